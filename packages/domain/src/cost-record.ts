@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ZDay } from './day';
+import { isMoney, type Money } from './money';
+import { ZProviderId } from './provider-id';
+
+/**
+ * What a record's cost is for, so totals can be split: model usage, credits that offset it,
+ * taxes and fees, image generation (tracked apart from token usage), or anything else.
+ */
+export const CHARGE_KINDS = ['usage', 'credit', 'tax_fee', 'image', 'other'] as const;
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
+export const ZChargeKind = z.enum(CHARGE_KINDS);
+
+/** An exact decimal (decimal.js value). Plain numbers are refused so floats never slip in. */
+export const ZMoney = z.custom<Money>((v) => isMoney(v) && v.isFinite(), { message: 'Expected an exact decimal amount' });
+
+const count = z.number().int().nonnegative().nullable();
+
+/**
+ * One normalized cost record at the grain
+ * `(provider account, workspace?, api key?, model, day, charge kind, unit?)`.
+ * The provider account is added by the sync; adapters produce everything else.
+ * Unknown values are `null`, never zero (Anthropic gives no request counts, for example).
+ */
+export const ZCostRecord = z.object({
+  provider: ZProviderId,
+  /** UTC day the usage happened. */
+  day: ZDay,
+  /** Provider's id of the project / workspace / linked account / resource; null when it has none. */
+  workspaceId: z.string().min(1).nullable(),
+  /** The provider's name for that workspace, when it gives one. */
+  workspaceName: z.string().nullable(),
+  /** Provider's id of the API key; null when cost is not per key. */
+  apiKeyId: z.string().min(1).nullable(),
+  /** A recognisable but unusable fragment of the key (`sk-ant-api03-Z4C...EQAA`). */
+  apiKeyHint: z.string().nullable(),
+  /** The key's name or alias at the provider. */
+  apiKeyName: z.string().nullable(),
+  /** Model, endpoint, SKU or meter bucket, e.g. `gpt-4o-2024-08-06`, `fal-ai/flux/dev`, `bedrock-general`. */
+  model: z.string().min(1),
+  chargeKind: ZChargeKind,
+  /** Billed (list) cost in USD; negative for refunds. */
+  cost: ZMoney,
+  /** Credits that offset this cost, as a positive amount; net = cost − creditsApplied. */
+  creditsApplied: ZMoney.refine((v) => !v.isNegative(), { message: 'creditsApplied is a positive amount' }),
+  currency: z.literal('USD'),
+  /** All input tokens, including cached and cache-write tokens. */
+  inputTokens: count,
+  outputTokens: count,
+  /** Input tokens read from cache (part of inputTokens). */
+  cachedInputTokens: count,
+  /** Input tokens written to cache (part of inputTokens). */
+  cacheWriteTokens: count,
+  /** Requests, when the provider reports them; null when it does not. */
+  requests: count,
+  /** Unit of `quantity` for non-token usage: `images`, `seconds`, `megapixels`, `credits`, `characters`… */
+  unit: z.string().min(1).nullable(),
+  /** Amount in `unit`; never added across different units. */
+  quantity: ZMoney.nullable(),
+  /** Breakdown counts by dimension, e.g. `{ size: { '1024x1024': 12 }, source: { 'image.generation': 12 } }`. */
+  mix: z.record(z.string(), z.record(z.string(), z.number())).nullable(),
+});
+
+export type CostRecord = z.infer<typeof ZCostRecord>;
+
+/** The fields that identify a record's grain within one provider account. */
+export type GrainFields = Pick<CostRecord, 'workspaceId' | 'apiKeyId' | 'model' | 'day' | 'chargeKind' | 'unit'>;
+
+/** A stable key for a record's grain within one provider account. */
+export function grainKey(r: GrainFields): string {
+  return [r.day, r.workspaceId ?? '', r.apiKeyId ?? '', r.model, r.chargeKind, r.unit ?? ''].join('\u001f');
+}
+
+/** Net cost after credits. */
+export function netCost(r: Pick<CostRecord, 'cost' | 'creditsApplied'>): Money {
+  return r.cost.sub(r.creditsApplied);
+}

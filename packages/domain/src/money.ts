@@ -1,0 +1,65 @@
+import Decimal from 'decimal.js';
+
+/**
+ * The one decimal type for money and fractional quantities. A private clone of decimal.js so
+ * no other importer can change its precision; 40 significant digits covers any bill.
+ */
+export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 40 });
+/** An exact decimal amount (USD unless said otherwise). Never a binary float. */
+export type Money = Decimal;
+
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Zero, shared. Decimal values are immutable, so sharing is safe. */
+export const ZERO: Money = new Money(0);
+
+/** True for any decimal.js value (including values from other clones). */
+export function isMoney(value: unknown): value is Money {
+  return Decimal.isDecimal(value);
+}
+
+/**
+ * Reads an amount a provider sent as a JSON number, a decimal string or an existing decimal.
+ * JSON numbers are read through their shortest round-trip text (`0.1` stays `0.1`), which is
+ * exactly the figure the provider wrote. Throws a `TypeError` naming the value otherwise.
+ */
+export function parseMoney(value: unknown): Money {
+  if (isMoney(value)) return new Money(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`Not a finite amount: ${value}`);
+    return new Money(String(value));
+  }
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (!DECIMAL_TEXT.test(text)) throw new TypeError(`Not a decimal amount: "${value}"`);
+    return new Money(text);
+  }
+  throw new TypeError(`Not an amount: ${JSON.stringify(value)}`);
+}
+
+/** An amount given in cents (Anthropic's decimal strings, e.g. "123.45" means $1.2345). */
+export function parseCents(value: unknown): Money {
+  return parseMoney(value).div(100);
+}
+
+/** An amount given in provider credits, converted at `usdPerCredit` (Runway: 0.01). */
+export function parseCredits(value: unknown, usdPerCredit: Money | string | number): Money {
+  return parseMoney(value).mul(parseMoney(usdPerCredit));
+}
+
+/** Exact sum; an empty list sums to zero. */
+export function sumMoney(values: Iterable<Money>): Money {
+  let total: Money = ZERO;
+  for (const v of values) total = total.add(v);
+  return total;
+}
+
+/** Plain decimal text with no exponent and no float rounding: `"0.00000125"`, `"-3.5"`. */
+export function formatMoney(value: Money): string {
+  return value.toFixed();
+}
+
+/** Rounds to whole cents (half-even) and prints two places, for display only. */
+export function formatCents(value: Money): string {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2);
+}
