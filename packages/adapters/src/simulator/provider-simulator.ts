@@ -1,0 +1,55 @@
+import type { Day, DayRange, Money, ProviderId } from '@spendsync/domain';
+import type { AdapterDeps } from '../adapter';
+import type { FaultController } from './faults';
+import type { SimCall } from './simulator-server';
+
+/** The exact totals a simulator served for a range, computed from its generated data. */
+export type GroundTruth = {
+  /** Sum of billed cost (USD), refunds included. */
+  cost: Money;
+  /** Sum of credits applied (positive USD). */
+  credits: Money;
+};
+
+/** Size and seed of the generated organization; every simulator reads what applies to it. */
+export type SimulatorOptions = {
+  /** Seed of the generated data; the same seed serves the same data. */
+  seed?: number;
+  /** First day with data. Default: 2026-01-01. */
+  start?: Day;
+  /** Number of days with data. Default: 31. */
+  days?: number;
+  /** Workspaces / projects / linked accounts. */
+  workspaces?: number;
+  /** API keys per workspace. */
+  keysPerWorkspace?: number;
+  /** Models (or endpoints, SKUs, meters). */
+  models?: number;
+  /** Fraction (0–1) of (key, model, day) cells with usage; default provider-specific. */
+  density?: number;
+  host?: string;
+  port?: number;
+};
+
+/** A running simulator of one provider, as the contract suite and the CLI use it. */
+export type ProviderSimulator = {
+  readonly provider: ProviderId;
+  readonly url: string;
+  /** The range of days the generated organization has data for. */
+  readonly dataRange: DayRange;
+  /** Credentials (as a user enters them) that the simulator accepts. */
+  readonly credentials: Record<string, unknown>;
+  /** Well-formed credentials the simulator does not know: the provider's 401. */
+  readonly invalidCredentials: Record<string, unknown>;
+  /** A valid key of the wrong type: refused by our credential rules or by the provider's own error. */
+  readonly wrongTypeCredentials: Record<string, unknown>;
+  /** Deps that point an adapter at this simulator (base URL, SDK seams). */
+  adapterDeps(): Partial<AdapterDeps>;
+  groundTruth(range: DayRange): GroundTruth;
+  readonly faults: FaultController;
+  readonly calls: readonly SimCall[];
+  close(): Promise<void>;
+};
+
+/** Starts one provider's simulator. */
+export type SimulatorFactory = (options?: SimulatorOptions) => Promise<ProviderSimulator>;

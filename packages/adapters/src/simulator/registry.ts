@@ -1,0 +1,13 @@
+import type { ProviderId } from '@spendsync/domain';
+import type { SimulatorFactory } from './provider-simulator';
+
+/** Every provider's simulator (the CLI's `simulate`, the demo mode and the contract tests use these). */
+export const simulators: { readonly [K in ProviderId]?: SimulatorFactory } = {
+};
+
+/** The simulator factory for `id`, or an error naming the provider. */
+export function getSimulator(id: ProviderId): SimulatorFactory {
+  const factory = simulators[id];
+  if (!factory) throw new Error(`No simulator is registered for provider "${id}"`);
+  return factory;
+}
