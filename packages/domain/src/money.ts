@@ -19,22 +19,42 @@ export function isMoney(value: unknown): value is Money {
 }
 
 /**
- * Reads an amount a provider sent as a JSON number, a decimal string or an existing decimal.
+ * Reads an amount a provider sent as a JSON number, a decimal string, a bigint or an existing decimal.
  * JSON numbers are read through their shortest round-trip text (`0.1` stays `0.1`), which is
  * exactly the figure the provider wrote. Throws a `TypeError` naming the value otherwise.
  */
 export function parseMoney(value: unknown): Money {
+  const amount = readAmount(value);
+  // An exponent beyond decimal.js's range ("1e99999999999999999") or a NaN decimal passed in
+  // would otherwise slip through as Infinity/NaN.
+  if (!amount.isFinite()) throw new TypeError(`Not a finite amount: ${describe(value)}`);
+  return amount;
+}
+
+function readAmount(value: unknown): Money {
   if (isMoney(value)) return new Money(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`Not a finite amount: ${value}`);
     return new Money(String(value));
   }
+  if (typeof value === 'bigint') return new Money(value.toString());
   if (typeof value === 'string') {
     const text = value.trim();
-    if (!DECIMAL_TEXT.test(text)) throw new TypeError(`Not a decimal amount: "${value}"`);
+    if (!DECIMAL_TEXT.test(text)) throw new TypeError(`Not a decimal amount: ${describe(value)}`);
     return new Money(text);
   }
-  throw new TypeError(`Not an amount: ${JSON.stringify(value)}`);
+  throw new TypeError(`Not an amount: ${describe(value)}`);
+}
+
+/** Short, safe description of a bad value for an error message (long text is cut). */
+function describe(value: unknown): string {
+  let text: string;
+  try {
+    text = isMoney(value) ? value.toString() : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = Object.prototype.toString.call(value); // circular objects
+  }
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** An amount given in cents (Anthropic's decimal strings, e.g. "123.45" means $1.2345). */
