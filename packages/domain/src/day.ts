@@ -43,6 +43,8 @@ export function dayToUnixSeconds(day: Day): number {
 
 /** The day `n` days after (or before, when negative) `day`. */
 export function addDays(day: Day, n: number): Day {
+  // A fractional n would silently land on a day boundary of its own choosing.
+  if (!Number.isInteger(n)) throw new RangeError(`addDays needs a whole number of days, got ${n}`);
   return dayOf(new Date(startOfDay(day).getTime() + n * MS_PER_DAY));
 }
 
@@ -87,4 +89,20 @@ export function splitDayRange(range: DayRange, maxDays: number): DayRange[] {
     start = end;
   }
   return parts;
+}
+
+/** The Monday that starts the ISO week (Monday to Sunday) containing `day`. */
+export function weekStart(day: Day): Day {
+  parseDay(day);
+  const weekday = startOfDay(day).getUTCDay(); // 0 = Sunday
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+/** The calendar month containing `day`: from its 1st to the 1st of the next month (exclusive). */
+export function monthRange(day: Day): DayRange {
+  parseDay(day);
+  const date = startOfDay(day);
+  const start = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1));
+  return { start: dayOf(start), end: dayOf(end) };
 }

@@ -11,7 +11,7 @@ describe('parseMoney', () => {
     [1e-7, '0.0000001'],
     // A double holds ~17 significant digits: JSON.parse already rounded this one before we see
     // it, so the shortest round-trip text is what the number can still say. Strings stay exact.
-    [123456789012.123456, '123456789012.12346'],
+    [JSON.parse('123456789012.123456') as number, '123456789012.12346'],
     ['123456789012.123456', '123456789012.123456'],
     [1e21, '1000000000000000000000'],
     [-0.5, '-0.5'],

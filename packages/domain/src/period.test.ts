@@ -1,0 +1,90 @@
+import { describe, expect, it } from '@jest/globals';
+import { rangeLength } from './day';
+import { PERIOD_PRESETS, ZDayRange, ZPeriodPreset, isPeriodPreset, previousPeriod, resolvePeriod, type PeriodPreset } from './period';
+
+describe('resolvePeriod', () => {
+  it.each<[PeriodPreset, string, string, string]>([
+    // today = Wednesday 2025-06-11
+    ['last_7_days', '2025-06-11', '2025-06-04', '2025-06-11'],
+    ['last_30_days', '2025-06-11', '2025-05-12', '2025-06-11'],
+    ['last_90_days', '2025-06-11', '2025-03-13', '2025-06-11'],
+    ['this_week', '2025-06-11', '2025-06-09', '2025-06-12'],
+    ['last_week', '2025-06-11', '2025-06-02', '2025-06-09'],
+    ['this_month', '2025-06-11', '2025-06-01', '2025-06-12'],
+    ['last_month', '2025-06-11', '2025-05-01', '2025-06-01'],
+    // month and year boundaries
+    ['this_month', '2025-06-01', '2025-06-01', '2025-06-02'],
+    ['this_month', '2025-06-30', '2025-06-01', '2025-07-01'],
+    ['last_month', '2025-01-15', '2024-12-01', '2025-01-01'],
+    ['last_month', '2024-03-31', '2024-02-01', '2024-03-01'],
+    ['last_month', '2100-03-01', '2100-02-01', '2100-03-01'],
+    ['last_7_days', '2025-01-03', '2024-12-27', '2025-01-03'],
+    ['last_30_days', '2024-03-15', '2024-02-14', '2024-03-15'], // spans the leap day
+    // ISO weeks: Monday start, Sunday is the last day
+    ['this_week', '2025-06-09', '2025-06-09', '2025-06-10'],
+    ['this_week', '2025-06-15', '2025-06-09', '2025-06-16'],
+    ['last_week', '2025-06-15', '2025-06-02', '2025-06-09'],
+    ['this_week', '2026-01-01', '2025-12-29', '2026-01-02'],
+    ['last_week', '2026-01-01', '2025-12-22', '2025-12-29'],
+  ])('resolves %s on %s to %s..%s', (preset, today, start, end) => {
+    expect(resolvePeriod(preset, today)).toEqual({ start, end });
+  });
+
+  it.each<[PeriodPreset, number]>([
+    ['last_7_days', 7],
+    ['last_30_days', 30],
+    ['last_90_days', 90],
+    ['last_week', 7],
+  ])('returns %s with %i days whatever today is', (preset, days) => {
+    for (const today of ['2024-02-29', '2024-03-01', '2025-01-01', '2025-12-31', '2100-03-01']) {
+      expect(rangeLength(resolvePeriod(preset, today))).toBe(days);
+    }
+  });
+
+  it('returns a custom range after validating it', () => {
+    expect(resolvePeriod({ start: '2024-02-01', end: '2024-03-01' }, '2025-06-11')).toEqual({ start: '2024-02-01', end: '2024-03-01' });
+  });
+
+  it.each([
+    [{ start: '2025-02-29', end: '2025-03-10' }, '2025-06-11', 'not a calendar day'],
+    [{ start: '2025-03-10', end: '2025-03-01' }, '2025-06-11', 'before it starts'],
+    ['last_7_days', '2025-13-01', 'not a calendar day'],
+    ['yesterday', '2025-06-11', 'Unknown period "yesterday"'],
+  ])('rejects %p on %s', (period, today, message) => {
+    expect(() => resolvePeriod(period as PeriodPreset, today)).toThrow(message);
+  });
+});
+
+describe('previousPeriod', () => {
+  it.each([
+    [{ start: '2025-06-04', end: '2025-06-11' }, { start: '2025-05-28', end: '2025-06-04' }],
+    [{ start: '2025-06-01', end: '2025-06-12' }, { start: '2025-05-21', end: '2025-06-01' }], // month-to-date: 11 days
+    [{ start: '2024-03-01', end: '2024-04-01' }, { start: '2024-01-30', end: '2024-03-01' }], // 31 days back over Feb 29
+    [{ start: '2025-01-01', end: '2026-01-01' }, { start: '2024-01-02', end: '2025-01-01' }], // 365 days; 2024 had 366
+    [{ start: '2025-01-01', end: '2025-01-02' }, { start: '2024-12-31', end: '2025-01-01' }],
+    [{ start: '2025-01-01', end: '2025-01-01' }, { start: '2025-01-01', end: '2025-01-01' }],
+  ])('returns the period before %p', (range, expected) => {
+    const previous = previousPeriod(range);
+    expect(previous).toEqual(expected);
+    expect(rangeLength(previous)).toBe(rangeLength(range));
+  });
+});
+
+describe('ZPeriodPreset / ZDayRange / isPeriodPreset', () => {
+  it('accepts every preset and refuses others with the list', () => {
+    for (const preset of PERIOD_PRESETS) expect(isPeriodPreset(preset)).toBe(true);
+    expect(isPeriodPreset('last_year')).toBe(false);
+    const result = ZPeriodPreset.safeParse('last_year');
+    expect(result.error?.issues[0]?.message).toBe(`Unknown period; use one of: ${PERIOD_PRESETS.join(', ')}`);
+  });
+
+  it.each([
+    [{ start: '2025-01-01', end: '2025-02-01' }, true],
+    [{ start: '2025-01-01', end: '2025-01-01' }, true],
+    [{ start: '2025-02-01', end: '2025-01-01' }, false],
+    [{ start: '2025-02-29', end: '2025-03-01' }, false],
+    [{ start: '2025-01-01' }, false],
+  ])('ZDayRange accepts %p: %p', (input, ok) => {
+    expect(ZDayRange.safeParse(input).success).toBe(ok);
+  });
+});
