@@ -1,0 +1,16 @@
+import { describe, expect, it } from '@jest/globals';
+import { describeConfig } from './describe-config';
+import { loadApiConfig } from './load';
+
+describe('describeConfig', () => {
+  it('hides the database password and the master key', () => {
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const summary = describeConfig(loadApiConfig({ DATABASE_URL: 'postgres://app:hunter2@db:5432/spendsync', SPENDSYNC_MASTER_KEY: key }));
+    expect(summary).toMatchObject({ database: 'postgres://app:***@db:5432/spendsync', masterKey: 'set' });
+    expect(JSON.stringify(summary)).not.toMatch(/hunter2|OQkJ/);
+  });
+
+  it('says when the embedded database and a generated key are in use', () => {
+    expect(describeConfig(loadApiConfig({}))).toMatchObject({ database: 'embedded', masterKey: 'unset', port: 4000 });
+  });
+});

@@ -1,0 +1,20 @@
+import type { ApiConfig } from './load';
+
+/** A log-safe view of the configuration: no master key, no database password. */
+export type ConfigSummary = Readonly<Omit<ApiConfig, 'databaseUrl' | 'masterKey'> & { database: string; masterKey: 'set' | 'unset' }>;
+
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+/** What to print at start-up so an operator can see the effective settings without leaking secrets. */
+export function describeConfig(config: ApiConfig): ConfigSummary {
+  const { databaseUrl, masterKey, ...rest } = config;
+  return {
+    ...rest,
+    database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
+    masterKey: masterKey === undefined ? 'unset' : 'set',
+  };
+}

@@ -1,0 +1,13 @@
+export { loadApiConfig } from './load';
+export type { ApiConfig, Env } from './load';
+export { ConfigError } from './config-error';
+export type { ConfigProblem } from './config-error';
+export { resolveMasterKey, MASTER_KEY_FILE } from './master-key';
+export type { WarnLogger } from './master-key';
+export { describeConfig } from './describe-config';
+export type { ConfigSummary } from './describe-config';
+export { NODE_ENVS } from './schema/api';
+export type { NodeEnv } from './schema/api';
+export { LOG_LEVELS } from './schema/logging';
+export type { LogLevel } from './schema/logging';
+export { MASTER_KEY_BYTES, decodeMasterKey } from './schema/crypto';

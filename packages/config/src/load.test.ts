@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from './config-error';
+import { loadApiConfig, type ApiConfig } from './load';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const CWD = '/srv/spendsync';
+const load = (env: Record<string, string | undefined>) => loadApiConfig({ INIT_CWD: CWD, ...env });
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => p.variable);
+    throw error;
+  }
+  return [];
+}
+
+describe('loadApiConfig', () => {
+  it('returns the defaults for an empty environment', () => {
+    expect(load({})).toEqual({
+      nodeEnv: 'development',
+      port: 4000,
+      dataDir: path.join(CWD, '.spendsync'),
+      syncSchedule: '0 * * * *',
+      backfillDays: 90,
+      logLevel: 'info',
+    });
+  });
+
+  it('returns a frozen object without databaseUrl or masterKey keys when they are unset', () => {
+    const config = load({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect('databaseUrl' in config).toBe(false);
+    expect('masterKey' in config).toBe(false);
+  });
+
+  it.each<[string, Record<string, string>, Partial<ApiConfig>]>([
+    ['NODE_ENV', { NODE_ENV: 'test' }, { nodeEnv: 'test' }],
+    ['NODE_ENV production with a key', { NODE_ENV: 'production', SPENDSYNC_MASTER_KEY: KEY }, { nodeEnv: 'production' }],
+    ['PORT', { PORT: '8080' }, { port: 8080 }],
+    ['PORT 0', { PORT: '0' }, { port: 0 }],
+    ['PORT 65535', { PORT: '65535' }, { port: 65535 }],
+    ['SPENDSYNC_DATA_DIR relative', { SPENDSYNC_DATA_DIR: 'state' }, { dataDir: path.join(CWD, 'state') }],
+    ['SPENDSYNC_DATA_DIR absolute', { SPENDSYNC_DATA_DIR: '/var/lib/spendsync' }, { dataDir: '/var/lib/spendsync' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres://u:p@db:5432/s' }, { databaseUrl: 'postgres://u:p@db:5432/s' }],
+    ['DATABASE_URL postgresql://', { DATABASE_URL: 'postgresql://db/s' }, { databaseUrl: 'postgresql://db/s' }],
+    ['SPENDSYNC_MASTER_KEY', { SPENDSYNC_MASTER_KEY: KEY }, { masterKey: Buffer.alloc(32, 7) }],
+    ['SPENDSYNC_MASTER_KEY with a newline', { SPENDSYNC_MASTER_KEY: `${KEY}\n` }, { masterKey: Buffer.alloc(32, 7) }],
+    ['SPENDSYNC_SYNC_SCHEDULE', { SPENDSYNC_SYNC_SCHEDULE: '*/15 * * * *' }, { syncSchedule: '*/15 * * * *' }],
+    ['SPENDSYNC_SYNC_SCHEDULE with seconds', { SPENDSYNC_SYNC_SCHEDULE: '0 30 2 * * *' }, { syncSchedule: '0 30 2 * * *' }],
+    ['SPENDSYNC_BACKFILL_DAYS', { SPENDSYNC_BACKFILL_DAYS: '365' }, { backfillDays: 365 }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
+    ['LOG_LEVEL silent', { LOG_LEVEL: 'silent' }, { logLevel: 'silent' }],
+  ])('reads %s', (_name, env, expected) => {
+    expect(load(env)).toMatchObject(expected);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['NODE_ENV', { NODE_ENV: 'prod' }],
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '-1' }],
+    ['PORT', { PORT: '65536' }],
+    ['PORT', { PORT: '80.5' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://db/s' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['SPENDSYNC_MASTER_KEY', { SPENDSYNC_MASTER_KEY: Buffer.alloc(16).toString('base64') }],
+    ['SPENDSYNC_MASTER_KEY', { SPENDSYNC_MASTER_KEY: Buffer.alloc(33).toString('base64') }],
+    ['SPENDSYNC_MASTER_KEY', { SPENDSYNC_MASTER_KEY: 'x'.repeat(44) }],
+    ['SPENDSYNC_MASTER_KEY', { NODE_ENV: 'production' }],
+    ['SPENDSYNC_SYNC_SCHEDULE', { SPENDSYNC_SYNC_SCHEDULE: '61 * * * *' }],
+    ['SPENDSYNC_SYNC_SCHEDULE', { SPENDSYNC_SYNC_SCHEDULE: 'hourly' }],
+    ['SPENDSYNC_SYNC_SCHEDULE', { SPENDSYNC_SYNC_SCHEDULE: '0 * * *' }],
+    ['SPENDSYNC_BACKFILL_DAYS', { SPENDSYNC_BACKFILL_DAYS: '0' }],
+    ['SPENDSYNC_BACKFILL_DAYS', { SPENDSYNC_BACKFILL_DAYS: '3661' }],
+    ['SPENDSYNC_BACKFILL_DAYS', { SPENDSYNC_BACKFILL_DAYS: 'ninety' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+  ])('rejects a bad %s (%j)', (variable, env) => {
+    expect(problemsOf(env)).toEqual([variable]);
+  });
+
+  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR'])(
+    'treats an empty or blank %s as unset',
+    (variable) => {
+      expect(load({ [variable]: '' })).toEqual(load({}));
+      expect(load({ [variable]: '  ' })).toEqual(load({}));
+    },
+  );
+
+  it('rejects a production environment without a master key and says how to make one', () => {
+    expect(() => load({ NODE_ENV: 'production' })).toThrow(
+      /SPENDSYNC_MASTER_KEY is required when NODE_ENV=production; it must be 32 random bytes in base64 \(generate one with `openssl rand -base64 32`\)/,
+    );
+  });
+
+  it('names every bad variable, and what it should be, in one message', () => {
+    const env = {
+      NODE_ENV: 'production', PORT: 'http', DATABASE_URL: 'mysql://x', SPENDSYNC_SYNC_SCHEDULE: 'daily',
+      SPENDSYNC_BACKFILL_DAYS: '-3', LOG_LEVEL: 'loud',
+    };
+    let message = '';
+    try {
+      load(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
+    }
+    expect(message).toBe([
+      'Invalid configuration (6 problems):',
+      '  - PORT must be an integer from 0 to 65535 (default 4000; 0 picks a free port)',
+      '  - DATABASE_URL must be a postgres:// or postgresql:// connection URL, or unset to use the embedded database',
+      '  - SPENDSYNC_SYNC_SCHEDULE must be a cron expression such as "0 * * * *" (hourly, the default) or "*/15 * * * *"',
+      '  - SPENDSYNC_BACKFILL_DAYS must be a whole number of days from 1 to 3660 (default 90)',
+      '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (default info)',
+      '  - SPENDSYNC_MASTER_KEY is required when NODE_ENV=production; it must be 32 random bytes in base64 (generate one with `openssl rand -base64 32`)',
+    ].join('\n'));
+  });
+
+  it('never repeats a bad secret in the error', () => {
+    const secret = 'c2VjcmV0LXNlY3JldC1zZWNyZXQ=';
+    expect(() => load({ SPENDSYNC_MASTER_KEY: secret, DATABASE_URL: 'mysql://user:hunter2@db' })).toThrow(ConfigError);
+    try {
+      load({ SPENDSYNC_MASTER_KEY: secret, DATABASE_URL: 'mysql://user:hunter2@db' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain(secret);
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('resolves a relative data dir against the working directory when pnpm did not set INIT_CWD', () => {
+    expect(loadApiConfig({ SPENDSYNC_DATA_DIR: 'x' }).dataDir).toBe(path.resolve(process.cwd(), 'x'));
+  });
+});

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError, type ConfigProblem } from './config-error';
+import { ZApiEnv, type NodeEnv } from './schema/api';
+import { MASTER_KEY_RULE, ZCryptoEnv } from './schema/crypto';
+import { ZDatabaseEnv } from './schema/database';
+import { type LogLevel, ZLoggingEnv } from './schema/logging';
+import { ZSyncEnv } from './schema/sync';
+
+/** Everything the API process reads from its environment, validated. */
+export type ApiConfig = Readonly<{
+  nodeEnv: NodeEnv;
+  /** HTTP port; 0 lets the OS pick one. */
+  port: number;
+  /** Absolute path of the local state directory (embedded database, generated master key). */
+  dataDir: string;
+  /** External PostgreSQL; absent means the embedded database in `dataDir`. Contains a password: never log it. */
+  databaseUrl?: string;
+  /** The decoded 32-byte AES key; absent outside production means "generate one into dataDir". Secret. */
+  masterKey?: Buffer;
+  /** Cron expression for scheduled syncs (UTC). */
+  syncSchedule: string;
+  /** Days of history read when an account is first linked. */
+  backfillDays: number;
+  logLevel: LogLevel;
+}>;
+
+/** Environment-like input: `process.env` or a plain record in tests. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const ZApiConfigEnv = z.object({
+  ...ZApiEnv.shape,
+  ...ZDatabaseEnv.shape,
+  ...ZCryptoEnv.shape,
+  ...ZSyncEnv.shape,
+  ...ZLoggingEnv.shape,
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SPENDSYNC_MASTER_KEY'], message: `is required when NODE_ENV=production; it ${MASTER_KEY_RULE}` });
+  }
+}, { when: () => true }); // run the cross-field rule even when other variables failed, so all problems show at once
+
+/** `FOO=` in a .env file or a compose file means "not set", not "set to nothing". */
+function withoutEmptyStrings(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v;
+  return out;
+}
+
+function toProblems(error: z.ZodError): ConfigProblem[] {
+  const problems = error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message }));
+  return problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable) === i);
+}
+
+/**
+ * Reads and validates the API's configuration. Throws one {@link ConfigError} naming every bad
+ * variable. A relative data dir is resolved against the directory `pnpm` was started from
+ * (`INIT_CWD`), so `pnpm start` at the repository root keeps its state in `./.spendsync` there
+ * even though the script itself runs inside `apps/api`.
+ */
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  const result = ZApiConfigEnv.safeParse(withoutEmptyStrings(env));
+  if (!result.success) throw new ConfigError(toProblems(result.error));
+  const e = result.data;
+  const base = env.INIT_CWD?.trim() || process.cwd();
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    dataDir: path.resolve(base, e.SPENDSYNC_DATA_DIR),
+    ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
+    ...(e.SPENDSYNC_MASTER_KEY === undefined ? {} : { masterKey: e.SPENDSYNC_MASTER_KEY }),
+    syncSchedule: e.SPENDSYNC_SYNC_SCHEDULE,
+    backfillDays: e.SPENDSYNC_BACKFILL_DAYS,
+    logLevel: e.LOG_LEVEL,
+  });
+}

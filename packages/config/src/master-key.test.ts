@@ -1,0 +1,80 @@
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { ConfigError } from './config-error';
+import { loadApiConfig } from './load';
+import { MASTER_KEY_FILE, resolveMasterKey } from './master-key';
+
+function recordingLogger() {
+  const warnings: { details: object; message: string }[] = [];
+  return { warnings, logger: { warn: (details: object, message: string) => warnings.push({ details, message }) } };
+}
+
+describe('resolveMasterKey', () => {
+  let root: string;
+  beforeEach(async () => { root = await mkdtemp(path.join(tmpdir(), 'spendsync-key-')); });
+  afterEach(async () => { await rm(root, { recursive: true, force: true }); });
+
+  const configFor = (env: Record<string, string> = {}) => loadApiConfig({ SPENDSYNC_DATA_DIR: path.join(root, 'data'), ...env });
+
+  it('returns the configured key and writes nothing', async () => {
+    const key = Buffer.alloc(32, 1);
+    const { logger, warnings } = recordingLogger();
+    const config = configFor({ SPENDSYNC_MASTER_KEY: key.toString('base64') });
+    await expect(resolveMasterKey(config, { logger })).resolves.toEqual(key);
+    await expect(stat(path.join(config.dataDir, MASTER_KEY_FILE))).rejects.toThrow(/ENOENT/);
+    expect(warnings).toEqual([]);
+  });
+
+  it('generates a 32-byte key once into <dataDir>/master.key with mode 0600 and warns', async () => {
+    const { logger, warnings } = recordingLogger();
+    const config = configFor();
+    const key = await resolveMasterKey(config, { logger });
+    const file = path.join(config.dataDir, MASTER_KEY_FILE);
+    expect(key).toHaveLength(32);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(Buffer.from((await readFile(file, 'utf8')).trim(), 'base64')).toEqual(key);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/generated a master key/);
+    expect(JSON.stringify(warnings)).not.toContain(key.toString('base64'));
+  });
+
+  it('reuses the generated key on the next start without warning again', async () => {
+    const first = await resolveMasterKey(configFor(), recordingLogger());
+    const { logger, warnings } = recordingLogger();
+    await expect(resolveMasterKey(configFor(), { logger })).resolves.toEqual(first);
+    expect(warnings).toEqual([]);
+  });
+
+  it('gives two processes starting at once the same key', async () => {
+    const [a, b] = await Promise.all([resolveMasterKey(configFor(), recordingLogger()), resolveMasterKey(configFor(), recordingLogger())]);
+    expect(a).toEqual(b);
+  });
+
+  it('rejects a damaged key file without printing its content', async () => {
+    const config = configFor();
+    await resolveMasterKey(config, recordingLogger());
+    await writeFile(path.join(config.dataDir, MASTER_KEY_FILE), 'not-a-key-but-secret');
+    const attempt = resolveMasterKey(config, recordingLogger());
+    await expect(attempt).rejects.toThrow(ConfigError);
+    await expect(attempt).rejects.toThrow(/master\.key is not a usable key/);
+    await expect(attempt).rejects.not.toThrow(/not-a-key-but-secret/);
+  });
+
+  it('warns when the key file is readable by other users', async () => {
+    const config = configFor();
+    const file = path.join(config.dataDir, MASTER_KEY_FILE);
+    await resolveMasterKey(config, recordingLogger());
+    await writeFile(file, `${Buffer.alloc(32, 2).toString('base64')}\n`, { mode: 0o644 });
+    await chmod(file, 0o644);
+    const { logger, warnings } = recordingLogger();
+    await expect(resolveMasterKey(config, { logger })).resolves.toEqual(Buffer.alloc(32, 2));
+    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/chmod 600/)]);
+  });
+
+  it('refuses to generate a key in production', async () => {
+    const config = { ...configFor(), nodeEnv: 'production' as const };
+    await expect(resolveMasterKey(config, recordingLogger())).rejects.toThrow(/SPENDSYNC_MASTER_KEY is required when NODE_ENV=production/);
+  });
+});

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError } from './config-error';
+import type { ApiConfig } from './load';
+import { decodeMasterKey, MASTER_KEY_BYTES, MASTER_KEY_RULE } from './schema/crypto';
+
+/** The one logging call this module makes; a pino logger fits. */
+export type WarnLogger = { warn(details: object, message: string): void };
+
+/** File name of the generated key inside the data dir. */
+export const MASTER_KEY_FILE = 'master.key';
+
+async function readKeyFile(file: string, logger: WarnLogger): Promise<Buffer> {
+  const key = decodeMasterKey(await readFile(file, 'utf8'));
+  // Never echo the file's content: it is (or was meant to be) the key.
+  if (!key) throw new ConfigError([{ variable: 'SPENDSYNC_MASTER_KEY', message: `is unset and ${file} is not a usable key: it ${MASTER_KEY_RULE}` }]);
+  const { mode } = await stat(file);
+  if ((mode & 0o077) !== 0) logger.warn({ keyFile: file }, 'The master key file is readable by other users; run chmod 600 on it');
+  return key;
+}
+
+// Duck-typed: fs errors can come from another realm (jest), where `instanceof Error` is false.
+function isErrno(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
+}
+
+/**
+ * The key that encrypts provider credentials. SPENDSYNC_MASTER_KEY wins. Without it (never in
+ * production) a key is generated once into `<dataDir>/master.key` (mode 0600) with a warning,
+ * and read back on every later start, so a local install works with no setup.
+ */
+export async function resolveMasterKey(config: ApiConfig, deps: { logger: WarnLogger }): Promise<Buffer> {
+  if (config.masterKey) return config.masterKey;
+  if (config.nodeEnv === 'production') {
+    throw new ConfigError([{ variable: 'SPENDSYNC_MASTER_KEY', message: `is required when NODE_ENV=production; it ${MASTER_KEY_RULE}` }]);
+  }
+  const file = path.join(config.dataDir, MASTER_KEY_FILE);
+  try {
+    return await readKeyFile(file, deps.logger);
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT')) throw error;
+  }
+  // 0711: an embedded PostgreSQL running as another OS user must be able to reach <dataDir>/pg.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o711 });
+  const key = randomBytes(MASTER_KEY_BYTES);
+  try {
+    await writeFile(file, `${key.toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    // Another process created it first: use theirs, so both encrypt with the same key.
+    if (isErrno(error, 'EEXIST')) return readKeyFile(file, deps.logger);
+    throw error;
+  }
+  deps.logger.warn(
+    { keyFile: file },
+    'SPENDSYNC_MASTER_KEY is not set: generated a master key into the data dir. Back it up; without it stored credentials cannot be read. Set SPENDSYNC_MASTER_KEY in production.',
+  );
+  return key;
+}
