@@ -12,7 +12,7 @@ export { getProvider, providers } from './registry';
 export { getSimulator, simulators } from './simulator/registry';
 export { startSimulatorServer } from './simulator/simulator-server';
 export type { SimCall, SimRequest, SimResponse, SimulatorServer, SimulatorServerOptions } from './simulator/simulator-server';
-export type { GroundTruth, ProviderSimulator, SimulatorFactory, SimulatorOptions } from './simulator/provider-simulator';
+export type { GroundTruth, ProviderSimulator, SimRoute, SimulatorFactory, SimulatorOptions } from './simulator/provider-simulator';
 export { createFaultState } from './simulator/faults';
 export type { FaultController, FaultSpec } from './simulator/faults';
 export { createRandom, deriveSeed } from './simulator/random';

@@ -27,8 +27,21 @@ export type SimulatorOptions = {
   models?: number;
   /** Fraction (0–1) of (key, model, day) cells with usage; default provider-specific. */
   density?: number;
+  /**
+   * Most items (buckets, rows, keys) one page holds, below the provider's own maximum, so a small
+   * organization still spans several pages. The contract suite sets 2. Default: the provider's limit.
+   */
+  pageSize?: number;
   host?: string;
   port?: number;
+};
+
+/** One route a simulator serves (control routes excluded), for the "every route was called" check. */
+export type SimRoute = {
+  /** HTTP method, upper case. */
+  readonly method: string;
+  /** Matches the request path (without query). */
+  readonly path: RegExp;
 };
 
 /** A running simulator of one provider, as the contract suite and the CLI use it. */
@@ -48,6 +61,11 @@ export type ProviderSimulator = {
   groundTruth(range: DayRange): GroundTruth;
   readonly faults: FaultController;
   readonly calls: readonly SimCall[];
+  /**
+   * Every route the simulator serves. A full sync (verify, list workspaces and keys when the adapter
+   * can, list records) must call each one, so the simulator serves nothing the adapter ignores.
+   */
+  readonly routes: readonly SimRoute[];
   close(): Promise<void>;
 };
 

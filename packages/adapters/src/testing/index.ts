@@ -1,0 +1,7 @@
+export { CONTRACT_SIMULATOR_OPTIONS, defineAdapterContract } from './define-adapter-contract';
+export type { AdapterContractOptions, ContractCase } from './define-adapter-contract';
+export {
+  TEST_RETRY_POLICY, catchAdapterError, collectRecords, collectSecrets, createCapturingLogger, createTestDeps, errorTexts, findSecretLeaks,
+  sumRecords,
+} from './contract-helpers';
+export type { CapturingLogger } from './contract-helpers';
