@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { PG_TYPES } from './database/pg-types';
+import { SnakeNamingStrategy } from './database/snake-naming.strategy';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** How to reach the database. */
+export type DataSourceOptions = {
+  /** postgres:// URL, from the configuration or the embedded server. */
+  url: string;
+  /** Connection pool size (default 10). */
+  poolSize?: number;
+};
+
+/**
+ * The application's TypeORM data source (not yet initialized). Schema changes come only from
+ * the hand-written migrations: `synchronize` stays off, and no extension is installed
+ * (`gen_random_uuid()` is core since PostgreSQL 13).
+ */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    logging: false,
+    extra: { max: options.poolSize ?? 10, types: PG_TYPES },
+  });
+}

@@ -1,0 +1,15 @@
+import { ApiKey } from './features/api-keys/api-key.entity';
+import { CostRecordEntity } from './features/cost-records/cost-record.entity';
+import { MeteredUsage } from './features/metered-usage/metered-usage.entity';
+import { Organization } from './features/organizations/organization.entity';
+import { ProviderAccount } from './features/provider-accounts/provider-account.entity';
+import { SyncLogEntry } from './features/sync-runs/sync-log-entry.entity';
+import { SyncRun } from './features/sync-runs/sync-run.entity';
+import { User } from './features/users/user.entity';
+import { WorkspaceNameChange } from './features/workspaces/workspace-name-change.entity';
+import { Workspace } from './features/workspaces/workspace.entity';
+
+/** Every entity, listed by hand so a missing one is a visible diff rather than a glob surprise. */
+export const ENTITIES = [
+  Organization, User, ProviderAccount, Workspace, WorkspaceNameChange, ApiKey, CostRecordEntity, MeteredUsage, SyncRun, SyncLogEntry,
+];
