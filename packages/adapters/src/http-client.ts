@@ -57,7 +57,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const custom = options.classifyError?.(response);
     const code = custom?.code ?? defaultCode(response.status);
     const said = custom?.message ?? [extractErrorMessage(response.body) ?? response.text.slice(0, MAX_MESSAGE), defaultHint(code)].filter(Boolean).join(' ');
-    const retryAfterMs = parseRetryAfter(response.headers);
+    const retryAfterMs = parseRetryAfter(response.headers) ?? custom?.retryAfterMs;
     return fail(code, `HTTP ${response.status}: ${said.slice(0, MAX_MESSAGE * 2)}`, { status: response.status, retryAfterMs });
   }
 

@@ -44,8 +44,12 @@ export type HttpRequest = {
 /** A non-2xx response, for provider-specific classification. */
 export type ErrorResponse = { status: number; headers: Headers; text: string; body: unknown };
 
-/** Provider hook: map a failed response to a code and a message for the user (or leave the default). */
-export type ErrorClassifier = (response: ErrorResponse) => { code: AdapterErrorCode; message: string } | undefined;
+/**
+ * Provider hook: map a failed response to a code and a message for the user (or leave the default).
+ * `retryAfterMs` is a wait the provider announced some other way than `Retry-After` (e.g. an
+ * `X-RateLimit-Reset` time); a `Retry-After` header still wins.
+ */
+export type ErrorClassifier = (response: ErrorResponse) => { code: AdapterErrorCode; message: string; retryAfterMs?: number } | undefined;
 
 export type HttpClientOptions = {
   provider: ProviderId;
