@@ -1,11 +1,17 @@
 import type { ProviderId } from '@spendsync/domain';
 import type { ProviderDefinition } from './adapter';
+import { falProvider } from './providers/fal';
+import { runwayProvider } from './providers/runway';
+import { anthropicProvider } from './providers/anthropic';
 
 /**
  * Every provider's definition, written out by hand. One line per provider; when all nine are
  * here the type becomes exhaustive so the compiler rejects a missing one.
  */
 export const providers: { readonly [K in ProviderId]?: ProviderDefinition<any> } = {
+  anthropic: anthropicProvider,
+  fal: falProvider,
+  runway: runwayProvider,
 };
 
 /** The definition for `id`, or an error naming the provider when it has no adapter yet. */

@@ -1,8 +1,14 @@
 import type { ProviderId } from '@spendsync/domain';
 import type { SimulatorFactory } from './provider-simulator';
+import { startFalSimulator } from '../providers/fal/simulator';
+import { startRunwaySimulator } from '../providers/runway/simulator';
+import { startAnthropicSimulator } from '../providers/anthropic/simulator';
 
 /** Every provider's simulator (the CLI's `simulate`, the demo mode and the contract tests use these). */
 export const simulators: { readonly [K in ProviderId]?: SimulatorFactory } = {
+  anthropic: startAnthropicSimulator,
+  fal: startFalSimulator,
+  runway: startRunwaySimulator,
 };
 
 /** The simulator factory for `id`, or an error naming the provider. */
