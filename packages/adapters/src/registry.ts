@@ -1,6 +1,7 @@
 import type { ProviderId } from '@spendsync/domain';
 import type { ProviderDefinition } from './adapter';
 import { falProvider } from './providers/fal';
+import { openaiProvider } from './providers/openai';
 import { runwayProvider } from './providers/runway';
 import { anthropicProvider } from './providers/anthropic';
 
@@ -11,6 +12,7 @@ import { anthropicProvider } from './providers/anthropic';
 export const providers: { readonly [K in ProviderId]?: ProviderDefinition<any> } = {
   anthropic: anthropicProvider,
   fal: falProvider,
+  openai: openaiProvider,
   runway: runwayProvider,
 };
 

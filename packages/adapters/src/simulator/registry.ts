@@ -1,6 +1,7 @@
 import type { ProviderId } from '@spendsync/domain';
 import type { SimulatorFactory } from './provider-simulator';
 import { startFalSimulator } from '../providers/fal/simulator';
+import { startOpenAiSimulator } from '../providers/openai/simulator';
 import { startRunwaySimulator } from '../providers/runway/simulator';
 import { startAnthropicSimulator } from '../providers/anthropic/simulator';
 
@@ -8,6 +9,7 @@ import { startAnthropicSimulator } from '../providers/anthropic/simulator';
 export const simulators: { readonly [K in ProviderId]?: SimulatorFactory } = {
   anthropic: startAnthropicSimulator,
   fal: startFalSimulator,
+  openai: startOpenAiSimulator,
   runway: startRunwaySimulator,
 };
 

@@ -1,0 +1,91 @@
+import { addDays, dayOf, splitDayRange, type CostRecord, type DayRange } from '@spendsync/domain';
+import type { AdapterCapabilities, AdapterDeps, ApiKeyRef, BillingAdapter, WorkspaceRef } from '../../adapter';
+import { isAdapterError } from '../../errors';
+import { createRedactingLogger } from '../../logger';
+import { USAGE_KINDS } from './aggregate';
+import { USAGE_PAGE_LIMIT, createOpenAiClient, type OpenAiClient } from './client';
+import { EMPTY_DIRECTORY, mapOpenAiWindow, type OpenAiDirectory } from './map';
+
+/** What OpenAI's Admin API can give. */
+export const OPENAI_CAPABILITIES: AdapterCapabilities = {
+  requestCounts: true,
+  credits: false,
+  units: ['images'],
+  // Allocated from project/model cost by each key's share of usage.
+  perKeyCost: true,
+  // Undocumented; the current day's buckets are partial and costs may be revised after the day closes.
+  dataDelayHours: 48,
+  // The usage endpoints take at most 31 one-day buckets per page; one window joins costs and usage.
+  maxDaysPerCall: USAGE_PAGE_LIMIT,
+};
+
+async function readDirectory(client: OpenAiClient, deps: AdapterDeps, signal?: AbortSignal): Promise<OpenAiDirectory> {
+  try {
+    const projects = await client.projects(signal);
+    const keys = new Map<string, { name: string | null; hint: string | null }>();
+    for (const project of projects) {
+      for (const key of await client.projectKeys(project.id, signal)) keys.set(key.id, { name: key.name ?? null, hint: key.redacted_value ?? null });
+    }
+    return { projects: new Map(projects.map((p) => [p.id, p.name ?? null])), keys };
+  } catch (error) {
+    // A key restricted to usage read cannot list projects; records still sync, without names.
+    if (!isAdapterError(error, 'CREDENTIAL_REJECTED') && !isAdapterError(error, 'NOT_FOUND')) throw error;
+    deps.logger.warn(`OpenAI: projects and keys cannot be listed (${error.code}); records keep ids without names or key hints`);
+    return EMPTY_DIRECTORY;
+  }
+}
+
+/** Groups records by day, in day order, so each yield is one day. */
+function byDay(records: CostRecord[]): CostRecord[][] {
+  const days = new Map<string, CostRecord[]>();
+  for (const record of records) {
+    const list = days.get(record.day);
+    if (list) list.push(record);
+    else days.set(record.day, [record]);
+  }
+  return [...days.keys()].sort().map((day) => days.get(day) ?? []);
+}
+
+/** The OpenAI adapter: Admin API costs joined with usage, cost allocated to keys. */
+export function createOpenAiAdapter(apiKey: string, deps: AdapterDeps): BillingAdapter {
+  const safeDeps: AdapterDeps = { ...deps, logger: createRedactingLogger(deps.logger, [apiKey]) };
+  const client = createOpenAiClient(apiKey, safeDeps);
+
+  async function* listCostRecords(range: DayRange, signal?: AbortSignal): AsyncIterable<CostRecord[]> {
+    if (range.end <= range.start) return;
+    const directory = await readDirectory(client, safeDeps, signal);
+    for (const part of splitDayRange(range, OPENAI_CAPABILITIES.maxDaysPerCall)) {
+      const costs = await client.costs(part, signal);
+      const completions = await client.usage('completions', part, signal);
+      const embeddings = await client.usage('embeddings', part, signal);
+      const images = await client.usage('images', part, signal);
+      const records = mapOpenAiWindow({ costs, usage: { completions, embeddings, images } }, directory, part);
+      safeDeps.logger.debug(`OpenAI: ${records.length} records for ${part.start}..${part.end} (${USAGE_KINDS.join(', ')} joined with costs)`);
+      yield* byDay(records);
+    }
+  }
+
+  return {
+    provider: 'openai',
+    capabilities: OPENAI_CAPABILITIES,
+    async verify(signal) {
+      const today = dayOf(deps.now());
+      await client.probe({ start: addDays(today, -1), end: today }, signal);
+      return { detail: 'full' };
+    },
+    listCostRecords,
+    async listWorkspaces(signal): Promise<WorkspaceRef[]> {
+      const projects = await client.projects(signal);
+      return projects.map((p) => ({ id: p.id, name: p.name ?? null, archived: p.status === 'archived' || (p.archived_at ?? null) !== null }));
+    },
+    async listApiKeys(signal): Promise<ApiKeyRef[]> {
+      const keys: ApiKeyRef[] = [];
+      for (const project of await client.projects(signal)) {
+        for (const key of await client.projectKeys(project.id, signal)) {
+          keys.push({ id: key.id, workspaceId: project.id, name: key.name ?? null, hint: key.redacted_value ?? null, lastUsedAt: key.last_used_at ? new Date(key.last_used_at * 1000) : null });
+        }
+      }
+      return keys;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import { defineAdapterContract } from '../../testing/define-adapter-contract';
+import { openaiProvider } from './index';
+import { startOpenAiSimulator } from './simulator';
+
+defineAdapterContract({ definition: openaiProvider, startSimulator: startOpenAiSimulator, wrongKeyMessage: /Admin key/, pagedPath: /\/organization\/costs/ });
