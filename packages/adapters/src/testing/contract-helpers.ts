@@ -98,9 +98,15 @@ export function errorTexts(error: unknown, depth = 0): string[] {
   return [`${error.name}: ${error.message}`, ...nested, ...errorTexts(error.cause, depth + 1)];
 }
 
-/** Each secret found in `texts`, with a shortened copy of the text it was found in. */
-export function findSecretLeaks(texts: readonly string[], secrets: readonly string[]): { secret: string; text: string }[] {
-  return secrets.flatMap((secret) => texts.filter((t) => t.includes(secret)).map((t) => ({ secret: `${secret.slice(0, 4)}…`, text: t.slice(0, 200) })));
+/**
+ * Each text that holds a secret, naming the secret by position and length (never quoting it)
+ * with the text redacted, at most `limit` of them.
+ */
+export function findSecretLeaks(texts: readonly string[], secrets: readonly string[], limit = 5): { secret: string; text: string }[] {
+  const leaks = secrets.flatMap((secret, i) =>
+    texts.filter((t) => t.includes(secret)).map((t) => ({ secret: `secret #${i + 1} (${secret.length} chars)`, text: t.split(secret).join('<SECRET>').slice(0, 200) })),
+  );
+  return leaks.slice(0, limit);
 }
 
 /** Awaits `promise`, expects it to reject with an AdapterError (of `code`, when given) and returns it. */
