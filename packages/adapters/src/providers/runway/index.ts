@@ -1,4 +1,4 @@
-import { ZRunwayCredentials, parseCredits, formatMoney, parseMoney, splitDayRange, type RunwayCredentials } from '@spendsync/domain';
+import { ZRunwayCredentials, formatCents, formatMoney, parseCredits, parseMoney, splitDayRange, type RunwayCredentials } from '@spendsync/domain';
 import type { AdapterCapabilities, AdapterDeps, BillingAdapter, ProviderDefinition } from '../../adapter';
 import { createRedactingLogger } from '../../logger';
 import { createRunwayClient } from './client';
@@ -30,7 +30,7 @@ function createRunwayAdapter(credentials: RunwayCredentials, deps: AdapterDeps):
       const message =
         balance === null || balance === undefined
           ? undefined
-          : `Credit balance: ${formatMoney(parseMoney(balance))} credits ($${formatMoney(parseCredits(balance, RUNWAY_USD_PER_CREDIT))})`;
+          : `Credit balance: ${formatMoney(parseMoney(balance))} credits ($${formatCents(parseCredits(balance, RUNWAY_USD_PER_CREDIT))})`;
       return { accountName: null, detail: 'full', message };
     },
     async *listCostRecords(range, signal) {
