@@ -1,0 +1,141 @@
+import { addDays, eachDay, formatCents, parseMoney, rangeLength, type CostRecord, type Day, type DayRange, type OpenRouterCredentials } from '@spendsync/domain';
+import type { AdapterCapabilities, AdapterDeps, ApiKeyRef, BillingAdapter, VerifyResult } from '../../adapter';
+import { AdapterError } from '../../errors';
+import { createRedactingLogger, type Logger } from '../../logger';
+import { createOpenRouterKeyClient, createOpenRouterManagementClient, type OpenRouterManagementClient } from './client';
+import { mapActivityDay, sumActivity, toKeyRef, type DayUsage, type KeyRef } from './map';
+import type { ApiKey } from './raw';
+import { activityWindow, splitByWindow } from './window';
+
+/** What OpenRouter can tell us (with a management key; a standard key gives no records). */
+export const OPENROUTER_CAPABILITIES: AdapterCapabilities = {
+  requestCounts: true,
+  // Credits are prepaid balance (1 credit = $1), not a discount on usage: nothing to net off.
+  credits: false,
+  units: [],
+  perKeyCost: true,
+  // Activity only lists completed UTC days; a day's late generations settle within a day.
+  dataDelayHours: 24,
+  maxDaysPerCall: 1,
+};
+
+/**
+ * Keys that get their own `/activity?api_key_hash=` call per sync. Beyond this the sync would
+ * make hundreds of calls, so it records per-model totals only and says so in the log.
+ */
+export const MAX_KEYS_FOR_BREAKDOWN = 200;
+
+/** Why a standard key yields no records. */
+export const STANDARD_KEY_MESSAGE =
+  'A standard OpenRouter key only reports its own running totals (today, this week, this month), which cannot be ' +
+  'turned into exact daily records per model, so nothing is synced. Add a management key (openrouter.ai → Settings → ' +
+  'Management Keys) to unlock daily cost per model, per-key breakdowns and the key list.';
+
+type Mode = { kind: 'management'; client: OpenRouterManagementClient } | { kind: 'standard' };
+
+const aborted = () => new AdapterError('openrouter', 'ABORTED', 'OpenRouter: the request was aborted');
+const checkAborted = (signal?: AbortSignal) => {
+  if (signal?.aborted) throw aborted();
+};
+const describe = (r: DayRange) => `${r.start} to ${addDays(r.end, -1)} (${rangeLength(r)} day${rangeLength(r) === 1 ? '' : 's'})`;
+
+/** A key that may have spent in `range`: some lifetime usage, created before the range ends. */
+function mayHaveSpent(key: ApiKey, range: DayRange): boolean {
+  if (key.usage !== null && key.usage !== undefined && parseMoney(key.usage).isZero()) return false;
+  const created = key.created_at ? Date.parse(key.created_at) : Number.NaN;
+  return Number.isNaN(created) || new Date(created).toISOString().slice(0, 10) < range.end;
+}
+
+/**
+ * Per-key activity: one call per key that may have spent, without `date` (the whole window in
+ * one answer) unless the range is a single day. Null when there are too many keys.
+ */
+async function readKeyedUsage(client: OpenRouterManagementClient, range: DayRange, logger: Logger, signal?: AbortSignal) {
+  const keys = (await client.keys(signal)).filter((k) => mayHaveSpent(k, range));
+  if (keys.length > MAX_KEYS_FOR_BREAKDOWN) {
+    logger.warn(`OpenRouter: ${keys.length} keys have usage; per-key breakdown is limited to ${MAX_KEYS_FOR_BREAKDOWN} keys per sync, so cost is recorded per model without keys`);
+    return null;
+  }
+  const date = rangeLength(range) === 1 ? range.start : undefined;
+  const keyed: { key: KeyRef; days: Map<Day, DayUsage> }[] = [];
+  for (const key of keys) keyed.push({ key: toKeyRef(key), days: sumActivity(await client.activity({ apiKeyHash: key.hash, date }, signal), range) });
+  return keyed;
+}
+
+async function* listCostRecords(resolve: (s?: AbortSignal) => Promise<Mode>, deps: AdapterDeps, logger: Logger, range: DayRange, signal?: AbortSignal): AsyncGenerator<CostRecord[]> {
+  checkAborted(signal);
+  const split = splitByWindow(range, activityWindow(deps.now()));
+  if (split.tooOld) logger.warn(`OpenRouter: activity covers only the last 30 completed UTC days; ${describe(split.tooOld)} is older and was skipped`);
+  if (split.notComplete) logger.info(`OpenRouter: ${describe(split.notComplete)} is not complete yet and is read by a later sync`);
+  const inside = split.inside;
+  if (!inside) return;
+  const mode = await resolve(signal);
+  if (mode.kind === 'standard') {
+    logger.warn(`OpenRouter: ${STANDARD_KEY_MESSAGE}`);
+    return;
+  }
+  const keyed = await readKeyedUsage(mode.client, inside, logger, signal);
+  for (const day of eachDay(inside)) {
+    const totals = sumActivity(await mode.client.activity({ date: day }, signal), { start: day, end: addDays(day, 1) }).get(day) ?? new Map();
+    const parts = (keyed ?? []).map(({ key, days }) => ({ key, usage: days.get(day) ?? new Map() }));
+    const { records, warnings } = mapActivityDay(day, totals, parts);
+    warnings.forEach((w) => logger.warn(`OpenRouter: ${w}`));
+    if (records.length > 0) yield records;
+  }
+}
+
+function toApiKeyRef(key: ApiKey): ApiKeyRef {
+  const ref = toKeyRef(key);
+  return { id: ref.id, workspaceId: ref.workspaceId, name: ref.name, hint: ref.hint, status: key.disabled ? 'disabled' : 'active' };
+}
+
+/**
+ * The OpenRouter adapter. With a management key (or an API key that turns out to be one): daily
+ * activity per model, split per key, plus the key list. With a standard key only: verify says
+ * `limited` and no records are produced. `create` makes no call.
+ */
+export function createOpenRouterAdapter(credentials: OpenRouterCredentials, deps: AdapterDeps): BillingAdapter {
+  const secrets = [credentials.apiKey, ...(credentials.provisioningKey ? [credentials.provisioningKey] : [])];
+  const logger = createRedactingLogger(deps.logger, secrets);
+  const keyClient = createOpenRouterKeyClient(credentials.apiKey, secrets, deps);
+  const given = credentials.provisioningKey ? createOpenRouterManagementClient(credentials.provisioningKey, secrets, deps) : undefined;
+  let detected: Promise<Mode> | undefined;
+
+  // Without a management key, `GET /key` tells whether the API key is itself a management key.
+  const resolve = (signal?: AbortSignal): Promise<Mode> => {
+    if (given) return Promise.resolve({ kind: 'management', client: given });
+    detected ??= keyClient.keyInfo(signal).then(
+      (info): Mode => (info.is_management_key || info.is_provisioning_key ? { kind: 'management', client: createOpenRouterManagementClient(credentials.apiKey, secrets, deps) } : { kind: 'standard' }),
+      (error: unknown) => {
+        detected = undefined;
+        throw error;
+      },
+    );
+    return detected;
+  };
+
+  async function verify(signal?: AbortSignal): Promise<VerifyResult> {
+    checkAborted(signal);
+    if (given) {
+      const credits = await given.credits(signal);
+      const balance = parseMoney(credits.total_credits).sub(parseMoney(credits.total_usage));
+      return { accountName: null, detail: 'full', message: `Management key: daily cost per model and per API key for the last 30 days. Credit balance: $${formatCents(balance)}.` };
+    }
+    const mode = await resolve(signal);
+    if (mode.kind === 'management') return { accountName: null, detail: 'full', message: 'The API key is a management key: daily cost per model and per API key for the last 30 days.' };
+    return { accountName: null, detail: 'limited', message: STANDARD_KEY_MESSAGE };
+  }
+
+  return {
+    provider: 'openrouter',
+    capabilities: OPENROUTER_CAPABILITIES,
+    verify,
+    listCostRecords: (range, signal) => listCostRecords(resolve, deps, logger, range, signal),
+    async listApiKeys(signal) {
+      checkAborted(signal);
+      const mode = await resolve(signal);
+      // A standard key cannot list keys; there is nothing to show rather than an error.
+      return mode.kind === 'management' ? (await mode.client.keys(signal)).map(toApiKeyRef) : [];
+    },
+  };
+}
