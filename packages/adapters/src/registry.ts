@@ -4,6 +4,7 @@ import { falProvider } from './providers/fal';
 import { openaiProvider } from './providers/openai';
 import { runwayProvider } from './providers/runway';
 import { anthropicProvider } from './providers/anthropic';
+import { awsBedrockProvider } from './providers/aws-bedrock';
 
 /**
  * Every provider's definition, written out by hand. One line per provider; when all nine are
@@ -11,6 +12,7 @@ import { anthropicProvider } from './providers/anthropic';
  */
 export const providers: { readonly [K in ProviderId]?: ProviderDefinition<any> } = {
   anthropic: anthropicProvider,
+  'aws-bedrock': awsBedrockProvider,
   fal: falProvider,
   openai: openaiProvider,
   runway: runwayProvider,

@@ -4,10 +4,12 @@ import { startFalSimulator } from '../providers/fal/simulator';
 import { startOpenAiSimulator } from '../providers/openai/simulator';
 import { startRunwaySimulator } from '../providers/runway/simulator';
 import { startAnthropicSimulator } from '../providers/anthropic/simulator';
+import { startAwsBedrockSimulator } from '../providers/aws-bedrock/simulator';
 
 /** Every provider's simulator (the CLI's `simulate`, the demo mode and the contract tests use these). */
 export const simulators: { readonly [K in ProviderId]?: SimulatorFactory } = {
   anthropic: startAnthropicSimulator,
+  'aws-bedrock': startAwsBedrockSimulator,
   fal: startFalSimulator,
   openai: startOpenAiSimulator,
   runway: startRunwaySimulator,

@@ -1,0 +1,7 @@
+import { defineAdapterContract } from '../../testing/define-adapter-contract';
+import { awsBedrockProvider } from './index';
+import { startAwsBedrockSimulator } from './simulator';
+
+// Every Cost Explorer operation is `POST /` (routed on x-amz-target), so faults hit both
+// GetDimensionValues and GetCostAndUsage, and both page with NextPageToken.
+defineAdapterContract({ definition: awsBedrockProvider, startSimulator: startAwsBedrockSimulator, wrongKeyMessage: /Bedrock API key \(ABSK/, pagedPath: /^\/$/ });
