@@ -105,37 +105,38 @@ function allocateToKeys(total: Money, keys: readonly KeyUsage[], tokenType: stri
 export function mapAnthropicDay({ day, usage, cost, directory }: AnthropicDay): CostRecord[] {
   const keys = [...collectUsage(usage).values()];
   const byModel = new Map<string, KeyUsage[]>();
-  for (const k of keys) byModel.set(k.workspaceId + SEP + k.model, [...(byModel.get(k.workspaceId + SEP + k.model) ?? []), k]);
+  for (const k of keys) {
+    const group = byModel.get(k.workspaceId + SEP + k.model);
+    if (group) group.push(k);
+    else byModel.set(k.workspaceId + SEP + k.model, [k]);
+  }
   const costs = collectCost(cost);
   const unallocated = new Map<string, Money>();
   for (const [key, total] of costs.tokens) {
     const [workspaceId, model, tokenType] = key.split(SEP) as [string, string, string];
     if (!allocateToKeys(total, byModel.get(workspaceId + SEP + model) ?? [], tokenType)) addTo(unallocated, workspaceId + SEP + model, total);
   }
-  const base = (workspaceId: string) => ({
-    provider: 'anthropic' as const, day, workspaceId,
-    workspaceName: workspaceId === DEFAULT_WORKSPACE_ID ? DEFAULT_WORKSPACE_NAME : (directory.workspaces.get(workspaceId) ?? null),
-    creditsApplied: ZERO, currency: 'USD' as const, requests: null, unit: null, quantity: null, mix: null,
-  });
-  const noKey = { apiKeyId: null, apiKeyHint: null, apiKeyName: null, inputTokens: null, outputTokens: null, cachedInputTokens: null, cacheWriteTokens: null };
-  const records: CostRecord[] = keys.map((k) => {
-    const listed = directory.keys.get(k.apiKeyId);
-    const t = k.tokens;
+  const record = (workspaceId: string, apiKeyId: string | null, model: string, chargeKind: 'usage' | 'other', amount: Money, t: Tokens | null): CostRecord => {
+    const listed = apiKeyId === null ? undefined : directory.keys.get(apiKeyId);
     return {
-      ...base(k.workspaceId), apiKeyId: k.apiKeyId, apiKeyHint: listed?.hint ?? null,
-      apiKeyName: isConsoleKeyId(k.apiKeyId) ? CONSOLE_KEY_NAME : (listed?.name ?? null),
-      model: k.model, chargeKind: 'usage', cost: k.cost,
-      inputTokens: t.uncached + t.cacheRead + t.write1h + t.write5m, outputTokens: t.output,
-      cachedInputTokens: t.cacheRead, cacheWriteTokens: t.write1h + t.write5m,
+      provider: 'anthropic', day, workspaceId,
+      workspaceName: workspaceId === DEFAULT_WORKSPACE_ID ? DEFAULT_WORKSPACE_NAME : (directory.workspaces.get(workspaceId) ?? null),
+      apiKeyId, apiKeyHint: listed?.hint ?? null,
+      apiKeyName: apiKeyId !== null && isConsoleKeyId(apiKeyId) ? CONSOLE_KEY_NAME : (listed?.name ?? null),
+      model, chargeKind, cost: amount, creditsApplied: ZERO, currency: 'USD',
+      inputTokens: t && t.uncached + t.cacheRead + t.write1h + t.write5m, outputTokens: t && t.output,
+      cachedInputTokens: t && t.cacheRead, cacheWriteTokens: t && t.write1h + t.write5m,
+      requests: null, unit: null, quantity: null, mix: null,
     };
-  });
+  };
+  const records = keys.map((k) => record(k.workspaceId, k.apiKeyId, k.model, 'usage', k.cost, k.tokens));
   for (const [key, total] of unallocated) {
     const [workspaceId, model] = key.split(SEP) as [string, string];
-    records.push({ ...base(workspaceId), ...noKey, model, chargeKind: 'usage', cost: total });
+    records.push(record(workspaceId, null, model, 'usage', total, null));
   }
   for (const [key, total] of costs.other) {
     const [workspaceId, costType] = key.split(SEP) as [string, string];
-    records.push({ ...base(workspaceId), ...noKey, model: costType, chargeKind: 'other', cost: total });
+    records.push(record(workspaceId, null, costType, 'other', total, null));
   }
   return records;
 }
