@@ -62,7 +62,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function attempt(request: HttpRequest, url: string): Promise<{ ok: true; body: unknown } | { ok: false; error: AdapterError }> {
-    const signals = [AbortSignal.timeout(policy.timeoutMs), ...(request.signal ? [request.signal] : [])];
+    const timeout = AbortSignal.timeout(policy.timeoutMs);
+    const signals = [timeout, ...(request.signal ? [request.signal] : [])];
     const started = Date.now();
     let response: Response;
     try {
@@ -74,7 +75,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
     } catch (cause) {
       if (request.signal?.aborted) throw fail('ABORTED', 'the request was aborted');
-      const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
+      // Ask the timeout signal itself: the rejection may be a DOMException from another realm,
+      // which fails `instanceof Error`.
+      const timedOut = timeout.aborted;
       return { ok: false, error: fail('UPSTREAM_UNAVAILABLE', timedOut ? `no answer within ${policy.timeoutMs} ms` : `network error (${clean(String((cause as Error)?.message ?? cause))})`) };
     }
     let read: { text: string; body: unknown };
@@ -103,7 +106,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (!error.retryable || n >= policy.maxAttempts) throw error;
       if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
       const delay = error.retryAfterMs ?? backoffDelay(n, policy);
-      options.logger.warn(`${options.label}: ${error.code} on ${request.path}, retry ${n}/${policy.maxAttempts - 1} in ${Math.round(delay)} ms`);
+      options.logger.warn(clean(`${options.label}: ${error.code} on ${request.path}, retry ${n}/${policy.maxAttempts - 1} in ${Math.round(delay)} ms`));
       try {
         await wait(delay, request.signal);
       } catch {

@@ -89,6 +89,16 @@ function controlRoute(request: SimRequest, options: SimulatorServerOptions, faul
 export async function startSimulatorServer(options: SimulatorServerOptions): Promise<SimulatorServer> {
   const faults = createFaultState();
   const calls: SimCall[] = [];
+  // Held-back answers (slowMs) must not keep the process alive after close.
+  const timers = new Set<NodeJS.Timeout>();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
   const contentType = options.contentType ?? 'application/json';
   let baseUrl = '';
 
@@ -105,7 +115,7 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
       const control = controlRoute(request, options, faults);
       if (control) return send(res, control);
       const delay = faults.delayFor(request.path);
-      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      if (delay > 0) await pause(delay);
       const fault = faults.decide(request.path);
       let answer: SimResponse;
       if (fault.kind === 'rate-limit') {
@@ -139,6 +149,8 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
     calls,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),

@@ -5,3 +5,5 @@ export {
   sumRecords,
 } from './contract-helpers';
 export type { CapturingLogger } from './contract-helpers';
+export { sendJson, startTestServer } from './test-server';
+export type { ReceivedRequest, TestHandler, TestServer } from './test-server';
