@@ -5,6 +5,7 @@ import { openaiProvider } from './providers/openai';
 import { runwayProvider } from './providers/runway';
 import { anthropicProvider } from './providers/anthropic';
 import { awsBedrockProvider } from './providers/aws-bedrock';
+import { azureProvider } from './providers/azure';
 
 /**
  * Every provider's definition, written out by hand. One line per provider; when all nine are
@@ -13,6 +14,7 @@ import { awsBedrockProvider } from './providers/aws-bedrock';
 export const providers: { readonly [K in ProviderId]?: ProviderDefinition<any> } = {
   anthropic: anthropicProvider,
   'aws-bedrock': awsBedrockProvider,
+  azure: azureProvider,
   fal: falProvider,
   openai: openaiProvider,
   runway: runwayProvider,

@@ -5,11 +5,13 @@ import { startOpenAiSimulator } from '../providers/openai/simulator';
 import { startRunwaySimulator } from '../providers/runway/simulator';
 import { startAnthropicSimulator } from '../providers/anthropic/simulator';
 import { startAwsBedrockSimulator } from '../providers/aws-bedrock/simulator';
+import { startAzureSimulator } from '../providers/azure/simulator';
 
 /** Every provider's simulator (the CLI's `simulate`, the demo mode and the contract tests use these). */
 export const simulators: { readonly [K in ProviderId]?: SimulatorFactory } = {
   anthropic: startAnthropicSimulator,
   'aws-bedrock': startAwsBedrockSimulator,
+  azure: startAzureSimulator,
   fal: startFalSimulator,
   openai: startOpenAiSimulator,
   runway: startRunwaySimulator,

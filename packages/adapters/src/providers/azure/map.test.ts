@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { ZCostRecord, formatMoney, sumMoney } from '@spendsync/domain';
 import { isAdapterError } from '../../errors';
 import { AZURE_OTHER_MODEL, mapQueryPage, mergeRecords, readUsageDate } from './map';

@@ -1,0 +1,13 @@
+import { defineAdapterContract } from '../../testing/define-adapter-contract';
+import { azureProvider } from './index';
+import { startAzureSimulator } from './simulator';
+
+defineAdapterContract({
+  definition: azureProvider,
+  startSimulator: startAzureSimulator,
+  // Azure pages rows (one per resource, meter and day: about 50 in the suite's 6 days), not days;
+  // 2 rows a page would exceed the suite's 25-page endless-cursor guard on real data.
+  simulatorOptions: { pageSize: 8 },
+  wrongKeyMessage: /Cost Management Reader/,
+  pagedPath: /\/providers\/Microsoft\.CostManagement\/query$/,
+});
