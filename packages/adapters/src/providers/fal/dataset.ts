@@ -6,40 +6,56 @@ import { createRandom, deriveSeed, type Random } from '../../simulator/random';
 export type FalEndpointSpec = {
   readonly id: string;
   readonly unit: string;
-  /** Unit prices (USD, exact text); a second price stands for another resolution or tier. */
-  readonly prices: readonly string[];
-  /** One line's quantity, in `unit`. */
-  readonly quantity: (random: Random) => Money;
+  /** Unit prices in units of $0.0000001 (so they stay integers); a second price is another tier. */
+  readonly prices: readonly number[];
+  /** One line's quantity in tenths of `unit`. */
+  readonly quantity: (random: Random) => number;
 };
 
-const whole = (min: number, max: number) => (r: Random) => new Money(r.int(min, max));
-const tenths = (min: number, max: number) => (r: Random) => new Money(r.int(min * 10, max * 10)).div(10);
+const whole = (min: number, max: number) => (r: Random) => r.int(min, max) * 10;
+const tenths = (min: number, max: number) => (r: Random) => r.int(min * 10, max * 10);
 
 /** Real endpoints across image, video, audio, LLM and compute billing, with their usual units. */
 const CATALOGUE: readonly FalEndpointSpec[] = [
-  { id: 'fal-ai/flux/dev', unit: 'megapixels', prices: ['0.025'], quantity: tenths(1, 4000) },
-  { id: 'fal-ai/kling-video/v2.1/pro/image-to-video', unit: 'seconds', prices: ['0.09', '0.14'], quantity: whole(5, 900) },
-  { id: 'fal-ai/flux-pro/v1.1-ultra', unit: 'image', prices: ['0.06'], quantity: whole(1, 400) },
-  { id: 'fal-ai/minimax/speech-02-hd', unit: 'characters', prices: ['0.0001'], quantity: whole(200, 250_000) },
-  { id: 'fal-ai/any-llm', unit: 'requests', prices: ['0.002', '0.0035'], quantity: whole(1, 5000) },
-  { id: 'fal-ai/veo3', unit: 'seconds', prices: ['0.75', '0.5'], quantity: whole(8, 480) },
-  { id: 'fal-ai/whisper', unit: 'compute_seconds', prices: ['0.00111'], quantity: tenths(10, 36_000) },
-  { id: 'fal-ai/recraft-v3', unit: 'image', prices: ['0.04', '0.08'], quantity: whole(1, 300) },
-  { id: 'fal-ai/stable-audio', unit: 'seconds', prices: ['0.0045'], quantity: tenths(5, 3600) },
-  { id: 'openrouter/router', unit: 'tokens', prices: ['0.0000008', '0.0000024'], quantity: whole(1000, 2_000_000) },
+  { id: 'fal-ai/flux/dev', unit: 'megapixels', prices: [250_000], quantity: tenths(1, 4000) },
+  { id: 'fal-ai/kling-video/v2.1/pro/image-to-video', unit: 'seconds', prices: [900_000, 1_400_000], quantity: whole(5, 900) },
+  { id: 'fal-ai/flux-pro/v1.1-ultra', unit: 'image', prices: [600_000], quantity: whole(1, 400) },
+  { id: 'fal-ai/minimax/speech-02-hd', unit: 'characters', prices: [1000], quantity: whole(200, 250_000) },
+  { id: 'fal-ai/any-llm', unit: 'requests', prices: [20_000, 35_000], quantity: whole(1, 5000) },
+  { id: 'fal-ai/veo3', unit: 'seconds', prices: [7_500_000, 5_000_000], quantity: whole(8, 480) },
+  { id: 'fal-ai/whisper', unit: 'compute_seconds', prices: [11_100], quantity: tenths(10, 36_000) },
+  { id: 'fal-ai/recraft-v3', unit: 'image', prices: [400_000, 800_000], quantity: whole(1, 300) },
+  { id: 'fal-ai/stable-audio', unit: 'seconds', prices: [45_000], quantity: tenths(5, 3600) },
+  { id: 'openrouter/router', unit: 'tokens', prices: [8, 24], quantity: whole(1000, 2_000_000) },
 ];
 
-/** One usage row as fal bills it: one endpoint, price and discount in one day. */
+/** Scale of amounts in a line: quantity (tenths) × price (1e-7) × percent (1e-2) = 1e-10 USD. */
+const AMOUNT_SCALE = 10;
+
+/** An integer count of 10^-scale units as exact decimal text: `scaledText(1234, 3)` is `"1.234"`. */
+export function scaledText(value: number, scale: number): string {
+  const digits = String(Math.abs(value)).padStart(scale + 1, '0');
+  const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
+  return `${value < 0 ? '-' : ''}${digits.slice(0, digits.length - scale)}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * One usage row as fal bills it: one endpoint, price and discount in one day. Amounts are exact
+ * decimal text (at most 13 significant digits, so a JSON number carries them exactly); the
+ * generator works in integers because decimal arithmetic would make a million rows slow.
+ */
 export type FalSimLine = {
   readonly endpointId: string;
   readonly unit: string;
-  readonly quantity: Money;
-  readonly unitPrice: Money;
+  readonly quantity: string;
+  readonly unitPrice: string;
   readonly percentDiscount: number | null;
-  readonly subtotal: Money;
-  readonly discount: Money;
+  readonly subtotal: string;
+  readonly discount: string;
   /** What is billed: subtotal − discount. */
-  readonly total: Money;
+  readonly total: string;
+  /** `total` in units of 1e-10 USD, for exact sums. */
+  readonly totalScaled: number;
   /** Served in the 2025 shape, with `cost` only. */
   readonly legacy: boolean;
 };
@@ -67,12 +83,24 @@ function endpointAt(i: number): FalEndpointSpec {
   return i < CATALOGUE.length ? base : { ...base, id: `fal-ai/sim/endpoint-${i}` };
 }
 
-function makeLine(spec: FalEndpointSpec, price: string, percent: number | null, legacy: boolean, random: Random): FalSimLine {
+function makeLine(spec: FalEndpointSpec, price: number, percent: number | null, legacy: boolean, random: Random): FalSimLine {
   const quantity = spec.quantity(random);
-  const unitPrice = new Money(price);
-  const subtotal = quantity.mul(unitPrice);
-  const discount = percent === null ? ZERO : subtotal.mul(percent).div(100);
-  return { endpointId: spec.id, unit: spec.unit, quantity, unitPrice, percentDiscount: percent, subtotal, discount, total: subtotal.sub(discount), legacy };
+  const subtotal = quantity * price * 100;
+  const discount = percent === null ? 0 : quantity * price * percent;
+  const total = subtotal - discount;
+  const text = (v: number) => scaledText(v, AMOUNT_SCALE);
+  return {
+    endpointId: spec.id,
+    unit: spec.unit,
+    quantity: scaledText(quantity, 1),
+    unitPrice: scaledText(price, 7),
+    percentDiscount: percent,
+    subtotal: text(subtotal),
+    discount: text(discount),
+    total: text(total),
+    totalScaled: total,
+    legacy,
+  };
 }
 
 /** The rows of one endpoint on one day: a row per price point used, plus discounted rows. */
@@ -108,7 +136,7 @@ export function createFalDataset(options: SimulatorOptions = {}): FalDataset {
   const density = options.density ?? 0.6;
   const endpoints = Array.from({ length: Math.max(1, options.models ?? CATALOGUE.length) }, (_, i) => endpointAt(i));
 
-  const linesOn = (day: Day): FalSimLine[] => {
+  const generate = (day: Day): FalSimLine[] => {
     if (day < range.start || day >= range.end) return [];
     const legacy = createRandom(deriveSeed(seed, 'legacy', day)).chance(0.15);
     return endpoints.flatMap((spec) => {
@@ -116,13 +144,19 @@ export function createFalDataset(options: SimulatorOptions = {}): FalDataset {
       return random.chance(density) ? endpointLines(spec, legacy, random) : [];
     });
   };
+  // Paging reads one day several times in a row; the last day generated is kept.
+  let last: { day: Day; lines: FalSimLine[] } | undefined;
+  const linesOn = (day: Day): FalSimLine[] => {
+    if (last?.day !== day) last = { day, lines: generate(day) };
+    return last.lines;
+  };
 
   const groundTruth = (query: DayRange): GroundTruth => {
-    let cost = ZERO;
+    let total = 0n;
     const from = query.start > range.start ? query.start : range.start;
     const to = query.end < range.end ? query.end : range.end;
-    if (from < to) for (const day of eachDay({ start: from, end: to })) for (const line of linesOn(day)) cost = cost.add(line.total);
-    return { cost, credits: ZERO };
+    if (from < to) for (const day of eachDay({ start: from, end: to })) for (const line of generate(day)) total += BigInt(line.totalScaled);
+    return { cost: new Money(total.toString()).div(10 ** AMOUNT_SCALE), credits: ZERO };
   };
 
   const keyCount = Math.max(1, (options.workspaces ?? 1) * (options.keysPerWorkspace ?? 3));

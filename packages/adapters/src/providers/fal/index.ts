@@ -1,4 +1,4 @@
-import { ZFalCredentials, formatMoney, splitDayRange, splitFalKey, type FalCredentials } from '@spendsync/domain';
+import { ZFalCredentials, formatMoney, parseMoney, splitDayRange, splitFalKey, type FalCredentials } from '@spendsync/domain';
 import type { AdapterCapabilities, AdapterDeps, ApiKeyRef, BillingAdapter, ProviderDefinition } from '../../adapter';
 import { createRedactingLogger } from '../../logger';
 import { paginate } from '../../paginate';
@@ -40,7 +40,7 @@ function createFalAdapter(credentials: FalCredentials, deps: AdapterDeps): Billi
       return {
         accountName: billing.username ?? null,
         detail: 'full',
-        message: balance === null || balance === undefined ? undefined : `ADMIN key accepted; credit balance ${formatMoney(balance)} ${billing.credits?.currency ?? 'USD'}`,
+        message: balance === null || balance === undefined ? undefined : `ADMIN key accepted; credit balance ${formatMoney(parseMoney(balance))} ${billing.credits?.currency ?? 'USD'}`,
       };
     },
     async *listCostRecords(range, signal) {

@@ -1,4 +1,4 @@
-import { ZERO, rangeContains, type ChargeKind, type CostRecord, type Day, type DayRange, type Money } from '@spendsync/domain';
+import { ZERO, parseMoney, rangeContains, type ChargeKind, type CostRecord, type Day, type DayRange, type Money } from '@spendsync/domain';
 import type { FalUsageBucket, FalUsageLine } from './raw';
 
 /** Units that measure generated images; their records are charge kind `image`, the rest `usage`. */
@@ -16,9 +16,9 @@ export function falChargeKind(unit: string | null): ChargeKind {
  * `cost_subtotal − cost_discount`.
  */
 export function falLineCost(line: FalUsageLine): Money | null {
-  if (line.cost_total !== null && line.cost_total !== undefined) return line.cost_total;
-  if (line.cost !== null && line.cost !== undefined) return line.cost;
-  if (line.cost_subtotal !== null && line.cost_subtotal !== undefined) return line.cost_subtotal.sub(line.cost_discount ?? ZERO);
+  if (line.cost_total !== null && line.cost_total !== undefined) return parseMoney(line.cost_total);
+  if (line.cost !== null && line.cost !== undefined) return parseMoney(line.cost);
+  if (line.cost_subtotal !== null && line.cost_subtotal !== undefined) return parseMoney(line.cost_subtotal).sub(parseMoney(line.cost_discount ?? 0));
   return null;
 }
 
@@ -60,7 +60,7 @@ function addLine(cells: Map<string, Cell>, day: Day, line: FalUsageLine): void {
   const cost = falLineCost(line);
   if (cost === null) throw new TypeError(`usage line of ${line.endpoint_id} on ${day} has no cost_total, cost or cost_subtotal`);
   const unit = line.unit ?? null;
-  const quantity = line.quantity ?? null;
+  const quantity = line.quantity === null || line.quantity === undefined ? null : parseMoney(line.quantity);
   const key = `${day}\u001f${line.endpoint_id}\u001f${unit ?? ''}`;
   const cell = cells.get(key);
   if (!cell) {

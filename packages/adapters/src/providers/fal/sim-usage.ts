@@ -1,4 +1,4 @@
-import { Money, addDays, isDay, type Day, type DayRange } from '@spendsync/domain';
+import { addDays, isDay, type Day, type DayRange } from '@spendsync/domain';
 import type { SimResponse } from '../../simulator/simulator-server';
 import type { FalDataset, FalSimLine } from './dataset';
 
@@ -6,12 +6,11 @@ import type { FalDataset, FalSimLine } from './dataset';
 export const FAL_SIM_MAX_LIMIT = 1000;
 const DEFAULT_LIMIT = 100;
 
-/** A JSON number that reads back as exactly `value` (the dataset keeps amounts within 15 digits). */
-export function toJsonNumber(value: Money): number {
-  const n = Number(value.toFixed());
-  if (!new Money(String(n)).eq(value)) throw new Error(`simulator amount ${value.toFixed()} does not survive JSON`);
-  return n;
-}
+/**
+ * fal sends amounts as JSON numbers. The dataset's decimal text has at most 15 significant
+ * digits, so the nearest double prints back as the same decimal and adapters read it exactly.
+ */
+export const toJsonNumber = (text: string): number => Number(text);
 
 /** A fal error body; `request_id` is one of the fields adapters must ignore. */
 export function falErrorBody(status: number, message: string): unknown {

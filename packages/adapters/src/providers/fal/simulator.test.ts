@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays, eachDay, formatMoney, sumMoney } from '@spendsync/domain';
+import { Money, addDays, eachDay, formatMoney, sumMoney } from '@spendsync/domain';
 import type { ProviderSimulator } from '../../simulator/provider-simulator';
 import { collectRecords, createTestDeps, sumRecords } from '../../testing/contract-helpers';
-import { createFalDataset } from './dataset';
+import { createFalDataset, scaledText } from './dataset';
 import { falProvider } from './index';
 import { toJsonNumber } from './sim-usage';
 import { startFalSimulator } from './simulator';
@@ -13,29 +13,43 @@ describe('createFalDataset', () => {
 
   it('returns the same rows for the same seed, and other rows for another', () => {
     const again = createFalDataset({ seed: 7 }).linesOn(dataset.range.start);
-    expect(again.map((l) => formatMoney(l.total))).toEqual(dataset.linesOn(dataset.range.start).map((l) => formatMoney(l.total)));
-    expect(createFalDataset({ seed: 8 }).linesOn(dataset.range.start).map((l) => formatMoney(l.total))).not.toEqual(again.map((l) => formatMoney(l.total)));
+    expect(again.map((l) => l.total)).toEqual(dataset.linesOn(dataset.range.start).map((l) => l.total));
+    expect(createFalDataset({ seed: 8 }).linesOn(dataset.range.start).map((l) => l.total)).not.toEqual(again.map((l) => l.total));
   });
 
   it('bills endpoints in several units, with discounted rows, several price rows a day and old-shape rows', () => {
     expect(new Set(lines.map((l) => l.unit))).toEqual(new Set(['megapixels', 'seconds', 'image', 'characters', 'requests', 'compute_seconds', 'tokens']));
-    expect(lines.some((l) => l.percentDiscount !== null && l.discount.isPositive())).toBe(true);
+    expect(lines.some((l) => l.percentDiscount !== null && Number(l.discount) > 0)).toBe(true);
     expect(lines.some((l) => l.legacy)).toBe(true);
     const prices = new Map<string, Set<string>>();
-    for (const l of lines) prices.set(`${l.day} ${l.endpointId}`, (prices.get(`${l.day} ${l.endpointId}`) ?? new Set()).add(l.unitPrice.toFixed()));
+    for (const l of lines) prices.set(`${l.day} ${l.endpointId}`, (prices.get(`${l.day} ${l.endpointId}`) ?? new Set()).add(l.unitPrice));
     expect([...prices.values()].some((set) => set.size > 1)).toBe(true);
   });
 
-  it('keeps every amount exact through JSON, and totals = subtotal − discount', () => {
-    for (const l of lines) {
-      for (const amount of [l.quantity, l.unitPrice, l.subtotal, l.discount, l.total]) expect(toJsonNumber(amount)).toBe(Number(amount.toFixed()));
-      expect(l.total.eq(l.subtotal.sub(l.discount))).toBe(true);
-    }
+  it('keeps every amount exact through JSON, and total = quantity × price − discount', () => {
+    const bad = lines.filter((l) => {
+      const exact = [l.quantity, l.unitPrice, l.subtotal, l.discount, l.total].every((text) => new Money(JSON.parse(JSON.stringify(toJsonNumber(text))) as number).eq(new Money(text)));
+      const quantity = new Money(l.quantity);
+      const subtotal = quantity.mul(l.unitPrice);
+      const discount = subtotal.mul(l.percentDiscount ?? 0).div(100);
+      return !(exact && subtotal.eq(l.subtotal) && discount.eq(l.discount) && subtotal.sub(discount).eq(l.total) && new Money(l.totalScaled).div(1e10).eq(l.total));
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it.each([
+    [1234, 3, '1.234'],
+    [5, 7, '0.0000005'],
+    [3_600_000_000_000, 10, '360'],
+    [-250, 2, '-2.5'],
+    [0, 10, '0'],
+  ])('writes %i at scale %i as %s', (value, scale, text) => {
+    expect(scaledText(value, scale)).toBe(text);
   });
 
   it('serves nothing outside its range and sums ground truth over the overlap only', () => {
     expect(dataset.linesOn(addDays(dataset.range.end, 0))).toEqual([]);
-    const all = formatMoney(sumMoney(lines.map((l) => l.total)));
+    const all = formatMoney(sumMoney(lines.map((l) => new Money(l.total))));
     expect(formatMoney(dataset.groundTruth({ start: '2020-01-01', end: '2030-01-01' }).cost)).toBe(all);
   });
 });
