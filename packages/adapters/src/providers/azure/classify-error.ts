@@ -49,7 +49,7 @@ function classifyEntra(text: string, ctx: AzureErrorContext): { code: AdapterErr
 }
 
 function firstLine(text: string): string {
-  return text.split(/\r?\n| - Trace ID| Trace ID:/)[0]!.slice(0, 300);
+  return text.split(/\r?\n| - Trace ID| Trace ID:/)[0]!.slice(0, 500);
 }
 
 function classifyRest(status: number | undefined, code: string | undefined, said: string, ctx: AzureErrorContext) {
