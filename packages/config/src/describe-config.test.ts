@@ -6,11 +6,11 @@ describe('describeConfig', () => {
   it('hides the database password and the master key', () => {
     const key = Buffer.alloc(32, 9).toString('base64');
     const summary = describeConfig(loadApiConfig({ DATABASE_URL: 'postgres://app:hunter2@db:5432/spendsync', SPENDSYNC_MASTER_KEY: key }));
-    expect(summary).toMatchObject({ database: 'postgres://app:***@db:5432/spendsync', masterKey: 'set' });
+    expect(summary).toMatchObject({ database: 'postgres://app:***@db:5432/spendsync', masterKeySource: 'SPENDSYNC_MASTER_KEY' });
     expect(JSON.stringify(summary)).not.toMatch(/hunter2|OQkJ/);
   });
 
   it('says when the embedded database and a generated key are in use', () => {
-    expect(describeConfig(loadApiConfig({}))).toMatchObject({ database: 'embedded', masterKey: 'unset', port: 4000 });
+    expect(describeConfig(loadApiConfig({}))).toMatchObject({ database: 'embedded', masterKeySource: 'data dir', port: 4000 });
   });
 });

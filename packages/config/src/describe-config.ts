@@ -1,7 +1,14 @@
 import type { ApiConfig } from './load';
 
 /** A log-safe view of the configuration: no master key, no database password. */
-export type ConfigSummary = Readonly<Omit<ApiConfig, 'databaseUrl' | 'masterKey'> & { database: string; masterKey: 'set' | 'unset' }>;
+export type ConfigSummary = Readonly<
+  Omit<ApiConfig, 'databaseUrl' | 'masterKey'> & {
+    /** `embedded`, or the URL with its password masked. */
+    database: string;
+    /** Where the master key comes from: the environment, or the file in the data dir. */
+    masterKeySource: 'SPENDSYNC_MASTER_KEY' | 'data dir';
+  }
+>;
 
 function withoutPassword(url: string): string {
   const parsed = new URL(url);
@@ -15,6 +22,6 @@ export function describeConfig(config: ApiConfig): ConfigSummary {
   return {
     ...rest,
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
-    masterKey: masterKey === undefined ? 'unset' : 'set',
+    masterKeySource: masterKey === undefined ? 'data dir' : 'SPENDSYNC_MASTER_KEY',
   };
 }

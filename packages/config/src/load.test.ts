@@ -128,7 +128,11 @@ describe('loadApiConfig', () => {
     }
   });
 
-  it('resolves a relative data dir against the working directory when pnpm did not set INIT_CWD', () => {
-    expect(loadApiConfig({ SPENDSYNC_DATA_DIR: 'x' }).dataDir).toBe(path.resolve(process.cwd(), 'x'));
+  it.each<[string, Record<string, string>, string]>([
+    ['the directory turbo was started from', { TURBO_INVOCATION_DIR: '/repo', INIT_CWD: '/repo/apps/api' }, '/repo/x'],
+    ['the directory pnpm was started from', { INIT_CWD: '/repo/apps/api' }, '/repo/apps/api/x'],
+    ['the working directory', {}, path.resolve(process.cwd(), 'x')],
+  ])('resolves a relative data dir against %s', (_name, env, expected) => {
+    expect(loadApiConfig({ SPENDSYNC_DATA_DIR: 'x', ...env }).dataDir).toBe(expected);
   });
 });

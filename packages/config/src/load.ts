@@ -53,20 +53,28 @@ function toProblems(error: z.ZodError): ConfigProblem[] {
 }
 
 /**
+ * The directory the user started spendsync from. `pnpm start` runs the API inside `apps/api`
+ * through turbo and a nested pnpm, so the process's cwd is not where the user typed the
+ * command: turbo records that in TURBO_INVOCATION_DIR, pnpm in INIT_CWD (which the nested pnpm
+ * overwrites, hence turbo's first).
+ */
+function startDir(env: Env): string {
+  return env.TURBO_INVOCATION_DIR?.trim() || env.INIT_CWD?.trim() || process.cwd();
+}
+
+/**
  * Reads and validates the API's configuration. Throws one {@link ConfigError} naming every bad
- * variable. A relative data dir is resolved against the directory `pnpm` was started from
- * (`INIT_CWD`), so `pnpm start` at the repository root keeps its state in `./.spendsync` there
- * even though the script itself runs inside `apps/api`.
+ * variable. A relative data dir is resolved against the directory spendsync was started from,
+ * so `pnpm start` at the repository root keeps its state in `./.spendsync` there.
  */
 export function loadApiConfig(env: Env = process.env): ApiConfig {
   const result = ZApiConfigEnv.safeParse(withoutEmptyStrings(env));
   if (!result.success) throw new ConfigError(toProblems(result.error));
   const e = result.data;
-  const base = env.INIT_CWD?.trim() || process.cwd();
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
-    dataDir: path.resolve(base, e.SPENDSYNC_DATA_DIR),
+    dataDir: path.resolve(startDir(env), e.SPENDSYNC_DATA_DIR),
     ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
     ...(e.SPENDSYNC_MASTER_KEY === undefined ? {} : { masterKey: e.SPENDSYNC_MASTER_KEY }),
     syncSchedule: e.SPENDSYNC_SYNC_SCHEDULE,
