@@ -6,6 +6,8 @@ import { runwayProvider } from './providers/runway';
 import { anthropicProvider } from './providers/anthropic';
 import { awsBedrockProvider } from './providers/aws-bedrock';
 import { azureProvider } from './providers/azure';
+import { litellmProvider } from './providers/litellm';
+import { openrouterProvider } from './providers/openrouter';
 
 /**
  * Every provider's definition, written out by hand. One line per provider; when all nine are
@@ -16,7 +18,9 @@ export const providers: { readonly [K in ProviderId]?: ProviderDefinition<any> }
   'aws-bedrock': awsBedrockProvider,
   azure: azureProvider,
   fal: falProvider,
+  litellm: litellmProvider,
   openai: openaiProvider,
+  openrouter: openrouterProvider,
   runway: runwayProvider,
 };
 

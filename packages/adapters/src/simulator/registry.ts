@@ -6,6 +6,8 @@ import { startRunwaySimulator } from '../providers/runway/simulator';
 import { startAnthropicSimulator } from '../providers/anthropic/simulator';
 import { startAwsBedrockSimulator } from '../providers/aws-bedrock/simulator';
 import { startAzureSimulator } from '../providers/azure/simulator';
+import { startLiteLlmSimulator } from '../providers/litellm/simulator';
+import { startOpenRouterSimulator } from '../providers/openrouter/simulator';
 
 /** Every provider's simulator (the CLI's `simulate`, the demo mode and the contract tests use these). */
 export const simulators: { readonly [K in ProviderId]?: SimulatorFactory } = {
@@ -13,7 +15,9 @@ export const simulators: { readonly [K in ProviderId]?: SimulatorFactory } = {
   'aws-bedrock': startAwsBedrockSimulator,
   azure: startAzureSimulator,
   fal: startFalSimulator,
+  litellm: startLiteLlmSimulator,
   openai: startOpenAiSimulator,
+  openrouter: startOpenRouterSimulator,
   runway: startRunwaySimulator,
 };
 
