@@ -1,0 +1,94 @@
+import type { BillingAdapter } from '@spendsync/adapters';
+import { addDays } from '@spendsync/domain';
+import { credentialSecrets, openCredentials } from '../provider-accounts/provider-account-credentials';
+import type { SyncRun } from '../sync-runs/sync-run.entity';
+import { flushDirectory, syncChunks } from './sync-chunks';
+import { noteError, progressState, type SyncContext } from './sync-context';
+import { describeDays, describeError, FatalSyncError, isFatal, reasonText } from './sync-errors';
+import { finishRun } from './sync-finish';
+
+/** Decrypts the credentials (in memory only), checks them against the provider's rules and builds the adapter. */
+function createAdapter(ctx: SyncContext): BillingAdapter {
+  const { services, account, definition } = ctx;
+  let raw: unknown;
+  try {
+    raw = openCredentials(services.cipher, account);
+  } catch (error) {
+    throw new FatalSyncError((error as Error).message);
+  }
+  ctx.log.addSecrets(credentialSecrets(raw));
+  const parsed = definition.credentials.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => issue.message).join('; ');
+    throw new FatalSyncError(`The stored ${definition.label} credentials are not valid any more (${issues}); update them.`);
+  }
+  return definition.create(parsed.data, {
+    fetch: globalThis.fetch, now: services.now, logger: ctx.log.adapterLogger, ...services.adapterDeps?.(account),
+  });
+}
+
+/** Lists workspaces and keys when the adapter can; a failure there only costs names, unless it is fatal. */
+async function syncDirectory(ctx: SyncContext, adapter: BillingAdapter): Promise<void> {
+  ctx.progress.update({ phase: 'listing' });
+  const lists = [
+    ['workspaces', adapter.listWorkspaces && (async () => ctx.directory.addListedWorkspaces(await adapter.listWorkspaces!(ctx.signal)))],
+    ['API keys', adapter.listApiKeys && (async () => ctx.directory.addListedApiKeys(await adapter.listApiKeys!(ctx.signal)))],
+  ] as const;
+  for (const [what, list] of lists) {
+    if (!list) continue;
+    try {
+      await list();
+    } catch (error) {
+      if (isFatal(error) || ctx.signal.aborted) throw error;
+      ctx.log.line('warn', `Could not list ${what} (records still sync, names may be missing): ${ctx.log.redact(describeError(error))}`);
+    }
+  }
+  await flushDirectory(ctx);
+  const counts = ctx.directory.counts();
+  ctx.log.line('info', `Listed ${counts.workspaces} workspaces and ${counts.apiKeys} API keys`);
+}
+
+function describeStart(ctx: SyncContext): string {
+  const { plan, run } = ctx;
+  const window = describeDays(plan.window, addDays(plan.window.end, -1));
+  return `Sync started (${run.trigger}): ${plan.days.length} days, ${window}, in ${plan.chunks.length} chunks`;
+}
+
+/**
+ * Executes one planned run while holding the account's lock: verify the credential, list the
+ * directory, fetch and replace each chunk, then close the run with its status, counts, missing
+ * days and errors. Never throws for provider or data problems; they end up in the run.
+ */
+export async function runSyncJob(ctx: SyncContext): Promise<SyncRun> {
+  const { services, run, lock } = ctx;
+  const heartbeat = setInterval(() => {
+    services.runs.heartbeat(run.id, progressState(ctx), lock.client).catch((error: unknown) => {
+      services.logger.warn({ runId: run.id, err: String(error) }, 'Sync heartbeat failed');
+    });
+  }, services.heartbeatMs);
+  heartbeat.unref();
+  let fatal: string | null = null;
+  let stopReason: string | null = null;
+  try {
+    await services.runs.markRunning(run.id, lock.client);
+    await services.accounts.markSyncing(ctx.account.id, lock.client);
+    ctx.progress.update({ status: 'running', phase: 'verifying' });
+    ctx.log.line('info', describeStart(ctx));
+    if (ctx.plan.retried.length > 0) ctx.log.line('info', `Retrying first the ${ctx.plan.retried.length} days the previous run missed: ${ctx.plan.retried.join(', ')}`);
+    const adapter = createAdapter(ctx);
+    const verified = await adapter.verify(ctx.signal);
+    ctx.log.line(verified.detail === 'full' ? 'info' : 'warn', `Credential verified${verified.accountName ? ` (${verified.accountName})` : ''}${verified.message ? `: ${verified.message}` : ''}`);
+    await syncDirectory(ctx, adapter);
+    stopReason = await syncChunks(ctx, adapter);
+  } catch (error) {
+    if (ctx.signal.aborted) stopReason = reasonText(ctx.signal.reason);
+    else {
+      fatal = ctx.log.redact(describeError(error));
+      noteError(ctx, fatal);
+      ctx.log.line('error', `Sync failed: ${fatal}`);
+    }
+  } finally {
+    clearInterval(heartbeat);
+  }
+  return finishRun(ctx, { fatal, stopReason });
+}

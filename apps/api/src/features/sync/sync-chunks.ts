@@ -1,0 +1,100 @@
+import type { BillingAdapter } from '@spendsync/adapters';
+import { addDays, eachDay, type CostRecord, type DayRange } from '@spendsync/domain';
+import { upsertProviderApiKeys } from '../api-keys/api-key-directory.service';
+import { upsertProviderWorkspaces } from '../workspaces/workspace-directory.service';
+import { replacePartition } from './replace-partition';
+import { noteError, type SyncContext } from './sync-context';
+import { describeDays, describeError, isFatal, isRateLimit, reasonText } from './sync-errors';
+
+/** After this many failed chunks in a row the run stops: the provider is down for now. */
+const MAX_CONSECUTIVE_FAILURES = 3;
+
+const daysText = (chunk: DayRange) => describeDays(chunk, addDays(chunk.end, -1));
+
+/** Every record of one chunk, counting them as pages arrive. */
+async function fetchChunk(ctx: SyncContext, adapter: BillingAdapter, chunk: DayRange): Promise<CostRecord[]> {
+  const records: CostRecord[] = [];
+  for await (const page of adapter.listCostRecords(chunk, ctx.signal)) {
+    for (const record of page) records.push(record); // no push(...page): pages can be huge
+    ctx.progress.update({ recordsSoFar: ctx.recordsWritten + records.length });
+  }
+  return records;
+}
+
+/** Writes the workspaces and keys seen since the last flush. */
+export async function flushDirectory(ctx: SyncContext): Promise<void> {
+  const changes = ctx.directory.takeChanges();
+  const owner = { organizationId: ctx.account.organizationId, providerAccountId: ctx.account.id };
+  await upsertProviderWorkspaces(ctx.services.pool, owner, changes.workspaces);
+  await upsertProviderApiKeys(ctx.services.pool, owner, changes.apiKeys);
+  const counts = ctx.directory.counts();
+  ctx.progress.update({ workspaces: counts.workspaces, apiKeys: counts.apiKeys });
+}
+
+function failChunk(ctx: SyncContext, chunk: DayRange, error: unknown): void {
+  const message = ctx.log.redact(describeError(error));
+  for (const day of eachDay(chunk)) ctx.failed.add(day);
+  noteError(ctx, message);
+  ctx.log.line('error', `${daysText(chunk)} not synced (kept as stored, retried by the next run): ${message}`);
+  ctx.progress.update({ daysDone: ctx.daysWritten + ctx.failed.size, missingDays: [...ctx.failed] }, true);
+}
+
+/** Replaces the chunk's days in one transaction: a chunk is the unit of atomicity. */
+async function writeChunk(ctx: SyncContext, chunk: DayRange, records: CostRecord[]): Promise<void> {
+  const days = eachDay(chunk);
+  ctx.progress.update({ phase: 'writing', chunk });
+  try {
+    const { inserted } = await replacePartition(ctx.services.dataSource, {
+      organizationId: ctx.account.organizationId, providerAccountId: ctx.account.id, provider: ctx.account.provider, days, records,
+    });
+    for (const day of days) ctx.pending.delete(day);
+    ctx.recordsWritten += inserted;
+    ctx.daysWritten += days.length;
+    await flushDirectory(ctx);
+    ctx.log.line('info', `${daysText(chunk)}: ${inserted} records written`);
+    ctx.progress.update({ daysDone: ctx.daysWritten + ctx.failed.size, recordsSoFar: ctx.recordsWritten }, true);
+  } catch (error) {
+    failChunk(ctx, chunk, error);
+  }
+}
+
+/**
+ * Fetches the plan's chunks in order and writes each once all its records have arrived. The
+ * write of one chunk overlaps the fetch of the next (one write in flight, so at most two
+ * chunks are in memory). A failed chunk leaves its days as stored and named missing; a rate
+ * limit that outlasted the retries, or several failures in a row, stop the fetching so the
+ * provider is not hammered. Fatal errors (bad credentials) are rethrown.
+ */
+export async function syncChunks(ctx: SyncContext, adapter: BillingAdapter): Promise<string | null> {
+  let writing: Promise<void> = Promise.resolve();
+  let consecutiveFailures = 0;
+  let stopReason: string | null = null;
+  try {
+    for (const chunk of ctx.plan.chunks) {
+      if (ctx.signal.aborted) {
+        stopReason = reasonText(ctx.signal.reason);
+        break;
+      }
+      ctx.progress.update({ phase: 'fetching', chunk });
+      let records: CostRecord[];
+      try {
+        records = await fetchChunk(ctx, adapter, chunk);
+      } catch (error) {
+        if (isFatal(error) || ctx.signal.aborted) throw error;
+        failChunk(ctx, chunk, error);
+        consecutiveFailures++;
+        if (isRateLimit(error)) stopReason = `${ctx.definition.label} is rate limiting beyond our retries`;
+        else if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) stopReason = `${consecutiveFailures} chunks in a row failed`;
+        if (stopReason) break;
+        continue;
+      }
+      consecutiveFailures = 0;
+      ctx.directory.addRecords(records);
+      await writing;
+      writing = writeChunk(ctx, chunk, records);
+    }
+  } finally {
+    await writing;
+  }
+  return stopReason;
+}

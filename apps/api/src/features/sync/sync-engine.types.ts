@@ -1,0 +1,59 @@
+import type { AdapterDeps, ProviderDefinition } from '@spendsync/adapters';
+import type { DayRange, ProviderId } from '@spendsync/domain';
+import type { DataSource } from 'typeorm';
+import type { CredentialCipher } from '../provider-accounts/credential-cipher';
+import type { SyncableAccount } from '../provider-accounts/provider-account-sync.service';
+import type { SyncRun, SyncTrigger } from '../sync-runs/sync-run.entity';
+import type { AppLogger } from './sync-run-log';
+import type { SyncPubSub } from './sync.topics';
+
+/** How the engine is built (main.ts, the CLI, tests). */
+export type SyncEngineOptions = {
+  /** Initialized and migrated. */
+  dataSource: DataSource;
+  pubsub: SyncPubSub;
+  cipher: CredentialCipher;
+  logger: AppLogger;
+  /** Days read when an account is linked (config `backfillDays`). */
+  backfillDays: number;
+  now?: () => Date;
+  /** Provider definitions; default the adapters registry. */
+  providers?: { readonly [K in ProviderId]?: ProviderDefinition<any> };
+  /** Extra adapter deps per account (simulator base URL and seams in tests, a retry policy). */
+  adapterDeps?: (account: SyncableAccount) => Partial<AdapterDeps>;
+  /** Engine cap on days per chunk (default 31), below the adapter's maxDaysPerCall. */
+  maxChunkDays?: number;
+  /** How often a running run touches its row (default 5 s). */
+  heartbeatMs?: number;
+  /**
+   * A run whose heartbeat is older than this while its lock is still held belongs to a
+   * connection that is alive but a process that is not (default 2 min): its session is ended.
+   */
+  staleAfterMs?: number;
+};
+
+/** Asking for a run. */
+export type SyncRequest = {
+  accountId: string;
+  trigger: SyncTrigger;
+  /** An explicit window (CLI `--from/--to`); otherwise the trigger's plan. */
+  window?: DayRange;
+};
+
+/** The answer to a trigger. `done` never rejects: it resolves with the closed run. */
+export type SyncStartResult =
+  | { kind: 'started'; run: SyncRun; done: Promise<SyncRun> }
+  | { kind: 'already-running'; run: SyncRun | null; message: string }
+  | { kind: 'unavailable'; message: string };
+
+/** Runs syncs: one run per account at a time across every process sharing the database. */
+export type SyncEngine = {
+  /** Starts a run now, or says why not (already running, disconnected, unknown account). */
+  trigger(request: SyncRequest): Promise<SyncStartResult>;
+  /** Closes runs whose process died (lock free, or heartbeat stale); returns them. */
+  closeStaleRuns(): Promise<SyncRun[]>;
+  /** Runs executing in this process. */
+  readonly activeRuns: number;
+  /** Aborts this process's runs (they close as partial or failed) and waits for them. */
+  stop(): Promise<void>;
+};
