@@ -10,6 +10,12 @@ describe('describeConfig', () => {
     expect(JSON.stringify(summary)).not.toMatch(/hunter2|OQkJ/);
   });
 
+  it('leaves out the first admin password', () => {
+    const summary = describeConfig(loadApiConfig({ SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }));
+    expect(JSON.stringify(summary)).not.toContain('correct horse battery');
+    expect(summary).toMatchObject({ adminEmail: 'admin@spendsync.local' });
+  });
+
   it('says when the embedded database and a generated key are in use', () => {
     expect(describeConfig(loadApiConfig({}))).toMatchObject({ database: 'embedded', masterKeySource: 'data dir', port: 4000 });
   });

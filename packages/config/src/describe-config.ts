@@ -1,8 +1,8 @@
 import type { ApiConfig } from './load';
 
-/** A log-safe view of the configuration: no master key, no database password. */
+/** A log-safe view of the configuration: no master key, no database or admin password. */
 export type ConfigSummary = Readonly<
-  Omit<ApiConfig, 'databaseUrl' | 'masterKey'> & {
+  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword'> & {
     /** `embedded`, or the URL with its password masked. */
     database: string;
     /** Where the master key comes from: the environment, or the file in the data dir. */
@@ -18,7 +18,7 @@ function withoutPassword(url: string): string {
 
 /** What to print at start-up so an operator can see the effective settings without leaking secrets. */
 export function describeConfig(config: ApiConfig): ConfigSummary {
-  const { databaseUrl, masterKey, ...rest } = config;
+  const { databaseUrl, masterKey, adminPassword: _adminPassword, ...rest } = config;
   return {
     ...rest,
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),

@@ -11,3 +11,4 @@ export type { NodeEnv } from './schema/api';
 export { LOG_LEVELS } from './schema/logging';
 export type { LogLevel } from './schema/logging';
 export { MASTER_KEY_BYTES, decodeMasterKey } from './schema/crypto';
+export { MIN_ADMIN_PASSWORD_LENGTH } from './schema/auth';

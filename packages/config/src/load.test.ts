@@ -26,6 +26,8 @@ describe('loadApiConfig', () => {
       syncSchedule: '0 * * * *',
       backfillDays: 90,
       logLevel: 'info',
+      adminEmail: 'admin@spendsync.local',
+      allowCustomEndpoints: false,
     });
   });
 
@@ -53,6 +55,9 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_BACKFILL_DAYS', { SPENDSYNC_BACKFILL_DAYS: '365' }, { backfillDays: 365 }],
     ['LOG_LEVEL', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
     ['LOG_LEVEL silent', { LOG_LEVEL: 'silent' }, { logLevel: 'silent' }],
+    ['SPENDSYNC_ADMIN_EMAIL (lower-cased)', { SPENDSYNC_ADMIN_EMAIL: 'Ops@Example.com' }, { adminEmail: 'ops@example.com' }],
+    ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }, { adminPassword: 'correct horse battery' }],
+    ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'true' }, { allowCustomEndpoints: true }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -76,6 +81,9 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_BACKFILL_DAYS', { SPENDSYNC_BACKFILL_DAYS: '3661' }],
     ['SPENDSYNC_BACKFILL_DAYS', { SPENDSYNC_BACKFILL_DAYS: 'ninety' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+    ['SPENDSYNC_ADMIN_EMAIL', { SPENDSYNC_ADMIN_EMAIL: 'admin' }],
+    ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'short' }],
+    ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'yes' }],
   ])('rejects a bad %s (%j)', (variable, env) => {
     expect(problemsOf(env)).toEqual([variable]);
   });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { ZApiEnv, type NodeEnv } from './schema/api';
+import { ZAuthEnv } from './schema/auth';
 import { MASTER_KEY_RULE, ZCryptoEnv } from './schema/crypto';
 import { ZDatabaseEnv } from './schema/database';
 import { type LogLevel, ZLoggingEnv } from './schema/logging';
@@ -23,6 +24,12 @@ export type ApiConfig = Readonly<{
   /** Days of history read when an account is first linked. */
   backfillDays: number;
   logLevel: LogLevel;
+  /** Email of the admin created on first start. */
+  adminEmail: string;
+  /** That admin's password; absent means "generate and print one". Secret: never log it. */
+  adminPassword?: string;
+  /** True when provider accounts may use a custom endpoint (simulators, proxies). */
+  allowCustomEndpoints: boolean;
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
@@ -34,6 +41,7 @@ const ZApiConfigEnv = z.object({
   ...ZCryptoEnv.shape,
   ...ZSyncEnv.shape,
   ...ZLoggingEnv.shape,
+  ...ZAuthEnv.shape,
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined) {
     ctx.addIssue({ code: 'custom', path: ['SPENDSYNC_MASTER_KEY'], message: `is required when NODE_ENV=production; it ${MASTER_KEY_RULE}` });
@@ -80,5 +88,8 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     syncSchedule: e.SPENDSYNC_SYNC_SCHEDULE,
     backfillDays: e.SPENDSYNC_BACKFILL_DAYS,
     logLevel: e.LOG_LEVEL,
+    adminEmail: e.SPENDSYNC_ADMIN_EMAIL.toLowerCase(),
+    ...(e.SPENDSYNC_ADMIN_PASSWORD === undefined ? {} : { adminPassword: e.SPENDSYNC_ADMIN_PASSWORD }),
+    allowCustomEndpoints: e.SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS,
   });
 }
