@@ -5,6 +5,7 @@ import { openaiProvider } from './providers/openai';
 import { runwayProvider } from './providers/runway';
 import { anthropicProvider } from './providers/anthropic';
 import { awsBedrockProvider } from './providers/aws-bedrock';
+import { vertexAiProvider } from './providers/vertex-ai';
 import { azureProvider } from './providers/azure';
 import { litellmProvider } from './providers/litellm';
 import { openrouterProvider } from './providers/openrouter';
@@ -16,6 +17,7 @@ import { openrouterProvider } from './providers/openrouter';
 export const providers: { readonly [K in ProviderId]?: ProviderDefinition<any> } = {
   anthropic: anthropicProvider,
   'aws-bedrock': awsBedrockProvider,
+  'vertex-ai': vertexAiProvider,
   azure: azureProvider,
   fal: falProvider,
   litellm: litellmProvider,

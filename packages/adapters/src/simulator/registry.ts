@@ -5,6 +5,7 @@ import { startOpenAiSimulator } from '../providers/openai/simulator';
 import { startRunwaySimulator } from '../providers/runway/simulator';
 import { startAnthropicSimulator } from '../providers/anthropic/simulator';
 import { startAwsBedrockSimulator } from '../providers/aws-bedrock/simulator';
+import { startVertexAiSimulator } from '../providers/vertex-ai/simulator';
 import { startAzureSimulator } from '../providers/azure/simulator';
 import { startLiteLlmSimulator } from '../providers/litellm/simulator';
 import { startOpenRouterSimulator } from '../providers/openrouter/simulator';
@@ -13,6 +14,7 @@ import { startOpenRouterSimulator } from '../providers/openrouter/simulator';
 export const simulators: { readonly [K in ProviderId]?: SimulatorFactory } = {
   anthropic: startAnthropicSimulator,
   'aws-bedrock': startAwsBedrockSimulator,
+  'vertex-ai': startVertexAiSimulator,
   azure: startAzureSimulator,
   fal: startFalSimulator,
   litellm: startLiteLlmSimulator,

@@ -1,0 +1,160 @@
+import { eachDay } from '@spendsync/domain';
+import { OAuth2Client } from 'google-auth-library';
+import type { ProviderSimulator, SimulatorFactory } from '../../simulator/provider-simulator';
+import { createRandom, deriveSeed } from '../../simulator/random';
+import { startSimulatorServer, type SimRequest, type SimResponse } from '../../simulator/simulator-server';
+import type { VertexSdkSeams } from './client';
+import { createVertexDataset, type VertexDataset } from './dataset';
+import { bqError, decodePosition, readWindow, resultPage, type SimJob } from './sim-handlers';
+
+const PATH = /^(?:\/bigquery\/v2)?\/projects\/([^/]+)\/queries(?:\/([^/]+))?$/;
+const BILLING_PROJECT = 'acme-billing';
+const DATASET = 'billing_export';
+const BILLING_ACCOUNT = '0A1B2C-3D4E5F-6A7B8C';
+const TABLE = `${BILLING_PROJECT}.${DATASET}.gcp_billing_export_v1_${BILLING_ACCOUNT.replace(/-/g, '_')}`;
+const LOCATION = 'US';
+/** Rows per page when the client asks for more (or none). */
+const MAX_ROWS = 10_000;
+/** Windows longer than this come back `jobComplete: false` first, so clients must poll. */
+const SLOW_QUERY_DAYS = 14;
+
+/** A service-account key file as Google issues it (the private key is a placeholder, never used to sign here). */
+function serviceAccount(seed: number, name: string, project: string): Record<string, string> {
+  const rng = createRandom(deriveSeed(seed, 'sa', name));
+  const body = Buffer.from(Array.from({ length: 192 }, () => rng.int(0, 255))).toString('base64').match(/.{1,64}/g)?.join('\n');
+  return {
+    type: 'service_account', project_id: project, private_key_id: rng.hex(40),
+    private_key: `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`,
+    client_email: `${name}@${project}.iam.gserviceaccount.com`, client_id: String(rng.int(1e8, 9e8)) + String(rng.int(1e8, 9e8)),
+    auth_uri: 'https://accounts.google.com/o/oauth2/auth', token_uri: 'https://oauth2.googleapis.com/token',
+    auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs', universe_domain: 'googleapis.com',
+  };
+}
+
+/**
+ * The access token the simulator issues for a key (it stands in for Google's token endpoint,
+ * which google-auth-library cannot be pointed away from): a function of the key's identity.
+ */
+function accessToken(seed: number, key: { client_email?: unknown; private_key_id?: unknown }): string {
+  return `ya29.sim-${deriveSeed(seed, 'token', String(key.client_email), String(key.private_key_id)).toString(36)}`;
+}
+
+type Principal = { email: string; canQuery: boolean };
+
+function checkQuery(request: SimRequest, project: string, principal: Principal, location: string): SimResponse | { start: string; end: string } {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const query = typeof body.query === 'string' ? body.query : '';
+  const table = /FROM `([^`]+)`/.exec(query)?.[1];
+  if (!table || !/usage_start_time >= @start AND usage_start_time < @end/.test(query) || body.useLegacySql !== false) {
+    return bqError(400, 'invalidQuery', 'The simulator answers the spendsync billing export query only (standard SQL, FROM `project.dataset.table`, @start/@end)');
+  }
+  const [tableProject, dataset] = table.split('.');
+  if (!principal.canQuery) {
+    return bqError(403, 'accessDenied', `Access Denied: Table ${table.replace('.', ':')}: User does not have permission to query table ${table.replace('.', ':')}, or perhaps it does not exist.`);
+  }
+  if (project !== BILLING_PROJECT) return bqError(403, 'accessDenied', `Access Denied: Project ${project}: User does not have bigquery.jobs.create permission in project ${project}.`);
+  if (tableProject !== BILLING_PROJECT || dataset !== DATASET || location.toUpperCase() !== LOCATION) {
+    return bqError(404, 'notFound', `Not found: Dataset ${tableProject}:${dataset} was not found in location ${location}`);
+  }
+  if (table !== TABLE) return bqError(404, 'notFound', `Not found: Table ${table.replace('.', ':')} was not found in location ${location}`);
+  const window = readWindow(body.queryParameters);
+  return typeof window === 'string' ? bqError(400, 'invalidQuery', window) : window;
+}
+
+function countRows(dataset: VertexDataset, days: string[]): number {
+  return days.reduce((n, day) => n + dataset.resultRows(day).length, 0);
+}
+
+/**
+ * Starts a local BigQuery speaking jobs.query and jobs.getQueryResults (with and without the
+ * /bigquery/v2 prefix): Bearer tokens checked, f/v rows, NUMERIC as strings, TIMESTAMP as int64
+ * microseconds, pageToken paging, and BigQuery's error envelope for a missing table (404), a
+ * service account without access (403) and an unknown token (401).
+ */
+export const startVertexAiSimulator: SimulatorFactory = async (options = {}) => {
+  const seed = options.seed ?? 1;
+  const dataset = createVertexDataset(options);
+  // pageSize counts days per page; BigQuery itself caps a page by rows (maxResults) and bytes.
+  const maxDays = Math.max(1, options.pageSize ?? 31);
+  const limits = (maxResults: unknown) => ({ maxRows: Math.min(MAX_ROWS, Number(maxResults) > 0 ? Number(maxResults) : MAX_ROWS), maxDays });
+  const reader = serviceAccount(seed, 'spendsync-reader', 'acme-ml');
+  const outsider = serviceAccount(seed, 'ml-pipeline', 'acme-ml');
+  const principals = new Map<string, Principal>([
+    [accessToken(seed, reader), { email: reader.client_email as string, canQuery: true }],
+    [accessToken(seed, outsider), { email: outsider.client_email as string, canQuery: false }],
+  ]);
+  const jobs = new Map<string, SimJob>();
+  let jobCount = 0;
+  let endless = 0;
+
+  const server = await startSimulatorServer({
+    host: options.host,
+    port: options.port,
+    errorBody: (status, message) => bqError(status, status === 429 ? 'rateLimitExceeded' : status >= 500 ? 'backendError' : 'invalid', message).body,
+    groundTruth: (range) => dataset.groundTruth(range),
+    handle(request, { faults }) {
+      const route = PATH.exec(request.path);
+      if (!route) return bqError(404, 'notFound', `Not found: URL ${request.path}`);
+      const [, project = '', jobId] = route;
+      const token = /^Bearer (\S+)$/.exec(String(request.headers.authorization ?? ''))?.[1] ?? '';
+      const principal = principals.get(token);
+      if (!principal) {
+        return { ...bqError(401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.'), headers: { 'www-authenticate': 'Bearer realm="https://accounts.google.com/"' } };
+      }
+      const endlessNo = faults.isEndless(request.path) ? ++endless : undefined;
+      if (request.method === 'POST' && !jobId) {
+        const body = (request.body ?? {}) as { location?: string; maxResults?: number };
+        const location = body.location ?? LOCATION;
+        const window = checkQuery(request, project, principal, location);
+        if ('status' in window) return window;
+        const days = eachDay(window);
+        const job: SimJob = { id: `job_sim_${++jobCount}`, project, location, token, days, totalRows: countRows(dataset, days), pending: days.length > SLOW_QUERY_DAYS };
+        if (jobs.size >= 1000) jobs.delete(jobs.keys().next().value as string);
+        jobs.set(job.id, job);
+        if (job.pending) return { status: 200, body: { kind: 'bigquery#queryResponse', jobReference: { projectId: project, jobId: job.id, location }, jobComplete: false } };
+        return { status: 200, body: { kind: 'bigquery#queryResponse', ...resultPage(dataset, job, { d: 0, i: 0 }, limits(body.maxResults), BILLING_ACCOUNT, endlessNo) } };
+      }
+      if (request.method === 'GET' && jobId) {
+        const job = jobs.get(jobId);
+        const location = request.query.get('location') ?? LOCATION;
+        if (!job || job.token !== token || job.project !== project || job.location !== location) return bqError(404, 'notFound', `Not found: Job ${project}:${location}.${jobId}`);
+        job.pending = false;
+        const pageToken = request.query.get('pageToken');
+        const at = pageToken ? decodePosition(pageToken) : { d: 0, i: 0 };
+        if (!at) return bqError(400, 'invalid', 'Invalid page token');
+        return { status: 200, body: { kind: 'bigquery#getQueryResultsResponse', ...resultPage(dataset, job, at, limits(Number(request.query.get('maxResults'))), BILLING_ACCOUNT, endlessNo) } };
+      }
+      return bqError(404, 'notFound', `Not found: ${request.method} ${request.path}`);
+    },
+  });
+
+  const credentialsOf = (key: Record<string, string>) => ({ serviceAccount: JSON.stringify(key), billingTable: TABLE, location: LOCATION });
+  const sdk: VertexSdkSeams = {
+    authClient: (key) => {
+      const client = new OAuth2Client();
+      client.setCredentials({ access_token: accessToken(seed, key), expiry_date: Date.now() + 3_600_000 });
+      return client;
+    },
+  };
+  const simulator: ProviderSimulator = {
+    provider: 'vertex-ai',
+    url: server.url,
+    dataRange: dataset.range,
+    credentials: credentialsOf(reader),
+    invalidCredentials: credentialsOf(serviceAccount(seed, 'deleted-key', 'acme-ml')),
+    wrongTypeCredentials: credentialsOf(outsider),
+    adapterDeps: () => ({ baseUrl: server.url, sdk }),
+    groundTruth: (range) => dataset.groundTruth(range),
+    faults: server.faults,
+    calls: server.calls,
+    routes: [
+      { method: 'POST', path: /^(?:\/bigquery\/v2)?\/projects\/[^/]+\/queries$/ },
+      { method: 'GET', path: /^(?:\/bigquery\/v2)?\/projects\/[^/]+\/queries\/[^/]+$/ },
+    ],
+    close: () => server.close(),
+  };
+  return simulator;
+};
+
+/** The simulator's billing export table name, for tests that aim at a wrong one. */
+export const SIM_BILLING_TABLE = TABLE;
