@@ -55,6 +55,13 @@ export class ProviderAccount {
   @Column({ type: 'date', nullable: true })
   dataCompleteThrough: Day | null;
 
+  /**
+   * Where the adapter sends its calls instead of the provider's own endpoint (a simulator, a
+   * proxy); null for the provider's. Only accepted when SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS is on.
+   */
+  @Column({ type: 'text', nullable: true })
+  endpointOverride: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
