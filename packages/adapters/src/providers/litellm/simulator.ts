@@ -13,7 +13,10 @@ export type LiteLlmSimulatorOptions = SimulatorOptions & {
   paged?: boolean;
   /** Whether daily activity's `end_date` is inclusive (current proxies, default) or exclusive. */
   endInclusive?: boolean;
-  /** Keys kept in the per-key breakdowns: 0 = none (old proxies), a number = only the top keys. Default all. */
+  /**
+   * Keys kept in the per-key breakdowns: 0 = none (old proxies); a number = only the top keys by spend
+   * of each answer (with `paged: false`, the aggregated endpoint's top-keys limit). Default all.
+   */
   keyBreakdownLimit?: number | null;
 };
 
