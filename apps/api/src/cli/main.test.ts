@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { runCli } from './main';
+import { captureIo } from './testing';
+
+describe('runCli', () => {
+  it.each([
+    [[], 2, /error: no command given/],
+    [['sync'], 2, /error: unknown command "sync"; use fetch or simulate/],
+  ])('refuses %j with status %i', async (argv, code, message) => {
+    const run = captureIo();
+    expect(await runCli(argv, run.io)).toBe(code);
+    expect(run.stderr()).toMatch(message);
+  });
+
+  it('prints both commands’ usage for help', async () => {
+    const run = captureIo();
+    expect(await runCli(['--help'], run.io)).toBe(0);
+    expect(run.stdout()).toMatch(/usage: spendsync fetch[\s\S]*usage: spendsync simulate/);
+  });
+
+  it('dispatches to fetch', async () => {
+    const run = captureIo();
+    expect(await runCli(['fetch', '--provider', 'acme'], run.io)).toBe(2);
+    expect(run.stderr()).toMatch(/^error: unknown provider "acme"/);
+  });
+});

@@ -1,0 +1,49 @@
+import { EXIT, writeLine, type CliIo } from './cli-io';
+import { FETCH_USAGE, runFetch } from './fetch.command';
+import { SIMULATE_USAGE, runSimulate } from './simulate.command';
+
+const USAGE = ['spendsync <command> [options]', '', FETCH_USAGE, '', SIMULATE_USAGE].join('\n');
+
+/** Runs one CLI command and returns its exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'fetch') return runFetch(rest, io);
+  if (command === 'simulate') return runSimulate(rest, io);
+  if (command === 'help' || command === '--help' || command === '-h') {
+    await writeLine(io.stdout, USAGE);
+    return EXIT.OK;
+  }
+  io.stderr.write(`error: ${command === undefined ? 'no command given' : `unknown command "${command}"`}; use fetch or simulate\n${USAGE}\n`);
+  return EXIT.USAGE;
+}
+
+/** Wires the process: signals abort the command, a closed stdout (`| head`) ends it quietly. */
+function main(): void {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') stop();
+  });
+  const io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Touching process.stdin opens it and keeps the process alive, so only on demand (`@-`).
+    get stdin() {
+      return process.stdin;
+    },
+    signal: controller.signal,
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = EXIT.FAILED;
+    },
+  );
+}
+
+if (require.main === module) main();
