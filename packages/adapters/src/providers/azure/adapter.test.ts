@@ -89,5 +89,11 @@ describe('Azure adapter against the simulator, through the real SDKs', () => {
 
   it('refuses a plain http base URL before any call, as the SDKs would', () => {
     expect(() => adapterFor(sim.credentials, { baseUrl: sim.url.replace('https:', 'http:') })).toThrow(/must use https/);
+    expect(() => adapterFor(sim.credentials, { baseUrl: 'not a url' })).toThrow(/not a URL/);
+  });
+
+  it('works with the simulator reached as localhost (its links follow the host asked for)', async () => {
+    const { records } = await collectRecords(adapterFor(sim.credentials, { baseUrl: sim.url.replace('127.0.0.1', 'localhost') }), firstDays(3));
+    expect(formatMoney(sumRecords(records).cost)).toBe(formatMoney(sim.groundTruth(firstDays(3)).cost));
   });
 });

@@ -37,7 +37,9 @@ async function readMonth(client: AzureCostClient, month: DayRange, logger: Logge
   const records: CostRecord[] = [];
   const unclassified = new Set<string>();
   let outside = 0;
+  let pages = 0;
   for await (const page of client.pages(buildCostQuery(month), signal)) {
+    pages++;
     const mapped = mapQueryPage(page);
     mapped.unclassifiedMeters.forEach((m) => unclassified.add(m));
     for (const record of mapped.records) {
@@ -45,6 +47,7 @@ async function readMonth(client: AzureCostClient, month: DayRange, logger: Logge
       else outside++;
     }
   }
+  logger.debug(`Azure: cost query ${month.start}..${month.end} (end exclusive): ${pages} page(s), ${records.length + outside} row(s)`);
   // Cost Management has been seen to shift dates; rows of days not asked for belong to another sync.
   if (outside > 0) logger.warn(`Azure: ignored ${outside} row(s) dated outside ${month.start}..${month.end}`);
   if (unclassified.size > 0) logger.info(`Azure: meters kept in the "other" bucket: ${[...unclassified].slice(0, 20).join('; ')}`);
@@ -59,7 +62,8 @@ function readCa(deps: AdapterDeps): string | undefined {
 
 function readBaseUrl(deps: AdapterDeps): string | undefined {
   if (deps.baseUrl === undefined) return undefined;
-  const url = new URL(deps.baseUrl);
+  const url = URL.canParse(deps.baseUrl) ? new URL(deps.baseUrl) : undefined;
+  if (!url) throw new AdapterError('azure', 'BAD_REQUEST', 'Azure: the base URL is not a URL; give one such as https://127.0.0.1:8443');
   // The SDKs refuse plain http (bearer tokens only travel over TLS); say so before any call.
   if (url.protocol !== 'https:') throw new AdapterError('azure', 'BAD_REQUEST', `Azure: the base URL must use https (got ${url.protocol}//); the Azure SDKs refuse plain http`);
   return url.origin + url.pathname.replace(/\/+$/, '');

@@ -79,10 +79,15 @@ export const startAzureSimulator = async (options: AzureSimulatorOptions = {}): 
             'x-ms-ratelimit-microsoft.costmanagement-qpu-consumed': '12',
             'x-ms-ratelimit-microsoft.costmanagement-qpu-remaining': 'QueryResource=0',
           },
-    handle: (request, { faults, baseUrl }) =>
-      handleEntra(request, baseUrl, directory) ??
-      handleQuery(request, { dataset, directory, subscriptionId, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, seed, baseUrl, faults }) ??
-      armError(404, 'NotFound', `No route for ${request.method} ${request.path}`),
+    handle: (request, { faults, baseUrl }) => {
+      // Links point at the host the client asked for (localhost or 127.0.0.1), as Azure's do.
+      const origin = request.headers.host ? `https://${request.headers.host}` : baseUrl;
+      return (
+        handleEntra(request, origin, directory) ??
+        handleQuery(request, { dataset, directory, subscriptionId, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, seed, baseUrl: origin, faults }) ??
+        armError(404, 'NotFound', `No route for ${request.method} ${request.path}`)
+      );
+    },
     groundTruth: dataset.groundTruth,
     host: options.host,
     port: options.port,
