@@ -55,6 +55,8 @@ export type ResultRow = Omit<ExportLine, 'credits' | 'amount' | 'cost'> & { day:
 export type VertexDataset = {
   readonly range: DayRange;
   readonly projects: readonly { id: string; name: string }[];
+  /** The export lines of `day` (what the query reads). */
+  exportLines(day: Day): readonly ExportLine[];
   /** The query's rows of `day`, sorted as its ORDER BY sorts them. */
   resultRows(day: Day): readonly ResultRow[];
   groundTruth(range: DayRange): GroundTruth;
@@ -126,6 +128,7 @@ export function createVertexDataset(options: SimulatorOptions = {}): VertexDatas
   return {
     range,
     projects,
+    exportLines: (d) => day(d).lines,
     resultRows: (d) => day(d).rows,
     groundTruth(query) {
       let cost: Money = ZERO;

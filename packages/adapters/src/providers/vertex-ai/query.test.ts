@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { ZVertexAiCredentials } from '@spendsync/domain';
+import { buildQueryRequest, buildVertexQuery } from './query';
+
+describe('the billing export query', () => {
+  const table = 'billing-proj.billing_ds.gcp_billing_export_v1_010101_F0FFF0_10X10X';
+
+  it('quotes the validated table with backticks and takes the window only as TIMESTAMP parameters', () => {
+    const request = buildQueryRequest(table, { start: '2025-06-01', end: '2025-06-08' }, 'EU', 500);
+    expect(request.query).toContain(`FROM \`${table}\``);
+    expect(request.query).toContain('usage_start_time >= @start AND usage_start_time < @end');
+    expect(request.query).not.toMatch(/2025-06-0[18]/);
+    expect(request).toMatchObject({
+      useLegacySql: false, parameterMode: 'NAMED', location: 'EU', maxResults: 500, formatOptions: { useInt64Timestamp: true },
+      queryParameters: [
+        { name: 'start', parameterType: { type: 'TIMESTAMP' }, parameterValue: { value: '2025-06-01T00:00:00.000Z' } },
+        { name: 'end', parameterType: { type: 'TIMESTAMP' }, parameterValue: { value: '2025-06-08T00:00:00.000Z' } },
+      ],
+    });
+  });
+
+  it('sums cost and every credit type as NUMERIC, converted to USD, and groups by unit', () => {
+    const sql = buildVertexQuery(table);
+    expect(sql).toContain("SUM(IF(currency = 'USD', CAST(cost AS NUMERIC), CAST(cost AS NUMERIC) / CAST(currency_conversion_rate AS NUMERIC))) AS cost_usd");
+    expect(sql).toMatch(/FROM UNNEST\(credits\) AS c\), 0\)\) AS credits_usd/);
+    expect(sql).not.toMatch(/c\.type/);
+    expect(sql).toContain('GROUP BY usage_day, project_id, sku, cost_type, usage_unit, pricing_unit');
+    expect(sql).toMatch(/ORDER BY usage_day/);
+  });
+
+  it.each([
+    'billing-proj.ds.t` WHERE TRUE; DROP TABLE x; --',
+    "billing-proj.ds.t' OR '1'='1",
+    'ds.table',
+  ])('refuses a table name that could break out of the quotes: %s', (name) => {
+    expect(() => buildVertexQuery(name)).toThrow(/not a project.dataset.table/);
+    expect(ZVertexAiCredentials.safeParse({ serviceAccount: {}, billingTable: name }).success).toBe(false);
+  });
+});
