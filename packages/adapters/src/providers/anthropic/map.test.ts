@@ -100,6 +100,10 @@ describe('mapAnthropicDay', () => {
     expect(records[0]).toMatchObject({ outputTokens: 3, cost: parseMoney(0) });
   });
 
+  it('leaves out a usage row of zeros', () => {
+    expect(mapAnthropicDay({ day: DAY, usage: [usageRow('k', {})], cost: [], directory })).toEqual([]);
+  });
+
   it('rejects a cost report in another currency', () => {
     let caught: unknown;
     try {

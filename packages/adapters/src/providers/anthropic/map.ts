@@ -129,7 +129,9 @@ export function mapAnthropicDay({ day, usage, cost, directory }: AnthropicDay): 
       requests: null, unit: null, quantity: null, mix: null,
     };
   };
-  const records = keys.map((k) => record(k.workspaceId, k.apiKeyId, k.model, 'usage', k.cost, k.tokens));
+  // A row of zeros (possible when grouping) carries nothing worth a record.
+  const used = keys.filter((k) => !k.cost.isZero() || tokensFor(k.tokens, null) > 0);
+  const records = used.map((k) => record(k.workspaceId, k.apiKeyId, k.model, 'usage', k.cost, k.tokens));
   for (const [key, total] of unallocated) {
     const [workspaceId, model] = key.split(SEP) as [string, string];
     records.push(record(workspaceId, null, model, 'usage', total, null));

@@ -1,4 +1,4 @@
-import { ZERO, addDays } from '@spendsync/domain';
+import { ZERO } from '@spendsync/domain';
 import type { ProviderSimulator, SimRoute, SimulatorOptions } from '../../simulator/provider-simulator';
 import { createRandom, deriveSeed } from '../../simulator/random';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../../simulator/simulator-server';
@@ -70,7 +70,7 @@ export async function startAnthropicSimulator(options: AnthropicSimulatorOptions
   return {
     provider: 'anthropic',
     url: server.url,
-    dataRange: { start: dataset.range.start, end: addDays(dataset.range.start, options.days ?? 31) },
+    dataRange: dataset.range,
     credentials: { apiKey: keys.admin },
     invalidCredentials: { apiKey: keys.invalid },
     wrongTypeCredentials: { apiKey: keys.regular },
