@@ -7,7 +7,14 @@ import costJson from './fixtures/cost-report.json';
 import usageJson from './fixtures/usage-report-messages.json';
 import workspacesJson from './fixtures/workspaces.json';
 import { mapAnthropicDay, type Directory } from './map';
-import { ZApiKeysPage, ZCostPage, ZUsagePage, ZWorkspacesPage, type CostItem, type UsageItem } from './raw';
+import authentication from './fixtures/error-authentication.json';
+import invalidRequest from './fixtures/error-invalid-request.json';
+import notFound from './fixtures/error-not-found.json';
+import overloaded from './fixtures/error-overloaded.json';
+import permission from './fixtures/error-permission.json';
+import rateLimit from './fixtures/error-rate-limit.json';
+import organizationJson from './fixtures/organization-me.json';
+import { ZApiKeysPage, ZCostPage, ZErrorBody, ZOrganization, ZUsagePage, ZWorkspacesPage, type CostItem, type UsageItem } from './raw';
 
 const WS = 'wrkspc_01JwQvzr7rXLA5AGx3HKfFUJ';
 const KEY = 'apikey_01Rj2N8SVvo6BePZj99NhmiT';
@@ -29,6 +36,26 @@ const usageRow = (apiKeyId: string | null, tokens: Partial<Record<'uncached' | '
 });
 const costRow = (amount: string, tokenType: string | null, extra: Partial<CostItem> = {}): CostItem => ({
   amount, currency: 'USD', workspace_id: WS, description: 'M Usage', cost_type: 'tokens', model: 'm', token_type: tokenType, ...extra,
+});
+
+describe('Anthropic fixtures', () => {
+  it.each([
+    ['authentication', authentication, 'authentication_error'],
+    ['permission', permission, 'permission_error'],
+    ['rate limit', rateLimit, 'rate_limit_error'],
+    ['invalid request', invalidRequest, 'invalid_request_error'],
+    ['overloaded', overloaded, 'overloaded_error'],
+    ['not found', notFound, 'not_found_error'],
+  ])('parses the documented %s error envelope', (_name, body, type) => {
+    expect(ZErrorBody.parse(body)).toMatchObject({ type: 'error', error: { type }, request_id: expect.stringMatching(/^req_/) });
+  });
+
+  it('parses the listings and the organization, ignoring fields we do not use', () => {
+    expect(ZOrganization.parse(organizationJson).name).toBe('Acme Research');
+    expect(directory.workspaces.get('wrkspc_01KcB8u5jW7s8hTn2XQd9PmA')).toBe('Old Prototype');
+    expect(ZApiKeysPage.parse(apiKeysJson).data.map((k) => k.workspace_id ?? null)).toEqual([WS, WS, null]);
+    expect(ZUsagePage.parse(usageJson).data[1]!.results).toEqual([]);
+  });
 });
 
 describe('mapAnthropicDay', () => {
