@@ -11,10 +11,10 @@ import { litellmProvider } from './providers/litellm';
 import { openrouterProvider } from './providers/openrouter';
 
 /**
- * Every provider's definition, written out by hand. One line per provider; when all nine are
- * here the type becomes exhaustive so the compiler rejects a missing one.
+ * Every provider's definition, written out by hand, one line each; the type is exhaustive, so the
+ * compiler rejects a missing provider.
  */
-export const providers: { readonly [K in ProviderId]?: ProviderDefinition<any> } = {
+export const providers: { readonly [K in ProviderId]: ProviderDefinition<any> } = {
   anthropic: anthropicProvider,
   'aws-bedrock': awsBedrockProvider,
   'vertex-ai': vertexAiProvider,

@@ -11,7 +11,7 @@ import { startLiteLlmSimulator } from '../providers/litellm/simulator';
 import { startOpenRouterSimulator } from '../providers/openrouter/simulator';
 
 /** Every provider's simulator (the CLI's `simulate`, the demo mode and the contract tests use these). */
-export const simulators: { readonly [K in ProviderId]?: SimulatorFactory } = {
+export const simulators: { readonly [K in ProviderId]: SimulatorFactory } = {
   anthropic: startAnthropicSimulator,
   'aws-bedrock': startAwsBedrockSimulator,
   'vertex-ai': startVertexAiSimulator,
