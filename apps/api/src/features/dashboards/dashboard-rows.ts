@@ -1,0 +1,157 @@
+import type { Day, Money, ProviderId } from '@spendsync/domain';
+import type { ProviderAccountStatus } from '../provider-accounts/provider-account.entity';
+
+/**
+ * Row types of the dashboards. Money and ratios are exact decimals (`Money`); counts are
+ * numbers; anything unknown is null, never 0. Every `xChange` is the percent change from
+ * `previousX` to `x` (`percentChange`: null when the previous figure is 0 or unknown).
+ */
+
+/** A page of rows and how many rows match the filter in all. */
+export type DashboardPage<Row> = { rows: Row[]; total: number };
+
+/** Image figures of an image-generating model (OpenAI images, `unit = 'images'`). */
+export type ImageFigures = {
+  /** Images generated in the period. */
+  count: Money;
+  costPerImage: Money | null;
+  /** Total cost of the images (equals the row's `cost`). */
+  cost: Money;
+  /** Counts by dimension, summed over the period, e.g. `{ size: { '1024x1024': 12 }, quality: { hd: 2 } }`. */
+  mix: Record<string, Record<string, number>>;
+};
+
+/** One linked provider account. Key: `providerAccountId`. */
+export type ProviderDashboardRow = {
+  providerAccountId: string;
+  provider: ProviderId;
+  label: string;
+  /** Billed (list) cost, before credits. */
+  spend: Money; previousSpend: Money; spendChange: Money | null;
+  credits: Money; previousCredits: Money; creditsChange: Money | null;
+  /** spend − credits: what the invoice says. */
+  net: Money; previousNet: Money; netChange: Money | null;
+  /** Cost the applications reported themselves (metered usage); 0 when none reported. */
+  metered: Money; previousMetered: Money; meteredChange: Money | null;
+  /** metered ÷ spend (`coverageRatio`); null when nothing positive was billed. */
+  coverage: Money | null; previousCoverage: Money | null;
+  status: ProviderAccountStatus;
+  /** The last sync error (free of secrets), shown with status `error`. */
+  lastError: string | null;
+  lastSyncedAt: Date | null;
+  /** Days before this one are stored completely. */
+  dataCompleteThrough: Day | null;
+  /** The provider's usual delay before a day is complete (adapter capability). */
+  expectedDelayHours: number;
+};
+
+/** How a model is measured: `tokens`, or the unit of its quantity (`images`, `seconds`, `credits`…). */
+export type ModelUnitKind = 'tokens' | string;
+
+/** One model of one provider in one unit kind. Key: (`modelId`, `unitKind`). */
+export type ModelDashboardRow = {
+  /** `provider:model`, the id of the GraphQL `Model` entity. */
+  modelId: string;
+  provider: ProviderId;
+  model: string;
+  unitKind: ModelUnitKind;
+  cost: Money; previousCost: Money; costChange: Money | null;
+  credits: Money;
+  net: Money;
+  inputTokens: number | null; outputTokens: number | null; cachedInputTokens: number | null;
+  /** Null when the provider reports no requests for this model (Anthropic): unknown, not zero. */
+  requests: number | null;
+  /** (input + output tokens of records with a request count) ÷ requests; null when requests are unknown or 0. */
+  averageTokensPerRequest: Money | null;
+  /** Token models only. */
+  costPerMillionTokens: Money | null;
+  /** Units summed over the period (non-token kinds only). */
+  quantity: Money | null;
+  /** Non-token kinds only: cost ÷ quantity. */
+  costPerUnit: Money | null;
+  /** Lowest cost per 1M tokens among token models, or lowest cost per unit within its unit kind. */
+  isMostEfficient: boolean;
+  /** Set for image models (`unitKind = 'images'`), null otherwise. */
+  images: ImageFigures | null;
+};
+
+/** One API key. Key: (`providerAccountId`, `externalId`). */
+export type ApiKeyDashboardRow = {
+  /** The `ApiKey` entity id; null when the key is only known from cost records. */
+  apiKeyId: string | null;
+  externalId: string;
+  providerAccountId: string;
+  provider: ProviderId;
+  hint: string | null;
+  name: string | null;
+  workspaceExternalId: string | null;
+  /** The workspace's display name. */
+  workspaceName: string | null;
+  cost: Money; previousCost: Money; costChange: Money | null;
+  net: Money;
+  inputTokens: number | null; outputTokens: number | null; cachedInputTokens: number | null;
+  requests: number | null; previousRequests: number | null;
+  /** When the key was last used: the provider's timestamp, else the end of the last day with usage. */
+  lastUsedAt: Date | null;
+  /** Any metered usage (matched by key id or hint) in the period. */
+  hasMeteredTraffic: boolean;
+  /** Billed spend in the period but no metered traffic. */
+  isUninstrumented: boolean;
+  /** Zero requests in the period, where the provider reports requests. */
+  isIdle: boolean;
+};
+
+/** A workspace that is part of a display-name row. */
+export type WorkspaceMember = {
+  /** The `Workspace` entity id; null when the workspace is only known from cost records. */
+  workspaceId: string | null;
+  providerAccountId: string;
+  provider: ProviderId;
+  externalId: string;
+  providerName: string | null;
+  cost: Money; previousCost: Money; net: Money;
+};
+
+/** All workspaces shown under one display name, across providers. Key: `displayName`. */
+export type WorkspaceDashboardRow = {
+  /** Admin's name (a rename or a shared mapping), else the provider's name, else its id. */
+  displayName: string;
+  providers: ProviderId[];
+  cost: Money; previousCost: Money; costChange: Money | null;
+  credits: Money;
+  net: Money; previousNet: Money; netChange: Money | null;
+  inputTokens: number | null; outputTokens: number | null;
+  requests: number | null;
+  members: WorkspaceMember[];
+};
+
+/** One point of a cost-over-time series. */
+export type CostSeriesPoint = {
+  /** First day of the bucket (the Monday for weeks). */
+  bucket: Day;
+  /** Provider id, `provider:model`, or workspace display name. */
+  key: string;
+  cost: Money; credits: Money; net: Money;
+};
+
+/** Fields each dashboard sorts on; the first is the default (descending). */
+export const PROVIDER_SORT_FIELDS = [
+  'spend', 'previousSpend', 'spendChange', 'credits', 'net', 'previousNet', 'netChange', 'metered', 'coverage',
+  'provider', 'label', 'status', 'lastSyncedAt', 'dataCompleteThrough',
+] as const;
+export const MODEL_SORT_FIELDS = [
+  'cost', 'previousCost', 'costChange', 'net', 'credits', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'requests',
+  'averageTokensPerRequest', 'costPerMillionTokens', 'costPerUnit', 'quantity', 'provider', 'model', 'unitKind',
+] as const;
+export const API_KEY_SORT_FIELDS = [
+  'cost', 'previousCost', 'costChange', 'net', 'inputTokens', 'outputTokens', 'requests', 'lastUsedAt', 'provider',
+  'hint', 'name', 'workspaceName',
+] as const;
+export const WORKSPACE_SORT_FIELDS = [
+  'cost', 'previousCost', 'costChange', 'net', 'previousNet', 'netChange', 'credits', 'inputTokens', 'outputTokens',
+  'requests', 'displayName',
+] as const;
+export type ProviderSortField = (typeof PROVIDER_SORT_FIELDS)[number];
+export type ModelSortField = (typeof MODEL_SORT_FIELDS)[number];
+export type ApiKeySortField = (typeof API_KEY_SORT_FIELDS)[number];
+export type WorkspaceSortField = (typeof WORKSPACE_SORT_FIELDS)[number];
