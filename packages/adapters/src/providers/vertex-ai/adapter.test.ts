@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eachDay, formatMoney, sumMoney, type CostRecord } from '@spendsync/domain';
-import type { OAuth2Client } from 'google-auth-library';
 import type { ProviderSimulator, SimulatorOptions } from '../../simulator/provider-simulator';
 import { catchAdapterError, collectRecords, createTestDeps } from '../../testing/contract-helpers';
-import type { VertexSdkSeams } from './client';
+import { createServiceAccountClient } from './auth';
 import { createVertexDataset } from './dataset';
 import { vertexAiProvider } from './index';
 import { startVertexAiSimulator } from './simulator';
@@ -70,12 +69,20 @@ describe('Vertex AI adapter against the BigQuery simulator', () => {
     expect(error.message).toMatch(message);
   });
 
+  it('reports a key file whose private key cannot sign as AUTH_FAILED, without calling BigQuery', async () => {
+    const key = JSON.parse(sim.credentials.serviceAccount as string);
+    const broken = { ...key, private_key: '-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n' };
+    const from = sim.calls.length;
+    await catchAdapterError(adapter({ serviceAccount: broken }).verify(), 'AUTH_FAILED');
+    expect(sim.calls.slice(from)).toEqual([]);
+  });
+
   it('answers on the path without the /bigquery/v2 prefix too (BIGQUERY_EMULATOR_HOST style)', async () => {
     const key = JSON.parse(sim.credentials.serviceAccount as string);
-    const client = ((sim.adapterDeps().sdk as VertexSdkSeams).authClient as (k: unknown) => OAuth2Client)(key);
+    const { token } = await createServiceAccountClient(key, { fetch, baseUrl: sim.url }).getAccessToken();
     const response = await fetch(`${sim.url}/projects/acme-billing/queries`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${client.credentials.access_token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'SELECT 1', useLegacySql: false }),
     });
     expect(response.status).toBe(400);

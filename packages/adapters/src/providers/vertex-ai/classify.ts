@@ -23,6 +23,8 @@ export type TableContext = { table: string; jobProject: string; location: string
 function codeFor(e: GoogleErrorLike, status: number | undefined, reason: string | undefined): AdapterErrorCode {
   if (e.name === 'SyntaxError') return 'INVALID_RESPONSE';
   if (TOKEN_REFUSED.has(String(e.response?.data?.error ?? ''))) return 'AUTH_FAILED';
+  // The key file's private key could not be used to sign the token request.
+  if (status === undefined && /DECODER routines|PEM|asn1|private key|secretOrPrivateKey/i.test(e.message ?? '')) return 'AUTH_FAILED';
   if (status === 429 || (reason && RATE.has(reason))) return 'RATE_LIMITED';
   if (status === 401) return 'AUTH_FAILED';
   if (status === 403) return 'CREDENTIAL_REJECTED';

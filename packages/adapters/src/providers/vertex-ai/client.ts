@@ -1,26 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { BigQuery } from '@google-cloud/bigquery';
 import type { DayRange, VertexAiCredentials } from '@spendsync/domain';
-import { JWT, type AuthClient } from 'google-auth-library';
 import type { AdapterDeps } from '../../adapter';
 import { AdapterError } from '../../errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../http';
 import { paginate } from '../../paginate';
 import { callSdk, type SdkCallOptions } from '../../sdk-call';
+import { authClientFor } from './auth';
 import { classifyBigQueryError, LABEL, type TableContext } from './classify';
 import { buildQueryRequest } from './query';
 import { ZQueryResultsPage, type QueryResultsPage } from './raw';
 
-type ServiceAccountKey = VertexAiCredentials['serviceAccount'];
-
-/**
- * `deps.sdk.authClient`: the google-auth client the BigQuery SDK signs with, or a function that
- * makes one for the service account. Google's token URL is fixed in google-auth-library, so tests
- * and the simulator inject this; production leaves it out and a JWT client signs with the key.
- */
-export type VertexSdkSeams = { authClient?: AuthClient | ((serviceAccount: ServiceAccountKey) => AuthClient) };
-
-const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery';
 const POLL = '\u0000poll:';
 
 /** The BigQuery calls the adapter makes; each retries per `deps.retry` and throws AdapterError. */
@@ -29,14 +19,6 @@ export type BigQueryClient = {
   /** Every result page of the Vertex AI query over `range` (jobs.query, then jobs.getQueryResults). */
   resultPages(range: DayRange, maxResults: number, signal?: AbortSignal): AsyncGenerator<QueryResultsPage>;
 };
-
-function authClientFor(credentials: VertexAiCredentials, deps: AdapterDeps): AuthClient {
-  const seam = (deps.sdk as VertexSdkSeams | undefined)?.authClient;
-  if (typeof seam === 'function') return seam(credentials.serviceAccount);
-  if (seam) return seam;
-  const { client_email: email, private_key: key } = credentials.serviceAccount;
-  return new JWT({ email, key, scopes: [BIGQUERY_SCOPE] });
-}
 
 function validate(value: unknown, what: string): QueryResultsPage {
   const parsed = ZQueryResultsPage.safeParse(value);

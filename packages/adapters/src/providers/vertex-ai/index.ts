@@ -4,8 +4,9 @@ import { VERTEX_AI_CAPABILITIES, createVertexAiAdapter } from './adapter';
 
 /**
  * Google Vertex AI through the BigQuery billing export (`@google-cloud/bigquery`).
- * `deps.baseUrl` is the SDK's `apiEndpoint`; `deps.sdk.authClient` (see {@link VertexSdkSeams})
- * replaces the service-account JWT client in tests and the simulator.
+ * `deps.baseUrl` is the SDK's `apiEndpoint` (and lets the key file's `token_uri` be honoured, so
+ * `fetch --base-url` reaches the simulator's token endpoint); `deps.sdk.authClient`
+ * (see {@link VertexSdkSeams}) replaces the service account's own OAuth client.
  */
 export const vertexAiProvider: ProviderDefinition<VertexAiCredentials> = {
   id: 'vertex-ai',
@@ -15,4 +16,4 @@ export const vertexAiProvider: ProviderDefinition<VertexAiCredentials> = {
   create: createVertexAiAdapter,
 };
 
-export type { VertexSdkSeams } from './client';
+export type { VertexSdkSeams } from './auth';

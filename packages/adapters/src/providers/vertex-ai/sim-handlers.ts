@@ -14,7 +14,7 @@ export function bqError(status: number, reason: string, message: string): SimRes
 }
 
 /** What a job remembers between jobs.query and jobs.getQueryResults. */
-export type SimJob = { id: string; project: string; location: string; token: string; days: Day[]; totalRows: number; pending: boolean };
+export type SimJob = { id: string; project: string; location: string; owner: string; days: Day[]; totalRows: number; pending: boolean };
 
 type Param = { name?: string; parameterType?: { type?: string }; parameterValue?: { value?: string } };
 

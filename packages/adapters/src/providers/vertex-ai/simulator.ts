@@ -1,10 +1,9 @@
 import { eachDay } from '@spendsync/domain';
-import { OAuth2Client } from 'google-auth-library';
 import type { ProviderSimulator, SimulatorFactory } from '../../simulator/provider-simulator';
 import { createRandom, deriveSeed } from '../../simulator/random';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../../simulator/simulator-server';
-import type { VertexSdkSeams } from './client';
 import { createVertexDataset, type VertexDataset } from './dataset';
+import { createKeyPair, createTokenIssuer, type SimPrincipal } from './sim-auth';
 import { bqError, decodePosition, readWindow, resultPage, type SimJob } from './sim-handlers';
 
 const PATH = /^(?:\/bigquery\/v2)?\/projects\/([^/]+)\/queries(?:\/([^/]+))?$/;
@@ -18,30 +17,18 @@ const MAX_ROWS = 10_000;
 /** Windows longer than this come back `jobComplete: false` first, so clients must poll. */
 const SLOW_QUERY_DAYS = 14;
 
-/** A service-account key file as Google issues it (the private key is a placeholder, never used to sign here). */
-function serviceAccount(seed: number, name: string, project: string): Record<string, string> {
+/** A service-account key file as Google issues it, pointing its `token_uri` at the simulator. */
+function serviceAccount(seed: number, name: string, project: string, privateKey: string, tokenUri: string): Record<string, string> {
   const rng = createRandom(deriveSeed(seed, 'sa', name));
-  const body = Buffer.from(Array.from({ length: 192 }, () => rng.int(0, 255))).toString('base64').match(/.{1,64}/g)?.join('\n');
   return {
-    type: 'service_account', project_id: project, private_key_id: rng.hex(40),
-    private_key: `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`,
+    type: 'service_account', project_id: project, private_key_id: rng.hex(40), private_key: privateKey,
     client_email: `${name}@${project}.iam.gserviceaccount.com`, client_id: String(rng.int(1e8, 9e8)) + String(rng.int(1e8, 9e8)),
-    auth_uri: 'https://accounts.google.com/o/oauth2/auth', token_uri: 'https://oauth2.googleapis.com/token',
+    auth_uri: 'https://accounts.google.com/o/oauth2/auth', token_uri: tokenUri,
     auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs', universe_domain: 'googleapis.com',
   };
 }
 
-/**
- * The access token the simulator issues for a key (it stands in for Google's token endpoint,
- * which google-auth-library cannot be pointed away from): a function of the key's identity.
- */
-function accessToken(seed: number, key: { client_email?: unknown; private_key_id?: unknown }): string {
-  return `ya29.sim-${deriveSeed(seed, 'token', String(key.client_email), String(key.private_key_id)).toString(36)}`;
-}
-
-type Principal = { email: string; canQuery: boolean };
-
-function checkQuery(request: SimRequest, project: string, principal: Principal, location: string): SimResponse | { start: string; end: string } {
+function checkQuery(request: SimRequest, project: string, principal: SimPrincipal, location: string): SimResponse | { start: string; end: string } {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const query = typeof body.query === 'string' ? body.query : '';
   const table = /FROM `([^`]+)`/.exec(query)?.[1];
@@ -77,12 +64,10 @@ export const startVertexAiSimulator: SimulatorFactory = async (options = {}) => 
   // pageSize counts days per page; BigQuery itself caps a page by rows (maxResults) and bytes.
   const maxDays = Math.max(1, options.pageSize ?? 31);
   const limits = (maxResults: unknown) => ({ maxRows: Math.min(MAX_ROWS, Number(maxResults) > 0 ? Number(maxResults) : MAX_ROWS), maxDays });
-  const reader = serviceAccount(seed, 'spendsync-reader', 'acme-ml');
-  const outsider = serviceAccount(seed, 'ml-pipeline', 'acme-ml');
-  const principals = new Map<string, Principal>([
-    [accessToken(seed, reader), { email: reader.client_email as string, canQuery: true }],
-    [accessToken(seed, outsider), { email: outsider.client_email as string, canQuery: false }],
-  ]);
+  const [readerKey, outsiderKey] = await Promise.all([createKeyPair(), createKeyPair()]);
+  // The token URL is only known once the server listens; keys are completed then.
+  const principals: SimPrincipal[] = [];
+  const issuer = createTokenIssuer(principals);
   const jobs = new Map<string, SimJob>();
   let jobCount = 0;
   let endless = 0;
@@ -93,11 +78,11 @@ export const startVertexAiSimulator: SimulatorFactory = async (options = {}) => 
     errorBody: (status, message) => bqError(status, status === 429 ? 'rateLimitExceeded' : status >= 500 ? 'backendError' : 'invalid', message).body,
     groundTruth: (range) => dataset.groundTruth(range),
     handle(request, { faults }) {
+      if (request.method === 'POST' && request.path === '/token') return issuer.exchange(request);
       const route = PATH.exec(request.path);
       if (!route) return bqError(404, 'notFound', `Not found: URL ${request.path}`);
       const [, project = '', jobId] = route;
-      const token = /^Bearer (\S+)$/.exec(String(request.headers.authorization ?? ''))?.[1] ?? '';
-      const principal = principals.get(token);
+      const principal = issuer.principalOf(request.headers.authorization);
       if (!principal) {
         return { ...bqError(401, 'authError', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.'), headers: { 'www-authenticate': 'Bearer realm="https://accounts.google.com/"' } };
       }
@@ -108,7 +93,7 @@ export const startVertexAiSimulator: SimulatorFactory = async (options = {}) => 
         const window = checkQuery(request, project, principal, location);
         if ('status' in window) return window;
         const days = eachDay(window);
-        const job: SimJob = { id: `job_sim_${++jobCount}`, project, location, token, days, totalRows: countRows(dataset, days), pending: days.length > SLOW_QUERY_DAYS };
+        const job: SimJob = { id: `job_sim_${++jobCount}`, project, location, owner: principal.email, days, totalRows: countRows(dataset, days), pending: days.length > SLOW_QUERY_DAYS };
         if (jobs.size >= 1000) jobs.delete(jobs.keys().next().value as string);
         jobs.set(job.id, job);
         if (job.pending) return { status: 200, body: { kind: 'bigquery#queryResponse', jobReference: { projectId: project, jobId: job.id, location }, jobComplete: false } };
@@ -117,7 +102,7 @@ export const startVertexAiSimulator: SimulatorFactory = async (options = {}) => 
       if (request.method === 'GET' && jobId) {
         const job = jobs.get(jobId);
         const location = request.query.get('location') ?? LOCATION;
-        if (!job || job.token !== token || job.project !== project || job.location !== location) return bqError(404, 'notFound', `Not found: Job ${project}:${location}.${jobId}`);
+        if (!job || job.owner !== principal.email || job.project !== project || job.location !== location) return bqError(404, 'notFound', `Not found: Job ${project}:${location}.${jobId}`);
         job.pending = false;
         const pageToken = request.query.get('pageToken');
         const at = pageToken ? decodePosition(pageToken) : { d: 0, i: 0 };
@@ -128,26 +113,27 @@ export const startVertexAiSimulator: SimulatorFactory = async (options = {}) => 
     },
   });
 
+  const tokenUri = `${server.url}/token`;
+  const reader = serviceAccount(seed, 'spendsync-reader', 'acme-ml', readerKey.privateKey, tokenUri);
+  const outsider = serviceAccount(seed, 'ml-pipeline', 'acme-ml', outsiderKey.privateKey, tokenUri);
+  principals.push(
+    { email: reader.client_email as string, keyId: reader.private_key_id as string, publicKey: readerKey.publicKey, canQuery: true },
+    { email: outsider.client_email as string, keyId: outsider.private_key_id as string, publicKey: outsiderKey.publicKey, canQuery: false },
+  );
   const credentialsOf = (key: Record<string, string>) => ({ serviceAccount: JSON.stringify(key), billingTable: TABLE, location: LOCATION });
-  const sdk: VertexSdkSeams = {
-    authClient: (key) => {
-      const client = new OAuth2Client();
-      client.setCredentials({ access_token: accessToken(seed, key), expiry_date: Date.now() + 3_600_000 });
-      return client;
-    },
-  };
   const simulator: ProviderSimulator = {
     provider: 'vertex-ai',
     url: server.url,
     dataRange: dataset.range,
     credentials: credentialsOf(reader),
-    invalidCredentials: credentialsOf(serviceAccount(seed, 'deleted-key', 'acme-ml')),
+    invalidCredentials: credentialsOf(serviceAccount(seed, 'deleted-account', 'acme-ml', outsiderKey.privateKey, tokenUri)),
     wrongTypeCredentials: credentialsOf(outsider),
-    adapterDeps: () => ({ baseUrl: server.url, sdk }),
+    adapterDeps: () => ({ baseUrl: server.url }),
     groundTruth: (range) => dataset.groundTruth(range),
     faults: server.faults,
     calls: server.calls,
     routes: [
+      { method: 'POST', path: /^\/token$/ },
       { method: 'POST', path: /^(?:\/bigquery\/v2)?\/projects\/[^/]+\/queries$/ },
       { method: 'GET', path: /^(?:\/bigquery\/v2)?\/projects\/[^/]+\/queries\/[^/]+$/ },
     ],
