@@ -1,8 +1,19 @@
 // Integration tests get a fresh database per run: globalSetup creates it (on DATABASE_URL's
 // server, or on an embedded PostgreSQL in a temp dir) and exports its URL as DATABASE_URL.
+const preset = require('../../jest.preset.cjs');
+
+// The sync tests run every registered adapter, Vertex AI's BigQuery SDK included: the same
+// test-only workaround as packages/adapters/jest.config.cjs (teeny-request's native import()
+// of node-fetch becomes a require() of a stand-in on Node's fetch).
+const [, swcOptions] = preset.transform['^.+\\.(t|j)sx?$'];
+const requireDynamic = ['@swc/jest', { ...swcOptions, module: { type: 'commonjs', ignoreDynamic: false } }];
+
 module.exports = {
-  ...require('../../jest.preset.cjs'),
+  ...preset,
   rootDir: __dirname,
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  transform: { '/teeny-request/build/src/index\\.js$': requireDynamic, ...preset.transform },
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/teeny-request@[^/]+/node_modules/)?teeny-request/)'],
+  moduleNameMapper: { ...preset.moduleNameMapper, '^node-fetch$': '<rootDir>/../../packages/adapters/jest/node-fetch.cjs' },
 };

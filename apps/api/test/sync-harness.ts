@@ -5,14 +5,13 @@ import { addDays, formatMoney, Money, startOfDay, sumMoney, type DayRange, type 
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
-import { createCredentialCipher } from '../src/features/provider-accounts/credential-cipher';
 import { sealCredentials } from '../src/features/provider-accounts/provider-account-credentials';
 import { createSyncEngine } from '../src/features/sync/sync-engine';
 import type { SyncEngine, SyncEngineOptions } from '../src/features/sync/sync-engine.types';
 import type { SyncPubSub, SyncTopicMap } from '../src/features/sync/sync.topics';
+import { TEST_CIPHER } from './support/test-cipher';
 
-/** The master key of every test engine. */
-export const TEST_CIPHER = createCredentialCipher(Buffer.alloc(32, 0x5a));
+export { TEST_CIPHER };
 
 /** Every provider that has a simulator registered right now (later ones are picked up automatically). */
 export const SIMULATED_PROVIDERS = (Object.keys(simulators) as ProviderId[]).sort();

@@ -11,7 +11,7 @@ const MAX_ERROR_TEXT = 4_000;
 
 /** Consecutive missing days as short ranges: `2026-01-01 to 2026-01-03, 2026-01-09`. */
 export function describeMissing(days: readonly Day[]): string {
-  return chunkDays(days, Number.MAX_SAFE_INTEGER).map((r) => describeDays(r, addDays(r.end, -1))).join(', ');
+  return chunkDays(days, 100_000).map((r) => describeDays(r, addDays(r.end, -1))).join(', ');
 }
 
 function statusOf(ctx: SyncContext, ending: RunEnding): Extract<SyncRunStatus, 'succeeded' | 'partial' | 'failed'> {
