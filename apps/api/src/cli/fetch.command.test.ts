@@ -10,10 +10,9 @@ import { fetchArgsFor } from './simulate.command';
 import { captureIo } from './testing';
 
 const SMALL = { seed: 42, start: '2026-01-01', days: 4, workspaces: 2, keysPerWorkspace: 2, models: 2 };
-const registered = (Object.keys(simulators) as ProviderId[]).filter((id) => providers[id] !== undefined);
-// Every simulator is reachable from the command line alone (vertex-ai too: its key file's
-// token_uri points at the simulator's token endpoint); beforeAll below fails on any missing seam.
-const roundTrip = registered;
+// Every registered simulator must be reachable from the command line alone (vertex-ai too: its
+// key file's token_uri points at the simulator's token endpoint); beforeAll fails on a missing seam.
+const roundTrip = (Object.keys(simulators) as ProviderId[]).filter((id) => providers[id] !== undefined);
 
 let dir: string;
 beforeAll(async () => {

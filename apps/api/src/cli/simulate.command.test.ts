@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatMoney, parseMoney, sumMoney } from '@spendsync/domain';
 import { runFetch } from './fetch.command';
-import { runSimulate } from './simulate.command';
+import type { AdapterDeps, ProviderSimulator } from '@spendsync/adapters';
+import { fetchArgsFor, runSimulate } from './simulate.command';
 import { captureIo, splitShellWords } from './testing';
 
 async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatchArray> {
@@ -47,6 +48,22 @@ describe('spendsync simulate', () => {
     expect(await runSimulate([...args], run.io)).toBe(2);
     expect(run.stderr()).toMatch(message);
     expect(run.stdout()).toBe('');
+  });
+});
+
+describe('fetchArgsFor', () => {
+  const simulator = (deps: Partial<AdapterDeps>) =>
+    ({ credentials: { apiKey: 'k' }, dataRange: { start: '2026-01-01', end: '2026-01-02' }, adapterDeps: () => deps }) as unknown as ProviderSimulator;
+
+  it('returns the seams a command line can carry as options', async () => {
+    const deps = { baseUrl: 'http://127.0.0.1:1/api/v1', now: () => new Date('2026-01-02T06:00:00Z'), retry: { maxAttempts: 2 } };
+    const result = await fetchArgsFor('openrouter', simulator(deps), async () => 'unused');
+    expect(result).toEqual({ ok: true, args: expect.arrayContaining(['--base-url', 'http://127.0.0.1:1/api/v1', '--now', '2026-01-02T06:00:00.000Z']) });
+  });
+
+  it('names the seams it cannot carry (an SDK client object)', async () => {
+    const result = await fetchArgsFor('vertex-ai', simulator({ baseUrl: 'http://x', sdk: { authClient: {} } }), async () => 'unused');
+    expect(result).toEqual({ ok: false, missing: ['sdk.authClient'] });
   });
 });
 
