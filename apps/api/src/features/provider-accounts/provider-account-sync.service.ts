@@ -12,6 +12,8 @@ export type SyncableAccount = {
   status: ProviderAccountStatus;
   credentialsEncrypted: Buffer;
   dataCompleteThrough: Day | null;
+  /** The admin's custom endpoint (simulator, proxy), honoured only when custom endpoints are allowed. */
+  endpointOverride: string | null;
 };
 
 /** The account's state after a run. */
@@ -25,15 +27,15 @@ export type AccountSyncResult = {
 
 type AccountRow = {
   id: string; organization_id: string; provider: ProviderId; label: string; status: ProviderAccountStatus;
-  credentials_encrypted: Buffer; data_complete_through: Day | null;
+  credentials_encrypted: Buffer; data_complete_through: Day | null; endpoint_override: string | null;
 };
 
 const toAccount = (r: AccountRow): SyncableAccount => ({
   id: r.id, organizationId: r.organization_id, provider: r.provider, label: r.label, status: r.status,
-  credentialsEncrypted: r.credentials_encrypted, dataCompleteThrough: r.data_complete_through,
+  credentialsEncrypted: r.credentials_encrypted, dataCompleteThrough: r.data_complete_through, endpointOverride: r.endpoint_override,
 });
 
-const COLUMNS = 'id, organization_id, provider, label, status, credentials_encrypted, data_complete_through';
+const COLUMNS = 'id, organization_id, provider, label, status, credentials_encrypted, data_complete_through, endpoint_override';
 
 /** Provider-account reads and writes the sync engine makes; nothing else touches these columns during a sync. */
 export function createProviderAccountSyncService(pool: pg.Pool) {
