@@ -89,8 +89,10 @@ describe('sync across processes', () => {
     child.kill('SIGKILL');
     expect(await child.exited).toBeNull();
     sim.faults.clear();
-    const [stuck] = await ds.query('SELECT id, status FROM sync_runs WHERE provider_account_id = $1', [account.id]);
-    expect(stuck).toEqual({ id: progress.runId, status: 'running' });
+    const [stuck] = await ds.query('SELECT id, status, error FROM sync_runs WHERE provider_account_id = $1', [account.id]);
+    expect(stuck.id).toBe(progress.runId);
+    // Still "running" (unless a stale-run sweep of a test file running alongside already closed it).
+    expect(stuck.status === 'running' || stuck.error === ORPHAN_REASON).toBe(true);
 
     // The lock died with the process: the next trigger starts at once and closes the orphan first.
     const { engine } = createTestEngine(ds, sim, { backfillDays: 30 });

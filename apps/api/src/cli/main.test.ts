@@ -5,17 +5,18 @@ import { captureIo } from './testing';
 describe('runCli', () => {
   it.each([
     [[], 2, /error: no command given/],
-    [['sync'], 2, /error: unknown command "sync"; use fetch or simulate/],
+    [['report'], 2, /error: unknown command "report"; use fetch, simulate or sync/],
+    [['sync'], 2, /error: --account is required/],
   ])('refuses %j with status %i', async (argv, code, message) => {
     const run = captureIo();
     expect(await runCli(argv, run.io)).toBe(code);
     expect(run.stderr()).toMatch(message);
   });
 
-  it('prints both commands’ usage for help', async () => {
+  it('prints every command’s usage for help', async () => {
     const run = captureIo();
     expect(await runCli(['--help'], run.io)).toBe(0);
-    expect(run.stdout()).toMatch(/usage: spendsync fetch[\s\S]*usage: spendsync simulate/);
+    expect(run.stdout()).toMatch(/usage: spendsync fetch[\s\S]*usage: spendsync simulate[\s\S]*usage: spendsync sync/);
   });
 
   it('dispatches to fetch', async () => {
