@@ -1,0 +1,35 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { requireCaller, type ApiContext } from '../../context';
+import { LoginPayloadObject, ViewerObject } from './auth.type';
+
+/** Sign-in, sign-out and "who am I". */
+@Resolver()
+export class AuthResolver {
+  @Query(() => ViewerObject, { description: 'The caller and their organization.' })
+  async me(@Ctx() ctx: ApiContext): Promise<ViewerObject> {
+    const caller = requireCaller(ctx);
+    const [organization, user] = await Promise.all([
+      ctx.services.organizations.get(caller.organizationId),
+      caller.userId ? ctx.services.users.get(caller.organizationId, caller.userId) : null,
+    ]);
+    return { organization: organization!, user, role: caller.role, canRecordUsage: caller.canRecordUsage };
+  }
+
+  @Mutation(() => LoginPayloadObject, { description: 'Signs in. Failed attempts are rate-limited per email and per client address.' })
+  login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: ApiContext): Promise<LoginPayloadObject> {
+    return ctx.services.auth.login(email, password, ctx.clientAddress);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current session; false when the caller is not a session.' })
+  logout(@Ctx() ctx: ApiContext): Promise<boolean> {
+    return ctx.services.auth.logout(requireCaller(ctx));
+  }
+
+  @Mutation(() => Boolean, { description: 'Changes the signed-in user\'s password.' })
+  async changePassword(@Arg('currentPassword') currentPassword: string, @Arg('newPassword') newPassword: string, @Ctx() ctx: ApiContext): Promise<boolean> {
+    const caller = requireCaller(ctx);
+    if (!caller.userId) return false;
+    await ctx.services.users.changePassword(caller.organizationId, caller.userId, currentPassword, newPassword);
+    return true;
+  }
+}

@@ -1,0 +1,43 @@
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import { ApiError, HTTP_STATUS } from '../../errors';
+import type { Caller } from '../../context';
+import type { Logger } from '../../logger';
+import type { ApiServices } from '../../services';
+import { parseMeteredUsageBatch } from './metered-usage.service';
+
+/** How the REST routes find the caller (the same bearer tokens as GraphQL). */
+export type Authenticate = (authorization: string | undefined) => Promise<Caller | null>;
+
+/**
+ * `POST /v1/metered-usage`: the `recordMeteredUsage` batch as a JSON body, for applications
+ * without a GraphQL client. Answers 202 `{ accepted, matchedToKeys }`, or `{ error, code, issues? }`
+ * with 400/401/403/413.
+ */
+export function createMeteredUsageRouter(services: ApiServices, authenticate: Authenticate, logger: Logger): Router {
+  const router = express.Router();
+  router.post('/v1/metered-usage', express.json({ limit: '5mb' }), async (req, res) => {
+    try {
+      const caller = await authenticate(req.headers.authorization);
+      if (!caller) throw new ApiError('UNAUTHENTICATED', 'Send an API token as "Authorization: Bearer <token>".');
+      if (!caller.canRecordUsage) throw new ApiError('FORBIDDEN', 'This token cannot report usage; create one with "can record usage".');
+      const result = await services.meteredUsage.record(caller.organizationId, parseMeteredUsageBatch(req.body));
+      res.status(202).json(result);
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        logger.error({ err: error }, 'Metered usage report failed');
+        res.status(500).json({ error: 'Unexpected error.', code: 'INTERNAL_SERVER_ERROR' });
+        return;
+      }
+      const { code, field, issues } = error.extensions as { code: string; field?: string; issues?: unknown };
+      res.status(HTTP_STATUS[error.code] ?? 400).json({ error: error.message, code, ...(field ? { field } : {}), ...(issues ? { issues } : {}) });
+    }
+  });
+  // body-parser's own failures (not JSON, too large) are the client's, not ours.
+  const onBodyError: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, next) => {
+    if (error.type === 'entity.parse.failed') return void res.status(400).json({ error: 'The body must be JSON.', code: 'BAD_USER_INPUT' });
+    if (error.type === 'entity.too.large') return void res.status(413).json({ error: 'The report is too large; split it.', code: 'BAD_USER_INPUT' });
+    next(error);
+  };
+  router.use(onBodyError);
+  return router;
+}

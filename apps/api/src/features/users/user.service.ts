@@ -1,0 +1,85 @@
+import type pg from 'pg';
+import type { Sql } from '../../database/pg-pool';
+import { ApiError } from '../../errors';
+import { hashPassword, verifyPassword } from '../auth/password';
+import type { UserRole } from './user.entity';
+
+/** A user as the API shows it (never the password hash). */
+export type UserView = { id: string; organizationId: string; email: string; role: UserRole; createdAt: Date };
+
+/** A user with the hash, for checking a password. */
+export type UserWithHash = UserView & { passwordHash: string };
+
+type UserRow = { id: string; organization_id: string; email: string; role: UserRole; created_at: Date; password_hash: string };
+
+const toView = (r: UserRow): UserView => ({ id: r.id, organizationId: r.organization_id, email: r.email, role: r.role, createdAt: r.created_at });
+
+/** Minimum password length for users created or changed through the API. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** Lower-cased, trimmed: emails are unique across the installation in this form. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new ApiError('BAD_USER_INPUT', `Use a password of at least ${MIN_PASSWORD_LENGTH} characters.`, { field: 'password' });
+  }
+}
+
+/** Users of an organization. Every read and write is scoped by organization id. */
+export function createUserService(pool: pg.Pool) {
+  return {
+    /** Any organization's user by email: only login uses this, before an organization is known. */
+    async findForLogin(email: string): Promise<UserWithHash | null> {
+      const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE email = $1', [normalizeEmail(email)]);
+      return rows[0] ? { ...toView(rows[0]), passwordHash: rows[0].password_hash } : null;
+    },
+
+    async get(organizationId: string, id: string): Promise<UserView | null> {
+      const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE id = $1 AND organization_id = $2', [id, organizationId]);
+      return rows[0] ? toView(rows[0]) : null;
+    },
+
+    async list(organizationId: string): Promise<UserView[]> {
+      const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE organization_id = $1 ORDER BY email', [organizationId]);
+      return rows.map(toView);
+    },
+
+    /** Creates a user; the email must be free across the whole installation. */
+    async create(organizationId: string, input: { email: string; password: string; role: UserRole }, db: Sql = pool): Promise<UserView> {
+      const email = normalizeEmail(input.email);
+      if (!EMAIL.test(email)) throw new ApiError('BAD_USER_INPUT', 'Enter an email address such as name@example.com.', { field: 'email' });
+      checkPassword(input.password);
+      const { rows } = await db.query<UserRow>(
+        `INSERT INTO users (organization_id, email, password_hash, role) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (email) DO NOTHING RETURNING *`,
+        [organizationId, email, await hashPassword(input.password), input.role],
+      );
+      if (!rows[0]) throw new ApiError('CONFLICT', `A user with the email ${email} already exists.`, { field: 'email' });
+      return toView(rows[0]);
+    },
+
+    /** Changes a user's password after checking the current one. */
+    async changePassword(organizationId: string, userId: string, current: string, next: string): Promise<void> {
+      const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE id = $1 AND organization_id = $2', [userId, organizationId]);
+      if (!rows[0] || !(await verifyPassword(current, rows[0].password_hash))) {
+        throw new ApiError('BAD_USER_INPUT', 'The current password is not correct.', { field: 'currentPassword' });
+      }
+      checkPassword(next);
+      await pool.query('UPDATE users SET password_hash = $3, updated_at = now() WHERE id = $1 AND organization_id = $2', [userId, organizationId, await hashPassword(next)]);
+    },
+
+    /** True when the installation has no user at all (first start). */
+    async isEmpty(db: Sql = pool): Promise<boolean> {
+      const { rowCount } = await db.query('SELECT 1 FROM users LIMIT 1');
+      return (rowCount ?? 0) === 0;
+    },
+  };
+}
+
+/** See {@link createUserService}. */
+export type UserService = ReturnType<typeof createUserService>;

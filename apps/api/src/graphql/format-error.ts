@@ -1,0 +1,33 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { isPublicErrorCode } from '../errors';
+import type { Logger } from '../logger';
+
+const MASKED = 'Unexpected error.';
+
+/** A class-validator failure, reduced to what a form needs (never the submitted value). */
+type ValidationFailure = { property?: string; constraints?: Record<string, string> };
+
+function cleanExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { http: _http, stacktrace: _stacktrace, validationErrors, ...rest } = extensions;
+  if (!Array.isArray(validationErrors)) return rest;
+  const issues = (validationErrors as ValidationFailure[]).map((v) => ({
+    field: v.property ?? '', message: Object.values(v.constraints ?? {}).join('; ') || 'is not valid',
+  }));
+  return { ...rest, issues, field: issues[0]?.field };
+}
+
+/**
+ * Apollo's `formatError` (also applied to graphql-ws results): errors with a public code pass
+ * through with their message (cleaned of stack traces and raw validation objects); anything
+ * else is a bug or an infrastructure failure, so it is logged in full and shown only as
+ * "Unexpected error." with code INTERNAL_SERVER_ERROR.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (isPublicErrorCode(code)) return { ...formatted, extensions: cleanExtensions(formatted.extensions ?? {}) };
+    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'Unexpected GraphQL error');
+    return { message: MASKED, locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,59 @@
+import {
+  GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule,
+} from 'graphql';
+
+/** How large a query may be. */
+export type QueryLimits = {
+  /** Deepest field nesting (`me { organization { id } }` is 3). */
+  maxDepth: number;
+  /** Fields counted over the whole query, fragments expanded once per use. */
+  maxFields: number;
+};
+
+/** Enough for every admin screen and reasonable federated queries; far below what would hurt the server. */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 500 };
+
+type Measure = { depth: number; fields: number };
+
+function measure(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, depth: number, seen: Set<string>, limits: QueryLimits): Measure {
+  let result: Measure = { depth, fields: 0 };
+  for (const selection of set.selections) {
+    let inner: Measure | undefined;
+    if (selection.kind === Kind.FIELD) {
+      const isMeta = selection.name.value.startsWith('__');
+      inner = selection.selectionSet ? measure(selection.selectionSet, fragments, depth + 1, seen, limits) : { depth: depth + 1, fields: 0 };
+      if (!isMeta) inner = { depth: inner.depth, fields: inner.fields + 1 };
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      inner = measure(selection.selectionSet, fragments, depth, seen, limits);
+    } else {
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || seen.has(fragment.name.value)) continue; // unknown or cyclic: other rules report it
+      inner = measure(fragment.selectionSet, fragments, depth, new Set(seen).add(fragment.name.value), limits);
+    }
+    result = { depth: Math.max(result.depth, inner.depth), fields: result.fields + inner.fields };
+    if (result.fields > limits.maxFields) return result; // no need to count further
+  }
+  return result;
+}
+
+/**
+ * A validation rule refusing operations nested deeper than `maxDepth` or selecting more than
+ * `maxFields` fields (code QUERY_TOO_COMPLEX). Introspection's own fields (`__schema`…) do not
+ * count toward the field total, but their nesting does count toward depth.
+ */
+export function queryLimitsRule(limits: QueryLimits = DEFAULT_QUERY_LIMITS): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map(context.getDocument().definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    return {
+      OperationDefinition(node) {
+        const { depth, fields } = measure(node.selectionSet, fragments, 0, new Set(), limits);
+        if (depth > limits.maxDepth) {
+          context.reportError(new GraphQLError(`The query is nested ${depth} levels deep; the limit is ${limits.maxDepth}.`, { nodes: [node], extensions: { code: 'QUERY_TOO_COMPLEX' } }));
+        } else if (fields > limits.maxFields) {
+          context.reportError(new GraphQLError(`The query selects more than ${limits.maxFields} fields; split it.`, { nodes: [node], extensions: { code: 'QUERY_TOO_COMPLEX' } }));
+        }
+      },
+    };
+  };
+}

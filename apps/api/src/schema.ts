@@ -1,0 +1,77 @@
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import type { GraphQLSchema } from 'graphql';
+import { gql } from 'graphql-tag';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { resolveApiKeyReference } from './features/api-keys/api-key.reference';
+import { ApiKeyResolver } from './features/api-keys/api-key.resolver';
+import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
+import { AuthResolver } from './features/auth/auth.resolver';
+import { MeteredUsageResolver } from './features/metered-usage/metered-usage.resolver';
+import { resolveModelReference } from './features/models/model.reference';
+import { ModelResolver } from './features/models/model.resolver';
+import { resolveProviderAccountReference } from './features/provider-accounts/provider-account.reference';
+import { ProviderAccountResolver } from './features/provider-accounts/provider-account.resolver';
+import { SyncRunResolver } from './features/sync-runs/sync-run.resolver';
+import { resolveSyncRunReference } from './features/sync-runs/sync-run.reference';
+import { SyncRunSubscriptionResolver } from './features/sync-runs/sync-run-events.resolver';
+import { UserResolver } from './features/users/user.resolver';
+import { resolveWorkspaceReference } from './features/workspaces/workspace.reference';
+import { WorkspaceResolver } from './features/workspaces/workspace.resolver';
+
+/** Every resolver class of the subgraph. */
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver, UserResolver, ApiTokenResolver, ProviderAccountResolver, WorkspaceResolver, ApiKeyResolver, ModelResolver,
+  SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver,
+];
+
+/** Federation entities and how each is found by key, always inside the caller's organization. */
+const REFERENCE_RESOLVERS = {
+  ProviderAccount: { __resolveReference: resolveProviderAccountReference },
+  Workspace: { __resolveReference: resolveWorkspaceReference },
+  ApiKey: { __resolveReference: resolveApiKeyReference },
+  Model: { __resolveReference: resolveModelReference },
+  SyncRun: { __resolveReference: resolveSyncRunReference },
+};
+
+/**
+ * type-graphql insists on a pub/sub once there are subscriptions, but ours subscribe through
+ * the context's sync pub/sub (filtered by organization as they are set up), so this one is
+ * never used: it refuses loudly rather than silently delivering nothing.
+ */
+const UNUSED_PUBSUB = {
+  publish(): never {
+    throw new Error('Publish through the sync pub/sub (SyncPubSub), not type-graphql\'s');
+  },
+  subscribe(): never {
+    throw new Error('Subscriptions subscribe through the context\'s sync pub/sub');
+  },
+};
+
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+
+/**
+ * The API's schema: type-graphql classes turned into an Apollo Federation 2 subgraph (the
+ * recipe in STACK.md: print with directives, then `buildSubgraphSchema` with type-graphql's
+ * resolvers plus the reference resolvers). HTTP and WebSocket serve this same schema, so
+ * `_service`, `_entities` and subscriptions all work on both.
+ */
+export async function buildApiSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: RESOLVERS,
+    // Checked by the subgraph build below; type-graphql's own check rejects federation directives.
+    skipCheck: true,
+    pubSub: UNUSED_PUBSUB,
+    // Only the constraints (never `value` or `target`) reach the client, which could echo input.
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+  });
+  const typeDefs = gql(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [type, reference] of Object.entries(REFERENCE_RESOLVERS)) resolvers[type] = { ...resolvers[type], ...reference };
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+}
+
+/** The subgraph SDL, as committed in `apps/api/schema.graphql` (what a supergraph composes). */
+export function printApiSchema(schema: GraphQLSchema): string {
+  return `${printSubgraphSchema(schema).trim()}\n`;
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { AdapterDeps } from '@spendsync/adapters';
+import { TEST_RETRY_POLICY } from '@spendsync/adapters/testing';
+import type { GraphQLSchema } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import type { DataSource } from 'typeorm';
+import WebSocket from 'ws';
+import type { ApiContext, Caller } from '../src/context';
+import type { LoginLimits } from '../src/features/auth/login-limiter';
+import { endpointDeps } from '../src/features/provider-accounts/account-endpoint';
+import { createSyncEngine } from '../src/features/sync/sync-engine';
+import type { SyncEngine } from '../src/features/sync/sync-engine.types';
+import type { SyncPubSub, SyncTopicMap } from '../src/features/sync/sync.topics';
+import { mountGraphql, type GraphqlEndpoint } from '../src/graphql/graphql-server';
+import { createLogger, type Logger } from '../src/logger';
+import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
+import { buildApiSchema } from '../src/schema';
+import { createServer, type ApiServer } from '../src/server';
+import { createApiServices, type ApiServices } from '../src/services';
+import { TEST_CIPHER } from './support/test-cipher';
+import { openTestDataSource } from './test-data-source';
+
+/** A GraphQL response as the client sees it. */
+export type GqlResponse<T = any> = { status: number; data?: T; errors?: { message: string; extensions?: Record<string, any>; path?: unknown[] }[] };
+
+/** A running API on a random port with a real database, sync engine and in-memory pub/sub. */
+export type TestApi = {
+  ds: DataSource;
+  schema: GraphQLSchema;
+  services: ApiServices;
+  engine: SyncEngine;
+  pubsub: SyncPubSub;
+  endpoint: GraphqlEndpoint;
+  server: ApiServer;
+  url: string;
+  /** Every log line the API wrote, as JSON text (to scan for secrets). */
+  logLines: string[];
+  /** POSTs a GraphQL operation with an optional bearer token. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  /** Runs an operation in process (Apollo's executeOperation) as `caller`. */
+  exec<T = any>(query: string, variables: Record<string, unknown> | undefined, caller: Caller | null): Promise<GqlResponse<T>>;
+  /** A graphql-ws client connected with `token`. */
+  wsClient(token?: string): Client;
+  close(): Promise<void>;
+};
+
+export type TestApiOptions = {
+  allowCustomEndpoints?: boolean;
+  loginLimits?: LoginLimits;
+  now?: () => Date;
+  backfillDays?: number;
+};
+
+function captureLogger(lines: string[]): Logger {
+  return createLogger('debug', { write: (line: string) => void lines.push(line) });
+}
+
+/** Starts the API as main.ts wires it (server, GraphQL, WebSocket, engine), on 127.0.0.1:0. */
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const ds = await openTestDataSource();
+  const logLines: string[] = [];
+  const logger = captureLogger(logLines);
+  const allowCustomEndpoints = options.allowCustomEndpoints ?? true;
+  const pubsub = createInMemoryPubSub<SyncTopicMap>();
+  const retry: Partial<AdapterDeps> = { retry: TEST_RETRY_POLICY };
+  const engine = createSyncEngine({
+    dataSource: ds, pubsub, cipher: TEST_CIPHER, logger, backfillDays: options.backfillDays ?? 30, now: options.now, heartbeatMs: 200,
+    adapterDeps: (account) => ({ ...retry, ...endpointDeps(account.endpointOverride, allowCustomEndpoints) }),
+  });
+  const services = createApiServices({
+    dataSource: ds, cipher: TEST_CIPHER, pubsub, sync: engine, logger, allowCustomEndpoints, adapterDeps: retry,
+    loginLimits: options.loginLimits, now: options.now, verifyTimeoutMs: 10_000,
+  });
+  const schema = await buildApiSchema();
+  const server = createServer({ dataSource: ds, logger });
+  const endpoint = await mountGraphql(server, { schema, services, logger });
+  const port = await server.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const clients: Client[] = [];
+  return {
+    ds, schema, services, engine, pubsub, endpoint, server, url, logLines,
+    async gql(query, variables, token) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async exec(query, variables, caller) {
+      const contextValue: ApiContext = { caller, services, logger, clientAddress: 'in-process' };
+      const response = await endpoint.apollo.executeOperation({ query, variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('Expected a single result');
+      return { status: response.http.status ?? 200, ...(response.body.singleResult as object) };
+    },
+    wsClient(token) {
+      const client = createClient({
+        url: url.replace('http', 'ws'), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await engine.stop();
+      await endpoint.stop();
+      await server.close();
+      await pubsub.close();
+      await ds.destroy();
+    },
+  };
+}
+
+/** A signed-in user of a tenant. */
+export type TestUser = { id: string; email: string; token: string; caller: Caller };
+
+/** An organization with an admin and a viewer, both signed in (through the real login). */
+export type Tenant = { organizationId: string; admin: TestUser; viewer: TestUser };
+
+/** The test password of every user {@link createTenant} makes. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+async function signIn(api: TestApi, email: string): Promise<TestUser> {
+  const { token, user } = await api.services.auth.login(email, TEST_PASSWORD, `test-${randomUUID()}`);
+  const caller = await api.services.auth.authenticate(token);
+  return { id: user.id, email, token, caller: caller! };
+}
+
+/** Creates a tenant; emails are unique per call so tests sharing the database never collide. */
+export async function createTenant(api: TestApi, name = 'Tenant'): Promise<Tenant> {
+  const organization = await api.services.organizations.create(`${name} ${randomUUID()}`);
+  const tag = randomUUID().slice(0, 8);
+  const admin = await api.services.users.create(organization.id, { email: `admin-${tag}@example.com`, password: TEST_PASSWORD, role: 'admin' });
+  const viewer = await api.services.users.create(organization.id, { email: `viewer-${tag}@example.com`, password: TEST_PASSWORD, role: 'viewer' });
+  return { organizationId: organization.id, admin: await signIn(api, admin.email), viewer: await signIn(api, viewer.email) };
+}
+
+/** Collects a subscription's results until `count` arrived (or it ends), failing after `timeoutMs`. */
+export function collect<T>(client: Client, query: string, variables: Record<string, unknown>, count: number, timeoutMs = 20_000) {
+  const results: { data?: T; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }[] = [];
+  let unsubscribe = () => {};
+  const done = new Promise<typeof results>((resolve, reject) => {
+    const timer = setTimeout(() => { unsubscribe(); reject(new Error(`Only ${results.length} of ${count} events within ${timeoutMs} ms`)); }, timeoutMs);
+    const finish = () => { clearTimeout(timer); unsubscribe(); resolve(results); };
+    unsubscribe = client.subscribe<T>({ query, variables }, {
+      next: (value) => { results.push(value as never); if (results.length >= count) finish(); },
+      error: (error) => { clearTimeout(timer); reject(error); },
+      complete: finish,
+    });
+  });
+  return { done, results, stop: () => unsubscribe() };
+}
