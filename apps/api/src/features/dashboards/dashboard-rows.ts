@@ -45,16 +45,20 @@ export type ProviderDashboardRow = {
   expectedDelayHours: number;
 };
 
-/** How a model is measured: `tokens`, or the unit of its quantity (`images`, `seconds`, `credits`…). */
-export type ModelUnitKind = 'tokens' | string;
+/** Units whose rows carry {@link ImageFigures}. */
+export const IMAGE_UNITS: readonly string[] = ['images', 'image'];
 
-/** One model of one provider in one unit kind. Key: (`modelId`, `unitKind`). */
+/**
+ * One model of one provider in one unit: `unit` null is the token row (measured by token counts,
+ * and where credits and fees without a unit land); otherwise the unit of its quantity (`images`,
+ * `seconds`, `credits`…). Key: (`modelId`, `unit`).
+ */
 export type ModelDashboardRow = {
   /** `provider:model`, the id of the GraphQL `Model` entity. */
   modelId: string;
   provider: ProviderId;
   model: string;
-  unitKind: ModelUnitKind;
+  unit: string | null;
   cost: Money; previousCost: Money; costChange: Money | null;
   credits: Money;
   net: Money;
@@ -63,15 +67,15 @@ export type ModelDashboardRow = {
   requests: number | null;
   /** (input + output tokens of records with a request count) ÷ requests; null when requests are unknown or 0. */
   averageTokensPerRequest: Money | null;
-  /** Token models only. */
+  /** Token rows only: cost ÷ (input + output tokens) × 1,000,000. */
   costPerMillionTokens: Money | null;
-  /** Units summed over the period (non-token kinds only). */
+  /** Units summed over the period (unit rows only). */
   quantity: Money | null;
-  /** Non-token kinds only: cost ÷ quantity. */
+  /** Unit rows only: cost ÷ quantity. */
   costPerUnit: Money | null;
-  /** Lowest cost per 1M tokens among token models, or lowest cost per unit within its unit kind. */
+  /** Lowest positive cost per 1M tokens among token rows, or lowest positive cost per unit among rows of its unit. */
   isMostEfficient: boolean;
-  /** Set for image models (`unitKind = 'images'`), null otherwise. */
+  /** Set for image rows (unit in {@link IMAGE_UNITS}), null otherwise. */
   images: ImageFigures | null;
 };
 
@@ -91,8 +95,10 @@ export type ApiKeyDashboardRow = {
   net: Money;
   inputTokens: number | null; outputTokens: number | null; cachedInputTokens: number | null;
   requests: number | null; previousRequests: number | null;
-  /** When the key was last used: the provider's timestamp, else the end of the last day with usage. */
+  /** When the provider says the key was last used (directory), if it says. */
   lastUsedAt: Date | null;
+  /** The last day with usage (cost, tokens or requests) in the current or previous period. */
+  lastActiveDay: Day | null;
   /** Any metered usage (matched by key id or hint) in the period. */
   hasMeteredTraffic: boolean;
   /** Billed spend in the period but no metered traffic. */
@@ -107,15 +113,19 @@ export type WorkspaceMember = {
   workspaceId: string | null;
   providerAccountId: string;
   provider: ProviderId;
-  externalId: string;
+  /** Null in the row of spend without a workspace. */
+  externalId: string | null;
   providerName: string | null;
   cost: Money; previousCost: Money; net: Money;
 };
 
 /** All workspaces shown under one display name, across providers. Key: `displayName`. */
 export type WorkspaceDashboardRow = {
-  /** Admin's name (a rename or a shared mapping), else the provider's name, else its id. */
-  displayName: string;
+  /**
+   * Admin's name (a rename or a shared mapping), else the provider's name, else its id; null for
+   * spend not tied to any workspace (account-level charges, providers without workspaces).
+   */
+  displayName: string | null;
   providers: ProviderId[];
   cost: Money; previousCost: Money; costChange: Money | null;
   credits: Money;
@@ -141,10 +151,10 @@ export const PROVIDER_SORT_FIELDS = [
 ] as const;
 export const MODEL_SORT_FIELDS = [
   'cost', 'previousCost', 'costChange', 'net', 'credits', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'requests',
-  'averageTokensPerRequest', 'costPerMillionTokens', 'costPerUnit', 'quantity', 'provider', 'model', 'unitKind',
+  'averageTokensPerRequest', 'costPerMillionTokens', 'costPerUnit', 'quantity', 'provider', 'model', 'unit',
 ] as const;
 export const API_KEY_SORT_FIELDS = [
-  'cost', 'previousCost', 'costChange', 'net', 'inputTokens', 'outputTokens', 'requests', 'lastUsedAt', 'provider',
+  'cost', 'previousCost', 'costChange', 'net', 'inputTokens', 'outputTokens', 'requests', 'lastUsedAt', 'lastActiveDay', 'provider',
   'hint', 'name', 'workspaceName',
 ] as const;
 export const WORKSPACE_SORT_FIELDS = [

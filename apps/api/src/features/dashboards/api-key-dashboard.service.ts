@@ -1,0 +1,115 @@
+import { providers as providerDefinitions } from '@spendsync/adapters';
+import { PROVIDER_IDS, percentChange, type Day, type ProviderId } from '@spendsync/domain';
+import type { DashboardFilter } from './dashboard-filter';
+import type { ApiKeyDashboardRow, DashboardPage } from './dashboard-rows';
+import { RECORD_WORKSPACE_NAME, dashboardWindow, filterConditions, recordScope } from './dashboard-scope';
+import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
+import { countOf, moneyOf, textOf } from './dashboard-values';
+
+const SORTABLE: Record<string, string> = {
+  cost: 'cost', previousCost: 'previous_cost', costChange: changeSql('cost', 'previous_cost'), net: 'net',
+  inputTokens: 'input_tokens', outputTokens: 'output_tokens', requests: 'requests', lastUsedAt: 'last_used_at',
+  lastActiveDay: 'last_active_day', provider: 'provider', hint: 'hint', name: 'name', workspaceName: 'workspace_name',
+};
+
+/** Providers that report request counts: for them a key with no records in a period made 0 requests. */
+const COUNTING_PROVIDERS = PROVIDER_IDS.filter((id) => providerDefinitions[id]?.capabilities.requestCounts);
+
+const DIRECTORY_WORKSPACE_NAME = 'coalesce(kw.display_name, kw.provider_name, k.workspace_external_id)';
+
+/** Keys the provider lists (the directory) that have no records in either period: idle candidates. */
+function directoryOnlyKeys(p: SqlParams, org: string, filter: DashboardFilter, counting: string): string {
+  const conditions = [
+    `k.organization_id = ${org}`,
+    'NOT EXISTS (SELECT 1 FROM agg WHERE agg.provider_account_id = k.provider_account_id AND agg.external_id = k.external_id)',
+    ...filterConditions(p, filter, {
+      provider: 'a.provider', workspaceName: DIRECTORY_WORKSPACE_NAME, workspaceId: 'kw.id',
+      workspaceExternalId: 'k.workspace_external_id', keyHint: 'k.hint', model: null,
+    }),
+  ];
+  const zeroRequests = `CASE WHEN a.provider = ANY(${counting}) THEN 0 END`;
+  return `SELECT k.provider_account_id, k.external_id, a.provider, k.id AS api_key_id, k.hint, k.name, k.workspace_external_id,
+      ${DIRECTORY_WORKSPACE_NAME} AS workspace_name, k.last_used_at, 0::numeric AS cost, 0::numeric AS previous_cost,
+      0::numeric AS credits, NULL::numeric AS input_tokens, NULL::numeric AS output_tokens, NULL::numeric AS cached_input_tokens,
+      ${zeroRequests} AS requests, ${zeroRequests} AS previous_requests, NULL::date AS last_active_day
+    FROM api_keys k
+    JOIN provider_accounts a ON a.id = k.provider_account_id AND a.organization_id = k.organization_id
+    LEFT JOIN workspaces kw ON kw.provider_account_id = k.provider_account_id AND kw.external_id = k.workspace_external_id
+    ${where(conditions)}`;
+}
+
+/** The API keys dashboard query (before paging): keys with records, plus listed keys without any. */
+export function buildApiKeyDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
+  const window = dashboardWindow(filter, today);
+  const p = new SqlParams();
+  const scope = recordScope(p, organizationId, filter, window);
+  const [cur, prev] = [scope.current, scope.previous];
+  const org = p.add(organizationId, 'uuid');
+  const counting = p.add(COUNTING_PROVIDERS, 'text[]');
+  // No records in a period, at a provider that counts requests: zero requests, not unknown.
+  const requestsOf = (column: string, inPeriod: string) => `coalesce(agg.${column}, CASE WHEN agg.${inPeriod} = 0 AND agg.provider = ANY(${counting}) THEN 0 END)`;
+  const cte = `WITH agg AS (
+      SELECT cr.provider_account_id, cr.api_key_external_id AS external_id, min(cr.provider) AS provider,
+        max(cr.api_key_hint) AS hint, max(cr.api_key_name) AS name, min(cr.workspace_external_id) AS workspace_external_id,
+        min(${RECORD_WORKSPACE_NAME}) AS workspace_name,
+        coalesce(sum(cr.cost) FILTER (WHERE ${cur}), 0) AS cost, coalesce(sum(cr.cost) FILTER (WHERE ${prev}), 0) AS previous_cost,
+        coalesce(sum(cr.credits_applied) FILTER (WHERE ${cur}), 0) AS credits,
+        sum(cr.input_tokens) FILTER (WHERE ${cur}) AS input_tokens, sum(cr.output_tokens) FILTER (WHERE ${cur}) AS output_tokens,
+        sum(cr.cached_input_tokens) FILTER (WHERE ${cur}) AS cached_input_tokens,
+        sum(cr.requests) FILTER (WHERE ${cur}) AS requests, sum(cr.requests) FILTER (WHERE ${prev}) AS previous_requests,
+        count(*) FILTER (WHERE ${cur}) AS current_records, count(*) FILTER (WHERE ${prev}) AS previous_records,
+        max(cr.day) FILTER (WHERE cr.cost <> 0 OR cr.input_tokens > 0 OR cr.output_tokens > 0 OR cr.requests > 0 OR cr.quantity > 0) AS last_active_day
+      ${scope.from} AND cr.api_key_external_id IS NOT NULL
+      GROUP BY cr.provider_account_id, cr.api_key_external_id),
+    keys AS (
+      SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
+        coalesce(k.name, agg.name) AS name, coalesce(k.workspace_external_id, agg.workspace_external_id) AS workspace_external_id,
+        CASE WHEN k.workspace_external_id IS NULL THEN agg.workspace_name ELSE ${DIRECTORY_WORKSPACE_NAME} END AS workspace_name,
+        k.last_used_at, agg.cost, agg.previous_cost, agg.credits, agg.input_tokens, agg.output_tokens, agg.cached_input_tokens,
+        ${requestsOf('requests', 'current_records')} AS requests, ${requestsOf('previous_requests', 'previous_records')} AS previous_requests,
+        agg.last_active_day
+      FROM agg
+      LEFT JOIN api_keys k ON k.provider_account_id = agg.provider_account_id AND k.external_id = agg.external_id
+      LEFT JOIN workspaces kw ON kw.provider_account_id = k.provider_account_id AND kw.external_id = k.workspace_external_id
+      UNION ALL
+      ${directoryOnlyKeys(p, org, filter, counting)}),
+    metered_keys AS (
+      SELECT DISTINCT mu.api_key_id, mu.provider, mu.api_key_hint FROM metered_usage mu
+      WHERE mu.organization_id = ${org} AND mu.day >= ${p.add(window.current.start, 'date')} AND mu.day < ${p.add(window.current.end, 'date')}),
+    rows AS (
+      SELECT keys.*, cost - credits AS net,
+        EXISTS (SELECT 1 FROM metered_keys m WHERE m.api_key_id = keys.api_key_id
+          OR (m.api_key_id IS NULL AND m.provider = keys.provider AND m.api_key_hint = keys.hint)) AS has_metered_traffic
+      FROM keys ${where(costRangeConditions(p, 'cost', filter.costMin, filter.costMax))})`;
+  return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['provider_account_id', 'external_id']), values: p.values };
+}
+
+/** A raw API keys row as the dashboard row, with the metered, uninstrumented and idle flags. */
+export function mapApiKeyDashboardRow(raw: RawRow): ApiKeyDashboardRow {
+  const [cost, previousCost] = [moneyOf(raw, 'cost'), moneyOf(raw, 'previous_cost')];
+  const requests = countOf(raw, 'requests');
+  const hasMeteredTraffic = raw.has_metered_traffic === true;
+  return {
+    apiKeyId: textOf(raw, 'api_key_id'), externalId: String(raw.external_id), providerAccountId: String(raw.provider_account_id),
+    provider: raw.provider as ProviderId, hint: textOf(raw, 'hint'), name: textOf(raw, 'name'),
+    workspaceExternalId: textOf(raw, 'workspace_external_id'), workspaceName: textOf(raw, 'workspace_name'),
+    cost, previousCost, costChange: percentChange(cost, previousCost), net: moneyOf(raw, 'net'),
+    inputTokens: countOf(raw, 'input_tokens'), outputTokens: countOf(raw, 'output_tokens'), cachedInputTokens: countOf(raw, 'cached_input_tokens'),
+    requests, previousRequests: countOf(raw, 'previous_requests'),
+    lastUsedAt: (raw.last_used_at as Date | null) ?? null, lastActiveDay: textOf(raw, 'last_active_day'),
+    hasMeteredTraffic,
+    isUninstrumented: cost.gt(0) && !hasMeteredTraffic,
+    isIdle: requests === 0,
+  };
+}
+
+/**
+ * API keys dashboard: per key, cost and usage for the period and the one before, last use, and
+ * whether applications metered it (uninstrumented: billed but never metered; idle: 0 requests).
+ */
+export async function queryApiKeyDashboard(
+  db: DashboardDb, organizationId: string, filter: DashboardFilter, today: Day,
+): Promise<DashboardPage<ApiKeyDashboardRow>> {
+  const { rows, total } = await runPage(db, buildApiKeyDashboardQuery(organizationId, filter, today), filter, mapApiKeyDashboardRow);
+  return { rows, total };
+}

@@ -1,0 +1,30 @@
+import { Money } from '@spendsync/domain';
+import type { RawRow } from './dashboard-sql';
+
+/** A numeric column as an exact decimal (text from PostgreSQL, never a float). */
+export function moneyOf(row: RawRow, column: string): Money {
+  const value = row[column];
+  if (typeof value !== 'string') throw new TypeError(`Column ${column} is not numeric text: ${String(value)}`);
+  return new Money(value);
+}
+
+/** A nullable numeric column as an exact decimal or null. */
+export function optionalMoneyOf(row: RawRow, column: string): Money | null {
+  return row[column] === null || row[column] === undefined ? null : moneyOf(row, column);
+}
+
+/** A summed count (bigint/numeric text) as a number, null when unknown; refuses values beyond 2^53. */
+export function countOf(row: RawRow, column: string): number | null {
+  const value = row[column];
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`Count ${String(value)} in ${column} is beyond the safe integer range`);
+  return n;
+}
+
+/** A nullable text column. */
+export function textOf(row: RawRow, column: string): string | null {
+  const value = row[column];
+  return value === null || value === undefined ? null : String(value);
+}
+

@@ -1,0 +1,103 @@
+import {
+  averageTokensPerRequest, costPerMillionTokens, costPerUnit, percentChange, type Day, type ProviderId,
+} from '@spendsync/domain';
+import { modelId } from '../models/model.service';
+import type { DashboardFilter } from './dashboard-filter';
+import { IMAGE_UNITS, type DashboardPage, type ImageFigures, type ModelDashboardRow } from './dashboard-rows';
+import { dashboardWindow, recordScope } from './dashboard-scope';
+import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
+import { countOf, moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
+
+const TOKENS = 'coalesce(input_tokens, 0) + coalesce(output_tokens, 0)';
+
+const SORTABLE: Record<string, string> = {
+  cost: 'cost', previousCost: 'previous_cost', costChange: changeSql('cost', 'previous_cost'), net: 'net', credits: 'credits',
+  inputTokens: 'input_tokens', outputTokens: 'output_tokens', cachedInputTokens: 'cached_input_tokens', requests: 'requests',
+  averageTokensPerRequest: 'CASE WHEN requests > 0 THEN request_tokens / requests END',
+  costPerMillionTokens: 'cost_per_million_tokens', costPerUnit: 'cost_per_unit', quantity: 'quantity',
+  provider: 'provider', model: 'model', unit: 'unit',
+};
+
+/** The Models dashboard query (before paging): one row per (provider, model, unit). */
+export function buildModelDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
+  const p = new SqlParams();
+  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today));
+  const imageUnits = p.add(IMAGE_UNITS, 'text[]');
+  const cur = scope.current;
+  const cte = `WITH agg AS (
+      SELECT cr.provider, cr.model, cr.unit,
+        coalesce(sum(cr.cost) FILTER (WHERE ${cur}), 0) AS cost,
+        coalesce(sum(cr.cost) FILTER (WHERE ${scope.previous}), 0) AS previous_cost,
+        coalesce(sum(cr.credits_applied) FILTER (WHERE ${cur}), 0) AS credits,
+        sum(cr.input_tokens) FILTER (WHERE ${cur}) AS input_tokens,
+        sum(cr.output_tokens) FILTER (WHERE ${cur}) AS output_tokens,
+        sum(cr.cached_input_tokens) FILTER (WHERE ${cur}) AS cached_input_tokens,
+        sum(cr.requests) FILTER (WHERE ${cur}) AS requests,
+        -- tokens of the records that report requests (and tokens), so the average never mixes in unknown ones
+        sum(coalesce(cr.input_tokens, 0) + coalesce(cr.output_tokens, 0))
+          FILTER (WHERE ${cur} AND cr.requests IS NOT NULL AND (cr.input_tokens IS NOT NULL OR cr.output_tokens IS NOT NULL)) AS request_tokens,
+        sum(cr.quantity) FILTER (WHERE ${cur}) AS quantity
+      ${scope.from}
+      GROUP BY cr.provider, cr.model, cr.unit),
+    mix_counts AS (
+      SELECT cr.provider, cr.model, cr.unit, d.key AS dimension, v.key AS value,
+        sum(CASE WHEN jsonb_typeof(v.value) = 'number' THEN (v.value)::numeric END) AS n
+      FROM ${scope.tables}
+        CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(cr.mix) = 'object' THEN cr.mix ELSE '{}'::jsonb END) d
+        CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(d.value) = 'object' THEN d.value ELSE '{}'::jsonb END) v
+      WHERE ${scope.conditions} AND ${cur} AND cr.unit = ANY(${imageUnits}) AND cr.mix IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5),
+    mixes AS (
+      SELECT provider, model, unit, jsonb_object_agg(dimension, counts) AS mix
+      FROM (SELECT provider, model, unit, dimension, jsonb_object_agg(value, n) AS counts FROM mix_counts GROUP BY 1, 2, 3, 4) per_dimension
+      GROUP BY 1, 2, 3),
+    measured AS (
+      SELECT agg.*, cost - credits AS net,
+        CASE WHEN unit IS NULL AND ${TOKENS} > 0 THEN cost * 1000000 / (${TOKENS}) END AS cost_per_million_tokens,
+        CASE WHEN unit IS NOT NULL AND quantity <> 0 THEN cost / quantity END AS cost_per_unit
+      FROM agg ${where(costRangeConditions(p, 'cost', filter.costMin, filter.costMax))}),
+    rows AS (
+      SELECT measured.*, mixes.mix,
+        cost > 0 AND coalesce(cost_per_million_tokens, cost_per_unit)
+          = min(coalesce(cost_per_million_tokens, cost_per_unit)) FILTER (WHERE cost > 0) OVER (PARTITION BY measured.unit)
+          AS is_most_efficient
+      FROM measured
+      LEFT JOIN mixes ON mixes.provider = measured.provider AND mixes.model = measured.model AND mixes.unit = measured.unit)`;
+  return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['provider', 'model', 'unit']), values: p.values };
+}
+
+/** A raw Models row as the dashboard row; per-token, per-unit and per-request figures computed exactly here. */
+export function mapModelDashboardRow(raw: RawRow): ModelDashboardRow {
+  const provider = raw.provider as ProviderId;
+  const model = String(raw.model);
+  const unit = textOf(raw, 'unit');
+  const [cost, previousCost, credits] = [moneyOf(raw, 'cost'), moneyOf(raw, 'previous_cost'), moneyOf(raw, 'credits')];
+  const [inputTokens, outputTokens] = [countOf(raw, 'input_tokens'), countOf(raw, 'output_tokens')];
+  const requests = countOf(raw, 'requests');
+  const quantity = optionalMoneyOf(raw, 'quantity');
+  const tokens = inputTokens === null && outputTokens === null ? null : (inputTokens ?? 0) + (outputTokens ?? 0);
+  const perUnit = unit === null ? null : costPerUnit(cost, quantity);
+  const isImage = unit !== null && IMAGE_UNITS.includes(unit) && quantity !== null;
+  return {
+    modelId: modelId(provider, model), provider, model, unit,
+    cost, previousCost, costChange: percentChange(cost, previousCost), credits, net: moneyOf(raw, 'net'),
+    inputTokens, outputTokens, cachedInputTokens: countOf(raw, 'cached_input_tokens'),
+    requests, averageTokensPerRequest: averageTokensPerRequest(countOf(raw, 'request_tokens'), requests),
+    costPerMillionTokens: unit === null ? costPerMillionTokens(cost, tokens) : null,
+    quantity: unit === null ? null : quantity,
+    costPerUnit: perUnit,
+    isMostEfficient: raw.is_most_efficient === true,
+    images: isImage ? { count: quantity, costPerImage: perUnit, cost, mix: (raw.mix as ImageFigures['mix'] | null) ?? {} } : null,
+  };
+}
+
+/**
+ * Models dashboard: cost, tokens, requests (null where the provider reports none), cost per 1M
+ * tokens or per unit, the most efficient flag, and image figures, per model and unit.
+ */
+export async function queryModelDashboard(
+  db: DashboardDb, organizationId: string, filter: DashboardFilter, today: Day,
+): Promise<DashboardPage<ModelDashboardRow>> {
+  const { rows, total } = await runPage(db, buildModelDashboardQuery(organizationId, filter, today), filter, mapModelDashboardRow);
+  return { rows, total };
+}
