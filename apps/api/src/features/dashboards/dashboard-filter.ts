@@ -30,7 +30,7 @@ export type DashboardSort = z.infer<typeof ZDashboardSort>;
  * The one filter every dashboard (and its CSV export) takes.
  * - `providers`, `workspaces` and `search` narrow the cost records before they are summed;
  *   `workspaces` matches a display name exactly, a workspace id (uuid) or a provider's workspace id.
- * - `search` is a case-insensitive substring of the workspace name, the key hint or the model.
+ * - `search` is a case-insensitive substring of the workspace's display or provider name, the key hint or the model.
  * - `costMin` / `costMax` (inclusive) apply to each row's billed cost in the current period.
  * - the previous period is the equal-length range just before the current one (`previousPeriod`).
  */

@@ -27,6 +27,8 @@ export type FilterColumns = {
   keyHint: string;
   /** Null when the source has no model (API key directory). */
   model: string | null;
+  /** More columns `search` looks in (the provider's own workspace names). */
+  searchAlso?: readonly string[];
 };
 
 /** Conditions for `providers`, `workspaces` (display name, id or provider id) and `search`. */
@@ -39,7 +41,7 @@ export function filterConditions(p: SqlParams, filter: DashboardFilter, columns:
   }
   if (filter.search) {
     const pattern = p.add(containsPattern(filter.search), 'text');
-    const fields = [columns.workspaceName, columns.keyHint, ...(columns.model ? [columns.model] : [])];
+    const fields = [columns.workspaceName, columns.keyHint, ...(columns.model ? [columns.model] : []), ...(columns.searchAlso ?? [])];
     conditions.push(`(${fields.map((f) => `${f} ILIKE ${pattern}`).join(' OR ')})`);
   }
   return conditions;
@@ -68,7 +70,7 @@ export function recordScope(p: SqlParams, organizationId: string, filter: Dashbo
     `cr.day < ${p.add(window.current.end, 'date')}`,
     ...filterConditions(p, filter, {
       provider: 'cr.provider', workspaceName: RECORD_WORKSPACE_NAME, workspaceId: 'w.id',
-      workspaceExternalId: 'cr.workspace_external_id', keyHint: 'cr.api_key_hint', model: 'cr.model',
+      workspaceExternalId: 'cr.workspace_external_id', keyHint: 'cr.api_key_hint', model: 'cr.model', searchAlso: ['w.provider_name', 'cr.workspace_name'],
     }),
   ];
   const tables = `cost_records cr

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
+import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
+import { ZCostSeriesOptions, ZDashboardFilter, type DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
+import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
+import { queryProviderDashboard } from '../src/features/dashboards/provider-dashboard.service';
+import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
+import { TODAY, plain, rounded, seedOrganizationA, seedOrganizationB, type SeededOrganization } from './dashboard-seed';
+import { openTestDataSource } from './test-data-source';
+
+const filter = (input: DashboardFilterInput = {}) => ZDashboardFilter.parse({ period: 'last_7_days', ...input });
+
+describe('API key, workspace and cost-over-time dashboards', () => {
+  let ds: DataSource;
+  let a: SeededOrganization;
+  let b: Awaited<ReturnType<typeof seedOrganizationB>>;
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+    a = await seedOrganizationA(ds);
+    b = await seedOrganizationB(ds);
+  });
+  afterAll(async () => { await ds?.destroy(); });
+
+  describe('queryApiKeyDashboard', () => {
+    it('returns cost, usage, trend, last activity and the metered, uninstrumented and idle flags per key', async () => {
+      const { rows, total } = await queryApiKeyDashboard(ds, a.org.id, filter(), TODAY);
+      expect(total).toBe(5);
+      expect(rows.slice(0, 3).map((r) => r.externalId)).toEqual(['akey_1', 'key_a', 'key_b']);
+      const byId = new Map(rows.map((r) => [r.externalId, r]));
+      const summary = (id: string) => {
+        const r = byId.get(id)!;
+        return [r.hint, r.name, r.workspaceName, plain(r.cost), plain(r.previousCost), rounded(r.costChange, 2), plain(r.net), r.inputTokens, r.outputTokens,
+          r.requests, r.previousRequests, r.lastActiveDay, r.hasMeteredTraffic, r.isUninstrumented, r.isIdle];
+      };
+      expect(summary('akey_1')).toEqual(['sk-ant-api03-Dd4...dddd', 'claude-app', 'Web', '3', '2', '50', '2', 800000, 200000, null, null, '2025-06-05', false, true, false]);
+      expect(summary('key_a')).toEqual(['sk-proj-Aa1...aaaa', 'backend', 'Web', '2', '1', '100', '1.75', 600000, 150000, 150, 80, '2025-06-06', true, false, false]);
+      expect(summary('key_b')).toEqual(['sk-proj-Bb2...bbbb', 'batch', 'Research', '0.9', '0.5', '80', '0.9', 1000000, 500000, 305, 200, '2025-06-06', false, true, false]);
+      // listed keys without records: OpenAI counts requests (0: idle), Anthropic does not (unknown)
+      expect(summary('key_idle')).toEqual(['sk-proj-Cc3...cccc', 'old', 'Research', '0', '0', null, '0', null, null, 0, 0, null, false, false, true]);
+      expect(summary('akey_idle')).toEqual(['sk-ant-api03-Ee5...eeee', 'unused', 'ML', '0', '0', null, '0', null, null, null, null, null, false, false, false]);
+      expect(byId.get('key_a')).toMatchObject({ apiKeyId: a.keyA.id, providerAccountId: a.openai.id, provider: 'openai', workspaceExternalId: 'proj_web' });
+    });
+
+    it.each<[string, DashboardFilterInput, string[]]>([
+      ['a workspace display name', { workspaces: ['Web'] }, ['akey_1', 'key_a']],
+      ['a hint search that finds a listed key without records', { search: 'cC3' }, ['key_idle']],
+      ['a model search', { search: 'gpt-4o-mini' }, ['key_b']],
+      ['a provider', { providers: ['openai'] }, ['key_a', 'key_b', 'key_idle']],
+      ['a minimum cost', { costMin: '0.9' }, ['akey_1', 'key_a', 'key_b']],
+      ['hint ascending', { sort: { field: 'hint', direction: 'asc' } }, ['akey_1', 'akey_idle', 'key_a', 'key_b', 'key_idle']],
+      ['requests descending, unknown last', { sort: { field: 'requests', direction: 'desc' }, providers: ['openai'] }, ['key_b', 'key_a', 'key_idle']],
+      ['trend ascending', { sort: { field: 'costChange', direction: 'asc' }, costMin: '0.01' }, ['akey_1', 'key_b', 'key_a']],
+    ])('filters and sorts by %s', async (_name, input, expected) => {
+      const { rows, total } = await queryApiKeyDashboard(ds, a.org.id, filter(input), TODAY);
+      expect(rows.map((r) => r.externalId)).toEqual(expected);
+      expect(total).toBe(expected.length);
+    });
+  });
+
+  describe('queryWorkspaceDashboard', () => {
+    it('combines workspaces mapped to one display name across providers, with their members', async () => {
+      const { rows, total } = await queryWorkspaceDashboard(ds, a.org.id, filter(), TODAY);
+      expect(total).toBe(4);
+      expect(rows.map((r) => r.displayName)).toEqual(['Web', null, 'Research', 'ML']);
+      const [web, none, research, ml] = rows;
+      expect(plain({ ...web, costChange: rounded(web!.costChange, 4) })).toEqual({
+        displayName: 'Web', providers: ['anthropic', 'openai'],
+        cost: '5', previousCost: '3', costChange: '66.6667', credits: '1.25', net: '3.75', previousNet: '3', netChange: '25',
+        inputTokens: 1400000, outputTokens: 350000,
+        requests: null, // Anthropic's part has no request count, so the total is unknown
+        members: [
+          { workspaceId: expect.any(String), providerAccountId: a.anthropic.id, provider: 'anthropic', externalId: 'wrk_web', providerName: 'Frontend', cost: '3', previousCost: '2', net: '2' },
+          { workspaceId: a.projWeb.id, providerAccountId: a.openai.id, provider: 'openai', externalId: 'proj_web', providerName: 'Web app', cost: '2', previousCost: '1', net: '1.75' },
+        ],
+      });
+      expect(plain([none!.providers, none!.cost, none!.requests, none!.members.map((m) => [m.externalId, m.workspaceId, m.cost])])).toEqual([['runway'], '4', null, [[null, null, '4']]]);
+      expect(plain([research!.cost, research!.previousCost, research!.requests, research!.inputTokens, research!.members.map((m) => m.workspaceId)])).toEqual(['0.9', '0.5', 305, 1000000, [a.projResearch.id]]);
+      expect(plain([ml!.cost, ml!.requests, ml!.providers])).toEqual(['0.0004', null, ['anthropic']]);
+    });
+
+    it.each<[string, DashboardFilterInput, (string | null)[], string[]]>([
+      ['a display name', { workspaces: ['Web'] }, ['Web'], ['5']],
+      ['a provider name search (narrows the records)', { search: 'FRONT' }, ['Web'], ['3']],
+      ['a maximum cost', { costMax: '1' }, ['Research', 'ML'], ['0.9', '0.0004']],
+      ['display name ascending, no workspace last', { sort: { field: 'displayName', direction: 'asc' } }, ['ML', 'Research', 'Web', null], ['0.0004', '0.9', '5', '4']],
+      ['net change descending', { sort: { field: 'netChange', direction: 'desc' } }, ['Research', 'Web', null, 'ML'], ['0.9', '5', '4', '0.0004']],
+    ])('filters and sorts by %s', async (_name, input, names, costs) => {
+      const { rows } = await queryWorkspaceDashboard(ds, a.org.id, filter(input), TODAY);
+      expect(rows.map((r) => r.displayName)).toEqual(names);
+      expect(rows.map((r) => plain(r.cost))).toEqual(costs);
+    });
+
+    it('pages past the end and still reports the total', async () => {
+      expect(await queryWorkspaceDashboard(ds, a.org.id, filter({ offset: 1, limit: 1 }), TODAY)).toMatchObject({ rows: [{ displayName: null }], total: 4 });
+      expect(await queryWorkspaceDashboard(ds, a.org.id, filter({ offset: 4, limit: 1 }), TODAY)).toEqual({ rows: [], total: 4 });
+    });
+  });
+
+  describe('queryCostSeries', () => {
+    const series = async (input: DashboardFilterInput, options: Record<string, string>) =>
+      plain(await queryCostSeries(ds, a.org.id, filter(input), ZCostSeriesOptions.parse(options), TODAY));
+
+    it('returns a daily series per provider over the current period', async () => {
+      expect(await series({}, { granularity: 'day', groupBy: 'provider' })).toEqual([
+        { bucket: '2025-06-05', key: 'anthropic', cost: '3', credits: '1', net: '2' },
+        { bucket: '2025-06-05', key: 'openai', cost: '2.03', credits: '0.25', net: '1.78' },
+        { bucket: '2025-06-05', key: 'runway', cost: '2.5', credits: '0', net: '2.5' },
+        { bucket: '2025-06-06', key: 'anthropic', cost: '0.0004', credits: '0', net: '0.0004' },
+        { bucket: '2025-06-06', key: 'openai', cost: '0.87', credits: '0', net: '0.87' },
+        { bucket: '2025-06-06', key: 'runway', cost: '1.5', credits: '0', net: '1.5' },
+      ]);
+    });
+
+    it.each<[string, DashboardFilterInput, Record<string, string>, [string, string, string][]]>([
+      ['weekly per workspace (Monday buckets)', {}, { granularity: 'week', groupBy: 'workspace' },
+        [['2025-06-02', '', '4'], ['2025-06-02', 'ML', '0.0004'], ['2025-06-02', 'Research', '0.9'], ['2025-06-02', 'Web', '5']]],
+      ['weekly per model of one provider, over two weeks', { providers: ['openai'], period: { start: '2025-05-28', end: '2025-06-09' } }, { granularity: 'week', groupBy: 'model' },
+        [['2025-05-26', 'openai:gpt-4o', '1'], ['2025-05-26', 'openai:gpt-4o-mini', '0.5'], ['2025-06-02', 'openai:gpt-4o', '2'], ['2025-06-02', 'openai:gpt-4o-mini', '0.3'], ['2025-06-02', 'openai:gpt-image-1', '0.6']]],
+    ])('returns %s', async (_name, input, options, expected) => {
+      const points = (await series(input, options)) as { bucket: string; key: string; cost: string }[];
+      expect(points.map((p) => [p.bucket, p.key, p.cost])).toEqual(expected);
+    });
+  });
+
+  describe('tenant isolation', () => {
+    it('never shows another organization\'s rows, even with its names, hints and ids in the filter', async () => {
+      const sameNames = filter({ search: 'Aa1' });
+      expect((await queryApiKeyDashboard(ds, a.org.id, sameNames, TODAY)).rows.map((r) => [r.name, plain(r.cost)])).toEqual([['backend', '2']]);
+      expect((await queryApiKeyDashboard(ds, b.org.id, sameNames, TODAY)).rows.map((r) => [r.name, plain(r.cost)])).toEqual([['b-backend', '999.99']]);
+      expect((await queryProviderDashboard(ds, b.org.id, filter(), TODAY)).rows.map((r) => [r.label, plain(r.spend), plain(r.metered)])).toEqual([['OpenAI B', '999.99', '0']]);
+      expect((await queryWorkspaceDashboard(ds, b.org.id, filter(), TODAY)).rows.map((r) => [r.displayName, plain(r.cost), r.members.length])).toEqual([['Web', '999.99', 1]]);
+      expect((await queryModelDashboard(ds, b.org.id, filter(), TODAY)).total).toBe(1);
+      expect(await queryModelDashboard(ds, a.org.id, filter({ workspaces: [a.projWeb.id] }), TODAY)).toMatchObject({ total: 1 });
+      expect(await queryProviderDashboard(ds, a.org.id, filter({ providers: ['openai'] }), TODAY)).toMatchObject({ total: 1, rows: [{ label: 'OpenAI main' }] });
+    });
+  });
+});
