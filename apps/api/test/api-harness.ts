@@ -151,3 +151,14 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
   });
   return { done, results, stop: () => unsubscribe() };
 }
+
+/** Waits until a run is finished (the engine runs it in the background). */
+export async function waitForRun(api: TestApi, tenant: Tenant, runId: string, timeoutMs = 30_000): Promise<{ status: string; error: string | null }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data } = await api.gql('query($id: ID!) { syncRun(id: $id) { status error } }', { id: runId }, tenant.admin.token);
+    if (!['QUEUED', 'RUNNING'].includes(data.syncRun.status)) return data.syncRun;
+    if (Date.now() > deadline) throw new Error(`Run ${runId} still ${data.syncRun.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
