@@ -1,0 +1,65 @@
+import type { Day } from '@spendsync/domain';
+import { buildApiKeyDashboardQuery, mapApiKeyDashboardRow } from '../dashboards/api-key-dashboard.service';
+import type { DashboardFilter } from '../dashboards/dashboard-filter';
+import type { DashboardQuery, RawRow } from '../dashboards/dashboard-sql';
+import { buildModelDashboardQuery, mapModelDashboardRow } from '../dashboards/model-dashboard.service';
+import { buildProviderDashboardQuery, mapProviderDashboardRow } from '../dashboards/provider-dashboard.service';
+import { buildWorkspaceDashboardQuery, mapWorkspaceDashboardRow } from '../dashboards/workspace-dashboard.service';
+import { csvCell, type CsvValue } from './csv-cell';
+
+/** A dashboard as a CSV: the same query as the dashboard (unpaged), its header and each row's cells. */
+export type CsvExport = {
+  build(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery;
+  header: readonly string[];
+  /** One raw query row as CSV cells (decimals in full, text neutralized). */
+  cells(raw: RawRow): string[];
+};
+
+function defineExport<Row>(
+  build: CsvExport['build'], map: (raw: RawRow) => Row, columns: readonly (readonly [string, (row: Row) => CsvValue])[],
+): CsvExport {
+  return { build, header: columns.map(([name]) => name), cells: (raw) => { const row = map(raw); return columns.map(([, read]) => csvCell(read(row))); } };
+}
+
+const providers = defineExport(buildProviderDashboardQuery, mapProviderDashboardRow, [
+  ['providerAccountId', (r) => r.providerAccountId], ['provider', (r) => r.provider], ['label', (r) => r.label],
+  ['spend', (r) => r.spend], ['previousSpend', (r) => r.previousSpend], ['spendChange', (r) => r.spendChange],
+  ['credits', (r) => r.credits], ['previousCredits', (r) => r.previousCredits],
+  ['net', (r) => r.net], ['previousNet', (r) => r.previousNet], ['netChange', (r) => r.netChange],
+  ['metered', (r) => r.metered], ['previousMetered', (r) => r.previousMetered], ['coverage', (r) => r.coverage], ['previousCoverage', (r) => r.previousCoverage],
+  ['status', (r) => r.status], ['lastError', (r) => r.lastError], ['lastSyncedAt', (r) => r.lastSyncedAt],
+  ['dataCompleteThrough', (r) => r.dataCompleteThrough], ['expectedDelayHours', (r) => r.expectedDelayHours],
+]);
+
+const models = defineExport(buildModelDashboardQuery, mapModelDashboardRow, [
+  ['provider', (r) => r.provider], ['model', (r) => r.model], ['unit', (r) => r.unit],
+  ['cost', (r) => r.cost], ['previousCost', (r) => r.previousCost], ['costChange', (r) => r.costChange], ['credits', (r) => r.credits], ['net', (r) => r.net],
+  ['inputTokens', (r) => r.inputTokens], ['outputTokens', (r) => r.outputTokens], ['cachedInputTokens', (r) => r.cachedInputTokens],
+  ['requests', (r) => r.requests], ['averageTokensPerRequest', (r) => r.averageTokensPerRequest],
+  ['costPerMillionTokens', (r) => r.costPerMillionTokens], ['quantity', (r) => r.quantity], ['costPerUnit', (r) => r.costPerUnit],
+  ['isMostEfficient', (r) => r.isMostEfficient], ['imageCount', (r) => r.images?.count], ['costPerImage', (r) => r.images?.costPerImage],
+  ['imageMix', (r) => (r.images ? JSON.stringify(r.images.mix) : null)],
+]);
+
+const apiKeys = defineExport(buildApiKeyDashboardQuery, mapApiKeyDashboardRow, [
+  ['provider', (r) => r.provider], ['providerAccountId', (r) => r.providerAccountId], ['externalId', (r) => r.externalId],
+  ['hint', (r) => r.hint], ['name', (r) => r.name], ['workspaceName', (r) => r.workspaceName], ['workspaceExternalId', (r) => r.workspaceExternalId],
+  ['cost', (r) => r.cost], ['previousCost', (r) => r.previousCost], ['costChange', (r) => r.costChange], ['net', (r) => r.net],
+  ['inputTokens', (r) => r.inputTokens], ['outputTokens', (r) => r.outputTokens], ['cachedInputTokens', (r) => r.cachedInputTokens],
+  ['requests', (r) => r.requests], ['previousRequests', (r) => r.previousRequests],
+  ['lastUsedAt', (r) => r.lastUsedAt], ['lastActiveDay', (r) => r.lastActiveDay],
+  ['hasMeteredTraffic', (r) => r.hasMeteredTraffic], ['isUninstrumented', (r) => r.isUninstrumented], ['isIdle', (r) => r.isIdle],
+]);
+
+const workspaces = defineExport(buildWorkspaceDashboardQuery, (raw) => ({ ...mapWorkspaceDashboardRow(raw), memberCount: Number(raw.member_count) }), [
+  ['displayName', (r) => r.displayName], ['providers', (r) => r.providers.join(';')], ['memberCount', (r) => r.memberCount],
+  ['cost', (r) => r.cost], ['previousCost', (r) => r.previousCost], ['costChange', (r) => r.costChange], ['credits', (r) => r.credits],
+  ['net', (r) => r.net], ['previousNet', (r) => r.previousNet], ['netChange', (r) => r.netChange],
+  ['inputTokens', (r) => r.inputTokens], ['outputTokens', (r) => r.outputTokens], ['requests', (r) => r.requests],
+]);
+
+/** The exportable dashboards by URL name (`/export/<name>.csv`). */
+export const CSV_EXPORTS = { providers, models, 'api-keys': apiKeys, workspaces } as const;
+
+/** A dashboard that can be exported. */
+export type CsvExportName = keyof typeof CSV_EXPORTS;
