@@ -23,3 +23,8 @@ async function nodeFetch(url, options = {}) {
 
 module.exports = nodeFetch;
 module.exports.default = nodeFetch;
+// node-fetch 2's classes, for CommonJS users of node-fetch that jest also maps here
+// (@apollo/gateway builds its request headers with `new Headers()`).
+module.exports.Headers = globalThis.Headers;
+module.exports.Request = globalThis.Request;
+module.exports.Response = globalThis.Response;
