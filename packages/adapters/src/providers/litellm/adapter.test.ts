@@ -107,6 +107,17 @@ describe('LiteLLM edge cases', () => {
     expect(sim.calls.filter((c) => c.path === '/user/daily/activity')).toEqual([]);
   });
 
+  it('syncs without key hints, with a warning, on a proxy that has no /key/list', async () => {
+    const { sim, logger } = await start({});
+    const fetchWithoutKeyList: typeof fetch = async (input, init) =>
+      String(input).includes('/key/list') ? new Response('{"detail":"Not Found"}', { status: 404, headers: { 'content-type': 'application/json' } }) : fetch(input, init);
+    const adapter = litellmProvider.create(litellmProvider.credentials.parse(sim.credentials), createTestDeps(sim, logger, { fetch: fetchWithoutKeyList }));
+    const records = await expectTruth(sim, adapter, sim.dataRange);
+    expect(records.every((r) => r.apiKeyHint === null)).toBe(true);
+    expect(records.some((r) => r.apiKeyName !== null)).toBe(true);
+    expect(logger.lines).toEqual(expect.arrayContaining([expect.stringMatching(/^warn LiteLLM: the key list is unavailable .*no key hints/)]));
+  });
+
   it('lists keys with aliases, hints and teams across pages of the key list', async () => {
     const { sim, adapterFor } = await start({ pageSize: 2 });
     const keys = await adapterFor().listApiKeys!();

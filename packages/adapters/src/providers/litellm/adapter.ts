@@ -59,6 +59,20 @@ function createTeamNames(client: LiteLlmClient, logger: Logger) {
   };
 }
 
+/**
+ * The key list, for hints and aliases. A proxy without `/key/list` (or with other parameters)
+ * still has spend to sync, so that costs only the hints; a refused key still fails the sync.
+ */
+async function readKeys(client: LiteLlmClient, logger: Logger, signal?: AbortSignal): Promise<KeyRow[]> {
+  try {
+    return await client.keys(signal);
+  } catch (error) {
+    if (!isAdapterError(error, 'NOT_FOUND') && !isAdapterError(error, 'BAD_REQUEST')) throw error;
+    logger.warn(`LiteLLM: the key list is unavailable (${error.message}); records carry key ids and aliases but no key hints`);
+    return [];
+  }
+}
+
 function toApiKeyRef(row: KeyRow): ApiKeyRef | null {
   if (typeof row === 'string') return { id: row, workspaceId: null, name: null, hint: null };
   if (!row.token) return null;
@@ -90,7 +104,7 @@ export function createLiteLlmAdapter(credentials: LiteLlmCredentials, deps: Adap
   async function* listCostRecords(range: DayRange, signal?: AbortSignal): AsyncGenerator<CostRecord[]> {
     checkAborted(signal);
     if (range.start >= range.end) return;
-    const directory = toKeyDirectory(await client.keys(signal));
+    const directory = toKeyDirectory(await readKeys(client, logger, signal));
     let found = false;
     for (const chunk of splitDayRange(range, LITELLM_CAPABILITIES.maxDaysPerCall)) {
       const names = await teams.read(chunk, signal);

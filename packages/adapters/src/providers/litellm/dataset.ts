@@ -114,7 +114,13 @@ export function createLiteLlmDataset(options: SimulatorOptions = {}): LiteLlmDat
   const { teams, keys } = makeKeys(seed, start, Math.max(1, options.workspaces ?? 3), Math.max(1, options.keysPerWorkspace ?? 3));
   const counts = new Map<Day, number>();
 
+  // Paging reads a day's rows a page at a time; keeping the last day made saves regenerating it per page.
+  let last: { day: Day; rows: SpendRow[] } | undefined;
   const rowsOn = (day: Day): SpendRow[] => {
+    if (last?.day !== day) last = { day, rows: makeRows(day) };
+    return last.rows;
+  };
+  const makeRows = (day: Day): SpendRow[] => {
     if (day < range.start || day >= range.end) return [];
     const rows: SpendRow[] = [];
     for (const key of keys) {

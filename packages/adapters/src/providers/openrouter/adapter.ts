@@ -7,6 +7,23 @@ import { mapActivityDay, sumActivity, toKeyRef, type DayUsage, type KeyRef } fro
 import type { ApiKey } from './raw';
 import { activityWindow, splitByWindow } from './window';
 
+/*
+ * What each kind of OpenRouter key can honestly give:
+ * - A standard key reads only `GET /key`: its own lifetime usage and running totals for the
+ *   current UTC day, week and month. None of that is an exact daily record: `usage_daily` is the
+ *   current, unfinished day of one key with no model, and once the day is over /key can no longer
+ *   say what that day came to. So a standard key yields no records and verify says `limited`.
+ * - A management key reads `GET /activity` (per day, model and provider endpoint; the last 30
+ *   completed UTC days; no paging), `GET /credits` (verify's call) and `GET /keys` (offset pages).
+ * - Per-key cost comes from `GET /activity?api_key_hash=`, once per key that may have spent
+ *   (lifetime usage above zero, created before the range ends), without `date` so one call covers
+ *   the whole window. `POST /analytics/query` with the `api_key_id` dimension was not chosen: its
+ *   metric names are only listed at run time by `/analytics/meta` and its counts may come as text,
+ *   while keyed activity rows have exactly the shape of the account totals, so the keyed parts
+ *   subtract from the totals exactly. What the keys do not account for (deleted keys, keys with
+ *   only free-model usage) goes to a record without a key, so nothing is counted twice.
+ */
+
 /** What OpenRouter can tell us (with a management key; a standard key gives no records). */
 export const OPENROUTER_CAPABILITIES: AdapterCapabilities = {
   requestCounts: true,

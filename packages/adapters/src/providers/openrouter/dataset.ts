@@ -141,10 +141,20 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
     const to = query.end < range.end ? query.end : range.end;
     return from < to ? eachDay({ start: from, end: to }) : [];
   };
-  const sumUsage = (parts: ActivityPart[]) => parts.reduce((sum, p) => sum + p.usage, 0);
-  const keyUsage = (keyIndex: number, query: DayRange) => daysOf(query).reduce((sum, day) => sum + sumUsage(partsOn(day, keyIndex)), 0);
+  // Key listings repeat each key's usage over many days; a number per (key, day) is cheap to keep.
+  const spent = new Map<string, number>();
+  const keyDayUsage = (keyIndex: number, day: Day): number => {
+    const id = `${keyIndex}|${day}`;
+    let units = spent.get(id);
+    if (units === undefined) {
+      units = partsOn(day, keyIndex).reduce((sum, p) => sum + p.usage, 0);
+      spent.set(id, units);
+    }
+    return units;
+  };
+  const keyUsage = (keyIndex: number, query: DayRange) => daysOf(query).reduce((sum, day) => sum + keyDayUsage(keyIndex, day), 0);
   const groundTruth = (query: DayRange): GroundTruth => {
-    const units = daysOf(query).reduce((sum, day) => sum + sumUsage(partsOn(day, null)), 0);
+    const units = daysOf(query).reduce((sum, day) => sum + keys.reduce((s, k) => s + keyDayUsage(k.index, day), 0), 0);
     // Credits on OpenRouter are prepaid balance, never a discount on usage.
     return { cost: new Money(units).div(UNITS_PER_USD), credits: ZERO };
   };
