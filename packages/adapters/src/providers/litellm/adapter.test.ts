@@ -118,6 +118,12 @@ describe('LiteLLM edge cases', () => {
     expect(logger.lines).toEqual(expect.arrayContaining([expect.stringMatching(/^warn LiteLLM: the key list is unavailable .*no key hints/)]));
   });
 
+  it('fails verify when the probe fails for another reason than the edition (a 5xx proves nothing about the key)', async () => {
+    const { sim, adapterFor } = await start({ enterprise: true });
+    sim.faults.set({ serverError: { count: 1000, status: 502 }, path: /\/global\/spend\/report$/ });
+    await catchAdapterError(adapterFor().verify(), 'UPSTREAM_UNAVAILABLE');
+  });
+
   it('lists keys with aliases, hints and teams across pages of the key list', async () => {
     const { sim, adapterFor } = await start({ pageSize: 2 });
     const keys = await adapterFor().listApiKeys!();

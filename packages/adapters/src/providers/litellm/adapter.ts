@@ -39,7 +39,8 @@ function createTeamNames(client: LiteLlmClient, logger: Logger) {
     get enterprise() {
       return enterprise;
     },
-    async read(range: DayRange, signal?: AbortSignal): Promise<Map<string, string>> {
+    /** Names for `range`; `strict` (verify) lets every failure but `not_premium_user` through. */
+    async read(range: DayRange, signal?: AbortSignal, strict = false): Promise<Map<string, string>> {
       if (enterprise === false) return new Map();
       try {
         const names = teamNamesByKey(await client.teamReport(range, signal));
@@ -51,7 +52,7 @@ function createTeamNames(client: LiteLlmClient, logger: Logger) {
           enterprise = false;
           return new Map();
         }
-        if (!isAdapterError(error) || !['BAD_REQUEST', 'NOT_FOUND', 'INVALID_RESPONSE', 'UPSTREAM_UNAVAILABLE'].includes(error.code)) throw error;
+        if (strict || !isAdapterError(error) || !['BAD_REQUEST', 'NOT_FOUND', 'INVALID_RESPONSE', 'UPSTREAM_UNAVAILABLE'].includes(error.code)) throw error;
         logger.warn(`LiteLLM: team names for ${describe(range)} are missing because the team report failed (${error.message}); spend is complete`);
         return new Map();
       }
@@ -95,7 +96,7 @@ export function createLiteLlmAdapter(credentials: LiteLlmCredentials, deps: Adap
     // One small admin-only call: a non-admin key gets the proxy's role denial, and the answer
     // (report or not_premium_user) tells the edition.
     const today = dayOf(deps.now());
-    await teams.read({ start: addDays(today, -1), end: today }, signal);
+    await teams.read({ start: addDays(today, -1), end: today }, signal, true);
     const accountName = new URL(baseUrl).host;
     if (teams.enterprise) return { accountName, detail: 'full', message: 'Proxy-admin key on LiteLLM Enterprise: spend per key, team (with names) and model.' };
     return { accountName, detail: 'full', message: 'Proxy-admin key on an open-source proxy: spend per key, team and model; team names need LiteLLM Enterprise, so teams show by id.' };
