@@ -3,7 +3,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { gql } from 'graphql-tag';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap } from 'type-graphql';
 import { resolveApiKeyReference } from './features/api-keys/api-key.reference';
 import { ApiKeyResolver } from './features/api-keys/api-key.resolver';
 import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
@@ -21,10 +21,10 @@ import { resolveWorkspaceReference } from './features/workspaces/workspace.refer
 import { WorkspaceResolver } from './features/workspaces/workspace.resolver';
 
 /** Every resolver class of the subgraph. */
-export const RESOLVERS: NonEmptyArray<Function> = [
+export const RESOLVERS = [
   AuthResolver, UserResolver, ApiTokenResolver, ProviderAccountResolver, WorkspaceResolver, ApiKeyResolver, ModelResolver,
   SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver,
-];
+] as const;
 
 /** Federation entities and how each is found by key, always inside the caller's organization. */
 const REFERENCE_RESOLVERS = {
@@ -59,7 +59,7 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
  */
 export async function buildApiSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: RESOLVERS,
+    resolvers: [...RESOLVERS],
     // Checked by the subgraph build below; type-graphql's own check rejects federation directives.
     skipCheck: true,
     pubSub: UNUSED_PUBSUB,
