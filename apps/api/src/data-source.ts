@@ -30,6 +30,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     logging: false,
-    extra: { max: options.poolSize ?? 10, types: PG_TYPES },
+    // A server that stops answering fails queries after 10 s instead of hanging them forever.
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000, types: PG_TYPES },
   });
 }

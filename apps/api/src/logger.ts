@@ -8,7 +8,7 @@ export type Logger = pino.Logger;
  * hand a credential to the logger in the first place (DESIGN.md §7).
  */
 export const REDACTED_PATHS = [
-  'masterKey', '*.masterKey', 'databaseUrl', '*.databaseUrl', 'password', '*.password', 'credentials', '*.credentials',
+  'masterKey', '*.masterKey', 'databaseUrl', '*.databaseUrl', 'adminPassword', '*.adminPassword', 'password', '*.password', 'credentials', '*.credentials',
   'apiKey', '*.apiKey', 'secretAccessKey', '*.secretAccessKey', 'clientSecret', '*.clientSecret', 'authorization',
   '*.authorization', 'req.headers.authorization', 'req.headers.cookie',
 ];

@@ -41,7 +41,7 @@ export async function stopLeftoverServer(clusterDir: string, logger: Pick<Logger
         'Stop it, or set SPENDSYNC_DATA_DIR to another directory.',
     );
   }
-  logger.warn({ pid, clusterDir }, 'Stopping an embedded PostgreSQL left running by an earlier spendsync');
+  logger.warn({ leftoverPid: pid, clusterDir }, 'Stopping an embedded PostgreSQL left running by an earlier spendsync');
   process.kill(pid, 'SIGINT');
   if (!(await waitForExit(pid, 15_000))) throw new Error(`The leftover PostgreSQL (pid ${pid}) in ${clusterDir} did not stop`);
 }

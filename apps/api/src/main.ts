@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { ConfigError, describeConfig, loadApiConfig, resolveMasterKey } from '@spendsync/config';
+import { createDataSource } from './data-source';
+import { runMigrations } from './database/migrate';
+import { openDatabase } from './database/open-database';
+import { bootstrapAdmin } from './features/auth/bootstrap-admin';
+import { endpointDeps } from './features/provider-accounts/account-endpoint';
+import { createCredentialCipher } from './features/provider-accounts/credential-cipher';
+import { createSyncEngine } from './features/sync/sync-engine';
+import { createSyncSchedule } from './features/sync/sync-schedule';
+import type { SyncTopicMap } from './features/sync/sync.topics';
+import { mountGraphql } from './graphql/graphql-server';
+import { startScheduler } from './jobs/scheduler';
+import { createLogger } from './logger';
+import { createPgPubSub } from './pubsub/pg-pubsub';
+import { buildApiSchema } from './schema';
+import { createServer } from './server';
+import { createApiServices } from './services';
+import { createShutdown } from './shutdown';
+
+/**
+ * Start-up wiring: configuration → logger → database → migrations → first admin → pub/sub and
+ * sync engine → HTTP server with GraphQL → schedule.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadApiConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+  const shutdown = createShutdown(logger);
+  shutdown.listen();
+  try {
+    logger.info({ config: describeConfig(config) }, 'Starting spendsync');
+    const cipher = createCredentialCipher(await resolveMasterKey(config, { logger }));
+    const database = await openDatabase(config, logger);
+    shutdown.add('database', database.stop);
+    const dataSource = createDataSource({ url: database.url });
+    await dataSource.initialize();
+    shutdown.add('connection pool', () => dataSource.destroy());
+    const applied = await runMigrations(dataSource);
+    logger.info({ migrations: applied.map((m) => m.name) }, `Database ready (${applied.length} migrations applied)`);
+    await bootstrapAdmin(dataSource, {
+      email: config.adminEmail, password: config.adminPassword, announce: (lines) => process.stdout.write(`\n${lines.join('\n')}\n\n`),
+    });
+    const pubsub = await createPgPubSub<SyncTopicMap>({ connectionString: database.url, onError: (message, err) => logger.warn({ err }, message) });
+    shutdown.add('pub/sub', () => pubsub.close());
+    const engine = createSyncEngine({
+      dataSource, pubsub, cipher, logger, backfillDays: config.backfillDays,
+      adapterDeps: (account) => endpointDeps(account.endpointOverride, config.allowCustomEndpoints),
+    });
+    shutdown.add('sync engine', () => engine.stop());
+    const services = createApiServices({ dataSource, cipher, pubsub, sync: engine, logger, allowCustomEndpoints: config.allowCustomEndpoints });
+    const server = createServer({ dataSource, logger });
+    shutdown.add('http server', server.close);
+    const graphql = await mountGraphql(server, { schema: await buildApiSchema(), services, logger });
+    shutdown.add('graphql', graphql.stop);
+    const schedule = createSyncSchedule({ engine, dataSource, logger });
+    const scheduler = startScheduler({ expression: config.syncSchedule, tick: schedule.tick, logger });
+    shutdown.add('scheduler', scheduler.stop);
+    const port = await server.listen(config.port);
+    logger.info({ port, url: `http://127.0.0.1:${port}/graphql` }, 'spendsync API listening');
+  } catch (error) {
+    logger.fatal({ err: error }, 'spendsync could not start');
+    await shutdown.run();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,57 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { DataSource } from 'typeorm';
+import { checkHealth } from './health';
+import type { Logger } from './logger';
+
+/** What the HTTP layer needs; later issues add GraphQL, pub/sub and services here. */
+export type ServerDeps = { dataSource: DataSource; logger: Logger };
+
+/** The API's HTTP server: an express app on a node http.Server (which GraphQL's WebSocket will share). */
+export type ApiServer = {
+  readonly app: Express;
+  readonly httpServer: http.Server;
+  /** Listens on `port` (0: any free one) and resolves with the actual port. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting connections and waits for open requests (up to 10 s). */
+  close(): Promise<void>;
+};
+
+const DRAIN_MS = 10_000;
+
+/** Builds the HTTP server. Routes: `GET /healthz`. */
+export function createServer(deps: ServerDeps): ApiServer {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    const health = await checkHealth(deps.dataSource);
+    if (health.status !== 'ok') deps.logger.warn({ reason: health.reason }, 'Health check failed');
+    res.status(health.status === 'ok' ? 200 : 503).json(health);
+  });
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    deps.logger.error({ err: error }, 'Unhandled request error');
+    res.status(500).json({ error: 'Unexpected error.' });
+  };
+  app.use(onError);
+  const httpServer = http.createServer(app);
+  return {
+    app,
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!httpServer.listening) return resolve();
+        const force = setTimeout(() => httpServer.closeAllConnections(), DRAIN_MS);
+        httpServer.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        httpServer.closeIdleConnections();
+      }),
+  };
+}
