@@ -79,7 +79,7 @@ export async function runSyncJob(ctx: SyncContext): Promise<SyncRun> {
     const verified = await adapter.verify(ctx.signal);
     ctx.log.line(verified.detail === 'full' ? 'info' : 'warn', `Credential verified${verified.accountName ? ` (${verified.accountName})` : ''}${verified.message ? `: ${verified.message}` : ''}`);
     await syncDirectory(ctx, adapter);
-    stopReason = await syncChunks(ctx, adapter);
+    stopReason = await syncChunks(ctx, adapter, services.fetchConcurrency);
   } catch (error) {
     if (ctx.signal.aborted) stopReason = reasonText(ctx.signal.reason);
     else {

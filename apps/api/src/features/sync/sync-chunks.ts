@@ -1,5 +1,6 @@
 import type { BillingAdapter } from '@spendsync/adapters';
 import { addDays, eachDay, type CostRecord, type DayRange } from '@spendsync/domain';
+import { createChunkFetcher } from './chunk-fetcher';
 import { upsertProviderApiKeys } from '../api-keys/api-key-directory.service';
 import { upsertProviderWorkspaces } from '../workspaces/workspace-directory.service';
 import { replacePartition } from './replace-partition';
@@ -10,16 +11,6 @@ import { describeDays, describeError, isFatal, isRateLimit, reasonText } from '.
 const MAX_CONSECUTIVE_FAILURES = 3;
 
 const daysText = (chunk: DayRange) => describeDays(chunk, addDays(chunk.end, -1));
-
-/** Every record of one chunk, counting them as pages arrive. */
-async function fetchChunk(ctx: SyncContext, adapter: BillingAdapter, chunk: DayRange): Promise<CostRecord[]> {
-  const records: CostRecord[] = [];
-  for await (const page of adapter.listCostRecords(chunk, ctx.signal)) {
-    for (const record of page) records.push(record); // no push(...page): pages can be huge
-    ctx.progress.update({ recordsSoFar: ctx.recordsWritten + records.length });
-  }
-  return records;
-}
 
 /** Writes the workspaces and keys seen since the last flush. */
 export async function flushDirectory(ctx: SyncContext): Promise<void> {
@@ -52,48 +43,49 @@ async function writeChunk(ctx: SyncContext, chunk: DayRange, records: CostRecord
     ctx.daysWritten += days.length;
     await flushDirectory(ctx);
     ctx.log.line('info', `${daysText(chunk)}: ${inserted} records written`);
-    ctx.progress.update({ daysDone: ctx.daysWritten + ctx.failed.size, recordsSoFar: ctx.recordsWritten }, true);
+    ctx.progress.update({ phase: 'fetching', chunk: null, daysDone: ctx.daysWritten + ctx.failed.size }, true);
   } catch (error) {
     failChunk(ctx, chunk, error);
   }
 }
 
 /**
- * Fetches the plan's chunks in order and writes each once all its records have arrived. The
- * write of one chunk overlaps the fetch of the next (one write in flight, so at most two
- * chunks are in memory). A failed chunk leaves its days as stored and named missing; a rate
- * limit that outlasted the retries, or several failures in a row, stop the fetching so the
- * provider is not hammered. Fatal errors (bad credentials) are rethrown.
+ * Fetches the plan's chunks (`fetchConcurrency` ahead, see chunk-fetcher) and writes each, in
+ * plan order, once all its records have arrived; one write is in flight at a time. A failed
+ * chunk leaves its days as stored and named missing; a rate limit that outlasted the retries,
+ * or several failures in a row, stop the fetching so the provider is not hammered. Fatal
+ * errors (bad credentials) are rethrown.
  */
-export async function syncChunks(ctx: SyncContext, adapter: BillingAdapter): Promise<string | null> {
+export async function syncChunks(ctx: SyncContext, adapter: BillingAdapter, fetchConcurrency: number): Promise<string | null> {
+  const fetcher = createChunkFetcher({
+    adapter, chunks: ctx.plan.chunks, concurrency: Math.max(1, fetchConcurrency), signal: ctx.signal,
+    onRecords: (fetched) => ctx.progress.update({ recordsSoFar: fetched }),
+  });
   let writing: Promise<void> = Promise.resolve();
   let consecutiveFailures = 0;
   let stopReason: string | null = null;
+  ctx.progress.update({ phase: 'fetching', chunk: ctx.plan.chunks[0] ?? null });
   try {
-    for (const chunk of ctx.plan.chunks) {
-      if (ctx.signal.aborted) {
-        stopReason = reasonText(ctx.signal.reason);
-        break;
-      }
-      ctx.progress.update({ phase: 'fetching', chunk });
-      let records: CostRecord[];
-      try {
-        records = await fetchChunk(ctx, adapter, chunk);
-      } catch (error) {
-        if (isFatal(error) || ctx.signal.aborted) throw error;
-        failChunk(ctx, chunk, error);
+    for (let result = await fetcher.next(); result; result = await fetcher.next()) {
+      const { chunk } = result;
+      if ('error' in result) {
+        if (ctx.signal.aborted) break;
+        if (isFatal(result.error)) throw result.error;
+        failChunk(ctx, chunk, result.error);
         consecutiveFailures++;
-        if (isRateLimit(error)) stopReason = `${ctx.definition.label} is rate limiting beyond our retries`;
+        if (isRateLimit(result.error)) stopReason = `${ctx.definition.label} is rate limiting beyond our retries`;
         else if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) stopReason = `${consecutiveFailures} chunks in a row failed`;
         if (stopReason) break;
         continue;
       }
       consecutiveFailures = 0;
-      ctx.directory.addRecords(records);
+      ctx.directory.addRecords(result.records);
       await writing;
-      writing = writeChunk(ctx, chunk, records);
+      writing = writeChunk(ctx, chunk, result.records);
     }
+    if (ctx.signal.aborted) stopReason = reasonText(ctx.signal.reason);
   } finally {
+    fetcher.stop();
     await writing;
   }
   return stopReason;

@@ -26,6 +26,8 @@ export type SyncServices = {
   /** Extra adapter deps per account (a simulator's base URL and seams in tests, a retry policy). */
   adapterDeps?: (account: SyncableAccount) => Partial<AdapterDeps>;
   heartbeatMs: number;
+  /** Chunks fetched ahead of the writer. */
+  fetchConcurrency: number;
 };
 
 /** What one run knows and accumulates while it executes. */

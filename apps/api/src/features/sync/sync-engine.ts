@@ -13,6 +13,8 @@ import { prepareRun } from './prepare-run';
 import { closeStaleRuns } from './stale-runs';
 
 const ACTIVE_RUN_WAIT_MS = 2_000;
+/** Chunks fetched ahead of the writer by default: overlaps provider and database waits, bounds memory. */
+export const DEFAULT_FETCH_CONCURRENCY = 1;
 
 /** The running run of an account that another session has locked (it may take a moment to appear). */
 async function findRunningRun(services: SyncServices, accountId: string): Promise<SyncRun | null> {
@@ -35,6 +37,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     dataSource: options.dataSource, pool, runs: createSyncRunsService(pool), accounts: createProviderAccountSyncService(pool),
     pubsub: options.pubsub, cipher: options.cipher, logger: options.logger, now: options.now ?? (() => new Date()),
     adapterDeps: options.adapterDeps, heartbeatMs: options.heartbeatMs ?? 5_000,
+    fetchConcurrency: options.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY,
   };
   const definitions = options.providers ?? registry;
   const active = new Map<string, { controller: AbortController; done: Promise<SyncRun> }>();

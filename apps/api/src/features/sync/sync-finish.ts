@@ -59,7 +59,7 @@ export async function finishRun(ctx: SyncContext, ending: RunEnding): Promise<Sy
     synced: ctx.daysWritten > 0,
     dataCompleteThrough: nextCompleteThrough(ctx.plan, state.missingDays, services.now(), ctx.definition.capabilities.dataDelayHours, account.dataCompleteThrough),
   }, lock.client);
-  ctx.progress.update({ status, phase: 'finished', chunk: null, missingDays: state.missingDays, message: ctx.log.lastMessage }, true);
+  ctx.progress.update({ status, phase: 'finished', chunk: null, missingDays: state.missingDays, recordsSoFar: state.recordCount, message: ctx.log.lastMessage }, true);
   await ctx.progress.flush();
   return finished;
 }

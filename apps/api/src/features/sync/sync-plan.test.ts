@@ -29,7 +29,7 @@ describe('chunkDays', () => {
 
 describe('planSync', () => {
   it('backfills the configured days up to and including today on link, in chunks of maxDaysPerCall', () => {
-    const plan = planSync({ ...base, trigger: 'link', backfillDays: 40, dataCompleteThrough: null });
+    const plan = planSync({ ...base, trigger: 'link', backfillDays: 40, dataCompleteThrough: null, maxChunkDays: 100 });
     expect(plan.window).toEqual({ start: '2026-01-29', end: '2026-03-11' });
     expect(ranges(plan)).toEqual(['2026-01-29..2026-03-01', '2026-03-01..2026-03-11']);
     expect(plan.days).toHaveLength(41);
@@ -73,6 +73,11 @@ describe('planSync', () => {
   it('caps chunks at the engine maximum even when the provider allows more', () => {
     const plan = planSync({ ...base, trigger: 'link', backfillDays: 9, capabilities: { dataDelayHours: 0, maxDaysPerCall: 365 }, maxChunkDays: 4 });
     expect(ranges(plan)).toEqual(['2026-03-01..2026-03-05', '2026-03-05..2026-03-09', '2026-03-09..2026-03-11']);
+  });
+
+  it('caps chunks at 14 days by default, to bound memory', () => {
+    const plan = planSync({ ...base, trigger: 'link', backfillDays: 29, dataCompleteThrough: null });
+    expect(ranges(plan)).toEqual(['2026-02-09..2026-02-23', '2026-02-23..2026-03-09', '2026-03-09..2026-03-11']);
   });
 
   it('plans nothing for an empty explicit window', () => {
