@@ -2,7 +2,7 @@ import { providers as providerDefinitions } from '@spendsync/adapters';
 import { PROVIDER_IDS, percentChange, type Day, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import type { ApiKeyDashboardRow, DashboardPage } from './dashboard-rows';
-import { RECORD_WORKSPACE_NAME, dashboardWindow, filterConditions, recordScope } from './dashboard-scope';
+import { RECORD_WORKSPACE_NAME, dashboardWindow, filterConditions, recordScope, sourceFor } from './dashboard-scope';
 import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
 import { countOf, moneyOf, textOf } from './dashboard-values';
 
@@ -42,7 +42,7 @@ function directoryOnlyKeys(p: SqlParams, org: string, filter: DashboardFilter, c
 export function buildApiKeyDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
   const window = dashboardWindow(filter, today);
   const p = new SqlParams();
-  const scope = recordScope(p, organizationId, filter, window);
+  const scope = recordScope(p, organizationId, filter, window, sourceFor(filter, 'keys'));
   const [cur, prev] = [scope.current, scope.previous];
   const org = p.add(organizationId, 'uuid');
   const counting = p.add(COUNTING_PROVIDERS, 'text[]');
@@ -57,8 +57,8 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
         sum(cr.input_tokens) FILTER (WHERE ${cur}) AS input_tokens, sum(cr.output_tokens) FILTER (WHERE ${cur}) AS output_tokens,
         sum(cr.cached_input_tokens) FILTER (WHERE ${cur}) AS cached_input_tokens,
         sum(cr.requests) FILTER (WHERE ${cur}) AS requests, sum(cr.requests) FILTER (WHERE ${prev}) AS previous_requests,
-        count(*) FILTER (WHERE ${cur}) AS current_records, count(*) FILTER (WHERE ${prev}) AS previous_records,
-        max(cr.day) FILTER (WHERE cr.cost <> 0 OR cr.input_tokens > 0 OR cr.output_tokens > 0 OR cr.requests > 0 OR cr.quantity > 0) AS last_active_day
+        coalesce(sum(cr.records) FILTER (WHERE ${cur}), 0) AS current_records, coalesce(sum(cr.records) FILTER (WHERE ${prev}), 0) AS previous_records,
+        max(cr.day) FILTER (WHERE cr.is_active) AS last_active_day
       ${scope.from} AND cr.api_key_external_id IS NOT NULL
       GROUP BY cr.provider_account_id, cr.api_key_external_id),
     keys AS (

@@ -1,7 +1,7 @@
 import type { Day } from '@spendsync/domain';
 import type { CostSeriesOptions, DashboardFilter } from './dashboard-filter';
 import type { CostSeriesPoint } from './dashboard-rows';
-import { RECORD_WORKSPACE_NAME, dashboardWindow, recordScope } from './dashboard-scope';
+import { RECORD_WORKSPACE_NAME, dashboardWindow, recordScope, sourceFor } from './dashboard-scope';
 import { SqlParams, queryRows, type DashboardDb } from './dashboard-sql';
 import { moneyOf } from './dashboard-values';
 
@@ -22,7 +22,7 @@ export async function queryCostSeries(
   db: DashboardDb, organizationId: string, filter: DashboardFilter, options: CostSeriesOptions, today: Day,
 ): Promise<CostSeriesPoint[]> {
   const p = new SqlParams();
-  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today));
+  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today), sourceFor(filter, 'workspace-models'));
   const bucket = options.granularity === 'week' ? `date_trunc('week', cr.day::timestamp)::date` : 'cr.day';
   const text = `SELECT ${bucket} AS bucket, ${KEYS[options.groupBy]} AS key,
       sum(cr.cost) AS cost, sum(cr.credits_applied) AS credits, sum(cr.cost) - sum(cr.credits_applied) AS net

@@ -47,22 +47,48 @@ export function filterConditions(p: SqlParams, filter: DashboardFilter, columns:
   return conditions;
 }
 
-/** A scan of the organization's cost records over both periods, with the filter applied. */
+/**
+ * What a dashboard sums: the cost records themselves, or one of their daily rollups (exact, kept
+ * by triggers; see the cost-rollups migration). Each exposes the record columns the dashboards
+ * use, plus `records` (how many records), `request_tokens` (tokens of records that report
+ * requests) and, for keys, `is_active` (any cost or usage).
+ */
+export type RecordSource = 'records' | 'workspace-models' | 'keys';
+
+const SOURCES: Record<RecordSource, string> = {
+  records: `(SELECT c.*, 1 AS records,
+      CASE WHEN c.requests IS NOT NULL AND (c.input_tokens IS NOT NULL OR c.output_tokens IS NOT NULL)
+        THEN coalesce(c.input_tokens, 0) + coalesce(c.output_tokens, 0) END AS request_tokens,
+      (c.cost <> 0 OR c.input_tokens > 0 OR c.output_tokens > 0 OR c.requests > 0 OR c.quantity > 0) AS is_active
+    FROM cost_records c) cr`,
+  'workspace-models': 'cost_rollup_workspace_models cr',
+  keys: 'cost_rollup_keys cr',
+};
+
+/**
+ * The source for a filter: a search can match a key hint or model that a rollup has summed
+ * away, so it reads the records; anything else reads `rollup`.
+ */
+export function sourceFor(filter: Pick<DashboardFilter, 'search'>, rollup: Exclude<RecordSource, 'records'>): RecordSource {
+  return filter.search ? 'records' : rollup;
+}
+
+/** A scan of the organization's cost records (or a rollup of them) over both periods, with the filter applied. */
 export type RecordScope = {
-  /** `cost_records cr LEFT JOIN workspaces w …`, for a FROM that adds more items. */
+  /** `<source> cr LEFT JOIN workspaces w …`, for a FROM that adds more items. */
   tables: string;
   /** The filter's conditions, joined with AND. */
   conditions: string;
   /** `FROM <tables> WHERE <conditions>` */
   from: string;
-  /** True for a record of the current period (within the scan). */
+  /** True for a row of the current period (within the scan). */
   current: string;
-  /** True for a record of the previous period (within the scan). */
+  /** True for a row of the previous period (within the scan). */
   previous: string;
 };
 
-/** Builds the record scan every dashboard aggregates (organization first: every query is tenant-scoped). */
-export function recordScope(p: SqlParams, organizationId: string, filter: DashboardFilter, window: DashboardWindow): RecordScope {
+/** Builds the scan every dashboard aggregates (organization first: every query is tenant-scoped). */
+export function recordScope(p: SqlParams, organizationId: string, filter: DashboardFilter, window: DashboardWindow, source: RecordSource): RecordScope {
   const currentStart = p.add(window.current.start, 'date');
   const conditions = [
     `cr.organization_id = ${p.add(organizationId, 'uuid')}`,
@@ -73,7 +99,7 @@ export function recordScope(p: SqlParams, organizationId: string, filter: Dashbo
       workspaceExternalId: 'cr.workspace_external_id', keyHint: 'cr.api_key_hint', model: 'cr.model', searchAlso: ['w.provider_name', 'cr.workspace_name'],
     }),
   ];
-  const tables = `cost_records cr
+  const tables = `${SOURCES[source]}
       LEFT JOIN workspaces w ON w.provider_account_id = cr.provider_account_id AND w.external_id = cr.workspace_external_id`;
   return {
     tables,

@@ -4,7 +4,7 @@ import {
 import { modelId } from '../models/model.service';
 import type { DashboardFilter } from './dashboard-filter';
 import { IMAGE_UNITS, type DashboardPage, type ImageFigures, type ModelDashboardRow } from './dashboard-rows';
-import { dashboardWindow, recordScope } from './dashboard-scope';
+import { dashboardWindow, recordScope, sourceFor } from './dashboard-scope';
 import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
 import { countOf, moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
 
@@ -21,7 +21,7 @@ const SORTABLE: Record<string, string> = {
 /** The Models dashboard query (before paging): one row per (provider, model, unit). */
 export function buildModelDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
   const p = new SqlParams();
-  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today));
+  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today), sourceFor(filter, 'workspace-models'));
   const imageUnits = p.add(IMAGE_UNITS, 'text[]');
   const cur = scope.current;
   const cte = `WITH agg AS (
@@ -33,36 +33,22 @@ export function buildModelDashboardQuery(organizationId: string, filter: Dashboa
         sum(cr.output_tokens) FILTER (WHERE ${cur}) AS output_tokens,
         sum(cr.cached_input_tokens) FILTER (WHERE ${cur}) AS cached_input_tokens,
         sum(cr.requests) FILTER (WHERE ${cur}) AS requests,
-        -- tokens of the records that report requests (and tokens), so the average never mixes in unknown ones
-        sum(coalesce(cr.input_tokens, 0) + coalesce(cr.output_tokens, 0))
-          FILTER (WHERE ${cur} AND cr.requests IS NOT NULL AND (cr.input_tokens IS NOT NULL OR cr.output_tokens IS NOT NULL)) AS request_tokens,
-        sum(cr.quantity) FILTER (WHERE ${cur}) AS quantity
+        sum(cr.request_tokens) FILTER (WHERE ${cur}) AS request_tokens,
+        sum(cr.quantity) FILTER (WHERE ${cur}) AS quantity,
+        sum_cost_mix(array_agg(cr.mix) FILTER (WHERE ${cur} AND cr.mix IS NOT NULL AND cr.unit = ANY(${imageUnits}))) AS mix
       ${scope.from}
       GROUP BY cr.provider, cr.model, cr.unit),
-    mix_counts AS (
-      SELECT cr.provider, cr.model, cr.unit, d.key AS dimension, v.key AS value,
-        sum(CASE WHEN jsonb_typeof(v.value) = 'number' THEN (v.value)::numeric END) AS n
-      FROM ${scope.tables}
-        CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(cr.mix) = 'object' THEN cr.mix ELSE '{}'::jsonb END) d
-        CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(d.value) = 'object' THEN d.value ELSE '{}'::jsonb END) v
-      WHERE ${scope.conditions} AND ${cur} AND cr.unit = ANY(${imageUnits}) AND cr.mix IS NOT NULL
-      GROUP BY 1, 2, 3, 4, 5),
-    mixes AS (
-      SELECT provider, model, unit, jsonb_object_agg(dimension, counts) AS mix
-      FROM (SELECT provider, model, unit, dimension, jsonb_object_agg(value, n) AS counts FROM mix_counts GROUP BY 1, 2, 3, 4) per_dimension
-      GROUP BY 1, 2, 3),
     measured AS (
       SELECT agg.*, cost - credits AS net,
         CASE WHEN unit IS NULL AND ${TOKENS} > 0 THEN cost * 1000000 / (${TOKENS}) END AS cost_per_million_tokens,
         CASE WHEN unit IS NOT NULL AND quantity <> 0 THEN cost / quantity END AS cost_per_unit
       FROM agg ${where(costRangeConditions(p, 'cost', filter.costMin, filter.costMax))}),
     rows AS (
-      SELECT measured.*, mixes.mix,
+      SELECT measured.*,
         cost > 0 AND coalesce(cost_per_million_tokens, cost_per_unit)
           = min(coalesce(cost_per_million_tokens, cost_per_unit)) FILTER (WHERE cost > 0) OVER (PARTITION BY measured.unit)
           AS is_most_efficient
-      FROM measured
-      LEFT JOIN mixes ON mixes.provider = measured.provider AND mixes.model = measured.model AND mixes.unit = measured.unit)`;
+      FROM measured)`;
   return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['provider', 'model', 'unit']), values: p.values };
 }
 

@@ -3,7 +3,7 @@ import { coverageRatio, percentChange, type Day, type ProviderId } from '@spends
 import type { ProviderAccountStatus } from '../provider-accounts/provider-account.entity';
 import type { DashboardFilter } from './dashboard-filter';
 import type { DashboardPage, ProviderDashboardRow } from './dashboard-rows';
-import { dashboardWindow, filterConditions, recordScope } from './dashboard-scope';
+import { dashboardWindow, filterConditions, recordScope, sourceFor } from './dashboard-scope';
 import {
   SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow,
 } from './dashboard-sql';
@@ -46,7 +46,7 @@ function meteredCte(p: SqlParams, org: string, filter: DashboardFilter, current:
 export function buildProviderDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
   const window = dashboardWindow(filter, today);
   const p = new SqlParams();
-  const scope = recordScope(p, organizationId, filter, window);
+  const scope = recordScope(p, organizationId, filter, window, sourceFor(filter, 'workspace-models'));
   const org = p.add(organizationId, 'uuid');
   const met = meteredCte(p, org, filter, p.add(window.current.start, 'date'), p.add(window.previous.start, 'date'), p.add(window.current.end, 'date'));
   // With a workspace or search filter, only accounts with matching data are rows.

@@ -51,8 +51,8 @@ const apiKeys = defineExport(buildApiKeyDashboardQuery, mapApiKeyDashboardRow, [
   ['hasMeteredTraffic', (r) => r.hasMeteredTraffic], ['isUninstrumented', (r) => r.isUninstrumented], ['isIdle', (r) => r.isIdle],
 ]);
 
-const workspaces = defineExport(buildWorkspaceDashboardQuery, (raw) => ({ ...mapWorkspaceDashboardRow(raw), memberCount: Number(raw.member_count) }), [
-  ['displayName', (r) => r.displayName], ['providers', (r) => r.providers.join(';')], ['memberCount', (r) => r.memberCount],
+const workspaces = defineExport(buildWorkspaceDashboardQuery, mapWorkspaceDashboardRow, [
+  ['displayName', (r) => r.displayName], ['providers', (r) => r.providers.join(';')], ['memberCount', (r) => r.members.length],
   ['cost', (r) => r.cost], ['previousCost', (r) => r.previousCost], ['costChange', (r) => r.costChange], ['credits', (r) => r.credits],
   ['net', (r) => r.net], ['previousNet', (r) => r.previousNet], ['netChange', (r) => r.netChange],
   ['inputTokens', (r) => r.inputTokens], ['outputTokens', (r) => r.outputTokens], ['requests', (r) => r.requests],

@@ -1,0 +1,29 @@
+import type { Day, Money } from '@spendsync/domain';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, DecimalScalar } from '../../graphql/scalars';
+import type { SeriesDimension, SeriesGranularity } from './dashboard-filter';
+
+export const SeriesGranularityEnum = { DAY: 'day', WEEK: 'week' } as const satisfies Record<string, SeriesGranularity>;
+registerEnumType(SeriesGranularityEnum, { name: 'SeriesGranularity', description: 'WEEK buckets start on Monday (ISO weeks).' });
+
+export const SeriesDimensionEnum = { PROVIDER: 'provider', MODEL: 'model', WORKSPACE: 'workspace' } as const satisfies Record<string, SeriesDimension>;
+registerEnumType(SeriesDimensionEnum, { name: 'SeriesDimension' });
+
+/** One point of a cost-over-time series. */
+@ObjectType('CostSeriesPoint', { description: 'Cost of one key (provider, provider:model or workspace display name) in one bucket. Empty buckets are absent.' })
+export class CostSeriesPointObject {
+  @Field(() => DateScalar, { description: 'First day of the bucket.' })
+  bucket: Day;
+
+  @Field()
+  key: string;
+
+  @Field(() => DecimalScalar)
+  cost: Money;
+
+  @Field(() => DecimalScalar)
+  credits: Money;
+
+  @Field(() => DecimalScalar)
+  net: Money;
+}

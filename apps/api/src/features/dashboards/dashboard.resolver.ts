@@ -1,0 +1,62 @@
+import { dayOf } from '@spendsync/domain';
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { requireCaller, type ApiContext } from '../../context';
+import { pgPoolOf } from '../../database/pg-pool';
+import { queryApiKeyDashboard } from './api-key-dashboard.service';
+import { ApiKeyDashboardPageObject } from './api-key-dashboard.type';
+import { queryCostSeries } from './cost-series.service';
+import { CostSeriesPointObject, SeriesDimensionEnum, SeriesGranularityEnum } from './cost-series.type';
+import type { DashboardFilter, SeriesDimension, SeriesGranularity } from './dashboard-filter';
+import { DashboardFilterInput } from './dashboard-filter.input';
+import { queryModelDashboard } from './model-dashboard.service';
+import { ModelDashboardPageObject } from './model-dashboard.type';
+import { parseDashboardInput, runDashboard } from './parse-dashboard-input';
+import { queryProviderDashboard } from './provider-dashboard.service';
+import { ProviderDashboardPageObject } from './provider-dashboard.type';
+import { queryWorkspaceDashboard } from './workspace-dashboard.service';
+import { WorkspaceDashboardPageObject } from './workspace-dashboard.type';
+
+type Dashboard<T> = (db: ReturnType<typeof pgPoolOf>, organizationId: string, filter: DashboardFilter, today: string) => Promise<T>;
+
+/** Runs one dashboard query for the caller's organization, with the filter parsed and "today" from the clock. */
+function run<T>(ctx: ApiContext, input: DashboardFilterInput | null | undefined, query: Dashboard<T>): Promise<T> {
+  const { organizationId } = requireCaller(ctx);
+  const filter = parseDashboardInput(input);
+  return runDashboard(() => query(pgPoolOf(ctx.services.dataSource), organizationId, filter, dayOf(ctx.services.now())));
+}
+
+const FILTER = { nullable: true, description: 'Default: the last 30 days, every provider, sorted by cost.' } as const;
+
+/** The four dashboards and cost over time, all with the same filter, current vs previous period. */
+@Resolver()
+export class DashboardResolver {
+  @Query(() => ProviderDashboardPageObject, { description: 'Spend, credits, net, metered spend and coverage per linked account.' })
+  providerDashboard(@Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null, @Ctx() ctx: ApiContext) {
+    return run(ctx, filter, queryProviderDashboard);
+  }
+
+  @Query(() => ModelDashboardPageObject, { description: 'Cost, tokens and cost efficiency per model; the most efficient is flagged.' })
+  modelDashboard(@Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null, @Ctx() ctx: ApiContext) {
+    return run(ctx, filter, queryModelDashboard);
+  }
+
+  @Query(() => ApiKeyDashboardPageObject, { description: 'Cost, usage and trend per API key, with idle and uninstrumented keys flagged.' })
+  apiKeyDashboard(@Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null, @Ctx() ctx: ApiContext) {
+    return run(ctx, filter, queryApiKeyDashboard);
+  }
+
+  @Query(() => WorkspaceDashboardPageObject, { description: 'One row per display name, combining workspaces mapped to it across providers.' })
+  workspaceDashboard(@Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null, @Ctx() ctx: ApiContext) {
+    return run(ctx, filter, queryWorkspaceDashboard);
+  }
+
+  @Query(() => [CostSeriesPointObject], { description: 'Cost over time for charts, over the filter\'s period (its sort, cost range and paging do not apply).' })
+  costSeries(
+    @Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null,
+    @Arg('granularity', () => SeriesGranularityEnum, { defaultValue: 'day' }) granularity: SeriesGranularity,
+    @Arg('groupBy', () => SeriesDimensionEnum, { defaultValue: 'provider' }) groupBy: SeriesDimension,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return run(ctx, filter, (db, org, parsed, today) => queryCostSeries(db, org, parsed, { granularity, groupBy }, today));
+  }
+}

@@ -1,0 +1,36 @@
+import { ApiError } from '../../errors';
+import { ZDashboardFilter, type DashboardFilter } from './dashboard-filter';
+import type { DashboardFilterInput } from './dashboard-filter.input';
+import { DashboardInputError } from './dashboard-sql';
+
+/** The GraphQL filter as the dashboard services take it; BAD_USER_INPUT naming the field otherwise. */
+export function parseDashboardInput(input: DashboardFilterInput | null | undefined): DashboardFilter {
+  const f = input ?? {};
+  if (f.preset && f.range) throw new ApiError('BAD_USER_INPUT', 'Give either a preset or a range, not both.', { field: 'filter.range' });
+  const parsed = ZDashboardFilter.safeParse({
+    providers: f.providers ?? undefined,
+    workspaces: f.workspaces ?? undefined,
+    period: f.range ? { start: f.range.start, end: f.range.end } : (f.preset ?? undefined),
+    costMin: f.costMin?.toFixed() ?? undefined,
+    costMax: f.costMax?.toFixed() ?? undefined,
+    search: f.search ?? undefined,
+    sort: f.sort ?? undefined,
+    offset: f.offset ?? undefined,
+    limit: f.limit ?? undefined,
+  });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = issue.path.map(String).join('.').replace(/^period/, 'range');
+  const field = `filter${path ? `.${path}` : ''}`;
+  throw new ApiError('BAD_USER_INPUT', `${field}: ${issue.message}`, { field });
+}
+
+/** Runs a dashboard service, turning its input errors (an unknown sort field…) into BAD_USER_INPUT. */
+export async function runDashboard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DashboardInputError) throw new ApiError('BAD_USER_INPUT', error.message, { field: `filter.${error.field}` });
+    throw error;
+  }
+}
