@@ -1,0 +1,69 @@
+/**
+ * bench:api — seeds ≥ 1,000,000 cost records (a year; many keys, models and workspaces, plus a
+ * second organization) by COPY, then times each dashboard over a 30-day window against the
+ * hand-written SQL of the same result, alternating the two. Prints one JSON line per query.
+ * Not a test: nothing is asserted. DATABASE_URL picks the server (default: embedded PostgreSQL).
+ */
+import { performance } from 'node:perf_hooks';
+import { previousPeriod, resolvePeriod } from '@spendsync/domain';
+import { pgPoolOf } from '../src/database/pg-pool';
+import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
+import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
+import { queryProviderDashboard } from '../src/features/dashboards/provider-dashboard.service';
+import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
+import { openBenchDatabase } from './bench-database';
+import { HAND_SQL, handSqlOverRollups } from './hand-sql';
+import { compare } from './measure';
+import { seedBenchOrganization, type BenchAccount } from './seed-costs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+const TODAY = '2026-01-01';
+const tokenModels = (names: string[]) => names.map((name) => ({ name, unit: null }));
+
+const ACCOUNTS: BenchAccount[] = [
+  { provider: 'openai', workspaces: 10, keys: 80, hasRequests: true, models: tokenModels(['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o3', 'o4-mini', 'text-embedding-3-small', 'gpt-image-1', 'whisper-1']) },
+  { provider: 'anthropic', workspaces: 10, keys: 80, hasRequests: false, models: tokenModels(['claude-opus-4', 'claude-sonnet-4', 'claude-3-5-haiku', 'claude-3-7-sonnet', 'claude-3-opus', 'claude-haiku-4', 'claude-sonnet-4-5', 'claude-opus-4-1', 'claude-3-haiku']) },
+  { provider: 'aws-bedrock', workspaces: 10, keys: 80, hasRequests: true, models: tokenModels(['nova-pro', 'nova-lite', 'nova-micro', 'llama3-70b', 'llama3-8b', 'mistral-large', 'titan-embed', 'command-r', 'bedrock-general']) },
+  { provider: 'fal', workspaces: 10, keys: 80, hasRequests: true, models: ['flux-dev', 'flux-pro', 'flux-schnell', 'sdxl', 'recraft-v3'].map((name) => ({ name, unit: 'image' })).concat(['veo3', 'kling', 'wan', 'minimax'].map((name) => ({ name, unit: 'seconds' }))) },
+];
+
+async function main(): Promise<void> {
+  const db = await openBenchDatabase();
+  try {
+    const pool = pgPoolOf(db.dataSource);
+    const started = performance.now();
+    const a = await seedBenchOrganization(pool, { name: 'bench A', accounts: ACCOUNTS, firstDay: '2025-01-01', days: 365, directory: true, seed: 1 });
+    const b = await seedBenchOrganization(pool, { name: 'bench B', accounts: ACCOUNTS.slice(0, 1).map((x) => ({ ...x, keys: 30 })), firstDay: '2025-01-01', days: 365, directory: true, seed: 2 });
+    await pool.query('VACUUM ANALYZE');
+    process.stderr.write(`seeded ${a.records + b.records} cost records (${a.records} in the measured organization) in ${Math.round(performance.now() - started)} ms\n`);
+
+    const filter = ZDashboardFilter.parse({ period: 'last_30_days' });
+    const current = resolvePeriod('last_30_days', TODAY);
+    const params = [a.organizationId, previousPeriod(current).start, current.start, current.end];
+    const services = {
+      providers: () => queryProviderDashboard(db.dataSource, a.organizationId, filter, TODAY),
+      models: () => queryModelDashboard(db.dataSource, a.organizationId, filter, TODAY),
+      'api-keys': () => queryApiKeyDashboard(db.dataSource, a.organizationId, filter, TODAY),
+      workspaces: () => queryWorkspaceDashboard(db.dataSource, a.organizationId, filter, TODAY),
+    };
+    for (const [query, service] of Object.entries(services)) {
+      const name = query as keyof typeof HAND_SQL;
+      const { total } = await service();
+      const { a: ours, b: hand } = await compare(service, () => pool.query(handSqlOverRollups(name), params), ROUNDS);
+      const { b: records } = await compare(async () => undefined, () => pool.query(HAND_SQL[name], params), Math.ceil(ROUNDS / 2), 1);
+      process.stdout.write(`${JSON.stringify({
+        query, rows: total, graphqlP95Ms: null, serviceP50Ms: ours.p50, serviceP95Ms: ours.p95, sqlP50Ms: hand.p50, sqlP95Ms: hand.p95,
+        ratio: Math.round((ours.p95 / hand.p95) * 100) / 100, recordsSqlP95Ms: records.p95,
+        note: 'no GraphQL dashboard resolvers in the tree yet: measured the dashboard service the resolver will call; sql* = the same query by hand over the same rollup, recordsSql* = by hand over cost_records',
+      })}\n`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

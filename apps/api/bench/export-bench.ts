@@ -1,0 +1,109 @@
+/**
+ * bench:export — one day of 1,000,000 API keys, exported through `GET /export/api-keys.csv`
+ * (cursor + csv-stringify over HTTP on loopback) and through PostgreSQL's own
+ * `COPY (<the same query>) TO STDOUT (FORMAT csv)`. Prints rows/s of each, their ratio and the
+ * process's peak RSS while the CSV streamed. Not a test: nothing is asserted.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import express from 'express';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { pgPoolOf } from '../src/database/pg-pool';
+import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { allRowsStatement } from '../src/features/dashboards/dashboard-sql';
+import { CSV_EXPORTS } from '../src/features/exports/export-definitions';
+import { createExportRouter } from '../src/features/exports/export.router';
+import { openBenchDatabase } from './bench-database';
+import { seedBenchOrganization } from './seed-costs';
+
+const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 1_000_000);
+const DAY = '2025-06-01';
+const QUERY = `start=${DAY}&end=2025-06-02`;
+
+/** A statement with its parameters written in as literals: COPY takes no bind parameters. */
+function inline(client: pg.PoolClient, text: string, values: unknown[]): string {
+  const literal = (v: unknown) => Array.isArray(v)
+    ? client.escapeLiteral(`{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}`)
+    : client.escapeLiteral(String(v));
+  return values.reduceRight<string>((sql, value, i) => sql.replaceAll(`$${i + 1}`, literal(value)), text);
+}
+
+/** Counts bytes and newlines going by. */
+function counter() {
+  const count = { bytes: 0, lines: 0 };
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      count.bytes += chunk.length;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) count.lines += 1;
+      done();
+    },
+  });
+  return { count, sink };
+}
+
+async function copyExport(pool: pg.Pool, organizationId: string) {
+  const statement = allRowsStatement(CSV_EXPORTS['api-keys'].build(organizationId, ZDashboardFilter.parse({ period: { start: DAY, end: '2025-06-02' } }), '2025-06-02'));
+  const client = await pool.connect();
+  try {
+    const { count, sink } = counter();
+    const start = process.hrtime.bigint();
+    await pipeline(client.query(copyTo(`COPY (${inline(client, statement.text, statement.values)}) TO STDOUT WITH (FORMAT csv, HEADER)`)), sink);
+    return { seconds: Number(process.hrtime.bigint() - start) / 1e9, rows: count.lines - 1, bytes: count.bytes };
+  } finally {
+    client.release();
+  }
+}
+
+async function httpExport(base: string, organizationId: string) {
+  const { count, sink } = counter();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const start = process.hrtime.bigint();
+  await new Promise<void>((resolve, reject) => {
+    http.get(`${base}/export/api-keys.csv?${QUERY}`, { headers: { 'x-bench-org': organizationId } }, (res) => {
+      if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`));
+      pipeline(res, sink).then(resolve, reject);
+    }).on('error', reject);
+  });
+  clearInterval(sampler);
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, rows: count.lines - 1, bytes: count.bytes, peakRssMb: Math.round(peak / 2 ** 20) };
+}
+
+async function main(): Promise<void> {
+  const db = await openBenchDatabase();
+  const pool = pgPoolOf(db.dataSource);
+  const app = express();
+  app.use(createExportRouter({ database: db.dataSource, resolveOrganization: (req) => req.header('x-bench-org') ?? null, now: () => new Date('2025-06-02T12:00:00Z') }));
+  const server = app.listen(0, '127.0.0.1');
+  try {
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { organizationId, records } = await seedBenchOrganization(pool, {
+      name: 'bench export', firstDay: DAY, days: 1, directory: false, seed: 3,
+      accounts: [{ provider: 'openai', workspaces: 100, keys: ROWS, hasRequests: true, models: [{ name: 'gpt-4o', unit: null }] }],
+    });
+    await pool.query('VACUUM ANALYZE cost_records');
+    process.stderr.write(`seeded ${records} cost records\n`);
+    await copyExport(pool, organizationId); // warms the cache so both measured runs read the same pages
+    const csv = await httpExport(base, organizationId);
+    const copy = await copyExport(pool, organizationId);
+    const csvRowsPerSecond = Math.round(csv.rows / csv.seconds);
+    const copyRowsPerSecond = Math.round(copy.rows / copy.seconds);
+    process.stdout.write(`${JSON.stringify({
+      rows: csv.rows, copyRows: copy.rows, csvRowsPerSecond, copyRowsPerSecond, ratio: Math.round((csvRowsPerSecond / copyRowsPerSecond) * 100) / 100,
+      csvSeconds: Math.round(csv.seconds * 100) / 100, copySeconds: Math.round(copy.seconds * 100) / 100, csvMb: Math.round(csv.bytes / 2 ** 20),
+      peakRssMb: csv.peakRssMb, processMaxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    })}\n`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await db.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
