@@ -12,7 +12,7 @@ describe('schema.graphql', () => {
   it('declares the federation entities with their keys', async () => {
     const sdl = printApiSchema(await buildApiSchema());
     for (const entity of ['ProviderAccount', 'Workspace', 'ApiKey', 'Model', 'SyncRun']) {
-      expect(sdl).toMatch(new RegExp(`type ${entity} @key\\(fields: "id"\\)`));
+      expect(sdl).toMatch(new RegExp(`type ${entity}\\s+@key\\(fields: "id"\\)`));
     }
   });
 });

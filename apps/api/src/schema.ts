@@ -8,6 +8,8 @@ import { resolveApiKeyReference } from './features/api-keys/api-key.reference';
 import { ApiKeyResolver } from './features/api-keys/api-key.resolver';
 import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
 import { AuthResolver } from './features/auth/auth.resolver';
+import { ApiKeyDashboardRowResolver, ProviderDashboardRowResolver, WorkspaceMemberResolver } from './features/dashboards/dashboard-links.resolver';
+import { DashboardResolver } from './features/dashboards/dashboard.resolver';
 import { MeteredUsageResolver } from './features/metered-usage/metered-usage.resolver';
 import { resolveModelReference } from './features/models/model.reference';
 import { ModelResolver } from './features/models/model.resolver';
@@ -23,7 +25,8 @@ import { WorkspaceResolver } from './features/workspaces/workspace.resolver';
 /** Every resolver class of the subgraph. */
 export const RESOLVERS = [
   AuthResolver, UserResolver, ApiTokenResolver, ProviderAccountResolver, WorkspaceResolver, ApiKeyResolver, ModelResolver,
-  SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver,
+  SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver, DashboardResolver, ProviderDashboardRowResolver,
+  ApiKeyDashboardRowResolver, WorkspaceMemberResolver,
 ] as const;
 
 /** Federation entities and how each is found by key, always inside the caller's organization. */

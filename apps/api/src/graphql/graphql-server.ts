@@ -9,6 +9,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { ApiContext } from '../context';
+import { createExportRouter } from '../features/exports/export.router';
 import { createMeteredUsageRouter } from '../features/metered-usage/metered-usage.route';
 import type { Logger } from '../logger';
 import type { ApiServer } from '../server';
@@ -41,7 +42,7 @@ const accessPlugin: ApolloServerPlugin<ApiContext> = {
 /**
  * Mounts GraphQL on `/graphql` of the server: Apollo 5 over HTTP (POST; GET queries need
  * Apollo's CSRF header) and graphql-ws on the same path and schema, plus
- * `POST /v1/metered-usage`. Every request is authenticated by bearer token; unexpected errors
+ * `POST /v1/metered-usage` and `GET /export/*.csv`. Every request is authenticated by bearer token; unexpected errors
  * are masked; depth and size are limited on both transports.
  */
 export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promise<GraphqlEndpoint> {
@@ -65,7 +66,15 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
       caller: await authenticate(req.headers.authorization), services, logger, clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     }),
   }));
-  server.app.use(createMeteredUsageRouter(services, (authorization) => authenticate(authorization).catch(() => null), logger));
+  // REST routes share the bearer authentication; a bad token there is simply "not signed in" (401).
+  const restCaller = (authorization: unknown) => authenticate(authorization).catch(() => null);
+  server.app.use(createMeteredUsageRouter(services, restCaller, logger));
+  server.app.use(createExportRouter({
+    database: services.dataSource,
+    resolveOrganization: async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
+    now: services.now,
+    onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
+  }));
   const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql' });
   const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate });
   return {

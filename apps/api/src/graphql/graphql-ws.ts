@@ -26,7 +26,7 @@ type Extra = { caller?: Caller; request: { socket: { remoteAddress?: string } } 
  * the socket is closed (4403). Each operation is parsed, validated with the same limits as
  * HTTP and access-checked before it runs; errors are formatted (masked) like HTTP's.
  */
-export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps) {
+export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dispose(): void | Promise<void> } {
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => deps.formatError(error.toJSON(), error));
   return useServer<Record<string, unknown> | undefined, Extra>({
     schema: deps.schema,

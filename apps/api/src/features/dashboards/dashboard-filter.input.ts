@@ -32,8 +32,9 @@ export class DashboardSortInput {
   @Field({ description: 'A sort field of the dashboard (e.g. cost, costChange, provider); the error lists the valid ones.' })
   field: string;
 
-  @Field(() => SortDirectionEnum, { defaultValue: 'desc' })
-  direction: SortDirection;
+  // No schema default: an SDL-built subgraph would pass the enum's name (DESC) as the value.
+  @Field(() => SortDirectionEnum, { nullable: true, description: 'Default DESC.' })
+  direction?: SortDirection | null;
 }
 
 /** The one filter every dashboard (and its CSV export) takes. */

@@ -53,10 +53,13 @@ export class DashboardResolver {
   @Query(() => [CostSeriesPointObject], { description: 'Cost over time for charts, over the filter\'s period (its sort, cost range and paging do not apply).' })
   costSeries(
     @Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null,
-    @Arg('granularity', () => SeriesGranularityEnum, { defaultValue: 'day' }) granularity: SeriesGranularity,
-    @Arg('groupBy', () => SeriesDimensionEnum, { defaultValue: 'provider' }) groupBy: SeriesDimension,
+    // Enum defaults are applied here, not in the schema: an SDL-built subgraph would hand the
+    // resolver the enum's name (DAY) instead of its value (day).
+    @Arg('granularity', () => SeriesGranularityEnum, { nullable: true, description: 'Default DAY.' }) granularity: SeriesGranularity | null,
+    @Arg('groupBy', () => SeriesDimensionEnum, { nullable: true, description: 'Default PROVIDER.' }) groupBy: SeriesDimension | null,
     @Ctx() ctx: ApiContext,
   ) {
-    return run(ctx, filter, (db, org, parsed, today) => queryCostSeries(db, org, parsed, { granularity, groupBy }, today));
+    const options = { granularity: granularity ?? 'day', groupBy: groupBy ?? 'provider' } as const;
+    return run(ctx, filter, (db, org, parsed, today) => queryCostSeries(db, org, parsed, options, today));
   }
 }

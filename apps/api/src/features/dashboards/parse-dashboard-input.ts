@@ -14,7 +14,7 @@ export function parseDashboardInput(input: DashboardFilterInput | null | undefin
     costMin: f.costMin?.toFixed() ?? undefined,
     costMax: f.costMax?.toFixed() ?? undefined,
     search: f.search ?? undefined,
-    sort: f.sort ?? undefined,
+    sort: f.sort ? { field: f.sort.field, direction: f.sort.direction ?? 'desc' } : undefined,
     offset: f.offset ?? undefined,
     limit: f.limit ?? undefined,
   });
