@@ -21,7 +21,7 @@ export type SyncEngineOptions = {
   providers?: { readonly [K in ProviderId]?: ProviderDefinition<any> };
   /** Extra adapter deps per account (simulator base URL and seams in tests, a retry policy). */
   adapterDeps?: (account: SyncableAccount) => Partial<AdapterDeps>;
-  /** Engine cap on days per chunk (default 14), below the adapter's maxDaysPerCall. */
+  /** Engine cap on days per chunk (default 7), below the adapter's maxDaysPerCall. */
   maxChunkDays?: number;
   /** Chunks fetched ahead while earlier ones are written (default 1: the next chunk is fetched while the previous one is written); each holds its records in memory. */
   fetchConcurrency?: number;

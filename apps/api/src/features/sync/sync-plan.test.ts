@@ -75,9 +75,9 @@ describe('planSync', () => {
     expect(ranges(plan)).toEqual(['2026-03-01..2026-03-05', '2026-03-05..2026-03-09', '2026-03-09..2026-03-11']);
   });
 
-  it('caps chunks at 14 days by default, to bound memory', () => {
-    const plan = planSync({ ...base, trigger: 'link', backfillDays: 29, dataCompleteThrough: null });
-    expect(ranges(plan)).toEqual(['2026-02-09..2026-02-23', '2026-02-23..2026-03-09', '2026-03-09..2026-03-11']);
+  it('caps chunks at 7 days by default, to bound memory', () => {
+    const plan = planSync({ ...base, trigger: 'link', backfillDays: 15, dataCompleteThrough: null });
+    expect(ranges(plan)).toEqual(['2026-02-23..2026-03-02', '2026-03-02..2026-03-09', '2026-03-09..2026-03-11']);
   });
 
   it('plans nothing for an empty explicit window', () => {

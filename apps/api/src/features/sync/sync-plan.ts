@@ -3,7 +3,7 @@ import type { AdapterCapabilities } from '@spendsync/adapters';
 import type { SyncTrigger } from '../sync-runs/sync-run.entity';
 
 /** The engine's own cap on days per chunk: a chunk is held in memory until written (about 3,000 records a day for 200 keys × 15 models). */
-export const DEFAULT_MAX_CHUNK_DAYS = 14;
+export const DEFAULT_MAX_CHUNK_DAYS = 7;
 /** A scheduled or manual run re-reads at least this many complete days, whatever the provider's delay. */
 export const MIN_LOOKBACK_DAYS = 2;
 
