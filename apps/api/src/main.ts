@@ -54,6 +54,8 @@ async function main(): Promise<void> {
       adapterDeps: (account) => endpointDeps(account.endpointOverride, config.allowCustomEndpoints),
     });
     shutdown.add('sync engine', () => engine.stop());
+    // Runs a previous process left "running" (killed, crashed) are closed now, not at the first tick.
+    void engine.closeStaleRuns().catch((err: unknown) => logger.warn({ err }, 'Closing the sync runs of stopped processes failed'));
     const services = createApiServices({ dataSource, cipher, pubsub, sync: engine, logger, allowCustomEndpoints: config.allowCustomEndpoints });
     const server = createServer({ dataSource, logger });
     shutdown.add('http server', server.close);
