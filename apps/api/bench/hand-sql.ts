@@ -1,10 +1,12 @@
 /**
- * The dashboards written by hand as single SQL statements over cost_records, the yardstick the
- * services are measured against (see {@link handSqlOverRollups} for the same over the rollups). Parameters: $1 organization, $2 previous-period start, $3 current-period
- * start, $4 current-period end (exclusive). Each returns the first page of 50 by cost with the
- * total count, like the service with the default filter.
+ * The dashboards written by hand, one SQL statement each, computing the same figures as the
+ * services (current and previous period, flags, names, members, first page of 50 by cost and
+ * the total count): the yardstick the API is measured against. `{t}` is the table summed
+ * (cost_records or the rollup the service reads), `{rt}` tokens of records with requests, `{act}`
+ * "any cost or usage". Parameters: $1 organization, $2 previous-period start, $3 current-period
+ * start, $4 current-period end (exclusive).
  */
-export const HAND_SQL = {
+const TEMPLATES = {
   providers: `
     SELECT a.id, a.provider, a.label, a.status, a.last_error, a.last_synced_at, a.data_complete_through,
       coalesce(c.spend, 0) AS spend, coalesce(c.previous_spend, 0) AS previous_spend, coalesce(c.credits, 0) AS credits,
@@ -14,54 +16,101 @@ export const HAND_SQL = {
     LEFT JOIN (
       SELECT provider_account_id, sum(cost) FILTER (WHERE day >= $3) AS spend, sum(cost) FILTER (WHERE day < $3) AS previous_spend,
         sum(credits_applied) FILTER (WHERE day >= $3) AS credits, sum(credits_applied) FILTER (WHERE day < $3) AS previous_credits
-      FROM cost_records WHERE organization_id = $1 AND day >= $2 AND day < $4 GROUP BY provider_account_id
+      FROM {t} WHERE organization_id = $1 AND day >= $2 AND day < $4 GROUP BY provider_account_id
     ) c ON c.provider_account_id = a.id
     LEFT JOIN (
-      SELECT k.provider_account_id, sum(mu.cost) FILTER (WHERE mu.day >= $3) AS metered, sum(mu.cost) FILTER (WHERE mu.day < $3) AS previous_metered
-      FROM metered_usage mu JOIN api_keys k ON k.id = mu.api_key_id
-      WHERE mu.organization_id = $1 AND mu.day >= $2 AND mu.day < $4 GROUP BY k.provider_account_id
-    ) m ON m.provider_account_id = a.id
+      SELECT coalesce(k.provider_account_id, (SELECT id FROM provider_accounts f WHERE f.organization_id = $1 AND f.provider = mu.provider ORDER BY created_at, id LIMIT 1)) AS account,
+        sum(mu.cost) FILTER (WHERE mu.day >= $3) AS metered, sum(mu.cost) FILTER (WHERE mu.day < $3) AS previous_metered
+      FROM metered_usage mu LEFT JOIN api_keys k ON k.id = mu.api_key_id
+      WHERE mu.organization_id = $1 AND mu.day >= $2 AND mu.day < $4 AND mu.cost IS NOT NULL GROUP BY 1
+    ) m ON m.account = a.id
     WHERE a.organization_id = $1
     ORDER BY spend DESC, a.id LIMIT 50`,
   models: `
-    SELECT provider, model, unit, sum(cost) FILTER (WHERE day >= $3) AS cost, sum(cost) FILTER (WHERE day < $3) AS previous_cost,
-      sum(credits_applied) FILTER (WHERE day >= $3) AS credits, sum(input_tokens) FILTER (WHERE day >= $3) AS input_tokens,
-      sum(output_tokens) FILTER (WHERE day >= $3) AS output_tokens, sum(cached_input_tokens) FILTER (WHERE day >= $3) AS cached_input_tokens,
-      sum(requests) FILTER (WHERE day >= $3) AS requests, sum(quantity) FILTER (WHERE day >= $3) AS quantity,
+    SELECT *, coalesce(cpm, cpu) = min(coalesce(cpm, cpu)) FILTER (WHERE cost > 0) OVER (PARTITION BY unit) AND cost > 0 AS most_efficient,
       count(*) OVER () AS total
-    FROM cost_records WHERE organization_id = $1 AND day >= $2 AND day < $4
-    GROUP BY provider, model, unit ORDER BY cost DESC NULLS LAST, provider, model, unit LIMIT 50`,
+    FROM (
+      SELECT provider, model, unit, coalesce(sum(cost) FILTER (WHERE day >= $3), 0) AS cost, coalesce(sum(cost) FILTER (WHERE day < $3), 0) AS previous_cost,
+        sum(credits_applied) FILTER (WHERE day >= $3) AS credits, sum(input_tokens) FILTER (WHERE day >= $3) AS input_tokens,
+        sum(output_tokens) FILTER (WHERE day >= $3) AS output_tokens, sum(cached_input_tokens) FILTER (WHERE day >= $3) AS cached_input_tokens,
+        sum(requests) FILTER (WHERE day >= $3) AS requests, sum({rt}) FILTER (WHERE day >= $3) AS request_tokens,
+        sum(quantity) FILTER (WHERE day >= $3) AS quantity,
+        sum_cost_mix(array_agg(mix) FILTER (WHERE day >= $3 AND mix IS NOT NULL AND unit IN ('images', 'image'))) AS mix,
+        CASE WHEN unit IS NULL THEN sum(cost) FILTER (WHERE day >= $3) * 1000000
+          / nullif(coalesce(sum(input_tokens) FILTER (WHERE day >= $3), 0) + coalesce(sum(output_tokens) FILTER (WHERE day >= $3), 0), 0) END AS cpm,
+        CASE WHEN unit IS NOT NULL THEN sum(cost) FILTER (WHERE day >= $3) / nullif(sum(quantity) FILTER (WHERE day >= $3), 0) END AS cpu
+      FROM {t} WHERE organization_id = $1 AND day >= $2 AND day < $4
+      GROUP BY provider, model, unit
+    ) m
+    ORDER BY cost DESC, provider, model, unit LIMIT 50`,
   'api-keys': `
-    SELECT c.provider_account_id, c.api_key_external_id, k.hint, k.name, k.last_used_at, c.cost, c.previous_cost, c.requests,
-      c.input_tokens, c.output_tokens, count(*) OVER () AS total
-    FROM (
-      SELECT provider_account_id, api_key_external_id, sum(cost) FILTER (WHERE day >= $3) AS cost, sum(cost) FILTER (WHERE day < $3) AS previous_cost,
-        sum(requests) FILTER (WHERE day >= $3) AS requests, sum(input_tokens) FILTER (WHERE day >= $3) AS input_tokens,
-        sum(output_tokens) FILTER (WHERE day >= $3) AS output_tokens
-      FROM cost_records WHERE organization_id = $1 AND day >= $2 AND day < $4 AND api_key_external_id IS NOT NULL
+    WITH c AS (
+      SELECT provider_account_id, api_key_external_id, min(provider) AS provider, min(workspace_external_id) AS workspace_external_id,
+        min(workspace_name) AS workspace_name, max(api_key_hint) AS hint,
+        coalesce(sum(cost) FILTER (WHERE day >= $3), 0) AS cost, coalesce(sum(cost) FILTER (WHERE day < $3), 0) AS previous_cost,
+        coalesce(sum(credits_applied) FILTER (WHERE day >= $3), 0) AS credits,
+        sum(requests) FILTER (WHERE day >= $3) AS requests, sum(requests) FILTER (WHERE day < $3) AS previous_requests,
+        sum(input_tokens) FILTER (WHERE day >= $3) AS input_tokens, sum(output_tokens) FILTER (WHERE day >= $3) AS output_tokens,
+        sum(cached_input_tokens) FILTER (WHERE day >= $3) AS cached_input_tokens, max(day) FILTER (WHERE {act}) AS last_active_day
+      FROM {t} WHERE organization_id = $1 AND day >= $2 AND day < $4 AND api_key_external_id IS NOT NULL
       GROUP BY provider_account_id, api_key_external_id
-    ) c
-    LEFT JOIN api_keys k ON k.provider_account_id = c.provider_account_id AND k.external_id = c.api_key_external_id
-    ORDER BY c.cost DESC NULLS LAST, c.provider_account_id, c.api_key_external_id LIMIT 50`,
+    ), metered AS MATERIALIZED (
+      SELECT DISTINCT api_key_id, provider, api_key_hint FROM metered_usage WHERE organization_id = $1 AND day >= $3 AND day < $4
+    ), all_keys AS (
+      SELECT c.*, k.id AS key_id, k.name, k.last_used_at, coalesce(w.display_name, w.provider_name, c.workspace_name) AS workspace
+      FROM c LEFT JOIN api_keys k ON k.provider_account_id = c.provider_account_id AND k.external_id = c.api_key_external_id
+      LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = coalesce(k.workspace_external_id, c.workspace_external_id)
+      UNION ALL
+      SELECT k.provider_account_id, k.external_id, a.provider, k.workspace_external_id, NULL, k.hint, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL,
+        k.id, k.name, k.last_used_at, coalesce(w.display_name, w.provider_name, k.workspace_external_id)
+      FROM api_keys k JOIN provider_accounts a ON a.id = k.provider_account_id
+      LEFT JOIN workspaces w ON w.provider_account_id = k.provider_account_id AND w.external_id = k.workspace_external_id
+      WHERE k.organization_id = $1 AND NOT EXISTS (SELECT 1 FROM c WHERE c.provider_account_id = k.provider_account_id AND c.api_key_external_id = k.external_id)
+    )
+    SELECT all_keys.*, (key_id IN (SELECT api_key_id FROM metered) OR (provider, hint) IN (SELECT provider, api_key_hint FROM metered WHERE api_key_id IS NULL)) AS metered,
+      count(*) OVER () AS total
+    FROM all_keys ORDER BY cost DESC, provider_account_id, api_key_external_id LIMIT 50`,
   workspaces: `
-    SELECT coalesce(w.display_name, w.provider_name, c.workspace_external_id) AS display_name, array_agg(DISTINCT c.provider) AS providers,
-      sum(c.cost) AS cost, sum(c.previous_cost) AS previous_cost, sum(c.credits) AS credits, count(*) OVER () AS total
-    FROM (
-      SELECT provider_account_id, provider, workspace_external_id, sum(cost) FILTER (WHERE day >= $3) AS cost,
-        sum(cost) FILTER (WHERE day < $3) AS previous_cost, sum(credits_applied) FILTER (WHERE day >= $3) AS credits
-      FROM cost_records WHERE organization_id = $1 AND day >= $2 AND day < $4
-      GROUP BY provider_account_id, provider, workspace_external_id
-    ) c
-    LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+    WITH c AS (
+      SELECT provider_account_id, min(provider) AS provider, workspace_external_id, min(workspace_name) AS workspace_name,
+        coalesce(sum(cost) FILTER (WHERE day >= $3), 0) AS cost, coalesce(sum(cost) FILTER (WHERE day < $3), 0) AS previous_cost,
+        coalesce(sum(credits_applied) FILTER (WHERE day >= $3), 0) AS credits, coalesce(sum(credits_applied) FILTER (WHERE day < $3), 0) AS previous_credits,
+        sum(input_tokens) FILTER (WHERE day >= $3) AS input_tokens, sum(output_tokens) FILTER (WHERE day >= $3) AS output_tokens,
+        sum(requests) FILTER (WHERE day >= $3) AS requests
+      FROM {t} WHERE organization_id = $1 AND day >= $2 AND day < $4
+      GROUP BY provider_account_id, workspace_external_id
+    )
+    SELECT coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) AS display_name,
+      array_agg(DISTINCT c.provider) AS providers, sum(c.cost) AS cost, sum(c.previous_cost) AS previous_cost, sum(c.credits) AS credits,
+      sum(c.previous_credits) AS previous_credits, sum(c.input_tokens) AS input_tokens, sum(c.output_tokens) AS output_tokens,
+      CASE WHEN bool_and(c.requests IS NOT NULL) THEN sum(c.requests) END AS requests,
+      jsonb_agg(jsonb_build_object('id', w.id, 'account', c.provider_account_id, 'externalId', c.workspace_external_id, 'cost', c.cost::text,
+        'previousCost', c.previous_cost::text, 'net', (c.cost - c.credits)::text) ORDER BY c.cost DESC) AS members,
+      count(*) OVER () AS total
+    FROM c LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
     GROUP BY 1 ORDER BY cost DESC, 1 LIMIT 50`,
 } as const;
 
+/** A dashboard the benchmark measures. */
+export type BenchQuery = keyof typeof TEMPLATES;
+
 /** Which rollup holds each dashboard's sums (the services read the same ones). */
-const ROLLUP: Record<keyof typeof HAND_SQL, string> = {
+const ROLLUP: Record<BenchQuery, string> = {
   providers: 'cost_rollup_workspace_models', models: 'cost_rollup_workspace_models', 'api-keys': 'cost_rollup_keys', workspaces: 'cost_rollup_workspace_models',
 };
 
-/** The hand-written statement reading the daily rollup instead of cost_records (same columns, same result). */
-export function handSqlOverRollups(query: keyof typeof HAND_SQL): string {
-  return HAND_SQL[query].replaceAll('FROM cost_records', `FROM ${ROLLUP[query]}`);
+const RECORD_REQUEST_TOKENS = `CASE WHEN requests IS NOT NULL AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)
+  THEN coalesce(input_tokens, 0) + coalesce(output_tokens, 0) END`;
+const RECORD_ACTIVE = '(cost <> 0 OR input_tokens > 0 OR output_tokens > 0 OR requests > 0 OR quantity > 0)';
+
+/** The hand-written statement over `cost_records` or over the rollup the service reads. */
+export function handSql(query: BenchQuery, source: 'records' | 'rollup'): string {
+  const rollup = source === 'rollup';
+  return TEMPLATES[query]
+    .replaceAll('{t}', rollup ? ROLLUP[query] : 'cost_records')
+    .replaceAll('{rt}', rollup ? 'request_tokens' : RECORD_REQUEST_TOKENS)
+    .replaceAll('{act}', rollup ? 'is_active' : RECORD_ACTIVE);
 }
+
+/** The dashboards the benchmark measures, in order. */
+export const BENCH_QUERIES = Object.keys(TEMPLATES) as BenchQuery[];

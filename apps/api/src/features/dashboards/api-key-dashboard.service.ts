@@ -2,7 +2,7 @@ import { providers as providerDefinitions } from '@spendsync/adapters';
 import { PROVIDER_IDS, percentChange, type Day, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import type { ApiKeyDashboardRow, DashboardPage } from './dashboard-rows';
-import { RECORD_WORKSPACE_NAME, dashboardWindow, filterConditions, recordScope, sourceFor } from './dashboard-scope';
+import { dashboardWindow, filterConditions, recordScope, sourceFor } from './dashboard-scope';
 import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
 import { countOf, moneyOf, textOf } from './dashboard-values';
 
@@ -51,7 +51,7 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
   const cte = `WITH agg AS (
       SELECT cr.provider_account_id, cr.api_key_external_id AS external_id, min(cr.provider) AS provider,
         max(cr.api_key_hint) AS hint, max(cr.api_key_name) AS name, min(cr.workspace_external_id) AS workspace_external_id,
-        min(${RECORD_WORKSPACE_NAME}) AS workspace_name,
+        min(cr.workspace_name) AS record_workspace_name,
         coalesce(sum(cr.cost) FILTER (WHERE ${cur}), 0) AS cost, coalesce(sum(cr.cost) FILTER (WHERE ${prev}), 0) AS previous_cost,
         coalesce(sum(cr.credits_applied) FILTER (WHERE ${cur}), 0) AS credits,
         sum(cr.input_tokens) FILTER (WHERE ${cur}) AS input_tokens, sum(cr.output_tokens) FILTER (WHERE ${cur}) AS output_tokens,
@@ -64,22 +64,26 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
     keys AS (
       SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
         coalesce(k.name, agg.name) AS name, coalesce(k.workspace_external_id, agg.workspace_external_id) AS workspace_external_id,
-        CASE WHEN k.workspace_external_id IS NULL THEN agg.workspace_name ELSE ${DIRECTORY_WORKSPACE_NAME} END AS workspace_name,
+        coalesce(kw.display_name, kw.provider_name, agg.record_workspace_name, k.workspace_external_id, agg.workspace_external_id) AS workspace_name,
         k.last_used_at, agg.cost, agg.previous_cost, agg.credits, agg.input_tokens, agg.output_tokens, agg.cached_input_tokens,
         ${requestsOf('requests', 'current_records')} AS requests, ${requestsOf('previous_requests', 'previous_records')} AS previous_requests,
         agg.last_active_day
       FROM agg
       LEFT JOIN api_keys k ON k.provider_account_id = agg.provider_account_id AND k.external_id = agg.external_id
-      LEFT JOIN workspaces kw ON kw.provider_account_id = k.provider_account_id AND kw.external_id = k.workspace_external_id
+      -- names are joined after summing: once per key, not once per record
+      LEFT JOIN workspaces kw ON kw.provider_account_id = agg.provider_account_id
+        AND kw.external_id = coalesce(k.workspace_external_id, agg.workspace_external_id)
       UNION ALL
       ${directoryOnlyKeys(p, org, filter, counting)}),
-    metered_keys AS (
+    metered_keys AS MATERIALIZED (
       SELECT DISTINCT mu.api_key_id, mu.provider, mu.api_key_hint FROM metered_usage mu
       WHERE mu.organization_id = ${org} AND mu.day >= ${p.add(window.current.start, 'date')} AND mu.day < ${p.add(window.current.end, 'date')}),
     rows AS (
       SELECT keys.*, cost - credits AS net,
-        EXISTS (SELECT 1 FROM metered_keys m WHERE m.api_key_id = keys.api_key_id
-          OR (m.api_key_id IS NULL AND m.provider = keys.provider AND m.api_key_hint = keys.hint)) AS has_metered_traffic
+        -- two uncorrelated IN lists, which PostgreSQL hashes once, rather than a lookup per key
+        (keys.api_key_id IN (SELECT api_key_id FROM metered_keys WHERE api_key_id IS NOT NULL)
+          OR (keys.provider, keys.hint) IN (SELECT provider, api_key_hint FROM metered_keys WHERE api_key_id IS NULL AND api_key_hint IS NOT NULL))
+          IS TRUE AS has_metered_traffic
       FROM keys ${where(costRangeConditions(p, 'cost', filter.costMin, filter.costMax))})`;
   return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['provider_account_id', 'external_id']), values: p.values };
 }

@@ -1,7 +1,7 @@
 import { Money, percentChange, type Day, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import type { DashboardPage, WorkspaceDashboardRow, WorkspaceMember } from './dashboard-rows';
-import { RECORD_WORKSPACE_NAME, dashboardWindow, recordScope, sourceFor } from './dashboard-scope';
+import { dashboardWindow, recordScope, sourceFor } from './dashboard-scope';
 import {
   SqlParams, changeSql, costRangeConditions, orderByClause, runPage, type DashboardDb, type DashboardQuery, type RawRow,
 } from './dashboard-sql';
@@ -17,16 +17,21 @@ const SORTABLE: Record<string, string> = {
 function membersCte(organizationId: string, filter: DashboardFilter, today: Day, p: SqlParams): string {
   const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today), sourceFor(filter, 'workspace-models'));
   const [cur, prev] = [scope.current, scope.previous];
-  return `WITH members AS (
-      SELECT min(${RECORD_WORKSPACE_NAME}) AS display_name, cr.provider_account_id, cr.workspace_external_id AS external_id,
-        min(cr.provider) AS provider, min(w.id::text) AS workspace_id, min(coalesce(w.provider_name, cr.workspace_name)) AS provider_name,
+  // Sum per workspace first, then join names once per workspace rather than once per record.
+  return `WITH sums AS (
+      SELECT cr.provider_account_id, cr.workspace_external_id AS external_id, min(cr.provider) AS provider,
+        min(cr.workspace_name) AS record_name,
         coalesce(sum(cr.cost) FILTER (WHERE ${cur}), 0) AS cost, coalesce(sum(cr.cost) FILTER (WHERE ${prev}), 0) AS previous_cost,
         coalesce(sum(cr.credits_applied) FILTER (WHERE ${cur}), 0) AS credits,
         coalesce(sum(cr.credits_applied) FILTER (WHERE ${prev}), 0) AS previous_credits,
         sum(cr.input_tokens) FILTER (WHERE ${cur}) AS input_tokens, sum(cr.output_tokens) FILTER (WHERE ${cur}) AS output_tokens,
         sum(cr.requests) FILTER (WHERE ${cur}) AS requests
       ${scope.from}
-      GROUP BY cr.provider_account_id, cr.workspace_external_id)`;
+      GROUP BY cr.provider_account_id, cr.workspace_external_id),
+    members AS (
+      SELECT sums.*, coalesce(w.display_name, w.provider_name, sums.record_name, sums.external_id) AS display_name,
+        w.id::text AS workspace_id, coalesce(w.provider_name, sums.record_name) AS provider_name
+      FROM sums LEFT JOIN workspaces w ON w.provider_account_id = sums.provider_account_id AND w.external_id = sums.external_id)`;
 }
 
 /** The Workspaces dashboard query (before paging): members grouped by display name across providers. */
