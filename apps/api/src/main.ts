@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, describeConfig, loadApiConfig, resolveMasterKey } from '@spendsync/config';
+import { mountAdminUi } from './admin-ui';
 import { createDataSource } from './data-source';
 import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
     shutdown.add('http server', server.close);
     const graphql = await mountGraphql(server, { schema: await buildApiSchema(), services, logger });
     shutdown.add('graphql', graphql.stop);
+    // After the API routes: the built admin UI at / (absent in development, where Vite serves it).
+    if (!mountAdminUi(server.app)) logger.info('The admin UI is not built (pnpm build); serving the API only');
     const schedule = createSyncSchedule({ engine, dataSource, logger });
     const scheduler = startScheduler({ expression: config.syncSchedule, tick: schedule.tick, logger });
     shutdown.add('scheduler', scheduler.stop);
