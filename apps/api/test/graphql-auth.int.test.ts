@@ -87,6 +87,20 @@ describe('GraphQL authentication and roles', () => {
     expect((await api.gql(ME, {}, token)).status).toBe(401);
   });
 
+  it('changes a password after checking the current one, and signs out the user\'s other sessions', async () => {
+    const other = await createTenant(api);
+    const second = (await api.gql(LOGIN, { email: other.admin.email, password: TEST_PASSWORD })).data.login.token;
+    const change = 'mutation($old: String!, $new: String!) { changePassword(currentPassword: $old, newPassword: $new) }';
+    const wrong = await api.gql(change, { old: 'not it at all', new: 'a brand new password' }, other.admin.token);
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currentPassword' });
+    const short = await api.gql(change, { old: TEST_PASSWORD, new: 'short' }, other.admin.token);
+    expect(short.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
+    expect((await api.gql(change, { old: TEST_PASSWORD, new: 'a brand new password' }, other.admin.token)).data).toEqual({ changePassword: true });
+    expect((await api.gql(ME, {}, other.admin.token)).status).toBe(200);
+    expect((await api.gql(ME, {}, second)).status).toBe(401);
+    expect((await api.gql(LOGIN, { email: other.admin.email, password: 'a brand new password' })).data.login.token).toMatch(/^sss_/);
+  });
+
   it('refuses queries nested or sized beyond the limits', async () => {
     const deep = '{ providerAccounts { workspaces { providerAccount { workspaces { providerAccount { workspaces { providerAccount { workspaces { providerAccount { workspaces { id } } } } } } } } } } }';
     const response = await api.gql(deep, {}, tenant.admin.token);

@@ -25,11 +25,12 @@ export class AuthResolver {
     return ctx.services.auth.logout(requireCaller(ctx));
   }
 
-  @Mutation(() => Boolean, { description: 'Changes the signed-in user\'s password.' })
+  @Mutation(() => Boolean, { description: 'Changes the signed-in user\'s password and signs out their other sessions.' })
   async changePassword(@Arg('currentPassword') currentPassword: string, @Arg('newPassword') newPassword: string, @Ctx() ctx: ApiContext): Promise<boolean> {
     const caller = requireCaller(ctx);
     if (!caller.userId) return false;
     await ctx.services.users.changePassword(caller.organizationId, caller.userId, currentPassword, newPassword);
+    await ctx.services.auth.endOtherSessions(caller);
     return true;
   }
 }

@@ -85,6 +85,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       return null;
     },
 
+    /** Ends every session of the caller's user except the caller's own (after a password change). */
+    async endOtherSessions(caller: Caller): Promise<void> {
+      if (!caller.userId) return;
+      await pool.query('DELETE FROM sessions WHERE user_id = $1 AND organization_id = $2 AND id IS DISTINCT FROM $3',
+        [caller.userId, caller.organizationId, caller.sessionId]);
+    },
+
     /** Ends a session (the bearer token stops working at once). */
     async logout(caller: Caller): Promise<boolean> {
       if (!caller.sessionId) return false;

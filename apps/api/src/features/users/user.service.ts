@@ -24,9 +24,9 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function checkPassword(password: string): void {
+function checkPassword(password: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new ApiError('BAD_USER_INPUT', `Use a password of at least ${MIN_PASSWORD_LENGTH} characters.`, { field: 'password' });
+    throw new ApiError('BAD_USER_INPUT', `Use a password of at least ${MIN_PASSWORD_LENGTH} characters.`, { field });
   }
 }
 
@@ -69,7 +69,7 @@ export function createUserService(pool: pg.Pool) {
       if (!rows[0] || !(await verifyPassword(current, rows[0].password_hash))) {
         throw new ApiError('BAD_USER_INPUT', 'The current password is not correct.', { field: 'currentPassword' });
       }
-      checkPassword(next);
+      checkPassword(next, 'newPassword');
       await pool.query('UPDATE users SET password_hash = $3, updated_at = now() WHERE id = $1 AND organization_id = $2', [userId, organizationId, await hashPassword(next)]);
     },
 
