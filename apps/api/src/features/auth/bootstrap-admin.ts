@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { pgPoolOf } from '../../database/pg-pool';
+import { withTransaction } from '../../database/transaction';
 import { createOrganizationService } from '../organizations/organization.service';
 import { createUserService } from '../users/user.service';
 
@@ -29,30 +30,21 @@ export async function bootstrapAdmin(dataSource: DataSource, options: BootstrapO
   const pool = pgPoolOf(dataSource);
   const users = createUserService(pool);
   const organizations = createOrganizationService(pool);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  const created = await withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK.toString()]);
-    if (!(await users.isEmpty(client))) {
-      await client.query('COMMIT');
-      return { created: false };
-    }
+    if (!(await users.isEmpty(client))) return null;
     const password = options.password ?? randomBytes(18).toString('base64url');
     const organization = await organizations.create(options.organizationName ?? 'My organization', client);
     await users.create(organization.id, { email: options.email, password, role: 'admin' }, client);
-    await client.query('COMMIT');
-    if (!options.password) {
-      options.announce([
-        `Created the first admin: ${options.email}`,
-        `One-time password: ${password}`,
-        'It is shown only now. Sign in and change it (changePassword), or set SPENDSYNC_ADMIN_PASSWORD before the first start.',
-      ]);
-    }
-    return { created: true, email: options.email, organizationId: organization.id, generatedPassword: !options.password };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
+    return { organizationId: organization.id, password };
+  });
+  if (!created) return { created: false };
+  if (!options.password) {
+    options.announce([
+      `Created the first admin: ${options.email}`,
+      `One-time password: ${created.password}`,
+      'It is shown only now. Sign in and change it (changePassword), or set SPENDSYNC_ADMIN_PASSWORD before the first start.',
+    ]);
   }
+  return { created: true, email: options.email, organizationId: created.organizationId, generatedPassword: !options.password };
 }

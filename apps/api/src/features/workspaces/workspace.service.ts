@@ -1,6 +1,7 @@
 import type { ProviderId } from '@spendsync/domain';
 import type pg from 'pg';
 import type { Sql } from '../../database/pg-pool';
+import { withTransaction } from '../../database/transaction';
 import { isUuid } from '../../database/uuid';
 import { ApiError, notFound } from '../../errors';
 
@@ -52,21 +53,6 @@ export function createWorkspaceService(pool: pg.Pool) {
     );
   }
 
-  async function inTransaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   const get = async (organizationId: string, id: string): Promise<WorkspaceView | null> => {
     if (!isUuid(id)) return null;
     const { rows } = await pool.query<Row>(`${SELECT} WHERE w.id = $1 AND w.organization_id = $2`, [id, organizationId]);
@@ -92,7 +78,7 @@ export function createWorkspaceService(pool: pg.Pool) {
 
     async rename(organizationId: string, id: string, name: string, actor: string | null): Promise<WorkspaceView> {
       const text = checkDisplayName(name);
-      await inTransaction((db) => setName(db, organizationId, id, text, actor));
+      await withTransaction(pool, (db) => setName(db, organizationId, id, text, actor));
       return require(organizationId, id);
     },
 
@@ -103,7 +89,7 @@ export function createWorkspaceService(pool: pg.Pool) {
         'SELECT workspace_id, old_name FROM workspace_name_changes WHERE id = $1 AND organization_id = $2', [changeId, organizationId]);
       if (!rows[0]) throw notFound('Name history entry', changeId);
       const { workspace_id: workspaceId, old_name: oldName } = rows[0];
-      await inTransaction((db) => setName(db, organizationId, workspaceId, oldName, actor));
+      await withTransaction(pool, (db) => setName(db, organizationId, workspaceId, oldName, actor));
       return require(organizationId, workspaceId);
     },
 
@@ -112,7 +98,7 @@ export function createWorkspaceService(pool: pg.Pool) {
       const text = checkDisplayName(displayName);
       if (ids.length === 0) throw new ApiError('BAD_USER_INPUT', 'Choose at least one workspace to map.', { field: 'workspaceIds' });
       const unique = [...new Set(ids)];
-      await inTransaction(async (db) => {
+      await withTransaction(pool, async (db) => {
         for (const id of unique) await setName(db, organizationId, id, text, actor);
       });
       return Promise.all(unique.map((id) => require(organizationId, id)));
@@ -120,7 +106,7 @@ export function createWorkspaceService(pool: pg.Pool) {
 
     /** Takes a workspace out of its shared name: it shows the provider's name again. */
     async unmap(organizationId: string, id: string, actor: string | null): Promise<WorkspaceView> {
-      await inTransaction((db) => setName(db, organizationId, id, null, actor));
+      await withTransaction(pool, (db) => setName(db, organizationId, id, null, actor));
       return require(organizationId, id);
     },
 
