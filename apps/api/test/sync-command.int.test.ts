@@ -55,7 +55,7 @@ describe('spendsync sync', () => {
   it('says when the account is already syncing, and which run', async () => {
     const account = await createLinkedAccount(ds, 'openai', sim.credentials);
     const { engine } = createTestEngine(ds, sim);
-    sim.faults.set({ slowMs: 200 });
+    sim.faults.set({ slowMs: 50 });
     try {
       const running = await engine.trigger({ accountId: account.id, trigger: 'manual' });
       if (running.kind !== 'started') throw new Error(running.message);

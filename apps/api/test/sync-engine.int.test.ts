@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ProviderSimulator } from '@spendsync/adapters';
 import { addDays, eachDay } from '@spendsync/domain';
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { credentialSecrets } from '../src/features/provider-accounts/provider-account-credentials';
 import { ORPHAN_REASON } from '../src/features/sync/orphan-runs';
 import { createLinkedAccount, createTestEngine, startSimulator, storedTotals, syncNow, truthOfDays } from './sync-harness';
-import { openTestDataSource } from './test-data-source';
+import { openTestDataSource, testDatabaseUrl } from './test-data-source';
 
 describe('sync engine (OpenAI simulator)', () => {
   let ds: DataSource;
@@ -74,7 +75,7 @@ describe('sync engine (OpenAI simulator)', () => {
     const account = await createLinkedAccount(ds, 'openai', sim.credentials);
     const { engine } = createTestEngine(ds, sim);
     const { engine: other } = createTestEngine(ds, sim);
-    sim.faults.set({ slowMs: 150 });
+    sim.faults.set({ slowMs: 50 });
     try {
       const [a, b] = await Promise.all([engine.trigger({ accountId: account.id, trigger: 'manual' }), engine.trigger({ accountId: account.id, trigger: 'schedule' })]);
       const started = [a, b].find((r) => r.kind === 'started');
@@ -90,7 +91,7 @@ describe('sync engine (OpenAI simulator)', () => {
       sim.faults.clear();
     }
     expect((await engine.trigger({ accountId: account.id, trigger: 'manual' })).kind).toBe('started');
-  });
+  }, 30_000);
 
   it('closes a run whose process died and retries the days it had not written first', async () => {
     const account = await createLinkedAccount(ds, 'openai', sim.credentials);
@@ -109,6 +110,28 @@ describe('sync engine (OpenAI simulator)', () => {
     const lines: { message: string }[] = await ds.query('SELECT message FROM sync_log_entries WHERE run_id = $1 ORDER BY id', [run.id]);
     expect(lines[1]!.message).toBe(`Retrying first the 2 days the previous run missed: ${days.join(', ')}`);
     expect(run.status).toBe('succeeded');
+  });
+
+  it('ends the session of a run whose heartbeat stopped while its lock is still held (a frozen process), then closes it', async () => {
+    const account = await createLinkedAccount(ds, 'openai', sim.credentials);
+    const frozen = new pg.Client({ connectionString: testDatabaseUrl() });
+    await frozen.connect();
+    const lost = new Promise<Error>((resolve) => frozen.on('error', resolve));
+    await frozen.query('SELECT pg_advisory_lock(7106012, hashtext($1))', [account.id]);
+    const [run] = await frozen.query(
+      `INSERT INTO sync_runs (organization_id, provider_account_id, trigger, window_start, window_end, status, started_at, heartbeat_at)
+       VALUES ($1, $2, 'manual', '2026-01-01', '2026-01-02', 'running', now() - interval '10 minutes', now() - interval '10 minutes') RETURNING id`,
+      [account.organizationId, account.id],
+    ).then((r) => r.rows);
+    const { engine } = createTestEngine(ds, sim, { staleAfterMs: 60_000 });
+    expect((await engine.trigger({ accountId: account.id, trigger: 'manual' })).kind).toBe('already-running');
+    const closed = await engine.closeStaleRuns();
+    expect(closed.map((r) => r.id)).toContain(run.id);
+    expect((await lost).message).toMatch(/terminat/);
+    await frozen.end().catch(() => undefined);
+    const [row] = await ds.query('SELECT status, error FROM sync_runs WHERE id = $1', [run.id]);
+    expect(row).toEqual({ status: 'failed', error: ORPHAN_REASON });
+    expect(await syncNow(engine, { accountId: account.id, trigger: 'manual' })).toMatchObject({ status: 'succeeded' });
   });
 
   it('stops runs in flight on shutdown, closing them with the days left', async () => {

@@ -28,7 +28,7 @@ describe('sync schedule fan-out', () => {
     const busy = await createLinkedAccount(ds, 'openai', sim.credentials);
     const { engine } = createTestEngine(ds, sim);
     const { engine: elsewhere } = createTestEngine(ds, sim);
-    sim.faults.set({ slowMs: 300, path: /api_keys/ });
+    sim.faults.set({ slowMs: 100, path: /api_keys/ });
     const running = await elsewhere.trigger({ accountId: busy.id, trigger: 'manual' });
     expect(running.kind).toBe('started');
     // Other test files share the database: visit only this test's accounts (still through listSchedulable).

@@ -83,10 +83,16 @@ export function createSyncRunsService(pool: pg.Pool) {
       one(db, `SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs WHERE provider_account_id = $1 AND NOT ${ACTIVE}
         ORDER BY finished_at DESC NULLS LAST, created_at DESC LIMIT 1`, [accountId]),
 
-    /** Every queued or running run, oldest first (the stale-run sweep checks each one's lock). */
-    async listActive(): Promise<SyncRun[]> {
-      const { rows } = await pool.query<SyncRunRow>(`SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs WHERE ${ACTIVE} ORDER BY created_at`);
-      return rows.map(toSyncRun);
+    /**
+     * Every queued or running run, oldest first (the stale-run sweep checks each one's lock), and
+     * whether its heartbeat (or creation, before the first one) is older than `staleAfterMs` by
+     * the database's clock, the one that wrote it.
+     */
+    async listActive(staleAfterMs: number): Promise<{ run: SyncRun; stale: boolean }[]> {
+      const { rows } = await pool.query<SyncRunRow & { stale: boolean }>(`SELECT ${SYNC_RUN_COLUMNS},
+          coalesce(heartbeat_at, created_at) < now() - make_interval(secs => $1) AS stale
+        FROM sync_runs WHERE ${ACTIVE} ORDER BY created_at`, [staleAfterMs / 1000]);
+      return rows.map((row) => ({ run: toSyncRun(row), stale: row.stale }));
     },
 
     get: (runId: string): Promise<SyncRun | null> => one(pool, `SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs WHERE id = $1`, [runId]),

@@ -11,12 +11,11 @@ import type { SyncServices } from './sync-context';
  */
 export async function closeStaleRuns(services: SyncServices, staleAfterMs: number): Promise<SyncRun[]> {
   const closed: SyncRun[] = [];
-  const staleBefore = services.now().getTime() - staleAfterMs;
-  const byAccount = new Map<string, SyncRun>();
-  for (const run of await services.runs.listActive()) byAccount.set(run.providerAccountId, run);
-  for (const [accountId, run] of byAccount) {
+  const byAccount = new Map<string, { run: SyncRun; stale: boolean }>();
+  for (const active of await services.runs.listActive(staleAfterMs)) byAccount.set(active.run.providerAccountId, active);
+  for (const [accountId, { run, stale }] of byAccount) {
     let lock = await tryLockAccount(services.pool, accountId);
-    if (!lock && (run.heartbeatAt ?? run.createdAt).getTime() < staleBefore) {
+    if (!lock && stale) {
       const ended = await terminateLockHolder(services.pool, accountId);
       services.logger.warn({ runId: run.id, providerAccountId: accountId, sessions: ended }, 'Ended the session of a sync run whose heartbeat stopped');
       lock = await tryLockAccount(services.pool, accountId);
