@@ -14,9 +14,9 @@ import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
 import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
 import { queryProviderDashboard } from '../src/features/dashboards/provider-dashboard.service';
 import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
-import { startTestApi } from '../test/api-harness';
 import { openBenchDatabase } from './bench-database';
 import { handSql, type BenchQuery } from './hand-sql';
+import { startBenchGraphql } from './graphql-endpoint';
 import { compare } from './measure';
 import { seedBenchOrganization, type BenchAccount } from './seed-costs';
 
@@ -60,15 +60,9 @@ async function main(): Promise<void> {
     const filter = ZDashboardFilter.parse({ period: 'last_30_days' });
     const current = resolvePeriod('last_30_days', TODAY);
     const params = [a.organizationId, previousPeriod(current).start, current.start, current.end];
-    // The API as main.ts wires it, on the bench database (the harness opens DATABASE_URL).
-    process.env.DATABASE_URL = db.url;
-    const api = await startTestApi({ now: () => new Date(`${TODAY}T12:00:00Z`) });
+    const api = await startBenchGraphql(db.dataSource, () => new Date(`${TODAY}T12:00:00Z`));
     const caller = { organizationId: a.organizationId, role: 'viewer' as const, userId: null, apiTokenId: null, sessionId: null, canRecordUsage: false };
-    const graphql = (query: string) => async () => {
-      const result = await api.exec(query, { f: { preset: 'LAST_30_DAYS' } }, caller);
-      if (result.errors) throw new Error(JSON.stringify(result.errors));
-      return result;
-    };
+    const graphql = (query: string) => () => api.run(query, { f: { preset: 'LAST_30_DAYS' } }, caller);
     const services = {
       providers: () => queryProviderDashboard(db.dataSource, a.organizationId, filter, TODAY),
       models: () => queryModelDashboard(db.dataSource, a.organizationId, filter, TODAY),
