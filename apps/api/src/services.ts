@@ -13,6 +13,7 @@ import type { CredentialCipher } from './features/provider-accounts/credential-c
 import { createProviderAccountService, type ProviderAccountService } from './features/provider-accounts/provider-account.service';
 import { createProviderLinkService, type ProviderLinkService } from './features/provider-accounts/provider-link.service';
 import { createSyncRunReadService, type SyncRunReadService } from './features/sync-runs/sync-run-read.service';
+import { createSyncRunsService } from './features/sync-runs/sync-runs.service';
 import type { SyncEngine } from './features/sync/sync-engine.types';
 import type { SyncPubSub } from './features/sync/sync.topics';
 import { createUserService, type UserService } from './features/users/user.service';
@@ -93,7 +94,7 @@ export function createApiServices(deps: ApiServicesDeps): ApiServices {
     workspaces: createWorkspaceService(pool),
     apiKeys: createApiKeyService(pool),
     models: createModelService(pool),
-    syncRuns: createSyncRunReadService(pool),
+    syncRuns: createSyncRunReadService(pool, createSyncRunsService(pool)),
     meteredUsage: createMeteredUsageService(pool),
     pubsub: deps.pubsub,
     now,
