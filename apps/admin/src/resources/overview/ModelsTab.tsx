@@ -1,0 +1,84 @@
+import { Box, Chip, Tooltip } from '@mui/material';
+import { DashboardTable, type Column } from './DashboardTable';
+import { MODEL_DASHBOARD, type DashboardPage, type ModelRow } from './dashboard-queries';
+import { NOT_AVAILABLE, formatCount, formatNumber, formatUnitPrice, formatUsd } from './format';
+import { ModelInsights } from './ModelInsights';
+import { providerLabel } from './providers';
+import { activeSort, tabVariables } from './tab-query';
+import type { TabProps } from './tab-props';
+import { TrendArrow } from './TrendArrow';
+import { useOverviewQuery } from './useOverviewQuery';
+
+const NO_REQUESTS = 'This provider does not report request counts';
+
+/** Requests, or N/A (with the reason) where the provider gives no request counts. */
+function Requests({ value }: { value: number | null }) {
+  if (value !== null) return <>{formatCount(value)}</>;
+  return <Tooltip title={NO_REQUESTS}><span>{NOT_AVAILABLE}</span></Tooltip>;
+}
+
+/** Cost efficiency: per 1M tokens for token rows, per unit (image, second, credit…) for the others. */
+export function efficiencyText(row: ModelRow): string {
+  if (row.unit === null) return row.costPerMillionTokens === null ? '—' : `${formatUnitPrice(row.costPerMillionTokens)} / 1M tokens`;
+  const unit = row.unit.replace(/s$/, '');
+  return row.costPerUnit === null ? '—' : `${formatUnitPrice(row.costPerUnit)} / ${unit}`;
+}
+
+/** Average tokens per request: N/A where requests are unknown, "—" with no requests. */
+export function averageTokensText(row: ModelRow): string {
+  if (row.requests === null) return NOT_AVAILABLE;
+  return row.averageTokensPerRequest === null ? '—' : formatNumber(row.averageTokensPerRequest, 0);
+}
+
+const COLUMNS: readonly Column<ModelRow>[] = [
+  {
+    id: 'model', label: 'Model', sortField: 'model',
+    render: (r) => (
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+        {r.model}
+        {r.isMostEfficient ? <Chip size="small" color="success" label="Most Efficient Model" data-badge="most-efficient" /> : null}
+      </Box>
+    ),
+  },
+  { id: 'provider', label: 'Provider', sortField: 'provider', render: (r) => providerLabel(r.provider) },
+  { id: 'unit', label: 'Unit', sortField: 'unit', render: (r) => r.unit ?? 'tokens' },
+  { id: 'cost', label: 'Cost', sortField: 'cost', numeric: true, render: (r) => formatUsd(r.cost) },
+  { id: 'trend', label: 'Trend', sortField: 'costChange', numeric: true, render: (r) => <TrendArrow change={r.costChange} current={r.cost} /> },
+  { id: 'input', label: 'Input tokens', sortField: 'inputTokens', numeric: true, render: (r) => (r.inputTokens === null ? '—' : formatCount(r.inputTokens)) },
+  { id: 'output', label: 'Output tokens', sortField: 'outputTokens', numeric: true, render: (r) => (r.outputTokens === null ? '—' : formatCount(r.outputTokens)) },
+  { id: 'requests', label: 'Requests', sortField: 'requests', numeric: true, render: (r) => <Requests value={r.requests} /> },
+  { id: 'avg', label: 'Avg Tokens/Req', sortField: 'averageTokensPerRequest', numeric: true, render: averageTokensText },
+  { id: 'efficiency', label: 'Cost per 1M tokens / unit', sortField: 'costPerMillionTokens', numeric: true, render: efficiencyText },
+  {
+    id: 'images', label: 'Images', numeric: true,
+    render: (r) => (r.images
+      ? <Tooltip title={JSON.stringify(r.images.mix)}><span>{formatCount(Number(r.images.count))} · {formatUnitPrice(r.images.costPerImage)} each</span></Tooltip>
+      : ''),
+  },
+];
+
+/** Models: cost, tokens and efficiency per model, the Most Efficient Model, and OpenAI's image figures. */
+export function ModelsTab({ filter, setFilter, page, setPage }: TabProps) {
+  const { data, error, isFetching } = useOverviewQuery<{ modelDashboard: DashboardPage<ModelRow> }>(
+    'models', MODEL_DASHBOARD, tabVariables('models', filter, page),
+  );
+  return (
+    <Box sx={{ mt: 2 }}>
+      <ModelInsights filter={filter} />
+      <DashboardTable
+        label="Models"
+        columns={COLUMNS}
+        rows={data?.modelDashboard.rows}
+        total={data?.modelDashboard.total ?? 0}
+        rowKey={(r) => `${r.modelId}|${r.unit ?? ''}`}
+        sort={activeSort('models', filter)}
+        onSort={(sort) => setFilter({ ...filter, sort })}
+        page={page}
+        onPage={setPage}
+        isLoading={isFetching}
+        error={error}
+        empty="No model spend matches this filter."
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,33 @@
+import { PAGE_SIZE } from './DashboardTable';
+import type { OverviewFilter, OverviewSort } from './overview-filter';
+import { SORT_FIELDS, type OverviewTab } from './overview-tabs';
+import { sortFor, toDashboardFilterInput } from './overview-url';
+
+/** Each dashboard's default sort (the API's, shown as active when the URL has none). */
+export const DEFAULT_SORT: Record<OverviewTab, OverviewSort> = {
+  providers: { field: 'spend', direction: 'desc' },
+  models: { field: 'cost', direction: 'desc' },
+  'api-keys': { field: 'cost', direction: 'desc' },
+  workspaces: { field: 'cost', direction: 'desc' },
+};
+
+/** The sort a tab shows: the URL's when the tab knows the field, else its default. */
+export function activeSort(tab: OverviewTab, filter: OverviewFilter): OverviewSort {
+  return sortFor(filter, SORT_FIELDS[tab]) ?? DEFAULT_SORT[tab];
+}
+
+/** The variables of a tab's dashboard query for one page. */
+export function tabVariables(tab: OverviewTab, filter: OverviewFilter, page: number, pageSize = PAGE_SIZE) {
+  return { filter: toDashboardFilterInput(filter, { sortFields: SORT_FIELDS[tab], offset: (page - 1) * pageSize, limit: pageSize }) };
+}
+
+/** Days in the filter's period, roughly (for choosing day or week buckets). */
+export function periodDays(filter: OverviewFilter): number {
+  if ('preset' in filter.period) return filter.period.preset === 'last_90_days' ? 90 : 31;
+  return (Date.parse(filter.period.end) - Date.parse(filter.period.start)) / 86_400_000;
+}
+
+/** Day buckets up to about three months, ISO weeks beyond. */
+export function granularityFor(filter: OverviewFilter): 'DAY' | 'WEEK' {
+  return periodDays(filter) > 92 ? 'WEEK' : 'DAY';
+}
