@@ -70,6 +70,12 @@ describe('workspace names: rename, history, revert, mapping', () => {
     }
   });
 
+  it('links an API key to its workspace and a workspace to its keys', async () => {
+    const { data } = await api.gql('query($k: ID!, $w: ID!) { apiKey(id: $k) { workspace { id } } workspace(id: $w) { apiKeys { id } } }',
+      { k: seeded.apiKeyId, w: seeded.workspaceIds[0] }, tenant.viewer.token);
+    expect(data).toEqual({ apiKey: { workspace: { id: seeded.workspaceIds[0] } }, workspace: { apiKeys: [{ id: seeded.apiKeyId }] } });
+  });
+
   it('searches display names and provider ids', async () => {
     const { data } = await api.gql('{ workspaces(search: "proj_two") { externalId } }', {}, tenant.viewer.token);
     expect(data.workspaces.map((w: { externalId: string }) => w.externalId).sort()).toEqual(['proj_two_1', 'proj_two_2']);

@@ -25,8 +25,7 @@ export class ApiKeyResolver {
   @FieldResolver(() => WorkspaceObject, { nullable: true })
   async workspace(@Root() key: ApiKeyObject, @Ctx() ctx: ApiContext): Promise<WorkspaceObject | null> {
     if (key.workspaceExternalId === null) return null;
-    const [match] = (await ctx.services.workspaces.list(key.organizationId, { providerAccountId: key.providerAccountId }))
-      .filter((w) => w.externalId === key.workspaceExternalId);
+    const [match] = await ctx.services.workspaces.list(key.organizationId, { providerAccountId: key.providerAccountId, externalId: key.workspaceExternalId });
     return match ?? null;
   }
 }

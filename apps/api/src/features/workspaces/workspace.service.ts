@@ -64,14 +64,15 @@ export function createWorkspaceService(pool: pg.Pool) {
     get,
 
     /** The organization's workspaces, optionally of one account or with one display name, by display name. */
-    async list(organizationId: string, filter: { providerAccountId?: string; displayName?: string; search?: string } = {}): Promise<WorkspaceView[]> {
+    async list(organizationId: string, filter: { providerAccountId?: string; externalId?: string; displayName?: string; search?: string } = {}): Promise<WorkspaceView[]> {
       if (filter.providerAccountId !== undefined && !isUuid(filter.providerAccountId)) return [];
       const { rows } = await pool.query<Row>(
         `${SELECT} WHERE w.organization_id = $1 AND ($2::uuid IS NULL OR w.provider_account_id = $2)
            AND ($3::text IS NULL OR coalesce(w.display_name, w.provider_name, w.external_id) = $3)
            AND ($4::text IS NULL OR coalesce(w.display_name, w.provider_name, w.external_id) ILIKE '%' || $4 || '%' OR w.external_id ILIKE '%' || $4 || '%')
+           AND ($5::text IS NULL OR w.external_id = $5)
          ORDER BY coalesce(w.display_name, w.provider_name, w.external_id), a.provider, w.id`,
-        [organizationId, filter.providerAccountId ?? null, filter.displayName ?? null, filter.search?.replace(/[%_\\]/g, '\\$&') ?? null],
+        [organizationId, filter.providerAccountId ?? null, filter.displayName ?? null, filter.search?.replace(/[%_\\]/g, '\\$&') ?? null, filter.externalId ?? null],
       );
       return rows.map(toView);
     },
