@@ -1,0 +1,71 @@
+import type { AuthProvider } from 'react-admin';
+import { LOGIN, LOGOUT, ME } from '../data-provider/documents';
+import { isUnauthenticated } from '../data-provider/errors';
+import type { GraphqlTransport } from '../data-provider/graphql';
+import type { UserRole, Viewer } from '../data-provider/records';
+import type { Session } from './session';
+
+/** Actions a viewer may take: reading and exporting. Everything else changes data (admins only). */
+const READ_ACTIONS = new Set(['list', 'show', 'export']);
+
+/** True when `role` may perform `action` (react-admin's access control vocabulary). */
+export function canRoleAccess(role: UserRole | undefined, action: string): boolean {
+  if (role === 'ADMIN') return true;
+  return role === 'VIEWER' && READ_ACTIONS.has(action);
+}
+
+/** What the login form sends; react-admin's own form calls the email `username`. */
+export type Credentials = { email?: string; username?: string; password: string };
+
+/** The identity react-admin shows in the user menu. */
+export type SpendsyncIdentity = { id: string; fullName: string; organization: string; role: UserRole };
+
+/**
+ * Sign-in with the API's `login` mutation; the bearer token goes to `session` and rides on
+ * every request and WebSocket connection. Viewers may read (list, show, export) but not edit.
+ */
+export function createAuthProvider(transport: GraphqlTransport, session: Session): AuthProvider {
+  const loadViewer = async (): Promise<Viewer> => {
+    const { me } = await transport.request<{ me: Viewer }>(ME);
+    session.setViewer(me);
+    return me;
+  };
+
+  return {
+    async login(params: Credentials) {
+      // A stale token would make the API refuse even the login request.
+      session.clear();
+      const email = (params.email ?? params.username ?? '').trim();
+      const { login } = await transport.request<{ login: { token: string } }>(LOGIN, { email, password: params.password });
+      session.start(login.token);
+      transport.reconnect();
+      await loadViewer();
+    },
+    async logout() {
+      if (session.getToken()) await transport.request(LOGOUT).catch(() => undefined);
+      session.clear();
+      transport.reconnect();
+    },
+    async checkAuth() {
+      if (!session.getToken()) throw new Error('Sign in to continue.');
+    },
+    async checkError(error: unknown) {
+      if (isUnauthenticated(error)) {
+        session.clear();
+        throw error;
+      }
+    },
+    async getIdentity(): Promise<SpendsyncIdentity> {
+      const viewer = await loadViewer();
+      return { id: viewer.user?.id ?? 'api-token', fullName: viewer.user?.email ?? 'API token', organization: viewer.organization.name, role: viewer.role };
+    },
+    async getPermissions() {
+      return (session.getViewer() ?? (await loadViewer())).role;
+    },
+    async canAccess({ action }: { action: string }) {
+      if (!session.getToken()) return false;
+      const viewer = session.getViewer() ?? (await loadViewer());
+      return canRoleAccess(viewer.role, action);
+    },
+  };
+}

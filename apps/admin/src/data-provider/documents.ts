@@ -1,0 +1,65 @@
+// The GraphQL documents of the admin's own screens (see apps/api/schema.graphql, the contract).
+// The data provider test runs every one of them against that schema.
+
+const RUN_FIELDS = `id providerAccountId trigger status windowStart windowEnd createdAt startedAt finishedAt
+  workspaceCount apiKeyCount recordCount error missingDays`;
+
+const ACCOUNT_FIELDS = `id provider label keyHint status lastError lastSyncedAt dataCompleteThrough endpoint createdAt updatedAt
+  info { label keyType whereToCreate dataDelay expectedDelayHours reportsRequests reportsCredits }
+  activeRun { ${RUN_FIELDS} }
+  lastRun { ${RUN_FIELDS} }`;
+
+const PROVIDER_FIELDS = `id label keyType whereToCreate dataDelay expectedDelayHours available reportsRequests reportsCredits
+  credentialFields { name label secret optional placeholder help }`;
+
+/** The accounts, and their spend and coverage over the last 30 days. */
+export const PROVIDER_ACCOUNTS = `query ProviderAccounts($status: ProviderAccountStatus, $provider: Provider) {
+  providerAccounts(status: $status, provider: $provider) { ${ACCOUNT_FIELDS} }
+  providerDashboard(filter: { preset: LAST_30_DAYS, limit: 500 }) { rows { providerAccountId spend credits net coverage } }
+}`;
+
+export const PROVIDER_ACCOUNT = `query ProviderAccount($id: ID!) { providerAccount(id: $id) { ${ACCOUNT_FIELDS} } }`;
+
+export const PROVIDERS = `query Providers { providers { ${PROVIDER_FIELDS} } }`;
+
+export const LINK_PROVIDER = `mutation LinkProvider($input: LinkProviderInput!) {
+  linkProvider(input: $input) { account { ${ACCOUNT_FIELDS} } run { ${RUN_FIELDS} } verification { detail message accountName } }
+}`;
+
+export const UPDATE_PROVIDER_CREDENTIALS = `mutation UpdateProviderCredentials($input: UpdateProviderCredentialsInput!) {
+  updateProviderCredentials(input: $input) { account { ${ACCOUNT_FIELDS} } verification { detail message accountName } }
+}`;
+
+export const UNLINK_PROVIDER = `mutation UnlinkProvider($id: ID!, $purgeHistory: Boolean!) {
+  unlinkProvider(id: $id, purgeHistory: $purgeHistory) { id purged }
+}`;
+
+export const REFRESH_PROVIDER = `mutation RefreshProvider($id: ID!) { refreshProvider(id: $id) { alreadyRunning run { ${RUN_FIELDS} } } }`;
+
+export const SYNC_RUNS = `query SyncRuns($providerAccountId: ID!, $offset: Int!, $limit: Int!) {
+  syncRuns(providerAccountId: $providerAccountId, offset: $offset, limit: $limit) { total items { ${RUN_FIELDS} } }
+}`;
+
+export const SYNC_RUN = `query SyncRun($id: ID!) {
+  syncRun(id: $id) { ${RUN_FIELDS} providerAccount { id label provider info { label } } }
+}`;
+
+export const SYNC_LOG_LINES = `query SyncLogLines($runId: ID!, $afterId: ID, $limit: Int!) {
+  syncLogLines(runId: $runId, afterId: $afterId, limit: $limit) { id runId at level message }
+}`;
+
+export const ME = `query Me { me { role user { id email } organization { id name } } }`;
+
+export const LOGIN = `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token expiresAt } }`;
+
+export const LOGOUT = `mutation Logout { logout }`;
+
+/** Progress of every sync of the organization (the live invalidation feed). */
+export const SYNC_RUN_PROGRESSED = `subscription SyncRunProgressed {
+  syncRunProgressed {
+    runId providerAccountId provider trigger status phase windowStart windowEnd daysDone daysTotal recordsSoFar
+    workspaces apiKeys missingDays chunkStart chunkEnd message at
+  }
+}`;
+
+export const SYNC_LOG_APPENDED = `subscription SyncLogAppended($runId: ID!) { syncLogAppended(runId: $runId) { id runId at level message } }`;
