@@ -1,7 +1,7 @@
 import type { Day } from '@spendsync/domain';
 import type { CostSeriesOptions, DashboardFilter } from './dashboard-filter';
 import type { CostSeriesPoint } from './dashboard-rows';
-import { RECORD_WORKSPACE_NAME, dashboardWindow, recordScope, sourceFor } from './dashboard-scope';
+import { RECORD_WORKSPACE_NAME, dashboardWindow, recordScope, sourceFor, type RecordSource } from './dashboard-scope';
 import { SqlParams, queryRows, type DashboardDb } from './dashboard-sql';
 import { moneyOf } from './dashboard-values';
 
@@ -13,20 +13,32 @@ const KEYS: Record<CostSeriesOptions['groupBy'], string> = {
 };
 
 /**
+ * One key's series reads the key rollup, which has no model column: split by model (or searched),
+ * it reads the records instead.
+ */
+function seriesSource(filter: DashboardFilter, options: CostSeriesOptions): RecordSource {
+  if (!options.apiKey) return sourceFor(filter, 'workspace-models');
+  return filter.search || options.groupBy === 'model' ? 'records' : 'keys';
+}
+
+/**
  * Cost over time for charts: per day or ISO week (the bucket is its Monday; the first and last
  * weeks may be partial) and per provider, model (`provider:model`) or workspace display name,
- * over the filter's current period. Buckets with no records are absent, not zero: the chart
+ * over the filter's current period, optionally of one API key. Buckets with no records are absent, not zero: the chart
  * decides how to draw a gap. The filter's cost range, sort and paging do not apply.
  */
 export async function queryCostSeries(
   db: DashboardDb, organizationId: string, filter: DashboardFilter, options: CostSeriesOptions, today: Day,
 ): Promise<CostSeriesPoint[]> {
   const p = new SqlParams();
-  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today), sourceFor(filter, 'workspace-models'));
+  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today), seriesSource(filter, options));
   const bucket = options.granularity === 'week' ? `date_trunc('week', cr.day::timestamp)::date` : 'cr.day';
+  const key = options.apiKey
+    ? ` AND cr.provider_account_id = ${p.add(options.apiKey.providerAccountId, 'uuid')} AND cr.api_key_external_id = ${p.add(options.apiKey.externalId, 'text')}`
+    : '';
   const text = `SELECT ${bucket} AS bucket, ${KEYS[options.groupBy]} AS key,
       sum(cr.cost) AS cost, sum(cr.credits_applied) AS credits, sum(cr.cost) - sum(cr.credits_applied) AS net
-    ${scope.from} AND ${scope.current}
+    ${scope.from} AND ${scope.current}${key}
     GROUP BY 1, 2 ORDER BY 1, 2`;
   const rows = await queryRows(db, { text, values: p.values });
   return rows.map((raw) => ({

@@ -1,5 +1,5 @@
 import type { Day, Money } from '@spendsync/domain';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import type { SeriesDimension, SeriesGranularity } from './dashboard-filter';
 
@@ -26,4 +26,14 @@ export class CostSeriesPointObject {
 
   @Field(() => DecimalScalar)
   net: Money;
+}
+
+/** One API key for the key drill-down of cost over time. */
+@InputType('ApiKeyRefInput', { description: 'One API key: its account and the provider\'s id for it (as ApiKeyDashboardRow gives them).' })
+export class ApiKeyRefInput {
+  @Field(() => ID)
+  providerAccountId: string;
+
+  @Field({ description: 'The provider\'s id for the key (ApiKeyDashboardRow.externalId).' })
+  externalId: string;
 }

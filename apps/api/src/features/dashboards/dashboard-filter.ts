@@ -64,9 +64,17 @@ export type SeriesGranularity = z.infer<typeof ZSeriesGranularity>;
 export const ZSeriesDimension = z.enum(['provider', 'model', 'workspace']);
 export type SeriesDimension = z.infer<typeof ZSeriesDimension>;
 
-/** Options of the cost-over-time query; the filter's sort, cost range and paging do not apply to it. */
+/** One API key, as the API keys dashboard identifies it: its account and the provider's id for it. */
+export const ZApiKeyRef = z.object({ providerAccountId: z.uuid({ message: 'Not an account id' }), externalId: z.string().min(1).max(500) });
+export type ApiKeyRef = z.infer<typeof ZApiKeyRef>;
+
+/**
+ * Options of the cost-over-time query; the filter's sort, cost range and paging do not apply to it.
+ * `apiKey` narrows the series to one key (the key drill-down).
+ */
 export const ZCostSeriesOptions = z.object({
   granularity: ZSeriesGranularity.default('day'),
   groupBy: ZSeriesDimension.default('provider'),
+  apiKey: ZApiKeyRef.nullish(),
 });
 export type CostSeriesOptions = z.output<typeof ZCostSeriesOptions>;

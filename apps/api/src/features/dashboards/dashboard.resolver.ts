@@ -5,12 +5,12 @@ import { pgPoolOf } from '../../database/pg-pool';
 import { queryApiKeyDashboard } from './api-key-dashboard.service';
 import { ApiKeyDashboardPageObject } from './api-key-dashboard.type';
 import { queryCostSeries } from './cost-series.service';
-import { CostSeriesPointObject, SeriesDimensionEnum, SeriesGranularityEnum } from './cost-series.type';
+import { ApiKeyRefInput, CostSeriesPointObject, SeriesDimensionEnum, SeriesGranularityEnum } from './cost-series.type';
 import type { DashboardFilter, SeriesDimension, SeriesGranularity } from './dashboard-filter';
 import { DashboardFilterInput } from './dashboard-filter.input';
 import { queryModelDashboard } from './model-dashboard.service';
 import { ModelDashboardPageObject } from './model-dashboard.type';
-import { parseDashboardInput, runDashboard } from './parse-dashboard-input';
+import { parseApiKeyRef, parseDashboardInput, runDashboard } from './parse-dashboard-input';
 import { queryProviderDashboard } from './provider-dashboard.service';
 import { ProviderDashboardPageObject } from './provider-dashboard.type';
 import { queryWorkspaceDashboard } from './workspace-dashboard.service';
@@ -57,9 +57,10 @@ export class DashboardResolver {
     // resolver the enum's name (DAY) instead of its value (day).
     @Arg('granularity', () => SeriesGranularityEnum, { nullable: true, description: 'Default DAY.' }) granularity: SeriesGranularity | null,
     @Arg('groupBy', () => SeriesDimensionEnum, { nullable: true, description: 'Default PROVIDER.' }) groupBy: SeriesDimension | null,
+    @Arg('apiKey', () => ApiKeyRefInput, { nullable: true, description: 'Only this API key (drill-down from the API keys dashboard).' }) apiKey: ApiKeyRefInput | null,
     @Ctx() ctx: ApiContext,
   ) {
-    const options = { granularity: granularity ?? 'day', groupBy: groupBy ?? 'provider' } as const;
+    const options = { granularity: granularity ?? 'day', groupBy: groupBy ?? 'provider', apiKey: parseApiKeyRef(apiKey) } as const;
     return run(ctx, filter, (db, org, parsed, today) => queryCostSeries(db, org, parsed, options, today));
   }
 }

@@ -1,5 +1,5 @@
 import { ApiError } from '../../errors';
-import { ZDashboardFilter, type DashboardFilter } from './dashboard-filter';
+import { ZApiKeyRef, ZDashboardFilter, type ApiKeyRef, type DashboardFilter } from './dashboard-filter';
 import type { DashboardFilterInput } from './dashboard-filter.input';
 import { DashboardInputError } from './dashboard-sql';
 
@@ -33,4 +33,14 @@ export async function runDashboard<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof DashboardInputError) throw new ApiError('BAD_USER_INPUT', error.message, { field: `filter.${error.field}` });
     throw error;
   }
+}
+
+/** The key of a key drill-down, checked (BAD_USER_INPUT naming the field otherwise); null when none. */
+export function parseApiKeyRef(input: { providerAccountId: string; externalId: string } | null | undefined): ApiKeyRef | null {
+  if (!input) return null;
+  const parsed = ZApiKeyRef.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = `apiKey.${issue.path.map(String).join('.')}`;
+  throw new ApiError('BAD_USER_INPUT', `${field}: ${issue.message}`, { field });
 }
