@@ -7,13 +7,14 @@ import { SYNC_TOPICS } from '../src/features/sync/sync.topics';
 import { createLinkedAccount, createTestEngine, SIMULATED_PROVIDERS, startSimulator, storedTotals, syncNow, truthOfDays } from './sync-harness';
 import { openTestDataSource } from './test-data-source';
 
-type FaultCase = { name: string; spec: FaultSpec; code: RegExp };
+/** `retried`: the adapter retries this fault, and its retry warnings must reach the sync log. */
+type FaultCase = { name: string; spec: FaultSpec; code: RegExp; retried: boolean };
 
 const FAULTS: FaultCase[] = [
-  { name: 'a 429 storm beyond the retries', spec: { rateLimit: { count: 10_000, retryAfterSeconds: 0 } }, code: /RATE_LIMITED/ },
-  { name: '5xx answers beyond the retries', spec: { serverError: { count: 10_000, status: 503 } }, code: /UPSTREAM_UNAVAILABLE/ },
-  { name: 'a malformed page', spec: { malformed: { count: 10_000 } }, code: /INVALID_RESPONSE|UPSTREAM_UNAVAILABLE/ },
-  { name: 'timeouts', spec: { slowMs: 700 }, code: /UPSTREAM_UNAVAILABLE/ },
+  { name: 'a 429 storm beyond the retries', spec: { rateLimit: { count: 10_000, retryAfterSeconds: 0 } }, code: /RATE_LIMITED/, retried: true },
+  { name: '5xx answers beyond the retries', spec: { serverError: { count: 10_000, status: 503 } }, code: /UPSTREAM_UNAVAILABLE/, retried: true },
+  { name: 'a malformed page', spec: { malformed: { count: 10_000 } }, code: /INVALID_RESPONSE|UPSTREAM_UNAVAILABLE/, retried: false },
+  { name: 'timeouts', spec: { slowMs: 700 }, code: /UPSTREAM_UNAVAILABLE/, retried: true },
 ];
 
 /** Days of the account that some row written after `watermark` (an id) belongs to. */
@@ -34,7 +35,7 @@ describe.each(SIMULATED_PROVIDERS)('%s: faults in the middle of a run', (provide
     await ds?.destroy();
   });
 
-  it.each(FAULTS)('ends partial on $name, names the missed days, keeps stored data, and the next run heals', async ({ spec, code }) => {
+  it.each(FAULTS)('ends partial on $name, names the missed days, keeps stored data, and the next run heals', async ({ spec, code, retried }) => {
     sim.faults.clear();
     const account = await createLinkedAccount(ds, provider, sim.credentials);
     const { engine, pubsub } = createTestEngine(ds, sim, { maxChunkDays: 2, adapterDeps: () => ({ ...sim.adapterDeps(), retry: { ...TEST_RETRY_POLICY, timeoutMs: 300, maxAttempts: 3 } }) });
@@ -57,6 +58,8 @@ describe.each(SIMULATED_PROVIDERS)('%s: faults in the middle of a run', (provide
 
     expect(run.status).toBe('partial');
     expect(run.error).toMatch(code);
+    const warnings: { message: string }[] = await ds.query(`SELECT message FROM sync_log_entries WHERE run_id = $1 AND level = 'warn'`, [run.id]);
+    if (retried) expect(warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/, retry 1\/\d+ in \d+ ms/));
     const [first, ...rest] = eachDay(window);
     expect(run.missingDays).not.toContain(first);
     expect(run.missingDays).toContain(rest.at(-1));
