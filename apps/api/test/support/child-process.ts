@@ -23,7 +23,7 @@ const SUPPORT = __dirname;
 
 /** Starts `sync-child.ts` in a new node process running the TypeScript sources. */
 export function spawnSyncChild(config: ChildConfig): SyncChild {
-  const child = spawn(process.execPath, ['--conditions=@spendsync/source', '-r', path.join(SUPPORT, 'register-ts.cjs'), path.join(SUPPORT, 'sync-child.ts'), JSON.stringify(config)], {
+  const child = spawn(process.execPath, ['--conditions=@spendsync/source', '-r', path.join(SUPPORT, 'swc-register.cjs'), path.join(SUPPORT, 'sync-child.ts'), JSON.stringify(config)], {
     cwd: path.resolve(SUPPORT, '../..'), stdio: ['pipe', 'pipe', 'pipe'],
   });
   const events: ChildEvent[] = [];
