@@ -38,7 +38,11 @@ describe.each(SIMULATED_PROVIDERS)('%s: faults in the middle of a run', (provide
   it.each(FAULTS)('ends partial on $name, names the missed days, keeps stored data, and the next run heals', async ({ spec, code, retried }) => {
     sim.faults.clear();
     const account = await createLinkedAccount(ds, provider, sim.credentials);
-    const { engine, pubsub } = createTestEngine(ds, sim, { maxChunkDays: 2, adapterDeps: () => ({ ...sim.adapterDeps(), retry: { ...TEST_RETRY_POLICY, timeoutMs: 300, maxAttempts: 3 } }) });
+    const { engine, pubsub } = createTestEngine(ds, sim, { maxChunkDays: 2 });
+    // The faulty run alone gets short timeouts, so "slow" is quick to become "timed out".
+    const { engine: impatient } = createTestEngine(ds, sim, {
+      maxChunkDays: 2, pubsub, adapterDeps: () => ({ ...sim.adapterDeps(), retry: { ...TEST_RETRY_POLICY, timeoutMs: 300, maxAttempts: 3 } }),
+    });
     const stored = { start: sim.dataRange.start, end: addDays(sim.dataRange.start, 6) };
     expect((await syncNow(engine, { accountId: account.id, trigger: 'manual', window: stored })).status).toBe('succeeded');
     const [{ max: watermark }] = await ds.query('SELECT coalesce(max(id), 0)::text AS max FROM cost_records');
@@ -52,7 +56,7 @@ describe.each(SIMULATED_PROVIDERS)('%s: faults in the middle of a run', (provide
         break;
       }
     })();
-    const run = await syncNow(engine, { accountId: account.id, trigger: 'manual', window });
+    const run = await syncNow(impatient, { accountId: account.id, trigger: 'manual', window });
     sim.faults.clear();
     await events.return?.();
 
