@@ -1,10 +1,37 @@
-import { Admin } from 'react-admin';
-import { Welcome } from './Welcome';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import type { AppDeps } from './app-deps';
+import { LoginPage } from './auth/LoginPage';
+import { TransportContext } from './data-provider/transport-context';
+import { Home } from './Home';
+import { SpendsyncLayout } from './layout/SpendsyncLayout';
+import { overviewRoutes } from './resources/overview';
+import { providerAccounts } from './resources/provider-accounts';
+import { syncRuns } from './resources/sync-runs';
 
 /**
- * The admin shell. Resources (providers, sync logs, the overview tabs) are added by the admin UI
- * issue; telemetry is off because it calls an external host that is unreachable offline.
+ * The admin: react-admin on our GraphQL data provider (react-query is the one cache), sign-in
+ * required, Integrations and sync logs, and the Overview's routes. Telemetry is off because it
+ * calls an external host that is unreachable offline.
  */
-export function App() {
-  return <Admin title="spendsync" disableTelemetry dashboard={Welcome} />;
+export function App({ deps }: { deps: AppDeps }) {
+  return (
+    <TransportContext.Provider value={deps.transport}>
+      <Admin
+        title="spendsync"
+        disableTelemetry
+        requireAuth
+        dataProvider={deps.dataProvider}
+        authProvider={deps.authProvider}
+        queryClient={deps.queryClient}
+        store={deps.store}
+        layout={SpendsyncLayout}
+        loginPage={LoginPage}
+        dashboard={Home}
+      >
+        <Resource {...providerAccounts} />
+        <Resource {...syncRuns} />
+        <CustomRoutes>{overviewRoutes}</CustomRoutes>
+      </Admin>
+    </TransportContext.Provider>
+  );
 }

@@ -1,9 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { createAppDeps } from './app-deps';
+
+const deps = createAppDeps();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App deps={deps} />
   </StrictMode>,
 );
