@@ -1,0 +1,13 @@
+import { Alert, AlertTitle, Typography } from '@mui/material';
+import type { ProviderInfo } from '../../data-provider/records';
+
+/** What credential a provider needs and where to create it (DESIGN.md §3's quick reference, from the API). */
+export function CredentialGuide({ info }: { info: Pick<ProviderInfo, 'label' | 'keyType' | 'whereToCreate' | 'dataDelay'> }) {
+  return (
+    <Alert severity="info" sx={{ width: '100%' }} data-testid="credential-guide">
+      <AlertTitle>{info.label} needs: {info.keyType}</AlertTitle>
+      <Typography variant="body2"><strong>Where to create it:</strong> {info.whereToCreate}</Typography>
+      {info.dataDelay ? <Typography variant="body2"><strong>Data delay:</strong> {info.dataDelay}</Typography> : null}
+    </Alert>
+  );
+}

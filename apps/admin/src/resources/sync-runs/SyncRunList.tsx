@@ -1,0 +1,82 @@
+import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Datagrid, FunctionField, Link, List, useGetOne, useListContext } from 'react-admin';
+import { RESOURCES } from '../../data-provider';
+import type { ProviderAccountRecord, SyncRunRecord } from '../../data-provider/records';
+import { formatDateTime, formatDay, formatDuration } from '../../format';
+import { FreshnessNote } from '../provider-accounts/FreshnessNote';
+import { RefreshButton } from '../provider-accounts/RefreshButton';
+import { SyncLogLines } from './SyncLogLines';
+import { SyncProgressBar } from './SyncProgressBar';
+import { SyncStatusChip } from './SyncStatusChip';
+import { formatWindow } from './sync-phase';
+import { syncRunPath, TRIGGER_LABELS } from './sync-links';
+import { useAccountProgress } from './useSyncProgress';
+
+/** The run in progress of an account: from the live feed, else from the account record. */
+function useActiveRunId(account: ProviderAccountRecord | undefined): string | null {
+  const progress = useAccountProgress(account?.id);
+  if (progress && progress.phase !== 'FINISHED') return progress.runId;
+  const recorded = account?.activeRun?.id ?? null;
+  return progress?.phase === 'FINISHED' && progress.runId === recorded ? null : recorded;
+}
+
+/** Above the run history: the account, how fresh its data is, and the sync running now (live). */
+function AccountSyncHeader() {
+  const { filterValues } = useListContext();
+  const accountId = typeof filterValues.providerAccountId === 'string' ? filterValues.providerAccountId : undefined;
+  const { data: account, error } = useGetOne<ProviderAccountRecord>(RESOURCES.providerAccounts, { id: accountId ?? '' }, { enabled: Boolean(accountId) });
+  const activeRunId = useActiveRunId(account);
+  const progress = useAccountProgress(account?.id);
+  if (!accountId) return <Alert severity="info" sx={{ m: 2 }}>Open an account's sync logs from <Link to="/provider-accounts">Integrations</Link> (View Sync Logs).</Alert>;
+  if (error) return <Alert severity="error" sx={{ m: 2 }}>{error.message}</Alert>;
+  if (!account) return null;
+  return (
+    <Card variant="outlined" sx={{ m: 2 }}>
+      <CardContent>
+        <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+          <Typography variant="h6" data-testid="sync-logs-account">{account.label} · {account.info.label}</Typography>
+          <Box sx={{ flex: 1 }} />
+          <RefreshButton account={account} />
+        </Stack>
+        <FreshnessNote account={account} />
+        {activeRunId ? (
+          <Box sx={{ mt: 2 }} data-testid="active-run">
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <Typography variant="subtitle1">Running now</Typography>
+              <Button size="small" component={Link} to={syncRunPath(activeRunId)}>Open</Button>
+            </Stack>
+            <SyncProgressBar progress={progress?.runId === activeRunId ? progress : undefined} />
+            <SyncLogLines runId={activeRunId} live />
+          </Box>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+function NoRuns() {
+  return <Typography sx={{ p: 2 }} color="text.secondary">No syncs yet. Refresh Data starts one now; scheduled syncs run on their own.</Typography>;
+}
+
+/** View Sync Logs: an account's runs, newest first, with the running one live above them. */
+export function SyncRunList() {
+  return (
+    <List title="Sync logs" actions={false} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} empty={false}>
+      <AccountSyncHeader />
+      <Datagrid rowClick={(id) => syncRunPath(String(id))} bulkActionButtons={false} empty={<NoRuns />} data-testid="sync-runs">
+        <FunctionField<SyncRunRecord> label="Queued" render={(r) => formatDateTime(r.createdAt)} />
+        <FunctionField<SyncRunRecord> label="Trigger" render={(r) => TRIGGER_LABELS[r.trigger]} />
+        <FunctionField<SyncRunRecord> label="Status" render={(r) => <SyncStatusChip status={r.status} />} />
+        <FunctionField<SyncRunRecord> label="Window" render={(r) => formatWindow(r.windowStart, r.windowEnd)} />
+        <FunctionField<SyncRunRecord> label="Workspaces" textAlign="right" render={(r) => r.workspaceCount} />
+        <FunctionField<SyncRunRecord> label="API keys" textAlign="right" render={(r) => r.apiKeyCount} />
+        <FunctionField<SyncRunRecord> label="Records" textAlign="right" render={(r) => r.recordCount.toLocaleString('en-US')} />
+        <FunctionField<SyncRunRecord> label="Took" render={(r) => formatDuration(r.startedAt, r.finishedAt) ?? '—'} />
+        <FunctionField<SyncRunRecord>
+          label="Errors"
+          render={(r) => [r.error, r.missingDays.length ? `Missing: ${r.missingDays.map(formatDay).join(', ')}` : null].filter(Boolean).join(' · ') || '—'}
+        />
+      </Datagrid>
+    </List>
+  );
+}
