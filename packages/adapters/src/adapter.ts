@@ -17,6 +17,11 @@ export type AdapterCapabilities = {
   readonly dataDelayHours: number;
   /** The largest day window one call may cover; longer windows are split by the caller or adapter. */
   readonly maxDaysPerCall: number;
+  /**
+   * How many complete days before today the provider can still serve (OpenRouter's activity: 30).
+   * Older days come back empty, so a sync never replaces them: what is stored stays. Absent: no limit.
+   */
+  readonly historyDays?: number;
 };
 
 /** What `verify` learned about the credential. */

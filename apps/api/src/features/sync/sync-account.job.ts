@@ -74,6 +74,10 @@ export async function runSyncJob(ctx: SyncContext): Promise<SyncRun> {
     await services.accounts.markSyncing(ctx.account.id, lock.client);
     ctx.progress.update({ status: 'running', phase: 'verifying' });
     ctx.log.line('info', describeStart(ctx));
+    if (ctx.plan.outOfReach.length > 0) {
+      const { outOfReach } = ctx.plan;
+      ctx.log.line('warn', `${outOfReach.length} requested days (${outOfReach[0]} to ${outOfReach[outOfReach.length - 1]}) are older than the ${ctx.definition.capabilities.historyDays} days ${ctx.definition.label} can serve; their stored data is kept as it is`);
+    }
     if (ctx.plan.retried.length > 0) ctx.log.line('info', `Retrying first the ${ctx.plan.retried.length} days the previous run missed: ${ctx.plan.retried.join(', ')}`);
     const adapter = createAdapter(ctx);
     const verified = await adapter.verify(ctx.signal);

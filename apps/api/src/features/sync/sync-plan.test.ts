@@ -28,6 +28,22 @@ describe('chunkDays', () => {
 });
 
 describe('planSync', () => {
+  it('never plans days older than the provider can serve, and names them (OpenRouter keeps 30 days)', () => {
+    const plan = planSync({
+      ...base, trigger: 'manual', window: { start: '2026-02-01', end: '2026-03-11' }, previouslyMissing: ['2026-01-20', '2026-03-01'],
+      capabilities: { dataDelayHours: 24, maxDaysPerCall: 1, historyDays: 30 },
+    });
+    expect(plan.days[0]).toBe('2026-03-01');
+    expect([...plan.days].sort()[0]).toBe('2026-02-08');
+    expect(plan.days).toHaveLength(31);
+    expect(plan.retried).toEqual(['2026-03-01']);
+    expect(plan.outOfReach).toEqual(['2026-01-20', '2026-02-01', '2026-02-02', '2026-02-03', '2026-02-04', '2026-02-05', '2026-02-06', '2026-02-07']);
+  });
+
+  it('plans every requested day when the provider has no history limit', () => {
+    expect(planSync({ ...base, trigger: 'link', backfillDays: 400, dataCompleteThrough: null }).outOfReach).toEqual([]);
+  });
+
   it('backfills the configured days up to and including today on link, in chunks of maxDaysPerCall', () => {
     const plan = planSync({ ...base, trigger: 'link', backfillDays: 40, dataCompleteThrough: null, maxChunkDays: 100 });
     expect(plan.window).toEqual({ start: '2026-01-29', end: '2026-03-11' });

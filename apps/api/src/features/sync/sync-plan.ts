@@ -14,7 +14,7 @@ export type SyncPlanInput = {
   /** An explicit window (CLI `--from/--to`); otherwise the trigger decides. */
   window?: DayRange;
   backfillDays: number;
-  capabilities: Pick<AdapterCapabilities, 'dataDelayHours' | 'maxDaysPerCall'>;
+  capabilities: Pick<AdapterCapabilities, 'dataDelayHours' | 'maxDaysPerCall' | 'historyDays'>;
   maxChunkDays?: number;
   /** The account's "every day before this one is stored completely", null before the first complete sync. */
   dataCompleteThrough: Day | null;
@@ -32,6 +32,8 @@ export type SyncPlan = {
   days: Day[];
   /** The previously missing days this run retries. */
   retried: Day[];
+  /** Requested days older than the provider's history (`historyDays`): left as stored, never replaced. */
+  outOfReach: Day[];
   /** True when the run starts at or before the account's complete-through day, so it may advance it. */
   advancesCompleteness: boolean;
 };
@@ -85,15 +87,18 @@ function mainWindow(input: SyncPlanInput): DayRange {
 export function planSync(input: SyncPlanInput): SyncPlan {
   const size = Math.max(1, Math.min(input.capabilities.maxDaysPerCall, input.maxChunkDays ?? DEFAULT_MAX_CHUNK_DAYS));
   const main = mainWindow(input);
-  const retried = [...new Set(input.previouslyMissing)].sort();
+  const reachable = (day: Day) => input.capabilities.historyDays === undefined || day >= addDays(input.today, -input.capabilities.historyDays);
+  const requested = [...new Set([...input.previouslyMissing, ...eachDay(main)])];
+  const outOfReach = requested.filter((day) => !reachable(day)).sort();
+  const retried = [...new Set(input.previouslyMissing)].filter(reachable).sort();
   const retriedSet = new Set(retried);
-  const rest = eachDay(main).filter((day) => !retriedSet.has(day));
+  const rest = eachDay(main).filter((day) => reachable(day) && !retriedSet.has(day));
   const chunks = [...chunkDays(retried, size), ...chunkDays(rest, size)];
   const days = chunks.flatMap(eachDay);
   const sorted = [...days].sort();
   const window = sorted.length > 0 ? { start: sorted[0]!, end: addDays(sorted[sorted.length - 1]!, 1) } : { start: main.start, end: main.start };
   const advancesCompleteness = input.window === undefined && (input.dataCompleteThrough === null || main.start <= input.dataCompleteThrough);
-  return { window, chunks, days, retried, advancesCompleteness };
+  return { window, chunks, days, retried, outOfReach, advancesCompleteness };
 }
 
 /**

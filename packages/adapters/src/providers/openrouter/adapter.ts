@@ -34,6 +34,8 @@ export const OPENROUTER_CAPABILITIES: AdapterCapabilities = {
   // Activity only lists completed UTC days; a day's late generations settle within a day.
   dataDelayHours: 24,
   maxDaysPerCall: 1,
+  // GET /activity serves only the last 30 completed UTC days; older days must not be re-synced to empty.
+  historyDays: 30,
 };
 
 /**
