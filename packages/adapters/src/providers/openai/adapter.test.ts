@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { formatMoney, sumMoney } from '@spendsync/domain';
+import { addDays, formatMoney, sumMoney } from '@spendsync/domain';
 import type { ProviderSimulator } from '../../simulator/provider-simulator';
 import { catchAdapterError, collectRecords, createCapturingLogger, createTestDeps } from '../../testing/contract-helpers';
 import { createOpenAiClient } from './client';
@@ -43,6 +43,16 @@ describe('createOpenAiAdapter', () => {
     const client = createOpenAiClient(apiKeyOf(s.wrongTypeCredentials), deps);
     const bare = await catchAdapterError(client.usage('images', s.dataRange), 'CREDENTIAL_REJECTED');
     expect(bare.message).toMatch(/missing scopes api\.usage\.read\. .*Admin key/);
+  });
+
+  it('lists projects and keys once per adapter, however many windows a sync reads', async () => {
+    const s = await start({ days: 4 });
+    const adapter = openaiProvider.create(openaiProvider.credentials.parse(s.credentials), createTestDeps(s));
+    const first = { start: s.dataRange.start, end: addDays(s.dataRange.start, 2) };
+    await collectRecords(adapter, first);
+    await collectRecords(adapter, { start: first.end, end: s.dataRange.end });
+    const projectListings = s.calls.filter((c) => c.path.endsWith('/organization/projects'));
+    expect(projectListings).toHaveLength(1);
   });
 
   it('names projects and keys, and lists them', async () => {

@@ -50,10 +50,20 @@ function byDay(records: CostRecord[]): CostRecord[][] {
 export function createOpenAiAdapter(apiKey: string, deps: AdapterDeps): BillingAdapter {
   const safeDeps: AdapterDeps = { ...deps, logger: createRedactingLogger(deps.logger, [apiKey]) };
   const client = createOpenAiClient(apiKey, safeDeps);
+  // Names and hints change rarely: one listing per adapter instance (one sync run) serves every
+  // window it reads, instead of a project-by-project walk per chunk. A failed listing is retried.
+  let directory: Promise<OpenAiDirectory> | undefined;
+  const directoryOnce = (signal?: AbortSignal) => {
+    directory ??= readDirectory(client, safeDeps, signal).catch((error: unknown) => {
+      directory = undefined;
+      throw error;
+    });
+    return directory;
+  };
 
   async function* listCostRecords(range: DayRange, signal?: AbortSignal): AsyncIterable<CostRecord[]> {
     if (range.end <= range.start) return;
-    const directory = await readDirectory(client, safeDeps, signal);
+    const directory = await directoryOnce(signal);
     for (const part of splitDayRange(range, OPENAI_CAPABILITIES.maxDaysPerCall)) {
       const costs = await client.costs(part, signal);
       const completions = await client.usage('completions', part, signal);
