@@ -1,10 +1,10 @@
 import { providers as providerDefinitions } from '@spendsync/adapters';
-import { PROVIDER_IDS, percentChange, type Day, type ProviderId } from '@spendsync/domain';
+import { PROVIDER_IDS, type Day, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import type { ApiKeyDashboardRow, DashboardPage } from './dashboard-rows';
 import { dashboardWindow, filterConditions, recordScope, sourceFor } from './dashboard-scope';
 import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
-import { countOf, moneyOf, textOf } from './dashboard-values';
+import { changeOf, countOf, moneyOf, textOf } from './dashboard-values';
 
 const SORTABLE: Record<string, string> = {
   cost: 'cost', previousCost: 'previous_cost', costChange: changeSql('cost', 'previous_cost'), net: 'net',
@@ -78,32 +78,33 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
     metered_keys AS MATERIALIZED (
       SELECT DISTINCT mu.api_key_id, mu.provider, mu.api_key_hint FROM metered_usage mu
       WHERE mu.organization_id = ${org} AND mu.day >= ${p.add(window.current.start, 'date')} AND mu.day < ${p.add(window.current.end, 'date')}),
-    rows AS (
+    flagged AS (
       SELECT keys.*, cost - credits AS net,
         -- two uncorrelated IN lists, which PostgreSQL hashes once, rather than a lookup per key
         (keys.api_key_id IN (SELECT api_key_id FROM metered_keys WHERE api_key_id IS NOT NULL)
           OR (keys.provider, keys.hint) IN (SELECT provider, api_key_hint FROM metered_keys WHERE api_key_id IS NULL AND api_key_hint IS NOT NULL))
           IS TRUE AS has_metered_traffic
-      FROM keys ${where(costRangeConditions(p, 'cost', filter.costMin, filter.costMax))})`;
+      FROM keys ${where(costRangeConditions(p, 'cost', filter.costMin, filter.costMax))}),
+    rows AS (
+      SELECT flagged.*, cost > 0 AND NOT has_metered_traffic AS is_uninstrumented, requests IS NOT DISTINCT FROM 0 AS is_idle FROM flagged)`;
   return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['provider_account_id', 'external_id']), values: p.values };
 }
 
 /** A raw API keys row as the dashboard row, with the metered, uninstrumented and idle flags. */
 export function mapApiKeyDashboardRow(raw: RawRow): ApiKeyDashboardRow {
-  const [cost, previousCost] = [moneyOf(raw, 'cost'), moneyOf(raw, 'previous_cost')];
   const requests = countOf(raw, 'requests');
-  const hasMeteredTraffic = raw.has_metered_traffic === true;
   return {
     apiKeyId: textOf(raw, 'api_key_id'), externalId: String(raw.external_id), providerAccountId: String(raw.provider_account_id),
     provider: raw.provider as ProviderId, hint: textOf(raw, 'hint'), name: textOf(raw, 'name'),
     workspaceExternalId: textOf(raw, 'workspace_external_id'), workspaceName: textOf(raw, 'workspace_name'),
-    cost, previousCost, costChange: percentChange(cost, previousCost), net: moneyOf(raw, 'net'),
+    cost: moneyOf(raw, 'cost'), previousCost: moneyOf(raw, 'previous_cost'), costChange: changeOf(raw, 'cost', 'previous_cost'), net: moneyOf(raw, 'net'),
     inputTokens: countOf(raw, 'input_tokens'), outputTokens: countOf(raw, 'output_tokens'), cachedInputTokens: countOf(raw, 'cached_input_tokens'),
     requests, previousRequests: countOf(raw, 'previous_requests'),
     lastUsedAt: (raw.last_used_at as Date | null) ?? null, lastActiveDay: textOf(raw, 'last_active_day'),
-    hasMeteredTraffic,
-    isUninstrumented: cost.gt(0) && !hasMeteredTraffic,
-    isIdle: requests === 0,
+    hasMeteredTraffic: raw.has_metered_traffic === true,
+    // Both flags are computed in SQL, so CSV exports read them without building the row.
+    isUninstrumented: raw.is_uninstrumented === true,
+    isIdle: raw.is_idle === true,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Money } from '@spendsync/domain';
+import { Money, percentChange } from '@spendsync/domain';
 import type { RawRow } from './dashboard-sql';
 
 /** A numeric column as an exact decimal (text from PostgreSQL, never a float). */
@@ -28,3 +28,15 @@ export function textOf(row: RawRow, column: string): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
+
+const ZERO_TEXT = /^-?0*(\.0*)?$/;
+
+/**
+ * Percent change between two numeric columns (`percentChange`), null when the previous figure is
+ * zero; that case is told from the text alone, so long exports skip the decimal arithmetic.
+ */
+export function changeOf(row: RawRow, current: string, previous: string): Money | null {
+  const before = row[previous];
+  if (typeof before === 'string' && ZERO_TEXT.test(before)) return null;
+  return percentChange(moneyOf(row, current), moneyOf(row, previous));
+}

@@ -1,10 +1,11 @@
 import type { Day } from '@spendsync/domain';
-import { buildApiKeyDashboardQuery, mapApiKeyDashboardRow } from '../dashboards/api-key-dashboard.service';
+import { buildApiKeyDashboardQuery } from '../dashboards/api-key-dashboard.service';
 import type { DashboardFilter } from '../dashboards/dashboard-filter';
 import type { DashboardQuery, RawRow } from '../dashboards/dashboard-sql';
 import { buildModelDashboardQuery, mapModelDashboardRow } from '../dashboards/model-dashboard.service';
 import { buildProviderDashboardQuery, mapProviderDashboardRow } from '../dashboards/provider-dashboard.service';
 import { buildWorkspaceDashboardQuery, mapWorkspaceDashboardRow } from '../dashboards/workspace-dashboard.service';
+import { changeOf } from '../dashboards/dashboard-values';
 import { csvCell, type CsvValue } from './csv-cell';
 
 /** A dashboard as a CSV: the same query as the dashboard (unpaged), its header and each row's cells. */
@@ -19,6 +20,10 @@ function defineExport<Row>(
   build: CsvExport['build'], map: (raw: RawRow) => Row, columns: readonly (readonly [string, (row: Row) => CsvValue])[],
 ): CsvExport {
   return { build, header: columns.map(([name]) => name), cells: (raw) => { const row = map(raw); return columns.map(([, read]) => csvCell(read(row))); } };
+}
+
+function defineRawExport(build: CsvExport['build'], columns: readonly (readonly [string, (raw: RawRow) => string])[]): CsvExport {
+  return { build, header: columns.map(([name]) => name), cells: (raw) => columns.map(([, read]) => read(raw)) };
 }
 
 const providers = defineExport(buildProviderDashboardQuery, mapProviderDashboardRow, [
@@ -41,14 +46,32 @@ const models = defineExport(buildModelDashboardQuery, mapModelDashboardRow, [
   ['imageMix', (r) => (r.images ? JSON.stringify(r.images.mix) : null)],
 ]);
 
-const apiKeys = defineExport(buildApiKeyDashboardQuery, mapApiKeyDashboardRow, [
-  ['provider', (r) => r.provider], ['providerAccountId', (r) => r.providerAccountId], ['externalId', (r) => r.externalId],
-  ['hint', (r) => r.hint], ['name', (r) => r.name], ['workspaceName', (r) => r.workspaceName], ['workspaceExternalId', (r) => r.workspaceExternalId],
-  ['cost', (r) => r.cost], ['previousCost', (r) => r.previousCost], ['costChange', (r) => r.costChange], ['net', (r) => r.net],
-  ['inputTokens', (r) => r.inputTokens], ['outputTokens', (r) => r.outputTokens], ['cachedInputTokens', (r) => r.cachedInputTokens],
-  ['requests', (r) => r.requests], ['previousRequests', (r) => r.previousRequests],
-  ['lastUsedAt', (r) => r.lastUsedAt], ['lastActiveDay', (r) => r.lastActiveDay],
-  ['hasMeteredTraffic', (r) => r.hasMeteredTraffic], ['isUninstrumented', (r) => r.isUninstrumented], ['isIdle', (r) => r.isIdle],
+/** A numeric or count column as PostgreSQL wrote it, in `Money.toFixed()`'s form (`2.90` → `2.9`); empty when null. */
+function figure(column: string) {
+  return (raw: RawRow): string => {
+    const value = raw[column];
+    if (value === null || value === undefined) return '';
+    const text = String(value);
+    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+  };
+}
+
+/** A text, day, boolean or timestamp column through {@link csvCell}. */
+const cell = (column: string) => (raw: RawRow): string => csvCell(raw[column] as CsvValue);
+
+/**
+ * API keys can run to millions of rows, so their cells are read straight off the query row:
+ * sums and counts as PostgreSQL wrote them (exact decimal text), flags already computed in SQL.
+ * Only the change needs decimal arithmetic, and only when the previous cost is not zero.
+ */
+const apiKeys: CsvExport = defineRawExport(buildApiKeyDashboardQuery, [
+  ['provider', cell('provider')], ['providerAccountId', cell('provider_account_id')], ['externalId', cell('external_id')],
+  ['hint', cell('hint')], ['name', cell('name')], ['workspaceName', cell('workspace_name')], ['workspaceExternalId', cell('workspace_external_id')],
+  ['cost', figure('cost')], ['previousCost', figure('previous_cost')], ['costChange', (raw) => csvCell(changeOf(raw, 'cost', 'previous_cost'))],
+  ['net', figure('net')], ['inputTokens', figure('input_tokens')], ['outputTokens', figure('output_tokens')],
+  ['cachedInputTokens', figure('cached_input_tokens')], ['requests', figure('requests')], ['previousRequests', figure('previous_requests')],
+  ['lastUsedAt', cell('last_used_at')], ['lastActiveDay', cell('last_active_day')],
+  ['hasMeteredTraffic', cell('has_metered_traffic')], ['isUninstrumented', cell('is_uninstrumented')], ['isIdle', cell('is_idle')],
 ]);
 
 const workspaces = defineExport(buildWorkspaceDashboardQuery, mapWorkspaceDashboardRow, [

