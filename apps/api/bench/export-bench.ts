@@ -83,7 +83,7 @@ async function seed(pool: pg.Pool): Promise<string> {
      SELECT $1, $2, 'openai', $3, 'proj_' || (i % 100), 'key_' || i, 'gpt-4o', 'usage', ((i * 7919) % 5000000 + 1) / 1000000.0,
        CASE WHEN i % 10 = 0 THEN 0.01 ELSE 0 END, (i * 31) % 2000000, (i * 17) % 400000, (i * 13) % 50000, (i * 7) % 5000,
        'Project ' || (i % 100), 'sk-proj-' || i || '...' || (i % 97), 'key ' || i
-     FROM generate_series(0, $4 - 1) i`,
+     FROM generate_series(0::bigint, $4::bigint - 1) i`,
     [org!.id, account!.id, DAY, ROWS]);
   await pool.query('VACUUM ANALYZE');
   process.stderr.write(`seeded ${rowCount} cost records\n`);
