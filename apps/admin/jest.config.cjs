@@ -1,9 +1,12 @@
 // The admin's component tests: swc for TSX, jsdom as the browser.
 module.exports = {
   rootDir: __dirname,
-  testEnvironment: 'jsdom',
+  testEnvironment: '<rootDir>/jest.environment.cjs',
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // ESM-only packages react-admin pulls in are compiled by swc like our own files.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(react-hotkeys-hook)/)'],
+  // Browser tests (e2e/) run under jest.e2e.config.cjs.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/e2e/'],
 };

@@ -1,5 +1,5 @@
 import { Chip, Stack, Typography } from '@mui/material';
-import { MODEL_DASHBOARD, type DashboardPage, type ModelRow } from './dashboard-queries';
+import { MODEL_INSIGHTS, type DashboardPage, type ModelRow } from './dashboard-queries';
 import { divideDecimals, sumDecimals } from './decimal';
 import { formatCount, formatUnitPrice, formatUsd } from './format';
 import type { OverviewFilter } from './overview-filter';
@@ -8,8 +8,11 @@ import { providerLabel } from './providers';
 import { SummaryCard } from './SummaryCard';
 import { useOverviewQuery } from './useOverviewQuery';
 
+/** The fields of a model row the insight cards read. */
+export type InsightRow = Pick<ModelRow, 'modelId' | 'provider' | 'model' | 'unit' | 'cost' | 'costPerMillionTokens' | 'isMostEfficient' | 'images'>;
+
 /** OpenAI's image figures over the period: count, cost, cost per image, and the size/quality mix. */
-export function openAiImageMetrics(rows: readonly ModelRow[]) {
+export function openAiImageMetrics(rows: readonly InsightRow[]) {
   const images = rows.filter((r) => r.provider === 'OPENAI' && r.images);
   if (images.length === 0) return null;
   const count = sumDecimals(images.map((r) => r.images!.count));
@@ -25,14 +28,14 @@ export function openAiImageMetrics(rows: readonly ModelRow[]) {
 }
 
 /** The token model flagged most efficient (lowest cost per 1M tokens), if any. */
-export function mostEfficientTokenModel(rows: readonly ModelRow[]): ModelRow | null {
+export function mostEfficientTokenModel(rows: readonly InsightRow[]): InsightRow | null {
   return rows.find((r) => r.isMostEfficient && r.unit === null) ?? null;
 }
 
 /** Cards over all the filter's models: the Most Efficient Model and OpenAI's image metrics. */
 export function ModelInsights({ filter }: { filter: OverviewFilter }) {
   const variables = { filter: toDashboardFilterInput({ ...filter, sort: null }, { limit: 500 }) };
-  const { data } = useOverviewQuery<{ modelDashboard: DashboardPage<ModelRow> }>('model-insights', MODEL_DASHBOARD, variables);
+  const { data } = useOverviewQuery<{ modelDashboard: DashboardPage<InsightRow> }>('model-insights', MODEL_INSIGHTS, variables);
   if (!data) return null;
   const best = mostEfficientTokenModel(data.modelDashboard.rows);
   const images = openAiImageMetrics(data.modelDashboard.rows);

@@ -36,6 +36,11 @@ export const MODEL_DASHBOARD = `query OverviewModels($filter: DashboardFilterInp
     averageTokensPerRequest costPerMillionTokens quantity costPerUnit isMostEfficient
     images { count costPerImage cost mix } } } }`;
 
+/** All of the filter's models (up to 500) for the Most Efficient Model and image cards. */
+export const MODEL_INSIGHTS = `query OverviewModelInsights($filter: DashboardFilterInput) {
+  modelDashboard(filter: $filter) { total rows {
+    modelId provider model unit cost costPerMillionTokens isMostEfficient images { count costPerImage cost mix } } } }`;
+
 export type ApiKeyRow = {
   apiKeyId: string | null; externalId: string; providerAccountId: string; provider: string;
   hint: string | null; name: string | null; workspaceExternalId: string | null; workspaceName: string | null;

@@ -1,0 +1,48 @@
+import type { ApiKeyRow, ModelRow, ProviderRow, WorkspaceMember, WorkspaceRow } from '../dashboard-queries';
+
+/** A Providers dashboard row (every field the admin selects), OpenAI by default. */
+export function buildProviderRow(overrides: Partial<ProviderRow> = {}): ProviderRow {
+  return {
+    providerAccountId: 'acc-openai', provider: 'OPENAI', label: 'OpenAI main', spend: '100', previousSpend: '80', spendChange: '25',
+    credits: '10', previousCredits: '0', net: '90', previousNet: '80', netChange: '12.5', metered: '50', coverage: '0.5',
+    status: 'ACTIVE', lastError: null, dataCompleteThrough: '2025-06-10', expectedDelayHours: 2, ...overrides,
+  };
+}
+
+/** A Models dashboard token row. */
+export function buildModelRow(overrides: Partial<ModelRow> = {}): ModelRow {
+  return {
+    modelId: 'openai:gpt-4o', provider: 'OPENAI', model: 'gpt-4o', unit: null, cost: '2', previousCost: '1', costChange: '100',
+    credits: '0', net: '2', inputTokens: 600_000, outputTokens: 150_000, requests: 150, averageTokensPerRequest: '5000',
+    costPerMillionTokens: '2.666666', quantity: null, costPerUnit: null, isMostEfficient: false, images: null, ...overrides,
+  };
+}
+
+/** An API Keys dashboard row. */
+export function buildApiKeyRow(overrides: Partial<ApiKeyRow> = {}): ApiKeyRow {
+  return {
+    apiKeyId: 'key-1', externalId: 'key_a', providerAccountId: 'acc-openai', provider: 'OPENAI', hint: 'sk-proj-Aa1...aaaa', name: 'backend',
+    workspaceExternalId: 'proj_web', workspaceName: 'Web', cost: '2', previousCost: '2.5', costChange: '-20', net: '1.75',
+    inputTokens: 600_000, outputTokens: 150_000, requests: 150, lastUsedAt: null, lastActiveDay: '2025-06-06',
+    hasMeteredTraffic: true, isUninstrumented: false, isIdle: false, ...overrides,
+  };
+}
+
+/** A member workspace of a Workspaces row. */
+export function buildMember(overrides: Partial<WorkspaceMember> = {}): WorkspaceMember {
+  return {
+    workspaceId: 'ws-1', providerAccountId: 'acc-openai', provider: 'OPENAI', externalId: 'proj_web', providerName: 'Web app',
+    cost: '2', previousCost: '1', net: '2', ...overrides,
+  };
+}
+
+/** A Workspaces dashboard row with one member by default. */
+export function buildWorkspaceRow(overrides: Partial<WorkspaceRow> = {}): WorkspaceRow {
+  return {
+    displayName: 'Web', providers: ['OPENAI'], cost: '2', previousCost: '1', costChange: '100', credits: '0', net: '2', netChange: '100',
+    inputTokens: 600_000, outputTokens: 150_000, requests: 150, members: [buildMember()], ...overrides,
+  };
+}
+
+/** A page of rows as the dashboards return it. */
+export const page = <Row>(rows: Row[], total = rows.length) => ({ total, rows });

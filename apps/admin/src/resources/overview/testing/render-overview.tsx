@@ -1,0 +1,52 @@
+import { render } from '@testing-library/react';
+import { QueryClient } from '@tanstack/react-query';
+import { AdminContext } from 'react-admin';
+import { MemoryRouter, Route, Routes, useLocation, type Location } from 'react-router';
+import { createDataProvider } from '../../../data-provider';
+import { createGraphqlTransport } from '../../../data-provider/graphql';
+import { createFakeGraphql, type FakeResolvers } from '../../../test/fake-graphql';
+import { OverviewPage } from '../OverviewPage';
+import type { OverviewDataProvider } from '../useOverviewQuery';
+
+/** Where the page's router is now (read after interactions). */
+export type LocationProbe = { current: Location | null };
+
+function Probe({ probe }: { probe: LocationProbe }) {
+  probe.current = useLocation();
+  return null;
+}
+
+/** One export request the fake received. */
+export type ExportCall = { path: string };
+
+/**
+ * Renders the Overview at `url` on a fake API: GraphQL answered by `resolvers` against the
+ * real contract schema (apps/api/schema.graphql), the CSV route by `csv`. `me.role` defaults to ADMIN.
+ */
+export function renderOverview(url: string, resolvers: FakeResolvers, options: { csv?: string; role?: 'ADMIN' | 'VIEWER' } = {}) {
+  const fake = createFakeGraphql({ me: () => ({ role: options.role ?? 'ADMIN', canRecordUsage: false, organization: { id: 'org', name: 'Org', createdAt: '2025-01-01T00:00:00Z' } }), ...resolvers });
+  const transport = createGraphqlTransport({ url: 'http://api.test/graphql', getToken: () => 'tok', fetch: fake.fetch, forwardSubscription: fake.forwardSubscription });
+  const exports: ExportCall[] = [];
+  const dataProvider: OverviewDataProvider = {
+    ...createDataProvider(transport),
+    async fetchWithAuth(path: string) {
+      exports.push({ path });
+      return { ok: true, status: 200, headers: { get: () => 'attachment; filename="models-2025-06-11.csv"' }, blob: async () => new Blob([options.csv ?? 'a\n1\n']) } as unknown as Response;
+    },
+  };
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } } });
+  const probe: LocationProbe = { current: null };
+  const view = render(
+    <MemoryRouter initialEntries={[url]}>
+      <AdminContext dataProvider={dataProvider} queryClient={queryClient}>
+        <Routes>
+          <Route path="/overview/*" element={<OverviewPage />} />
+        </Routes>
+        <Probe probe={probe} />
+      </AdminContext>
+    </MemoryRouter>,
+  );
+  /** The operations sent, by operation name, with their variables. */
+  const calls = (operationName: string) => fake.calls.filter((c) => c.operationName === operationName).map((c) => c.variables);
+  return { ...view, fake, calls, exports, probe, search: () => new URLSearchParams(probe.current?.search ?? '') };
+}
