@@ -1,4 +1,5 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { BrowserRouter } from 'react-router';
 import type { AppDeps } from './app-deps';
 import { LoginPage } from './auth/LoginPage';
 import { TransportContext } from './data-provider/transport-context';
@@ -16,22 +17,25 @@ import { syncRuns } from './resources/sync-runs';
 export function App({ deps }: { deps: AppDeps }) {
   return (
     <TransportContext.Provider value={deps.transport}>
-      <Admin
-        title="spendsync"
-        disableTelemetry
-        requireAuth
-        dataProvider={deps.dataProvider}
-        authProvider={deps.authProvider}
-        queryClient={deps.queryClient}
-        store={deps.store}
-        layout={SpendsyncLayout}
-        loginPage={LoginPage}
-        dashboard={Home}
-      >
-        <Resource {...providerAccounts} />
-        <Resource {...syncRuns} />
-        <CustomRoutes>{overviewRoutes}</CustomRoutes>
-      </Admin>
+      {/* Real paths (/provider-accounts), not react-admin's default #/ routes; the API serves index.html for them. */}
+      <BrowserRouter>
+        <Admin
+          title="spendsync"
+          disableTelemetry
+          requireAuth
+          dataProvider={deps.dataProvider}
+          authProvider={deps.authProvider}
+          queryClient={deps.queryClient}
+          store={deps.store}
+          layout={SpendsyncLayout}
+          loginPage={LoginPage}
+          dashboard={Home}
+        >
+          <Resource {...providerAccounts} />
+          <Resource {...syncRuns} />
+          <CustomRoutes>{overviewRoutes}</CustomRoutes>
+        </Admin>
+      </BrowserRouter>
     </TransportContext.Provider>
   );
 }

@@ -51,13 +51,15 @@ describe('startLiveUpdates', () => {
     const { fake, transport, queryClient, fetches, observe } = setup();
     observe(['provider-accounts', 'getList']);
     observe(['sync-runs', 'getList']);
+    observe(['sync-runs', 'logLines', 'run-1']);
     observe(['overview', 'models']);
     await tick(10);
     cleanups.push(startLiveUpdates(transport, queryClient, { debounceMs: 20 }));
     await tick(0);
     for (let day = 1; day <= 5; day++) fake.emit('syncRunProgressed', buildProgress({ daysDone: day }));
     await tick(60);
-    expect(fetches).toEqual({ 'provider-accounts/getList': 2, 'sync-runs/getList': 2, 'overview/models': 1 });
+    // Log lines have their own subscription: they are not refetched.
+    expect(fetches).toEqual({ 'provider-accounts/getList': 2, 'sync-runs/getList': 2, 'sync-runs/logLines/run-1': 1, 'overview/models': 1 });
   });
 
   it('refetches every query (dashboards too) when a run finishes, but keeps the progress', async () => {

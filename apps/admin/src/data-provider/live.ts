@@ -40,7 +40,8 @@ export function startLiveUpdates(transport: GraphqlTransport, queryClient: Query
     if (scope === 'all') void queryClient.invalidateQueries({ predicate: (query) => !isProgressKey(query.queryKey) });
     else if (scope === 'lists') {
       void queryClient.invalidateQueries({ queryKey: [RESOURCES.providerAccounts] });
-      void queryClient.invalidateQueries({ queryKey: [RESOURCES.syncRuns] });
+      // Log lines are kept current by their own subscription; refetching them here would be wasted.
+      void queryClient.invalidateQueries({ queryKey: [RESOURCES.syncRuns], predicate: (query) => query.queryKey[1] !== 'logLines' });
     }
   };
   const schedule = (scope: 'lists' | 'all') => {

@@ -22,7 +22,7 @@ describe('describeFreshness', () => {
     const result = describeFreshness(account({ dataCompleteThrough: through }, info), NOW);
     expect(result.severity).toBe('info');
     expect(result.canRetry).toBe(false);
-    expect(result.detail).toMatch(/normal, not a fault/);
+    expect(result.detail).toMatch(/^Normal for .* up to \d+ h late.*not a fault\.$/);
     expect(result.detail).toContain(info.label);
   });
 

@@ -25,8 +25,7 @@ function missingDaysText(days: readonly string[]): string {
 }
 
 function normalDelayText(account: ProviderAccountRecord, hours: number): string {
-  const delay = account.info.dataDelay ?? `up to ${hours} h`;
-  return `${account.info.label} publishes billing data late (${delay}). Recent days fill in over the next syncs: this delay is normal, not a fault.`;
+  return `Normal for ${account.info.label}: its billing data arrives up to ${hours} h late, so recent days fill in on later syncs. This is not a fault.`;
 }
 
 /** Freshness of a synced account from its complete-through day and the provider's usual delay. */

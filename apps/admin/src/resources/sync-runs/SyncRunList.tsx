@@ -8,7 +8,7 @@ import { RefreshButton } from '../provider-accounts/RefreshButton';
 import { SyncLogLines } from './SyncLogLines';
 import { SyncProgressBar } from './SyncProgressBar';
 import { SyncStatusChip } from './SyncStatusChip';
-import { formatWindow } from './sync-phase';
+import { formatWindow, isActiveStatus } from './sync-phase';
 import { syncRunPath, TRIGGER_LABELS } from './sync-links';
 import { useAccountProgress } from './useSyncProgress';
 
@@ -74,7 +74,7 @@ export function SyncRunList() {
         <FunctionField<SyncRunRecord> label="Took" render={(r) => formatDuration(r.startedAt, r.finishedAt) ?? '—'} />
         <FunctionField<SyncRunRecord>
           label="Errors"
-          render={(r) => [r.error, r.missingDays.length ? `Missing: ${r.missingDays.map(formatDay).join(', ')}` : null].filter(Boolean).join(' · ') || '—'}
+          render={(r) => [r.error, r.missingDays.length && !isActiveStatus(r.status) ? `Missing: ${r.missingDays.map(formatDay).join(', ')}` : null].filter(Boolean).join(' · ') || '—'}
         />
       </Datagrid>
     </List>

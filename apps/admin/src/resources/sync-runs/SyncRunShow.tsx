@@ -26,7 +26,10 @@ function SyncRunDetails() {
   const own = progress?.runId === run.id ? progress : undefined;
   const status = liveStatus(run, own);
   const active = isActiveStatus(status);
-  const counts = active && own ? { workspaces: own.workspaces, keys: own.apiKeys, records: own.recordsSoFar } : { workspaces: run.workspaceCount, keys: run.apiKeyCount, records: run.recordCount };
+  // Until the finished run is refetched, its record still says "running": the live event is newer.
+  const recordIsStale = own !== undefined && isActiveStatus(run.status);
+  const counts = recordIsStale ? { workspaces: own.workspaces, keys: own.apiKeys, records: own.recordsSoFar } : { workspaces: run.workspaceCount, keys: run.apiKeyCount, records: run.recordCount };
+  const missingDays = recordIsStale ? own.missingDays : run.missingDays;
   const account = run.providerAccount;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
@@ -48,8 +51,9 @@ function SyncRunDetails() {
       </Stack>
       {active ? <SyncProgressBar progress={own} /> : null}
       {run.error ? <Alert severity={status === 'FAILED' ? 'error' : 'warning'} data-testid="run-error">{run.error}</Alert> : null}
-      {run.missingDays.length > 0 ? (
-        <Alert severity="warning">Days not fetched: {run.missingDays.map(formatDay).join(', ')}. The next sync retries them first.</Alert>
+      {/* While it runs, every day not yet written counts as missing: only a finished run's list means something. */}
+      {!active && missingDays.length > 0 ? (
+        <Alert severity="warning">Days not fetched: {missingDays.map(formatDay).join(', ')}. The next sync retries them first.</Alert>
       ) : null}
       <Typography variant="subtitle1">Log</Typography>
       <SyncLogLines runId={run.id} live={active} />

@@ -1,0 +1,50 @@
+import { simulators, type AdapterDeps, type ProviderSimulator } from '@spendsync/adapters';
+import { addDays, PROVIDER_IDS, type ProviderId } from '@spendsync/domain';
+
+/** One provider's simulator, as the demo runs it. */
+export type DemoSimulator = { provider: ProviderId; simulator: ProviderSimulator };
+
+/** What the demo organization looks like at every provider. */
+export type DemoSimulatorOptions = {
+  /** Today (UTC): every simulator's history ends yesterday, so dashboards show recent spend. */
+  today: string;
+  /** Days of generated history (OpenRouter keeps at most its API's 30). */
+  days: number;
+  providers?: readonly ProviderId[];
+  seed?: number;
+};
+
+/** Providers whose API serves a limited history (OpenRouter's activity: the last 30 completed days). */
+const MAX_DAYS: Partial<Record<ProviderId, number>> = { openrouter: 30 };
+
+/** Starts the simulator of each provider (all nine by default) on 127.0.0.1, each with its own seed. */
+export async function startDemoSimulators(options: DemoSimulatorOptions): Promise<DemoSimulator[]> {
+  const providers = options.providers ?? PROVIDER_IDS;
+  const started: DemoSimulator[] = [];
+  try {
+    for (const [index, provider] of providers.entries()) {
+      const days = Math.min(options.days, MAX_DAYS[provider] ?? options.days);
+      const simulator = await simulators[provider]({ seed: (options.seed ?? 7) + index, start: addDays(options.today, -days), days, host: '127.0.0.1' });
+      started.push({ provider, simulator });
+    }
+    return started;
+  } catch (error) {
+    await stopDemoSimulators(started);
+    throw error;
+  }
+}
+
+/** Stops every simulator, whatever happens to the others. */
+export async function stopDemoSimulators(running: readonly DemoSimulator[]): Promise<void> {
+  await Promise.allSettled(running.map((s) => s.simulator.close()));
+}
+
+/**
+ * The adapter seams the simulators need beyond their URL: only the SDK seams (Azure's
+ * simulator speaks HTTPS with its own certificate, handed over as `sdk.ca`). Other adapters
+ * ignore `sdk`, so one value serves every account.
+ */
+export function demoSdkDeps(running: readonly DemoSimulator[]): Partial<AdapterDeps> {
+  const sdk = Object.assign({}, ...running.map((s) => s.simulator.adapterDeps().sdk ?? {})) as Record<string, unknown>;
+  return Object.keys(sdk).length > 0 ? { sdk } : {};
+}

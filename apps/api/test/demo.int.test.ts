@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PROVIDER_IDS } from '@spendsync/domain';
+import { createLogger } from '../src/logger';
+import { execute, uniqueDatabaseName, withDatabase } from './test-database';
+import { testDatabaseUrl } from './test-data-source';
+import { startDemo, type Demo } from '../src/demo/start-demo';
+
+type Gql<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+
+describe('pnpm demo (startDemo)', () => {
+  let demo: Demo;
+  const gql = async <T>(query: string, token?: string): Promise<Gql<T>> => {
+    const response = await fetch(`${demo.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as Gql<T>;
+  };
+  const login = async (user: { email: string; password: string }) =>
+    (await gql<{ login: { token: string } }>(`mutation { login(email: "${user.email}", password: "${user.password}") { token } }`)).data!.login.token;
+
+  // The demo needs an empty database (it bootstraps its own admin): a fresh one on the test server.
+  const name = `${uniqueDatabaseName()}_demo`;
+  const serverUrl = testDatabaseUrl();
+
+  beforeAll(async () => {
+    await execute(serverUrl, `CREATE DATABASE "${name}"`);
+    demo = await startDemo({
+      logger: createLogger('silent'), port: 0, days: 7, simulatorDelayMs: 0, schedule: '0 0 1 1 *', adminDist: '/nonexistent',
+      databaseUrl: withDatabase(serverUrl, name),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await demo?.stop();
+    await execute(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+
+  it('links one account per provider, each pointing at its simulator', () => {
+    expect(demo.organization.accounts.map((a) => a.provider).sort()).toEqual([...PROVIDER_IDS].sort());
+    expect(demo.organization.accounts.every((a) => a.runId !== null)).toBe(true);
+  });
+
+  it('syncs every account\'s history to completion, with records', async () => {
+    const token = await login(demo.users.admin);
+    const deadline = Date.now() + 90_000;
+    type Accounts = { providerAccounts: { label: string; lastRun: { status: string; recordCount: number } | null }[] };
+    let accounts: Accounts['providerAccounts'] = [];
+    while (Date.now() < deadline) {
+      accounts = (await gql<Accounts>('{ providerAccounts { label lastRun { status recordCount } } }', token)).data!.providerAccounts;
+      if (accounts.every((a) => a.lastRun && !['QUEUED', 'RUNNING'].includes(a.lastRun.status))) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(accounts).toHaveLength(PROVIDER_IDS.length);
+    for (const account of accounts) expect({ label: account.label, status: account.lastRun?.status }).toEqual({ label: account.label, status: 'SUCCEEDED' });
+    expect(accounts.every((a) => a.lastRun!.recordCount > 0)).toBe(true);
+  }, 120_000);
+
+  it('signs in the printed admin and viewer, the viewer read-only', async () => {
+    const admin = await gql<{ me: { role: string; organization: { name: string } } }>('{ me { role organization { name } } }', await login(demo.users.admin));
+    expect(admin.data?.me).toEqual({ role: 'ADMIN', organization: { name: 'Demo organization' } });
+    const viewerToken = await login(demo.users.viewer);
+    expect((await gql<{ me: { role: string } }>('{ me { role } }', viewerToken)).data?.me.role).toBe('VIEWER');
+    const refused = await gql('mutation { refreshProvider(id: "x") { alreadyRunning } }', viewerToken);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('says when there is no admin UI build to serve', () => {
+    expect(demo.adminUiServed).toBe(false);
+  });
+});
