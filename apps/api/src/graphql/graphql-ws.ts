@@ -7,6 +7,7 @@ import type { ApiServices } from '../services';
 import type { createFormatError } from './format-error';
 import { checkOperationAccess, selectOperation } from './operation-access';
 import { queryLimitsRule, type QueryLimits } from './query-limits';
+import { createSharedSubscribe } from './shared-subscribe';
 
 /** What the WebSocket endpoint needs. */
 export type GraphqlWsDeps = {
@@ -25,11 +26,14 @@ type Extra = { caller?: Caller; request: { socket: { remoteAddress?: string } } 
  * connect, from `connectionParams.authorization` ("Bearer <token>"): without a valid token
  * the socket is closed (4403). Each operation is parsed, validated with the same limits as
  * HTTP and access-checked before it runs; errors are formatted (masked) like HTTP's.
+ * Identical subscriptions of one organization share each event's execution (shared-subscribe).
  */
 export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dispose(): void | Promise<void> } {
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => deps.formatError(error.toJSON(), error));
+  const shared = createSharedSubscribe();
   return useServer<Record<string, unknown> | undefined, Extra>({
     schema: deps.schema,
+    subscribe: shared.subscribe,
     async onConnect(ctx) {
       try {
         const caller = await deps.authenticate(ctx.connectionParams?.authorization);
@@ -54,6 +58,9 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
       const caller = ctx.extra.caller ?? null;
       const denied = checkOperationAccess(caller, document, operation);
       if (denied) return [denied];
+      if (operation.operation === 'subscription' && caller) {
+        shared.share(document, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, caller.organizationId, caller.role]));
+      }
       const contextValue: ApiContext = {
         caller, services: deps.services, logger: deps.logger, clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
       };
