@@ -30,7 +30,7 @@ function CostRange({ filter, onChange }: Pick<FilterBarProps, 'filter' | 'onChan
     if (costMin !== filter.costMin || costMax !== filter.costMax) onChange({ ...filter, costMin, costMax });
   };
   const field = (label: string, value: string, set: (v: string) => void, id: 'costMin' | 'costMax') => (
-    <TextField size="small" label={label} value={value} onChange={(e) => set(e.target.value)} onBlur={commit}
+    <TextField fullWidth={false} margin="none" size="small" label={label} value={value} onChange={(e) => set(e.target.value)} onBlur={commit}
       onKeyDown={(e) => { if (e.key === 'Enter') commit(); }}
       error={problem?.field === id} helperText={problem?.field === id ? problem.message : ' '} sx={{ width: 130 }}
       slotProps={{ htmlInput: { inputMode: 'decimal', 'aria-label': label } }} />
@@ -55,7 +55,7 @@ export function FilterBar({ filter, onChange, problems = [], today }: FilterBarP
     <Box sx={{ mb: 1 }}>
       {problems.length > 0 ? <Alert severity="warning" sx={{ mb: 1 }}>{problems.join(' ')}</Alert> : null}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-        <TextField select size="small" label="Provider" sx={{ minWidth: 170 }}
+        <TextField fullWidth={false} margin="none" select size="small" label="Provider" sx={{ minWidth: 170 }}
           value={filter.providers}
           slotProps={{
             select: {
@@ -83,7 +83,7 @@ export function FilterBar({ filter, onChange, problems = [], today }: FilterBarP
         </TextField>
         <PeriodPicker period={filter.period} onChange={(period) => onChange({ ...filter, period })} today={today} />
         <CostRange filter={filter} onChange={onChange} />
-        <TextField size="small" label="Search" placeholder="Workspace, key hint or model" value={search}
+        <TextField fullWidth={false} margin="none" size="small" label="Search" placeholder="Workspace, key hint or model" value={search}
           onChange={(e) => setSearch(e.target.value)} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'aria-label': 'Search' } }} />
         {isDefault ? null : <Button size="small" onClick={() => onChange({ ...DEFAULT_FILTER, sort: filter.sort })} sx={{ mt: 0.5 }}>Reset</Button>}
       </Stack>

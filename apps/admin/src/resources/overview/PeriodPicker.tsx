@@ -42,17 +42,17 @@ export function PeriodPicker({ period, onChange, today = utcToday() }: PeriodPic
   };
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-      <TextField select size="small" label="Period" value={mode} onChange={(e) => choose(e.target.value)} sx={{ minWidth: 150 }}
+      <TextField fullWidth={false} margin="none" select size="small" label="Period" value={mode} onChange={(e) => choose(e.target.value)} sx={{ minWidth: 150 }}
         slotProps={{ htmlInput: { 'data-testid': 'period-select' } }}>
         {PERIOD_PRESETS.map((preset) => <MenuItem key={preset} value={preset}>{PRESET_LABELS[preset]}</MenuItem>)}
         <MenuItem value={CUSTOM}>Custom range…</MenuItem>
       </TextField>
       {mode === CUSTOM ? (
         <>
-          <TextField type="date" size="small" label="From" value={from} onChange={(e) => setFrom(e.target.value)}
+          <TextField fullWidth={false} margin="none" type="date" size="small" label="From" value={from} onChange={(e) => setFrom(e.target.value)}
             error={problem?.field === 'from'} helperText={problem?.field === 'from' ? problem.message : ' '}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'From' } }} />
-          <TextField type="date" size="small" label="To" value={to} onChange={(e) => setTo(e.target.value)}
+          <TextField fullWidth={false} margin="none" type="date" size="small" label="To" value={to} onChange={(e) => setTo(e.target.value)}
             error={problem?.field === 'to'} helperText={problem?.field === 'to' ? problem.message : ' '}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'To' } }} />
           <Button size="small" variant="contained" onClick={apply} sx={{ mt: 0.5 }}>Apply</Button>
