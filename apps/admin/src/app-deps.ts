@@ -5,12 +5,14 @@ import { createAuthProvider } from './auth/auth-provider';
 import { createSession, type Session, type SessionStorage } from './auth/session';
 import { createDataProvider, type SpendsyncDataProvider } from './data-provider';
 import { createGraphqlTransport, type GraphqlTransport } from './data-provider/graphql';
+import { createOverviewMethods, type OverviewMethods } from './data-provider/overview-methods';
 
 /** Everything the app runs on, built once (main.tsx) or from fakes (tests). */
 export type AppDeps = {
   session: Session;
   transport: GraphqlTransport;
-  dataProvider: SpendsyncDataProvider;
+  /** Our data provider plus the Overview's HTTP calls (CSV export with the session's token). */
+  dataProvider: SpendsyncDataProvider & OverviewMethods;
   authProvider: AuthProvider;
   queryClient: QueryClient;
   store: Store;
@@ -47,7 +49,7 @@ export function createAppDeps(options: AppDepsOptions = {}): AppDeps {
   return {
     session,
     transport,
-    dataProvider: createDataProvider(transport),
+    dataProvider: { ...createDataProvider(transport), ...createOverviewMethods({ getToken: session.getToken }) },
     authProvider: createAuthProvider(transport, session),
     queryClient,
     store: options.memoryStore ? memoryStore() : localStorageStore(undefined, 'spendsync'),

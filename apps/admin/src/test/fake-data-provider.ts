@@ -1,0 +1,34 @@
+import { createAppDeps, type AppDeps } from '../app-deps';
+import type { UserRole } from '../data-provider/records';
+import { buildBedrockInfo, buildProviderInfo } from './builders';
+import { createFakeGraphql, type FakeGraphql, type FakeResolvers } from './fake-graphql';
+
+/** What a screen test runs on: the app's real deps over a fake API, and that fake. */
+export type FakeApp = { deps: AppDeps; fake: FakeGraphql };
+
+const ORGANIZATION = { id: 'org-1', name: 'Acme AI', createdAt: '2026-01-01T00:00:00.000Z' };
+
+/**
+ * The app's real data provider, auth provider and live feed on a fake API: GraphQL answered by
+ * `resolvers` against the contract schema, subscriptions fed by the test. Signed in as `role`
+ * (null: signed out). Defaults: no accounts, the OpenAI and Bedrock guides.
+ */
+export function createFakeApp(resolvers: FakeResolvers = {}, role: UserRole | null = 'ADMIN'): FakeApp {
+  const user = { id: 'user-1', email: role === 'VIEWER' ? 'viewer@acme.test' : 'admin@acme.test', role: role ?? 'ADMIN', createdAt: ORGANIZATION.createdAt };
+  const fake = createFakeGraphql({
+    me: () => ({ role: user.role, user, organization: ORGANIZATION, canRecordUsage: role === 'ADMIN' }),
+    providers: () => [buildProviderInfo(), buildBedrockInfo()],
+    providerAccounts: () => [],
+    providerDashboard: () => ({ total: 0, rows: [] }),
+    ...resolvers,
+  });
+  const values = new Map<string, string>();
+  const storage = { getItem: (k: string) => values.get(k) ?? null, setItem: (k: string, v: string) => void values.set(k, v), removeItem: (k: string) => void values.delete(k) };
+  const deps = createAppDeps({ storage, fetch: fake.fetch, forwardSubscription: fake.forwardSubscription, url: 'http://api.test/graphql', memoryStore: true });
+  deps.queryClient.setDefaultOptions({ queries: { ...deps.queryClient.getDefaultOptions().queries, retry: false } });
+  if (role) {
+    deps.session.start('test-token');
+    deps.session.setViewer({ role, user: { id: user.id, email: user.email }, organization: { id: ORGANIZATION.id, name: ORGANIZATION.name } });
+  }
+  return { deps, fake };
+}
