@@ -1,8 +1,11 @@
 import CableIcon from '@mui/icons-material/Cable';
+import { lazy } from 'react';
 import { RESOURCES } from '../../data-provider';
-import { ProviderAccountCreate } from './ProviderAccountCreate';
-import { ProviderAccountEdit } from './ProviderAccountEdit';
-import { ProviderAccountList } from './ProviderAccountList';
+
+// Loaded when first opened: the first screen is the Overview.
+const ProviderAccountList = lazy(() => import('./ProviderAccountList').then((m) => ({ default: m.ProviderAccountList })));
+const ProviderAccountCreate = lazy(() => import('./ProviderAccountCreate').then((m) => ({ default: m.ProviderAccountCreate })));
+const ProviderAccountEdit = lazy(() => import('./ProviderAccountEdit').then((m) => ({ default: m.ProviderAccountEdit })));
 
 /** The provider-accounts resource, shown as "Integrations". */
 export const providerAccounts = {

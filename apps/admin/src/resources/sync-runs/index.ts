@@ -1,7 +1,10 @@
 import HistoryIcon from '@mui/icons-material/History';
+import { lazy } from 'react';
 import { RESOURCES } from '../../data-provider';
-import { SyncRunList } from './SyncRunList';
-import { SyncRunShow } from './SyncRunShow';
+
+// Loaded when first opened (from Integrations, or right after linking).
+const SyncRunList = lazy(() => import('./SyncRunList').then((m) => ({ default: m.SyncRunList })));
+const SyncRunShow = lazy(() => import('./SyncRunShow').then((m) => ({ default: m.SyncRunShow })));
 
 /** The sync-runs resource (View Sync Logs); reached from Integrations, not the menu. */
 export const syncRuns = {
