@@ -11,6 +11,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiTarget, ws: true },
       '/export': { target: apiTarget },
+      '/v1': { target: apiTarget },
       '/healthz': { target: apiTarget },
     },
   },

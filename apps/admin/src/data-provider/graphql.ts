@@ -21,6 +21,11 @@ export type GraphqlTransport = {
   subscribe<T>(document: string, variables: Record<string, unknown>, handlers: SubscriptionHandlers<T>): () => void;
   /** Drops the WebSocket so the next subscription connects with the current session (after login or logout). */
   reconnect(): void;
+  /**
+   * Calls `listener` each time the WebSocket comes back after a drop (events sent meanwhile
+   * were missed, so cached data may be stale). Returns the function that removes it.
+   */
+  onReconnected(listener: () => void): () => void;
 };
 
 /** How the transport is built; the defaults suit the browser on the API's own origin. */
@@ -42,8 +47,9 @@ export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'> = win
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;
 }
 
-function createSocket(url: string, getToken: () => string | null): WsClient {
+function createSocket(url: string, getToken: () => string | null, onReconnected: () => void): WsClient {
   return createWsClient({
+    on: { connected: (_socket, _payload, wasRetry) => (wasRetry ? onReconnected() : undefined) },
     url,
     lazy: true,
     // Read on every (re)connect, so a new login is picked up.
@@ -64,9 +70,11 @@ function bearerHeaders(getToken: () => string | null): RequestInit {
 /** Builds the transport. See {@link GraphqlTransport}. */
 export function createGraphqlTransport(options: GraphqlTransportOptions): GraphqlTransport {
   let socket: WsClient | null = null;
+  const reconnectListeners = new Set<() => void>();
+  const notifyReconnected = () => reconnectListeners.forEach((listener) => listener());
   const socketForwarder: SubscriptionForwarder = (request) => ({
     subscribe(sink) {
-      socket ??= createSocket(options.wsUrl ?? defaultWsUrl(), options.getToken);
+      socket ??= createSocket(options.wsUrl ?? defaultWsUrl(), options.getToken, notifyReconnected);
       const unsubscribe = socket.subscribe({ ...request, query: request.query ?? '' }, sink);
       return { unsubscribe };
     },
@@ -104,6 +112,10 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
       const old = socket;
       socket = null;
       void old?.dispose();
+    },
+    onReconnected(listener) {
+      reconnectListeners.add(listener);
+      return () => void reconnectListeners.delete(listener);
     },
   };
 }

@@ -74,6 +74,21 @@ describe('startLiveUpdates', () => {
     expect(fetches).toEqual({ 'provider-accounts/getList': 2, 'overview/models': 2 });
     expect(queryClient.getQueryData(runProgressKey('run-1'))).toMatchObject({ phase: 'FINISHED' });
   });
+
+  it('refetches every query when the socket comes back after a drop', async () => {
+    const { transport, queryClient, fetches, observe } = setup();
+    const reconnected: (() => void)[] = [];
+    const spied = { ...transport, onReconnected: (listener: () => void) => { reconnected.push(listener); return () => void reconnected.splice(reconnected.indexOf(listener), 1); } };
+    observe(['provider-accounts', 'getList']);
+    observe(['overview', 'models']);
+    await tick(10);
+    const stop = startLiveUpdates(spied, queryClient, { debounceMs: 20 });
+    reconnected.forEach((listener) => listener());
+    await tick(60);
+    expect(fetches).toEqual({ 'provider-accounts/getList': 2, 'overview/models': 2 });
+    stop();
+    expect(reconnected).toEqual([]);
+  });
 });
 
 describe('followLogLines', () => {

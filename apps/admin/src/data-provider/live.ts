@@ -26,7 +26,8 @@ export type LiveUpdateOptions = {
  * Follows every sync of the organization over the subscription and keeps react-query current,
  * without polling: each event is stored as the run's (and its account's) progress; a run that
  * starts or changes status refetches the account and run lists; a finished run refetches every
- * query, because new records change every dashboard. Returns the function that stops it.
+ * query, because new records change every dashboard, and so does a reconnected socket (events
+ * were missed). Returns the function that stops it.
  */
 export function startLiveUpdates(transport: GraphqlTransport, queryClient: QueryClient, options: LiveUpdateOptions = {}): () => void {
   const statusByRun = new Map<string, string>();
@@ -62,8 +63,11 @@ export function startLiveUpdates(transport: GraphqlTransport, queryClient: Query
     },
     error: options.onError,
   });
+  // Events sent while the socket was down are lost: refetch everything once it is back.
+  const stopReconnects = transport.onReconnected(() => schedule('all'));
   return () => {
     stop();
+    stopReconnects();
     clearTimeout(timer);
   };
 }

@@ -1,0 +1,82 @@
+/** @jest-environment node */
+import { describe, expect, it } from '@jest/globals';
+import { GraphQLError } from 'graphql';
+import { createGraphqlTransport } from '../data-provider/graphql';
+import { ApiRequestError } from '../data-provider/errors';
+import type { UserRole } from '../data-provider/records';
+import { createFakeGraphql, type FakeResolvers } from '../test/fake-graphql';
+import { canRoleAccess, createAuthProvider } from './auth-provider';
+import { createMemorySession } from './session';
+
+const ORG = { id: 'org-1', name: 'Acme AI', createdAt: '2026-01-01T00:00:00Z' };
+const me = (role: UserRole) => () => ({ role, canRecordUsage: false, organization: ORG, user: { id: 'u1', email: 'a@acme.test', role, createdAt: ORG.createdAt } });
+
+function setup(resolvers: FakeResolvers) {
+  const fake = createFakeGraphql(resolvers);
+  const session = createMemorySession();
+  const transport = createGraphqlTransport({ url: 'http://api.test/graphql', getToken: session.getToken, fetch: fake.fetch, forwardSubscription: fake.forwardSubscription });
+  return { fake, session, auth: createAuthProvider(transport, session) };
+}
+
+const login = ({ email }: { email: string }) => ({ token: `tok-${email}`, expiresAt: '2030-01-01T00:00:00Z', user: { id: 'u1', email, role: 'ADMIN', createdAt: ORG.createdAt } });
+
+describe('createAuthProvider', () => {
+  it('signs in without a stale token, then keeps the new token and who it belongs to', async () => {
+    const { fake, session, auth } = setup({ login, me: me('ADMIN') });
+    session.start('stale');
+    await auth.login({ username: ' a@acme.test ', password: 'pw' });
+    expect(fake.calls.map((c) => [c.operationName, c.authorization])).toEqual([['Login', null], ['Me', 'Bearer tok-a@acme.test']]);
+    expect(fake.calls[0]?.variables).toEqual({ email: 'a@acme.test', password: 'pw' });
+    expect(session.getToken()).toBe('tok-a@acme.test');
+    expect(session.getViewer()).toMatchObject({ role: 'ADMIN', organization: { name: 'Acme AI' } });
+  });
+
+  it('passes the API\'s refusal (wrong password, rate limit) on as the error to show', async () => {
+    const { session, auth } = setup({ login: () => { throw new GraphQLError('Email or password is wrong.', { extensions: { code: 'UNAUTHENTICATED' } }); } });
+    await expect(auth.login({ email: 'a@acme.test', password: 'x' })).rejects.toThrow('Email or password is wrong.');
+    expect(session.getToken()).toBeNull();
+  });
+
+  it('ends the session at the API and forgets it', async () => {
+    let loggedOut = 0;
+    const { session, auth } = setup({ logout: () => ++loggedOut > 0 });
+    session.start('tok');
+    await auth.logout({});
+    expect(loggedOut).toBe(1);
+    expect(session.getToken()).toBeNull();
+  });
+
+  it('requires a token, and drops it when the API says it is no longer valid', async () => {
+    const { session, auth } = setup({});
+    await expect(auth.checkAuth({} as never)).rejects.toThrow();
+    session.start('tok');
+    await expect(auth.checkAuth({} as never)).resolves.toBeUndefined();
+    await expect(auth.checkError(new ApiRequestError('no', 'FORBIDDEN'))).resolves.toBeUndefined();
+    expect(session.getToken()).toBe('tok');
+    await expect(auth.checkError(new ApiRequestError('gone', 'UNAUTHENTICATED'))).rejects.toBeTruthy();
+    expect(session.getToken()).toBeNull();
+  });
+
+  it.each([['ADMIN', 'edit', true], ['VIEWER', 'edit', false], ['VIEWER', 'list', true]] as const)(
+    'lets a signed-in %s %s: %s', async (role, action, allowed) => {
+      const { session, auth } = setup({ me: me(role) });
+      session.start('tok');
+      await expect(auth.canAccess!({ action, resource: 'provider-accounts' } as never)).resolves.toBe(allowed);
+    },
+  );
+
+  it('shows the user, organization and role as the identity', async () => {
+    const { session, auth } = setup({ me: me('VIEWER') });
+    session.start('tok');
+    await expect(auth.getIdentity!()).resolves.toEqual({ id: 'u1', fullName: 'a@acme.test', organization: 'Acme AI', role: 'VIEWER' });
+  });
+});
+
+describe('canRoleAccess', () => {
+  it.each([
+    ['ADMIN', 'delete', true], ['ADMIN', 'refresh', true], ['VIEWER', 'show', true], ['VIEWER', 'export', true],
+    ['VIEWER', 'create', false], ['VIEWER', 'refresh', false], [undefined, 'list', false],
+  ] as const)('%s may %s: %s', (role, action, allowed) => {
+    expect(canRoleAccess(role, action)).toBe(allowed);
+  });
+});
