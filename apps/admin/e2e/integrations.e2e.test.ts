@@ -68,6 +68,7 @@ describe('Integrations and sync logs in the browser', () => {
     await page.getByRole('button', { name: 'Profile' }).click();
     const identity = page.getByTestId('identity-panel');
     expect(await waitForText(identity, /Admin/)).toMatch(/My organization/);
+    await page.waitForTimeout(400); // the menu's fade-in
     await env.screenshot(page, 'user-menu');
   });
 

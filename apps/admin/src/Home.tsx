@@ -1,5 +1,5 @@
 import { Navigate } from 'react-router';
-import { Loading, useGetList } from 'react-admin';
+import { Loading, Title, useGetList } from 'react-admin';
 import { RESOURCES } from './data-provider';
 import { EmptyProviders } from './resources/provider-accounts/EmptyProviders';
 
@@ -7,6 +7,13 @@ import { EmptyProviders } from './resources/provider-accounts/EmptyProviders';
 export function Home() {
   const { total, isPending } = useGetList(RESOURCES.providerAccounts, { pagination: { page: 1, perPage: 500 }, sort: { field: 'label', order: 'ASC' } });
   if (isPending) return <Loading />;
-  if (!total) return <EmptyProviders />;
+  if (!total) {
+    return (
+      <>
+        <Title title="Get started" />
+        <EmptyProviders />
+      </>
+    );
+  }
   return <Navigate to="/overview" replace />;
 }

@@ -80,8 +80,9 @@ export function createDataProvider(transport: GraphqlTransport): SpendsyncDataPr
     return withSpend(data.providerAccount);
   }
 
-  async function listRuns(providerAccountId: unknown, page: number, perPage: number) {
-    if (typeof providerAccountId !== 'string') unsupported('sync-runs', 'Listing runs without a providerAccountId filter');
+  async function listRuns(providerAccountId: unknown, page: number, perPage: number): Promise<{ data: SyncRunRecord[]; total: number }> {
+    // Runs are listed per account; without one there is nothing to show (the page says where to pick one).
+    if (typeof providerAccountId !== 'string') return { data: [], total: 0 };
     const limit = Math.min(perPage, RUNS_MAX);
     const data = await gql<{ syncRuns: { total: number; items: SyncRunRecord[] } }>(SYNC_RUNS, { providerAccountId, offset: (page - 1) * limit, limit });
     return { data: data.syncRuns.items, total: data.syncRuns.total };

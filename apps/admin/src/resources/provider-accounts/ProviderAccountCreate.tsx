@@ -50,7 +50,7 @@ function LinkProviderForm() {
     const info = providers.find((p) => p.id === values.provider);
     const built = buildLinkData(info, values);
     if (!built.ok) return built.errors;
-    return saveOrErrors(async () => {
+    const errors = await saveOrErrors(async () => {
       const { data } = await dataProvider.create<ProviderAccountRecord>(RESOURCES.providerAccounts, { data: built.value });
       void queryClient.invalidateQueries({ queryKey: [RESOURCES.providerAccounts] });
       notify(`${data.label} is linked; its history is being synced.`, { type: 'success' });
@@ -58,10 +58,12 @@ function LinkProviderForm() {
       if (data.activeRun) redirect(syncRunPath(data.activeRun.id));
       else redirect('list', RESOURCES.providerAccounts);
     }, info!.credentialFields, Boolean(values.pasteJson));
+    if (errors) notify('Not linked: see the message in the form.', { type: 'error' });
+    return errors;
   };
 
   return (
-    <SimpleForm onSubmit={submit} toolbar={<LinkToolbar />} defaultValues={{ pasteJson: false }} sx={{ maxWidth: 720 }}>
+    <SimpleForm onSubmit={submit} toolbar={<LinkToolbar />} defaultValues={{ pasteJson: false }} disableInvalidFormNotification sx={{ maxWidth: 720 }}>
       <FormServerError />
       <SelectInput
         source="provider"

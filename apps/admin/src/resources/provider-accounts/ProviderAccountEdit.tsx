@@ -34,17 +34,19 @@ function EditCredentialsForm() {
   const submit = async (values: CredentialFormValues) => {
     const built = buildUpdateData(info.credentialFields, values, account);
     if (!built.ok) return built.errors;
-    return saveOrErrors(async () => {
+    const errors = await saveOrErrors(async () => {
       await dataProvider.update(RESOURCES.providerAccounts, { id: account.id, data: built.value, previousData: account });
       void queryClient.invalidateQueries({ queryKey: [RESOURCES.providerAccounts] });
       notify(`The new credential of ${account.label} was verified and saved.`, { type: 'success' });
       redirect('list', RESOURCES.providerAccounts);
     }, info.credentialFields, Boolean(values.pasteJson));
+    if (errors) notify('Not saved: the current credential stays. See the message in the form.', { type: 'error' });
+    return errors;
   };
 
   return (
     <>
-      <SimpleForm onSubmit={submit} toolbar={<EditToolbar />} sx={{ maxWidth: 720 }}>
+      <SimpleForm onSubmit={submit} toolbar={<EditToolbar />} disableInvalidFormNotification sx={{ maxWidth: 720 }}>
         <FormServerError />
         <Typography variant="body2" sx={{ mb: 1 }}>
           Current credential: <Box component="span" sx={{ fontFamily: 'monospace' }}>{account.keyHint}</Box>
