@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { GraphQLError } from 'graphql';
 import { App } from './App';
-import { buildAccount, buildProgress } from './test/builders';
+import { buildAccount, buildProgress, buildRun } from './test/builders';
 import { createFakeApp, type FakeApp } from './test/fake-data-provider';
 import type { FakeResolvers } from './test/fake-graphql';
 import type { UserRole } from './data-provider/records';
@@ -52,6 +52,20 @@ describe('App', () => {
     expect(within(row).getByText('25%')).toBeTruthy();
     for (const name of ['Refresh Data', 'Unlink']) expect(await within(row).findByRole('button', { name: new RegExp(name) })).toBeTruthy();
     expect(await screen.findByRole('link', { name: /Link Provider/ })).toBeTruthy();
+  });
+
+  it('shows a failed last sync with its reason, and Retry starts a sync', async () => {
+    const failed = buildAccount({ status: 'ERROR', lastError: 'OpenAI refused the Admin key (401).', lastRun: buildRun({ status: 'FAILED', error: 'OpenAI refused the Admin key (401).' }) });
+    const { fake } = renderApp('/provider-accounts', {
+      providerAccounts: () => [failed],
+      refreshProvider: ({ id }) => ({ alreadyRunning: false, run: buildRun({ id: 'run-2', providerAccountId: id, status: 'QUEUED', trigger: 'MANUAL' }) }),
+    });
+    const freshness = await screen.findByTestId('freshness');
+    expect(freshness.getAttribute('data-severity')).toBe('error');
+    expect(freshness.textContent).toMatch(/Last sync failed.*OpenAI refused the Admin key \(401\)\./);
+    fireEvent.click(await within(freshness).findByRole('button', { name: /Retry/ }));
+    await waitFor(() => expect(fake.calls.find((c) => c.operationName === 'RefreshProvider')?.variables).toEqual({ id: 'acc-1' }));
+    expect(await screen.findByText('Sync of OpenAI – research started.')).toBeTruthy();
   });
 
   it('shows a viewer the same list without any editing control', async () => {
