@@ -4,7 +4,7 @@ import { ProviderEnum } from '../../graphql/provider.enum';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 
 /** One API key on the API Keys dashboard. */
-@ObjectType('ApiKeyDashboardRow', { description: 'A provider API key: cost, usage, trend, last use, and whether applications meter it.' })
+@ObjectType('ApiKeyDashboardRow', { simpleResolvers: true, description: 'A provider API key: cost, usage, trend, last use, and whether applications meter it.' })
 export class ApiKeyDashboardRowObject {
   @Field(() => ID, { nullable: true, description: 'The ApiKey entity id; null when the key is only known from cost records.' })
   apiKeyId: string | null;
@@ -74,7 +74,7 @@ export class ApiKeyDashboardRowObject {
 }
 
 /** A page of the API Keys dashboard. */
-@ObjectType('ApiKeyDashboardPage')
+@ObjectType('ApiKeyDashboardPage', { simpleResolvers: true })
 export class ApiKeyDashboardPageObject {
   @Field(() => Int)
   total: number;

@@ -10,7 +10,7 @@ export const SeriesDimensionEnum = { PROVIDER: 'provider', MODEL: 'model', WORKS
 registerEnumType(SeriesDimensionEnum, { name: 'SeriesDimension' });
 
 /** One point of a cost-over-time series. */
-@ObjectType('CostSeriesPoint', { description: 'Cost of one key (provider, provider:model or workspace display name) in one bucket. Empty buckets are absent.' })
+@ObjectType('CostSeriesPoint', { simpleResolvers: true, description: 'Cost of one key (provider, provider:model or workspace display name) in one bucket. Empty buckets are absent.' })
 export class CostSeriesPointObject {
   @Field(() => DateScalar, { description: 'First day of the bucket.' })
   bucket: Day;

@@ -5,7 +5,7 @@ import { ProviderEnum } from '../../graphql/provider.enum';
 import { DecimalScalar } from '../../graphql/scalars';
 
 /** Image figures of an image model. */
-@ObjectType('ImageFigures')
+@ObjectType('ImageFigures', { simpleResolvers: true })
 export class ImageFiguresObject {
   @Field(() => DecimalScalar, { description: 'Images generated in the period.' })
   count: Money;
@@ -21,7 +21,7 @@ export class ImageFiguresObject {
 }
 
 /** One model (in one unit) on the Models dashboard. Counts are Float: they can pass 2^31. */
-@ObjectType('ModelDashboardRow', { description: 'A model of one provider in one unit (null: tokens), with cost efficiency.' })
+@ObjectType('ModelDashboardRow', { simpleResolvers: true, description: 'A model of one provider in one unit (null: tokens), with cost efficiency.' })
 export class ModelDashboardRowObject {
   @Field(() => ID, { description: 'The Model entity id, provider:model.' })
   modelId: string;
@@ -82,7 +82,7 @@ export class ModelDashboardRowObject {
 }
 
 /** A page of the Models dashboard. */
-@ObjectType('ModelDashboardPage')
+@ObjectType('ModelDashboardPage', { simpleResolvers: true })
 export class ModelDashboardPageObject {
   @Field(() => Int)
   total: number;

@@ -6,7 +6,7 @@ import type { ProviderAccountStatus } from '../provider-accounts/provider-accoun
 import { ProviderAccountStatusEnum } from '../provider-accounts/provider-account.type';
 
 /** One linked account on the Providers dashboard. Changes are percent changes from the previous period. */
-@ObjectType('ProviderDashboardRow', { description: 'A linked account: spend, credits, net, metered spend and coverage, with the previous period and the change.' })
+@ObjectType('ProviderDashboardRow', { simpleResolvers: true, description: 'A linked account: spend, credits, net, metered spend and coverage, with the previous period and the change.' })
 export class ProviderDashboardRowObject {
   @Field(() => ID)
   providerAccountId: string;
@@ -76,7 +76,7 @@ export class ProviderDashboardRowObject {
 }
 
 /** A page of the Providers dashboard. */
-@ObjectType('ProviderDashboardPage')
+@ObjectType('ProviderDashboardPage', { simpleResolvers: true })
 export class ProviderDashboardPageObject {
   @Field(() => Int, { description: 'Rows matching the filter, all pages.' })
   total: number;

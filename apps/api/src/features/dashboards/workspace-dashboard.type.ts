@@ -4,7 +4,7 @@ import { ProviderEnum } from '../../graphql/provider.enum';
 import { DecimalScalar } from '../../graphql/scalars';
 
 /** A workspace inside a display-name row. */
-@ObjectType('WorkspaceDashboardMember')
+@ObjectType('WorkspaceDashboardMember', { simpleResolvers: true })
 export class WorkspaceMemberObject {
   @Field(() => ID, { nullable: true, description: 'The Workspace entity id; null when only known from cost records.' })
   workspaceId: string | null;
@@ -32,7 +32,7 @@ export class WorkspaceMemberObject {
 }
 
 /** One display name on the Workspaces dashboard, combining workspaces mapped to it across providers. */
-@ObjectType('WorkspaceDashboardRow', { description: 'One display name, combining every workspace mapped to it across providers.' })
+@ObjectType('WorkspaceDashboardRow', { simpleResolvers: true, description: 'One display name, combining every workspace mapped to it across providers.' })
 export class WorkspaceDashboardRowObject {
   @Field(() => String, { nullable: true, description: 'Null for spend not tied to any workspace.' })
   displayName: string | null;
@@ -75,7 +75,7 @@ export class WorkspaceDashboardRowObject {
 }
 
 /** A page of the Workspaces dashboard. */
-@ObjectType('WorkspaceDashboardPage')
+@ObjectType('WorkspaceDashboardPage', { simpleResolvers: true })
 export class WorkspaceDashboardPageObject {
   @Field(() => Int)
   total: number;
