@@ -13,10 +13,11 @@ export type SdkCallOptions = {
   /** Every secret value, so none can reach a message or a log line. */
   secrets: readonly string[];
   /**
-   * Turns whatever the SDK threw into an AdapterError (message already prefixed with the label).
-   * Retryable codes (RATE_LIMITED, UPSTREAM_UNAVAILABLE) are retried; `retryAfterMs` is honoured.
+   * Turns whatever the SDK threw into an AdapterError (message already prefixed with the label);
+   * it may be async, e.g. to probe which credential value is wrong. Retryable codes
+   * (RATE_LIMITED, UPSTREAM_UNAVAILABLE) are retried; `retryAfterMs` is honoured.
    */
-  classify(error: unknown): AdapterError;
+  classify(error: unknown, signal?: AbortSignal): AdapterError | Promise<AdapterError>;
   /** Waits; tests may replace it. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 };
@@ -74,13 +75,13 @@ export async function callSdk<T>(what: string, call: (signal: AbortSignal) => Pr
       if (cause instanceof AttemptTimeout) {
         error = new AdapterError(provider, 'UPSTREAM_UNAVAILABLE', `${label}: no answer to ${what} within ${policy.timeoutMs} ms`);
       } else {
-        error = scrub(cause instanceof AdapterError ? cause : options.classify(cause), options.secrets);
+        error = scrub(cause instanceof AdapterError ? cause : await options.classify(cause, signal), options.secrets);
       }
     }
     if (!error.retryable || n >= policy.maxAttempts) throw error;
     if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
     const delay = error.retryAfterMs ?? backoffDelay(n, policy);
-    options.logger.warn(`${label}: ${error.code} on ${what}, retry ${n}/${policy.maxAttempts - 1} in ${Math.round(delay)} ms`);
+    options.logger.warn(`${label}: ${error.code} on ${what}, retry ${n}/${policy.maxAttempts - 1} in ${Math.round(delay)} ms`, { status: error.status });
     try {
       await wait(delay, signal);
     } catch {

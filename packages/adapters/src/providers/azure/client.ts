@@ -9,7 +9,7 @@ import { paginate } from '../../paginate';
 import { classifyAzureError, type AzureErrorContext } from './classify-error';
 import { ZArmError, ZQueryPage, type QueryPage } from './raw';
 import { probeTenant } from './tenant-probe';
-import { createAzureRetrier } from './with-retries';
+import { callSdk, type SdkCallOptions } from '../../sdk-call';
 
 /** Production sign-in authority; always passed explicitly so AZURE_AUTHORITY_HOST can never redirect it. */
 export const AZURE_AUTHORITY_HOST = 'https://login.microsoftonline.com';
@@ -73,20 +73,23 @@ export function createAzureCostClient(credentials: AzureCredentials, options: Az
   const cm = new CostManagementClient(credential, { ...common, endpoint, credentialScopes: [AZURE_MANAGEMENT_SCOPE] });
   const scope = `subscriptions/${credentials.subscriptionId}`;
   const context: AzureErrorContext = { ...credentials, secrets: [credentials.clientSecret] };
-  const retrier = createAzureRetrier({
+  const sdk: SdkCallOptions = {
+    provider: 'azure',
+    label: 'Azure',
     policy: options.policy,
     logger: options.logger,
+    secrets: context.secrets,
     classify: async (error, signal) =>
       (await probeTenant(error, { authorityHost, tenantId: credentials.tenantId, tlsOptions, signal, context })) ?? classifyAzureError(error, context),
-  });
+  };
 
   const first = (definition: QueryDefinition, signal?: AbortSignal) =>
-    retrier.run('query', async (abortSignal) => readPage(await cm.query.usage(scope, definition, { abortSignal })), signal);
+    callSdk('the query', async (abortSignal) => readPage(await cm.query.usage(scope, definition, { abortSignal })), sdk, signal);
 
   async function next(link: string, definition: QueryDefinition, signal?: AbortSignal): Promise<QueryPage> {
     // The bearer token would go wherever the link points: follow it only on our own endpoint.
     if (new URL(link).origin !== new URL(endpoint).origin) throw invalid(`nextLink points to ${new URL(link).origin}, not ${new URL(endpoint).origin}; refused`);
-    return retrier.run('query nextLink', async (abortSignal) => {
+    return callSdk('the query nextLink', async (abortSignal) => {
       const headers = createHttpHeaders({ 'content-type': 'application/json', accept: 'application/json' });
       const response = await cm.sendRequest(createPipelineRequest({ url: link, method: 'POST', body: JSON.stringify(definition), headers, abortSignal }));
       const text = response.bodyAsText ?? '';
@@ -102,7 +105,7 @@ export function createAzureCostClient(credentials: AzureCredentials, options: Az
         throw new RestError(said?.message ?? `HTTP ${response.status}`, { code: said?.code ?? undefined, statusCode: response.status, response });
       }
       return readWirePage(body);
-    }, signal);
+    }, sdk, signal);
   }
 
   return {
