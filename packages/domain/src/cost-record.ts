@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZDay } from './day';
-import { isMoney, type Money } from './money';
+import { isMoney, ZERO, type Money } from './money';
 import { ZProviderId } from './provider-id';
 
 /**
@@ -74,4 +74,21 @@ export function grainKey(r: GrainFields): string {
 /** Net cost after credits. */
 export function netCost(r: Pick<CostRecord, 'cost' | 'creditsApplied'>): Money {
   return r.cost.sub(r.creditsApplied);
+}
+
+/** What every record must state; everything else has a default. */
+export type CostRecordCore = Pick<CostRecord, 'provider' | 'day' | 'model' | 'chargeKind' | 'cost'>;
+
+/**
+ * A record from what the provider reported: fields it does not report stay unknown (null),
+ * credits default to zero and the currency to USD. Adapters state only what they know.
+ */
+export function createCostRecord(fields: CostRecordCore & Partial<CostRecord>): CostRecord {
+  return {
+    workspaceId: null, workspaceName: null, apiKeyId: null, apiKeyHint: null, apiKeyName: null,
+    creditsApplied: ZERO, currency: 'USD',
+    inputTokens: null, outputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, requests: null,
+    unit: null, quantity: null, mix: null,
+    ...fields,
+  };
 }

@@ -6,8 +6,8 @@ export {
 } from './day';
 export { PROVIDER_IDS, ZProviderId, isProviderId } from './provider-id';
 export type { ProviderId } from './provider-id';
-export { CHARGE_KINDS, ZChargeKind, ZMoney, ZCostRecord, grainKey, netCost } from './cost-record';
-export type { ChargeKind, CostRecord, GrainFields } from './cost-record';
+export { CHARGE_KINDS, ZChargeKind, ZMoney, ZCostRecord, createCostRecord, grainKey, netCost } from './cost-record';
+export type { ChargeKind, CostRecord, CostRecordCore, GrainFields } from './cost-record';
 export { weekStart, monthRange } from './day';
 export { PERIOD_PRESETS, ZPeriodPreset, ZDayRange, isPeriodPreset, resolvePeriod, previousPeriod } from './period';
 export type { PeriodPreset, Period } from './period';

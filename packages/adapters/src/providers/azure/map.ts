@@ -1,4 +1,4 @@
-import { ZERO, grainKey, isDay, parseMoney, type CostRecord, type Day } from '@spendsync/domain';
+import { createCostRecord, grainKey, isDay, parseMoney, type CostRecord, type Day } from '@spendsync/domain';
 import { AdapterError } from '../../errors';
 import { classifyMeter } from './meters';
 import type { QueryColumn, QueryPage } from './raw';
@@ -89,29 +89,11 @@ export function mapQueryPage(page: QueryPage): MappedPage {
     const known = classifyMeter(meter);
     if (!known) unclassifiedMeters.add(meter);
     const workspace = readWorkspace(row[at.resource]);
-    return {
-      provider: 'azure',
-      day: readUsageDate(row[at.day]),
-      workspaceId: workspace.id,
-      workspaceName: workspace.name,
-      apiKeyId: null,
-      apiKeyHint: null,
-      apiKeyName: null,
-      model: known?.model ?? AZURE_OTHER_MODEL,
-      chargeKind: known ? 'usage' : 'other',
-      cost: readCost(row[at.cost]),
-      // The query rows never include credits (they apply at invoice level): capabilities.credits is false.
-      creditsApplied: ZERO,
-      currency: 'USD',
-      inputTokens: null,
-      outputTokens: null,
-      cachedInputTokens: null,
-      cacheWriteTokens: null,
-      requests: null,
-      unit: null,
-      quantity: null,
-      mix: null,
-    };
+    // The query rows never include credits (they apply at invoice level) nor tokens or requests.
+    return createCostRecord({
+      provider: 'azure', day: readUsageDate(row[at.day]), workspaceId: workspace.id, workspaceName: workspace.name,
+      model: known?.model ?? AZURE_OTHER_MODEL, chargeKind: known ? 'usage' : 'other', cost: readCost(row[at.cost]),
+    });
   });
   return { records, unclassifiedMeters };
 }

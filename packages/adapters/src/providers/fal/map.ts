@@ -1,4 +1,4 @@
-import { ZERO, parseMoney, rangeContains, type ChargeKind, type CostRecord, type Day, type DayRange, type Money } from '@spendsync/domain';
+import { createCostRecord, parseMoney, rangeContains, type ChargeKind, type CostRecord, type Day, type DayRange, type Money } from '@spendsync/domain';
 import type { FalUsageBucket, FalUsageLine } from './raw';
 
 /** Units that measure generated images; their records are charge kind `image`, the rest `usage`. */
@@ -77,26 +77,9 @@ function compare(a: string, b: string): number {
 }
 
 function toRecord(cell: Cell): CostRecord {
-  return {
-    provider: 'fal',
-    day: cell.day,
-    workspaceId: null,
-    workspaceName: null,
-    apiKeyId: null,
-    apiKeyHint: null,
-    apiKeyName: null,
-    model: cell.model,
-    chargeKind: falChargeKind(cell.unit),
-    cost: cell.cost,
-    creditsApplied: ZERO,
-    currency: 'USD',
-    inputTokens: null,
-    outputTokens: null,
-    cachedInputTokens: null,
-    cacheWriteTokens: null,
-    requests: null,
-    unit: cell.unit,
-    quantity: cell.quantity,
-    mix: null,
-  };
+  // Usage lines carry no key, workspace, tokens or request counts: those stay unknown.
+  return createCostRecord({
+    provider: 'fal', day: cell.day, model: cell.model, chargeKind: falChargeKind(cell.unit), cost: cell.cost,
+    unit: cell.unit, quantity: cell.quantity,
+  });
 }

@@ -1,4 +1,4 @@
-import { ZERO, parseCredits, parseMoney, rangeContains, type CostRecord, type Day, type DayRange, type Money } from '@spendsync/domain';
+import { createCostRecord, parseCredits, parseMoney, rangeContains, type CostRecord, type Day, type DayRange, type Money } from '@spendsync/domain';
 import type { RunwayUsage } from './raw';
 
 /** Runway sells API credits at $0.01 each (minimum purchase $10 = 1,000 credits). */
@@ -30,27 +30,8 @@ export function mapRunwayUsage(usage: RunwayUsage, range: DayRange): CostRecord[
 }
 
 function toRecord(cell: Cell): CostRecord {
-  return {
-    provider: 'runway',
-    day: cell.day,
-    workspaceId: null,
-    workspaceName: null,
-    apiKeyId: null,
-    apiKeyHint: null,
-    apiKeyName: null,
-    model: cell.model,
-    chargeKind: 'usage',
-    cost: cell.cost,
-    // Runway credits are what the usage is paid with, not a discount on it: nothing is offset.
-    creditsApplied: ZERO,
-    currency: 'USD',
-    inputTokens: null,
-    outputTokens: null,
-    cachedInputTokens: null,
-    cacheWriteTokens: null,
-    requests: null,
-    unit: 'credits',
-    quantity: cell.credits,
-    mix: null,
-  };
+  // Runway credits are what the usage is paid with, not a discount on it: creditsApplied stays 0.
+  return createCostRecord({
+    provider: 'runway', day: cell.day, model: cell.model, chargeKind: 'usage', cost: cell.cost, unit: 'credits', quantity: cell.credits,
+  });
 }
