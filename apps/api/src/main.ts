@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, describeConfig, loadApiConfig, resolveMasterKey } from '@spendsync/config';
+import { describeConfig, resolveMasterKey } from '@spendsync/config';
+import { loadConfigOrExit } from './load-config-or-exit';
 import { mountAdminUi } from './admin-ui';
 import { createDataSource } from './data-source';
 import { runMigrations } from './database/migrate';
@@ -24,14 +25,7 @@ import { createShutdown } from './shutdown';
  * sync engine → HTTP server with GraphQL → schedule.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadApiConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const shutdown = createShutdown(logger);
   shutdown.listen();

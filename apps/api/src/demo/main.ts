@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadApiConfig } from '@spendsync/config';
+import { loadConfigOrExit } from '../load-config-or-exit';
 import { createLogger } from '../logger';
 import { startDemo } from './start-demo';
 
@@ -9,14 +9,7 @@ import { startDemo } from './start-demo';
  * and deletes everything it created.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadApiConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   // The banner is the point of the demo, and every sync's log is in the UI: the console shows
   // only errors unless LOG_LEVEL asks for more.
   const logger = createLogger(config.logLevel === 'info' ? 'error' : config.logLevel);
