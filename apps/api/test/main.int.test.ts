@@ -19,7 +19,8 @@ const started: Started[] = [];
 function startMain(env: Record<string, string>): Started {
   const { DATABASE_URL: _external, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--conditions=@spendsync/source', '-r', REGISTER, MAIN], {
-    env: { ...inherited, LOG_LEVEL: 'info', PORT: '0', ...env },
+    // NODE_ENV as `pnpm start` has it: jest's NODE_ENV=test would hide libraries' own signal handlers.
+    env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -53,6 +53,9 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process's own shutdown (shutdown.ts) handles SIGINT/SIGTERM: Apollo's handler would stop
+    // the server and re-send the signal, killing the process before the embedded PostgreSQL stops.
+    stopOnTerminationSignals: false,
     validationRules: [queryLimitsRule(limits)],
     plugins: [
       accessPlugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(),
