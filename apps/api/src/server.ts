@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type Express } from 'express';
+import { createErrorHandler } from './error-handler';
 import type { DataSource } from 'typeorm';
 import { checkHealth } from './health';
 import type { Logger } from './logger';
@@ -26,20 +27,22 @@ export function createServer(deps: ServerDeps): ApiServer {
   app.disable('x-powered-by');
   app.get('/healthz', async (_req, res) => {
     const health = await checkHealth(deps.dataSource);
-    if (health.status !== 'ok') deps.logger.warn({ reason: health.reason }, 'Health check failed');
-    res.status(health.status === 'ok' ? 200 : 503).json(health);
+    if (health.status === 'ok') return void res.json(health);
+    // The reason (a database address, a driver message) goes to the operator's log, not to anyone.
+    deps.logger.warn({ reason: health.reason }, 'Health check failed');
+    res.status(503).json({ status: health.status, db: health.db });
   });
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    deps.logger.error({ err: error }, 'Unhandled request error');
-    res.status(500).json({ error: 'Unexpected error.' });
-  };
-  app.use(onError);
   const httpServer = http.createServer(app);
+  let sealed = false;
   return {
     app,
     httpServer,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
+        // Last, after every route mounted since createServer: an error handler registered before a
+        // route never sees that route's errors, and Express's default one answers with a stack trace.
+        if (!sealed) app.use(createErrorHandler(deps.logger));
+        sealed = true;
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
       }),

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { isPublicErrorCode } from '../errors';
+import { redactVariableError } from './redact-variable-error';
 import type { Logger } from '../logger';
 
 const MASKED = 'Unexpected error.';
@@ -26,7 +27,11 @@ function cleanExtensions(extensions: Record<string, unknown>): Record<string, un
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (isPublicErrorCode(code)) return { ...formatted, extensions: cleanExtensions(formatted.extensions ?? {}) };
+    if (isPublicErrorCode(code)) {
+      const reason = (error as { originalError?: { message?: unknown } } | null)?.originalError?.message;
+      const message = redactVariableError(formatted.message, typeof reason === 'string' ? reason : undefined);
+      return { ...formatted, message, extensions: cleanExtensions(formatted.extensions ?? {}) };
+    }
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'Unexpected GraphQL error');
     return { message: MASKED, locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };

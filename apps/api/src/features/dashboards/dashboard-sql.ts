@@ -52,7 +52,7 @@ export function orderByClause(
   tieBreak: readonly string[],
 ): string {
   const field = sort?.field ?? defaultField;
-  const expression = sortable[field];
+  const expression = Object.hasOwn(sortable, field) ? sortable[field] : undefined; // never "constructor" & co.
   if (expression === undefined) {
     throw new DashboardInputError(`Cannot sort by "${field}"; use one of: ${Object.keys(sortable).join(', ')}`, 'sort.field');
   }
