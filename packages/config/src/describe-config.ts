@@ -6,7 +6,7 @@ export type ConfigSummary = Readonly<
     /** `embedded`, or the URL with its password masked. */
     database: string;
     /** Where the master key comes from: the environment, or the file in the data dir. */
-    masterKeySource: 'SPENDSYNC_MASTER_KEY' | 'data dir';
+    masterKeySource: 'SPENDSYNC_MASTER_KEY' | 'SPENDSYNC_MASTER_KEY_FILE' | 'data dir';
   }
 >;
 
@@ -22,6 +22,6 @@ export function describeConfig(config: ApiConfig): ConfigSummary {
   return {
     ...rest,
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
-    masterKeySource: masterKey === undefined ? 'data dir' : 'SPENDSYNC_MASTER_KEY',
+    masterKeySource: masterKey !== undefined ? 'SPENDSYNC_MASTER_KEY' : rest.masterKeyFile !== undefined ? 'SPENDSYNC_MASTER_KEY_FILE' : 'data dir',
   };
 }

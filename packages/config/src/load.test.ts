@@ -98,7 +98,7 @@ describe('loadApiConfig', () => {
 
   it('rejects a production environment without a master key and says how to make one', () => {
     expect(() => load({ NODE_ENV: 'production' })).toThrow(
-      /SPENDSYNC_MASTER_KEY is required when NODE_ENV=production; it must be 32 random bytes in base64 \(generate one with `openssl rand -base64 32`\)/,
+      /SPENDSYNC_MASTER_KEY \(or SPENDSYNC_MASTER_KEY_FILE\) is required when NODE_ENV=production; it must be 32 random bytes in base64 \(generate one with `openssl rand -base64 32`\)/,
     );
   });
 
@@ -121,7 +121,7 @@ describe('loadApiConfig', () => {
       '  - SPENDSYNC_SYNC_SCHEDULE must be a cron expression such as "0 * * * *" (hourly, the default) or "*/15 * * * *"',
       '  - SPENDSYNC_BACKFILL_DAYS must be a whole number of days from 1 to 3660 (default 90)',
       '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (default info)',
-      '  - SPENDSYNC_MASTER_KEY is required when NODE_ENV=production; it must be 32 random bytes in base64 (generate one with `openssl rand -base64 32`)',
+      '  - SPENDSYNC_MASTER_KEY (or SPENDSYNC_MASTER_KEY_FILE) is required when NODE_ENV=production; it must be 32 random bytes in base64 (generate one with `openssl rand -base64 32`)',
     ].join('\n'));
   });
 

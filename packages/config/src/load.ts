@@ -19,6 +19,8 @@ export type ApiConfig = Readonly<{
   databaseUrl?: string;
   /** The decoded 32-byte AES key; absent outside production means "generate one into dataDir". Secret. */
   masterKey?: Buffer;
+  /** Absolute path of a file holding the key (SPENDSYNC_MASTER_KEY_FILE), read when masterKey is absent. */
+  masterKeyFile?: string;
   /** Cron expression for scheduled syncs (UTC). */
   syncSchedule: string;
   /** Days of history read when an account is first linked. */
@@ -43,8 +45,11 @@ const ZApiConfigEnv = z.object({
   ...ZLoggingEnv.shape,
   ...ZAuthEnv.shape,
 }).superRefine((env, ctx) => {
-  if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['SPENDSYNC_MASTER_KEY'], message: `is required when NODE_ENV=production; it ${MASTER_KEY_RULE}` });
+  if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined && env.SPENDSYNC_MASTER_KEY_FILE === undefined) {
+    ctx.addIssue({
+      code: 'custom', path: ['SPENDSYNC_MASTER_KEY'],
+      message: `(or SPENDSYNC_MASTER_KEY_FILE) is required when NODE_ENV=production; it ${MASTER_KEY_RULE}`,
+    });
   }
 }, { when: () => true }); // run the cross-field rule even when other variables failed, so all problems show at once
 
@@ -85,6 +90,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     dataDir: path.resolve(startDir(env), e.SPENDSYNC_DATA_DIR),
     ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
     ...(e.SPENDSYNC_MASTER_KEY === undefined ? {} : { masterKey: e.SPENDSYNC_MASTER_KEY }),
+    ...(e.SPENDSYNC_MASTER_KEY_FILE === undefined ? {} : { masterKeyFile: path.resolve(startDir(env), e.SPENDSYNC_MASTER_KEY_FILE) }),
     syncSchedule: e.SPENDSYNC_SYNC_SCHEDULE,
     backfillDays: e.SPENDSYNC_BACKFILL_DAYS,
     logLevel: e.LOG_LEVEL,

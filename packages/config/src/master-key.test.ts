@@ -75,6 +75,47 @@ describe('resolveMasterKey', () => {
 
   it('refuses to generate a key in production', async () => {
     const config = { ...configFor(), nodeEnv: 'production' as const };
-    await expect(resolveMasterKey(config, recordingLogger())).rejects.toThrow(/SPENDSYNC_MASTER_KEY is required when NODE_ENV=production/);
+    await expect(resolveMasterKey(config, recordingLogger())).rejects.toThrow(/SPENDSYNC_MASTER_KEY \(or SPENDSYNC_MASTER_KEY_FILE\) is required when NODE_ENV=production/);
+  });
+
+  describe('SPENDSYNC_MASTER_KEY_FILE', () => {
+    const KEY = Buffer.alloc(32, 7);
+    const keyFile = async (mode: number) => {
+      const file = path.join(root, 'secret.key');
+      await writeFile(file, `${KEY.toString('base64')}\n`, { mode });
+      await chmod(file, mode);
+      return file;
+    };
+
+    it('reads an owner-only key file in production and generates nothing', async () => {
+      const file = await keyFile(0o600);
+      const config = configFor({ NODE_ENV: 'production', SPENDSYNC_MASTER_KEY_FILE: file });
+      await expect(resolveMasterKey(config, recordingLogger())).resolves.toEqual(KEY);
+      await expect(stat(path.join(config.dataDir, MASTER_KEY_FILE))).rejects.toThrow(/ENOENT/);
+    });
+
+    it('refuses a key file other users can read in production, naming the fix and never the key', async () => {
+      const file = await keyFile(0o644);
+      const attempt = resolveMasterKey(configFor({ NODE_ENV: 'production', SPENDSYNC_MASTER_KEY_FILE: file }), recordingLogger());
+      await expect(attempt).rejects.toThrow(ConfigError);
+      await expect(attempt).rejects.toThrow(/can be read by other users \(mode 644\); run chmod 600/);
+      await expect(attempt).rejects.not.toThrow(KEY.toString('base64'));
+    });
+
+    it('only warns about the same file outside production', async () => {
+      const file = await keyFile(0o640);
+      const { logger, warnings } = recordingLogger();
+      await expect(resolveMasterKey(configFor({ SPENDSYNC_MASTER_KEY_FILE: file }), { logger })).resolves.toEqual(KEY);
+      expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/chmod 600/)]);
+    });
+
+    it('says which file is missing', async () => {
+      const missing = path.join(root, 'nope.key');
+      await expect(resolveMasterKey(configFor({ SPENDSYNC_MASTER_KEY_FILE: missing }), recordingLogger())).rejects.toThrow(/nope\.key cannot be read \(ENOENT\)/);
+    });
+
+    it('lets production start with only the file configured', () => {
+      expect(() => loadApiConfig({ NODE_ENV: 'production', SPENDSYNC_MASTER_KEY_FILE: '/run/secrets/key' })).not.toThrow();
+    });
   });
 });

@@ -11,12 +11,25 @@ export type WarnLogger = { warn(details: object, message: string): void };
 /** File name of the generated key inside the data dir. */
 export const MASTER_KEY_FILE = 'master.key';
 
-async function readKeyFile(file: string, logger: WarnLogger): Promise<Buffer> {
+/**
+ * Reads a key file. Group or world access to it is refused when `strict` (production: a key
+ * others can read is a leaked key) and only warned about otherwise.
+ */
+async function readKeyFile(file: string, logger: WarnLogger, options: { variable: string; strict: boolean }): Promise<Buffer> {
   const key = decodeMasterKey(await readFile(file, 'utf8'));
   // Never echo the file's content: it is (or was meant to be) the key.
-  if (!key) throw new ConfigError([{ variable: 'SPENDSYNC_MASTER_KEY', message: `is unset and ${file} is not a usable key: it ${MASTER_KEY_RULE}` }]);
+  if (!key) throw new ConfigError([{ variable: options.variable, message: `${file} is not a usable key: it ${MASTER_KEY_RULE}` }]);
   const { mode } = await stat(file);
-  if ((mode & 0o077) !== 0) logger.warn({ keyFile: file }, 'The master key file is readable by other users; run chmod 600 on it');
+  if ((mode & 0o077) !== 0) {
+    const octal = (mode & 0o777).toString(8).padStart(3, '0');
+    if (options.strict) {
+      throw new ConfigError([{
+        variable: options.variable,
+        message: `${file} can be read by other users (mode ${octal}); run chmod 600 on it and start again (refused when NODE_ENV=production)`,
+      }]);
+    }
+    logger.warn({ keyFile: file, mode: octal }, 'The master key file is readable by other users; run chmod 600 on it');
+  }
   return key;
 }
 
@@ -26,18 +39,28 @@ function isErrno(error: unknown, code: string): boolean {
 }
 
 /**
- * The key that encrypts provider credentials. SPENDSYNC_MASTER_KEY wins. Without it (never in
- * production) a key is generated once into `<dataDir>/master.key` (mode 0600) with a warning,
+ * The key that encrypts provider credentials. SPENDSYNC_MASTER_KEY wins, then the file named by
+ * SPENDSYNC_MASTER_KEY_FILE (owner-only in production). Without either (never in production) a key is generated once into `<dataDir>/master.key` (mode 0600) with a warning,
  * and read back on every later start, so a local install works with no setup.
  */
 export async function resolveMasterKey(config: ApiConfig, deps: { logger: WarnLogger }): Promise<Buffer> {
   if (config.masterKey) return config.masterKey;
-  if (config.nodeEnv === 'production') {
-    throw new ConfigError([{ variable: 'SPENDSYNC_MASTER_KEY', message: `is required when NODE_ENV=production; it ${MASTER_KEY_RULE}` }]);
+  const strict = config.nodeEnv === 'production';
+  if (config.masterKeyFile !== undefined) {
+    try {
+      return await readKeyFile(config.masterKeyFile, deps.logger, { variable: 'SPENDSYNC_MASTER_KEY_FILE', strict });
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT') && !isErrno(error, 'EACCES')) throw error;
+      throw new ConfigError([{ variable: 'SPENDSYNC_MASTER_KEY_FILE', message: `${config.masterKeyFile} cannot be read (${(error as NodeJS.ErrnoException).code})` }]);
+    }
+  }
+  if (strict) {
+    throw new ConfigError([{ variable: 'SPENDSYNC_MASTER_KEY', message: `(or SPENDSYNC_MASTER_KEY_FILE) is required when NODE_ENV=production; it ${MASTER_KEY_RULE}` }]);
   }
   const file = path.join(config.dataDir, MASTER_KEY_FILE);
+  const generated = { variable: 'SPENDSYNC_MASTER_KEY', strict: false };
   try {
-    return await readKeyFile(file, deps.logger);
+    return await readKeyFile(file, deps.logger, generated);
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) throw error;
   }
@@ -48,7 +71,7 @@ export async function resolveMasterKey(config: ApiConfig, deps: { logger: WarnLo
     await writeFile(file, `${key.toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
   } catch (error) {
     // Another process created it first: use theirs, so both encrypt with the same key.
-    if (isErrno(error, 'EEXIST')) return readKeyFile(file, deps.logger);
+    if (isErrno(error, 'EEXIST')) return readKeyFile(file, deps.logger, generated);
     throw error;
   }
   deps.logger.warn(

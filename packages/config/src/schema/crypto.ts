@@ -30,4 +30,10 @@ export const ZCryptoEnv = z.object({
     }
     return key;
   }).optional(),
+  /**
+   * A file holding the key (a mounted secret, e.g. `/run/secrets/spendsync_master_key`), used
+   * when SPENDSYNC_MASTER_KEY is unset. Allowed in production, where it must be readable by its
+   * owner only (mode 0600 or stricter).
+   */
+  SPENDSYNC_MASTER_KEY_FILE: z.string().optional(),
 });
