@@ -8,6 +8,8 @@ import { openDatabase } from './database/open-database';
 import { bootstrapAdmin } from './features/auth/bootstrap-admin';
 import { endpointDeps } from './features/provider-accounts/account-endpoint';
 import { createCredentialCipher } from './features/provider-accounts/credential-cipher';
+import { rebindLegacyCredentials } from './features/provider-accounts/rebind-credentials';
+import { pgPoolOf } from './database/pg-pool';
 import { createSyncEngine } from './features/sync/sync-engine';
 import { createSyncSchedule } from './features/sync/sync-schedule';
 import type { SyncTopicMap } from './features/sync/sync.topics';
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     shutdown.add('connection pool', () => dataSource.destroy());
     const applied = await runMigrations(dataSource);
     logger.info({ migrations: applied.map((m) => m.name) }, `Database ready (${applied.length} migrations applied)`);
+    await rebindLegacyCredentials(pgPoolOf(dataSource), cipher, logger);
     await bootstrapAdmin(dataSource, {
       email: config.adminEmail, password: config.adminPassword, announce: (lines) => process.stdout.write(`\n${lines.join('\n')}\n\n`),
     });

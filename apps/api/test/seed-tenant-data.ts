@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { sealCredentials } from '../src/features/provider-accounts/provider-account-credentials';
 import { TEST_CIPHER } from './support/test-cipher';
@@ -15,9 +16,10 @@ export type SeededData = {
  */
 export async function seedTenantData(ds: DataSource, organizationId: string, tag: string): Promise<SeededData> {
   const one = async (sql: string, values: unknown[]) => ((await ds.query(sql, values)) as { id: string }[])[0]!.id;
+  const newId = randomUUID();
   const accountId = await one(
-    `INSERT INTO provider_accounts (organization_id, provider, label, credentials_encrypted, key_hint) VALUES ($1, 'openai', $2, $3, 'sk-admin-abc...wxyz') RETURNING id`,
-    [organizationId, `OpenAI ${tag}`, sealCredentials(TEST_CIPHER, organizationId, { apiKey: `sk-admin-${tag}-secret` })],
+    `INSERT INTO provider_accounts (id, organization_id, provider, label, credentials_encrypted, key_hint) VALUES ($1, $2, 'openai', $3, $4, 'sk-admin-abc...wxyz') RETURNING id`,
+    [newId, organizationId, `OpenAI ${tag}`, sealCredentials(TEST_CIPHER, { organizationId, id: newId, provider: 'openai' }, { apiKey: `sk-admin-${tag}-secret` })],
   );
   const workspace = (externalId: string, name: string) => one(
     'INSERT INTO workspaces (organization_id, provider_account_id, external_id, provider_name) VALUES ($1, $2, $3, $4) RETURNING id',

@@ -19,9 +19,10 @@ export const SIMULATED_PROVIDERS = (Object.keys(simulators) as ProviderId[]).sor
 /** Inserts an organization and an account of `provider` holding `credentials`, sealed like production. */
 export async function createLinkedAccount(ds: DataSource, provider: ProviderId, credentials: unknown, label = `${provider} sync test`): Promise<{ id: string; organizationId: string }> {
   const [org] = await ds.query(`INSERT INTO organizations (name) VALUES ($1) RETURNING id`, [`org ${randomUUID()}`]);
+  const id = randomUUID();
   const [account] = await ds.query(
-    `INSERT INTO provider_accounts (organization_id, provider, label, credentials_encrypted, key_hint) VALUES ($1, $2, $3, $4, 'test…hint') RETURNING id`,
-    [org.id, provider, label, sealCredentials(TEST_CIPHER, org.id, credentials)],
+    `INSERT INTO provider_accounts (id, organization_id, provider, label, credentials_encrypted, key_hint) VALUES ($1, $2, $3, $4, $5, 'test…hint') RETURNING id`,
+    [id, org.id, provider, label, sealCredentials(TEST_CIPHER, { organizationId: org.id, id, provider }, credentials)],
   );
   return { id: account.id, organizationId: org.id };
 }

@@ -3,7 +3,7 @@
 // prints one JSON line comparing the two. A benchmark, not a test: nothing here asserts speed.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadApiConfig } from '@spendsync/config';
@@ -58,9 +58,10 @@ async function main(): Promise<void> {
     const cipher = createCredentialCipher(randomBytes(32));
     const { handle } = simulator;
     const { rows: [org] } = await pool.query<{ id: string }>(`INSERT INTO organizations (name) VALUES ('bench') RETURNING id`);
+    const accountId = randomUUID();
     const { rows: [account] } = await pool.query<{ id: string }>(
-      `INSERT INTO provider_accounts (organization_id, provider, label, credentials_encrypted, key_hint) VALUES ($1, 'openai', 'bench', $2, 'sk-admin-…') RETURNING id`,
-      [org!.id, sealCredentials(cipher, org!.id, handle.credentials)],
+      `INSERT INTO provider_accounts (id, organization_id, provider, label, credentials_encrypted, key_hint) VALUES ($1, $2, 'openai', 'bench', $3, 'sk-admin-…') RETURNING id`,
+      [accountId, org!.id, sealCredentials(cipher, { organizationId: org!.id, id: accountId, provider: 'openai' }, handle.credentials)],
     );
     const now = () => new Date(startOfDay(handle.dataRange.end).getTime() + 12 * 3_600_000);
     const engine = createSyncEngine({

@@ -3,9 +3,11 @@ import type { AdapterDeps } from '@spendsync/adapters';
 import type { DayRange } from '@spendsync/domain';
 import { createDataSource } from '../data-source';
 import { runMigrations } from '../database/migrate';
+import { pgPoolOf } from '../database/pg-pool';
 import { openDatabase } from '../database/open-database';
 import { createLogger } from '../logger';
 import { createCredentialCipher } from '../features/provider-accounts/credential-cipher';
+import { rebindLegacyCredentials } from '../features/provider-accounts/rebind-credentials';
 import { createSyncEngine } from '../features/sync/sync-engine';
 import type { SyncRun } from '../features/sync-runs/sync-run.entity';
 import { SYNC_TOPICS, type SyncTopicMap } from '../features/sync/sync.topics';
@@ -79,11 +81,13 @@ export async function runSync(argv: readonly string[], io: CliIo, deps: SyncComm
     await dataSource.initialize();
     cleanup.unshift(() => dataSource.destroy());
     await runMigrations(dataSource);
+    const cipher = createCredentialCipher(masterKey);
+    await rebindLegacyCredentials(pgPoolOf(dataSource), cipher, logger);
     // The shared pub/sub: a running server's subscribers see this run's progress too.
     const pubsub = await createPgPubSub<SyncTopicMap>({ connectionString: database.url });
     cleanup.unshift(() => pubsub.close());
     const engine = createSyncEngine({
-      dataSource, pubsub, cipher: createCredentialCipher(masterKey), logger, backfillDays: config.backfillDays,
+      dataSource, pubsub, cipher, logger, backfillDays: config.backfillDays,
       now: args.deps.now, adapterDeps: () => args.deps,
     });
     return await follow(engine, args, io, pubsub);

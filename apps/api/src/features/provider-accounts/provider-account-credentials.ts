@@ -1,24 +1,34 @@
+import type { ProviderId } from '@spendsync/domain';
 import type { CredentialCipher } from './credential-cipher';
 
+/** What a provider account's credentials are sealed to: the organization, the account and its provider. */
+export type CredentialBinding = { organizationId: string; id: string; provider: ProviderId };
+
 /**
- * The authenticated context a provider account's credentials are sealed under: the
- * organization. A blob copied into another organization's row does not decrypt there.
+ * The authenticated context (AES-GCM associated data) of an account's credentials. A blob
+ * copied into another account's row — of the same organization or not, or re-labelled as
+ * another provider — does not decrypt there.
  */
-export function credentialContext(organizationId: string): string {
+export function credentialContext(account: CredentialBinding): string {
+  return `spendsync:provider-account:v2:${account.organizationId}:${account.id}:${account.provider}`;
+}
+
+/** The context of blobs sealed before accounts were bound by id and provider (organization only). */
+export function legacyCredentialContext(organizationId: string): string {
   return `spendsync:provider-account:${organizationId}`;
 }
 
 /** Encrypts credentials (the object the user entered) for `provider_accounts.credentials_encrypted`. */
-export function sealCredentials(cipher: CredentialCipher, organizationId: string, credentials: unknown): Buffer {
-  return cipher.encrypt(JSON.stringify(credentials), credentialContext(organizationId));
+export function sealCredentials(cipher: CredentialCipher, account: CredentialBinding, credentials: unknown): Buffer {
+  return cipher.encrypt(JSON.stringify(credentials), credentialContext(account));
 }
 
 /**
  * Decrypts an account's credentials, in memory only. The result is secret: never log it, put it
  * in an error, or send it anywhere but the provider's adapter.
  */
-export function openCredentials(cipher: CredentialCipher, account: { organizationId: string; credentialsEncrypted: Buffer }): unknown {
-  return JSON.parse(cipher.decrypt(account.credentialsEncrypted, credentialContext(account.organizationId))) as unknown;
+export function openCredentials(cipher: CredentialCipher, account: CredentialBinding & { credentialsEncrypted: Buffer }): unknown {
+  return JSON.parse(cipher.decrypt(account.credentialsEncrypted, credentialContext(account))) as unknown;
 }
 
 const SECRET_FIELD = /key|secret|token|password|private|credential/i;

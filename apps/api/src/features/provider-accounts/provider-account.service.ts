@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Day, ProviderId } from '@spendsync/domain';
 import type pg from 'pg';
 import { isUuid } from '../../database/uuid';
@@ -70,21 +71,24 @@ export function createProviderAccountService(pool: pg.Pool, cipher: CredentialCi
 
     /** Stores a verified account, credentials encrypted under the organization. */
     async create(organizationId: string, input: { provider: ProviderId; label: string } & SealableCredentials): Promise<ProviderAccountView> {
+      const id = randomUUID(); // chosen here: the credentials are sealed to it
       const created = await one(
-        `INSERT INTO provider_accounts (organization_id, provider, label, credentials_encrypted, key_hint, endpoint_override)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [organizationId, input.provider, checkLabel(input.label), sealCredentials(cipher, organizationId, input.credentials), input.keyHint, input.endpoint],
+        `INSERT INTO provider_accounts (id, organization_id, provider, label, credentials_encrypted, key_hint, endpoint_override)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+        [id, organizationId, input.provider, checkLabel(input.label),
+          sealCredentials(cipher, { organizationId, id, provider: input.provider }, input.credentials), input.keyHint, input.endpoint],
       );
       return created!;
     },
 
     /** Replaces an account's credentials (already verified); a disconnected or failing account becomes active. */
     async replaceCredentials(organizationId: string, id: string, input: SealableCredentials & { label?: string }): Promise<ProviderAccountView> {
+      const { provider } = await require(organizationId, id);
       const updated = await one(
         `UPDATE provider_accounts SET credentials_encrypted = $3, key_hint = $4, endpoint_override = $5, label = coalesce($6, label),
            status = CASE WHEN status = 'syncing' THEN status ELSE 'active' END, last_error = NULL, updated_at = now()
          WHERE id = $1 AND organization_id = $2 RETURNING ${COLUMNS}`,
-        [id, organizationId, sealCredentials(cipher, organizationId, input.credentials), input.keyHint, input.endpoint,
+        [id, organizationId, sealCredentials(cipher, { organizationId, id, provider }, input.credentials), input.keyHint, input.endpoint,
           input.label === undefined ? null : checkLabel(input.label)],
       );
       if (!updated) throw notFound('Provider account', id);

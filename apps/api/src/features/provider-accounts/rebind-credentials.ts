@@ -1,0 +1,50 @@
+import type { ProviderId } from '@spendsync/domain';
+import type pg from 'pg';
+import type { Logger } from '../../logger';
+import type { CredentialCipher } from './credential-cipher';
+import { credentialContext, legacyCredentialContext } from './provider-account-credentials';
+
+type Row = { id: string; organization_id: string; provider: ProviderId; credentials_encrypted: Buffer };
+
+/** How many accounts {@link rebindLegacyCredentials} re-sealed, and how many it could not read. */
+export type RebindResult = { rebound: number; unreadable: number };
+
+/**
+ * Re-seals credentials stored before they were bound to their account and provider (sealed to
+ * the organization only) under the account's own context, so that from now on a blob copied to
+ * another account's row does not decrypt. Runs at start-up; each row is swapped only if it is
+ * still the blob that was read (a concurrent re-key wins). Rows that open under neither
+ * context (another master key) are left as they are: their sync reports it.
+ */
+export async function rebindLegacyCredentials(pool: pg.Pool, cipher: CredentialCipher, logger: Pick<Logger, 'info' | 'warn'>): Promise<RebindResult> {
+  const { rows } = await pool.query<Row>(
+    `SELECT id, organization_id, provider, credentials_encrypted FROM provider_accounts WHERE length(credentials_encrypted) > 0`,
+  );
+  const result: RebindResult = { rebound: 0, unreadable: 0 };
+  for (const row of rows) {
+    const binding = { organizationId: row.organization_id, id: row.id, provider: row.provider };
+    const opens = (context: string) => {
+      try {
+        return cipher.decrypt(row.credentials_encrypted, context);
+      } catch {
+        return undefined;
+      }
+    };
+    if (opens(credentialContext(binding)) !== undefined) continue;
+    const plaintext = opens(legacyCredentialContext(row.organization_id));
+    if (plaintext === undefined) {
+      result.unreadable += 1;
+      continue;
+    }
+    const swapped = await pool.query(
+      'UPDATE provider_accounts SET credentials_encrypted = $2 WHERE id = $1 AND credentials_encrypted = $3',
+      [row.id, cipher.encrypt(plaintext, credentialContext(binding)), row.credentials_encrypted],
+    );
+    result.rebound += swapped.rowCount ?? 0;
+  }
+  if (result.rebound > 0) logger.info({ rebound: result.rebound }, 'Bound stored provider credentials to their accounts');
+  if (result.unreadable > 0) {
+    logger.warn({ unreadable: result.unreadable }, 'Some stored provider credentials do not open with this master key; their syncs will say so');
+  }
+  return result;
+}
