@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const services = createApiServices({ dataSource, cipher, pubsub, sync: engine, logger, allowCustomEndpoints: config.allowCustomEndpoints });
     const server = createServer({ dataSource, logger });
     shutdown.add('http server', server.close);
-    const graphql = await mountGraphql(server, { schema: await buildApiSchema(), services, logger });
+    const graphql = await mountGraphql(server, { schema: await buildApiSchema(), services, logger, corsOrigins: config.corsOrigins });
     shutdown.add('graphql', graphql.stop);
     // After the API routes: the built admin UI at / (absent in development, where Vite serves it).
     if (!mountAdminUi(server.app)) logger.info('The admin UI is not built (pnpm build); serving the API only');

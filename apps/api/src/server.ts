@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { createErrorHandler } from './error-handler';
+import { securityHeaders } from './security-headers';
 import type { DataSource } from 'typeorm';
 import { checkHealth } from './health';
 import type { Logger } from './logger';
@@ -25,6 +26,7 @@ const DRAIN_MS = 10_000;
 export function createServer(deps: ServerDeps): ApiServer {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.get('/healthz', async (_req, res) => {
     const health = await checkHealth(deps.dataSource);
     if (health.status === 'ok') return void res.json(health);

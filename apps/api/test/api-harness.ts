@@ -49,6 +49,7 @@ export type TestApiOptions = {
   loginLimits?: LoginLimits;
   now?: () => Date;
   backfillDays?: number;
+  corsOrigins?: readonly string[];
 };
 
 function captureLogger(lines: string[]): Logger {
@@ -73,7 +74,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   });
   const schema = await buildApiSchema();
   const server = createServer({ dataSource: ds, logger });
-  const endpoint = await mountGraphql(server, { schema, services, logger });
+  const endpoint = await mountGraphql(server, { schema, services, logger, corsOrigins: options.corsOrigins });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   const clients: Client[] = [];

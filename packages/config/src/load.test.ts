@@ -28,6 +28,7 @@ describe('loadApiConfig', () => {
       logLevel: 'info',
       adminEmail: 'admin@spendsync.local',
       allowCustomEndpoints: false,
+      corsOrigins: [],
     });
   });
 
@@ -58,6 +59,9 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL (lower-cased)', { SPENDSYNC_ADMIN_EMAIL: 'Ops@Example.com' }, { adminEmail: 'ops@example.com' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }, { adminPassword: 'correct horse battery' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'true' }, { allowCustomEndpoints: true }],
+    ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/,https://app.example.com' },
+      { corsOrigins: ['https://app.example.com', 'http://localhost:5173'] }],
+    ['SPENDSYNC_MASTER_KEY_FILE (relative to the start dir)', { SPENDSYNC_MASTER_KEY_FILE: 'secrets/key' }, { masterKeyFile: path.join(CWD, 'secrets/key') }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -74,6 +78,10 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_MASTER_KEY', { SPENDSYNC_MASTER_KEY: Buffer.alloc(33).toString('base64') }],
     ['SPENDSYNC_MASTER_KEY', { SPENDSYNC_MASTER_KEY: 'x'.repeat(44) }],
     ['SPENDSYNC_MASTER_KEY', { NODE_ENV: 'production' }],
+    ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: 'app.example.com' }],
+    ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: 'https://app.example.com/path' }],
+    ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: '*' }],
+    ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: 'ftp://files.example.com' }],
     ['SPENDSYNC_SYNC_SCHEDULE', { SPENDSYNC_SYNC_SCHEDULE: '61 * * * *' }],
     ['SPENDSYNC_SYNC_SCHEDULE', { SPENDSYNC_SYNC_SCHEDULE: 'hourly' }],
     ['SPENDSYNC_SYNC_SCHEDULE', { SPENDSYNC_SYNC_SCHEDULE: '0 * * *' }],

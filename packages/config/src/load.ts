@@ -5,6 +5,7 @@ import { ZApiEnv, type NodeEnv } from './schema/api';
 import { ZAuthEnv } from './schema/auth';
 import { MASTER_KEY_RULE, ZCryptoEnv } from './schema/crypto';
 import { ZDatabaseEnv } from './schema/database';
+import { ZHttpEnv } from './schema/http';
 import { type LogLevel, ZLoggingEnv } from './schema/logging';
 import { ZSyncEnv } from './schema/sync';
 
@@ -32,6 +33,8 @@ export type ApiConfig = Readonly<{
   adminPassword?: string;
   /** True when provider accounts may use a custom endpoint (simulators, proxies). */
   allowCustomEndpoints: boolean;
+  /** Browser origins other than the API's own that may call it (CORS); empty: none. */
+  corsOrigins: readonly string[];
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
@@ -44,6 +47,7 @@ const ZApiConfigEnv = z.object({
   ...ZSyncEnv.shape,
   ...ZLoggingEnv.shape,
   ...ZAuthEnv.shape,
+  ...ZHttpEnv.shape,
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined && env.SPENDSYNC_MASTER_KEY_FILE === undefined) {
     ctx.addIssue({
@@ -97,5 +101,6 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     adminEmail: e.SPENDSYNC_ADMIN_EMAIL.toLowerCase(),
     ...(e.SPENDSYNC_ADMIN_PASSWORD === undefined ? {} : { adminPassword: e.SPENDSYNC_ADMIN_PASSWORD }),
     allowCustomEndpoints: e.SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS,
+    corsOrigins: Object.freeze(e.SPENDSYNC_CORS_ORIGINS ?? []),
   });
 }

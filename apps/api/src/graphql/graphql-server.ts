@@ -4,7 +4,6 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
@@ -15,13 +14,18 @@ import type { Logger } from '../logger';
 import type { ApiServer } from '../server';
 import type { ApiServices } from '../services';
 import { authenticateAuthorization } from './authenticate';
+import { corsPolicy } from './cors-policy';
 import { createFormatError } from './format-error';
 import { checkOperationAccess } from './operation-access';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query-limits';
 import { startGraphqlWs } from './graphql-ws';
 
 /** What the GraphQL endpoint is built from. */
-export type GraphqlDeps = { schema: GraphQLSchema; services: ApiServices; logger: Logger; limits?: QueryLimits };
+export type GraphqlDeps = {
+  schema: GraphQLSchema; services: ApiServices; logger: Logger; limits?: QueryLimits;
+  /** Browser origins other than the API's own allowed to call it (SPENDSYNC_CORS_ORIGINS); default none. */
+  corsOrigins?: readonly string[];
+};
 
 /** The mounted endpoint; `stop` closes WebSockets and Apollo (call it before closing the HTTP server). */
 export type GraphqlEndpoint = { readonly apollo: ApolloServer<ApiContext>; stop(): Promise<void> };
@@ -63,8 +67,10 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     ],
   });
   await apollo.start();
+  const allowOrigins = corsPolicy(deps.corsOrigins ?? []);
+  server.app.use(['/graphql', '/export', '/v1'], allowOrigins);
   const authenticate = (authorization: unknown) => authenticateAuthorization(services.auth, authorization);
-  server.app.use('/graphql', cors(), express.json({ limit: '2mb' }), expressMiddleware(apollo, {
+  server.app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
     context: async ({ req }): Promise<ApiContext> => ({
       caller: await authenticate(req.headers.authorization), services, logger, clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     }),
