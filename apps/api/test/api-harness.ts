@@ -12,6 +12,7 @@ import { createSyncEngine } from '../src/features/sync/sync-engine';
 import type { SyncEngine } from '../src/features/sync/sync-engine.types';
 import type { SyncPubSub, SyncTopicMap } from '../src/features/sync/sync.topics';
 import { mountGraphql, type GraphqlEndpoint } from '../src/graphql/graphql-server';
+import type { SocketLimits } from '../src/graphql/socket-guard';
 import { createLogger, type Logger } from '../src/logger';
 import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
 import { buildApiSchema } from '../src/schema';
@@ -50,6 +51,7 @@ export type TestApiOptions = {
   now?: () => Date;
   backfillDays?: number;
   corsOrigins?: readonly string[];
+  socketLimits?: SocketLimits;
 };
 
 function captureLogger(lines: string[]): Logger {
@@ -74,7 +76,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   });
   const schema = await buildApiSchema();
   const server = createServer({ dataSource: ds, logger });
-  const endpoint = await mountGraphql(server, { schema, services, logger, corsOrigins: options.corsOrigins });
+  const endpoint = await mountGraphql(server, { schema, services, logger, corsOrigins: options.corsOrigins, socketLimits: options.socketLimits });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   const clients: Client[] = [];

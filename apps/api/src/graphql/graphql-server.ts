@@ -19,12 +19,15 @@ import { createFormatError } from './format-error';
 import { checkOperationAccess } from './operation-access';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query-limits';
 import { startGraphqlWs } from './graphql-ws';
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-guard';
 
 /** What the GraphQL endpoint is built from. */
 export type GraphqlDeps = {
   schema: GraphQLSchema; services: ApiServices; logger: Logger; limits?: QueryLimits;
   /** Browser origins other than the API's own allowed to call it (SPENDSYNC_CORS_ORIGINS); default none. */
   corsOrigins?: readonly string[];
+  /** graphql-ws limits (credential re-checks, payload size, per-caller caps); default DEFAULT_SOCKET_LIMITS. */
+  socketLimits?: SocketLimits;
 };
 
 /** The mounted endpoint; `stop` closes WebSockets and Apollo (call it before closing the HTTP server). */
@@ -84,8 +87,10 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     now: services.now,
     onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
   }));
-  const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql' });
-  const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate });
+  const socketLimits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;
+  // maxPayload applies to every frame, before sign-in too (ws closes the socket with 1009 beyond it).
+  const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql', maxPayload: socketLimits.maxPayloadBytes });
+  const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate, socketLimits });
   return {
     apollo,
     async stop() {

@@ -1,6 +1,6 @@
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { ApiContext, Caller } from '../context';
 import type { Logger } from '../logger';
 import type { ApiServices } from '../services';
@@ -8,6 +8,7 @@ import type { createFormatError } from './format-error';
 import { checkOperationAccess, selectOperation } from './operation-access';
 import { queryLimitsRule, type QueryLimits } from './query-limits';
 import { createSharedSubscribe } from './shared-subscribe';
+import { callerKey, createCounter, createCredentialRecheck, DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-guard';
 
 /** What the WebSocket endpoint needs. */
 export type GraphqlWsDeps = {
@@ -17,48 +18,121 @@ export type GraphqlWsDeps = {
   limits: QueryLimits;
   formatError: ReturnType<typeof createFormatError>;
   authenticate: (authorization: unknown) => Promise<Caller | null>;
+  socketLimits?: SocketLimits;
 };
 
-type Extra = { caller?: Caller; request: { socket: { remoteAddress?: string } } };
+type Extra = {
+  caller?: Caller;
+  /** The Authorization value the socket signed in with, re-checked on every operation. */
+  authorization?: unknown;
+  /** Ids of the socket's running subscriptions (for the per-caller cap). */
+  subscriptions?: Set<string>;
+  socket: WebSocket;
+  request: { socket: { remoteAddress?: string } };
+};
+
+const CLOSE_CREDENTIAL_ENDED = 4403;
+const CLOSE_TOO_MANY = 4429;
+
+const unauthenticated = () => new GraphQLError('The session or API token has ended (signed out, revoked or changed); sign in again.', {
+  extensions: { code: 'UNAUTHENTICATED' },
+});
 
 /**
- * graphql-ws on an existing WebSocketServer. The connection is authenticated once, on
- * connect, from `connectionParams.authorization` ("Bearer <token>"): without a valid token
- * the socket is closed (4403). Each operation is parsed, validated with the same limits as
- * HTTP and access-checked before it runs; errors are formatted (masked) like HTTP's.
- * Identical subscriptions of one organization share each event's execution (shared-subscribe).
+ * graphql-ws on an existing WebSocketServer. The connection is authenticated on connect, from
+ * `connectionParams.authorization` ("Bearer <token>"): without a valid token the socket is
+ * closed (4403). The credential is checked again for every operation (cached for
+ * `recheckMs`) and every `sweepMs` for idle sockets, so a socket whose session or token ended
+ * is closed (4403) and one whose role changed runs with the new role. A caller may hold at
+ * most `maxConnectionsPerCaller` sockets (4429 beyond) and `maxSubscriptionsPerCaller`
+ * subscriptions. Each operation is parsed, validated with the same limits as HTTP and
+ * access-checked before it runs; errors are formatted (masked) like HTTP's. Identical
+ * subscriptions of one organization share each event's execution (shared-subscribe).
  */
 export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dispose(): void | Promise<void> } {
+  const limits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;
   const format = (errors: readonly GraphQLError[]) => errors.map((error) => deps.formatError(error.toJSON(), error));
   const shared = createSharedSubscribe();
-  return useServer<Record<string, unknown> | undefined, Extra>({
+  const recheck = createCredentialRecheck(deps.authenticate, limits.recheckMs);
+  const connections = createCounter();
+  const subscriptions = createCounter();
+  const open = new Map<WebSocket, Extra>();
+  const sweep = setInterval(() => {
+    for (const [socket, extra] of open) {
+      void recheck(extra.authorization).then((caller) => {
+        if (!caller) socket.close(CLOSE_CREDENTIAL_ENDED, 'The session or API token has ended');
+      });
+    }
+  }, limits.sweepMs);
+  sweep.unref();
+  const server = useServer<Record<string, unknown> | undefined, Extra>({
     schema: deps.schema,
     subscribe: shared.subscribe,
     async onConnect(ctx) {
+      let caller: Caller | null;
       try {
-        const caller = await deps.authenticate(ctx.connectionParams?.authorization);
-        if (!caller) return false;
-        ctx.extra.caller = caller;
-        return true;
+        caller = await deps.authenticate(ctx.connectionParams?.authorization);
       } catch {
         return false;
       }
+      if (!caller) return false;
+      if (connections.get(callerKey(caller)) >= limits.maxConnectionsPerCaller) {
+        deps.logger.warn({ organizationId: caller.organizationId }, 'Refused a WebSocket: too many open connections for one caller');
+        ctx.extra.socket.close(CLOSE_TOO_MANY, 'Too many open connections for this user or token');
+        return false;
+      }
+      connections.add(callerKey(caller), 1);
+      Object.assign(ctx.extra, { caller, authorization: ctx.connectionParams?.authorization, subscriptions: new Set<string>() });
+      open.set(ctx.extra.socket, ctx.extra);
+      return true;
     },
-    onSubscribe(ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] {
+    onClose(ctx) {
+      const { caller, subscriptions: running } = ctx.extra;
+      if (!caller || !open.delete(ctx.extra.socket)) return;
+      connections.add(callerKey(caller), -1);
+      subscriptions.add(callerKey(caller), -(running?.size ?? 0));
+      running?.clear();
+    },
+    onComplete(ctx, id) {
+      const { caller, subscriptions: running } = ctx.extra;
+      if (caller && running?.delete(id)) subscriptions.add(callerKey(caller), -1);
+    },
+    async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+      if (ctx.extra.caller) {
+        const current = await recheck(ctx.extra.authorization);
+        if (!current) {
+          ctx.extra.socket.close(CLOSE_CREDENTIAL_ENDED, 'The session or API token has ended');
+          return [unauthenticated()];
+        }
+        ctx.extra.caller = current; // a changed role applies from this operation on
+      }
       let document: DocumentNode;
       try {
         document = parse(payload.query);
       } catch (error) {
-        return [error instanceof GraphQLError ? error : new GraphQLError('The query could not be parsed.')];
+        const message = error instanceof GraphQLError ? error.message : 'The query could not be parsed.';
+        return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
       }
       const errors = validate(deps.schema, document, [...specifiedRules, queryLimitsRule(deps.limits)]);
-      if (errors.length > 0) return errors;
+      // Coded like Apollo's over HTTP, so they reach the client instead of being masked as unexpected.
+      if (errors.length > 0) {
+        return errors.map((error) => error.extensions.code ? error : new GraphQLError(error.message, {
+          nodes: error.nodes, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+        }));
+      }
       const operation = selectOperation(document, payload.operationName);
       if (!operation) return [new GraphQLError('Name the operation to run.', { extensions: { code: 'BAD_USER_INPUT' } })];
       const caller = ctx.extra.caller ?? null;
       const denied = checkOperationAccess(caller, document, operation);
       if (denied) return [denied];
       if (operation.operation === 'subscription' && caller) {
+        if (subscriptions.get(callerKey(caller)) >= limits.maxSubscriptionsPerCaller) {
+          return [new GraphQLError(`At most ${limits.maxSubscriptionsPerCaller} subscriptions may run at once per user or token; end some first.`, {
+            extensions: { code: 'RATE_LIMITED' },
+          })];
+        }
+        subscriptions.add(callerKey(caller), 1);
+        ctx.extra.subscriptions?.add(id);
         shared.share(document, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, caller.organizationId, caller.role]));
       }
       const contextValue: ApiContext = {
@@ -69,4 +143,10 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
     onError: (_ctx, _id, _payload, errors) => format(errors),
   }, wss);
+  return {
+    async dispose() {
+      clearInterval(sweep);
+      await server.dispose();
+    },
+  };
 }
