@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { describeConfig, resolveMasterKey } from '@spendsync/config';
+import { describeConfig, resolveMasterKeyring } from '@spendsync/config';
 import { loadConfigOrExit } from './load-config-or-exit';
 import { mountAdminUi } from './admin-ui';
 import { createDataSource } from './data-source';
@@ -7,7 +7,7 @@ import { runMigrations } from './database/migrate';
 import { openDatabase } from './database/open-database';
 import { bootstrapAdmin } from './features/auth/bootstrap-admin';
 import { endpointDeps } from './features/provider-accounts/account-endpoint';
-import { createCredentialCipher } from './features/provider-accounts/credential-cipher';
+import { createMasterKeyCipher } from './features/provider-accounts/master-key-cipher';
 import { rebindLegacyCredentials } from './features/provider-accounts/rebind-credentials';
 import { pgPoolOf } from './database/pg-pool';
 import { createSyncEngine } from './features/sync/sync-engine';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   shutdown.listen();
   try {
     logger.info({ config: describeConfig(config) }, 'Starting spendsync');
-    const cipher = createCredentialCipher(await resolveMasterKey(config, { logger }));
+    const cipher = createMasterKeyCipher(await resolveMasterKeyring(config, { logger }));
     const database = await openDatabase(config, logger);
     shutdown.add('database', database.stop);
     const dataSource = createDataSource({ url: database.url });

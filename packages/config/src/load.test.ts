@@ -29,6 +29,7 @@ describe('loadApiConfig', () => {
       adminEmail: 'admin@spendsync.local',
       allowCustomEndpoints: false,
       corsOrigins: [],
+      previousMasterKeys: [],
     });
   });
 
@@ -59,6 +60,8 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL (lower-cased)', { SPENDSYNC_ADMIN_EMAIL: 'Ops@Example.com' }, { adminEmail: 'ops@example.com' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }, { adminPassword: 'correct horse battery' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'true' }, { allowCustomEndpoints: true }],
+    ['SPENDSYNC_MASTER_KEY_PREVIOUS', { SPENDSYNC_MASTER_KEY_PREVIOUS: `${KEY}, ${Buffer.alloc(32, 8).toString('base64')}` },
+      { previousMasterKeys: [Buffer.alloc(32, 7), Buffer.alloc(32, 8)] }],
     ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/,https://app.example.com' },
       { corsOrigins: ['https://app.example.com', 'http://localhost:5173'] }],
     ['SPENDSYNC_MASTER_KEY_FILE (relative to the start dir)', { SPENDSYNC_MASTER_KEY_FILE: 'secrets/key' }, { masterKeyFile: path.join(CWD, 'secrets/key') }],
@@ -78,6 +81,7 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_MASTER_KEY', { SPENDSYNC_MASTER_KEY: Buffer.alloc(33).toString('base64') }],
     ['SPENDSYNC_MASTER_KEY', { SPENDSYNC_MASTER_KEY: 'x'.repeat(44) }],
     ['SPENDSYNC_MASTER_KEY', { NODE_ENV: 'production' }],
+    ['SPENDSYNC_MASTER_KEY_PREVIOUS', { SPENDSYNC_MASTER_KEY_PREVIOUS: `${KEY},not-a-key` }],
     ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: 'app.example.com' }],
     ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: 'https://app.example.com/path' }],
     ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: '*' }],

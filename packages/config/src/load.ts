@@ -22,6 +22,8 @@ export type ApiConfig = Readonly<{
   masterKey?: Buffer;
   /** Absolute path of a file holding the key (SPENDSYNC_MASTER_KEY_FILE), read when masterKey is absent. */
   masterKeyFile?: string;
+  /** Earlier keys still accepted for reading during a rotation (SPENDSYNC_MASTER_KEY_PREVIOUS). Secret. */
+  previousMasterKeys: readonly Buffer[];
   /** Cron expression for scheduled syncs (UTC). */
   syncSchedule: string;
   /** Days of history read when an account is first linked. */
@@ -95,6 +97,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
     ...(e.SPENDSYNC_MASTER_KEY === undefined ? {} : { masterKey: e.SPENDSYNC_MASTER_KEY }),
     ...(e.SPENDSYNC_MASTER_KEY_FILE === undefined ? {} : { masterKeyFile: path.resolve(startDir(env), e.SPENDSYNC_MASTER_KEY_FILE) }),
+    previousMasterKeys: Object.freeze(e.SPENDSYNC_MASTER_KEY_PREVIOUS ?? []),
     syncSchedule: e.SPENDSYNC_SYNC_SCHEDULE,
     backfillDays: e.SPENDSYNC_BACKFILL_DAYS,
     logLevel: e.LOG_LEVEL,

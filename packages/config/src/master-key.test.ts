@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ConfigError } from './config-error';
 import { loadApiConfig } from './load';
-import { MASTER_KEY_FILE, resolveMasterKey } from './master-key';
+import { installMasterKey, MASTER_KEY_FILE, previousKeysFile, reloadMasterKeyring, resolveMasterKey, resolveMasterKeyring } from './master-key';
 
 function recordingLogger() {
   const warnings: { details: object; message: string }[] = [];
@@ -116,6 +116,31 @@ describe('resolveMasterKey', () => {
 
     it('lets production start with only the file configured', () => {
       expect(() => loadApiConfig({ NODE_ENV: 'production', SPENDSYNC_MASTER_KEY_FILE: '/run/secrets/key' })).not.toThrow();
+    });
+  });
+
+  describe('keyrings (rotation)', () => {
+    const OLD = Buffer.alloc(32, 1);
+    const NEW = Buffer.alloc(32, 2);
+    const ENV_PREVIOUS = Buffer.alloc(32, 3);
+
+    it('holds the key file, its .previous keys and SPENDSYNC_MASTER_KEY_PREVIOUS; installing a key keeps the old one readable', async () => {
+      const file = path.join(root, 'master.key');
+      await writeFile(file, `${OLD.toString('base64')}\n`, { mode: 0o600 });
+      const config = configFor({ SPENDSYNC_MASTER_KEY_FILE: file, SPENDSYNC_MASTER_KEY_PREVIOUS: ENV_PREVIOUS.toString('base64') });
+      await expect(resolveMasterKeyring(config, recordingLogger())).resolves.toEqual({ current: OLD, previous: [ENV_PREVIOUS], file });
+
+      await installMasterKey(file, NEW, OLD);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      expect((await stat(previousKeysFile(file))).mode & 0o777).toBe(0o600);
+      await expect(resolveMasterKeyring(config, recordingLogger())).resolves.toEqual({ current: NEW, previous: [ENV_PREVIOUS, OLD], file });
+      expect(reloadMasterKeyring(file)).toEqual({ current: NEW, previous: [OLD], file });
+    });
+
+    it('has no file for a key from the environment, and reloads nothing from a missing file', async () => {
+      const ring = await resolveMasterKeyring(configFor({ SPENDSYNC_MASTER_KEY: OLD.toString('base64') }), recordingLogger());
+      expect(ring).toEqual({ current: OLD, previous: [] });
+      expect(reloadMasterKeyring(path.join(root, 'missing.key'))).toBeUndefined();
     });
   });
 });

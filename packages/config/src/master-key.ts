@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFile, chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from './config-error';
 import type { ApiConfig } from './load';
@@ -79,4 +80,54 @@ export async function resolveMasterKey(config: ApiConfig, deps: { logger: WarnLo
     'SPENDSYNC_MASTER_KEY is not set: generated a master key into the data dir. Back it up; without it stored credentials cannot be read. Set SPENDSYNC_MASTER_KEY in production.',
   );
   return key;
+}
+
+/** The keys a process holds: `current` encrypts, every key decrypts. `file` is where `current` came from, if a file. */
+export type MasterKeyring = { current: Buffer; previous: readonly Buffer[]; file?: string };
+
+/** `<key file>.previous`: earlier keys of a rotated key file, one base64 key per line. */
+export const previousKeysFile = (file: string): string => `${file}.previous`;
+
+function parsePreviousKeys(text: string): Buffer[] {
+  return text.split('\n').map(decodeMasterKey).filter((key): key is Buffer => key !== undefined);
+}
+
+/**
+ * The master key with the earlier keys a rotation still needs for reading:
+ * SPENDSYNC_MASTER_KEY_PREVIOUS, plus the `.previous` file beside a key file.
+ */
+export async function resolveMasterKeyring(config: ApiConfig, deps: { logger: WarnLogger }): Promise<MasterKeyring> {
+  const current = await resolveMasterKey(config, deps);
+  const file = config.masterKey ? undefined : config.masterKeyFile ?? path.join(config.dataDir, MASTER_KEY_FILE);
+  const fromFile = file ? parsePreviousKeys(await readFile(previousKeysFile(file), 'utf8').catch(() => '')) : [];
+  return { current, previous: [...config.previousMasterKeys, ...fromFile], ...(file ? { file } : {}) };
+}
+
+/**
+ * Reads a key file and its `.previous` again, synchronously: a running process calls it when it
+ * meets a credential sealed under a key it does not hold (another process rotated the file).
+ * Undefined when the file is gone or not a key.
+ */
+export function reloadMasterKeyring(file: string, previous: readonly Buffer[] = []): MasterKeyring | undefined {
+  try {
+    const current = decodeMasterKey(readFileSync(file, 'utf8'));
+    if (!current) return undefined;
+    const older = existsSync(previousKeysFile(file)) ? parsePreviousKeys(readFileSync(previousKeysFile(file), 'utf8')) : [];
+    return { current, previous: [...previous, ...older], file };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Makes `next` the key in `file` (atomically: write beside it, then rename) after adding the key
+ * it replaces to `<file>.previous`, so processes that still meet old ciphertexts can read them.
+ * Both files are owner-only.
+ */
+export async function installMasterKey(file: string, next: Buffer, replaced: Buffer): Promise<void> {
+  await appendFile(previousKeysFile(file), `${replaced.toString('base64')}\n`, { mode: 0o600 });
+  await chmod(previousKeysFile(file), 0o600);
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, `${next.toString('base64')}\n`, { mode: 0o600, flag: 'w' });
+  await rename(temporary, file);
 }

@@ -1,4 +1,4 @@
-import { loadApiConfig, resolveMasterKey, type ApiConfig } from '@spendsync/config';
+import { loadApiConfig, resolveMasterKeyring, type ApiConfig } from '@spendsync/config';
 import type { AdapterDeps } from '@spendsync/adapters';
 import type { DayRange } from '@spendsync/domain';
 import { createDataSource } from '../data-source';
@@ -6,7 +6,7 @@ import { runMigrations } from '../database/migrate';
 import { pgPoolOf } from '../database/pg-pool';
 import { openDatabase } from '../database/open-database';
 import { createLogger } from '../logger';
-import { createCredentialCipher } from '../features/provider-accounts/credential-cipher';
+import { createMasterKeyCipher } from '../features/provider-accounts/master-key-cipher';
 import { rebindLegacyCredentials } from '../features/provider-accounts/rebind-credentials';
 import { createSyncEngine } from '../features/sync/sync-engine';
 import type { SyncRun } from '../features/sync-runs/sync-run.entity';
@@ -74,14 +74,14 @@ export async function runSync(argv: readonly string[], io: CliIo, deps: SyncComm
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr as unknown as Parameters<typeof createLogger>[1]);
   const cleanup: (() => Promise<void>)[] = [];
   try {
-    const masterKey = await resolveMasterKey(config, { logger });
+    const keyring = await resolveMasterKeyring(config, { logger });
     const database = await openDatabase(config, logger);
     cleanup.unshift(database.stop);
     const dataSource = createDataSource({ url: database.url, poolSize: 4 });
     await dataSource.initialize();
     cleanup.unshift(() => dataSource.destroy());
     await runMigrations(dataSource);
-    const cipher = createCredentialCipher(masterKey);
+    const cipher = createMasterKeyCipher(keyring);
     await rebindLegacyCredentials(pgPoolOf(dataSource), cipher, logger);
     // The shared pub/sub: a running server's subscribers see this run's progress too.
     const pubsub = await createPgPubSub<SyncTopicMap>({ connectionString: database.url });

@@ -36,4 +36,16 @@ export const ZCryptoEnv = z.object({
    * owner only (mode 0600 or stricter).
    */
   SPENDSYNC_MASTER_KEY_FILE: z.string().optional(),
+  /**
+   * Earlier master keys (comma-separated, base64), still accepted for reading while
+   * `spendsync rotate-master-key` moves every credential to the current key. Never used to encrypt.
+   */
+  SPENDSYNC_MASTER_KEY_PREVIOUS: z.string().transform((text, ctx) => {
+    const keys = text.split(',').map((part) => part.trim()).filter(Boolean).map(decodeMasterKey);
+    if (keys.length === 0 || keys.some((key) => key === undefined)) {
+      ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of keys, each of which ${MASTER_KEY_RULE}` });
+      return z.NEVER;
+    }
+    return keys as Buffer[];
+  }).optional(),
 });

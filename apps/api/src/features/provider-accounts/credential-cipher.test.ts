@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { createCredentialCipher, CredentialDecryptError } from './credential-cipher';
+import { createCipheriv } from 'node:crypto';
+import { createCredentialCipher, CredentialDecryptError, masterKeyId } from './credential-cipher';
 
 const KEY = Buffer.alloc(32, 0x42);
 const SECRET = JSON.stringify({ apiKey: 'sk-admin-very-secret-value-1234567890' });
@@ -20,16 +21,19 @@ describe('createCredentialCipher', () => {
     expect(cipher.decrypt(cipher.encrypt(plaintext))).toBe(plaintext);
   });
 
-  it('lays out version, 12-byte IV, 16-byte tag and ciphertext', () => {
+  it('lays out version 2, the key id, 12-byte IV, 16-byte tag and ciphertext', () => {
     const blob = cipher.encrypt('abc');
-    expect(blob[0]).toBe(1);
-    expect(blob).toHaveLength(1 + 12 + 16 + 3);
+    expect(blob[0]).toBe(2);
+    expect(blob.subarray(1, 9).toString('hex')).toBe(masterKeyId(KEY));
+    expect(cipher.keyIdOf(blob)).toBe(masterKeyId(KEY));
+    expect(cipher.currentKeyId()).toBe(masterKeyId(KEY));
+    expect(blob).toHaveLength(1 + 8 + 12 + 16 + 3);
   });
 
   it('uses a fresh IV each time, so equal credentials never look equal', () => {
     const a = cipher.encrypt(SECRET);
     const b = cipher.encrypt(SECRET);
-    expect(a.subarray(1, 13).equals(b.subarray(1, 13))).toBe(false);
+    expect(a.subarray(9, 21).equals(b.subarray(9, 21))).toBe(false);
     expect(a.equals(b)).toBe(false);
   });
 
@@ -37,7 +41,7 @@ describe('createCredentialCipher', () => {
     expect(cipher.encrypt(SECRET).includes(Buffer.from('sk-admin'))).toBe(false);
   });
 
-  it.each<[string, number]>([['the version', 0], ['the IV', 5], ['the tag', 20], ['the ciphertext', 40]])(
+  it.each<[string, number]>([['the version', 0], ['the key id', 4], ['the IV', 12], ['the tag', 25], ['the ciphertext', 40]])(
     'rejects a blob whose %s was altered',
     (_part, index) => {
       const blob = cipher.encrypt(SECRET);
@@ -48,7 +52,7 @@ describe('createCredentialCipher', () => {
 
   it.each<[string, (blob: Buffer) => Buffer]>([
     ['truncated', (b) => b.subarray(0, b.length - 1)],
-    ['cut to the header', (b) => b.subarray(0, 29)],
+    ['cut to the header', (b) => b.subarray(0, 37)],
     ['shorter than the header', (b) => b.subarray(0, 10)],
     ['extended', (b) => Buffer.concat([b, Buffer.of(0)])],
   ])('rejects a %s blob', (_name, change) => {
@@ -79,6 +83,40 @@ describe('createCredentialCipher', () => {
 
   it.each([0, 16, 31, 33])('refuses a %i-byte master key', (size) => {
     expect(() => createCredentialCipher(Buffer.alloc(size))).toThrow(/must be 32 bytes/);
+  });
+
+  it('reads blobs sealed before key ids (version 1) with any key it holds', () => {
+    const legacy = (key: Buffer, plaintext: string, context: string) => {
+      const iv = Buffer.alloc(12, 1);
+      const c = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
+      c.setAAD(Buffer.from(context, 'utf8'));
+      const body = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
+      return Buffer.concat([Buffer.of(1), iv, c.getAuthTag(), body]);
+    };
+    const old = Buffer.alloc(32, 0x11);
+    const ring = createCredentialCipher(KEY, { previous: [old] });
+    expect(ring.decrypt(legacy(old, SECRET, 'ctx'), 'ctx')).toBe(SECRET);
+    expect(ring.keyIdOf(legacy(old, SECRET, 'ctx'))).toBeNull();
+    expect(() => ring.decrypt(legacy(Buffer.alloc(32, 0x12), SECRET, 'ctx'), 'ctx')).toThrow(CredentialDecryptError);
+  });
+
+  it('decrypts with earlier keys and encrypts with the current one (rotation)', () => {
+    const old = createCredentialCipher(Buffer.alloc(32, 0x11));
+    const ring = createCredentialCipher(KEY, { previous: [Buffer.alloc(32, 0x11)] });
+    expect(ring.decrypt(old.encrypt(SECRET, 'c'), 'c')).toBe(SECRET);
+    expect(ring.keyIdOf(ring.encrypt(SECRET))).toBe(masterKeyId(KEY));
+    expect(() => old.decrypt(ring.encrypt(SECRET))).toThrow(/SPENDSYNC_MASTER_KEY differs.*has id [0-9a-f]{16}/);
+  });
+
+  it('asks for the keys again when a blob names a key it does not hold, then encrypts with the new current key', () => {
+    const next = Buffer.alloc(32, 0x21);
+    let reloads = 0;
+    const running = createCredentialCipher(KEY, { reload: () => { reloads += 1; return { current: next, previous: [KEY] }; } });
+    const rotated = createCredentialCipher(next).encrypt(SECRET, 'c');
+    expect(running.decrypt(rotated, 'c')).toBe(SECRET);
+    expect(reloads).toBe(1);
+    expect(running.currentKeyId()).toBe(masterKeyId(next));
+    expect(running.decrypt(cipher.encrypt(SECRET, 'c'), 'c')).toBe(SECRET); // the old key is still held
   });
 
   it('keeps working when the caller later overwrites its key buffer', () => {

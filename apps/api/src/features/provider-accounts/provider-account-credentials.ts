@@ -31,6 +31,22 @@ export function openCredentials(cipher: CredentialCipher, account: CredentialBin
   return JSON.parse(cipher.decrypt(account.credentialsEncrypted, credentialContext(account))) as unknown;
 }
 
+/**
+ * The plaintext of a stored blob under either context it may have been sealed with (the
+ * account's, or the organization-only one of older versions), or undefined when no key held
+ * opens it. For maintenance (re-binding, key rotation) only: syncs use {@link openCredentials}.
+ */
+export function openStoredCredentials(cipher: CredentialCipher, account: CredentialBinding, blob: Buffer): string | undefined {
+  for (const context of [credentialContext(account), legacyCredentialContext(account.organizationId)]) {
+    try {
+      return cipher.decrypt(blob, context);
+    } catch {
+      // try the next context
+    }
+  }
+  return undefined;
+}
+
 const SECRET_FIELD = /key|secret|token|password|private|credential/i;
 const NOT_SECRET_FIELD = /(id|uri|url|region|location|table)$/i;
 

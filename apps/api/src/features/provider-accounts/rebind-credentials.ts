@@ -2,7 +2,7 @@ import type { ProviderId } from '@spendsync/domain';
 import type pg from 'pg';
 import type { Logger } from '../../logger';
 import type { CredentialCipher } from './credential-cipher';
-import { credentialContext, legacyCredentialContext } from './provider-account-credentials';
+import { credentialContext, openStoredCredentials } from './provider-account-credentials';
 
 type Row = { id: string; organization_id: string; provider: ProviderId; credentials_encrypted: Buffer };
 
@@ -23,15 +23,14 @@ export async function rebindLegacyCredentials(pool: pg.Pool, cipher: CredentialC
   const result: RebindResult = { rebound: 0, unreadable: 0 };
   for (const row of rows) {
     const binding = { organizationId: row.organization_id, id: row.id, provider: row.provider };
-    const opens = (context: string) => {
-      try {
-        return cipher.decrypt(row.credentials_encrypted, context);
-      } catch {
-        return undefined;
-      }
-    };
-    if (opens(credentialContext(binding)) !== undefined) continue;
-    const plaintext = opens(legacyCredentialContext(row.organization_id));
+    let bound = true;
+    try {
+      cipher.decrypt(row.credentials_encrypted, credentialContext(binding));
+    } catch {
+      bound = false;
+    }
+    if (bound) continue;
+    const plaintext = openStoredCredentials(cipher, binding, row.credentials_encrypted);
     if (plaintext === undefined) {
       result.unreadable += 1;
       continue;
