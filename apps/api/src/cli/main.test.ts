@@ -5,7 +5,7 @@ import { captureIo } from './testing';
 describe('runCli', () => {
   it.each([
     [[], 2, /error: no command given/],
-    [['report'], 2, /error: unknown command "report"; use fetch, simulate, sync or rotate-master-key/],
+    [['report'], 2, /error: unknown command "report"; use fetch, simulate, sync, rotate-master-key, backup or restore/],
     [['sync'], 2, /error: --account is required/],
   ])('refuses %j with status %i', async (argv, code, message) => {
     const run = captureIo();

@@ -1,10 +1,11 @@
+import { BACKUP_USAGE, runBackup, runRestore } from './backup.command';
 import { EXIT, writeLine, type CliIo } from './cli-io';
 import { FETCH_USAGE, runFetch } from './fetch.command';
 import { SIMULATE_USAGE, runSimulate } from './simulate.command';
 import { ROTATE_MASTER_KEY_USAGE, runRotateMasterKey } from './rotate-master-key.command';
 import { SYNC_USAGE, runSync } from './sync.command';
 
-const USAGE = ['spendsync <command> [options]', '', FETCH_USAGE, '', SIMULATE_USAGE, '', SYNC_USAGE, '', ROTATE_MASTER_KEY_USAGE].join('\n');
+const USAGE = ['spendsync <command> [options]', '', FETCH_USAGE, '', SIMULATE_USAGE, '', SYNC_USAGE, '', ROTATE_MASTER_KEY_USAGE, '', BACKUP_USAGE].join('\n');
 
 /** Runs one CLI command and returns its exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -13,11 +14,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (command === 'simulate') return runSimulate(rest, io);
   if (command === 'sync') return runSync(rest, io);
   if (command === 'rotate-master-key') return runRotateMasterKey(rest, io);
+  if (command === 'backup') return runBackup(rest, io);
+  if (command === 'restore') return runRestore(rest, io);
   if (command === 'help' || command === '--help' || command === '-h') {
     await writeLine(io.stdout, USAGE);
     return EXIT.OK;
   }
-  io.stderr.write(`error: ${command === undefined ? 'no command given' : `unknown command "${command}"`}; use fetch, simulate, sync or rotate-master-key\n${USAGE}\n`);
+  io.stderr.write(`error: ${command === undefined ? 'no command given' : `unknown command "${command}"`}; use fetch, simulate, sync, rotate-master-key, backup or restore\n${USAGE}\n`);
   return EXIT.USAGE;
 }
 

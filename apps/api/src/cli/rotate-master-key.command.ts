@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { decodeMasterKey, installMasterKey, loadApiConfig, resolveMasterKeyring, type ApiConfig } from '@spendsync/config';
 import { createDataSource } from '../data-source';
 import { runMigrations } from '../database/migrate';
-import { openDatabase } from '../database/open-database';
+import { openDatabaseForTool } from '../database/running-embedded';
 import { pgPoolOf } from '../database/pg-pool';
 import { createCredentialCipher, masterKeyId } from '../features/provider-accounts/credential-cipher';
 import { reencryptCredentials } from '../features/provider-accounts/reencrypt-credentials';
@@ -46,7 +46,7 @@ export async function runRotateMasterKey(argv: readonly string[], io: CliIo, dep
     const next = values['new-key-file'] === undefined ? ring.current : await readNewKey(values['new-key-file']);
     const reader = createCredentialCipher(ring.current, { previous: [...ring.previous, next] });
     const target = createCredentialCipher(next);
-    const database = await openDatabase(config, logger);
+    const database = await openDatabaseForTool(config, logger);
     cleanup.unshift(database.stop);
     const dataSource = createDataSource({ url: database.url, poolSize: 2 });
     await dataSource.initialize();
