@@ -12,6 +12,7 @@ import { createSyncEngine } from '../src/features/sync/sync-engine';
 import type { SyncEngine } from '../src/features/sync/sync-engine.types';
 import type { SyncPubSub, SyncTopicMap } from '../src/features/sync/sync.topics';
 import { mountGraphql, type GraphqlEndpoint } from '../src/graphql/graphql-server';
+import type { PersistedQueryLimits } from '../src/graphql/persisted-queries';
 import { createLogger, type Logger } from '../src/logger';
 import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
 import { buildApiSchema } from '../src/schema';
@@ -49,6 +50,9 @@ export type TestApiOptions = {
   loginLimits?: LoginLimits;
   now?: () => Date;
   backfillDays?: number;
+  /** SPENDSYNC_TRUSTED_PROXIES for the server (default: none). */
+  trustedProxies?: readonly string[];
+  persistedQueries?: PersistedQueryLimits;
 };
 
 function captureLogger(lines: string[]): Logger {
@@ -72,8 +76,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     loginLimits: options.loginLimits, now: options.now, verifyTimeoutMs: 10_000,
   });
   const schema = await buildApiSchema();
-  const server = createServer({ dataSource: ds, logger });
-  const endpoint = await mountGraphql(server, { schema, services, logger });
+  const server = createServer({ dataSource: ds, logger, trustedProxies: options.trustedProxies });
+  const endpoint = await mountGraphql(server, { schema, services, logger, persistedQueries: options.persistedQueries });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   const clients: Client[] = [];

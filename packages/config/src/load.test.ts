@@ -28,6 +28,7 @@ describe('loadApiConfig', () => {
       logLevel: 'info',
       adminEmail: 'admin@spendsync.local',
       allowCustomEndpoints: false,
+      trustedProxies: [],
     });
   });
 
@@ -58,6 +59,9 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL (lower-cased)', { SPENDSYNC_ADMIN_EMAIL: 'Ops@Example.com' }, { adminEmail: 'ops@example.com' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }, { adminPassword: 'correct horse battery' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'true' }, { allowCustomEndpoints: true }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' }, {
+      trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback'],
+    }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -84,11 +88,16 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL', { SPENDSYNC_ADMIN_EMAIL: 'admin' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'short' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'yes' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: 'gateway.internal' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.0/33' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.1,300.0.0.1' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '::1/129' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.0/8/8' }],
   ])('rejects a bad %s (%j)', (variable, env) => {
     expect(problemsOf(env)).toEqual([variable]);
   });
 
-  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR'])(
+  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR', 'SPENDSYNC_TRUSTED_PROXIES'])(
     'treats an empty or blank %s as unset',
     (variable) => {
       expect(load({ [variable]: '' })).toEqual(load({}));

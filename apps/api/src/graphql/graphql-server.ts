@@ -14,17 +14,34 @@ import { createMeteredUsageRouter } from '../features/metered-usage/metered-usag
 import type { Logger } from '../logger';
 import type { ApiServer } from '../server';
 import type { ApiServices } from '../services';
+import { ApiError } from '../errors';
 import { authenticateAuthorization } from './authenticate';
 import { createFormatError } from './format-error';
 import { checkOperationAccess } from './operation-access';
+import { createPersistedQueries, DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './persisted-queries';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query-limits';
 import { startGraphqlWs } from './graphql-ws';
+import type { TrustProxy } from './client-address';
 
 /** What the GraphQL endpoint is built from. */
-export type GraphqlDeps = { schema: GraphQLSchema; services: ApiServices; logger: Logger; limits?: QueryLimits };
+export type GraphqlDeps = {
+  schema: GraphQLSchema;
+  services: ApiServices;
+  logger: Logger;
+  limits?: QueryLimits;
+  /** Bounds of the automatic persisted query store (default DEFAULT_PERSISTED_QUERY_LIMITS). */
+  persistedQueries?: PersistedQueryLimits;
+};
 
 /** The mounted endpoint; `stop` closes WebSockets and Apollo (call it before closing the HTTP server). */
 export type GraphqlEndpoint = { readonly apollo: ApolloServer<ApiContext>; stop(): Promise<void> };
+
+/** A subscription POSTed (or sent by GET) instead of over WebSocket: say where it works. */
+const subscriptionOverHttp = () => new ApiError(
+  'BAD_REQUEST',
+  'Subscriptions run over WebSocket only: connect a graphql-ws (graphql-transport-ws) client to this same /graphql path.',
+  { http: { status: 400 } },
+);
 
 /** Refuses an operation the caller may not run, before any resolver executes (see checkOperationAccess). */
 const accessPlugin: ApolloServerPlugin<ApiContext> = {
@@ -32,6 +49,7 @@ const accessPlugin: ApolloServerPlugin<ApiContext> = {
     return {
       async didResolveOperation({ contextValue, document, operation }) {
         if (!operation) return; // Apollo has already refused an operation it could not resolve
+        if (operation.operation === 'subscription') throw subscriptionOverHttp();
         const denied = checkOperationAccess(contextValue.caller, document, operation);
         if (denied) throw denied.withHttpStatus();
       },
@@ -41,7 +59,7 @@ const accessPlugin: ApolloServerPlugin<ApiContext> = {
 
 /**
  * Mounts GraphQL on `/graphql` of the server: Apollo 5 over HTTP (POST; GET queries need
- * Apollo's CSRF header) and graphql-ws on the same path and schema, plus
+ * Apollo's CSRF header; automatic persisted queries on both) and graphql-ws on the same path and schema, plus
  * `POST /v1/metered-usage` and `GET /export/*.csv`. Every request is authenticated by bearer token; unexpected errors
  * are masked; depth and size are limited on both transports.
  */
@@ -54,6 +72,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     formatError,
     includeStacktraceInErrorResponses: false,
     validationRules: [queryLimitsRule(limits)],
+    persistedQueries: createPersistedQueries(deps.persistedQueries ?? DEFAULT_PERSISTED_QUERY_LIMITS),
     plugins: [
       accessPlugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
@@ -76,7 +95,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
   }));
   const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql' });
-  const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate });
+  const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate, trustProxy: server.app.get('trust proxy fn') as TrustProxy });
   return {
     apollo,
     async stop() {

@@ -1,9 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
 import type { ApiContext, Caller } from '../context';
 import type { Logger } from '../logger';
 import type { ApiServices } from '../services';
+import { clientAddressOf, type TrustProxy } from './client-address';
 import type { createFormatError } from './format-error';
 import { checkOperationAccess, selectOperation } from './operation-access';
 import { queryLimitsRule, type QueryLimits } from './query-limits';
@@ -17,14 +19,26 @@ export type GraphqlWsDeps = {
   limits: QueryLimits;
   formatError: ReturnType<typeof createFormatError>;
   authenticate: (authorization: unknown) => Promise<Caller | null>;
+  /** Express's `trust proxy` function, so the client address honours SPENDSYNC_TRUSTED_PROXIES as HTTP does. */
+  trustProxy: TrustProxy;
 };
 
-type Extra = { caller?: Caller; request: { socket: { remoteAddress?: string } } };
+type Extra = { caller?: Caller; request: IncomingMessage };
+
+/**
+ * The connection's credential, wherever a client or router put it: `connectionParams.authorization`
+ * (our clients), `connectionParams.token` (Apollo Router's default, with or without "Bearer "),
+ * or the upgrade request's `Authorization` header (routers that forward headers).
+ */
+export function connectionAuthorization(params: Record<string, unknown> | undefined, request: IncomingMessage): unknown {
+  const given = [params?.authorization, params?.Authorization, params?.token, request.headers.authorization];
+  const value = given.find((candidate) => candidate !== undefined && candidate !== null && candidate !== '');
+  return value === params?.token && typeof value === 'string' && !/^Bearer\s/i.test(value) ? `Bearer ${value}` : value;
+}
 
 /**
  * graphql-ws on an existing WebSocketServer. The connection is authenticated once, on
- * connect, from `connectionParams.authorization` ("Bearer <token>"): without a valid token
- * the socket is closed (4403). Each operation is parsed, validated with the same limits as
+ * connect (see connectionAuthorization): without a valid token the socket is closed (4403). Each operation is parsed, validated with the same limits as
  * HTTP and access-checked before it runs; errors are formatted (masked) like HTTP's.
  * Identical subscriptions of one organization share each event's execution (shared-subscribe).
  */
@@ -36,7 +50,7 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
     subscribe: shared.subscribe,
     async onConnect(ctx) {
       try {
-        const caller = await deps.authenticate(ctx.connectionParams?.authorization);
+        const caller = await deps.authenticate(connectionAuthorization(ctx.connectionParams, ctx.extra.request));
         if (!caller) return false;
         ctx.extra.caller = caller;
         return true;
@@ -62,7 +76,7 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
         shared.share(document, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, caller.organizationId, caller.role]));
       }
       const contextValue: ApiContext = {
-        caller, services: deps.services, logger: deps.logger, clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+        caller, services: deps.services, logger: deps.logger, clientAddress: clientAddressOf(ctx.extra.request, deps.trustProxy),
       };
       return { schema: deps.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
     },
