@@ -27,14 +27,15 @@ describe('automatic persisted queries (APQ)', () => {
     const url = new URL(api.url);
     url.searchParams.set('extensions', JSON.stringify(apq(query)));
     const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true', authorization: `Bearer ${tenant.viewer.token}` } });
-    return { status: response.status, ...((await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] }) };
+    return { status: response.status, cacheControl: response.headers.get('cache-control'), ...((await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] }) };
   };
 
   it('asks for the text of an unknown hash, registers it once sent, then answers GET requests by hash', async () => {
     const query = 'query ApqViewer { spendsyncViewer { role } }';
     expect((await get(query)).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect(await post({ query, extensions: apq(query) })).toMatchObject({ status: 200, data: { spendsyncViewer: { role: 'VIEWER' } } });
-    expect(await get(query)).toMatchObject({ status: 200, data: { spendsyncViewer: { role: 'VIEWER' } } });
+    // Per-caller data: a CDN must not keep it (Apollo marks answers without a cache hint so).
+    expect(await get(query)).toMatchObject({ status: 200, cacheControl: 'no-store', data: { spendsyncViewer: { role: 'VIEWER' } } });
     expect(await post({ extensions: apq(query) })).toMatchObject({ data: { spendsyncViewer: { role: 'VIEWER' } } });
   });
 
