@@ -23,7 +23,7 @@ describe('supergraph: spendsync composes with a team that has its own users, me 
     tenant = await createTenant(api);
     other = await createTenant(api, 'Other');
     seeded = await seedTenantData(api.ds, tenant.organizationId, 'sg');
-    ({ data: { _service: { sdl } } } = await api.gql('{ _service { sdl } }'));
+    sdl = (await api.gql<{ _service: { sdl: string } }>('{ _service { sdl } }')).data!._service.sdl;
     identity = await startIdentitySubgraph(
       [{ id: tenant.admin.id, email: tenant.admin.email, displayName: 'Ada Admin' }, { id: tenant.viewer.id, email: tenant.viewer.email, displayName: 'Vic Viewer' }],
       { id: tenant.organizationId, name: 'Identity name' },
