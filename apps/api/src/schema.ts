@@ -64,8 +64,10 @@ const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/fede
 /**
  * The API's schema: type-graphql classes turned into an Apollo Federation 2 subgraph (the
  * recipe in STACK.md: print with directives, then `buildSubgraphSchema` with type-graphql's
- * resolvers plus the reference resolvers). HTTP and WebSocket serve this same schema, so
- * `_service`, `_entities` and subscriptions all work on both.
+ * resolvers plus the reference resolvers). Root fields are published under their `spendsync…`
+ * names with the old names as deprecated aliases (root-field-names.ts), `_service` answers the
+ * SDL routers compose and `_entities` refuses unknown types. HTTP and WebSocket serve this same
+ * schema, so `_service`, `_entities` and subscriptions all work on both.
  */
 export async function buildApiSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({

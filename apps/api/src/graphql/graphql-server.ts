@@ -37,7 +37,7 @@ export type GraphqlDeps = {
 export type GraphqlEndpoint = { readonly apollo: ApolloServer<ApiContext>; stop(): Promise<void> };
 
 /** A subscription POSTed (or sent by GET) instead of over WebSocket: say where it works. */
-const subscriptionOverHttp = () => new ApiError(
+const createSubscriptionOverHttpError = () => new ApiError(
   'BAD_REQUEST',
   'Subscriptions run over WebSocket only: connect a graphql-ws (graphql-transport-ws) client to this same /graphql path.',
   { http: { status: 400 } },
@@ -49,7 +49,7 @@ const accessPlugin: ApolloServerPlugin<ApiContext> = {
     return {
       async didResolveOperation({ contextValue, document, operation }) {
         if (!operation) return; // Apollo has already refused an operation it could not resolve
-        if (operation.operation === 'subscription') throw subscriptionOverHttp();
+        if (operation.operation === 'subscription') throw createSubscriptionOverHttpError();
         const denied = checkOperationAccess(contextValue.caller, document, operation);
         if (denied) throw denied.withHttpStatus();
       },
@@ -59,8 +59,8 @@ const accessPlugin: ApolloServerPlugin<ApiContext> = {
 
 /**
  * Mounts GraphQL on `/graphql` of the server: Apollo 5 over HTTP (POST; GET queries need
- * Apollo's CSRF header; automatic persisted queries on both) and graphql-ws on the same path and schema, plus
- * `POST /v1/metered-usage` and `GET /export/*.csv`. Every request is authenticated by bearer token; unexpected errors
+ * Apollo's CSRF header; automatic persisted queries on both; subscriptions refused) and
+ * graphql-ws on the same path and schema, plus `POST /v1/metered-usage` and `GET /export/*.csv`. Every request is authenticated by bearer token; unexpected errors
  * are masked; depth and size are limited on both transports.
  */
 export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promise<GraphqlEndpoint> {
@@ -95,7 +95,8 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
   }));
   const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql' });
-  const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate, trustProxy: server.app.get('trust proxy fn') as TrustProxy });
+  const trustProxy = server.app.get('trust proxy fn') as TrustProxy;
+  const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate, trustProxy });
   return {
     apollo,
     async stop() {

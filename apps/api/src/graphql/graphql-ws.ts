@@ -38,8 +38,9 @@ export function connectionAuthorization(params: Record<string, unknown> | undefi
 
 /**
  * graphql-ws on an existing WebSocketServer. The connection is authenticated once, on
- * connect (see connectionAuthorization): without a valid token the socket is closed (4403). Each operation is parsed, validated with the same limits as
- * HTTP and access-checked before it runs; errors are formatted (masked) like HTTP's.
+ * connect (see connectionAuthorization): without a valid token the socket is closed (4403).
+ * Each operation is parsed, validated with the same limits as HTTP and access-checked before it
+ * runs; errors are formatted (masked) like HTTP's.
  * Identical subscriptions of one organization share each event's execution (shared-subscribe).
  */
 export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dispose(): void | Promise<void> } {
