@@ -11,6 +11,7 @@ const ROUTER_DIR = path.join(__dirname, '..', 'router');
 type RouterConfig = {
   supergraph: { path: string };
   headers: { subgraphs: { spendsync: { request: { propagate?: { named: string } }[] } } };
+  include_subgraph_errors: { subgraphs: { spendsync: boolean } };
   subscription: { enabled: boolean; mode: { passthrough: { subgraphs: { spendsync: { path: string; protocol: string } } } } };
 };
 
@@ -58,6 +59,8 @@ describe('apps/api/router: the Apollo Router configuration works against spendsy
     expect(passthrough).toMatchObject({ path: '/graphql', protocol: 'graphql_ws' });
     expect(config.supergraph.path).toBe('/graphql');
     expect(config.headers.subgraphs.spendsync.request.map((rule) => rule.propagate?.named)).toEqual(['authorization', 'x-forwarded-for']);
+    // spendsync's error codes (RATE_LIMITED, UNAUTHENTICATED…) reach clients; it masks its own unexpected errors.
+    expect(config.include_subgraph_errors.subgraphs.spendsync).toBe(true);
     const rover = parseYaml(readFileSync(path.join(ROUTER_DIR, 'supergraph.yaml'), 'utf8')) as { subgraphs: { spendsync: { routing_url: string } } };
     expect(new URL(rover.subgraphs.spendsync.routing_url).pathname).toBe(passthrough.path);
   });
