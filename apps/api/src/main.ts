@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     // Runs a previous process left "running" (killed, crashed) are closed now, not at the first tick.
     void engine.closeStaleRuns().catch((err: unknown) => logger.warn({ err }, 'Closing the sync runs of stopped processes failed'));
     const services = createApiServices({ dataSource, cipher, pubsub, sync: engine, logger, allowCustomEndpoints: config.allowCustomEndpoints });
-    const server = createServer({ dataSource, logger });
+    const server = createServer({ dataSource, logger, trustedProxies: config.trustedProxies });
     shutdown.add('http server', server.close);
     const graphql = await mountGraphql(server, { schema: await buildApiSchema(), services, logger, corsOrigins: config.corsOrigins });
     shutdown.add('graphql', graphql.stop);

@@ -11,7 +11,7 @@ describe('schema.graphql', () => {
 
   it('declares the federation entities with their keys', async () => {
     const sdl = printApiSchema(await buildApiSchema());
-    for (const entity of ['ProviderAccount', 'Workspace', 'ApiKey', 'Model', 'SyncRun']) {
+    for (const entity of ['ProviderAccount', 'Workspace', 'ApiKey', 'Model', 'SyncRun', 'User', 'Organization']) {
       expect(sdl).toMatch(new RegExp(`type ${entity}\\s+@key\\(fields: "id"\\)`));
     }
   });

@@ -13,14 +13,19 @@ import { DashboardResolver } from './features/dashboards/dashboard.resolver';
 import { MeteredUsageResolver } from './features/metered-usage/metered-usage.resolver';
 import { resolveModelReference } from './features/models/model.reference';
 import { ModelResolver } from './features/models/model.resolver';
+import { resolveOrganizationReference } from './features/organizations/organization.reference';
 import { resolveProviderAccountReference } from './features/provider-accounts/provider-account.reference';
 import { ProviderAccountResolver } from './features/provider-accounts/provider-account.resolver';
 import { SyncRunResolver } from './features/sync-runs/sync-run.resolver';
 import { resolveSyncRunReference } from './features/sync-runs/sync-run.reference';
 import { SyncRunSubscriptionResolver } from './features/sync-runs/sync-run-events.resolver';
+import { resolveUserReference } from './features/users/user.reference';
 import { UserResolver } from './features/users/user.resolver';
 import { resolveWorkspaceReference } from './features/workspaces/workspace.reference';
 import { WorkspaceResolver } from './features/workspaces/workspace.resolver';
+import { printFederatedSdl } from './graphql/supergraph/federated-sdl';
+import { guardEntities } from './graphql/supergraph/guard-entities';
+import { addLegacyRootFields } from './graphql/supergraph/legacy-root-fields';
 
 /** Every resolver class of the subgraph. */
 export const RESOLVERS = [
@@ -36,6 +41,8 @@ const REFERENCE_RESOLVERS = {
   ApiKey: { __resolveReference: resolveApiKeyReference },
   Model: { __resolveReference: resolveModelReference },
   SyncRun: { __resolveReference: resolveSyncRunReference },
+  User: { __resolveReference: resolveUserReference },
+  Organization: { __resolveReference: resolveOrganizationReference },
 };
 
 /**
@@ -52,13 +59,15 @@ const UNUSED_PUBSUB = {
   },
 };
 
-const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
 /**
  * The API's schema: type-graphql classes turned into an Apollo Federation 2 subgraph (the
  * recipe in STACK.md: print with directives, then `buildSubgraphSchema` with type-graphql's
- * resolvers plus the reference resolvers). HTTP and WebSocket serve this same schema, so
- * `_service`, `_entities` and subscriptions all work on both.
+ * resolvers plus the reference resolvers). Root fields are published under their `spendsync…`
+ * names with the old names as deprecated aliases (root-field-names.ts), `_service` answers the
+ * SDL routers compose and `_entities` refuses unknown types. HTTP and WebSocket serve this same
+ * schema, so `_service`, `_entities` and subscriptions all work on both.
  */
 export async function buildApiSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -69,13 +78,22 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     // Only the constraints (never `value` or `target`) reach the client, which could echo input.
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
-  const typeDefs = gql(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [type, reference] of Object.entries(REFERENCE_RESOLVERS)) resolvers[type] = { ...resolvers[type], ...reference };
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  const { typeDefs, legacy } = addLegacyRootFields(gql(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`), resolvers);
+  const subgraph = buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+  // What a router composes: without the legacy aliases (see printFederatedSdl).
+  const sdl = printFederatedSdl(typeDefs, legacy);
+  subgraph.getQueryType()!.getFields()._service!.resolve = () => ({ sdl });
+  guardEntities(subgraph);
+  return subgraph;
 }
 
-/** The subgraph SDL, as committed in `apps/api/schema.graphql` (what a supergraph composes). */
+/**
+ * The schema spendsync serves, as committed in `apps/api/schema.graphql`: the supergraph's
+ * fields plus the deprecated pre-federation root names that direct clients still use. Routers
+ * compose `_service { sdl }` instead (see printFederatedSdl).
+ */
 export function printApiSchema(schema: GraphQLSchema): string {
   return `${printSubgraphSchema(schema).trim()}\n`;
 }

@@ -8,7 +8,15 @@ import { checkHealth } from './health';
 import type { Logger } from './logger';
 
 /** What the HTTP layer needs; later issues add GraphQL, pub/sub and services here. */
-export type ServerDeps = { dataSource: DataSource; logger: Logger };
+export type ServerDeps = {
+  dataSource: DataSource;
+  logger: Logger;
+  /**
+   * Addresses or CIDR ranges of proxies whose X-Forwarded-For is believed (SPENDSYNC_TRUSTED_PROXIES):
+   * `req.ip` is then the client's address the nearest untrusted hop reports. Empty or absent: the connection's address.
+   */
+  trustedProxies?: readonly string[];
+};
 
 /** The API's HTTP server: an express app on a node http.Server (which GraphQL's WebSocket will share). */
 export type ApiServer = {
@@ -26,6 +34,7 @@ const DRAIN_MS = 10_000;
 export function createServer(deps: ServerDeps): ApiServer {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustedProxies?.length ? [...deps.trustedProxies] : false);
   app.use(securityHeaders());
   app.get('/healthz', async (_req, res) => {
     const health = await checkHealth(deps.dataSource);

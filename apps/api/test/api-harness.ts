@@ -13,6 +13,7 @@ import type { SyncEngine } from '../src/features/sync/sync-engine.types';
 import type { SyncPubSub, SyncTopicMap } from '../src/features/sync/sync.topics';
 import { mountGraphql, type GraphqlEndpoint } from '../src/graphql/graphql-server';
 import type { SocketLimits } from '../src/graphql/socket-guard';
+import type { PersistedQueryLimits } from '../src/graphql/persisted-queries';
 import { createLogger, type Logger } from '../src/logger';
 import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
 import { buildApiSchema } from '../src/schema';
@@ -52,6 +53,9 @@ export type TestApiOptions = {
   backfillDays?: number;
   corsOrigins?: readonly string[];
   socketLimits?: SocketLimits;
+  /** SPENDSYNC_TRUSTED_PROXIES for the server (default: none). */
+  trustedProxies?: readonly string[];
+  persistedQueries?: PersistedQueryLimits;
 };
 
 function captureLogger(lines: string[]): Logger {
@@ -75,8 +79,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     loginLimits: options.loginLimits, now: options.now, verifyTimeoutMs: 10_000,
   });
   const schema = await buildApiSchema();
-  const server = createServer({ dataSource: ds, logger });
-  const endpoint = await mountGraphql(server, { schema, services, logger, corsOrigins: options.corsOrigins, socketLimits: options.socketLimits });
+  const server = createServer({ dataSource: ds, logger, trustedProxies: options.trustedProxies });
+  const endpoint = await mountGraphql(server, {
+    schema, services, logger, persistedQueries: options.persistedQueries, corsOrigins: options.corsOrigins, socketLimits: options.socketLimits,
+  });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
   const clients: Client[] = [];

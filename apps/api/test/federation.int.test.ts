@@ -7,7 +7,6 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { gql } from 'graphql-tag';
-import { printApiSchema } from '../src/schema';
 import { createTenant, startTestApi, type Tenant, type TestApi } from './api-harness';
 import { seedTenantData, type SeededData } from './seed-tenant-data';
 
@@ -54,8 +53,9 @@ describe('federation: the subgraph composes with another team\'s subgraph behind
       }),
     });
     const { url: teamsUrl } = await startStandaloneServer(teams, { listen: { port: 0, host: '127.0.0.1' } });
+    const { data: { _service: { sdl } } } = await api.gql('{ _service { sdl } }');
     const composed = composeServices([
-      { name: 'spendsync', typeDefs: parse(printApiSchema(api.schema)), url: api.url },
+      { name: 'spendsync', typeDefs: parse(sdl), url: api.url },
       { name: 'teams', typeDefs: TEAMS_SDL, url: teamsUrl },
     ]);
     if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
@@ -92,9 +92,9 @@ describe('federation: the subgraph composes with another team\'s subgraph behind
   };
 
   it('answers a query that starts in spendsync and crosses into the teams subgraph', async () => {
-    const { data, errors } = await query('{ workspaces { id displayName owningTeam providerAccount { label } } }', {}, tenant.viewer.token);
+    const { data, errors } = await query('{ spendsyncWorkspaces { id displayName owningTeam providerAccount { label } } }', {}, tenant.viewer.token);
     expect(errors).toBeUndefined();
-    expect(data.workspaces).toEqual(expect.arrayContaining([
+    expect(data.spendsyncWorkspaces).toEqual(expect.arrayContaining([
       { id: seeded.workspaceIds[0], displayName: 'Renamed fed', owningTeam: `team-${seeded.workspaceIds[0].slice(0, 4)}`, providerAccount: { label: 'OpenAI fed' } },
     ]));
   });

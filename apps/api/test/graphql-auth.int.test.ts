@@ -8,7 +8,7 @@ describe('GraphQL authentication and roles', () => {
   let api: TestApi;
   let tenant: Tenant;
   beforeAll(async () => {
-    api = await startTestApi({ loginLimits: { perEmail: 3, perAddress: 1_000, windowMs: 60_000 } });
+    api = await startTestApi({ loginLimits: { perAccount: 3, perAddress: 1_000, windowMs: 60_000 } });
     tenant = await createTenant(api);
   });
   afterAll(async () => { await api?.close(); });
@@ -38,7 +38,7 @@ describe('GraphQL authentication and roles', () => {
     expect(mixed.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('rate-limits failed sign-ins per email, then refuses even the right password until the window ends', async () => {
+  it('rate-limits failed sign-ins per account and address, then refuses even the right password until the window ends', async () => {
     const other = await createTenant(api);
     for (let i = 0; i < 3; i += 1) {
       const wrong = await api.gql(LOGIN, { email: other.viewer.email, password: 'wrong password!' });

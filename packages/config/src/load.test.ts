@@ -30,6 +30,7 @@ describe('loadApiConfig', () => {
       allowCustomEndpoints: false,
       corsOrigins: [],
       previousMasterKeys: [],
+      trustedProxies: [],
     });
   });
 
@@ -65,6 +66,9 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/,https://app.example.com' },
       { corsOrigins: ['https://app.example.com', 'http://localhost:5173'] }],
     ['SPENDSYNC_MASTER_KEY_FILE (relative to the start dir)', { SPENDSYNC_MASTER_KEY_FILE: 'secrets/key' }, { masterKeyFile: path.join(CWD, 'secrets/key') }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' }, {
+      trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback'],
+    }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -96,11 +100,16 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL', { SPENDSYNC_ADMIN_EMAIL: 'admin' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'short' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'yes' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: 'gateway.internal' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.0/33' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.1,300.0.0.1' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '::1/129' }],
+    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.0/8/8' }],
   ])('rejects a bad %s (%j)', (variable, env) => {
     expect(problemsOf(env)).toEqual([variable]);
   });
 
-  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR'])(
+  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR', 'SPENDSYNC_TRUSTED_PROXIES'])(
     'treats an empty or blank %s as unset',
     (variable) => {
       expect(load({ [variable]: '' })).toEqual(load({}));

@@ -7,6 +7,7 @@ import { MASTER_KEY_RULE, ZCryptoEnv } from './schema/crypto';
 import { ZDatabaseEnv } from './schema/database';
 import { ZHttpEnv } from './schema/http';
 import { type LogLevel, ZLoggingEnv } from './schema/logging';
+import { ZNetworkEnv } from './schema/network';
 import { ZSyncEnv } from './schema/sync';
 
 /** Everything the API process reads from its environment, validated. */
@@ -37,6 +38,8 @@ export type ApiConfig = Readonly<{
   allowCustomEndpoints: boolean;
   /** Browser origins other than the API's own that may call it (CORS); empty: none. */
   corsOrigins: readonly string[];
+  /** Addresses or CIDR ranges of proxies whose X-Forwarded-For is believed (Express `trust proxy`); empty: none. */
+  trustedProxies: readonly string[];
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
@@ -50,6 +53,7 @@ const ZApiConfigEnv = z.object({
   ...ZLoggingEnv.shape,
   ...ZAuthEnv.shape,
   ...ZHttpEnv.shape,
+  ...ZNetworkEnv.shape,
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined && env.SPENDSYNC_MASTER_KEY_FILE === undefined) {
     ctx.addIssue({
@@ -105,5 +109,6 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     ...(e.SPENDSYNC_ADMIN_PASSWORD === undefined ? {} : { adminPassword: e.SPENDSYNC_ADMIN_PASSWORD }),
     allowCustomEndpoints: e.SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS,
     corsOrigins: Object.freeze(e.SPENDSYNC_CORS_ORIGINS ?? []),
+    trustedProxies: Object.freeze([...e.SPENDSYNC_TRUSTED_PROXIES]),
   });
 }

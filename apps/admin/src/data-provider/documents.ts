@@ -13,7 +13,7 @@ const PROVIDER_FIELDS = `id label keyType whereToCreate dataDelay expectedDelayH
   credentialFields { name label secret optional placeholder help }`;
 
 /** The accounts, and their spend and coverage over the last 30 days. */
-export const PROVIDER_ACCOUNTS = `query ProviderAccounts($status: ProviderAccountStatus, $provider: Provider) {
+export const PROVIDER_ACCOUNTS = `query ProviderAccounts($status: ProviderAccountStatus, $provider: SpendsyncProvider) {
   providerAccounts(status: $status, provider: $provider) { ${ACCOUNT_FIELDS} }
   providerDashboard(filter: { preset: LAST_30_DAYS, limit: 500 }) { rows { providerAccountId spend credits net coverage } }
 }`;

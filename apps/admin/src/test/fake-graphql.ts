@@ -13,13 +13,14 @@ let cached: GraphQLSchema | undefined;
 
 /**
  * The API's committed contract (apps/api/schema.graphql) as an executable schema. Federation's
- * `@link` and `@key` are dropped: they mean nothing to a plain graphql-js server.
+ * `@link`, `@key` and `@shareable` are dropped: they mean nothing to a plain graphql-js server.
  */
 export function contractSchema(): GraphQLSchema {
   if (cached) return cached;
   const sdl = readFileSync(path.resolve(__dirname, '../../../api/schema.graphql'), 'utf8')
     .replace(/extend schema\s+@link\([^)]*\)/, '')
-    .replace(/@key\(fields: "[^"]*"\)/g, '');
+    .replace(/@key\(fields: "[^"]*"\)/g, '')
+    .replace(/@shareable\b/g, '');
   cached = buildSchema(sdl);
   return cached;
 }

@@ -13,17 +13,25 @@ import { createMeteredUsageRouter } from '../features/metered-usage/metered-usag
 import type { Logger } from '../logger';
 import type { ApiServer } from '../server';
 import type { ApiServices } from '../services';
+import { ApiError } from '../errors';
 import { authenticateAuthorization } from './authenticate';
 import { corsPolicy } from './cors-policy';
 import { createFormatError } from './format-error';
 import { checkOperationAccess } from './operation-access';
+import { createPersistedQueries, DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './persisted-queries';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query-limits';
 import { startGraphqlWs } from './graphql-ws';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-guard';
+import type { TrustProxy } from './client-address';
 
 /** What the GraphQL endpoint is built from. */
 export type GraphqlDeps = {
-  schema: GraphQLSchema; services: ApiServices; logger: Logger; limits?: QueryLimits;
+  schema: GraphQLSchema;
+  services: ApiServices;
+  logger: Logger;
+  limits?: QueryLimits;
+  /** Bounds of the automatic persisted query store (default DEFAULT_PERSISTED_QUERY_LIMITS). */
+  persistedQueries?: PersistedQueryLimits;
   /** Browser origins other than the API's own allowed to call it (SPENDSYNC_CORS_ORIGINS); default none. */
   corsOrigins?: readonly string[];
   /** graphql-ws limits (credential re-checks, payload size, per-caller caps); default DEFAULT_SOCKET_LIMITS. */
@@ -33,12 +41,20 @@ export type GraphqlDeps = {
 /** The mounted endpoint; `stop` closes WebSockets and Apollo (call it before closing the HTTP server). */
 export type GraphqlEndpoint = { readonly apollo: ApolloServer<ApiContext>; stop(): Promise<void> };
 
+/** A subscription POSTed (or sent by GET) instead of over WebSocket: say where it works. */
+const createSubscriptionOverHttpError = () => new ApiError(
+  'BAD_REQUEST',
+  'Subscriptions run over WebSocket only: connect a graphql-ws (graphql-transport-ws) client to this same /graphql path.',
+  { http: { status: 400 } },
+);
+
 /** Refuses an operation the caller may not run, before any resolver executes (see checkOperationAccess). */
 const accessPlugin: ApolloServerPlugin<ApiContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ contextValue, document, operation }) {
         if (!operation) return; // Apollo has already refused an operation it could not resolve
+        if (operation.operation === 'subscription') throw createSubscriptionOverHttpError();
         const denied = checkOperationAccess(contextValue.caller, document, operation);
         if (denied) throw denied.withHttpStatus();
       },
@@ -48,8 +64,8 @@ const accessPlugin: ApolloServerPlugin<ApiContext> = {
 
 /**
  * Mounts GraphQL on `/graphql` of the server: Apollo 5 over HTTP (POST; GET queries need
- * Apollo's CSRF header) and graphql-ws on the same path and schema, plus
- * `POST /v1/metered-usage` and `GET /export/*.csv`. Every request is authenticated by bearer token; unexpected errors
+ * Apollo's CSRF header; automatic persisted queries on both; subscriptions refused) and
+ * graphql-ws on the same path and schema, plus `POST /v1/metered-usage` and `GET /export/*.csv`. Every request is authenticated by bearer token; unexpected errors
  * are masked; depth and size are limited on both transports.
  */
 export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promise<GraphqlEndpoint> {
@@ -64,6 +80,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     // the server and re-send the signal, killing the process before the embedded PostgreSQL stops.
     stopOnTerminationSignals: false,
     validationRules: [queryLimitsRule(limits)],
+    persistedQueries: createPersistedQueries(deps.persistedQueries ?? DEFAULT_PERSISTED_QUERY_LIMITS),
     plugins: [
       accessPlugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
@@ -90,7 +107,8 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
   const socketLimits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;
   // maxPayload applies to every frame, before sign-in too (ws closes the socket with 1009 beyond it).
   const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql', maxPayload: socketLimits.maxPayloadBytes });
-  const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate, socketLimits });
+  const trustProxy = server.app.get('trust proxy fn') as TrustProxy;
+  const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate, trustProxy, socketLimits });
   return {
     apollo,
     async stop() {

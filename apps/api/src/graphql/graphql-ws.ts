@@ -1,9 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { ApiContext, Caller } from '../context';
 import type { Logger } from '../logger';
 import type { ApiServices } from '../services';
+import { clientAddressOf, type TrustProxy } from './client-address';
 import type { createFormatError } from './format-error';
 import { checkOperationAccess, selectOperation } from './operation-access';
 import { queryLimitsRule, type QueryLimits } from './query-limits';
@@ -19,6 +21,8 @@ export type GraphqlWsDeps = {
   formatError: ReturnType<typeof createFormatError>;
   authenticate: (authorization: unknown) => Promise<Caller | null>;
   socketLimits?: SocketLimits;
+  /** Express's `trust proxy` function, so the client address honours SPENDSYNC_TRUSTED_PROXIES as HTTP does. */
+  trustProxy: TrustProxy;
 };
 
 type Extra = {
@@ -28,7 +32,7 @@ type Extra = {
   /** Ids of the socket's running subscriptions (for the per-caller cap). */
   subscriptions?: Set<string>;
   socket: WebSocket;
-  request: { socket: { remoteAddress?: string } };
+  request: IncomingMessage;
 };
 
 const CLOSE_CREDENTIAL_ENDED = 4403;
@@ -39,15 +43,26 @@ const unauthenticated = () => new GraphQLError('The session or API token has end
 });
 
 /**
- * graphql-ws on an existing WebSocketServer. The connection is authenticated on connect, from
- * `connectionParams.authorization` ("Bearer <token>"): without a valid token the socket is
- * closed (4403). The credential is checked again for every operation (cached for
- * `recheckMs`) and every `sweepMs` for idle sockets, so a socket whose session or token ended
- * is closed (4403) and one whose role changed runs with the new role. A caller may hold at
- * most `maxConnectionsPerCaller` sockets (4429 beyond) and `maxSubscriptionsPerCaller`
- * subscriptions. Each operation is parsed, validated with the same limits as HTTP and
- * access-checked before it runs; errors are formatted (masked) like HTTP's. Identical
- * subscriptions of one organization share each event's execution (shared-subscribe).
+ * The connection's credential, wherever a client or router put it: `connectionParams.authorization`
+ * (our clients), `connectionParams.token` (Apollo Router's default, with or without "Bearer "),
+ * or the upgrade request's `Authorization` header (routers that forward headers).
+ */
+export function connectionAuthorization(params: Record<string, unknown> | undefined, request: IncomingMessage): unknown {
+  const given = [params?.authorization, params?.Authorization, params?.token, request.headers.authorization];
+  const value = given.find((candidate) => candidate !== undefined && candidate !== null && candidate !== '');
+  return value === params?.token && typeof value === 'string' && !/^Bearer\s/i.test(value) ? `Bearer ${value}` : value;
+}
+
+/**
+ * graphql-ws on an existing WebSocketServer. The connection is authenticated on connect (see
+ * connectionAuthorization): without a valid token the socket is closed (4403). The credential
+ * is checked again for every operation (cached for `recheckMs`) and every `sweepMs` for idle
+ * sockets, so a socket whose session or token ended is closed (4403) and one whose role changed
+ * runs with the new role. A caller may hold at most `maxConnectionsPerCaller` sockets (4429
+ * beyond) and `maxSubscriptionsPerCaller` subscriptions. Each operation is parsed, validated
+ * with the same limits as HTTP and access-checked before it runs; errors are formatted (masked)
+ * like HTTP's. Identical subscriptions of one organization share each event's execution
+ * (shared-subscribe).
  */
 export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dispose(): void | Promise<void> } {
   const limits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;
@@ -71,7 +86,7 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
     async onConnect(ctx) {
       let caller: Caller | null;
       try {
-        caller = await deps.authenticate(ctx.connectionParams?.authorization);
+        caller = await deps.authenticate(connectionAuthorization(ctx.connectionParams, ctx.extra.request));
       } catch {
         return false;
       }
@@ -82,7 +97,7 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
         return false;
       }
       connections.add(callerKey(caller), 1);
-      Object.assign(ctx.extra, { caller, authorization: ctx.connectionParams?.authorization, subscriptions: new Set<string>() });
+      Object.assign(ctx.extra, { caller, authorization: connectionAuthorization(ctx.connectionParams, ctx.extra.request), subscriptions: new Set<string>() });
       open.set(ctx.extra.socket, ctx.extra);
       return true;
     },
@@ -136,7 +151,7 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
         shared.share(document, JSON.stringify([payload.query, payload.operationName ?? null, payload.variables ?? null, caller.organizationId, caller.role]));
       }
       const contextValue: ApiContext = {
-        caller, services: deps.services, logger: deps.logger, clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+        caller, services: deps.services, logger: deps.logger, clientAddress: clientAddressOf(ctx.extra.request, deps.trustProxy),
       };
       return { schema: deps.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
     },

@@ -1,13 +1,14 @@
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Caller } from '../context';
 import { ApiError } from '../errors';
+import { withSupergraphNames } from './supergraph/root-field-names';
 
 /** Root fields anyone may call: signing in, and the schema itself (it is published anyway). */
-const PUBLIC_ROOT_FIELDS = new Set(['login', '__typename', '__schema', '__type', '_service']);
+const PUBLIC_ROOT_FIELDS = new Set([...withSupergraphNames('Mutation', ['login']), '__typename', '__schema', '__type', '_service']);
 /** Mutations any signed-in caller may make about themselves. */
-const SELF_MUTATIONS = new Set(['login', 'logout', 'changePassword', '__typename']);
+const SELF_MUTATIONS = new Set([...withSupergraphNames('Mutation', ['login', 'logout', 'changePassword']), '__typename']);
 /** Mutations allowed to metering clients (admins and tokens with canRecordUsage). */
-const USAGE_MUTATIONS = new Set(['recordMeteredUsage']);
+const USAGE_MUTATIONS = new Set(withSupergraphNames('Mutation', ['recordMeteredUsage']));
 
 function rootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
   return set.selections.flatMap((selection) => {

@@ -10,4 +10,5 @@ export const providerEnumName = (id: ProviderId) => id.toUpperCase().replace(/-/
  */
 export const ProviderEnum = Object.fromEntries(PROVIDER_IDS.map((id) => [providerEnumName(id), id])) as Record<string, ProviderId>;
 
-registerEnumType(ProviderEnum, { name: 'Provider', description: 'An AI provider spendsync can read billing data from.' });
+// Not `Provider`: another team's partial enum of that name would not compose with ours.
+registerEnumType(ProviderEnum, { name: 'SpendsyncProvider', description: 'An AI provider spendsync can read billing data from.' });

@@ -15,7 +15,7 @@ export class AuthResolver {
     return { organization: organization!, user, role: caller.role, canRecordUsage: caller.canRecordUsage };
   }
 
-  @Mutation(() => LoginPayloadObject, { description: 'Signs in. Failed attempts are rate-limited per email and per client address.' })
+  @Mutation(() => LoginPayloadObject, { description: 'Signs in. Failed attempts are rate-limited per account from one client address, and per client address.' })
   login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: ApiContext): Promise<LoginPayloadObject> {
     return ctx.services.auth.login(email, password, ctx.clientAddress);
   }

@@ -53,8 +53,9 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   return {
     /**
-     * Checks a password and opens a session. Failures are counted per email and per client
-     * address; past the limit every attempt (even a correct one) is refused until the window ends.
+     * Checks a password and opens a session. Failures are counted per account from the client's
+     * address and per client address; past a limit every attempt of that pair or address (even a
+     * correct one) is refused until the window ends. Other clients can still sign in.
      */
     async login(emailInput: string, password: string, clientAddress: string): Promise<LoginResult> {
       const email = normalizeEmail(emailInput);
@@ -68,7 +69,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         deps.limiter.recordFailure(email, clientAddress);
         throw new ApiError('UNAUTHENTICATED', 'The email or password is not correct.');
       }
-      deps.limiter.recordSuccess(email);
+      deps.limiter.recordSuccess(email, clientAddress);
       const issued = issueToken('session');
       const expiresAt = new Date(deps.now().getTime() + SESSION_TTL_MS);
       await pool.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2', [user.id, deps.now()]);

@@ -17,7 +17,7 @@ export class LoginPayloadObject {
 }
 
 /** Who the caller is. */
-@ObjectType('Viewer', { description: 'The caller: a signed-in user or an API token, within one organization.' })
+@ObjectType('SpendsyncViewer', { description: 'The caller: a signed-in user or an API token, within one organization.' })
 export class ViewerObject {
   @Field(() => OrganizationObject)
   organization: OrganizationObject;

@@ -1,16 +1,20 @@
-/** How many failed logins are allowed per window, per email and per client address. */
-export type LoginLimits = { perEmail: number; perAddress: number; windowMs: number };
+/**
+ * How many failed logins are allowed per window: per account from one client address, and per
+ * client address over all accounts. There is no limit per account alone: it would let anyone
+ * lock any user out by failing on purpose.
+ */
+export type LoginLimits = { perAccount: number; perAddress: number; windowMs: number };
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perEmail: 5, perAddress: 30, windowMs: 15 * 60_000 };
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perAccount: 5, perAddress: 30, windowMs: 15 * 60_000 };
 
 /** Failed-login bookkeeping for one process. */
 export type LoginLimiter = {
   /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
   retryAfter(email: string, address: string): number;
-  /** Counts a failed attempt against both the email and the address. */
+  /** Counts a failed attempt against the account from this address, and against the address. */
   recordFailure(email: string, address: string): void;
-  /** A successful login clears the email's failures (not the address's: one address may probe many emails). */
-  recordSuccess(email: string): void;
+  /** A successful login clears the account's failures from this address (not the address's: one address may probe many emails). */
+  recordSuccess(email: string, address: string): void;
 };
 
 type Window = { failures: number; resetAt: number };
@@ -43,15 +47,17 @@ export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, n
     if (windows.size < 10_000) return;
     for (const key of [...windows.keys()]) live(key);
   };
+  // JSON keeps an email that contains the separator from posing as another pair.
+  const pair = (email: string, address: string) => `p:${JSON.stringify([address, email])}`;
   return {
-    retryAfter: (email, address) => Math.max(wait(`e:${email}`, limits.perEmail), wait(`a:${address}`, limits.perAddress)),
+    retryAfter: (email, address) => Math.max(wait(pair(email, address), limits.perAccount), wait(`a:${address}`, limits.perAddress)),
     recordFailure(email, address) {
       sweep();
-      count(`e:${email}`);
+      count(pair(email, address));
       count(`a:${address}`);
     },
-    recordSuccess(email) {
-      windows.delete(`e:${email}`);
+    recordSuccess(email, address) {
+      windows.delete(pair(email, address));
     },
   };
 }

@@ -1,15 +1,20 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { UserRole } from './user.entity';
 
 export const UserRoleEnum = { ADMIN: 'admin', VIEWER: 'viewer' } as const;
-registerEnumType(UserRoleEnum, { name: 'UserRole', description: 'ADMIN can change things; VIEWER can only read.' });
+registerEnumType(UserRoleEnum, { name: 'SpendsyncUserRole', description: 'ADMIN can change things; VIEWER can only read.' });
 
-/** A person who signs in. */
+/**
+ * A person who signs in. An entity other subgraphs can extend by `id`; `email` is shareable,
+ * since a team's own user service may know it too.
+ */
+@Directive('@key(fields: "id")')
 @ObjectType('User')
 export class UserObject {
   @Field(() => ID)
   id: string;
 
+  @Directive('@shareable')
   @Field()
   email: string;
 
