@@ -1,12 +1,14 @@
 import type { ApiConfig } from './load';
 
-/** A log-safe view of the configuration: no master key, no database or admin password. */
+/** A log-safe view of the configuration: no master key, no database or admin password, no metrics token. */
 export type ConfigSummary = Readonly<
-  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword'> & {
+  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword' | 'metricsToken'> & {
     /** `embedded`, or the URL with its password masked. */
     database: string;
     /** Where the master key comes from: the environment, or the file in the data dir. */
     masterKeySource: 'SPENDSYNC_MASTER_KEY' | 'data dir';
+    /** Whether `GET /metrics` needs the bearer token or is open. */
+    metrics: 'token' | 'open';
   }
 >;
 
@@ -18,10 +20,11 @@ function withoutPassword(url: string): string {
 
 /** What to print at start-up so an operator can see the effective settings without leaking secrets. */
 export function describeConfig(config: ApiConfig): ConfigSummary {
-  const { databaseUrl, masterKey, adminPassword: _adminPassword, ...rest } = config;
+  const { databaseUrl, masterKey, adminPassword: _adminPassword, metricsToken, ...rest } = config;
   return {
     ...rest,
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
     masterKeySource: masterKey === undefined ? 'data dir' : 'SPENDSYNC_MASTER_KEY',
+    metrics: metricsToken === undefined ? 'open' : 'token',
   };
 }

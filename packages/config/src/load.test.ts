@@ -58,6 +58,7 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL (lower-cased)', { SPENDSYNC_ADMIN_EMAIL: 'Ops@Example.com' }, { adminEmail: 'ops@example.com' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }, { adminPassword: 'correct horse battery' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'true' }, { allowCustomEndpoints: true }],
+    ['SPENDSYNC_METRICS_TOKEN', { SPENDSYNC_METRICS_TOKEN: ' 0123456789abcdef0123 ' }, { metricsToken: '0123456789abcdef0123' }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -84,11 +85,12 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL', { SPENDSYNC_ADMIN_EMAIL: 'admin' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'short' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'yes' }],
+    ['SPENDSYNC_METRICS_TOKEN', { SPENDSYNC_METRICS_TOKEN: 'short-token' }],
   ])('rejects a bad %s (%j)', (variable, env) => {
     expect(problemsOf(env)).toEqual([variable]);
   });
 
-  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR'])(
+  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR', 'SPENDSYNC_METRICS_TOKEN'])(
     'treats an empty or blank %s as unset',
     (variable) => {
       expect(load({ [variable]: '' })).toEqual(load({}));

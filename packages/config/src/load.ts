@@ -6,6 +6,7 @@ import { ZAuthEnv } from './schema/auth';
 import { MASTER_KEY_RULE, ZCryptoEnv } from './schema/crypto';
 import { ZDatabaseEnv } from './schema/database';
 import { type LogLevel, ZLoggingEnv } from './schema/logging';
+import { ZMetricsEnv } from './schema/metrics';
 import { ZSyncEnv } from './schema/sync';
 
 /** Everything the API process reads from its environment, validated. */
@@ -30,6 +31,8 @@ export type ApiConfig = Readonly<{
   adminPassword?: string;
   /** True when provider accounts may use a custom endpoint (simulators, proxies). */
   allowCustomEndpoints: boolean;
+  /** Bearer token `GET /metrics` requires; absent means the route is open. Secret: never log it. */
+  metricsToken?: string;
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
@@ -42,6 +45,7 @@ const ZApiConfigEnv = z.object({
   ...ZSyncEnv.shape,
   ...ZLoggingEnv.shape,
   ...ZAuthEnv.shape,
+  ...ZMetricsEnv.shape,
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined) {
     ctx.addIssue({ code: 'custom', path: ['SPENDSYNC_MASTER_KEY'], message: `is required when NODE_ENV=production; it ${MASTER_KEY_RULE}` });
@@ -91,5 +95,6 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     adminEmail: e.SPENDSYNC_ADMIN_EMAIL.toLowerCase(),
     ...(e.SPENDSYNC_ADMIN_PASSWORD === undefined ? {} : { adminPassword: e.SPENDSYNC_ADMIN_PASSWORD }),
     allowCustomEndpoints: e.SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS,
+    ...(e.SPENDSYNC_METRICS_TOKEN === undefined ? {} : { metricsToken: e.SPENDSYNC_METRICS_TOKEN }),
   });
 }

@@ -12,6 +12,8 @@ import type { ApiContext } from '../context';
 import { createExportRouter } from '../features/exports/export.router';
 import { createMeteredUsageRouter } from '../features/metered-usage/metered-usage.route';
 import type { Logger } from '../logger';
+import type { ApiMetrics } from '../metrics/api-metrics';
+import { createGraphqlMetricsPlugin, trackWebSocketConnections } from '../metrics/graphql-metrics';
 import type { ApiServer } from '../server';
 import type { ApiServices } from '../services';
 import { authenticateAuthorization } from './authenticate';
@@ -21,7 +23,11 @@ import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query
 import { startGraphqlWs } from './graphql-ws';
 
 /** What the GraphQL endpoint is built from. */
-export type GraphqlDeps = { schema: GraphQLSchema; services: ApiServices; logger: Logger; limits?: QueryLimits };
+export type GraphqlDeps = {
+  schema: GraphQLSchema; services: ApiServices; logger: Logger; limits?: QueryLimits;
+  /** Where request latency and open WebSocket connections are counted (`GET /metrics`); none when absent. */
+  metrics?: Pick<ApiMetrics, 'graphqlDuration' | 'wsConnections'>;
+};
 
 /** The mounted endpoint; `stop` closes WebSockets and Apollo (call it before closing the HTTP server). */
 export type GraphqlEndpoint = { readonly apollo: ApolloServer<ApiContext>; stop(): Promise<void> };
@@ -58,6 +64,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     stopOnTerminationSignals: false,
     validationRules: [queryLimitsRule(limits)],
     plugins: [
+      ...(deps.metrics ? [createGraphqlMetricsPlugin<ApiContext>(deps.metrics)] : []),
       accessPlugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
     ],
@@ -79,6 +86,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
   }));
   const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql' });
+  if (deps.metrics) trackWebSocketConnections(wss, deps.metrics);
   const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate });
   return {
     apollo,
