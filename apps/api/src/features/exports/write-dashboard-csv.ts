@@ -19,25 +19,33 @@ const CHUNK_BYTES = 64 * 1024;
 /** How rows become text: what goes first (a header), and one row's line (`\n`-terminated). */
 export type RowEncoder = { head: string; line(raw: RawRow): string };
 
-/** Turns raw query rows into text, in chunks of about {@link CHUNK_BYTES}, head first. */
+/**
+ * Turns raw query rows into text, in chunks of about {@link CHUNK_BYTES}, head first. Lines are
+ * gathered in an array and joined once per chunk: a growing `+=` string is a rope that keeps
+ * every line (and its pieces) reachable until it is written, long enough for V8 to promote
+ * them out of the young generation.
+ */
 function encodedChunks(encoder: RowEncoder, counted: { rows: number }): Transform {
-  let pending = encoder.head;
+  let lines: string[] = [encoder.head];
+  let bytes = encoder.head.length;
   return new Transform({
     writableObjectMode: true,
     transform(raw: RawRow, _encoding, done) {
       try {
-        pending += encoder.line(raw);
+        const line = encoder.line(raw);
+        lines.push(line);
+        bytes += line.length;
         counted.rows += 1;
       } catch (error) {
         return done(error as Error);
       }
-      if (pending.length < CHUNK_BYTES) return done();
-      const chunk = pending;
-      pending = '';
+      if (bytes < CHUNK_BYTES) return done();
+      const chunk = lines.join('');
+      [lines, bytes] = [[], 0];
       done(null, chunk);
     },
     flush(done) {
-      done(null, pending);
+      done(null, lines.join(''));
     },
   });
 }
