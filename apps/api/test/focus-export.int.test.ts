@@ -43,6 +43,8 @@ describe('FOCUS 1.3 export', () => {
   const jsonl = async (query = PERIOD): Promise<FocusRow[]> => {
     const { response, text } = await download(`/export/focus.jsonl?${query}`);
     expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/jsonl; charset=utf-8');
+    expect(response.headers.get('x-focus-version')).toBe('1.3');
     expect(text.endsWith('\n')).toBe(true);
     return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as FocusRow);
   };
@@ -52,6 +54,7 @@ describe('FOCUS 1.3 export', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="focus-2025-06-11.csv"');
+    expect(response.headers.get('x-focus-version')).toBe('1.3');
     expect(text.split('\n')[0]).toBe(FOCUS_COLUMNS.map((c) => c.name).join(','));
     return (parse(text, { columns: true }) as Record<string, string>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === '' ? null : v])));
   };

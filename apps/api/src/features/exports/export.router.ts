@@ -7,6 +7,7 @@ import type { DashboardFilter } from '../dashboards/dashboard-filter';
 import { DashboardInputError, allRowsStatement, type SqlStatement } from '../dashboards/dashboard-sql';
 import { CSV_EXPORTS, type CsvExportName } from './export-definitions';
 import { parseExportQuery } from './export-query';
+import { FOCUS_VERSION } from './focus-columns';
 import { FOCUS_ENCODERS } from './focus-format';
 import { buildFocusQuery } from './focus-query';
 import { dashboardCsvEncoder, streamRows, type RowEncoder } from './write-dashboard-csv';
@@ -31,7 +32,10 @@ const sendError = (res: Response, status: number, code: string, message: string,
   res.status(status).json({ error: { code, message, ...(field ? { field } : {}) } });
 
 /** One download: its statement, how rows become text, and its content type and file name. */
-type ExportPlan = { statement: SqlStatement; encoder: RowEncoder; contentType: string; filename: string };
+type ExportPlan = { statement: SqlStatement; encoder: RowEncoder; contentType: string; filename: string; headers?: Record<string, string> };
+
+/** The FOCUS downloads name the spec version they follow (FOCUS metadata calls it FocusVersion). */
+const FOCUS_HEADERS = { 'X-Focus-Version': FOCUS_VERSION };
 
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
@@ -43,10 +47,11 @@ const PLANS: Readonly<Record<string, (organizationId: string, filter: DashboardF
   }])),
   '/export/focus.csv': (org, filter, today) => ({
     statement: allRowsStatement(buildFocusQuery(org, filter, today)), encoder: FOCUS_ENCODERS.csv, contentType: CSV_TYPE, filename: `focus-${today}.csv`,
+    headers: FOCUS_HEADERS,
   }),
   '/export/focus.jsonl': (org, filter, today) => ({
     statement: allRowsStatement(buildFocusQuery(org, filter, today)), encoder: FOCUS_ENCODERS.jsonl,
-    contentType: 'application/jsonl; charset=utf-8', filename: `focus-${today}.jsonl`,
+    contentType: 'application/jsonl; charset=utf-8', filename: `focus-${today}.jsonl`, headers: FOCUS_HEADERS,
   }),
 };
 
@@ -83,6 +88,7 @@ export function createExportRouter(options: ExportRouterOptions): Router {
         'Content-Disposition': `attachment; filename="${plan.filename}"`,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        ...plan.headers,
       });
       try {
         await streamRows(pool(), plan.statement, plan.encoder, res);
