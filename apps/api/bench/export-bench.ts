@@ -2,7 +2,9 @@
  * bench:export — one day of 1,000,000 API keys, exported through `GET /export/api-keys.csv`
  * (cursor + our RFC 4180 writer, over HTTP on loopback) and through PostgreSQL's own
  * `COPY (<the same query>) TO STDOUT (FORMAT csv)`. Prints rows/s of each, their ratio and the
- * process's peak RSS while the CSV streamed. Not a test: nothing is asserted.
+ * process's peak RSS while the CSV streamed. Then the same 1,000,000 records as FOCUS 1.3
+ * (`GET /export/focus.csv` and `.jsonl`; every tenth record has credits applied, so 1,100,000
+ * rows): rows/s, megabytes and peak RSS of each. Not a test: nothing is asserted.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,8 @@ import { createExportRouter } from '../src/features/exports/export.router';
 import { openBenchDatabase } from './bench-database';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 1_000_000);
+/** `api-keys` or `focus` runs only that part (each export's peak RSS on its own); both by default. */
+const ONLY = process.env.BENCH_EXPORT_ONLY;
 const DAY = '2025-06-01';
 const QUERY = `start=${DAY}&end=2025-06-02`;
 
@@ -56,19 +60,23 @@ async function copyExport(pool: pg.Pool, organizationId: string) {
   }
 }
 
-async function httpExport(base: string, organizationId: string) {
+async function httpExport(base: string, organizationId: string, path = `/export/api-keys.csv?${QUERY}`, headerLines = 1) {
+  // Each export starts from a collected heap (node --expose-gc), so its peak is its own and not
+  // what the previous export left for V8 to collect later.
+  (globalThis as { gc?: () => void }).gc?.();
   const { count, sink } = counter();
-  let peak = process.memoryUsage().rss;
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
   const start = process.hrtime.bigint();
   await new Promise<void>((resolve, reject) => {
-    http.get(`${base}/export/api-keys.csv?${QUERY}`, { headers: { 'x-bench-org': organizationId } }, (res) => {
+    http.get(`${base}${path}`, { headers: { 'x-bench-org': organizationId } }, (res) => {
       if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}`));
       pipeline(res, sink).then(resolve, reject);
     }).on('error', reject);
   });
   clearInterval(sampler);
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, rows: count.lines - 1, bytes: count.bytes, peakRssMb: Math.round(peak / 2 ** 20) };
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, rows: count.lines - headerLines, bytes: count.bytes, peakRssMb: Math.round(peak / 2 ** 20), rssBeforeMb: Math.round(rssBefore / 2 ** 20) };
 }
 
 /** One day of ROWS keys, generated inside PostgreSQL so this process never holds the data. */
@@ -90,6 +98,19 @@ async function seed(pool: pg.Pool): Promise<string> {
   return org!.id;
 }
 
+/** The API keys dashboard through HTTP, then through COPY; one line with both. */
+async function keysExport(base: string, pool: pg.Pool, organizationId: string, baselineRssMb: number) {
+  const csv = await httpExport(base, organizationId);
+  const copy = await copyExport(pool, organizationId);
+  const csvRowsPerSecond = Math.round(csv.rows / csv.seconds);
+  const copyRowsPerSecond = Math.round(copy.rows / copy.seconds);
+  process.stdout.write(`${JSON.stringify({
+    rows: csv.rows, copyRows: copy.rows, csvRowsPerSecond, copyRowsPerSecond, ratio: Math.round((csvRowsPerSecond / copyRowsPerSecond) * 100) / 100,
+    csvSeconds: Math.round(csv.seconds * 100) / 100, copySeconds: Math.round(copy.seconds * 100) / 100, csvMb: Math.round(csv.bytes / 2 ** 20),
+    peakRssMb: csv.peakRssMb, rssBeforeExportMb: baselineRssMb,
+  })}\n`);
+}
+
 async function main(): Promise<void> {
   const db = await openBenchDatabase();
   const pool = pgPoolOf(db.dataSource);
@@ -102,15 +123,15 @@ async function main(): Promise<void> {
     const organizationId = await seed(pool);
     const baselineRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
     await copyExport(pool, organizationId); // warms the cache so both measured runs read the same pages
-    const csv = await httpExport(base, organizationId);
-    const copy = await copyExport(pool, organizationId);
-    const csvRowsPerSecond = Math.round(csv.rows / csv.seconds);
-    const copyRowsPerSecond = Math.round(copy.rows / copy.seconds);
-    process.stdout.write(`${JSON.stringify({
-      rows: csv.rows, copyRows: copy.rows, csvRowsPerSecond, copyRowsPerSecond, ratio: Math.round((csvRowsPerSecond / copyRowsPerSecond) * 100) / 100,
-      csvSeconds: Math.round(csv.seconds * 100) / 100, copySeconds: Math.round(copy.seconds * 100) / 100, csvMb: Math.round(csv.bytes / 2 ** 20),
-      peakRssMb: csv.peakRssMb, rssBeforeExportMb: baselineRssMb,
-    })}\n`);
+    if (ONLY !== 'focus') await keysExport(base, pool, organizationId, baselineRssMb);
+    if (ONLY === 'api-keys') return;
+    for (const [format, headerLines] of [['csv', 1], ['jsonl', 0]] as const) {
+      const focus = await httpExport(base, organizationId, `/export/focus.${format}?${QUERY}`, headerLines);
+      process.stdout.write(`${JSON.stringify({
+        export: `focus.${format}`, rows: focus.rows, rowsPerSecond: Math.round(focus.rows / focus.seconds), seconds: Math.round(focus.seconds * 100) / 100,
+        mb: Math.round(focus.bytes / 2 ** 20), peakRssMb: focus.peakRssMb, rssBeforeExportMb: focus.rssBeforeMb,
+      })}\n`);
+    }
   } finally {
     await new Promise((resolve) => server.close(resolve));
     await db.close();

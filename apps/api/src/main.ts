@@ -16,6 +16,9 @@ import type { SyncTopicMap } from './features/sync/sync.topics';
 import { mountGraphql } from './graphql/graphql-server';
 import { startScheduler } from './jobs/scheduler';
 import { createLogger } from './logger';
+import { createApiMetrics } from './metrics/api-metrics';
+import { instrumentSyncEngine } from './metrics/instrument-sync-engine';
+import { createMetricsRouter } from './metrics/metrics.route';
 import { createPgPubSub } from './pubsub/pg-pubsub';
 import { buildApiSchema } from './schema';
 import { createServer } from './server';
@@ -47,17 +50,19 @@ async function main(): Promise<void> {
     });
     const pubsub = await createPgPubSub<SyncTopicMap>({ connectionString: database.url, onError: (message, err) => logger.warn({ err }, message) });
     shutdown.add('pub/sub', () => pubsub.close());
-    const engine = createSyncEngine({
+    const metrics = createApiMetrics();
+    const engine = instrumentSyncEngine(createSyncEngine({
       dataSource, pubsub, cipher, logger, backfillDays: config.backfillDays,
       adapterDeps: (account) => endpointDeps(account.endpointOverride, config.allowCustomEndpoints),
-    });
+    }), metrics, dataSource);
     shutdown.add('sync engine', () => engine.stop());
     // Runs a previous process left "running" (killed, crashed) are closed now, not at the first tick.
     void engine.closeStaleRuns().catch((err: unknown) => logger.warn({ err }, 'Closing the sync runs of stopped processes failed'));
     const services = createApiServices({ dataSource, cipher, pubsub, sync: engine, logger, allowCustomEndpoints: config.allowCustomEndpoints });
     const server = createServer({ dataSource, logger, trustedProxies: config.trustedProxies });
     shutdown.add('http server', server.close);
-    const graphql = await mountGraphql(server, { schema: await buildApiSchema(), services, logger, corsOrigins: config.corsOrigins });
+    server.app.use(createMetricsRouter(metrics, config.metricsToken));
+    const graphql = await mountGraphql(server, { schema: await buildApiSchema(), services, logger, metrics, corsOrigins: config.corsOrigins });
     shutdown.add('graphql', graphql.stop);
     // After the API routes: the built admin UI at / (absent in development, where Vite serves it).
     if (!mountAdminUi(server.app)) logger.info('The admin UI is not built (pnpm build); serving the API only');

@@ -15,6 +15,9 @@ import { mountGraphql, type GraphqlEndpoint } from '../src/graphql/graphql-serve
 import type { SocketLimits } from '../src/graphql/socket-guard';
 import type { PersistedQueryLimits } from '../src/graphql/persisted-queries';
 import { createLogger, type Logger } from '../src/logger';
+import type { ApiMetrics } from '../src/metrics/api-metrics';
+import { instrumentSyncEngine } from '../src/metrics/instrument-sync-engine';
+import { createMetricsRouter } from '../src/metrics/metrics.route';
 import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
 import { buildApiSchema } from '../src/schema';
 import { createServer, type ApiServer } from '../src/server';
@@ -56,6 +59,8 @@ export type TestApiOptions = {
   /** SPENDSYNC_TRUSTED_PROXIES for the server (default: none). */
   trustedProxies?: readonly string[];
   persistedQueries?: PersistedQueryLimits;
+  /** Counts runs, GraphQL requests and WebSockets and serves `GET /metrics`, as main.ts does. */
+  metrics?: { metrics: ApiMetrics; token?: string };
 };
 
 function captureLogger(lines: string[]): Logger {
@@ -70,18 +75,21 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const allowCustomEndpoints = options.allowCustomEndpoints ?? true;
   const pubsub = createInMemoryPubSub<SyncTopicMap>();
   const retry: Partial<AdapterDeps> = { retry: TEST_RETRY_POLICY };
-  const engine = createSyncEngine({
+  const bareEngine = createSyncEngine({
     dataSource: ds, pubsub, cipher: TEST_CIPHER, logger, backfillDays: options.backfillDays ?? 30, now: options.now, heartbeatMs: 200,
     adapterDeps: (account) => ({ ...retry, ...endpointDeps(account.endpointOverride, allowCustomEndpoints) }),
   });
+  const engine = options.metrics ? instrumentSyncEngine(bareEngine, options.metrics.metrics, ds) : bareEngine;
   const services = createApiServices({
     dataSource: ds, cipher: TEST_CIPHER, pubsub, sync: engine, logger, allowCustomEndpoints, adapterDeps: retry,
     loginLimits: options.loginLimits, now: options.now, verifyTimeoutMs: 10_000,
   });
   const schema = await buildApiSchema();
   const server = createServer({ dataSource: ds, logger, trustedProxies: options.trustedProxies });
+  if (options.metrics) server.app.use(createMetricsRouter(options.metrics.metrics, options.metrics.token));
   const endpoint = await mountGraphql(server, {
     schema, services, logger, persistedQueries: options.persistedQueries, corsOrigins: options.corsOrigins, socketLimits: options.socketLimits,
+    metrics: options.metrics?.metrics,
   });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;

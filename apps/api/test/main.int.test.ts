@@ -97,9 +97,15 @@ describe('main (pnpm start) on the embedded database', () => {
   });
 
   it('reuses the data dir on the next start and stops on SIGINT', async () => {
-    const run = startMain({ SPENDSYNC_DATA_DIR: dataDir });
+    const token = 'main-metrics-token-0123456789';
+    const run = startMain({ SPENDSYNC_DATA_DIR: dataDir, SPENDSYNC_METRICS_TOKEN: token });
     const port = await listeningPort(run);
     await expect(healthz(port)).resolves.toMatchObject({ status: 200 });
+    // GET /metrics is mounted and guarded by SPENDSYNC_METRICS_TOKEN.
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+    const scrape = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toMatch(/^# TYPE spendsync_sync_runs_total counter$/m);
     const said = messages(run).map((m) => m.msg);
     expect(said).toContain('Database ready (0 migrations applied)');
     expect(said).not.toContain('Initialising the embedded PostgreSQL cluster');

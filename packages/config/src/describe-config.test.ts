@@ -16,6 +16,13 @@ describe('describeConfig', () => {
     expect(summary).toMatchObject({ adminEmail: 'admin@spendsync.local' });
   });
 
+  it('leaves out the metrics token and says whether one is required', () => {
+    const summary = describeConfig(loadApiConfig({ SPENDSYNC_METRICS_TOKEN: 'scrape-secret-0123456789' }));
+    expect(JSON.stringify(summary)).not.toContain('scrape-secret');
+    expect(summary).toMatchObject({ metrics: 'token' });
+    expect(describeConfig(loadApiConfig({}))).toMatchObject({ metrics: 'open' });
+  });
+
   it('says when the embedded database and a generated key are in use', () => {
     expect(describeConfig(loadApiConfig({}))).toMatchObject({ database: 'embedded', masterKeySource: 'data dir', port: 4000 });
   });

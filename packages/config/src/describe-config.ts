@@ -1,14 +1,16 @@
 import type { ApiConfig } from './load';
 
-/** A log-safe view of the configuration: no master key, no database or admin password. */
+/** A log-safe view of the configuration: no master key, no database or admin password, no metrics token. */
 export type ConfigSummary = Readonly<
-  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys'> & {
+  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken'> & {
     /** `embedded`, or the URL with its password masked. */
     database: string;
     /** Where the master key comes from: the environment, or the file in the data dir. */
     masterKeySource: 'SPENDSYNC_MASTER_KEY' | 'SPENDSYNC_MASTER_KEY_FILE' | 'data dir';
     /** How many earlier keys are accepted for reading (never the keys). */
     previousMasterKeys: number;
+    /** Whether `GET /metrics` needs the bearer token or is open. */
+    metrics: 'token' | 'open';
   }
 >;
 
@@ -20,11 +22,12 @@ function withoutPassword(url: string): string {
 
 /** What to print at start-up so an operator can see the effective settings without leaking secrets. */
 export function describeConfig(config: ApiConfig): ConfigSummary {
-  const { databaseUrl, masterKey, adminPassword: _adminPassword, previousMasterKeys, ...rest } = config;
+  const { databaseUrl, masterKey, adminPassword: _adminPassword, previousMasterKeys, metricsToken, ...rest } = config;
   return {
     ...rest,
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
     previousMasterKeys: previousMasterKeys.length,
     masterKeySource: masterKey !== undefined ? 'SPENDSYNC_MASTER_KEY' : rest.masterKeyFile !== undefined ? 'SPENDSYNC_MASTER_KEY_FILE' : 'data dir',
+    metrics: metricsToken === undefined ? 'open' : 'token',
   };
 }

@@ -69,6 +69,7 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' }, {
       trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback'],
     }],
+    ['SPENDSYNC_METRICS_TOKEN', { SPENDSYNC_METRICS_TOKEN: ' 0123456789abcdef0123 ' }, { metricsToken: '0123456789abcdef0123' }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -105,11 +106,12 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.1,300.0.0.1' }],
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '::1/129' }],
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.0/8/8' }],
+    ['SPENDSYNC_METRICS_TOKEN', { SPENDSYNC_METRICS_TOKEN: 'short-token' }],
   ])('rejects a bad %s (%j)', (variable, env) => {
     expect(problemsOf(env)).toEqual([variable]);
   });
 
-  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR', 'SPENDSYNC_TRUSTED_PROXIES'])(
+  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR', 'SPENDSYNC_TRUSTED_PROXIES', 'SPENDSYNC_METRICS_TOKEN'])(
     'treats an empty or blank %s as unset',
     (variable) => {
       expect(load({ [variable]: '' })).toEqual(load({}));

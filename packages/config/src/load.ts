@@ -8,6 +8,7 @@ import { ZDatabaseEnv } from './schema/database';
 import { ZHttpEnv } from './schema/http';
 import { type LogLevel, ZLoggingEnv } from './schema/logging';
 import { ZNetworkEnv } from './schema/network';
+import { ZMetricsEnv } from './schema/metrics';
 import { ZSyncEnv } from './schema/sync';
 
 /** Everything the API process reads from its environment, validated. */
@@ -40,6 +41,8 @@ export type ApiConfig = Readonly<{
   corsOrigins: readonly string[];
   /** Addresses or CIDR ranges of proxies whose X-Forwarded-For is believed (Express `trust proxy`); empty: none. */
   trustedProxies: readonly string[];
+  /** Bearer token `GET /metrics` requires; absent means the route is open. Secret: never log it. */
+  metricsToken?: string;
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
@@ -54,6 +57,7 @@ const ZApiConfigEnv = z.object({
   ...ZAuthEnv.shape,
   ...ZHttpEnv.shape,
   ...ZNetworkEnv.shape,
+  ...ZMetricsEnv.shape,
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined && env.SPENDSYNC_MASTER_KEY_FILE === undefined) {
     ctx.addIssue({
@@ -110,5 +114,6 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     allowCustomEndpoints: e.SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS,
     corsOrigins: Object.freeze(e.SPENDSYNC_CORS_ORIGINS ?? []),
     trustedProxies: Object.freeze([...e.SPENDSYNC_TRUSTED_PROXIES]),
+    ...(e.SPENDSYNC_METRICS_TOKEN === undefined ? {} : { metricsToken: e.SPENDSYNC_METRICS_TOKEN }),
   });
 }

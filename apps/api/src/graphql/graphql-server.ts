@@ -11,6 +11,8 @@ import type { ApiContext } from '../context';
 import { createExportRouter } from '../features/exports/export.router';
 import { createMeteredUsageRouter } from '../features/metered-usage/metered-usage.route';
 import type { Logger } from '../logger';
+import type { ApiMetrics } from '../metrics/api-metrics';
+import { createGraphqlMetricsPlugin, trackWebSocketConnections } from '../metrics/graphql-metrics';
 import type { ApiServer } from '../server';
 import type { ApiServices } from '../services';
 import { ApiError } from '../errors';
@@ -36,6 +38,8 @@ export type GraphqlDeps = {
   corsOrigins?: readonly string[];
   /** graphql-ws limits (credential re-checks, payload size, per-caller caps); default DEFAULT_SOCKET_LIMITS. */
   socketLimits?: SocketLimits;
+  /** Where request latency and open WebSocket connections are counted (`GET /metrics`); none when absent. */
+  metrics?: Pick<ApiMetrics, 'graphqlDuration' | 'wsConnections'>;
 };
 
 /** The mounted endpoint; `stop` closes WebSockets and Apollo (call it before closing the HTTP server). */
@@ -82,6 +86,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     validationRules: [queryLimitsRule(limits)],
     persistedQueries: createPersistedQueries(deps.persistedQueries ?? DEFAULT_PERSISTED_QUERY_LIMITS),
     plugins: [
+      ...(deps.metrics ? [createGraphqlMetricsPlugin<ApiContext>(deps.metrics)] : []),
       accessPlugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
     ],
@@ -107,6 +112,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
   const socketLimits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;
   // maxPayload applies to every frame, before sign-in too (ws closes the socket with 1009 beyond it).
   const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql', maxPayload: socketLimits.maxPayloadBytes });
+  if (deps.metrics) trackWebSocketConnections(wss, deps.metrics);
   const trustProxy = server.app.get('trust proxy fn') as TrustProxy;
   const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate, trustProxy, socketLimits });
   return {

@@ -7,6 +7,7 @@ import { buildProviderDashboardQuery, mapProviderDashboardRow } from '../dashboa
 import { buildWorkspaceDashboardQuery, mapWorkspaceDashboardRow } from '../dashboards/workspace-dashboard.service';
 import { changeOf } from '../dashboards/dashboard-values';
 import { csvCell, type CsvValue } from './csv-cell';
+import { decimalText } from './decimal-text';
 
 /** A dashboard as a CSV: the same query as the dashboard (unpaged), its header and each row's cells. */
 export type CsvExport = {
@@ -48,12 +49,7 @@ const models = defineExport(buildModelDashboardQuery, mapModelDashboardRow, [
 
 /** A numeric or count column as PostgreSQL wrote it, in `Money.toFixed()`'s form (`2.90` → `2.9`); empty when null. */
 function figure(column: string) {
-  return (raw: RawRow): string => {
-    const value = raw[column];
-    if (value === null || value === undefined) return '';
-    const text = String(value);
-    return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-  };
+  return (raw: RawRow): string => decimalText(raw[column]) ?? '';
 }
 
 /** A text, day, boolean or timestamp column through {@link csvCell}. */

@@ -1,12 +1,16 @@
-import { dayOf } from '@spendsync/domain';
+import { dayOf, type Day } from '@spendsync/domain';
 import { Router, type Request, type Response } from 'express';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { pgPoolOf } from '../../database/pg-pool';
-import { DashboardInputError } from '../dashboards/dashboard-sql';
+import type { DashboardFilter } from '../dashboards/dashboard-filter';
+import { DashboardInputError, allRowsStatement, type SqlStatement } from '../dashboards/dashboard-sql';
 import { CSV_EXPORTS, type CsvExportName } from './export-definitions';
 import { parseExportQuery } from './export-query';
-import { writeDashboardCsv } from './write-dashboard-csv';
+import { FOCUS_VERSION } from './focus-columns';
+import { FOCUS_ENCODERS } from './focus-format';
+import { buildFocusQuery } from './focus-query';
+import { dashboardCsvEncoder, streamRows, type RowEncoder } from './write-dashboard-csv';
 
 /** What the CSV routes need from the application. */
 export type ExportRouterOptions = {
@@ -27,17 +31,42 @@ export type ExportRouterOptions = {
 const sendError = (res: Response, status: number, code: string, message: string, field?: string) =>
   res.status(status).json({ error: { code, message, ...(field ? { field } : {}) } });
 
+/** One download: its statement, how rows become text, and its content type and file name. */
+type ExportPlan = { statement: SqlStatement; encoder: RowEncoder; contentType: string; filename: string; headers?: Record<string, string> };
+
+/** The FOCUS downloads name the spec version they follow (FOCUS metadata calls it FocusVersion). */
+const FOCUS_HEADERS = { 'X-Focus-Version': FOCUS_VERSION };
+
+const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** The dashboards (`/export/<name>.csv`) and FOCUS (`/export/focus.csv`, `.jsonl`) downloads, by path. */
+const PLANS: Readonly<Record<string, (organizationId: string, filter: DashboardFilter, today: Day) => ExportPlan>> = {
+  ...Object.fromEntries((Object.keys(CSV_EXPORTS) as CsvExportName[]).map((name) => [`/export/${name}.csv`, (org: string, filter: DashboardFilter, today: Day) => {
+    const definition = CSV_EXPORTS[name];
+    return { statement: allRowsStatement(definition.build(org, filter, today)), encoder: dashboardCsvEncoder(definition), contentType: CSV_TYPE, filename: `${name}-${today}.csv` };
+  }])),
+  '/export/focus.csv': (org, filter, today) => ({
+    statement: allRowsStatement(buildFocusQuery(org, filter, today)), encoder: FOCUS_ENCODERS.csv, contentType: CSV_TYPE, filename: `focus-${today}.csv`,
+    headers: FOCUS_HEADERS,
+  }),
+  '/export/focus.jsonl': (org, filter, today) => ({
+    statement: allRowsStatement(buildFocusQuery(org, filter, today)), encoder: FOCUS_ENCODERS.jsonl,
+    contentType: 'application/jsonl; charset=utf-8', filename: `focus-${today}.jsonl`, headers: FOCUS_HEADERS,
+  }),
+};
+
 /**
  * `GET /export/{providers|models|api-keys|workspaces}.csv`: a dashboard as CSV with the same
- * filter and sort as the query (query-string encoding: see `parseExportQuery`), scoped to the
- * caller's organization and streamed with constant memory.
+ * filter and sort as the query; `GET /export/focus.{csv,jsonl}`: every cost record of the
+ * period as FOCUS 1.3 rows (see focus-columns.ts). Query-string encoding: see
+ * `parseExportQuery`. Scoped to the caller's organization and streamed with constant memory.
  */
 export function createExportRouter(options: ExportRouterOptions): Router {
   const router = Router();
   const pool = () => (options.database instanceof DataSource ? pgPoolOf(options.database) : options.database);
   const now = options.now ?? (() => new Date());
-  for (const name of Object.keys(CSV_EXPORTS) as CsvExportName[]) {
-    router.get(`/export/${name}.csv`, async (req, res, next) => {
+  for (const [path, planFor] of Object.entries(PLANS)) {
+    router.get(path, async (req, res, next) => {
       let organizationId: string | null;
       try {
         organizationId = await options.resolveOrganization(req);
@@ -45,23 +74,24 @@ export function createExportRouter(options: ExportRouterOptions): Router {
         return next(error);
       }
       if (!organizationId) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in, or send an API token, to export data.');
-      let filter;
+      const today = dayOf(now());
+      let plan: ExportPlan;
       try {
-        filter = parseExportQuery(req.query as Record<string, unknown>);
-        CSV_EXPORTS[name].build(organizationId, filter, dayOf(now())); // checks the sort field before any byte is sent
+        // Building the statement checks the filter and sort field before any byte is sent.
+        plan = planFor(organizationId, parseExportQuery(req.query as Record<string, unknown>), today);
       } catch (error) {
         if (error instanceof DashboardInputError) return sendError(res, 400, 'BAD_USER_INPUT', error.message, error.field);
         return next(error);
       }
-      const today = dayOf(now());
       res.status(200).set({
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${name}-${today}.csv"`,
+        'Content-Type': plan.contentType,
+        'Content-Disposition': `attachment; filename="${plan.filename}"`,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        ...plan.headers,
       });
       try {
-        await writeDashboardCsv(pool(), CSV_EXPORTS[name], organizationId, filter, today, res);
+        await streamRows(pool(), plan.statement, plan.encoder, res);
       } catch (error) {
         options.onStreamError?.(error);
         if (!res.headersSent) return next(error);

@@ -1,11 +1,9 @@
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Day } from '@spendsync/domain';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { PG_TYPES } from '../../database/pg-types';
-import type { DashboardFilter } from '../dashboards/dashboard-filter';
-import { allRowsStatement, type RawRow } from '../dashboards/dashboard-sql';
+import type { RawRow, SqlStatement } from '../dashboards/dashboard-sql';
 import { csvLine } from './csv-line';
 import type { CsvExport } from './export-definitions';
 
@@ -18,49 +16,62 @@ const BATCH_SIZE = 500;
 /** Bytes of CSV gathered before one write: one socket write per row would cost more than the CSV itself. */
 const CHUNK_BYTES = 64 * 1024;
 
-/** Turns raw query rows into CSV text, in chunks of about {@link CHUNK_BYTES}, header first. */
-function csvChunks(definition: CsvExport, counted: { rows: number }): Transform {
-  let pending = csvLine(definition.header);
+/** How rows become text: what goes first (a header), and one row's line (`\n`-terminated). */
+export type RowEncoder = { head: string; line(raw: RawRow): string };
+
+/**
+ * Turns raw query rows into text, in chunks of about {@link CHUNK_BYTES}, head first. Lines are
+ * gathered in an array and joined once per chunk: a growing `+=` string is a rope that keeps
+ * every line (and its pieces) reachable until it is written, long enough for V8 to promote
+ * them out of the young generation.
+ */
+function encodedChunks(encoder: RowEncoder, counted: { rows: number }): Transform {
+  let lines: string[] = [encoder.head];
+  let bytes = encoder.head.length;
   return new Transform({
     writableObjectMode: true,
     transform(raw: RawRow, _encoding, done) {
       try {
-        pending += csvLine(definition.cells(raw));
+        const line = encoder.line(raw);
+        lines.push(line);
+        bytes += line.length;
         counted.rows += 1;
       } catch (error) {
         return done(error as Error);
       }
-      if (pending.length < CHUNK_BYTES) return done();
-      const chunk = pending;
-      pending = '';
+      if (bytes < CHUNK_BYTES) return done();
+      const chunk = lines.join('');
+      [lines, bytes] = [[], 0];
       done(null, chunk);
     },
     flush(done) {
-      done(null, pending);
+      done(null, lines.join(''));
     },
   });
 }
 
 /**
- * Streams one dashboard as CSV into `out` (an HTTP response, a file): a header row, then every
- * row the filter matches in its sort order, read through a server-side cursor so memory stays
- * constant, with backpressure from `out`. Resolves with the row count once `out` has ended.
- * On any failure the connection is discarded (a half-read cursor must not go back to the pool)
- * and `out` is destroyed, so a reader never mistakes a cut file for a whole one.
+ * Streams the rows of `statement` through `encoder` into `out` (an HTTP response, a file), read
+ * through a server-side cursor so memory stays constant, with backpressure from `out`. Resolves
+ * with the row count once `out` has ended. On any failure the connection is discarded (a
+ * half-read cursor must not go back to the pool) and `out` is destroyed, so a reader never
+ * mistakes a cut file for a whole one.
  */
-export async function writeDashboardCsv(
-  pool: pg.Pool, definition: CsvExport, organizationId: string, filter: DashboardFilter, today: Day, out: Writable,
-): Promise<number> {
-  const statement = allRowsStatement(definition.build(organizationId, filter, today));
+export async function streamRows(pool: pg.Pool, statement: SqlStatement, encoder: RowEncoder, out: Writable): Promise<number> {
   const client = await pool.connect();
   const counted = { rows: 0 };
   try {
     const source = client.query(new QueryStream(statement.text, statement.values, { batchSize: BATCH_SIZE, types: PG_TYPES }));
-    await pipeline(source, csvChunks(definition, counted), out);
+    await pipeline(source, encodedChunks(encoder, counted), out);
   } catch (error) {
     client.release(error as Error);
     throw error;
   }
   client.release();
   return counted.rows;
+}
+
+/** A dashboard's CSV encoding for {@link streamRows}: its header row, then each row's cells. */
+export function dashboardCsvEncoder(definition: CsvExport): RowEncoder {
+  return { head: csvLine(definition.header), line: (raw) => csvLine(definition.cells(raw)) };
 }
