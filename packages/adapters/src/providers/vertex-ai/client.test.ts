@@ -101,6 +101,13 @@ describe('BigQuery wire protocol through the real SDK', () => {
     expect(seen).toHaveLength(attempts);
   });
 
+  it('says what to do when the export table has no _PARTITIONTIME (not ingestion-time partitioned)', async () => {
+    const message = 'Unrecognized name: _PARTITIONTIME at [14:7]';
+    answer = () => ({ status: 400, body: { error: { code: 400, message, errors: [{ message, domain: 'global', reason: 'invalidQuery' }], status: 'INVALID_ARGUMENT' } } });
+    const error = await catchAdapterError(collectRecords(adapter(), { start: '2025-06-01', end: '2025-06-03' }), 'BAD_REQUEST');
+    expect(error.message).toMatch(/not partitioned by ingestion time.*Recreate the billing export/);
+  });
+
   it('reports a result without a job to page from as INVALID_RESPONSE', async () => {
     answer = () => ({ status: 200, body: { ...page1, jobReference: undefined } });
     await catchAdapterError(collectRecords(adapter(), { start: '2025-06-01', end: '2025-06-03' }), 'INVALID_RESPONSE');
