@@ -37,7 +37,7 @@ describe('AWS Bedrock adapter against the Cost Explorer simulator', () => {
     for (const day of eachDay(sim.dataRange)) {
       // Service-scoped credits, and the discounts of the "Amazon Bedrock" service (discounts are read by record type, not usage type).
       const expected = dataset.rows(day).filter((r) =>
-        r.recordType === 'Credit' ? r.usageType === '' || r.usageType === 'NoUsageType' : r.recordType !== 'Usage' && r.recordType !== 'Refund' && r.service === 'Amazon Bedrock');
+        r.recordType === 'Credit' ? r.usageType === '' || r.usageType === 'NoUsageType' : !['Usage', 'SavingsPlanCoveredUsage', 'Refund'].includes(r.recordType) && r.service === 'Amazon Bedrock');
       const general = records.filter((r) => r.day === day && r.model === GENERAL_MODEL);
       expect(formatMoney(sumMoney(general.map((r) => r.creditsApplied)))).toBe(formatMoney(sumMoney(expected.map((r) => r.cost.neg()))));
       expect(general.every((r) => r.chargeKind === 'credit' && r.cost.isZero())).toBe(true);

@@ -51,7 +51,7 @@ describe('Cost Explorer wire protocol through the real SDK', () => {
     // Three model services (the AgentCore decoy is skipped), each read for Usage, Credit, Refund and the discount types.
     expect(queries.map((q) => `${q.Filter.And[0].Dimensions.Values[0]} ${q.Filter.And[1].Dimensions.Values.join('|')}`)).toEqual(
       ['Amazon Bedrock', 'Claude 3.5 Sonnet (Amazon Bedrock Edition)', 'Claude Sonnet 4.6 (Amazon Bedrock Edition)'].flatMap((service) => [
-        `${service} Usage`, `${service} Credit`, `${service} Refund`, `${service} ${DISCOUNT_RECORD_TYPES.join('|')}`,
+        `${service} Usage|SavingsPlanCoveredUsage`, `${service} Credit`, `${service} Refund`, `${service} ${DISCOUNT_RECORD_TYPES.join('|')}`,
       ]),
     );
     expect(queries[3]).toMatchObject({ Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'DIMENSION', Key: 'RECORD_TYPE' }] });

@@ -41,8 +41,15 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new AdapterError('aws-bedrock', 'INVALID_RESPONSE', `${LABEL}: unexpected ${what} response (${where})`);
 }
 
+/**
+ * RECORD_TYPE values of each call. Usage covered by a Savings Plan is read as usage
+ * (`SavingsPlanCoveredUsage`, at the on-demand rate) because its `SavingsPlanNegation` is read as
+ * a discount: read alone, the negation would push net below zero. The plan's own fees are
+ * account-wide and not Bedrock's, so they are not read. Values that an account never has simply
+ * match nothing [inferred: Cost Explorer does not validate filter values].
+ */
 const RECORD_TYPES: Record<RecordKind, string[]> = {
-  usage: ['Usage'], credit: ['Credit'], refund: ['Refund'], discount: [...DISCOUNT_RECORD_TYPES],
+  usage: ['Usage', 'SavingsPlanCoveredUsage'], credit: ['Credit'], refund: ['Refund'], discount: [...DISCOUNT_RECORD_TYPES],
 };
 
 function filterFor(service: string, kind: RecordKind): Expression {

@@ -48,7 +48,7 @@ export type SimRow = {
   account: string;
   service: string;
   usageType: string;
-  recordType: 'Usage' | 'Credit' | 'Refund' | 'EdpDiscount' | 'BundledDiscount' | 'SavingsPlanNegation';
+  recordType: 'Usage' | 'SavingsPlanCoveredUsage' | 'Credit' | 'Refund' | 'EdpDiscount' | 'BundledDiscount' | 'SavingsPlanNegation';
   cost: Money;
   quantity: Money;
   unit: string;
@@ -72,7 +72,8 @@ const money = (micros: number) => new Money(micros).div(1_000_000);
  * Refunds and discounts of one account's day (their own random stream, so the usage and credits
  * above stay as they were): a refund of part of one model's usage, on its usage type (a refund
  * reduces cost on its day); an EDP (private pricing) discount of a few percent on every model; now
- * and then a bundled discount on one Marketplace model and a Savings Plan negation on the service.
+ * and then a bundled discount on one Marketplace model, and usage covered by a Savings Plan (at the
+ * on-demand rate) with the negation that cancels it.
  */
 function adjustments(seed: number, day: Day, a: number, used: readonly SimRow[]): SimRow[] {
   const rng = createRandom(deriveSeed(seed, 'adjustments', day, a));
@@ -83,7 +84,13 @@ function adjustments(seed: number, day: Day, a: number, used: readonly SimRow[])
   if (rng.chance(0.5)) for (const row of used) out.push({ ...row, recordType: 'EdpDiscount', cost: row.cost.mul(3).div(100).toDecimalPlaces(6).neg(), quantity: ZERO, unit: 'N/A' });
   const marketplace = used.find((r) => r.service !== 'Amazon Bedrock');
   if (marketplace && rng.chance(0.2)) out.push({ ...marketplace, recordType: 'BundledDiscount', cost: share(marketplace, 1, 20), quantity: ZERO, unit: 'N/A' });
-  if (used.length > 0 && rng.chance(0.1)) out.push({ ...(used[0] as SimRow), service: 'Amazon Bedrock', usageType: 'USE1-ComputeSP:1yrNoUpfront', recordType: 'SavingsPlanNegation', cost: money(rng.int(1_000, 200_000)).neg(), quantity: ZERO, unit: 'N/A' });
+  const covered = used.find((r) => r.service === 'Amazon Bedrock' && r.unit !== 'N/A');
+  if (covered && rng.chance(0.1)) {
+    const tokens = rng.int(1, 400) * 250;
+    const cost = new Money(tokens).div(1000).mul('0.0008');
+    out.push({ ...covered, recordType: 'SavingsPlanCoveredUsage', cost, quantity: new Money(tokens).div(covered.unit === '1M tokens' ? 1_000_000 : 1_000) });
+    out.push({ ...covered, recordType: 'SavingsPlanNegation', cost: cost.neg(), quantity: ZERO, unit: 'N/A' });
+  }
   return out;
 }
 
@@ -152,7 +159,7 @@ export function createBedrockDataset(options: SimulatorOptions = {}): BedrockDat
       for (const day of eachDay(query)) {
         for (const row of rows(day)) {
           // Refunds reduce cost; credits and every discount type are credits applied.
-          if (row.recordType === 'Usage' || row.recordType === 'Refund') cost = cost.add(row.cost);
+          if (row.recordType === 'Usage' || row.recordType === 'SavingsPlanCoveredUsage' || row.recordType === 'Refund') cost = cost.add(row.cost);
           else credits = credits.sub(row.cost);
         }
       }
