@@ -79,6 +79,8 @@ export const ZCostRecord = z.object({
   quantity: ZMoney.nullable(),
   /** Breakdown counts by dimension, e.g. `{ size: { '1024x1024': 12 }, source: { 'image.generation': 12 } }`. */
   mix: z.record(z.string(), z.record(z.string(), z.number())).nullable(),
+}).refine((r) => r.discounts === undefined || r.discounts.lte(r.creditsApplied), {
+  message: 'discounts are part of creditsApplied and cannot exceed it', path: ['discounts'],
 });
 
 export type CostRecord = z.infer<typeof ZCostRecord>;
