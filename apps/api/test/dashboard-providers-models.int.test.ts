@@ -30,6 +30,7 @@ describe('provider and model dashboards', () => {
         spend: '2.9', previousSpend: '1.5', spendChange: '93.3333',
         credits: '0.25', previousCredits: '0', creditsChange: null,
         net: '2.65', previousNet: '1.5', netChange: '76.6667',
+        refunds: '0', discounts: '0', discountKinds: [], billingCurrency: null, billingAmount: null,
         metered: '1.5', previousMetered: '0.4', meteredChange: '275',
         coverage: '0.517241', previousCoverage: '0.266667',
         status: 'active', lastError: null, lastSyncedAt: new Date('2025-06-11T03:00:00Z'), dataCompleteThrough: '2025-06-10',

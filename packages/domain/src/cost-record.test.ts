@@ -18,3 +18,22 @@ describe('createCostRecord', () => {
     expect(grainKey(record)).toBe(['2026-03-15', '', '', 'fal-ai/flux/dev', 'image', 'megapixels'].join('\u001f'));
   });
 });
+
+describe('refunds, discounts and billing currency', () => {
+  const base = { provider: 'aws-bedrock', day: '2026-03-15', model: 'nova-pro', chargeKind: 'usage', cost: new Money('4') } as const;
+
+  it('accepts discounts within credits, refunds and a billing currency with its amount', () => {
+    const record = createCostRecord({ ...base, creditsApplied: new Money('1'), discounts: new Money('0.4'), discountKinds: 'EdpDiscount', refunds: new Money('1'), billingCurrency: 'EUR', billingCost: new Money('3.68') });
+    expect(ZCostRecord.safeParse(record).success).toBe(true);
+  });
+
+  it.each([
+    ['discounts above credits', { creditsApplied: new Money('0.1'), discounts: new Money('0.2') }, /cannot exceed/],
+    ['negative refunds', { refunds: new Money('-1') }, /refunds is a positive amount/],
+    ['a currency that is not a code', { billingCurrency: 'euro' }, /Invalid/],
+  ] as const)('refuses %s', (_name, fields, message) => {
+    const parsed = ZCostRecord.safeParse(createCostRecord({ ...base, ...fields }));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.message).join('; ')).toMatch(message);
+  });
+});

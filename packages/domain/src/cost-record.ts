@@ -41,9 +41,29 @@ export const ZCostRecord = z.object({
   chargeKind: ZChargeKind,
   /** Billed (list) cost in USD; negative for refunds. */
   cost: ZMoney,
-  /** Credits that offset this cost, as a positive amount; net = cost − creditsApplied. */
+  /**
+   * Everything that offsets this cost, as a positive amount: credits and, where the provider
+   * reports them apart, discounts (see `discounts`); net = cost − creditsApplied.
+   */
   creditsApplied: ZMoney.refine((v) => !v.isNegative(), { message: 'creditsApplied is a positive amount' }),
+  /**
+   * Refunds already subtracted from `cost`, as a positive amount (AWS RECORD_TYPE `Refund`).
+   * Absent: none reported. Shown apart; never subtracted a second time.
+   */
+  refunds: ZMoney.refine((v) => !v.isNegative(), { message: 'refunds is a positive amount' }).optional(),
+  /**
+   * The part of `creditsApplied` that is negotiated or bundled discounts (AWS `Discount`,
+   * `BundledDiscount`, `EdpDiscount`, `PrivateRateDiscount`, `SavingsPlanNegation`…), as a positive
+   * amount never above `creditsApplied`. Absent: none reported.
+   */
+  discounts: ZMoney.refine((v) => !v.isNegative(), { message: 'discounts is a positive amount' }).optional(),
+  /** The provider's names of the discount kinds in `discounts`, sorted and comma-separated (`BundledDiscount, EdpDiscount`). */
+  discountKinds: z.string().min(1).nullable().optional(),
   currency: z.literal('USD'),
+  /** The currency the account is billed in, when it is not USD (Azure subscriptions billed in EUR…). */
+  billingCurrency: z.string().regex(/^[A-Z]{3}$/).nullable().optional(),
+  /** `cost` in `billingCurrency` as the provider states it; null when the currency is USD or unknown. */
+  billingCost: ZMoney.nullable().optional(),
   /** All input tokens, including cached and cache-write tokens. */
   inputTokens: count,
   outputTokens: count,
@@ -59,6 +79,8 @@ export const ZCostRecord = z.object({
   quantity: ZMoney.nullable(),
   /** Breakdown counts by dimension, e.g. `{ size: { '1024x1024': 12 }, source: { 'image.generation': 12 } }`. */
   mix: z.record(z.string(), z.record(z.string(), z.number())).nullable(),
+}).refine((r) => r.discounts === undefined || r.discounts.lte(r.creditsApplied), {
+  message: 'discounts are part of creditsApplied and cannot exceed it', path: ['discounts'],
 });
 
 export type CostRecord = z.infer<typeof ZCostRecord>;
@@ -71,7 +93,10 @@ export function grainKey(r: GrainFields): string {
   return [r.day, r.workspaceId ?? '', r.apiKeyId ?? '', r.model, r.chargeKind, r.unit ?? ''].join('\u001f');
 }
 
-/** Net cost after credits. */
+/**
+ * Net cost after credits (discounts are part of `creditsApplied`; refunds are already in `cost`):
+ * net = cost − creditsApplied.
+ */
 export function netCost(r: Pick<CostRecord, 'cost' | 'creditsApplied'>): Money {
   return r.cost.sub(r.creditsApplied);
 }

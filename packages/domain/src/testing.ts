@@ -53,6 +53,7 @@ const TEST_CREDENTIALS: { readonly [K in ProviderId]: ProviderCredentials[K] } =
     },
     billingTable: 'spendsync-test.billing.gcp_billing_export_v1_012345_6789AB_CDEF01',
     location: 'US',
+    services: ['vertex-ai', 'partner-models', 'gemini-api'],
   },
   azure: {
     tenantId: '11111111-2222-3333-4444-555555555555',

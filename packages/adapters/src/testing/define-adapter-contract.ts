@@ -16,8 +16,8 @@ export type AdapterContractOptions = {
   definition: ProviderDefinition<any>;
   /** Starts the provider's simulator. */
   startSimulator: SimulatorFactory;
-  /** Overrides of the small organization the suite asks for ({@link CONTRACT_SIMULATOR_OPTIONS}). */
-  simulatorOptions?: SimulatorOptions;
+  /** Options for this provider's simulator (the common ones, or its own such as Azure's `billingCurrency`). */
+  simulatorOptions?: SimulatorOptions & { readonly [option: string]: unknown };
   /** What the user must read when a key of the wrong type is refused (locally or by the provider). */
   wrongKeyMessage: RegExp;
   /** The paged listing that faults target and that must be requested more than once (e.g. `/\/organization\/costs/`). */

@@ -63,6 +63,10 @@ export const CREDENTIAL_GUIDES: { readonly [K in ProviderId]: CredentialGuide } 
       { name: 'serviceAccount', label: 'Service-account key (JSON)', secret: true, help: 'Paste the whole key file' },
       { name: 'billingTable', label: 'Billing export table', secret: false, placeholder: 'my-project.billing.gcp_billing_export_v1_XXXXXX_XXXXXX_XXXXXX' },
       { name: 'location', label: 'Dataset location', secret: false, optional: true, placeholder: 'US', help: 'Defaults to US' },
+      {
+        name: 'services', label: 'Services', secret: false, optional: true, placeholder: 'vertex-ai, partner-models, gemini-api',
+        help: 'Which billed services count: Vertex AI, partner models on Vertex (Claude, Llama, Mistral…) and the Gemini API (AI Studio). Defaults to all three',
+      },
     ],
     dataDelay: '24–48 h',
   },

@@ -49,6 +49,17 @@ describe('ZVertexAiCredentials', () => {
   });
 
   it.each([
+    [undefined, ['vertex-ai', 'partner-models', 'gemini-api']],
+    ['', ['vertex-ai', 'partner-models', 'gemini-api']],
+    ['gemini-api, Vertex-AI', ['vertex-ai', 'gemini-api']],
+    [['partner-models', 'partner-models'], ['partner-models']],
+  ])('reads the services %p as %p', (services, expected) => {
+    expect(ZVertexAiCredentials.parse({ ...valid, services }).services).toEqual(expected);
+  });
+
+  it.each([
+    [{ services: 'vertex-ai, bigquery' }, 'services', /services has unknown "bigquery": give any of vertex-ai, partner-models, gemini-api/],
+    [{ services: ' , ' }, 'services', /services is empty/],
     [{ serviceAccount: undefined }, 'serviceAccount', /serviceAccount is required.*Service accounts → .*Keys → Add key → JSON/],
     [{ serviceAccount: '{"type": "service_account", ' }, 'serviceAccount', /serviceAccount is not valid JSON/],
     [{ serviceAccount: [] }, 'serviceAccount', /must be the service-account key file/],

@@ -81,6 +81,30 @@ const ZLocation = requiredText('location', 'give the dataset location, e.g. US, 
     }
   });
 
+/**
+ * Which billing-export services count as this account's AI spend: `vertex-ai` (the Vertex AI
+ * service), `partner-models` (Claude, Llama, Mistral… served on Vertex but billed under their own
+ * Marketplace service names) and `gemini-api` (Gemini through AI Studio, the Generative Language
+ * API). All three unless the account says otherwise.
+ */
+export const VERTEX_SERVICE_GROUPS = ['vertex-ai', 'partner-models', 'gemini-api'] as const;
+export type VertexServiceGroup = (typeof VERTEX_SERVICE_GROUPS)[number];
+
+const SERVICES_HELP = `give any of ${VERTEX_SERVICE_GROUPS.join(', ')}, separated by commas (leave empty for all)`;
+
+/** A list, or comma-separated text as a form sends it; duplicates dropped, order fixed. */
+const ZServices = z
+  .union([z.array(z.string()), z.string()], { error: `services must be a list or text: ${SERVICES_HELP}` })
+  .transform((value, ctx): VertexServiceGroup[] => {
+    const names = (Array.isArray(value) ? value : value.split(',')).map((n) => n.trim().toLowerCase()).filter(Boolean);
+    const unknown = names.filter((n) => !(VERTEX_SERVICE_GROUPS as readonly string[]).includes(n));
+    if (unknown.length > 0 || names.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `services ${unknown.length > 0 ? `has unknown ${unknown.map((n) => `"${n.slice(0, 30)}"`).join(', ')}` : 'is empty'}: ${SERVICES_HELP}` });
+      return z.NEVER;
+    }
+    return VERTEX_SERVICE_GROUPS.filter((g) => names.includes(g));
+  });
+
 /** Google Vertex AI spend read from the Cloud Billing export in BigQuery. */
 export const ZVertexAiCredentials = z.object({
   /** The service-account key file, as an object or as its JSON text. */
@@ -89,6 +113,8 @@ export const ZVertexAiCredentials = z.object({
   billingTable: ZBillingTable,
   /** Location of the export dataset (queries must run there); defaults to `US`. */
   location: optionalField(ZLocation).transform((loc) => loc ?? 'US'),
+  /** The service groups to read; all of {@link VERTEX_SERVICE_GROUPS} when not given. */
+  services: optionalField(ZServices).transform((list) => list ?? [...VERTEX_SERVICE_GROUPS]),
 });
 
 export type VertexAiCredentials = z.infer<typeof ZVertexAiCredentials>;

@@ -29,6 +29,23 @@ describe('Providers tab', () => {
     expect(flat).not.toBeNull();
   });
 
+  it('shows discounts and refunds next to credits, and the billed amount where the currency is not USD', async () => {
+    renderOverview('/overview/providers', {
+      providerDashboard: () => page([
+        buildProviderRow({ label: 'AWS', provider: 'AWS_BEDROCK', credits: '1', discounts: '0.5', discountKinds: ['BundledDiscount', 'EdpDiscount'], refunds: '1.25' }),
+        buildProviderRow({ providerAccountId: 'acc-2', provider: 'AZURE', label: 'Azure EUR', spend: '2', billingCurrency: 'EUR', billingAmount: '1841.5' }),
+      ]),
+      costSeries: () => [],
+    });
+    const aws = (await screen.findByText('AWS')).closest('tr')!;
+    expect([...aws.querySelectorAll('[data-adjustment]')].map((e) => e.textContent)).toEqual(['$0.50 discounts (BundledDiscount, EdpDiscount)', '$1.25 refunded']);
+    expect(aws.querySelector('[data-billed]')).toBeNull();
+    const azure = screen.getByText('Azure EUR').closest('tr')!;
+    expect(azure.querySelector('[data-billed]')!.textContent).toBe('EUR 1,841.50');
+    expect(within(azure).getByText('$2.00')).toBeTruthy();
+    expect(azure.querySelectorAll('[data-adjustment]')).toHaveLength(0);
+  });
+
   it('shows a green ↓ when cost went down', async () => {
     renderOverview('/overview/providers', { providerDashboard: () => page([buildProviderRow({ spendChange: '-12.5' })]), costSeries: () => [] });
     const row = (await screen.findByText('OpenAI main')).closest('tr')!;

@@ -1,6 +1,7 @@
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import { DashboardTable, type Column } from './DashboardTable';
 import { PROVIDER_DASHBOARD, type DashboardPage, type ProviderRow } from './dashboard-queries';
+import { AdjustmentsCell, BilledCell } from './ProviderAdjustments';
 import { divideDecimals, percentChange, sumDecimals } from './decimal';
 import { formatRatio, formatUsd } from './format';
 import { providerLabel } from './providers';
@@ -33,7 +34,9 @@ const COLUMNS: readonly Column<ProviderRow>[] = [
   { id: 'spend', label: 'Spend', sortField: 'spend', numeric: true, render: (r) => formatUsd(r.spend) },
   { id: 'trend', label: 'Trend', sortField: 'spendChange', numeric: true, render: (r) => <TrendArrow change={r.spendChange} current={r.spend} /> },
   { id: 'credits', label: 'Credits', sortField: 'credits', numeric: true, render: (r) => formatUsd(r.credits) },
+  { id: 'adjustments', label: 'Discounts / refunds', numeric: true, render: (r) => <AdjustmentsCell row={r} /> },
   { id: 'net', label: 'Net', sortField: 'net', numeric: true, render: (r) => formatUsd(r.net) },
+  { id: 'billed', label: 'Billed in', numeric: true, render: (r) => <BilledCell row={r} /> },
   { id: 'metered', label: 'Metered', sortField: 'metered', numeric: true, render: (r) => formatUsd(r.metered) },
   { id: 'coverage', label: 'Coverage', sortField: 'coverage', numeric: true, render: (r) => formatRatio(r.coverage) },
   {

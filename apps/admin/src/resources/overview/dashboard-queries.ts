@@ -11,6 +11,10 @@ export type ProviderRow = {
   spend: string; previousSpend: string; spendChange: string | null;
   credits: string; previousCredits: string;
   net: string; previousNet: string; netChange: string | null;
+  /** Refunds already out of spend, and the part of credits that is discounts (with their kinds). */
+  refunds: string; discounts: string; discountKinds: string[];
+  /** Spend as billed, when the account is billed in another currency than USD. */
+  billingCurrency: string | null; billingAmount: string | null;
   metered: string; coverage: string | null;
   status: string; lastError: string | null; dataCompleteThrough: string | null; expectedDelayHours: number;
 };
@@ -18,7 +22,7 @@ export type ProviderRow = {
 export const PROVIDER_DASHBOARD = `query OverviewProviders($filter: DashboardFilterInput) {
   providerDashboard(filter: $filter) { total rows {
     providerAccountId provider label spend previousSpend spendChange credits previousCredits net previousNet netChange
-    metered coverage status lastError dataCompleteThrough expectedDelayHours } } }`;
+    refunds discounts discountKinds billingCurrency billingAmount metered coverage status lastError dataCompleteThrough expectedDelayHours } } }`;
 
 export type ImageFigures = { count: string; costPerImage: string | null; cost: string; mix: Record<string, Record<string, number>> };
 

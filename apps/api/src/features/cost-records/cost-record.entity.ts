@@ -24,6 +24,8 @@ export const COST_RECORD_GRAIN_COLUMNS = [
 @Index('cost_records_organization_id_provider_day_idx', ['organizationId', 'provider', 'day'])
 @Check('cost_records_charge_kind_check', `charge_kind IN ('usage', 'credit', 'tax_fee', 'image', 'other')`)
 @Check('cost_records_credits_applied_check', 'credits_applied >= 0')
+@Check('cost_records_refunds_check', 'refunds >= 0')
+@Check('cost_records_discounts_check', 'discounts >= 0 AND discounts <= credits_applied')
 export class CostRecordEntity {
   /** Surrogate key; identity (not uuid) keeps bulk inserts of millions of rows cheap. */
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
@@ -67,8 +69,26 @@ export class CostRecordEntity {
   @Column({ type: 'numeric', transformer: MONEY })
   creditsApplied: Money;
 
+  /** Refunds already subtracted from `cost`, as a positive amount. */
+  @Column({ type: 'numeric', default: 0, transformer: MONEY })
+  refunds: Money;
+
+  /** The part of `creditsApplied` that is discounts, and the provider's names of their kinds. */
+  @Column({ type: 'numeric', default: 0, transformer: MONEY })
+  discounts: Money;
+
+  @Column({ type: 'text', nullable: true })
+  discountKinds: string | null;
+
   @Column({ type: 'text', default: 'USD' })
   currency: 'USD';
+
+  /** The billing currency when it is not USD, and `cost` in it as the provider states it. */
+  @Column({ type: 'text', nullable: true })
+  billingCurrency: string | null;
+
+  @Column({ type: 'numeric', nullable: true, transformer: MONEY })
+  billingCost: Money | null;
 
   @Column({ type: 'bigint', nullable: true, transformer: BIGINT_COUNT })
   inputTokens: number | null;

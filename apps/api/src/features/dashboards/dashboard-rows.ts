@@ -31,6 +31,14 @@ export type ProviderDashboardRow = {
   credits: Money; previousCredits: Money; creditsChange: Money | null;
   /** spend − credits: what the invoice says. */
   net: Money; previousNet: Money; netChange: Money | null;
+  /** Refunds in the period, already subtracted from spend (AWS `Refund` records); 0 when none. */
+  refunds: Money;
+  /** The part of credits that is discounts (AWS `EdpDiscount`, `BundledDiscount`…), and their kinds. */
+  discounts: Money;
+  discountKinds: string[];
+  /** When all of the period's spend was billed in one currency other than USD: that currency and the billed amount. */
+  billingCurrency: string | null;
+  billingAmount: Money | null;
   /** Cost the applications reported themselves (metered usage); 0 when none reported. */
   metered: Money; previousMetered: Money; meteredChange: Money | null;
   /** metered ÷ spend (`coverageRatio`); null when nothing positive was billed. */

@@ -7,7 +7,7 @@ import { dashboardWindow, filterConditions, recordScope, sourceFor } from './das
 import {
   SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow,
 } from './dashboard-sql';
-import { moneyOf, textOf } from './dashboard-values';
+import { moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
 
 const SORTABLE: Record<string, string> = {
   spend: 'spend', previousSpend: 'previous_spend', spendChange: changeSql('spend', 'previous_spend'),
@@ -42,6 +42,25 @@ function meteredCte(p: SqlParams, org: string, filter: DashboardFilter, current:
       GROUP BY 1)`;
 }
 
+/**
+ * Refunds, discounts and the billing currency of the current period, read from the records
+ * themselves (the rollups do not carry them) and only from rows that have any, so the scan stays
+ * small. The billing amount is kept only when every row of the period's spend carried it.
+ */
+function adjustmentsCte(p: SqlParams, organizationId: string, filter: DashboardFilter, window: ReturnType<typeof dashboardWindow>): string {
+  const scope = recordScope(p, organizationId, filter, window, 'records');
+  return `adj AS (
+      SELECT cr.provider_account_id,
+        coalesce(sum(cr.refunds), 0) AS refunds, coalesce(sum(cr.discounts), 0) AS discounts,
+        string_agg(DISTINCT cr.discount_kinds, ', ') AS discount_kinds,
+        min(cr.billing_currency) AS billing_currency, count(DISTINCT cr.billing_currency) AS billing_currencies,
+        sum(cr.billing_cost) AS billing_amount,
+        coalesce(sum(cr.cost) FILTER (WHERE cr.billing_currency IS NOT NULL), 0) AS billed_spend
+      ${scope.from} AND ${scope.current}
+        AND (cr.refunds <> 0 OR cr.discounts <> 0 OR cr.billing_currency IS NOT NULL)
+      GROUP BY cr.provider_account_id)`;
+}
+
 /** The Providers dashboard query (before paging). */
 export function buildProviderDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
   const window = dashboardWindow(filter, today);
@@ -65,14 +84,19 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
       ${scope.from}
       GROUP BY cr.provider_account_id),
     ${met},
+    ${adjustmentsCte(p, organizationId, filter, window)},
     base AS (
       SELECT a.id AS provider_account_id, a.provider, a.label, a.status, a.last_error, a.last_synced_at, a.data_complete_through,
         coalesce(rec.spend, 0) AS spend, coalesce(rec.previous_spend, 0) AS previous_spend,
         coalesce(rec.credits, 0) AS credits, coalesce(rec.previous_credits, 0) AS previous_credits,
-        coalesce(met.metered, 0) AS metered, coalesce(met.previous_metered, 0) AS previous_metered
+        coalesce(met.metered, 0) AS metered, coalesce(met.previous_metered, 0) AS previous_metered,
+        coalesce(adj.refunds, 0) AS refunds, coalesce(adj.discounts, 0) AS discounts, adj.discount_kinds,
+        CASE WHEN adj.billing_currencies = 1 AND adj.billed_spend = coalesce(rec.spend, 0) THEN adj.billing_currency END AS billing_currency,
+        CASE WHEN adj.billing_currencies = 1 AND adj.billed_spend = coalesce(rec.spend, 0) THEN adj.billing_amount END AS billing_amount
       FROM provider_accounts a
       LEFT JOIN rec ON rec.provider_account_id = a.id
       LEFT JOIN met ON met.provider_account_id = a.id
+      LEFT JOIN adj ON adj.provider_account_id = a.id
       ${where(accountConditions)}),
     rows AS (
       SELECT base.*, spend - credits AS net, previous_spend - previous_credits AS previous_net FROM base
@@ -92,6 +116,10 @@ export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
     spend, previousSpend, spendChange: percentChange(spend, previousSpend),
     credits, previousCredits, creditsChange: percentChange(credits, previousCredits),
     net, previousNet, netChange: percentChange(net, previousNet),
+    refunds: moneyOf(raw, 'refunds'), discounts: moneyOf(raw, 'discounts'),
+    discountKinds: [...new Set((textOf(raw, 'discount_kinds') ?? '').split(', ').filter(Boolean))].sort(),
+    billingCurrency: textOf(raw, 'billing_currency'),
+    billingAmount: optionalMoneyOf(raw, 'billing_amount'),
     metered, previousMetered, meteredChange: percentChange(metered, previousMetered),
     coverage: coverageRatio(metered, spend), previousCoverage: coverageRatio(previousMetered, previousSpend),
     status: raw.status as ProviderAccountStatus,

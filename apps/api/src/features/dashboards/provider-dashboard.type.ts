@@ -44,6 +44,21 @@ export class ProviderDashboardRowObject {
   @Field(() => DecimalScalar, { nullable: true })
   netChange: Money | null;
 
+  @Field(() => DecimalScalar, { description: 'Refunds in the period, already subtracted from spend (AWS Refund records); 0 when none.' })
+  refunds: Money;
+
+  @Field(() => DecimalScalar, { description: 'The part of credits that is discounts (AWS EdpDiscount, BundledDiscount, SavingsPlanNegation…); 0 when none.' })
+  discounts: Money;
+
+  @Field(() => [String], { description: "The provider's names of the discount kinds in `discounts`." })
+  discountKinds: string[];
+
+  @Field(() => String, { nullable: true, description: 'The currency the period was billed in, when it is not USD (all of its spend in that one currency); else null.' })
+  billingCurrency: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'spend as billed in `billingCurrency` (the provider\'s own figure); null when billingCurrency is.' })
+  billingAmount: Money | null;
+
   @Field(() => DecimalScalar, { description: 'Cost the applications reported themselves (metered usage).' })
   metered: Money;
 

@@ -42,3 +42,23 @@ describe('toCopyLine', () => {
     expect(fields[COPY_COLUMNS.indexOf('mix')]).toBe('{"size":{"1024x1024":2}}');
   });
 });
+
+describe('toCopyLine: refunds, discounts and billing currency', () => {
+  const owner = { organizationId: 'org-1', providerAccountId: 'acc-1' };
+  const fieldsOf = (record: Parameters<typeof toCopyLine>[1]) => {
+    const fields = toCopyLine(owner, record).slice(0, -1).split('\t');
+    return (column: (typeof COPY_COLUMNS)[number]) => fields[COPY_COLUMNS.indexOf(column)];
+  };
+
+  it('writes 0 refunds and discounts and NULL billing fields when a record states none', () => {
+    const at = fieldsOf(buildCostRecord());
+    expect([at('refunds'), at('discounts'), at('discount_kinds'), at('billing_currency'), at('billing_cost')]).toEqual(['0', '0', '\\N', '\\N', '\\N']);
+  });
+
+  it('writes them exactly when stated', () => {
+    const at = fieldsOf(buildCostRecord({
+      creditsApplied: new Money('1'), refunds: new Money('0.10'), discounts: new Money('0.3'), discountKinds: 'EdpDiscount', billingCurrency: 'EUR', billingCost: new Money('0.92'),
+    }));
+    expect([at('refunds'), at('discounts'), at('discount_kinds'), at('billing_currency'), at('billing_cost')]).toEqual(['0.1', '0.3', 'EdpDiscount', 'EUR', '0.92']);
+  });
+});

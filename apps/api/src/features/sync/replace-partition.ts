@@ -39,7 +39,8 @@ function validate(input: PartitionReplacement): void {
     if (r.provider !== input.provider) {
       throw new PartitionWriteError(`Record ${i} is from ${r.provider}, but the account is ${input.provider}; nothing was written`);
     }
-    if (!isMoney(r.cost) || !isMoney(r.creditsApplied) || (r.quantity !== null && !isMoney(r.quantity))) {
+    const optional = [r.quantity, r.refunds, r.discounts, r.billingCost].filter((m) => m !== null && m !== undefined);
+    if (!isMoney(r.cost) || !isMoney(r.creditsApplied) || !optional.every(isMoney)) {
       throw new PartitionWriteError(`Record ${i} has an amount that is not an exact decimal (Money); nothing was written`);
     }
   });

@@ -18,7 +18,7 @@ export const AWS_BEDROCK_CAPABILITIES: AdapterCapabilities = {
   maxDaysPerCall: 31,
 };
 
-const KINDS: readonly RecordKind[] = ['usage', 'credit'];
+const KINDS: readonly RecordKind[] = ['usage', 'credit', 'refund', 'discount'];
 
 function addPage(acc: BedrockAccumulator, service: string, kind: RecordKind, page: GetCostAndUsageOutput): void {
   try {
@@ -42,9 +42,10 @@ function byDay(records: CostRecord[]): CostRecord[][] {
 
 /**
  * The AWS Bedrock adapter. Per window of at most 31 days: find the Bedrock services with data
- * (GetDimensionValues), then for each service read daily Usage and Credit records grouped by
- * LINKED_ACCOUNT × USAGE_TYPE, merge them into one record per (day, account, model) and yield
- * them a day at a time.
+ * (GetDimensionValues), then for each service read daily Usage, Credit and Refund records grouped
+ * by LINKED_ACCOUNT × USAGE_TYPE and the discount record types grouped by LINKED_ACCOUNT ×
+ * RECORD_TYPE, merge them into one record per (day, account, model) and yield them a day at a
+ * time. Refunds reduce cost; credits and discounts are creditsApplied (discounts also apart).
  */
 export function createAwsBedrockAdapter(credentials: AwsBedrockCredentials, deps: AdapterDeps): BillingAdapter {
   const secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? ''];
@@ -66,6 +67,9 @@ export function createAwsBedrockAdapter(credentials: AwsBedrockCredentials, deps
           for (const kind of KINDS) for await (const page of ce.costPages(window, service, kind, signal)) addPage(acc, service, kind, page);
         }
         const records = acc.records();
+        for (const [unit, groups] of acc.unknownUnits()) {
+          logger.warn(`${LABEL}: ${groups} token usage group(s) from ${window.start} to ${window.end} came with UsageQuantity unit "${unit}", which is not a token unit spendsync knows; their token counts are left unknown (cost is kept)`);
+        }
         const outside = records.filter((r) => !rangeContains(window, r.day));
         if (outside.length > 0) logger.warn(`${LABEL}: dropped ${outside.length} records dated outside ${window.start}..${addDays(window.end, -1)}`);
         for (const day of byDay(records.filter((r) => rangeContains(window, r.day)))) yield day;

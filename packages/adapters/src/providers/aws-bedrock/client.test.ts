@@ -7,6 +7,7 @@ import errors from './fixtures/errors.json';
 import serviceValues from './fixtures/dimension-values-service.json';
 import usage from './fixtures/cost-and-usage-usage.json';
 import { awsBedrockProvider } from './index';
+import { DISCOUNT_RECORD_TYPES } from './map';
 
 const CREDENTIALS = { accessKeyId: 'AKIAEXAMPLEKEY000001', secretAccessKey: 'exampleSecretAccessKey/abc+123' };
 type Answer = (request: SimRequest) => SimResponse;
@@ -47,12 +48,13 @@ describe('Cost Explorer wire protocol through the real SDK', () => {
     expect(first.headers['x-amz-target']).toBe('AWSInsightsIndexService.GetDimensionValues');
     expect(first.body).toMatchObject({ Dimension: 'SERVICE', SearchString: 'Bedrock', TimePeriod: { Start: '2025-06-01', End: '2025-06-03' } });
     const queries = seen.filter((r) => r.headers['x-amz-target'] === 'AWSInsightsIndexService.GetCostAndUsage').map((r) => r.body as Record<string, any>);
-    // Three model services (the AgentCore decoy is skipped), each read for Usage and for Credit.
-    expect(queries.map((q) => `${q.Filter.And[0].Dimensions.Values[0]} ${q.Filter.And[1].Dimensions.Values[0]}`)).toEqual([
-      'Amazon Bedrock Usage', 'Amazon Bedrock Credit',
-      'Claude 3.5 Sonnet (Amazon Bedrock Edition) Usage', 'Claude 3.5 Sonnet (Amazon Bedrock Edition) Credit',
-      'Claude Sonnet 4.6 (Amazon Bedrock Edition) Usage', 'Claude Sonnet 4.6 (Amazon Bedrock Edition) Credit',
-    ]);
+    // Three model services (the AgentCore decoy is skipped), each read for Usage, Credit, Refund and the discount types.
+    expect(queries.map((q) => `${q.Filter.And[0].Dimensions.Values[0]} ${q.Filter.And[1].Dimensions.Values.join('|')}`)).toEqual(
+      ['Amazon Bedrock', 'Claude 3.5 Sonnet (Amazon Bedrock Edition)', 'Claude Sonnet 4.6 (Amazon Bedrock Edition)'].flatMap((service) => [
+        `${service} Usage|SavingsPlanCoveredUsage`, `${service} Credit`, `${service} Refund`, `${service} ${DISCOUNT_RECORD_TYPES.join('|')}`,
+      ]),
+    );
+    expect(queries[3]).toMatchObject({ Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'DIMENSION', Key: 'RECORD_TYPE' }] });
     expect(queries[0]).toMatchObject({ Granularity: 'DAILY', Metrics: ['UnblendedCost', 'UsageQuantity'], GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'DIMENSION', Key: 'USAGE_TYPE' }] });
   });
 

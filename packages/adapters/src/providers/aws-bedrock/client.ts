@@ -12,7 +12,7 @@ import { paginate } from '../../paginate';
 import { callSdk, type SdkCallOptions } from '../../sdk-call';
 import { classifyCeError, LABEL } from './classify';
 import { ZGetCostAndUsageOutput, ZGetDimensionValuesOutput, type GetCostAndUsageOutput } from './raw';
-import type { RecordKind } from './map';
+import { DISCOUNT_RECORD_TYPES, type RecordKind } from './map';
 import { BEDROCK_SERVICE, isBedrockModelService } from './usage-type';
 
 /** The Cost Explorer calls the adapter makes; each retries per `deps.retry` and throws AdapterError. */
@@ -20,7 +20,11 @@ export type CeClient = {
   readonly policy: RetryPolicy;
   /** Bedrock service names with data in the range: "Amazon Bedrock" and every "… (Amazon Bedrock Edition)". */
   bedrockServices(range: DayRange, signal?: AbortSignal): Promise<string[]>;
-  /** Daily UnblendedCost (+ UsageQuantity for usage) of one service and record type, by LINKED_ACCOUNT × USAGE_TYPE. */
+  /**
+   * Daily UnblendedCost (+ UsageQuantity for usage) of one service and record type, by
+   * LINKED_ACCOUNT × USAGE_TYPE; discounts by LINKED_ACCOUNT × RECORD_TYPE (at most two group-bys,
+   * and the discount's kind matters more than its usage type).
+   */
   costPages(range: DayRange, service: string, kind: RecordKind, signal?: AbortSignal): AsyncGenerator<GetCostAndUsageOutput>;
   /** Linked accounts with cost in the range, named when Cost Explorer gives the name. */
   linkedAccounts(range: DayRange, signal?: AbortSignal): Promise<WorkspaceRef[]>;
@@ -37,11 +41,22 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new AdapterError('aws-bedrock', 'INVALID_RESPONSE', `${LABEL}: unexpected ${what} response (${where})`);
 }
 
+/**
+ * RECORD_TYPE values of each call. Usage covered by a Savings Plan is read as usage
+ * (`SavingsPlanCoveredUsage`, at the on-demand rate) because its `SavingsPlanNegation` is read as
+ * a discount: read alone, the negation would push net below zero. The plan's own fees are
+ * account-wide and not Bedrock's, so they are not read. Values that an account never has simply
+ * match nothing [inferred: Cost Explorer does not validate filter values].
+ */
+const RECORD_TYPES: Record<RecordKind, string[]> = {
+  usage: ['Usage', 'SavingsPlanCoveredUsage'], credit: ['Credit'], refund: ['Refund'], discount: [...DISCOUNT_RECORD_TYPES],
+};
+
 function filterFor(service: string, kind: RecordKind): Expression {
   return {
     And: [
       { Dimensions: { Key: 'SERVICE', Values: [service] } },
-      { Dimensions: { Key: 'RECORD_TYPE', Values: [kind === 'usage' ? 'Usage' : 'Credit'] } },
+      { Dimensions: { Key: 'RECORD_TYPE', Values: RECORD_TYPES[kind] } },
     ],
   };
 }
@@ -140,7 +155,7 @@ export function createCeClient(credentials: AwsBedrockCredentials, deps: Adapter
               Filter: filterFor(service, kind),
               GroupBy: [
                 { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
-                { Type: 'DIMENSION', Key: 'USAGE_TYPE' },
+                { Type: 'DIMENSION', Key: kind === 'discount' ? 'RECORD_TYPE' : 'USAGE_TYPE' },
               ],
               NextPageToken: token,
             },

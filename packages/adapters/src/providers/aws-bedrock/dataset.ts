@@ -40,12 +40,15 @@ export const STORAGE_USAGE_TYPE = 'USE1-CustomModelStorage-ModelUnit-Month';
 /** Services the search "Bedrock" also finds, which are not model spend. */
 export const DECOY_SERVICES = ['Amazon Bedrock AgentCore'];
 
-/** One Cost Explorer group of a day: Usage (positive) or Credit (negative) for one account and usage type. */
+/**
+ * One Cost Explorer group of a day for one account and usage type: Usage (positive), or Credit,
+ * Refund or a discount record type (negative).
+ */
 export type SimRow = {
   account: string;
   service: string;
   usageType: string;
-  recordType: 'Usage' | 'Credit';
+  recordType: 'Usage' | 'SavingsPlanCoveredUsage' | 'Credit' | 'Refund' | 'EdpDiscount' | 'BundledDiscount' | 'SavingsPlanNegation';
   cost: Money;
   quantity: Money;
   unit: string;
@@ -64,6 +67,32 @@ export type BedrockDataset = {
 };
 
 const money = (micros: number) => new Money(micros).div(1_000_000);
+
+/**
+ * Refunds and discounts of one account's day (their own random stream, so the usage and credits
+ * above stay as they were): a refund of part of one model's usage, on its usage type (a refund
+ * reduces cost on its day); an EDP (private pricing) discount of a few percent on every model; now
+ * and then a bundled discount on one Marketplace model, and usage covered by a Savings Plan (at the
+ * on-demand rate) with the negation that cancels it.
+ */
+function adjustments(seed: number, day: Day, a: number, used: readonly SimRow[]): SimRow[] {
+  const rng = createRandom(deriveSeed(seed, 'adjustments', day, a));
+  const out: SimRow[] = [];
+  const share = (row: SimRow, low: number, high: number) => row.cost.mul(rng.int(low, high)).div(100).toDecimalPlaces(6).neg();
+  const refunded = used.length > 0 && rng.chance(0.15) ? used[rng.int(0, used.length - 1)] : undefined;
+  if (refunded) out.push({ ...refunded, recordType: 'Refund', cost: share(refunded, 10, 100), quantity: ZERO, unit: 'N/A' });
+  if (rng.chance(0.5)) for (const row of used) out.push({ ...row, recordType: 'EdpDiscount', cost: row.cost.mul(3).div(100).toDecimalPlaces(6).neg(), quantity: ZERO, unit: 'N/A' });
+  const marketplace = used.find((r) => r.service !== 'Amazon Bedrock');
+  if (marketplace && rng.chance(0.2)) out.push({ ...marketplace, recordType: 'BundledDiscount', cost: share(marketplace, 1, 20), quantity: ZERO, unit: 'N/A' });
+  const covered = used.find((r) => r.service === 'Amazon Bedrock' && r.unit !== 'N/A');
+  if (covered && rng.chance(0.1)) {
+    const tokens = rng.int(1, 400) * 250;
+    const cost = new Money(tokens).div(1000).mul('0.0008');
+    out.push({ ...covered, recordType: 'SavingsPlanCoveredUsage', cost, quantity: new Money(tokens).div(covered.unit === '1M tokens' ? 1_000_000 : 1_000) });
+    out.push({ ...covered, recordType: 'SavingsPlanNegation', cost: cost.neg(), quantity: ZERO, unit: 'N/A' });
+  }
+  return out;
+}
 
 /** The deterministic organization behind the Cost Explorer simulator, generated a day at a time. */
 export function createBedrockDataset(options: SimulatorOptions = {}): BedrockDataset {
@@ -103,6 +132,7 @@ export function createBedrockDataset(options: SimulatorOptions = {}): BedrockDat
       if (target) rows.push({ ...target, recordType: 'Credit', cost: target.cost.mul(rng.int(5, 60)).div(100).toDecimalPlaces(6).neg(), quantity: ZERO, unit: 'N/A' });
       // A credit AWS scopes to the Bedrock service only (no model): the adapter's `bedrock-general`.
       if (rng.chance(0.3)) rows.push({ account: account.id, service: 'Amazon Bedrock', usageType: rng.chance(0.5) ? '' : 'NoUsageType', recordType: 'Credit', cost: money(rng.int(50_000, 5_000_000)).neg(), quantity: ZERO, unit: 'N/A' });
+      rows.push(...adjustments(seed, day, a, used));
     }
     return rows;
   };
@@ -128,7 +158,8 @@ export function createBedrockDataset(options: SimulatorOptions = {}): BedrockDat
       let credits: Money = ZERO;
       for (const day of eachDay(query)) {
         for (const row of rows(day)) {
-          if (row.recordType === 'Usage') cost = cost.add(row.cost);
+          // Refunds reduce cost; credits and every discount type are credits applied.
+          if (row.recordType === 'Usage' || row.recordType === 'SavingsPlanCoveredUsage' || row.recordType === 'Refund') cost = cost.add(row.cost);
           else credits = credits.sub(row.cost);
         }
       }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { ZCostRecord, formatMoney, grainKey, sumMoney, type CostRecord } from '@spendsync/domain';
 import credit from './fixtures/cost-and-usage-credit.json';
+import discount from './fixtures/cost-and-usage-discount.json';
 import marketplace from './fixtures/cost-and-usage-marketplace.json';
+import refund from './fixtures/cost-and-usage-refund.json';
 import usage from './fixtures/cost-and-usage-usage.json';
 import dimensionValues from './fixtures/dimension-values-service.json';
 import { GENERAL_MODEL, OTHER_MODEL, createBedrockAccumulator, tokenCount } from './map';
@@ -90,6 +92,57 @@ describe('Bedrock Cost Explorer mapping', () => {
     const acc = createBedrockAccumulator();
     const eur = page({ ResultsByTime: [{ TimePeriod: { Start: '2025-06-01' }, Groups: [{ Keys: ['1', 'USE1-NovaPro-input-tokens'], Metrics: { UnblendedCost: { Amount: '1', Unit: 'EUR' } } }] }] });
     expect(() => acc.add('Amazon Bedrock', 'usage', eur)).toThrow(/EUR/);
+  });
+});
+
+describe('Bedrock refunds and discounts', () => {
+  const acc = createBedrockAccumulator();
+  acc.add('Amazon Bedrock', 'usage', page(usage));
+  acc.add('Amazon Bedrock', 'credit', page(credit));
+  acc.add('Amazon Bedrock', 'refund', page(refund));
+  acc.add('Amazon Bedrock', 'discount', page(discount));
+  acc.add('Claude 3.5 Sonnet (Amazon Bedrock Edition)', 'discount', page({
+    ResultsByTime: [{ TimePeriod: { Start: '2025-06-01' }, Groups: [{ Keys: ['123456789012', 'BundledDiscount'], Metrics: { UnblendedCost: { Amount: '-0.2', Unit: 'USD' } } }] }],
+  }));
+  const records = acc.records().filter((r) => r.day === '2025-06-01');
+  const adjusted = (account: string, model: string) => {
+    const r = find(records, account, model);
+    return r && { cost: formatMoney(r.cost), credits: formatMoney(r.creditsApplied), refunds: r.refunds && formatMoney(r.refunds), discounts: r.discounts && formatMoney(r.discounts), kinds: r.discountKinds, kind: r.chargeKind };
+  };
+
+  it('subtracts a refund from the cost of its model on its day and names it', () => {
+    const before = find(mapAll().filter((r) => r.day === '2025-06-01'), '123456789012', 'nova-pro');
+    expect(before && formatMoney(before.cost)).toBe('0.3096');
+    expect(adjusted('123456789012', 'nova-pro')).toEqual({ cost: '0.2096', credits: '0', refunds: '0.1', discounts: undefined, kinds: undefined, kind: 'usage' });
+    // A refund with no model lands on bedrock-general as (negative) usage cost, next to its credit.
+    expect(adjusted('210987654321', GENERAL_MODEL)).toEqual({ cost: '-1.2', credits: '0.75', refunds: '1.2', discounts: undefined, kinds: undefined, kind: 'usage' });
+  });
+
+  it('adds discounts to credits applied at the service (or Marketplace model) grain, with their kinds named', () => {
+    expect(adjusted('123456789012', GENERAL_MODEL)).toEqual({ cost: '0', credits: '2.6', refunds: undefined, discounts: '0.35', kinds: 'EdpDiscount, SavingsPlanNegation', kind: 'credit' });
+    expect(adjusted('123456789012', 'claude-sonnet-3.5')).toEqual({ cost: '0', credits: '0.2', refunds: undefined, discounts: '0.2', kinds: 'BundledDiscount', kind: 'credit' });
+  });
+
+  it('keeps net = cost − creditsApplied exactly over usage, credits, refunds and discounts', () => {
+    for (const r of records) expect(ZCostRecord.safeParse(r).success).toBe(true);
+    const all = acc.records();
+    // Page sums: usage 4.94475 (no Marketplace usage here) − refunds 1.3; credits 3.5 + discounts 0.55.
+    expect(formatMoney(sumMoney(all.map((r) => r.cost)))).toBe('3.64475');
+    expect(formatMoney(sumMoney(all.map((r) => r.creditsApplied)))).toBe('4.05');
+  });
+});
+
+describe('token units', () => {
+  it('counts no tokens for a unit it does not know and reports the unit', () => {
+    const acc = createBedrockAccumulator();
+    acc.add('Amazon Bedrock', 'usage', page({
+      ResultsByTime: [{ TimePeriod: { Start: '2025-06-01' }, Groups: [
+        { Keys: ['1', 'USE1-NovaPro-input-tokens'], Metrics: { UnblendedCost: { Amount: '1', Unit: 'USD' }, UsageQuantity: { Amount: '5', Unit: 'Units' } } },
+        { Keys: ['1', 'USE1-NovaPro-output-tokens'], Metrics: { UnblendedCost: { Amount: '1', Unit: 'USD' }, UsageQuantity: { Amount: '5', Unit: '1K tokens' } } },
+      ] }],
+    }));
+    expect(view(acc.records()[0])?.tokens).toEqual([null, 5000, 0, 0]);
+    expect([...acc.unknownUnits()]).toEqual([['Units', 1]]);
   });
 });
 

@@ -1,6 +1,6 @@
-import { parseMoney, ZERO, type CostRecord, type Money } from '@spendsync/domain';
+import { Money, parseMoney, ZERO, type CostRecord } from '@spendsync/domain';
 import type { CeGroup, GetCostAndUsageOutput } from './raw';
-import { classifyUsageType, tokensPerUnit, type TokenType } from './usage-type';
+import { classifyUsageType, editionModel, tokensPerUnit, type TokenType } from './usage-type';
 
 /** Model bucket for credits AWS scopes to the Bedrock service rather than to a model. */
 export const GENERAL_MODEL = 'bedrock-general';
@@ -17,12 +17,33 @@ type Cell = {
   cost: Money;
   /** Credits as Cost Explorer sends them: negative. */
   credit: Money;
+  /** Refunds as Cost Explorer sends them: negative; they reduce cost on their day. */
+  refund: Money;
+  /** Discounts (every discount record type) as Cost Explorer sends them: negative. */
+  discount: Money;
+  discountKinds: Set<string>;
   hasUsage: boolean;
   tokens: Tokens | null;
 };
 
-/** Which call a page came from: RECORD_TYPE Usage or Credit. */
-export type RecordKind = 'usage' | 'credit';
+/**
+ * Which call a page came from: RECORD_TYPE `Usage`, `Credit`, `Refund` (all grouped by
+ * LINKED_ACCOUNT × USAGE_TYPE) or one of the discount record types (grouped by
+ * LINKED_ACCOUNT × RECORD_TYPE, so the kind is named; see {@link DISCOUNT_RECORD_TYPES}).
+ */
+export type RecordKind = 'usage' | 'credit' | 'refund' | 'discount';
+
+/**
+ * The RECORD_TYPE values that are discounts. Cost Explorer's RECORD_TYPE dimension ("the different
+ * types of charges such as RI fees, usage costs, tax refunds, and credits", API_GetDimensionValues)
+ * has no published closed list; these are the discount values seen in CE and CUR
+ * (`line_item_line_item_type`: Discount, BundledDiscount, EdpDiscount, PrivateRateDiscount,
+ * SavingsPlanNegation, DistributorDiscount) [spec: CUR data dictionary; field for CE]. They count
+ * toward net cost like credits: net = cost − (credits + discounts).
+ */
+export const DISCOUNT_RECORD_TYPES = [
+  'BundledDiscount', 'Discount', 'DistributorDiscount', 'EdpDiscount', 'PrivateRateDiscount', 'SavingsPlanNegation',
+] as const;
 
 /**
  * Collects Cost Explorer groups (LINKED_ACCOUNT × USAGE_TYPE) from several calls into one record
@@ -34,6 +55,8 @@ export type BedrockAccumulator = {
   add(service: string, kind: RecordKind, page: GetCostAndUsageOutput): void;
   /** The records collected so far, sorted by day, account and model. */
   records(): CostRecord[];
+  /** UsageQuantity units of token usage types that gave no token count, with how many groups had each. */
+  unknownUnits(): ReadonlyMap<string, number>;
 };
 
 function addTokens(tokens: Tokens | null, type: TokenType, count: number | null): Tokens {
@@ -50,9 +73,13 @@ export function tokenCount(amount: string | undefined, unit: string | undefined)
 }
 
 function toRecord(cell: Cell, names: ReadonlyMap<string, string>): CostRecord {
-  // A credit reversal can leave a positive credit sum; it is then a charge, so net stays exact.
-  const credits = cell.credit.neg();
-  const [cost, creditsApplied] = credits.isNegative() ? [cell.cost.sub(credits), ZERO] : [cell.cost, credits];
+  // Credits and discounts both offset cost. A reversal can leave a positive sum; it is then a
+  // charge, so net stays exact. A refund is already part of cost (it reduces it on its day).
+  const offsets = cell.credit.add(cell.discount).neg();
+  const billed = cell.cost.add(cell.refund);
+  const [cost, creditsApplied] = offsets.isNegative() ? [billed.sub(offsets), ZERO] : [billed, offsets];
+  const discounts = Money.min(Money.max(cell.discount.neg(), ZERO), creditsApplied);
+  const refunds = cell.refund.isNegative() ? cell.refund.neg() : ZERO;
   const t = cell.tokens;
   const sumInput = t && t.input !== null && t['cache-read'] !== null && t['cache-write'] !== null ? t.input + t['cache-read'] + t['cache-write'] : null;
   return {
@@ -64,9 +91,11 @@ function toRecord(cell: Cell, names: ReadonlyMap<string, string>): CostRecord {
     apiKeyHint: null,
     apiKeyName: null,
     model: cell.model,
-    chargeKind: cell.hasUsage ? 'usage' : 'credit',
+    chargeKind: cell.hasUsage || !cell.refund.isZero() ? 'usage' : 'credit',
     cost,
     creditsApplied,
+    ...(refunds.isZero() ? {} : { refunds }),
+    ...(discounts.isZero() ? {} : { discounts, discountKinds: [...cell.discountKinds].sort().join(', ') }),
     currency: 'USD',
     inputTokens: sumInput,
     outputTokens: t ? t.output : null,
@@ -85,23 +114,42 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function createBedrockAccumulator(): BedrockAccumulator {
   const cells = new Map<string, Cell>();
   const names = new Map<string, string>();
+  const unknownUnits = new Map<string, number>();
+
+  /** The model bucket of a group: discount groups name a record type, not a usage type. */
+  const modelOf = (service: string, kind: RecordKind, second: string) => {
+    if (kind === 'discount') return { model: editionModel(service) ?? GENERAL_MODEL, tokenType: null };
+    const info = classifyUsageType(service, second);
+    return { model: info.model ?? (kind === 'usage' ? OTHER_MODEL : GENERAL_MODEL), tokenType: info.tokenType };
+  };
 
   const addGroup = (day: string, service: string, kind: RecordKind, group: CeGroup) => {
-    const [account = '', usageType = ''] = group.Keys ?? [];
-    const info = classifyUsageType(service, usageType);
-    const model = info.model ?? (kind === 'credit' ? GENERAL_MODEL : OTHER_MODEL);
+    const [account = '', second = ''] = group.Keys ?? [];
+    const info = modelOf(service, kind, second);
+    const model = info.model;
     const key = `${day}\u001f${account}\u001f${model}`;
-    const cell = cells.get(key) ?? { day, account: account || 'unknown', model, cost: ZERO, credit: ZERO, hasUsage: false, tokens: null };
+    const cell = cells.get(key) ?? {
+      day, account: account || 'unknown', model, cost: ZERO, credit: ZERO, refund: ZERO, discount: ZERO, discountKinds: new Set<string>(), hasUsage: false, tokens: null,
+    };
     const metric = group.Metrics?.UnblendedCost;
     if (metric?.Unit && metric.Unit !== 'USD') throw new TypeError(`UnblendedCost in ${metric.Unit}, expected USD`);
     const amount = parseMoney(metric?.Amount ?? '0');
     if (kind === 'credit') cell.credit = cell.credit.add(amount);
-    else {
+    else if (kind === 'refund') cell.refund = cell.refund.add(amount);
+    else if (kind === 'discount') {
+      cell.discount = cell.discount.add(amount);
+      if (!amount.isZero()) cell.discountKinds.add(second || 'Discount');
+    } else {
       cell.cost = cell.cost.add(amount);
       cell.hasUsage = true;
       if (info.tokenType) {
         const quantity = group.Metrics?.UsageQuantity;
-        cell.tokens = addTokens(cell.tokens, info.tokenType, tokenCount(quantity?.Amount, quantity?.Unit));
+        const count = tokenCount(quantity?.Amount, quantity?.Unit);
+        if (count === null) {
+          const unit = quantity?.Unit ?? '(none)';
+          unknownUnits.set(unit, (unknownUnits.get(unit) ?? 0) + 1);
+        }
+        cell.tokens = addTokens(cell.tokens, info.tokenType, count);
       }
     }
     cells.set(key, cell);
@@ -122,5 +170,6 @@ export function createBedrockAccumulator(): BedrockAccumulator {
         .sort((a, b) => compare(a.day, b.day) || compare(a.account, b.account) || compare(a.model, b.model))
         .map((cell) => toRecord(cell, names));
     },
+    unknownUnits: () => unknownUnits,
   };
 }

@@ -43,15 +43,19 @@ function decode(token: string): Position | undefined {
 /** Hash of a request without its token: a token only continues the request that issued it. */
 const requestHash = (input: Record<string, unknown>) => deriveSeed(0, JSON.stringify({ ...input, NextPageToken: undefined }));
 
-type Group = { account: string; usageType: string; cost: Money; quantity: Money; unit: string };
+type Group = { account: string; second: string; cost: Money; quantity: Money; unit: string };
 
-/** One day's groups by LINKED_ACCOUNT × USAGE_TYPE; Usage and Credit net into one group, as in Cost Explorer. */
-function dayGroups(dataset: BedrockDataset, day: Day, filter: Expression | undefined): Group[] {
+/**
+ * One day's groups by LINKED_ACCOUNT × `second` (USAGE_TYPE or RECORD_TYPE); record types the
+ * filter lets through net into one group, as in Cost Explorer.
+ */
+function dayGroups(dataset: BedrockDataset, day: Day, filter: Expression | undefined, second: 'USAGE_TYPE' | 'RECORD_TYPE'): Group[] {
   const groups = new Map<string, Group>();
+  const read = FIELD[second] as (row: SimRow) => string;
   for (const row of dataset.rows(day)) {
     if (!matches(filter, row)) continue;
-    const key = `${row.account}|${row.usageType}`;
-    const g = groups.get(key) ?? { account: row.account, usageType: row.usageType, cost: ZERO, quantity: ZERO, unit: row.unit };
+    const key = `${row.account}|${read(row)}`;
+    const g = groups.get(key) ?? { account: row.account, second: read(row), cost: ZERO, quantity: ZERO, unit: row.unit };
     groups.set(key, { ...g, cost: g.cost.add(row.cost), quantity: g.quantity.add(row.quantity) });
   }
   return [...groups.values()];
@@ -76,14 +80,17 @@ function readPeriod(input: Record<string, unknown>): { days: Day[] } | SimRespon
 /** Most groups one GetCostAndUsage page holds; a day with more is split across pages. */
 const MAX_GROUPS = 500;
 
-/** GetCostAndUsage: DAILY; either no GroupBy (totals) or LINKED_ACCOUNT × USAGE_TYPE, paged by days. */
+/** GetCostAndUsage: DAILY; either no GroupBy (totals) or LINKED_ACCOUNT × USAGE_TYPE | RECORD_TYPE, paged by days. */
 export function costAndUsage(dataset: BedrockDataset, input: Record<string, unknown>, dayBuckets: number, endless?: string): SimResponse {
   const period = readPeriod(input);
   if ('status' in period) return period;
   const names = Array.isArray(input.Metrics) ? (input.Metrics as string[]) : [];
   if (input.Granularity !== 'DAILY' || names.length === 0) return ceError('ValidationException', 'The simulator serves Granularity DAILY with at least one metric');
   const groupBy = ((input.GroupBy ?? []) as { Key?: string }[]).map((g) => g.Key).join(',');
-  if (groupBy !== '' && groupBy !== 'LINKED_ACCOUNT,USAGE_TYPE') return ceError('ValidationException', `The simulator groups by LINKED_ACCOUNT, USAGE_TYPE only, not ${groupBy}`);
+  if (groupBy !== '' && groupBy !== 'LINKED_ACCOUNT,USAGE_TYPE' && groupBy !== 'LINKED_ACCOUNT,RECORD_TYPE') {
+    return ceError('ValidationException', `The simulator groups by LINKED_ACCOUNT and USAGE_TYPE or RECORD_TYPE only, not ${groupBy}`);
+  }
+  const second = groupBy.endsWith('RECORD_TYPE') ? 'RECORD_TYPE' : 'USAGE_TYPE';
   const filter = input.Filter as Expression | undefined;
   const extra = { SimulatorRequestId: `sim-${requestHash(input)}` };
   try {
@@ -106,7 +113,7 @@ export function costAndUsage(dataset: BedrockDataset, input: Record<string, unkn
     // A page holds at most `dayBuckets` days and MAX_GROUPS groups; a big day is split across pages.
     for (let d = at.d; d < period.days.length; d++) {
       const day = period.days[d] as Day;
-      const groups = dayGroups(dataset, day, filter);
+      const groups = dayGroups(dataset, day, filter, second);
       const from = d === at.d ? at.o : 0;
       const slice = groups.slice(from, from + MAX_GROUPS - taken);
       taken += slice.length;
@@ -114,7 +121,7 @@ export function costAndUsage(dataset: BedrockDataset, input: Record<string, unkn
       ResultsByTime.push({
         TimePeriod: { Start: day, End: addDays(day, 1) },
         Total: {},
-        Groups: slice.map((g) => ({ Keys: [g.account, g.usageType], Metrics: metrics(names, g) })),
+        Groups: slice.map((g) => ({ Keys: [g.account, g.second], Metrics: metrics(names, g) })),
         Estimated: day >= addDays(dataset.range.end, -2),
       });
       if (from + slice.length < groups.length) {
@@ -128,7 +135,7 @@ export function costAndUsage(dataset: BedrockDataset, input: Record<string, unkn
     }
     const NextPageToken = endless ? encode({ d: period.days.length, o: 0, h, e: endless }) : next && encode(next);
     const DimensionValueAttributes = dataset.accounts.filter((a) => accounts.has(a.id)).map((a) => ({ Value: a.id, Attributes: { description: a.name, status: 'ACTIVE' } }));
-    return { status: 200, body: { GroupDefinitions: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'DIMENSION', Key: 'USAGE_TYPE' }], ResultsByTime, DimensionValueAttributes, NextPageToken, ...extra } };
+    return { status: 200, body: { GroupDefinitions: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'DIMENSION', Key: second }], ResultsByTime, DimensionValueAttributes, NextPageToken, ...extra } };
   } catch (error) {
     return ceError('ValidationException', (error as Error).message);
   }

@@ -66,8 +66,21 @@ describe('tokensPerUnit', () => {
     ['1,000 Tokens', 1000],
     ['1M tokens', 1_000_000],
     ['Million Tokens', 1_000_000],
+    ['  1k   TOKENS ', 1000],
+    ['1000 tokens', 1000],
+    ['K tokens', 1000],
+    ['1,000,000 tokens', 1_000_000],
+    ['token', 1],
+    // Units that are not token units, or whose size is not stated: no count, never a guess.
     ['N/A', null],
     ['Units', null],
+    ['Hrs', null],
+    ['GB-Mo', null],
+    ['ModelUnit-Month', null],
+    ['Characters', null],
+    ['Images', null],
+    ['1K', null],
+    ['', null],
     [undefined, null],
   ])('%s -> %s', (unit, expected) => expect(tokensPerUnit(unit)).toBe(expected));
 });

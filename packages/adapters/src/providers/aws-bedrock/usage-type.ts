@@ -82,11 +82,22 @@ export function normalizeModelName(raw: string): string {
   return words.join('-') || 'other';
 }
 
-/** Multiplier from a UsageQuantity unit to tokens, or null when the unit says nothing we trust. */
+/**
+ * UsageQuantity units of Bedrock token usage types and what one unit is in tokens. Cost Explorer
+ * passes through the CUR `pricing_unit` of the usage type; AWS's Bedrock CUR page [spec:
+ * "Understanding your Amazon Bedrock Cost and Usage Report data"] names token usage types by token
+ * type, and the units seen with them are these [field]. Anything else, including `N/A` (CE's
+ * answer when one group mixes units) and Marketplace `Units` (a per-offer unit whose size the
+ * data does not state), gives no token count: null, never a guessed multiplier.
+ */
+export const TOKEN_UNITS: ReadonlyMap<string, number> = new Map([
+  ['token', 1], ['tokens', 1], ['count', 1], ['tokencount', 1],
+  ['1k tokens', 1_000], ['1k token', 1_000], ['k tokens', 1_000], ['1000 tokens', 1_000], ['1,000 tokens', 1_000], ['thousand tokens', 1_000],
+  ['1m tokens', 1_000_000], ['1m token', 1_000_000], ['m tokens', 1_000_000], ['1000000 tokens', 1_000_000], ['1,000,000 tokens', 1_000_000], ['million tokens', 1_000_000],
+]);
+
+/** Multiplier from a UsageQuantity unit to tokens, or null when the unit is not one of {@link TOKEN_UNITS}. */
 export function tokensPerUnit(unit: string | undefined): number | null {
-  const u = (unit ?? '').trim().toLowerCase();
-  if (/^(tokens?|count)$/.test(u)) return 1;
-  if (/^(1k|1,000|1000|k|thousand)\s*tokens?$/.test(u)) return 1_000;
-  if (/^(1m|1,000,000|1000000|m|million)\s*tokens?$/.test(u)) return 1_000_000;
-  return null;
+  const u = (unit ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  return TOKEN_UNITS.get(u) ?? null;
 }

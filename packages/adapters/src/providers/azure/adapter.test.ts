@@ -4,6 +4,7 @@ import { catchAdapterError, collectRecords, createCapturingLogger, createTestDep
 import type { AdapterDeps } from '../../adapter';
 import { AZURE_OTHER_MODEL } from './map';
 import { azureProvider } from './index';
+import { SIM_EUR_PER_USD } from './sim-query';
 import { startAzureSimulator, type AzureSimulator } from './simulator';
 
 const QUERY = /\/providers\/Microsoft\.CostManagement\/query$/;
@@ -28,6 +29,24 @@ describe('Azure adapter against the simulator, through the real SDKs', () => {
     expect(new Set(records.map((r) => r.day.slice(0, 7)))).toEqual(new Set(['2026-01', '2026-02']));
     expect(sim.calls.slice(from).filter((c) => QUERY.test(c.path) && c.status === 200).length).toBeGreaterThan(2);
     expect(records.some((r) => r.workspaceName?.startsWith('vm-'))).toBe(false);
+  });
+
+  it('stores the USD amounts of a subscription billed in EUR, keeping the EUR amounts alongside', async () => {
+    const eur = await startAzureSimulator({ seed: 7, start: '2026-01-20', days: 5, workspaces: 2, models: 4, billingCurrency: 'EUR' });
+    try {
+      const adapter = azureProvider.create(azureProvider.credentials.parse(eur.credentials), createTestDeps(eur));
+      const { records } = await collectRecords(adapter, eur.dataRange);
+      expect(formatMoney(sumRecords(records).cost)).toBe(formatMoney(eur.groundTruth(eur.dataRange).cost));
+      expect(records.length).toBeGreaterThan(0);
+      for (const r of records) {
+        expect(r.currency).toBe('USD');
+        expect(r.billingCurrency).toBe('EUR');
+        // Each row is rounded to 8 decimals in EUR; a record sums at most a handful of rows.
+        expect(r.billingCost!.sub(r.cost.mul(SIM_EUR_PER_USD)).abs().lte('0.0000001')).toBe(true);
+      }
+    } finally {
+      await eur.close();
+    }
   });
 
   it('classifies every meter spelling into its model and keeps the unknown meter in the other bucket', async () => {

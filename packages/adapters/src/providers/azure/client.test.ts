@@ -70,9 +70,9 @@ describe('Azure client against a hand-written server', () => {
     await catchAdapterError(collectRecords(adapter(), range), 'INVALID_RESPONSE');
   });
 
-  it('refuses at verify a subscription billed in another currency than USD', async () => {
+  it('refuses at verify a subscription billed in another currency when no USD column comes back', async () => {
     answerQuery = () => ({ status: 200, body: { properties: { nextLink: null, columns: COLUMNS, rows: [[9.5, 20260202, '/s/r/accounts/a', 'R1 Inp glbl Tokens', 'EUR']] } } });
     const error = await catchAdapterError(adapter().verify(), 'INVALID_RESPONSE');
-    expect(error.message).toMatch(/billed in "EUR"; spendsync supports only Azure subscriptions billed in USD/);
+    expect(error.message).toMatch(/billed in "EUR" and the cost query answered without a CostUSD or PreTaxCostUSD column/);
   });
 });

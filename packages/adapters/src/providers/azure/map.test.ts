@@ -6,6 +6,7 @@ import { ZQueryWireBody, type QueryPage } from './raw';
 import page1 from './fixtures/query-page-1.json';
 import page2 from './fixtures/query-page-2.json';
 import empty from './fixtures/query-empty.json';
+import billedInEur from './fixtures/query-billed-in-eur.json';
 
 const AOAI_PROD = '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-ai/providers/microsoft.cognitiveservices/accounts/aoai-prod';
 
@@ -15,7 +16,7 @@ function pageOf(body: unknown): QueryPage {
   return page;
 }
 
-function row(cost: unknown, extra: Partial<Record<'UsageDate' | 'Currency' | 'Meter' | 'ResourceId', unknown>> = {}): QueryPage {
+function row(cost: unknown, extra: Partial<Record<'UsageDate' | 'Currency' | 'Meter' | 'ResourceId' | 'CostUSD', unknown>> = {}): QueryPage {
   const cells = { Cost: cost, UsageDate: 20250601, ResourceId: AOAI_PROD, Meter: 'gpt-4o-0806-Inp-glbl', Currency: 'USD', ...extra };
   return { columns: Object.keys(cells).map((name) => ({ name, type: null })), rows: [Object.values(cells)], nextLink: null };
 }
@@ -72,8 +73,31 @@ describe('mapQueryPage', () => {
     expect(mapQueryPage({ columns: [], rows: [], nextLink: null }).records).toEqual([]);
   });
 
-  it('rejects a subscription billed in another currency, saying only USD is supported', () => {
-    expectInvalid(() => mapQueryPage(row(1, { Currency: 'EUR' })), /billed in "EUR".*only .*USD/);
+  it('rejects a row billed in another currency when the answer has no USD column: it never converts on its own', () => {
+    expectInvalid(() => mapQueryPage(row(1, { Currency: 'EUR' })), /billed in "EUR".*without a CostUSD or PreTaxCostUSD column/);
+  });
+
+  it('stores CostUSD as the cost and keeps the billed amount and currency alongside', () => {
+    const [record] = mapQueryPage(row('0.92', { CostUSD: 1, Currency: 'eur' })).records;
+    expect({ cost: formatMoney(record!.cost), billingCurrency: record!.billingCurrency, billingCost: formatMoney(record!.billingCost!) }).toEqual({ cost: '1', billingCurrency: 'EUR', billingCost: '0.92' });
+    expect(ZCostRecord.safeParse(record).success).toBe(true);
+  });
+
+  it('leaves the billing fields empty for a USD subscription even when CostUSD is present', () => {
+    const [record] = mapQueryPage(row('2', { CostUSD: 2 })).records;
+    expect(record!.billingCurrency).toBeUndefined();
+    expect(record!.billingCost).toBeUndefined();
+  });
+
+  it('reads the PreTaxCost / PreTaxCostUSD pair (EA) billed in EUR and merges both currencies of one model exactly', () => {
+    const merged = mergeRecords(mapQueryPage(pageOf(billedInEur)).records);
+    expect(merged.map((r) => [r.model, formatMoney(r.cost), r.billingCurrency, formatMoney(r.billingCost!)])).toEqual([['gpt-4o-0513', '4.550645', 'EUR', '4.18657']]);
+  });
+
+  it('refuses a merge across two billing currencies', () => {
+    const usd = mapQueryPage(row('1', { CostUSD: 1 })).records;
+    const eur = mapQueryPage(row('0.9', { CostUSD: 1, Currency: 'EUR' })).records;
+    expectInvalid(() => mergeRecords([...usd, ...eur]), /two currencies/);
   });
 
   it('rejects a page without a cost column, naming what came back', () => {

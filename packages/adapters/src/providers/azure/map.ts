@@ -1,4 +1,4 @@
-import { createCostRecord, grainKey, isDay, parseMoney, type CostRecord, type Day } from '@spendsync/domain';
+import { createCostRecord, grainKey, isDay, parseMoney, type CostRecord, type Day, type Money } from '@spendsync/domain';
 import { AdapterError } from '../../errors';
 import { classifyMeter } from './meters';
 import type { QueryColumn, QueryPage } from './raw';
@@ -7,12 +7,14 @@ import type { QueryColumn, QueryPage } from './raw';
 export const AZURE_OTHER_MODEL = 'other';
 
 /**
- * The aggregated cost column is named after `aggregation.*.name`; which of the two an account
- * answers with depends on its agreement type (EA/legacy vs MCA), so both are accepted.
+ * The aggregated cost columns are named after `aggregation.*.name`; which pair an account answers
+ * with depends on its agreement type (EA/legacy vs MCA), so both are accepted. The first is in
+ * the billing currency (`Currency`), the second in USD.
  */
 const COST_COLUMNS = ['Cost', 'PreTaxCost'] as const;
+const USD_COLUMNS = ['CostUSD', 'PreTaxCostUSD'] as const;
 
-type ColumnIndex = { day: number; cost: number; currency: number; resource: number; meter: number };
+type ColumnIndex = { day: number; cost: number; usd: number; currency: number; resource: number; meter: number };
 
 /** What one page of rows became. */
 export type MappedPage = {
@@ -29,7 +31,8 @@ function locateColumns(columns: readonly QueryColumn[]): ColumnIndex {
   // Column order differs between responses, so every cell is read through its column's name.
   const find = (name: string) => columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
   const cost = COST_COLUMNS.map(find).find((i) => i >= 0) ?? -1;
-  const index = { day: find('UsageDate'), cost, currency: find('Currency'), resource: find('ResourceId'), meter: find('Meter') };
+  const usd = USD_COLUMNS.map(find).find((i) => i >= 0) ?? -1;
+  const index = { day: find('UsageDate'), cost, usd, currency: find('Currency'), resource: find('ResourceId'), meter: find('Meter') };
   const missing = Object.entries({ UsageDate: index.day, 'Cost or PreTaxCost': cost, Currency: index.currency, ResourceId: index.resource, Meter: index.meter })
     .filter(([, i]) => i < 0)
     .map(([name]) => name);
@@ -48,13 +51,27 @@ export function readUsageDate(value: unknown): Day {
   return day;
 }
 
-function readCurrency(value: unknown): void {
-  if (typeof value === 'string' && value.trim().toUpperCase() === 'USD') return;
-  // Cost Management reports in the billing currency and spendsync stores USD only; converting
-  // at some exchange rate would make totals disagree with the Azure invoice.
-  throw invalid(
-    `this subscription is billed in ${JSON.stringify(value)}; spendsync supports only Azure subscriptions billed in USD`,
-  );
+function readCurrency(value: unknown): string {
+  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  if (!/^[A-Z]{3}$/.test(code)) throw invalid(`Currency ${JSON.stringify(value)} is not a currency code`);
+  return code;
+}
+
+/**
+ * The USD cost of a row and, for a subscription billed in another currency, the billed amount.
+ * USD comes from `CostUSD`/`PreTaxCostUSD` (Microsoft's own conversion, so totals match the
+ * portal's USD view); spendsync never converts at a rate of its own. Without a USD column, only a
+ * USD-billed row can be read.
+ */
+function readAmounts(row: readonly unknown[], at: ColumnIndex): { cost: Money; billingCurrency?: string; billingCost?: Money } {
+  const currency = readCurrency(row[at.currency]);
+  const billed = readCost(row[at.cost]);
+  if (at.usd < 0) {
+    if (currency === 'USD') return { cost: billed };
+    throw invalid(`this subscription is billed in "${currency}" and the cost query answered without a CostUSD or PreTaxCostUSD column, so there is no USD amount to store`);
+  }
+  const cost = readCost(row[at.usd]);
+  return currency === 'USD' ? { cost } : { cost, billingCurrency: currency, billingCost: billed };
 }
 
 function readWorkspace(value: unknown): { id: string | null; name: string | null } {
@@ -84,7 +101,7 @@ export function mapQueryPage(page: QueryPage): MappedPage {
   const at = locateColumns(page.columns);
   const unclassifiedMeters = new Set<string>();
   const records = page.rows.map((row): CostRecord => {
-    readCurrency(row[at.currency]);
+    const amounts = readAmounts(row, at);
     const meter = typeof row[at.meter] === 'string' ? (row[at.meter] as string) : '';
     const known = classifyMeter(meter);
     if (!known) unclassifiedMeters.add(meter);
@@ -92,19 +109,25 @@ export function mapQueryPage(page: QueryPage): MappedPage {
     // The query rows never include credits (they apply at invoice level) nor tokens or requests.
     return createCostRecord({
       provider: 'azure', day: readUsageDate(row[at.day]), workspaceId: workspace.id, workspaceName: workspace.name,
-      model: known?.model ?? AZURE_OTHER_MODEL, chargeKind: known ? 'usage' : 'other', cost: readCost(row[at.cost]),
+      model: known?.model ?? AZURE_OTHER_MODEL, chargeKind: known ? 'usage' : 'other', ...amounts,
     });
   });
   return { records, unclassifiedMeters };
 }
 
-/** Sums records that share a grain (input, output and cached meters of one model), exactly. */
+/** Sums records that share a grain (input, output and cached meters of one model), exactly, in USD and the billing currency. */
 export function mergeRecords(records: Iterable<CostRecord>): CostRecord[] {
   const merged = new Map<string, CostRecord>();
   for (const record of records) {
     const key = grainKey(record);
     const seen = merged.get(key);
-    merged.set(key, seen ? { ...seen, cost: seen.cost.add(record.cost) } : record);
+    if (!seen) {
+      merged.set(key, record);
+      continue;
+    }
+    if ((seen.billingCurrency ?? null) !== (record.billingCurrency ?? null)) throw invalid(`one subscription answered in two currencies (${seen.billingCurrency ?? 'USD'} and ${record.billingCurrency ?? 'USD'})`);
+    const billingCost = seen.billingCost && record.billingCost ? { billingCost: seen.billingCost.add(record.billingCost) } : {};
+    merged.set(key, { ...seen, cost: seen.cost.add(record.cost), ...billingCost });
   }
   return [...merged.values()];
 }

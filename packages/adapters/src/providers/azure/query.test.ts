@@ -23,7 +23,7 @@ describe('buildCostQuery', () => {
       type: 'ActualCost',
       timeframe: 'Custom',
       timePeriod: { from: '2025-06-01T00:00:00.000Z', to: '2025-06-30T23:59:59.000Z' },
-      dataset: { granularity: 'Daily', aggregation: { totalCost: { name: 'Cost', function: 'Sum' } } },
+      dataset: { granularity: 'Daily', aggregation: { totalCost: { name: 'Cost', function: 'Sum' }, totalCostUSD: { name: 'CostUSD', function: 'Sum' } } },
     });
   });
 

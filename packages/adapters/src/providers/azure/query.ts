@@ -21,7 +21,12 @@ export const AI_SPEND_FILTER: QueryFilter = {
 /**
  * Daily actual cost of the AI services in `range` (end exclusive), grouped by resource (the
  * workspace) and meter (classified into a model). The query allows two groupings at most.
- * The aggregation is named `Cost`; some agreement types answer `PreTaxCost`, which the mapping accepts.
+ *
+ * Two aggregations (the most a query takes): `Cost`, in the billing currency, and `CostUSD`, the
+ * same in USD. The aggregation names are `Cost`, `CostUSD`, `PreTaxCost` and `PreTaxCostUSD`
+ * [spec: @azure/arm-costmanagement `KnownFunctionName`]; some agreement types (EA/legacy) answer
+ * with the `PreTaxCost*` columns instead [field], which the mapping accepts. `Currency` is always
+ * added to the columns and names the billing currency [spec: swagger examples].
  */
 export function buildCostQuery(range: DayRange): QueryDefinition {
   return {
@@ -31,7 +36,7 @@ export function buildCostQuery(range: DayRange): QueryDefinition {
     timePeriod: { from: startOfDay(range.start), to: new Date(startOfDay(range.end).getTime() - 1000) },
     dataset: {
       granularity: 'Daily',
-      aggregation: { totalCost: { name: 'Cost', function: 'Sum' } },
+      aggregation: { totalCost: { name: 'Cost', function: 'Sum' }, totalCostUSD: { name: 'CostUSD', function: 'Sum' } },
       grouping: [
         { type: 'Dimension', name: 'ResourceId' },
         { type: 'Dimension', name: 'Meter' },

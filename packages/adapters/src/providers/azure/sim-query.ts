@@ -19,7 +19,12 @@ export type QueryRouteContext = {
   readonly seed: number;
   readonly baseUrl: string;
   readonly faults: FaultState;
+  /** The currency of `Cost`/`PreTaxCost` and of the `Currency` column. */
+  readonly billingCurrency: 'USD' | 'EUR';
 };
+
+/** The simulator's fixed exchange rate for a subscription billed in EUR (an exact decimal, so tests can check it). */
+export const SIM_EUR_PER_USD = '0.92';
 
 type Row = { day: Day | null; values: string[]; units: number };
 /** Where a page starts: bucket (a day, or the whole period) and row offset; `n` counts pages. */
@@ -60,11 +65,16 @@ function columnsFor(query: SimQuery, seed: number): { name: string; type: string
   return columns.map((c) => ({ ...c, format: null }));
 }
 
-function cellOf(column: string, row: Row, query: SimQuery): unknown {
+function cellOf(column: string, row: Row, query: SimQuery, currency: 'USD' | 'EUR'): unknown {
   // A JSON number with at most 9 significant digits: its shortest text is the exact decimal.
-  if (query.costColumns.includes(column)) return Number(unitsToMoney(row.units).toFixed());
+  if (query.costColumns.includes(column)) {
+    const usd = unitsToMoney(row.units);
+    // `…USD` columns are in USD; the others in the billing currency, rounded to 8 decimals as Azure's are.
+    const amount = column.endsWith('USD') || currency === 'USD' ? usd : usd.mul(SIM_EUR_PER_USD).toDecimalPlaces(8);
+    return Number(amount.toFixed());
+  }
   if (column === 'UsageDate') return Number(row.day!.replaceAll('-', ''));
-  if (column === 'Currency') return 'USD';
+  if (column === 'Currency') return currency;
   return row.values[query.groupings.indexOf(column)] ?? '';
 }
 
@@ -135,7 +145,7 @@ export function handleQuery(request: SimRequest, ctx: QueryRouteContext): SimRes
       location: null,
       sku: null,
       eTag: null,
-      properties: { nextLink, columns, rows: rows.map((row) => columns.map((c) => cellOf(c.name, row, query))), simulatorPage: cursor.n },
+      properties: { nextLink, columns, rows: rows.map((row) => columns.map((c) => cellOf(c.name, row, query, ctx.billingCurrency))), simulatorPage: cursor.n },
     },
   };
 }

@@ -14,6 +14,11 @@ export type AzureSimulatorOptions = SimulatorOptions & {
    * `NODE_EXTRA_CA_CERTS=<file>` (the CLI's `fetch` against `simulate`).
    */
   caFile?: string;
+  /**
+   * The subscription's billing currency: `Cost`/`PreTaxCost` are in it, `CostUSD`/`PreTaxCostUSD`
+   * in USD, and `Currency` names it. Default USD; `EUR` bills at {@link SIM_EUR_PER_USD}.
+   */
+  billingCurrency?: 'USD' | 'EUR';
 };
 
 /** The running simulator, with what only Azure has. */
@@ -84,7 +89,7 @@ export const startAzureSimulator = async (options: AzureSimulatorOptions = {}): 
       const origin = request.headers.host ? `https://${request.headers.host}` : baseUrl;
       return (
         handleEntra(request, origin, directory) ??
-        handleQuery(request, { dataset, directory, subscriptionId, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, seed, baseUrl: origin, faults }) ??
+        handleQuery(request, { dataset, directory, subscriptionId, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, seed, baseUrl: origin, faults, billingCurrency: options.billingCurrency ?? 'USD' }) ??
         armError(404, 'NotFound', `No route for ${request.method} ${request.path}`)
       );
     },

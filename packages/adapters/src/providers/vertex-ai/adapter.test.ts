@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eachDay, formatMoney, sumMoney, type CostRecord } from '@spendsync/domain';
+import { addDays, eachDay, formatMoney, sumMoney, type CostRecord } from '@spendsync/domain';
 import type { ProviderSimulator, SimulatorOptions } from '../../simulator/provider-simulator';
 import { catchAdapterError, collectRecords, createTestDeps } from '../../testing/contract-helpers';
 import { createServiceAccountClient } from './auth';
 import { createVertexDataset } from './dataset';
 import { vertexAiProvider } from './index';
-import { startVertexAiSimulator } from './simulator';
+import { buildQueryRequest } from './query';
+import { SIM_BILLING_TABLE, startVertexAiSimulator } from './simulator';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 
@@ -54,11 +55,24 @@ describe('Vertex AI adapter against the BigQuery simulator', () => {
   it('keeps units per record and classifies every SKU', () => {
     const byUnit = new Map(records.map((r) => [`${r.model}|${r.unit}|${r.chargeKind}`, r]));
     expect([...byUnit.keys()].sort()).toEqual([
-      'gemini-1.5-flash|characters|usage', 'gemini-2.5-flash-lite|null|usage', 'gemini-2.5-flash|null|usage', 'gemini-3-flash|null|usage',
-      'gemini-3-flash|token-hours|usage', 'imagen-3|images|image', 'other|count|usage', 'veo-2|seconds|usage',
+      // Partner models billed under their own services, by SKU; Gemini API usage lands on its Gemini model.
+      'claude-sonnet-4.5|null|usage', 'gemini-1.5-flash|characters|usage', 'gemini-2.5-flash-lite|null|usage', 'gemini-2.5-flash|null|usage', 'gemini-3-flash|null|usage',
+      'gemini-3-flash|token-hours|usage', 'imagen-3|images|image', 'llama-3.3-70b|null|usage', 'other|count|usage', 'veo-2|seconds|usage',
     ]);
     const flash = records.filter((r) => r.model === 'gemini-2.5-flash');
     expect(flash.every((r) => r.inputTokens !== null && r.cachedInputTokens !== null && r.inputTokens >= r.cachedInputTokens)).toBe(true);
+  });
+
+  it('reads only the services the account is configured for, with partition filter and a dry run first', async () => {
+    const dataset = createVertexDataset(OPTIONS);
+    const from = sim.calls.length;
+    const { records: vertexOnly } = await collectRecords(adapter({ services: 'vertex-ai' }), sim.dataRange);
+    const expected = eachDay(sim.dataRange).flatMap((day) => dataset.exportLines(day)).filter((l) => l.group === 'vertex-ai');
+    expect(formatMoney(sumMoney(vertexOnly.map((r) => r.cost)))).toBe(formatMoney(sumMoney(expected.map((l) => l.cost))));
+    expect(vertexOnly.some((r) => r.model.startsWith('claude') || r.model.startsWith('llama'))).toBe(false);
+    // Partner and Gemini API spend exist in the export: all three services cost more than Vertex AI alone.
+    expect(sumMoney(records.map((r) => r.cost)).gt(sumMoney(vertexOnly.map((r) => r.cost)))).toBe(true);
+    expect(sim.calls.slice(from).filter((c) => c.method === 'POST' && /\/queries$/.test(c.path)).length).toBe(2);
   });
 
   it.each([
@@ -75,6 +89,19 @@ describe('Vertex AI adapter against the BigQuery simulator', () => {
     const from = sim.calls.length;
     await catchAdapterError(adapter({ serviceAccount: broken }).verify(), 'AUTH_FAILED');
     expect(sim.calls.slice(from)).toEqual([]);
+  });
+
+  it('simulates a table that requires a partition filter: the query without _PARTITIONTIME is refused', async () => {
+    const key = JSON.parse(sim.credentials.serviceAccount as string);
+    const { token } = await createServiceAccountClient(key, { fetch, baseUrl: sim.url }).getAccessToken();
+    const request = buildQueryRequest(SIM_BILLING_TABLE, { start: sim.dataRange.start, end: addDays(sim.dataRange.start, 1) }, 'US', 10);
+    const withoutPartitionFilter = { ...request, query: request.query.replace(/WHERE _PARTITIONTIME[^\n]+\n\s+AND /, 'WHERE ') };
+    expect(withoutPartitionFilter.query).not.toContain('_PARTITIONTIME');
+    const response = await fetch(`${sim.url}/bigquery/v2/projects/acme-billing/queries`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(withoutPartitionFilter),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { errors: [{ reason: 'invalidQuery', message: expect.stringMatching(/without a filter over column\(s\) '_PARTITIONTIME'/) }] } });
   });
 
   it('answers on the path without the /bigquery/v2 prefix too (BIGQUERY_EMULATOR_HOST style)', async () => {

@@ -7,7 +7,20 @@ import { createBigQueryClient } from './client';
 import { createVertexAccumulator, type VertexAccumulator } from './map';
 import type { QueryResultsPage } from './raw';
 import { decodeRows } from './rows';
+import { MAXIMUM_BYTES_BILLED } from './query';
 import { VERTEX_UNITS } from './sku';
+
+/** Bytes in the unit a person reads (binary multiples, as BigQuery's console shows them). */
+export function formatBytes(bytes: bigint): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = Number(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
 
 /** What the billing export gives for Vertex AI. */
 export const VERTEX_AI_CAPABILITIES: AdapterCapabilities = {
@@ -48,6 +61,15 @@ export function createVertexAiAdapter(credentials: VertexAiCredentials, deps: Ad
   const sa = credentials.serviceAccount;
   const logger = createRedactingLogger(deps.logger, [sa.private_key, typeof sa.private_key_id === 'string' ? sa.private_key_id : '']);
   const bq = createBigQueryClient(credentials, { ...deps, logger });
+  /** Says in the sync log how much the window's query will scan (a free dry run), and warns near the cap. */
+  const reportScan = async (window: { start: string; end: string }, signal?: AbortSignal) => {
+    const bytes = await bq.bytesToScan(window, signal);
+    const services = credentials.services.join(', ');
+    if (bytes === null) return logger.info(`${LABEL}: the dry run of ${window.start}..${window.end} (${services}) did not say how many bytes it would scan`);
+    const line = `${LABEL}: the billing export query for ${window.start}..${window.end} (${services}) will scan ${formatBytes(bytes)} (${bytes} bytes; limit ${formatBytes(BigInt(MAXIMUM_BYTES_BILLED))})`;
+    if (bytes * 5n > BigInt(MAXIMUM_BYTES_BILLED) * 4n) logger.warn(`${line}: close to or over the limit, the query may fail with bytesBilledLimitExceeded`);
+    else logger.info(line);
+  };
   return {
     provider: 'vertex-ai',
     capabilities: VERTEX_AI_CAPABILITIES,
@@ -62,6 +84,7 @@ export function createVertexAiAdapter(credentials: VertexAiCredentials, deps: Ad
     },
     async *listCostRecords(range, signal) {
       for (const window of splitDayRange(range, VERTEX_AI_CAPABILITIES.maxDaysPerCall)) {
+        await reportScan(window, signal);
         const acc = createVertexAccumulator();
         let pages = 0;
         for await (const page of bq.resultPages(window, PAGE_ROWS, signal)) {

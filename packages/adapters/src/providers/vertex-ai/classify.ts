@@ -61,7 +61,11 @@ export function classifyBigQueryError(error: unknown, where: TableContext): Adap
   const headers = new Headers();
   for (const [k, v] of Object.entries(e.response?.headers ?? {})) if (typeof v === 'string') headers.set(k, v);
   const said = code === 'INVALID_RESPONSE' ? 'BigQuery sent a body that is not JSON' : `${reason ? `${reason}: ` : ''}${(e.message ?? 'request failed').split('\n')[0]?.slice(0, 300)}`;
-  return new AdapterError('vertex-ai', code, [`${LABEL}: ${said}`, hint(code, where)].filter(Boolean).join(' '), {
+  // An export table created without ingestion-time partitioning has no _PARTITIONTIME to prune on.
+  const partitionHint = /_PARTITIONTIME/.test(e.message ?? '')
+    ? `${where.table} is not partitioned by ingestion time; spendsync filters on _PARTITIONTIME to scan only the synced days. Recreate the billing export (Billing → Billing export), which creates partitioned tables.`
+    : '';
+  return new AdapterError('vertex-ai', code, [`${LABEL}: ${said}`, hint(code, where), partitionHint].filter(Boolean).join(' '), {
     status,
     retryAfterMs: parseRetryAfter(headers),
   });

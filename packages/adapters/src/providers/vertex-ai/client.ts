@@ -18,6 +18,8 @@ export type BigQueryClient = {
   readonly policy: RetryPolicy;
   /** Every result page of the Vertex AI query over `range` (jobs.query, then jobs.getQueryResults). */
   resultPages(range: DayRange, maxResults: number, signal?: AbortSignal): AsyncGenerator<QueryResultsPage>;
+  /** A dry run of the same query: the bytes it would scan (null when BigQuery does not say). Free. */
+  bytesToScan(range: DayRange, signal?: AbortSignal): Promise<bigint | null>;
 };
 
 function validate(value: unknown, what: string): QueryResultsPage {
@@ -57,6 +59,11 @@ export function createBigQueryClient(credentials: VertexAiCredentials, deps: Ada
 
   return {
     policy,
+    async bytesToScan(range, signal) {
+      const json = { ...buildQueryRequest(credentials.billingTable, range, credentials.location, 1, credentials.services, true), requestId: randomUUID() };
+      const page = await request('jobs.query (dry run)', { method: 'POST', uri: '/queries', json }, signal);
+      return page.totalBytesProcessed === undefined ? null : BigInt(page.totalBytesProcessed);
+    },
     resultPages(range, maxResults, signal) {
       let job: { jobId: string; location?: string } | undefined;
       return paginate({
@@ -65,7 +72,7 @@ export function createBigQueryClient(credentials: VertexAiCredentials, deps: Ada
         maxPages: policy.maxPages,
         fetchPage: async (cursor) => {
           if (cursor === undefined) {
-            const json = { ...buildQueryRequest(credentials.billingTable, range, credentials.location, maxResults), requestId: randomUUID() };
+            const json = { ...buildQueryRequest(credentials.billingTable, range, credentials.location, maxResults, credentials.services), requestId: randomUUID() };
             const page = await request('jobs.query', { method: 'POST', uri: '/queries', json }, signal);
             job = page.jobReference;
             return page;

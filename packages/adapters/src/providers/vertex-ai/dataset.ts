@@ -1,4 +1,4 @@
-import { Money, ZERO, addDays, eachDay, startOfDay, type Day, type DayRange } from '@spendsync/domain';
+import { Money, ZERO, addDays, eachDay, startOfDay, VERTEX_SERVICE_GROUPS, type Day, type DayRange, type VertexServiceGroup } from '@spendsync/domain';
 import type { GroundTruth, SimulatorOptions } from '../../simulator/provider-simulator';
 import { createRandom, deriveSeed } from '../../simulator/random';
 
@@ -32,11 +32,44 @@ export const SIM_MODELS: readonly (readonly SimSku[])[] = [
   [{ description: 'Vertex AI Pipelines GA Run', unit: 'count', pricingUnit: 'count', amount: [1, 30], microsPerUnit: 30_000 }],
 ];
 
+/**
+ * Partner models and the Gemini API, billed under their own services on the same billing account:
+ * each project uses them on some days. Service names follow what the export shows [field;
+ * partner service names unverified, see query.ts]; SKU spellings are the export's style.
+ */
+const OTHER_SERVICES: readonly { group: VertexServiceGroup; service: string; skus: readonly SimSku[] }[] = [
+  {
+    group: 'partner-models', service: 'Claude Sonnet 4.5',
+    skus: [
+      { description: 'Claude Sonnet 4.5 Input Tokens', ...FLASH_IN, amount: [1_000, 400_000], microsPerUnit: 3 },
+      { description: 'Claude Sonnet 4.5 Output Tokens', ...FLASH_IN, amount: [500, 100_000], microsPerUnit: 15 },
+      { description: 'Claude Sonnet 4.5 Cache Read Input Tokens', ...FLASH_IN, amount: [0, 200_000], microsPerUnit: 3, divisor: 10 },
+    ],
+  },
+  {
+    group: 'partner-models', service: 'Llama 3.3 70B Instruct API Service',
+    skus: [
+      { description: 'Llama 3.3 70B Instruct Input Tokens', ...FLASH_IN, amount: [1_000, 300_000], microsPerUnit: 72, divisor: 100 },
+      { description: 'Llama 3.3 70B Instruct Output Tokens', ...FLASH_IN, amount: [500, 100_000], microsPerUnit: 72, divisor: 100 },
+    ],
+  },
+  {
+    group: 'gemini-api', service: 'Gemini API',
+    skus: [
+      { description: 'Generate content input token count Gemini 2.5 Flash', ...FLASH_IN, amount: [1_000, 900_000], microsPerUnit: 3, divisor: 10 },
+      { description: 'Generate content output token count Gemini 2.5 Flash', ...FLASH_IN, amount: [500, 200_000], microsPerUnit: 25, divisor: 10 },
+    ],
+  },
+];
+
 /** Credit types of the export; the last is one the docs do not list, as new ones appear. */
 const CREDIT_TYPES = ['PROMOTION', 'FREE_TIER', 'COMMITTED_USAGE_DISCOUNT', 'SUSTAINED_USAGE_DISCOUNT', 'SPENDING_BASED_DISCOUNT'];
 
 /** One export line (an hourly usage window of one SKU in one project). */
 export type ExportLine = {
+  /** The service group the line's service belongs to (what the query's service filter selects). */
+  group: VertexServiceGroup;
+  service: string;
   projectId: string;
   projectName: string;
   sku: string;
@@ -57,8 +90,8 @@ export type VertexDataset = {
   readonly projects: readonly { id: string; name: string }[];
   /** The export lines of `day` (what the query reads). */
   exportLines(day: Day): readonly ExportLine[];
-  /** The query's rows of `day`, sorted as its ORDER BY sorts them. */
-  resultRows(day: Day): readonly ResultRow[];
+  /** The query's rows of `day` for the service groups it selects, sorted as its ORDER BY sorts them. */
+  resultRows(day: Day, groups?: readonly VertexServiceGroup[]): readonly ResultRow[];
   groundTruth(range: DayRange): GroundTruth;
 };
 
@@ -82,9 +115,13 @@ export function createVertexDataset(options: SimulatorOptions = {}): VertexDatas
     const out: ExportLine[] = [];
     const exportedAt = BigInt(startOfDay(addDays(day, 1)).getTime() + 5 * 3_600_000) * 1000n;
     for (const [p, project] of projects.entries()) {
-      for (const [m, skus] of models.entries()) {
-        const rng = createRandom(deriveSeed(seed, 'cell', day, p, m));
-        if (!rng.chance(density)) continue;
+      // Vertex AI models first (their random streams as before), then the other services' own streams.
+      const cells = [
+        ...models.map((skus, m) => ({ group: 'vertex-ai' as const, service: 'Vertex AI', skus, rng: createRandom(deriveSeed(seed, 'cell', day, p, m)), chance: density })),
+        ...OTHER_SERVICES.map((o, i) => ({ ...o, rng: createRandom(deriveSeed(seed, 'other-service', day, p, i)), chance: 0.5 })),
+      ];
+      for (const { group, service, skus, rng, chance } of cells) {
+        if (!rng.chance(chance)) continue;
         for (const sku of skus) {
           for (let hour = 0, hours = rng.int(1, 3); hour < hours; hour++) {
             const amount = rng.int(sku.amount[0], sku.amount[1]);
@@ -93,7 +130,7 @@ export function createVertexDataset(options: SimulatorOptions = {}): VertexDatas
               ? Array.from({ length: rng.int(1, 2) }, () => ({ type: rng.pick(CREDIT_TYPES), amount: micros(-(cost * BigInt(rng.int(5, 45))) / 100n) }))
               : [];
             const quantity = sku.unit === 'token-hour' ? new Money(amount).div(4) : new Money(amount);
-            out.push({ projectId: project.id, projectName: project.name, sku: sku.description, costType: 'regular', unit: sku.unit, pricingUnit: sku.pricingUnit, amount: quantity, cost: micros(cost), credits, exportedAtMicros: exportedAt - BigInt(hour) * 3_600_000_000n });
+            out.push({ group, service, projectId: project.id, projectName: project.name, sku: sku.description, costType: 'regular', unit: sku.unit, pricingUnit: sku.pricingUnit, amount: quantity, cost: micros(cost), credits, exportedAtMicros: exportedAt - BigInt(hour) * 3_600_000_000n });
           }
         }
       }
@@ -105,7 +142,7 @@ export function createVertexDataset(options: SimulatorOptions = {}): VertexDatas
     const groups = new Map<string, ResultRow>();
     for (const line of all) {
       const sku = line.sku.trim();
-      const key = [line.projectId, sku, line.costType, line.unit, line.pricingUnit].join('\u0000');
+      const key = [line.projectId, line.service, sku, line.costType, line.unit, line.pricingUnit].join('\u0000');
       const credits = line.credits.reduce((sum, c) => sum.add(c.amount), ZERO);
       const g = groups.get(key);
       if (!g) groups.set(key, { ...line, day, sku, credits });
@@ -129,7 +166,7 @@ export function createVertexDataset(options: SimulatorOptions = {}): VertexDatas
     range,
     projects,
     exportLines: (d) => day(d).lines,
-    resultRows: (d) => day(d).rows,
+    resultRows: (d, groups = VERTEX_SERVICE_GROUPS) => day(d).rows.filter((r) => groups.includes(r.group)),
     groundTruth(query) {
       let cost: Money = ZERO;
       let credits: Money = ZERO;

@@ -110,3 +110,26 @@ describe('Vertex AI export mapping', () => {
     expect(view(acc.flushAll()[0])).toMatchObject({ cost: '1.25', credits: '0' });
   });
 });
+
+describe('partner-model services', () => {
+  const row = (service: string | null, sku: string) => ({
+    usage_day: '2025-06-01', project_id: 'p', project_name: null, service, sku, cost_type: 'regular', usage_unit: 'count', pricing_unit: 'count',
+    usage_amount: '1000', cost_usd: '0.5', credits_usd: '0', exported_at: null,
+  });
+
+  it('takes the model from the service when the SKU names only the token type', () => {
+    const acc = createVertexAccumulator();
+    acc.add(row('Claude Opus 4.1', 'Input Tokens'));
+    acc.add(row('Claude Opus 4.1', 'Output Tokens'));
+    const [record] = acc.flushAll();
+    expect({ model: record?.model, tokens: [record?.inputTokens, record?.outputTokens] }).toEqual({ model: 'claude-opus-4.1', tokens: [1000, 1000] });
+  });
+
+  it('keeps the SKU model when the SKU names one, and other when neither does', () => {
+    const acc = createVertexAccumulator();
+    acc.add(row('Gemini API', 'Generate content input token count Gemini 2.5 Flash'));
+    acc.add(row('Some Marketplace Service', 'Input Tokens'));
+    acc.add(row(null, 'Input Tokens'));
+    expect(acc.flushAll().map((r) => r.model).sort()).toEqual(['gemini-2.5-flash', 'other']);
+  });
+});

@@ -1,6 +1,6 @@
 import { ZERO, grainKey, parseMoney, type ChargeKind, type CostRecord, type Day, type Money } from '@spendsync/domain';
 import type { VertexRow } from './raw';
-import { classifySku } from './sku';
+import { classifySku, skuModel, VERTEX_OTHER_MODEL } from './sku';
 
 /** Workspace id for export rows without a project (some taxes and adjustments have none). */
 export const NO_PROJECT = 'no-project';
@@ -85,7 +85,9 @@ export function createVertexAccumulator(): VertexAccumulator {
 
   return {
     add(row) {
-      const info = classifySku(row.sku, row.usage_unit, row.pricing_unit, row.cost_type);
+      const bySku = classifySku(row.sku, row.usage_unit, row.pricing_unit, row.cost_type);
+      // A partner model's SKU may name only the token type; its service then names the model.
+      const info = bySku.model === VERTEX_OTHER_MODEL && row.service ? { ...bySku, model: skuModel(row.service) } : bySku;
       const unit = info.measure.kind === 'unit' ? info.measure.unit : null;
       const project = row.project_id || NO_PROJECT;
       const grain = { day: row.usage_day, workspaceId: project, apiKeyId: null, model: info.model, chargeKind: info.chargeKind, unit };

@@ -17,6 +17,8 @@ export const ZQueryResultsPage = z.object({
   pageToken: z.string().nullish(),
   jobComplete: z.boolean().optional(),
   totalRows: z.string().optional(),
+  /** int64 as text; for a dry run, the bytes the query would scan. */
+  totalBytesProcessed: z.string().regex(/^\d+$/).optional(),
 });
 export type QueryResultsPage = z.infer<typeof ZQueryResultsPage>;
 
@@ -28,6 +30,8 @@ export const ZVertexRow = z.object({
   usage_day: z.string().refine(isDay, 'expected a DATE as YYYY-MM-DD'),
   project_id: text,
   project_name: text,
+  /** The billed service (Vertex AI, a partner model's Marketplace service, Gemini API); absent in older answers. */
+  service: z.string().nullish(),
   sku: text,
   cost_type: text,
   usage_unit: text,

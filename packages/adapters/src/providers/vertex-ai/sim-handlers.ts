@@ -1,4 +1,4 @@
-import { formatMoney, isDay, type Day } from '@spendsync/domain';
+import { formatMoney, isDay, type Day, type VertexServiceGroup } from '@spendsync/domain';
 import type { SimResponse } from '../../simulator/simulator-server';
 import type { ResultRow, VertexDataset } from './dataset';
 import { RESULT_COLUMNS } from './query';
@@ -14,7 +14,7 @@ export function bqError(status: number, reason: string, message: string): SimRes
 }
 
 /** What a job remembers between jobs.query and jobs.getQueryResults. */
-export type SimJob = { id: string; project: string; location: string; owner: string; days: Day[]; totalRows: number; pending: boolean };
+export type SimJob = { id: string; project: string; location: string; owner: string; days: Day[]; groups: VertexServiceGroup[]; totalRows: number; pending: boolean };
 
 type Param = { name?: string; parameterType?: { type?: string }; parameterValue?: { value?: string } };
 
@@ -42,6 +42,7 @@ function cells(row: ResultRow, billingAccount: string) {
     usage_day: row.day,
     project_id: row.projectId,
     project_name: row.projectName,
+    service: row.service,
     sku: row.sku,
     cost_type: row.costType,
     usage_unit: row.unit,
@@ -79,7 +80,7 @@ export function resultPage(dataset: VertexDataset, job: SimJob, at: Position, li
   const rows: ReturnType<typeof cells>[] = [];
   let next: Position | undefined;
   for (let d = at.d, days = 1; d < job.days.length; d++, days++) {
-    const all = dataset.resultRows(job.days[d] as Day);
+    const all = dataset.resultRows(job.days[d] as Day, job.groups);
     const from = d === at.d ? at.i : 0;
     const take = all.slice(from, from + limits.maxRows - rows.length);
     rows.push(...take.map((r) => cells(r, billingAccount)));

@@ -1,4 +1,4 @@
-import { eachDay } from '@spendsync/domain';
+import { eachDay, type VertexServiceGroup } from '@spendsync/domain';
 import type { ProviderSimulator, SimulatorFactory } from '../../simulator/provider-simulator';
 import { createRandom, deriveSeed } from '../../simulator/random';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../../simulator/simulator-server';
@@ -28,12 +28,33 @@ function serviceAccount(seed: number, name: string, project: string, privateKey:
   };
 }
 
-function checkQuery(request: SimRequest, project: string, principal: SimPrincipal, location: string): SimResponse | { start: string; end: string } {
+/** The partition filter the simulated table requires (it is created with require_partition_filter). */
+const PARTITION_FILTER = /_PARTITIONTIME >= TIMESTAMP_SUB\(@start, INTERVAL (\d+) DAY\) AND _PARTITIONTIME < TIMESTAMP_ADD\(@end, INTERVAL (\d+) DAY\)/;
+/** Bytes the simulated export holds per day of partitions (the whole table: {@link TABLE_DAYS} of them). */
+const BYTES_PER_PARTITION = 48 * 1024 ** 2;
+const TABLE_DAYS = 730;
+
+/** Which service groups the query's service filter selects, read from its conditions. */
+function groupsOf(query: string): VertexServiceGroup[] {
+  const groups: VertexServiceGroup[] = [];
+  if (query.includes("service.description = 'Vertex AI'")) groups.push('vertex-ai');
+  if (query.includes('REGEXP_CONTAINS(LOWER(service.description)')) groups.push('partner-models');
+  if (query.includes("'Gemini API'")) groups.push('gemini-api');
+  return groups;
+}
+
+type CheckedQuery = { start: string; end: string; groups: VertexServiceGroup[]; bytes: number; dryRun: boolean };
+
+function checkQuery(request: SimRequest, project: string, principal: SimPrincipal, location: string): SimResponse | CheckedQuery {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const query = typeof body.query === 'string' ? body.query : '';
   const table = /FROM `([^`]+)`/.exec(query)?.[1];
   if (!table || !/usage_start_time >= @start AND usage_start_time < @end/.test(query) || body.useLegacySql !== false) {
     return bqError(400, 'invalidQuery', 'The simulator answers the spendsync billing export query only (standard SQL, FROM `project.dataset.table`, @start/@end)');
+  }
+  const partition = PARTITION_FILTER.exec(query);
+  if (!partition) {
+    return bqError(400, 'invalidQuery', `Cannot query over table '${table}' without a filter over column(s) '_PARTITIONTIME' that can be used for partition elimination`);
   }
   const [tableProject, dataset] = table.split('.');
   if (!principal.canQuery) {
@@ -45,11 +66,14 @@ function checkQuery(request: SimRequest, project: string, principal: SimPrincipa
   }
   if (table !== TABLE) return bqError(404, 'notFound', `Not found: Table ${table.replace('.', ':')} was not found in location ${location}`);
   const window = readWindow(body.queryParameters);
-  return typeof window === 'string' ? bqError(400, 'invalidQuery', window) : window;
+  if (typeof window === 'string') return bqError(400, 'invalidQuery', window);
+  // Pruned to the window plus its slack: the bytes of those partitions only.
+  const partitions = eachDay(window).length + Number(partition[1]) + Number(partition[2]);
+  return { ...window, groups: groupsOf(query), bytes: Math.min(partitions, TABLE_DAYS) * BYTES_PER_PARTITION, dryRun: body.dryRun === true };
 }
 
-function countRows(dataset: VertexDataset, days: string[]): number {
-  return days.reduce((n, day) => n + dataset.resultRows(day).length, 0);
+function countRows(dataset: VertexDataset, days: string[], groups: VertexServiceGroup[]): number {
+  return days.reduce((n, day) => n + dataset.resultRows(day, groups).length, 0);
 }
 
 /**
@@ -92,8 +116,10 @@ export const startVertexAiSimulator: SimulatorFactory = async (options = {}) => 
         const location = body.location ?? LOCATION;
         const window = checkQuery(request, project, principal, location);
         if ('status' in window) return window;
+        // A dry run validates and estimates only: no job to read, no rows [spec: QueryRequest.dryRun].
+        if (window.dryRun) return { status: 200, body: { kind: 'bigquery#queryResponse', jobComplete: true, totalBytesProcessed: String(window.bytes), cacheHit: false } };
         const days = eachDay(window);
-        const job: SimJob = { id: `job_sim_${++jobCount}`, project, location, owner: principal.email, days, totalRows: countRows(dataset, days), pending: days.length > SLOW_QUERY_DAYS };
+        const job: SimJob = { id: `job_sim_${++jobCount}`, project, location, owner: principal.email, days, groups: window.groups, totalRows: countRows(dataset, days, window.groups), pending: days.length > SLOW_QUERY_DAYS };
         if (jobs.size >= 1000) jobs.delete(jobs.keys().next().value as string);
         jobs.set(job.id, job);
         if (job.pending) return { status: 200, body: { kind: 'bigquery#queryResponse', jobReference: { projectId: project, jobId: job.id, location }, jobComplete: false } };

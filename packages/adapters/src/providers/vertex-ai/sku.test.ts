@@ -26,6 +26,19 @@ describe('skuModel', () => {
     ['Claude 3.5 Sonnet Input Tokens', 'claude-sonnet-3.5'],
     ['Claude Opus 4.1 Output Tokens', 'claude-opus-4.1'],
     ['text-bison Input Characters', 'palm-2'],
+    // Gemini API (AI Studio) SKUs and partner models on Vertex.
+    ['Generate content input token count Gemini 2.5 Flash', 'gemini-2.5-flash'],
+    ['Generate content output token count gemini 2.0 flash lite', 'gemini-2.0-flash-lite'],
+    ['Claude Sonnet 4.5 Cache Read Input Tokens', 'claude-sonnet-4.5'],
+    ['Llama 3.3 70B Instruct Input Tokens', 'llama-3.3-70b'],
+    ['Llama 4 Maverick Output Tokens', 'llama-4-maverick'],
+    ['Llama 3.1 405B Instruct API Service', 'llama-3.1-405b'],
+    ['Mistral Large 2411 Input Tokens', 'mistral-large-2411'],
+    ['Codestral 25.01 Output Tokens', 'codestral-25.01'],
+    ['Jamba 1.5 Large Input Tokens', 'jamba-1.5-large'],
+    ['DeepSeek R1 Input Tokens', 'deepseek-r1'],
+    ['Qwen3 Coder Output Tokens', 'qwen3'],
+    ['gpt-oss 120b Input Tokens', 'gpt-oss-120b'],
     // No bare "GA" keying, and no model: the other bucket.
     ['Vertex AI Pipelines GA Run', 'other'],
     ['Online prediction: n1-standard-4 VM', 'other'],
@@ -48,6 +61,9 @@ describe('classifySku', () => {
     ['Gemini 2.5 Pro Text Input - Predictions', 'count', 'count', 'adjustment', 'other', { kind: 'tokens', direction: 'input' }],
     ['Custom training: GPU hours', 'gibibyte month', null, 'regular', 'usage', { kind: 'unit', unit: 'gibibyte month' }],
     ['Something new', null, null, null, 'usage', { kind: 'none' }],
+    ['Generate content input token count Gemini 2.5 Flash', 'count', 'count', 'regular', 'usage', { kind: 'tokens', direction: 'input' }],
+    ['Claude Sonnet 4.5 Output Tokens', 'count', 'count', 'regular', 'usage', { kind: 'tokens', direction: 'output' }],
+    ['Claude Sonnet 4.5 Cache Read Input Tokens', 'count', 'count', 'regular', 'usage', { kind: 'tokens', direction: 'cached' }],
   ])('%j (%s, %s, %s) -> %s %j', (sku, usageUnit, pricingUnit, costType, chargeKind, measure) => {
     const info = classifySku(sku, usageUnit, pricingUnit, costType);
     expect({ chargeKind: info.chargeKind, measure: info.measure }).toEqual({ chargeKind, measure });

@@ -28,9 +28,21 @@ const MODEL_RULES: readonly Rule[] = [
   { pattern: /\bveo(?:[ -]?(\d+(?:\.\d+)?))?(?:[ -](fast))?/, name: (m) => ['veo', m[1], m[2]].filter(Boolean).join('-') },
   { pattern: /\bclaude(?:[ -](\d+(?:\.\d+)?))?[ -](opus|sonnet|haiku)(?:[ -](\d+(?:\.\d+)?))?/, name: (m) => ['claude', m[2], m[1] ?? m[3]].filter(Boolean).join('-') },
   { pattern: /\b(?:text|chat|code)[ -]?bison|\bpalm\b/, name: () => 'palm-2' },
+  // Partner models on Vertex (Model Garden MaaS), by the names their SKUs and services carry [field].
+  { pattern: /\bllama[ -]?(\d+(?:\.\d+)?)?(?:[ -](\d+b))?(?:[ -](maverick|scout))?/, name: (m) => ['llama', m[1], m[2], m[3]].filter(Boolean).join('-') },
+  { pattern: /\b(mistral|codestral|ministral)(?:[ -](small|medium|large|nemo|ocr))?(?:[ -]?(\d+(?:\.\d+)?))?/, name: (m) => [m[1], m[2], m[3]].filter(Boolean).join('-') },
+  { pattern: /\bjamba(?:[ -](\d+(?:\.\d+)?))?(?:[ -](large|mini))?/, name: (m) => ['jamba', m[1], m[2]].filter(Boolean).join('-') },
+  { pattern: /\bdeepseek(?:[ -](r1|v3(?:\.\d+)?))?/, name: (m) => ['deepseek', m[1]].filter(Boolean).join('-') },
+  { pattern: /\bqwen[ -]?(\d+(?:\.\d+)?)?/, name: (m) => ['qwen', m[1]].filter(Boolean).join('') },
+  { pattern: /\bgpt[ -]oss[ -]?(\d+b)?/, name: (m) => ['gpt-oss', m[1]].filter(Boolean).join('-') },
 ];
 
-/** The model a SKU description names: trimmed, case- and spacing-tolerant, `other` when unknown. */
+/**
+ * The model a SKU description names: trimmed, case- and spacing-tolerant, `other` when unknown.
+ * Covers Gemini, Imagen, Veo and embeddings on Vertex and the Gemini API ("Generate content input
+ * token count Gemini 2.5 Flash"), and the partner models (Claude, Llama, Mistral, Jamba, DeepSeek,
+ * Qwen, gpt-oss). For a partner service the service name is the fallback (see map.ts).
+ */
 export function skuModel(sku: string): string {
   const s = sku.trim().toLowerCase().replace(/\s+/g, ' ');
   for (const rule of MODEL_RULES) {
