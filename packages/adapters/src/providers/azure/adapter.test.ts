@@ -4,7 +4,7 @@ import { catchAdapterError, collectRecords, createCapturingLogger, createTestDep
 import type { AdapterDeps } from '../../adapter';
 import { AZURE_OTHER_MODEL } from './map';
 import { azureProvider } from './index';
-import { startAzureSimulator, type AzureSimulator } from './simulator';
+import { startAzureSimulator, type AzureSimulator } from '@spendsync/simulators/providers/azure/simulator';
 
 const QUERY = /\/providers\/Microsoft\.CostManagement\/query$/;
 let sim: AzureSimulator;
