@@ -1,7 +1,8 @@
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocketServer } from 'ws';
-import type { ApiContext, Caller } from '../context';
+import type { ApiContext } from '../context';
+import type { Caller } from '../features/auth/caller';
 import type { Logger } from '../logger';
 import type { ApiServices } from '../services';
 import type { createFormatError } from './format-error';
