@@ -14,6 +14,14 @@ export default tseslint.config(
     },
   },
   {
+    // Simulators depend on adapters, never the other way round: only adapter tests may start them.
+    files: ['packages/adapters/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@spendsync/simulators', '@spendsync/simulators/*'], message: 'Only tests may use simulators (@spendsync/simulators depends on the adapters).' }] }],
+    },
+  },
+  {
     files: ['packages/config/**', '**/*.test.ts', '**/test/**', '**/bench/**', '**/testing/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -24,6 +24,9 @@ module.exports = {
     '^@spendsync/domain/testing$': source('domain', 'testing.ts'),
     '^@spendsync/adapters$': source('adapters'),
     '^@spendsync/adapters/testing$': source('adapters', 'testing/index.ts'),
+    '^@spendsync/adapters/wire/([a-z-]+)$': source('adapters', 'providers/$1/wire.ts'),
+    '^@spendsync/simulators$': source('simulators'),
+    '^@spendsync/simulators/providers/(.+)$': source('simulators', 'providers/$1.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { simulators, type ProviderSimulator, type SimulatorOptions } from '@spendsync/adapters';
+import { simulators, type ProviderSimulator, type SimulatorOptions } from '@spendsync/simulators';
 import { addDays, dayOf, type ProviderId } from '@spendsync/domain';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';

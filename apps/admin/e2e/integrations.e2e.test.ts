@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ProviderSimulator } from '@spendsync/adapters';
+import type { ProviderSimulator } from '@spendsync/simulators';
 import type { Locator, Page } from 'playwright-core';
 import { formatUsd } from '../src/format';
 import { startE2e, type E2eEnv } from './harness';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { ApiContext, Caller } from '../src/context';
+import type { ApiContext } from '../src/context';
+import type { Caller } from '../src/features/auth/caller';
 import { createCredentialCipher } from '../src/features/provider-accounts/credential-cipher';
 import type { SyncTopicMap } from '../src/features/sync/sync.topics';
 import { mountGraphql } from '../src/graphql/graphql-server';

@@ -1,22 +1,7 @@
-import type { UserRole } from './features/users/user.entity';
 import { ApiError } from './errors';
+import type { Caller } from './features/auth/caller';
 import type { ApiServices } from './services';
 import type { Logger } from './logger';
-
-/** Who is calling: a signed-in user (session) or an API token, always within one organization. */
-export type Caller = {
-  readonly organizationId: string;
-  /** Tokens read like viewers; only users can be admins. */
-  readonly role: UserRole;
-  /** The user, for sessions; null for API tokens. */
-  readonly userId: string | null;
-  /** The API token, when the caller used one. */
-  readonly apiTokenId: string | null;
-  /** The session, when the caller signed in (so `logout` can end it). */
-  readonly sessionId: string | null;
-  /** May report metered usage: admins, and tokens created for metering. */
-  readonly canRecordUsage: boolean;
-};
 
 /** What every resolver receives. */
 export type ApiContext = {

@@ -11,14 +11,16 @@ jest.setTimeout(120_000);
 
 const REGISTER = path.join(__dirname, 'support', 'swc-register.cjs');
 const MAIN = path.join(__dirname, '..', 'src', 'main.ts');
+const MODULE_TRACE = path.join(__dirname, 'support', 'module-trace.cjs');
+const SIMULATORS = path.join(__dirname, '..', '..', '..', 'packages', 'simulators');
 
 type Started = { child: ChildProcess; lines: string[]; exit: Promise<number | null> };
 
 const started: Started[] = [];
 
-function startMain(env: Record<string, string>): Started {
+function startMain(env: Record<string, string>, preload: string[] = []): Started {
   const { DATABASE_URL: _external, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--conditions=@spendsync/source', '-r', REGISTER, MAIN], {
+  const child = spawn(process.execPath, ['--conditions=@spendsync/source', '-r', REGISTER, ...preload.flatMap((file) => ['-r', file]), MAIN], {
     // NODE_ENV as `pnpm start` has it: jest's NODE_ENV=test would hide libraries' own signal handlers.
     env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -112,6 +114,20 @@ describe('main (pnpm start) on the embedded database', () => {
     run.child.kill('SIGINT');
     await expect(run.exit).resolves.toBe(0);
     expect(await postgresProcessesOn(clusterDir)).toEqual([]);
+  });
+
+  it('loads nothing of the simulators: production starts without @spendsync/simulators', async () => {
+    const trace = path.join(dataDir, 'loaded-modules.json');
+    const run = startMain({ SPENDSYNC_DATA_DIR: dataDir, MODULE_TRACE_FILE: trace }, [MODULE_TRACE]);
+    await listeningPort(run);
+    run.child.kill('SIGTERM');
+    await expect(run.exit).resolves.toBe(0);
+    const loaded = JSON.parse(await readFile(trace, 'utf8')) as string[];
+    const ours = loaded.filter((file) => !file.split(path.sep).includes('node_modules'));
+    expect(ours).toContain(MAIN);
+    expect(ours).toContainEqual(expect.stringContaining(path.join('packages', 'adapters', 'src', 'providers', 'openai')));
+    // Neither the package nor a simulator-like file anywhere else (the adapters once shipped them).
+    expect(ours.filter((file) => file.startsWith(SIMULATORS) || /simulat|[/\\]sim-[^/\\]+$|[/\\]dataset\.ts$/.test(file))).toEqual([]);
   });
 
   it('recovers a server left running by a killed process', async () => {

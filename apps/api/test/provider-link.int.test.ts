@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { simulators, type ProviderSimulator } from '@spendsync/adapters';
+import { simulators, type ProviderSimulator } from '@spendsync/simulators';
 import { collectSecrets, findSecretLeaks } from '@spendsync/adapters/testing';
 import type { ProviderId } from '@spendsync/domain';
 import { providerEnumName } from '../src/graphql/provider.enum';

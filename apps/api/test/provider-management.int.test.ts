@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ProviderSimulator } from '@spendsync/adapters';
+import type { ProviderSimulator } from '@spendsync/simulators';
 import { createTenant, startTestApi, waitForRun, type Tenant, type TestApi } from './api-harness';
 import { simulatorNow, startSimulator } from './sync-harness';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { FaultSpec, ProviderSimulator } from '@spendsync/adapters';
+import type { FaultSpec, ProviderSimulator } from '@spendsync/simulators';
 import { TEST_RETRY_POLICY } from '@spendsync/adapters/testing';
 import { addDays, eachDay, type Day } from '@spendsync/domain';
 import type { DataSource } from 'typeorm';

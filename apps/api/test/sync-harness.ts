@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { simulators, type ProviderSimulator, type SimulatorOptions } from '@spendsync/adapters';
+import { simulators, type ProviderSimulator, type SimulatorOptions } from '@spendsync/simulators';
 import { TEST_RETRY_POLICY } from '@spendsync/adapters/testing';
 import { addDays, formatMoney, Money, startOfDay, sumMoney, type DayRange, type ProviderId } from '@spendsync/domain';
 import pino from 'pino';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ProviderSimulator } from '@spendsync/adapters';
+import type { ProviderSimulator } from '@spendsync/simulators';
 import { addDays, eachDay } from '@spendsync/domain';
 import type { DataSource } from 'typeorm';
 import { ORPHAN_REASON } from '../src/features/sync/orphan-runs';

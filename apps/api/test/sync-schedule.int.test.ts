@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ProviderSimulator } from '@spendsync/adapters';
+import type { ProviderSimulator } from '@spendsync/simulators';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { pgPoolOf } from '../src/database/pg-pool';

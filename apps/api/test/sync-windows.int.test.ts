@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createRandom, deriveSeed } from '@spendsync/adapters';
+import { createRandom, deriveSeed } from '@spendsync/simulators';
 import { addDays, eachDay, type Day } from '@spendsync/domain';
 import type { DataSource } from 'typeorm';
 import { createLinkedAccount, createTestEngine, SIMULATED_PROVIDERS, startSimulator, storedTotals, syncNow, truthOfDays } from './sync-harness';

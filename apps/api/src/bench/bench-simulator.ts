@@ -1,4 +1,4 @@
-import { getSimulator, type ProviderSimulator, type SimulatorOptions } from '@spendsync/adapters';
+import { getSimulator, type ProviderSimulator, type SimulatorOptions } from '@spendsync/simulators';
 
 /** The registered OpenAI simulator (the benchmark's data source). */
 export function startOpenAiSimulatorFromRegistry(options: SimulatorOptions): Promise<ProviderSimulator> {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatMoney, parseMoney, sumMoney } from '@spendsync/domain';
 import { runFetch } from './fetch.command';
-import type { AdapterDeps, ProviderSimulator } from '@spendsync/adapters';
+import type { AdapterDeps } from '@spendsync/adapters';
+import type { ProviderSimulator } from '@spendsync/simulators';
 import { fetchArgsFor, runSimulate } from './simulate.command';
 import { captureIo, splitShellWords } from './testing';
 

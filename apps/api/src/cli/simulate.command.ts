@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulators, type ProviderSimulator } from '@spendsync/adapters';
+import { simulators, type ProviderSimulator } from '@spendsync/simulators';
 import { addDays, type ProviderId } from '@spendsync/domain';
 import { parseCommandArgs, readDay, readInteger, readProvider, shellQuote } from './args';
 import { CliUsageError, EXIT, reportError, writeLine, type CliIo } from './cli-io';

@@ -1,4 +1,5 @@
-import { simulators, type AdapterDeps, type ProviderSimulator } from '@spendsync/adapters';
+import type { AdapterDeps } from '@spendsync/adapters';
+import { simulators, type ProviderSimulator } from '@spendsync/simulators';
 import { addDays, PROVIDER_IDS, type ProviderId } from '@spendsync/domain';
 
 /** One provider's simulator, as the demo runs it. */

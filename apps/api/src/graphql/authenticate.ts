@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Caller } from '../context';
+import type { Caller } from '../features/auth/caller';
 import type { AuthService } from '../features/auth/auth.service';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

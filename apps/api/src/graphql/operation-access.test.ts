@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import type { Caller } from '../context';
+import type { Caller } from '../features/auth/caller';
 import { checkOperationAccess, selectOperation } from './operation-access';
 
 const base: Caller = { organizationId: 'org', role: 'viewer', userId: 'u', apiTokenId: null, sessionId: 's', canRecordUsage: false };

@@ -1,5 +1,5 @@
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { Caller } from '../context';
+import type { Caller } from '../features/auth/caller';
 import { ApiError } from '../errors';
 import { withSupergraphNames } from './supergraph/root-field-names';
 

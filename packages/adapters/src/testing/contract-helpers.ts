@@ -4,7 +4,7 @@ import type { AdapterDeps, BillingAdapter } from '../adapter';
 import { AdapterError } from '../errors';
 import type { RetryPolicy } from '../http';
 import { silentLogger, type Logger } from '../logger';
-import type { ProviderSimulator } from '../simulator/provider-simulator';
+import type { ProviderSimulator } from './provider-simulator';
 
 /** Short backoff, timeout and paging limits so contract and unit tests stay fast. */
 export const TEST_RETRY_POLICY: Partial<RetryPolicy> = { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 3000, maxPages: 25 };

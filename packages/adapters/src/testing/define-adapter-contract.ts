@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ZCostRecord, addDays, formatMoney, grainKey, rangeContains, type CostRecord, type DayRange } from '@spendsync/domain';
 import type { BillingAdapter, ProviderDefinition } from '../adapter';
-import type { ProviderSimulator, SimulatorFactory, SimulatorOptions } from '../simulator/provider-simulator';
-import type { SimCall } from '../simulator/simulator-server';
+import type { ProviderSimulator, SimCall, SimulatorFactory, SimulatorOptions } from './provider-simulator';
 import {
   catchAdapterError, collectRecords, collectSecrets, createCapturingLogger, createTestDeps, errorTexts, findSecretLeaks, sumRecords,
 } from './contract-helpers';

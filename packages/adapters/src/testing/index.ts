@@ -7,3 +7,5 @@ export {
 export type { CapturingLogger } from './contract-helpers';
 export { sendJson, startTestServer } from './test-server';
 export type { ReceivedRequest, TestHandler, TestServer } from './test-server';
+export type { GroundTruth, ProviderSimulator, SimCall, SimRoute, SimulatorFactory, SimulatorOptions } from './provider-simulator';
+export type { FaultController, FaultSpec } from './fault-spec';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Caller } from '../../context';
+import type { Caller } from './caller';
 import { ApiError } from '../../errors';
 import type { UserService, UserView } from '../users/user.service';
 import { normalizeEmail } from '../users/user.service';

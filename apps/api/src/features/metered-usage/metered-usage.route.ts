@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { ApiError, HTTP_STATUS } from '../../errors';
-import type { Caller } from '../../context';
+import type { Caller } from '../auth/caller';
 import type { Logger } from '../../logger';
 import type { ApiServices } from '../../services';
 import { parseMeteredUsageBatch } from './metered-usage.service';

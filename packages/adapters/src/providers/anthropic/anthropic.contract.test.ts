@@ -1,6 +1,6 @@
 import { defineAdapterContract } from '../../testing/define-adapter-contract';
 import { anthropicProvider } from './index';
-import { startAnthropicSimulator } from './simulator';
+import { startAnthropicSimulator } from '@spendsync/simulators/providers/anthropic/simulator';
 
 defineAdapterContract({
   definition: anthropicProvider,

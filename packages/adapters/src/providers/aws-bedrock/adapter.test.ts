@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ZERO, addDays, eachDay, formatMoney, sumMoney, type CostRecord, type DayRange } from '@spendsync/domain';
 import { catchAdapterError, collectRecords, createCapturingLogger, createTestDeps } from '../../testing/contract-helpers';
-import type { ProviderSimulator, SimulatorOptions } from '../../simulator/provider-simulator';
-import { createBedrockDataset } from './dataset';
+import type { ProviderSimulator, SimulatorOptions } from '../../testing/provider-simulator';
+import { createBedrockDataset } from '@spendsync/simulators/providers/aws-bedrock/dataset';
 import { awsBedrockProvider } from './index';
 import { GENERAL_MODEL, OTHER_MODEL } from './map';
-import { deniedCredentials, startAwsBedrockSimulator } from './simulator';
+import { deniedCredentials, startAwsBedrockSimulator } from '@spendsync/simulators/providers/aws-bedrock/simulator';
 
 const OPTIONS: SimulatorOptions = { seed: 7, start: '2026-01-20', days: 20, workspaces: 3, pageSize: 4 };
 

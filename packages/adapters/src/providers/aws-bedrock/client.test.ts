@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { silentLogger } from '../../logger';
-import { startSimulatorServer, type SimRequest, type SimResponse, type SimulatorServer } from '../../simulator/simulator-server';
+import { startSimulatorServer, type SimRequest, type SimResponse, type SimulatorServer } from '@spendsync/simulators';
 import { ZERO } from '@spendsync/domain';
 import { catchAdapterError, collectRecords, TEST_RETRY_POLICY } from '../../testing/contract-helpers';
 import errors from './fixtures/errors.json';

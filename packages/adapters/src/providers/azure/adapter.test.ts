@@ -4,8 +4,8 @@ import { catchAdapterError, collectRecords, createCapturingLogger, createTestDep
 import type { AdapterDeps } from '../../adapter';
 import { AZURE_OTHER_MODEL } from './map';
 import { azureProvider } from './index';
-import { SIM_EUR_PER_USD } from './sim-query';
-import { startAzureSimulator, type AzureSimulator } from './simulator';
+import { SIM_EUR_PER_USD } from '@spendsync/simulators/providers/azure/sim-query';
+import { startAzureSimulator, type AzureSimulator } from '@spendsync/simulators/providers/azure/simulator';
 
 const QUERY = /\/providers\/Microsoft\.CostManagement\/query$/;
 let sim: AzureSimulator;

@@ -1,6 +1,6 @@
 import { defineAdapterContract } from '../../testing/define-adapter-contract';
 import { azureProvider } from './index';
-import { startAzureSimulator } from './simulator';
+import { startAzureSimulator } from '@spendsync/simulators/providers/azure/simulator';
 
 defineAdapterContract({
   definition: azureProvider,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { silentLogger } from '../../logger';
-import { startSimulatorServer, type SimRequest, type SimResponse, type SimulatorServer } from '../../simulator/simulator-server';
+import { startSimulatorServer, type SimRequest, type SimResponse, type SimulatorServer } from '@spendsync/simulators';
 import { catchAdapterError, collectRecords } from '../../testing/contract-helpers';
 import { ZERO } from '@spendsync/domain';
 import { azureProvider } from './index';
-import { createSimulatorCertificate } from './sim-certificate';
+import { createSimulatorCertificate } from '@spendsync/simulators/providers/azure/sim-certificate';
 
 const TENANT = '33333333-3333-4333-8333-333333333333';
 const credentials = azureProvider.credentials.parse({

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { addDays, formatMoney, grainKey, rangeContains, type DayRange } from '@spendsync/domain';
-import type { ProviderSimulator } from '../../simulator/provider-simulator';
+import type { ProviderSimulator } from '../../testing/provider-simulator';
 import { catchAdapterError, collectRecords, createCapturingLogger, createTestDeps, sumRecords } from '../../testing/contract-helpers';
 import { NOT_PREMIUM_WARNING } from './adapter';
-import { createLiteLlmDataset } from './dataset';
+import { createLiteLlmDataset } from '@spendsync/simulators/providers/litellm/dataset';
 import { litellmProvider } from './index';
-import { startLiteLlmSimulator, type LiteLlmSimulatorOptions } from './simulator';
+import { startLiteLlmSimulator, type LiteLlmSimulatorOptions } from '@spendsync/simulators/providers/litellm/simulator';
 
 const BASE: LiteLlmSimulatorOptions = { seed: 11, start: '2026-02-01', days: 8, workspaces: 2, keysPerWorkspace: 3, models: 3, pageSize: 7 };
 let sim: ProviderSimulator | undefined;

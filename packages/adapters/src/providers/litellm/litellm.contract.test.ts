@@ -1,6 +1,6 @@
 import { defineAdapterContract } from '../../testing/define-adapter-contract';
 import { litellmProvider } from './index';
-import { startLiteLlmSimulator } from './simulator';
+import { startLiteLlmSimulator } from '@spendsync/simulators/providers/litellm/simulator';
 
 // An Enterprise proxy, so the full sync meets no error answer (open-source proxies answer the
 // team report with a 400 the adapter tolerates; adapter.test.ts covers that). Rows are paged

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { addDays, formatMoney, sumMoney } from '@spendsync/domain';
-import type { ProviderSimulator } from '../../simulator/provider-simulator';
+import type { ProviderSimulator } from '../../testing/provider-simulator';
 import { catchAdapterError, collectRecords, createCapturingLogger, createTestDeps } from '../../testing/contract-helpers';
 import { createOpenAiClient } from './client';
 import { openaiProvider } from './index';
-import { startOpenAiSimulator } from './simulator';
+import { startOpenAiSimulator } from '@spendsync/simulators/providers/openai/simulator';
 
 let sim: ProviderSimulator | undefined;
 afterEach(async () => {

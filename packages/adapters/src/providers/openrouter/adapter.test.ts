@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Money, addDays, formatMoney, sumMoney, type CostRecord } from '@spendsync/domain';
-import type { ProviderSimulator } from '../../simulator/provider-simulator';
+import type { ProviderSimulator } from '../../testing/provider-simulator';
 import { collectRecords, createCapturingLogger, createTestDeps, sumRecords } from '../../testing/contract-helpers';
 import { MAX_KEYS_FOR_BREAKDOWN, STANDARD_KEY_MESSAGE } from './adapter';
-import { UNITS_PER_USD, createOpenRouterDataset } from './dataset';
+import { UNITS_PER_USD, createOpenRouterDataset } from '@spendsync/simulators/providers/openrouter/dataset';
 import { openrouterProvider } from './index';
-import { startOpenRouterSimulator, type OpenRouterSimulatorOptions } from './simulator';
+import { startOpenRouterSimulator, type OpenRouterSimulatorOptions } from '@spendsync/simulators/providers/openrouter/simulator';
 
 const OPTIONS: OpenRouterSimulatorOptions = { seed: 7, start: '2026-03-01', days: 10, workspaces: 2, keysPerWorkspace: 3, models: 4 };
 let sim: ProviderSimulator | undefined;

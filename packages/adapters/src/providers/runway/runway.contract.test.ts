@@ -1,6 +1,6 @@
 import { defineAdapterContract } from '../../testing/define-adapter-contract';
 import { runwayProvider } from './index';
-import { startRunwaySimulator } from './simulator';
+import { startRunwaySimulator } from '@spendsync/simulators/providers/runway/simulator';
 
 defineAdapterContract({
   definition: runwayProvider,

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, eachDay, formatMoney, sumMoney, type CostRecord } from '@spendsync/domain';
-import type { ProviderSimulator, SimulatorOptions } from '../../simulator/provider-simulator';
+import type { ProviderSimulator, SimulatorOptions } from '../../testing/provider-simulator';
 import { catchAdapterError, collectRecords, createTestDeps } from '../../testing/contract-helpers';
 import { createServiceAccountClient } from './auth';
-import { createVertexDataset } from './dataset';
+import { createVertexDataset } from '@spendsync/simulators/providers/vertex-ai/dataset';
 import { vertexAiProvider } from './index';
 import { buildQueryRequest } from './query';
-import { SIM_BILLING_TABLE, startVertexAiSimulator } from './simulator';
+import { SIM_BILLING_TABLE, startVertexAiSimulator } from '@spendsync/simulators/providers/vertex-ai/simulator';
 
 process.env.METADATA_SERVER_DETECTION = 'none';
 

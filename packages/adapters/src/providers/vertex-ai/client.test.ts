@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ZERO, formatMoney, sumMoney } from '@spendsync/domain';
 import { OAuth2Client } from 'google-auth-library';
 import { silentLogger, type Logger } from '../../logger';
-import { startSimulatorServer, type SimRequest, type SimResponse, type SimulatorServer } from '../../simulator/simulator-server';
+import { startSimulatorServer, type SimRequest, type SimResponse, type SimulatorServer } from '@spendsync/simulators';
 import { TEST_RETRY_POLICY, catchAdapterError, collectRecords, createCapturingLogger } from '../../testing/contract-helpers';
 import errors from './fixtures/errors.json';
 import page1 from './fixtures/query-response-page-1.json';

@@ -1,6 +1,6 @@
 import { defineAdapterContract } from '../../testing/define-adapter-contract';
 import { vertexAiProvider } from './index';
-import { startVertexAiSimulator } from './simulator';
+import { startVertexAiSimulator } from '@spendsync/simulators/providers/vertex-ai/simulator';
 
 // The auth client is injected, so google-auth must not probe the GCE metadata server either.
 process.env.METADATA_SERVER_DETECTION = 'none';

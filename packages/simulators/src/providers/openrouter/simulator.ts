@@ -4,7 +4,7 @@ import { createRandom, deriveSeed } from '../../simulator/random';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../../simulator/simulator-server';
 import { createOpenRouterDataset, makeOpenRouterSecret, type OpenRouterDataset, type OpenRouterSimKey } from './dataset';
 import { activityRows, keyInfoBody, keyListItem, openRouterErrorBody, usd } from './sim-wire';
-import { ACTIVITY_WINDOW_DAYS } from './window';
+import { ACTIVITY_WINDOW_DAYS } from '@spendsync/adapters/wire/openrouter';
 
 /** OpenRouter simulator options. */
 export type OpenRouterSimulatorOptions = SimulatorOptions & {

@@ -2,7 +2,7 @@ import { addDays, daysBetween, dayOf, eachDay, isDay, type Day } from '@spendsyn
 import type { ProviderSimulator, SimRoute, SimulatorFactory } from '../../simulator/provider-simulator';
 import { createRandom, deriveSeed } from '../../simulator/random';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../../simulator/simulator-server';
-import { RUNWAY_API_VERSION } from './client';
+import { RUNWAY_API_VERSION } from '@spendsync/adapters/wire/runway';
 import { createRunwayDataset, type RunwayDataset } from './dataset';
 
 const ROUTES: readonly SimRoute[] = [

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, eachDay, formatMoney } from '@spendsync/domain';
 import type { ProviderSimulator } from '../../simulator/provider-simulator';
-import { collectRecords, createTestDeps, sumRecords } from '../../testing/contract-helpers';
+import { providers } from '@spendsync/adapters';
+import { collectRecords, createTestDeps, sumRecords } from '@spendsync/adapters/testing';
+import { RUNWAY_API_VERSION } from '@spendsync/adapters/wire/runway';
 import { createRunwayDataset } from './dataset';
-import { runwayProvider } from './index';
-import { RUNWAY_API_VERSION } from './client';
 import { startRunwaySimulator } from './simulator';
 
 describe('createRunwayDataset', () => {
@@ -62,7 +62,7 @@ describe('Runway simulator', () => {
   });
 
   it('lets the adapter sync 200 days in three calls and total the ground truth, refunds included', async () => {
-    const adapter = runwayProvider.create(runwayProvider.credentials.parse(sim.credentials), createTestDeps(sim));
+    const adapter = providers.runway.create(providers.runway.credentials.parse(sim.credentials), createTestDeps(sim));
     const from = sim.calls.length;
     const { records } = await collectRecords(adapter, sim.dataRange);
     expect(sim.calls.slice(from).map((c) => `${c.method} ${c.status}`)).toEqual(['POST 200', 'POST 200', 'POST 200']);

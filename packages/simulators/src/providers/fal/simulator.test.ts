@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Money, addDays, eachDay, formatMoney, sumMoney } from '@spendsync/domain';
 import type { ProviderSimulator } from '../../simulator/provider-simulator';
-import { collectRecords, createTestDeps, sumRecords } from '../../testing/contract-helpers';
+import { providers } from '@spendsync/adapters';
+import { collectRecords, createTestDeps, sumRecords } from '@spendsync/adapters/testing';
 import { createFalDataset, scaledText } from './dataset';
-import { falProvider } from './index';
 import { toJsonNumber } from './sim-usage';
 import { startFalSimulator } from './simulator';
 
@@ -94,7 +94,7 @@ describe('fal simulator', () => {
   });
 
   it('splits a day across pages, and the adapter still totals the ground truth over several windows', async () => {
-    const adapter = falProvider.create(falProvider.credentials.parse(sim.credentials), createTestDeps(sim, undefined, { retry: { maxPages: 1000 } }));
+    const adapter = providers.fal.create(providers.fal.credentials.parse(sim.credentials), createTestDeps(sim, undefined, { retry: { maxPages: 1000 } }));
     const from = sim.calls.length;
     const { records } = await collectRecords(adapter, sim.dataRange);
     const totals = sumRecords(records);

@@ -1,7 +1,7 @@
 import { ZERO, addDays, eachDay, parseCredits, type Day, type DayRange } from '@spendsync/domain';
 import type { GroundTruth, SimulatorOptions } from '../../simulator/provider-simulator';
 import { createRandom, deriveSeed } from '../../simulator/random';
-import { RUNWAY_USD_PER_CREDIT } from './map';
+import { RUNWAY_USD_PER_CREDIT } from '@spendsync/adapters/wire/runway';
 
 /**
  * Model names as Runway reports them, including some its SDK enum does not list yet

@@ -1,7 +1,7 @@
 import { formatMoney, isDay, type Day, type VertexServiceGroup } from '@spendsync/domain';
 import type { SimResponse } from '../../simulator/simulator-server';
 import type { ResultRow, VertexDataset } from './dataset';
-import { RESULT_COLUMNS } from './query';
+import { RESULT_COLUMNS } from '@spendsync/adapters/wire/vertex-ai';
 
 const REASON_STATUS: Record<string, string> = {
   invalidQuery: 'INVALID_ARGUMENT', invalid: 'INVALID_ARGUMENT', authError: 'UNAUTHENTICATED', accessDenied: 'PERMISSION_DENIED',

@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parseDay, formatMoney, type DayRange } from '@spendsync/domain';
 import { createFaultState, type FaultController, type FaultSpec, type FaultState } from './faults';
-import type { GroundTruth } from './provider-simulator';
+import type { GroundTruth, SimCall } from './provider-simulator';
 
 /** A request as a simulator route sees it. */
 export type SimRequest = {
@@ -18,9 +18,6 @@ export type SimRequest = {
 
 /** A simulator route's answer. `body` is sent as JSON unless `text` is given. */
 export type SimResponse = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
-
-/** One request the simulator received (for "every route was called" checks). */
-export type SimCall = { method: string; path: string; status: number };
 
 export type SimulatorServerOptions = {
   /** The provider's own error envelope, used for injected faults. */

@@ -4,7 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatMoney, parseMoney, sumMoney } from '@spendsync/domain';
-import { buildCostQuery } from './query';
+import { buildCostQuery } from '@spendsync/adapters/wire/azure';
 import { startAzureSimulator, type AzureSimulator } from './simulator';
 
 type Answer = { status: number; headers: Record<string, unknown>; body: any };

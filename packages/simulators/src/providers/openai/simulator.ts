@@ -2,7 +2,7 @@ import { ZERO } from '@spendsync/domain';
 import type { ProviderSimulator, SimRoute, SimulatorOptions } from '../../simulator/provider-simulator';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../../simulator/simulator-server';
 import type { FaultState } from '../../simulator/faults';
-import { COSTS_PAGE_LIMIT, USAGE_PAGE_LIMIT } from './client';
+import { COSTS_PAGE_LIMIT, USAGE_PAGE_LIMIT } from '@spendsync/adapters/wire/openai';
 import { createOpenAiDataset, type CostRow, type OpenAiDataset, type UsageRow } from './dataset';
 import { arrayParam, checkAuth, groupRows, openAiError, pageBuckets, pageList, type BucketPage } from './sim-wire';
 

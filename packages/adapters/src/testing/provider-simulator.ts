@@ -1,7 +1,9 @@
 import type { Day, DayRange, Money, ProviderId } from '@spendsync/domain';
 import type { AdapterDeps } from '../adapter';
-import type { FaultController } from './faults';
-import type { SimCall } from './simulator-server';
+import type { FaultController } from './fault-spec';
+
+/** One request the simulator received (for "every route was called" checks). */
+export type SimCall = { method: string; path: string; status: number };
 
 /** The exact totals a simulator served for a range, computed from its generated data. */
 export type GroundTruth = {
@@ -44,7 +46,10 @@ export type SimRoute = {
   readonly path: RegExp;
 };
 
-/** A running simulator of one provider, as the contract suite and the CLI use it. */
+/**
+ * A running simulator of one provider, as the contract suite and the CLI use it. The simulators
+ * themselves live in `@spendsync/simulators`; this is what the adapters' contract asks of them.
+ */
 export type ProviderSimulator = {
   readonly provider: ProviderId;
   readonly url: string;

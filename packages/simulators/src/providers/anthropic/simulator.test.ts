@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { formatMoney, parseMoney, sumMoney } from '@spendsync/domain';
-import { createTestDeps } from '../../testing/contract-helpers';
+import { providers } from '@spendsync/adapters';
+import { createTestDeps } from '@spendsync/adapters/testing';
+import { ZCostPage, ZErrorBody, ZUsagePage } from '@spendsync/adapters/wire/anthropic';
 import type { ProviderSimulator } from '../../simulator/provider-simulator';
-import { createAnthropicAdapter } from './adapter';
-import { ZCostPage, ZErrorBody, ZUsagePage } from './raw';
 import { startAnthropicSimulator } from './simulator';
 
 const OPTIONS = { seed: 7, start: '2026-03-01', days: 10, workspaces: 3, keysPerWorkspace: 2, models: 2 };
@@ -69,11 +69,11 @@ describe('startAnthropicSimulator', () => {
     const wrong = await startAnthropicSimulator({ ...OPTIONS, wrongKeyStatus: status });
     try {
       // The credential rules refuse such keys before any call; this checks the provider's own answer.
-      const regular = createAnthropicAdapter(wrong.wrongTypeCredentials.apiKey as string, createTestDeps(wrong));
+      const regular = providers.anthropic.create({ apiKey: wrong.wrongTypeCredentials.apiKey }, createTestDeps(wrong));
       const error = await regular.verify().catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'CREDENTIAL_REJECTED', status });
       expect((error as Error).message).toMatch(/Admin API key \(sk-ant-admin01/);
-      const unknownAdmin = createAnthropicAdapter(wrong.invalidCredentials.apiKey as string, createTestDeps(wrong));
+      const unknownAdmin = providers.anthropic.create({ apiKey: wrong.invalidCredentials.apiKey }, createTestDeps(wrong));
       await expect(unknownAdmin.verify()).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     } finally {
       await wrong.close();

@@ -1,7 +1,7 @@
 import { generateKeyPair, randomBytes, verify } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { SimRequest, SimResponse } from '../../simulator/simulator-server';
-import { GOOGLE_TOKEN_URL } from './auth';
+import { GOOGLE_TOKEN_URL } from '@spendsync/adapters/wire/vertex-ai';
 
 const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const TOKEN_LIFETIME_S = 3599;

@@ -1,7 +1,7 @@
 import { Money, ZERO, addDays, eachDay, type Day, type DayRange } from '@spendsync/domain';
 import type { GroundTruth, SimulatorOptions } from '../../simulator/provider-simulator';
 import { createRandom, deriveSeed, type Random } from '../../simulator/random';
-import { ACTIVITY_WINDOW_DAYS } from './window';
+import { ACTIVITY_WINDOW_DAYS } from '@spendsync/adapters/wire/openrouter';
 
 /**
  * A generated OpenRouter account for the simulator: workspaces, keys, models and their daily
