@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { simulators, type ProviderSimulator } from '@spendsync/adapters';
+import { simulators, type ProviderSimulator } from '@spendsync/simulators';
 import { createApiMetrics } from '../src/metrics/api-metrics';
 import { createTenant, startTestApi, waitForRun, type Tenant, type TestApi } from './api-harness';
 import { simulatorNow } from './sync-harness';

@@ -1,4 +1,4 @@
-import type { Caller } from '../context';
+import type { Caller } from '../features/auth/caller';
 
 /** Limits of the graphql-ws endpoint. */
 export type SocketLimits = {
