@@ -1,5 +1,6 @@
 import { ApiKey } from './features/api-keys/api-key.entity';
 import { ApiToken } from './features/api-tokens/api-token.entity';
+import { AuditEvent } from './features/audit/audit-event.entity';
 import { Session } from './features/auth/session.entity';
 import { CostRecordEntity } from './features/cost-records/cost-record.entity';
 import { MeteredUsage } from './features/metered-usage/metered-usage.entity';
@@ -14,5 +15,5 @@ import { Workspace } from './features/workspaces/workspace.entity';
 /** Every entity, listed by hand so a missing one is a visible diff rather than a glob surprise. */
 export const ENTITIES = [
   Organization, User, ProviderAccount, Workspace, WorkspaceNameChange, ApiKey, CostRecordEntity, MeteredUsage, SyncRun, SyncLogEntry,
-  Session, ApiToken,
+  Session, ApiToken, AuditEvent,
 ];

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { pgPoolOf } from './database/pg-pool';
 import { createApiKeyService, type ApiKeyService } from './features/api-keys/api-key.service';
 import { createApiTokenService, type ApiTokenService } from './features/api-tokens/api-token.service';
+import { createAuditService, type AuditService } from './features/audit/audit.service';
 import { createAuthService, type AuthService } from './features/auth/auth.service';
 import { createLoginLimiter, type LoginLimits } from './features/auth/login-limiter';
 import { createMeteredUsageService, type MeteredUsageService } from './features/metered-usage/metered-usage.service';
@@ -35,6 +36,8 @@ export type ApiServices = {
   readonly models: ModelService;
   readonly syncRuns: SyncRunReadService;
   readonly meteredUsage: MeteredUsageService;
+  /** The append-only audit log of changes made through the API. */
+  readonly audit: AuditService;
   /** The sync engine's events (progress, log lines), for subscriptions. */
   readonly pubsub: SyncPubSub;
   readonly now: () => Date;
@@ -96,6 +99,7 @@ export function createApiServices(deps: ApiServicesDeps): ApiServices {
     models: createModelService(pool),
     syncRuns: createSyncRunReadService(pool, createSyncRunsService(pool)),
     meteredUsage: createMeteredUsageService(pool),
+    audit: createAuditService(pool),
     pubsub: deps.pubsub,
     now,
   };

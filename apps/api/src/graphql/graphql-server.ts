@@ -8,6 +8,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { ApiContext } from '../context';
+import { recordMutationAudit, type ExecutedOperation } from '../features/audit/record-mutation-audit';
 import { createExportRouter } from '../features/exports/export.router';
 import { createMeteredUsageRouter } from '../features/metered-usage/metered-usage.route';
 import type { Logger } from '../logger';
@@ -52,6 +53,21 @@ const createSubscriptionOverHttpError = () => new ApiError(
   { http: { status: 400 } },
 );
 
+/** Writes every mutation a signed-in caller sent to the audit log, with its outcome. */
+const auditPlugin = (services: ApiServices, logger: Logger): ApolloServerPlugin<ApiContext> => ({
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, operation, request, response, schema }) {
+        if (!operation || operation.operation !== 'mutation' || response.body.kind !== 'single') return;
+        await recordMutationAudit({ audit: services.audit, logger }, {
+          schema, operation, variables: request.variables, caller: contextValue.caller, clientAddress: contextValue.clientAddress,
+          result: response.body.singleResult as ExecutedOperation['result'],
+        });
+      },
+    };
+  },
+});
+
 /** Refuses an operation the caller may not run, before any resolver executes (see checkOperationAccess). */
 const accessPlugin: ApolloServerPlugin<ApiContext> = {
   async requestDidStart() {
@@ -87,7 +103,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     persistedQueries: createPersistedQueries(deps.persistedQueries ?? DEFAULT_PERSISTED_QUERY_LIMITS),
     plugins: [
       ...(deps.metrics ? [createGraphqlMetricsPlugin<ApiContext>(deps.metrics)] : []),
-      accessPlugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(),
+      accessPlugin, auditPlugin(services, logger), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
     ],
   });

@@ -10,6 +10,7 @@ import { clientAddressOf, type TrustProxy } from './client-address';
 import type { createFormatError } from './format-error';
 import { checkOperationAccess, selectOperation } from './operation-access';
 import { queryLimitsRule, type QueryLimits } from './query-limits';
+import { recordMutationAudit, type ExecutedOperation } from '../features/audit/record-mutation-audit';
 import { createSharedSubscribe } from './shared-subscribe';
 import { callerKey, createCounter, createCredentialRecheck, DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-guard';
 
@@ -155,6 +156,16 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
         caller, services: deps.services, logger: deps.logger, clientAddress: clientAddressOf(ctx.extra.request, deps.trustProxy),
       };
       return { schema: deps.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+    },
+    async onOperation(_ctx, _id, _payload, args, result) {
+      // Queries and mutations resolve to one result; subscriptions to an iterator (never audited).
+      const operation = selectOperation(args.document, args.operationName);
+      if (!operation || operation.operation !== 'mutation' || Symbol.asyncIterator in Object(result)) return;
+      const context = args.contextValue as ApiContext;
+      await recordMutationAudit({ audit: deps.services.audit, logger: deps.logger }, {
+        schema: deps.schema, operation, variables: args.variableValues as Record<string, unknown> | undefined, caller: context.caller,
+        clientAddress: context.clientAddress, result: result as ExecutedOperation['result'],
+      });
     },
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
     onError: (_ctx, _id, _payload, errors) => format(errors),
