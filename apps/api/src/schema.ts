@@ -7,6 +7,7 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { resolveApiKeyReference } from './features/api-keys/api-key.reference';
 import { ApiKeyResolver } from './features/api-keys/api-key.resolver';
 import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
+import { AuditResolver } from './features/audit/audit.resolver';
 import { AuthResolver } from './features/auth/auth.resolver';
 import { ApiKeyDashboardRowResolver, ProviderDashboardRowResolver, WorkspaceMemberResolver } from './features/dashboards/dashboard-links.resolver';
 import { DashboardResolver } from './features/dashboards/dashboard.resolver';
@@ -31,7 +32,7 @@ import { addLegacyRootFields } from './graphql/supergraph/legacy-root-fields';
 export const RESOLVERS = [
   AuthResolver, UserResolver, ApiTokenResolver, ProviderAccountResolver, WorkspaceResolver, ApiKeyResolver, ModelResolver,
   SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver, DashboardResolver, ProviderDashboardRowResolver,
-  ApiKeyDashboardRowResolver, WorkspaceMemberResolver,
+  ApiKeyDashboardRowResolver, WorkspaceMemberResolver, AuditResolver,
 ] as const;
 
 /** Federation entities and how each is found by key, always inside the caller's organization. */

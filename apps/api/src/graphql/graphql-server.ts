@@ -8,7 +8,9 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { ApiContext } from '../context';
+import { createAuditExportRouter } from '../features/audit/audit-export.route';
 import { recordMutationAudit, type ExecutedOperation } from '../features/audit/record-mutation-audit';
+import { pgPoolOf } from '../database/pg-pool';
 import { createExportRouter } from '../features/exports/export.router';
 import { createMeteredUsageRouter } from '../features/metered-usage/metered-usage.route';
 import type { Logger } from '../logger';
@@ -119,6 +121,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
   // REST routes share the bearer authentication; a bad token there is simply "not signed in" (401).
   const restCaller = (authorization: unknown) => authenticate(authorization).catch(() => null);
   server.app.use(createMeteredUsageRouter(services, restCaller, logger));
+  server.app.use(createAuditExportRouter(() => pgPoolOf(services.dataSource), restCaller));
   server.app.use(createExportRouter({
     database: services.dataSource,
     resolveOrganization: async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
