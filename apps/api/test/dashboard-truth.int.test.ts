@@ -46,7 +46,6 @@ describe('dashboards that tell the truth (today 2025-06-11)', () => {
   let api: TestApi;
   let seeded: SeededOrganization;
   let token: string;
-  let bedrock: ProviderAccount;
   let openaiTwo: ProviderAccount;
   const gql = async (query: string, variables: Record<string, unknown>) => {
     const response = await api.gql(query, variables, token);
@@ -58,7 +57,7 @@ describe('dashboards that tell the truth (today 2025-06-11)', () => {
     api = await startTestApi({ now: () => new Date(`${TODAY}T12:00:00Z`) });
     seeded = await seedOrganizationA(api.ds);
     const org = seeded.org.id;
-    bedrock = await addAccount(api, org, 'aws-bedrock', 'Bedrock', [
+    await addAccount(api, org, 'aws-bedrock', 'Bedrock', [
       bare({ provider: 'aws-bedrock', day: '2025-06-05', model: 'anthropic.claude-3-haiku', cost: m('5.00') }),
       // a credit AWS scopes to the service: the adapter's bedrock-general bucket, cost 0
       bare({ provider: 'aws-bedrock', day: '2025-06-05', model: 'bedrock-general', chargeKind: 'credit', cost: ZERO, creditsApplied: m('2.00') }),
