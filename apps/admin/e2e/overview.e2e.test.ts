@@ -61,6 +61,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await table.locator('[data-not-captured]').first().waitFor();
     expect(await table.locator('[data-not-captured]').count()).toBe(4);
     await page.locator('[data-summary="Net"]').getByText('not captured').waitFor();
+    await page.locator('[data-summary="Credits"]').getByText('not captured').waitFor();
     await env.screenshot(page, 'overview-providers');
   });
 

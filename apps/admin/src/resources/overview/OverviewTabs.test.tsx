@@ -65,6 +65,16 @@ describe('Providers tab', () => {
     expect(screen.getByText(/Trends compare 2025-05-01 – 2025-05-31 with 2025-04-01 – 2025-04-30: the previous calendar period/)).not.toBeNull();
   });
 
+  it('says credits are not captured, rather than $0.00, when no account\'s provider reports them', async () => {
+    renderOverview('/overview/providers', {
+      providers,
+      providerDashboard: () => page([buildProviderRow({ credits: null, previousCredits: null, net: null, previousNet: null, netChange: null })]),
+      costSeries: () => [],
+    });
+    await screen.findByText('OpenAI main');
+    expect(summary('Credits').textContent).toBe('Creditsnot captured');
+  });
+
   it('points to the Integrations page when no account matches', async () => {
     renderOverview('/overview/providers', { providerDashboard: () => ({ ...page([]), unattributedMetered: [] }), costSeries: () => [] });
     expect(await screen.findByText(/Link a provider on the Integrations page/)).not.toBeNull();

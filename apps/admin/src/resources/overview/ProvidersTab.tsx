@@ -23,19 +23,21 @@ function sumKnown(values: readonly (string | null)[]): string | null {
 
 /**
  * Exact totals over the accounts: spend, credits, net, metered, coverage and their trends.
- * Credits sum the accounts whose provider reports them (`creditsNotCaptured` lists the others);
+ * Credits sum the accounts whose provider reports them (`creditsNotCaptured` lists the others;
+ * null when none does);
  * net is known only when every account's credits are. Metered includes reports that matched no
  * key (`unattributed`): they count for the organization, not for any account.
  */
 export function providerTotals(rows: readonly ProviderRow[], unattributed: readonly UnattributedMetered[] = []) {
   const sum = (pick: (r: ProviderRow) => string) => sumDecimals(rows.map(pick));
+  const known = rows.flatMap((r) => (r.credits === null ? [] : [r.credits]));
   const [spend, previousSpend] = [sum((r) => r.spend), sum((r) => r.previousSpend)];
   const [net, previousNet] = [sumKnown(rows.map((r) => r.net)), sumKnown(rows.map((r) => r.previousNet))];
   const unattributedMetered = sumDecimals(unattributed.map((u) => u.metered));
   const metered = sumDecimals([sum((r) => r.metered), unattributedMetered]);
   return {
     spend, spendChange: percentChange(spend, previousSpend),
-    credits: sumDecimals(rows.flatMap((r) => (r.credits === null ? [] : [r.credits]))),
+    credits: known.length === 0 && rows.length > 0 ? null : sumDecimals(known),
     creditsNotCaptured: [...new Set(rows.filter((r) => r.credits === null).map((r) => r.provider))],
     net, netChange: net === null || previousNet === null ? null : percentChange(net, previousNet),
     metered, unattributedMetered, coverage: divideDecimals(metered, spend, 4),
@@ -87,7 +89,8 @@ export function ProvidersTab({ filter, setFilter }: TabProps) {
     <Box sx={{ mt: 2 }}>
       <Stack direction="row" spacing={1.5} useFlexGap sx={{ mb: 2, flexWrap: 'wrap' }}>
         <SummaryCard title="Total spend" value={totals ? formatUsd(totals.spend) : '…'} footer={totals ? <TrendArrow change={totals.spendChange} current={totals.spend} /> : null} />
-        <SummaryCard title="Credits" value={totals ? formatUsd(totals.credits) : '…'} footer={totals ? <CreditsFooter providers={totals.creditsNotCaptured} /> : null} />
+        <SummaryCard title="Credits" value={totals ? <CreditMoney value={totals.credits} providers={totals.creditsNotCaptured} /> : '…'}
+          footer={totals?.credits ? <CreditsFooter providers={totals.creditsNotCaptured} /> : null} />
         <SummaryCard title="Net" value={totals ? <CreditMoney value={totals.net} providers={totals.creditsNotCaptured} /> : '…'}
           footer={totals?.net ? <TrendArrow change={totals.netChange} current={totals.net} /> : null} />
         <SummaryCard title="Coverage" value={totals ? formatRatio(totals.coverage) : '…'} footer={totals ? <CoverageFooter totals={totals} unattributed={unattributed} /> : null} />
