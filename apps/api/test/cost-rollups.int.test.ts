@@ -25,7 +25,7 @@ async function bothWays(ds: DataSource, organizationId: string) {
     keys: await q(`SELECT ${keyGrain}, api_key_hint, ${ROLLED}, is_active FROM cost_rollup_keys WHERE organization_id = $1 ORDER BY ${keyGrain}`),
     // spend with no key is kept too (api_key_external_id null), for the "(no key attribution)" rows
     keysExpected: await q(`SELECT ${keyGrain}, max(api_key_hint) AS api_key_hint, ${SUMS},
-        bool_or(cost <> 0 OR input_tokens > 0 OR output_tokens > 0 OR requests > 0 OR quantity > 0) AS is_active
+        coalesce(bool_or(cost <> 0 OR input_tokens > 0 OR output_tokens > 0 OR requests > 0 OR quantity > 0), false) AS is_active
       FROM cost_records WHERE organization_id = $1 GROUP BY ${keyGrain} ORDER BY ${keyGrain}`),
   };
 }

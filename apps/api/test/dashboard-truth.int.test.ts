@@ -60,7 +60,9 @@ describe('dashboards that tell the truth (today 2025-06-11)', () => {
     await addAccount(api, org, 'aws-bedrock', 'Bedrock', [
       bare({ provider: 'aws-bedrock', day: '2025-06-05', model: 'anthropic.claude-3-haiku', cost: m('5.00') }),
       // a credit AWS scopes to the service: the adapter's bedrock-general bucket, cost 0
-      bare({ provider: 'aws-bedrock', day: '2025-06-05', model: 'bedrock-general', chargeKind: 'credit', cost: ZERO, creditsApplied: m('2.00') }),
+      bare({ provider: 'aws-bedrock', day: '2025-06-05', model: 'bedrock-general', chargeKind: 'credit', cost: ZERO, creditsApplied: m('1.50') }),
+      // a day with a credit and nothing else (regression: its key-rollup row had a NULL is_active and the sync failed)
+      bare({ provider: 'aws-bedrock', day: '2025-06-06', model: 'bedrock-general', chargeKind: 'credit', cost: ZERO, creditsApplied: m('0.50') }),
       // for the calendar comparison: March 31 lies in the 31 days before May, not in April
       bare({ provider: 'aws-bedrock', day: '2025-03-31', model: 'anthropic.claude-3-haiku', cost: m('7.00') }),
       bare({ provider: 'aws-bedrock', day: '2025-04-15', model: 'anthropic.claude-3-haiku', cost: m('1.00') }),

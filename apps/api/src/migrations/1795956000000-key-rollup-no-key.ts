@@ -21,7 +21,8 @@ function refreshFunction(keyCondition: string): string {
       INSERT INTO cost_rollup_keys
       SELECT c.organization_id, c.provider_account_id, min(c.provider), c.day, c.api_key_external_id, c.workspace_external_id,
         min(c.workspace_name), max(c.api_key_hint), max(c.api_key_name), ${SUMS},
-        bool_or(c.cost <> 0 OR c.input_tokens > 0 OR c.output_tokens > 0 OR c.requests > 0 OR c.quantity > 0)
+        -- coalesce: a day of credits only (cost 0, no usage figures) is inactive, not NULL
+        coalesce(bool_or(c.cost <> 0 OR c.input_tokens > 0 OR c.output_tokens > 0 OR c.requests > 0 OR c.quantity > 0), false)
       FROM cost_records c JOIN unnest(accounts, days) p(a, d) ON c.provider_account_id = p.a AND c.day = p.d
       ${keyCondition}
       GROUP BY c.organization_id, c.provider_account_id, c.day, c.api_key_external_id, c.workspace_external_id;
