@@ -25,20 +25,27 @@ describe('API key, workspace and cost-over-time dashboards', () => {
   describe('queryApiKeyDashboard', () => {
     it('returns cost, usage, trend, last activity and the metered, uninstrumented and idle flags per key', async () => {
       const { rows, total } = await queryApiKeyDashboard(ds, a.org.id, filter(), TODAY);
-      expect(total).toBe(5);
-      expect(rows.slice(0, 3).map((r) => r.externalId)).toEqual(['akey_1', 'key_a', 'key_b']);
-      const byId = new Map(rows.map((r) => [r.externalId, r]));
+      // 5 keys, plus Runway's and Anthropic's spend with no key (one row per account)
+      expect(total).toBe(7);
+      expect(rows.slice(0, 5).map((r) => r.externalId ?? `no key: ${r.provider}`)).toEqual(['no key: runway', 'akey_1', 'key_a', 'key_b', 'no key: anthropic']);
+      const byId = new Map(rows.map((r) => [r.externalId ?? `no key: ${r.provider}`, r]));
       const summary = (id: string) => {
         const r = byId.get(id)!;
-        return [r.hint, r.name, r.workspaceName, plain(r.cost), plain(r.previousCost), rounded(r.costChange, 2), plain(r.net), r.inputTokens, r.outputTokens,
+        return [r.hint, r.name, r.workspaceName, plain(r.cost), plain(r.previousCost), rounded(r.costChange, 2), plain(r.credits), plain(r.net), r.inputTokens, r.outputTokens,
           r.requests, r.previousRequests, r.lastActiveDay, r.hasMeteredTraffic, r.isUninstrumented, r.isIdle];
       };
-      expect(summary('akey_1')).toEqual(['sk-ant-api03-Dd4...dddd', 'claude-app', 'Web', '3', '2', '50', '2', 800000, 200000, null, null, '2025-06-05', false, true, false]);
-      expect(summary('key_a')).toEqual(['sk-proj-Aa1...aaaa', 'backend', 'Web', '2', '1', '100', '1.75', 600000, 150000, 150, 80, '2025-06-06', true, false, false]);
-      expect(summary('key_b')).toEqual(['sk-proj-Bb2...bbbb', 'batch', 'Research', '0.9', '0.5', '80', '0.9', 1000000, 500000, 305, 200, '2025-06-06', false, true, false]);
+      // none of these providers reports credits: credits and net are null (not captured), never 0
+      expect(summary('akey_1')).toEqual(['sk-ant-api03-Dd4...dddd', 'claude-app', 'Web', '3', '2', '50', null, null, 800000n, 200000n, null, null, '2025-06-05', false, true, false]);
+      expect(summary('key_a')).toEqual(['sk-proj-Aa1...aaaa', 'backend', 'Web', '2', '1', '100', null, null, 600000n, 150000n, 150n, 80n, '2025-06-06', true, false, false]);
+      expect(summary('key_b')).toEqual(['sk-proj-Bb2...bbbb', 'batch', 'Research', '0.9', '0.5', '80', null, null, 1000000n, 500000n, 305n, 200n, '2025-06-06', false, true, false]);
       // listed keys without records: OpenAI counts requests (0: idle), Anthropic does not (unknown)
-      expect(summary('key_idle')).toEqual(['sk-proj-Cc3...cccc', 'old', 'Research', '0', '0', null, '0', null, null, 0, 0, null, false, false, true]);
-      expect(summary('akey_idle')).toEqual(['sk-ant-api03-Ee5...eeee', 'unused', 'ML', '0', '0', null, '0', null, null, null, null, null, false, false, false]);
+      expect(summary('key_idle')).toEqual(['sk-proj-Cc3...cccc', 'old', 'Research', '0', '0', null, null, null, null, null, 0n, 0n, null, false, false, true]);
+      expect(summary('akey_idle')).toEqual(['sk-ant-api03-Ee5...eeee', 'unused', 'ML', '0', '0', null, null, null, null, null, null, null, null, false, false, false]);
+      // spend with no key: never flagged, names no workspace, says why it has no key
+      expect(summary('no key: runway')).toEqual([null, null, null, '4', '0', null, null, null, null, null, null, null, '2025-06-06', false, false, false]);
+      expect(byId.get('no key: runway')).toMatchObject({ isUnattributed: true, apiKeyId: null, providerAccountId: a.runway.id, note: expect.stringContaining('Runway') });
+      expect(byId.get('no key: anthropic')).toMatchObject({ isUnattributed: true, cost: expect.anything(), inputTokens: 1000n, note: expect.stringContaining('without an API key') });
+      expect(byId.get('key_a')).toMatchObject({ isUnattributed: false, note: null });
       expect(byId.get('key_a')).toMatchObject({ apiKeyId: a.keyA.id, providerAccountId: a.openai.id, provider: 'openai', workspaceExternalId: 'proj_web' });
     });
 
@@ -47,13 +54,15 @@ describe('API key, workspace and cost-over-time dashboards', () => {
       ['a hint search that finds a listed key without records', { search: 'cC3' }, ['key_idle']],
       ['a model search', { search: 'gpt-4o-mini' }, ['key_b']],
       ['a provider', { providers: ['openai'] }, ['key_a', 'key_b', 'key_idle']],
-      ['a minimum cost', { costMin: '0.9' }, ['akey_1', 'key_a', 'key_b']],
-      ['hint ascending', { sort: { field: 'hint', direction: 'asc' } }, ['akey_1', 'akey_idle', 'key_a', 'key_b', 'key_idle']],
+      ['a minimum cost', { costMin: '0.9' }, ['no key', 'akey_1', 'key_a', 'key_b']],
+      ['hint ascending', { sort: { field: 'hint', direction: 'asc' } }, ['akey_1', 'akey_idle', 'key_a', 'key_b', 'key_idle', 'no key', 'no key']],
       ['requests descending, unknown last', { sort: { field: 'requests', direction: 'desc' }, providers: ['openai'] }, ['key_b', 'key_a', 'key_idle']],
-      ['trend ascending', { sort: { field: 'costChange', direction: 'asc' }, costMin: '0.01' }, ['akey_1', 'key_b', 'key_a']],
+      ['trend ascending', { sort: { field: 'costChange', direction: 'asc' }, costMin: '0.01' }, ['akey_1', 'key_b', 'key_a', 'no key']],
+      // regression: "Last used" shows lastUsedAt, else the last active day, but sorted by the last active day only
+      ['last used descending', { sort: { field: 'lastUsed', direction: 'desc' }, providers: ['openai'] }, ['key_idle', 'key_a', 'key_b']],
     ])('filters and sorts by %s', async (_name, input, expected) => {
       const { rows, total } = await queryApiKeyDashboard(ds, a.org.id, filter(input), TODAY);
-      expect(rows.map((r) => r.externalId)).toEqual(expected);
+      expect(rows.map((r) => r.externalId ?? 'no key')).toEqual(expected);
       expect(total).toBe(expected.length);
     });
   });
@@ -66,16 +75,17 @@ describe('API key, workspace and cost-over-time dashboards', () => {
       const [web, none, research, ml] = rows;
       expect(plain({ ...web, costChange: rounded(web!.costChange, 4) })).toEqual({
         displayName: 'Web', providers: ['anthropic', 'openai'],
-        cost: '5', previousCost: '3', costChange: '66.6667', credits: '1.25', net: '3.75', previousNet: '3', netChange: '25',
-        inputTokens: 1400000, outputTokens: 350000,
+        // neither OpenAI nor Anthropic reports credits: not captured
+        cost: '5', previousCost: '3', costChange: '66.6667', credits: null, net: null, previousNet: null, netChange: null,
+        inputTokens: 1400000n, outputTokens: 350000n,
         requests: null, // Anthropic's part has no request count, so the total is unknown
         members: [
-          { workspaceId: expect.any(String), providerAccountId: a.anthropic.id, provider: 'anthropic', externalId: 'wrk_web', providerName: 'Frontend', cost: '3', previousCost: '2', net: '2' },
-          { workspaceId: a.projWeb.id, providerAccountId: a.openai.id, provider: 'openai', externalId: 'proj_web', providerName: 'Web app', cost: '2', previousCost: '1', net: '1.75' },
+          { workspaceId: expect.any(String), providerAccountId: a.anthropic.id, provider: 'anthropic', externalId: 'wrk_web', providerName: 'Frontend', cost: '3', previousCost: '2', net: null },
+          { workspaceId: a.projWeb.id, providerAccountId: a.openai.id, provider: 'openai', externalId: 'proj_web', providerName: 'Web app', cost: '2', previousCost: '1', net: null },
         ],
       });
       expect(plain([none!.providers, none!.cost, none!.requests, none!.members.map((m) => [m.externalId, m.workspaceId, m.cost])])).toEqual([['runway'], '4', null, [[null, null, '4']]]);
-      expect(plain([research!.cost, research!.previousCost, research!.requests, research!.inputTokens, research!.members.map((m) => m.workspaceId)])).toEqual(['0.9', '0.5', 305, 1000000, [a.projResearch.id]]);
+      expect(plain([research!.cost, research!.previousCost, research!.requests, research!.inputTokens, research!.members.map((m) => m.workspaceId)])).toEqual(['0.9', '0.5', 305n, 1000000n, [a.projResearch.id]]);
       expect(plain([ml!.cost, ml!.requests, ml!.providers])).toEqual(['0.0004', null, ['anthropic']]);
     });
 
@@ -84,7 +94,7 @@ describe('API key, workspace and cost-over-time dashboards', () => {
       ['a provider name search (narrows the records)', { search: 'FRONT' }, ['Web'], ['3']],
       ['a maximum cost', { costMax: '1' }, ['Research', 'ML'], ['0.9', '0.0004']],
       ['display name ascending, no workspace last', { sort: { field: 'displayName', direction: 'asc' } }, ['ML', 'Research', 'Web', null], ['0.0004', '0.9', '5', '4']],
-      ['net change descending', { sort: { field: 'netChange', direction: 'desc' } }, ['Research', 'Web', null, 'ML'], ['0.9', '5', '4', '0.0004']],
+      ['cost change descending', { sort: { field: 'costChange', direction: 'desc' } }, ['Research', 'Web', null, 'ML'], ['0.9', '5', '4', '0.0004']],
     ])('filters and sorts by %s', async (_name, input, names, costs) => {
       const { rows } = await queryWorkspaceDashboard(ds, a.org.id, filter(input), TODAY);
       expect(rows.map((r) => r.displayName)).toEqual(names);
@@ -103,12 +113,13 @@ describe('API key, workspace and cost-over-time dashboards', () => {
 
     it('returns a daily series per provider over the current period', async () => {
       expect(await series({}, { granularity: 'day', groupBy: 'provider' })).toEqual([
-        { bucket: '2025-06-05', key: 'anthropic', cost: '3', credits: '1', net: '2' },
-        { bucket: '2025-06-05', key: 'openai', cost: '2.03', credits: '0.25', net: '1.78' },
-        { bucket: '2025-06-05', key: 'runway', cost: '2.5', credits: '0', net: '2.5' },
-        { bucket: '2025-06-06', key: 'anthropic', cost: '0.0004', credits: '0', net: '0.0004' },
-        { bucket: '2025-06-06', key: 'openai', cost: '0.87', credits: '0', net: '0.87' },
-        { bucket: '2025-06-06', key: 'runway', cost: '1.5', credits: '0', net: '1.5' },
+        // none of these providers reports credits: credits and net not captured
+        { bucket: '2025-06-05', key: 'anthropic', cost: '3', credits: null, net: null },
+        { bucket: '2025-06-05', key: 'openai', cost: '2.03', credits: null, net: null },
+        { bucket: '2025-06-05', key: 'runway', cost: '2.5', credits: null, net: null },
+        { bucket: '2025-06-06', key: 'anthropic', cost: '0.0004', credits: null, net: null },
+        { bucket: '2025-06-06', key: 'openai', cost: '0.87', credits: null, net: null },
+        { bucket: '2025-06-06', key: 'runway', cost: '1.5', credits: null, net: null },
       ]);
     });
 

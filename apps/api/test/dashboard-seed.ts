@@ -52,11 +52,12 @@ export async function seedOrganizationA(ds: DataSource) {
   await ws.save({ organizationId: org.id, providerAccountId: anthropic.id, externalId: 'wrk_web', providerName: 'Frontend', displayName: 'Web' });
   await ws.save({ organizationId: org.id, providerAccountId: anthropic.id, externalId: 'wrk_ml', providerName: 'ML', displayName: null });
   const keys = ds.getRepository(ApiKey);
-  const key = (account: ProviderAccount, externalId: string, hint: string, name: string, workspaceExternalId: string) =>
-    keys.save({ organizationId: org.id, providerAccountId: account.id, externalId, hint, name, workspaceExternalId, status: 'active' });
+  const key = (account: ProviderAccount, externalId: string, hint: string, name: string, workspaceExternalId: string, lastUsedAt: Date | null = null) =>
+    keys.save({ organizationId: org.id, providerAccountId: account.id, externalId, hint, name, workspaceExternalId, status: 'active', lastUsedAt });
   const keyA = await key(openai, 'key_a', 'sk-proj-Aa1...aaaa', 'backend', 'proj_web');
   const keyB = await key(openai, 'key_b', 'sk-proj-Bb2...bbbb', 'batch', 'proj_research');
-  const keyIdle = await key(openai, 'key_idle', 'sk-proj-Cc3...cccc', 'old', 'proj_research');
+  // The provider says the idle key was used on June 9, a day with no billed usage.
+  const keyIdle = await key(openai, 'key_idle', 'sk-proj-Cc3...cccc', 'old', 'proj_research', new Date('2025-06-09T10:00:00Z'));
   await key(anthropic, 'akey_1', 'sk-ant-api03-Dd4...dddd', 'claude-app', 'wrk_web');
   await key(anthropic, 'akey_idle', 'sk-ant-api03-Ee5...eeee', 'unused', 'wrk_ml');
 
@@ -67,8 +68,8 @@ export async function seedOrganizationA(ds: DataSource) {
     buildCostRecord({ ...web, day: '2025-06-05', model: 'gpt-4o', cost: m('1.25'), creditsApplied: m('0.25'), inputTokens: 400_000, outputTokens: 100_000, cachedInputTokens: 50_000, requests: 100 }),
     buildCostRecord({ ...web, day: '2025-06-06', model: 'gpt-4o', cost: m('0.75'), inputTokens: 200_000, outputTokens: 50_000, cachedInputTokens: 0, requests: 50 }),
     buildCostRecord({ ...research, day: '2025-06-05', model: 'gpt-4o-mini', cost: m('0.30'), inputTokens: 1_000_000, outputTokens: 500_000, cachedInputTokens: 0, requests: 300 }),
-    buildCostRecord({ ...research, ...image, day: '2025-06-05', cost: m('0.48'), quantity: m('12'), requests: 4, mix: { size: { '1024x1024': 10, '512x512': 2 }, quality: { hd: 4, standard: 8 } } }),
-    buildCostRecord({ ...research, ...image, day: '2025-06-06', cost: m('0.12'), quantity: m('3'), requests: 1, mix: { size: { '1024x1024': 3 }, quality: { standard: 3 } } }),
+    buildCostRecord({ ...research, ...image, day: '2025-06-05', cost: m('0.48'), quantity: m('12'), requests: 4, mix: { size: { '1024x1024': 10, '512x512': 2 }, source: { 'image.generation': 10, 'image.edit': 2 } } }),
+    buildCostRecord({ ...research, ...image, day: '2025-06-06', cost: m('0.12'), quantity: m('3'), requests: 1, mix: { size: { '1024x1024': 3 }, source: { 'image.generation': 3 } } }),
     buildCostRecord({ ...web, day: '2025-06-01', model: 'gpt-4o', cost: m('1.00'), inputTokens: 400_000, outputTokens: 100_000, requests: 80 }),
     buildCostRecord({ ...research, day: '2025-06-01', model: 'gpt-4o-mini', cost: m('0.50'), requests: 200 }),
     // outside both periods: today (still arriving) and before the previous period

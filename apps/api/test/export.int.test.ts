@@ -65,11 +65,14 @@ describe('CSV export routes', () => {
     expect(text.split('\n')[0]).toBe('providerAccountId,provider,label,spend,previousSpend,spendChange,credits,previousCredits,net,previousNet,netChange,metered,previousMetered,coverage,previousCoverage,status,lastError,lastSyncedAt,dataCompleteThrough,expectedDelayHours');
     const rows = records(text);
     expect(rows.map((r) => [r.label, r.spend, r.previousSpend, r.spendChange, r.credits, r.net, r.metered, r.status])).toEqual([
-      ['Runway', '4', '0', '', '0', '4', '0', 'disconnected'],
-      ['Anthropic', '3.0004', '2', '50.02', '1', '2.0004', '0.6', 'error'],
-      ['OpenAI main', '2.9', '1.5', '93.33333333333333333333333333333333333333', '0.25', '2.65', '1.5', 'active'],
+      // credits not captured (these providers report none): empty cells, and so is net; the Anthropic
+      // report that matched no key belongs to no account (regression: it went to the first Anthropic account)
+      ['Runway', '4', '0', '', '', '', '0', 'disconnected'],
+      ['Anthropic', '3.0004', '2', '50.02', '', '', '0', 'error'],
+      // regression: ratios were written with 40 digits; changes now have 2 places, coverage 4 (CSV_PRECISION)
+      ['OpenAI main', '2.9', '1.5', '93.33', '', '', '1.5', 'active'],
     ]);
-    expect(rows[2]).toMatchObject({ coverage: '0.517241379310344827586206896551724137931', lastSyncedAt: '2025-06-11T03:00:00.000Z', dataCompleteThrough: '2025-06-10', expectedDelayHours: '48' });
+    expect(rows[2]).toMatchObject({ coverage: '0.5172', previousCoverage: '0.2667', lastSyncedAt: '2025-06-11T03:00:00.000Z', dataCompleteThrough: '2025-06-10', expectedDelayHours: '24' });
     expect(rows[1]!.lastError).toBe('The Admin key was revoked; link a new one.');
   });
 
@@ -78,11 +81,11 @@ describe('CSV export routes', () => {
     expect(models.map((r) => [r.model, r.unit, r.cost, r.requests, r.costPerMillionTokens, r.isMostEfficient])).toEqual([
       ['claude-haiku', '', '0.0004', '', '0.25', 'false'],
       ['claude-sonnet-4', '', '3', '', '3', 'false'],
-      ['gpt-4o', '', '2', '150', '2.666666666666666666666666666666666666667', 'false'],
+      ['gpt-4o', '', '2', '150', '2.6666666667', 'false'],
       ['gpt-4o-mini', '', '0.3', '300', '0.2', 'true'],
       ['gpt-image-1', 'images', '0.6', '5', '', 'true'],
     ]);
-    expect(models[4]).toMatchObject({ imageCount: '15', costPerImage: '0.04', quantity: '15', imageMix: '{"size":{"512x512":2,"1024x1024":13},"quality":{"hd":4,"standard":11}}' });
+    expect(models[4]).toMatchObject({ imageCount: '15', costPerImage: '0.04', quantity: '15', imageMix: '{"size":{"512x512":2,"1024x1024":13},"source":{"image.edit":2,"image.generation":13}}' });
     const keys = records((await download('/export/api-keys.csv?start=2025-06-04&end=2025-06-11&workspaces=Web')).text);
     expect(keys.map((r) => [r.externalId, r.workspaceName, r.cost, r.requests, r.hasMeteredTraffic, r.isUninstrumented])).toEqual([
       ['akey_1', 'Web', '3', '', 'false', 'true'],
@@ -90,9 +93,9 @@ describe('CSV export routes', () => {
     ]);
     const workspaces = records((await download('/export/workspaces.csv?period=last_7_days&costMin=0.5')).text);
     expect(workspaces.map((r) => [r.displayName, r.providers, r.memberCount, r.cost, r.net, r.requests])).toEqual([
-      ['Web', 'anthropic;openai', '2', '5', '3.75', ''],
-      ['', 'runway', '1', '4', '4', ''],
-      ['Research', 'openai', '1', '0.9', '0.9', '305'],
+      ['Web', 'anthropic;openai', '2', '5', '', ''],
+      ['', 'runway', '1', '4', '', ''],
+      ['Research', 'openai', '1', '0.9', '', '305'],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { rangeLength } from './day';
-import { PERIOD_PRESETS, ZDayRange, ZPeriodPreset, isPeriodPreset, previousPeriod, resolvePeriod, type PeriodPreset } from './period';
+import { PERIOD_PRESETS, ZDayRange, ZPeriodPreset, comparePeriod, isPeriodPreset, previousPeriod, resolvePeriod, type Period, type PeriodPreset } from './period';
 
 describe('resolvePeriod', () => {
   it.each<[PeriodPreset, string, string, string]>([
@@ -26,6 +26,12 @@ describe('resolvePeriod', () => {
     ['last_week', '2025-06-15', '2025-06-02', '2025-06-09'],
     ['this_week', '2026-01-01', '2025-12-29', '2026-01-02'],
     ['last_week', '2026-01-01', '2025-12-22', '2025-12-29'],
+    // quarters and years
+    ['this_quarter', '2025-06-11', '2025-04-01', '2025-06-12'],
+    ['last_quarter', '2025-06-11', '2025-01-01', '2025-04-01'],
+    ['last_quarter', '2025-02-01', '2024-10-01', '2025-01-01'],
+    ['this_year', '2025-06-11', '2025-01-01', '2025-06-12'],
+    ['last_year', '2025-01-01', '2024-01-01', '2025-01-01'],
   ])('resolves %s on %s to %s..%s', (preset, today, start, end) => {
     expect(resolvePeriod(preset, today)).toEqual({ start, end });
   });
@@ -70,11 +76,39 @@ describe('previousPeriod', () => {
   });
 });
 
+describe('comparePeriod', () => {
+  it.each<[Period, string, string, string, string]>([
+    // regression: last month (February) was compared with Jan 4–31, the 28 days before it
+    ['last_month', '2026-03-10', '2026-02-01..2026-03-01', '2026-01-01..2026-02-01', 'calendar'],
+    ['last_month', '2024-03-31', '2024-02-01..2024-03-01', '2024-01-01..2024-02-01', 'calendar'],
+    ['last_month', '2025-01-15', '2024-12-01..2025-01-01', '2024-11-01..2024-12-01', 'calendar'],
+    // to date: the same days of the unit before, cut at its end
+    ['this_month', '2025-06-10', '2025-06-01..2025-06-11', '2025-05-01..2025-05-11', 'calendar'],
+    ['this_month', '2025-03-31', '2025-03-01..2025-04-01', '2025-02-01..2025-03-01', 'calendar'],
+    ['this_week', '2025-06-11', '2025-06-09..2025-06-12', '2025-06-02..2025-06-05', 'calendar'],
+    ['last_week', '2025-06-11', '2025-06-02..2025-06-09', '2025-05-26..2025-06-02', 'calendar'],
+    ['this_quarter', '2025-05-31', '2025-04-01..2025-06-01', '2025-01-01..2025-03-01', 'calendar'],
+    ['this_year', '2024-02-29', '2024-01-01..2024-03-01', '2023-01-01..2023-03-01', 'calendar'],
+    ['this_quarter', '2025-06-30', '2025-04-01..2025-07-01', '2025-01-01..2025-04-01', 'calendar'],
+    ['last_quarter', '2025-02-01', '2024-10-01..2025-01-01', '2024-07-01..2024-10-01', 'calendar'],
+    ['this_year', '2024-12-31', '2024-01-01..2025-01-01', '2023-01-01..2024-01-01', 'calendar'],
+    ['last_year', '2025-06-11', '2024-01-01..2025-01-01', '2023-01-01..2024-01-01', 'calendar'],
+    // rolling and custom: the equal-length range before
+    ['last_30_days', '2025-06-11', '2025-05-12..2025-06-11', '2025-04-12..2025-05-12', 'equal_length'],
+    [{ start: '2026-02-01', end: '2026-03-01' }, '2026-03-10', '2026-02-01..2026-03-01', '2026-01-04..2026-02-01', 'equal_length'],
+  ])('compares %p on %s: %s with %s (%s)', (period, today, current, previous, basis) => {
+    const compared = comparePeriod(period, today);
+    expect(`${compared.current.start}..${compared.current.end}`).toBe(current);
+    expect(`${compared.previous.start}..${compared.previous.end}`).toBe(previous);
+    expect(compared.basis).toBe(basis);
+  });
+});
+
 describe('ZPeriodPreset / ZDayRange / isPeriodPreset', () => {
   it('accepts every preset and refuses others with the list', () => {
     for (const preset of PERIOD_PRESETS) expect(isPeriodPreset(preset)).toBe(true);
-    expect(isPeriodPreset('last_year')).toBe(false);
-    const result = ZPeriodPreset.safeParse('last_year');
+    expect(isPeriodPreset('next_year')).toBe(false);
+    const result = ZPeriodPreset.safeParse('next_year');
     expect(result.error?.issues[0]?.message).toBe(`Unknown period; use one of: ${PERIOD_PRESETS.join(', ')}`);
   });
 

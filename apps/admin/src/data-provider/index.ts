@@ -30,7 +30,7 @@ export type SpendsyncDataProvider = DataProvider & {
   getSyncLogLines(runId: string, afterId?: string | null): Promise<SyncLogLine[]>;
 };
 
-type DashboardMoney = { providerAccountId: string; spend: string; credits: string; net: string; coverage: string | null };
+type DashboardMoney = { providerAccountId: string; spend: string; credits: string | null; net: string | null; coverage: string | null };
 type AccountsData = { providerAccounts: Omit<ProviderAccountRecord, 'spend' | 'credits' | 'net' | 'coverage'>[]; providerDashboard: { rows: DashboardMoney[] } };
 type AccountData = Omit<ProviderAccountRecord, 'spend' | 'credits' | 'net' | 'coverage'>;
 

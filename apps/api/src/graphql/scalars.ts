@@ -44,3 +44,28 @@ export const DateScalar = new GraphQLScalarType<Day, string>({
   parseValue: parseDayValue,
   parseLiteral: (ast) => parseDayValue(literalString(ast, 'Date')),
 });
+
+const COUNT = /^\d+$/;
+
+/**
+ * A whole count (tokens, requests) as a decimal string. Sums of counts over many records can pass
+ * 2^53, where a JSON number (a float) would silently round; a string carries every digit.
+ */
+export const CountScalar = new GraphQLScalarType<bigint, string>({
+  name: 'Count',
+  description: 'A whole count (tokens, requests) as a string of digits, e.g. "9007199254740993": it can exceed 2^53.',
+  serialize(value) {
+    if (typeof value === 'bigint' && value >= 0n) return value.toString();
+    if (typeof value === 'string' && COUNT.test(value)) return value;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+    throw new GraphQLError('Count fields must hold whole, non-negative counts');
+  },
+  parseValue(value) {
+    if (typeof value !== 'string' || !COUNT.test(value)) throw new GraphQLError('Count values are strings of digits, e.g. "1200".');
+    return BigInt(value);
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING || !COUNT.test(ast.value)) throw new GraphQLError('Count values are strings of digits, e.g. "1200".');
+    return BigInt(ast.value);
+  },
+});

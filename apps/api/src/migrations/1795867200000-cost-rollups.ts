@@ -16,7 +16,7 @@ const SUMS = `count(*), sum(c.cost), sum(c.credits_applied), sum(c.input_tokens)
  *   Workspaces and cost over time.
  * - cost_rollup_keys: (account, day, key, workspace) — API keys.
  * Queries with a text search read cost_records (a search can match a model or key hint that a
- * rollup has summed away). `sum_cost_mix` adds up image size/quality mixes.
+ * rollup has summed away). `sum_cost_mix` adds up image mixes (counts by size, source…).
  */
 export class CostRollups1795867200000 implements MigrationInterface {
   name = 'CostRollups1795867200000';

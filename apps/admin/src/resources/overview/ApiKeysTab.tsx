@@ -2,7 +2,9 @@ import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { Suspense, lazy, useState } from 'react';
 import { DashboardTable, type Column } from './DashboardTable';
 import { API_KEY_DASHBOARD, type ApiKeyRow, type DashboardPage } from './dashboard-queries';
-import { NOT_AVAILABLE, formatCount, formatUsd } from './format';
+import { ComparisonNote } from './ComparisonNote';
+import { NOT_AVAILABLE, formatCount, formatUsd, sumCounts } from './format';
+import { CreditMoney } from './NotCaptured';
 import { providerLabel } from './providers';
 import { activeSort, tabVariables } from './tab-query';
 import type { TabProps } from './tab-props';
@@ -11,11 +13,30 @@ import { useOverviewQuery } from './useOverviewQuery';
 
 const KeyCostDialog = lazy(() => import('./KeyCostDialog').then((m) => ({ default: m.KeyCostDialog })));
 
-/** Input + output tokens, or "—" when the provider reports neither. */
-export function totalTokens(row: Pick<ApiKeyRow, 'inputTokens' | 'outputTokens'>): number | null {
-  if (row.inputTokens === null && row.outputTokens === null) return null;
-  return (row.inputTokens ?? 0) + (row.outputTokens ?? 0);
+/** Input + output tokens (exact, as a digit string), or null when the provider reports neither. */
+export function totalTokens(row: Pick<ApiKeyRow, 'inputTokens' | 'outputTokens'>): string | null {
+  return sumCounts([row.inputTokens, row.outputTokens]);
 }
+
+/** What the Last used column shows: the provider's last use, else the last day with usage. */
+export function lastUsedText(row: Pick<ApiKeyRow, 'lastUsedAt' | 'lastActiveDay'>): string {
+  return row.lastUsedAt?.slice(0, 10) ?? row.lastActiveDay ?? '—';
+}
+
+/** An account's spend with no key: "(no key attribution)", and why, on hover and under it. */
+function NoKey({ row }: { row: ApiKeyRow }) {
+  return (
+    <Tooltip title={row.note ?? ''}>
+      <Box data-no-key>
+        <Typography variant="body2" sx={{ fontStyle: 'italic' }}>{NO_KEY}</Typography>
+        <Typography variant="caption" color="text.secondary">{row.note}</Typography>
+      </Box>
+    </Tooltip>
+  );
+}
+
+/** The label of spend the provider tied to no API key. */
+export const NO_KEY = '(no key attribution)';
 
 /** The flags shown on a key: idle (0 requests) and uninstrumented (billed, never metered). */
 function KeyFlags({ row }: { row: ApiKeyRow }) {
@@ -30,23 +51,25 @@ function KeyFlags({ row }: { row: ApiKeyRow }) {
 const COLUMNS: readonly Column<ApiKeyRow>[] = [
   {
     id: 'hint', label: 'Key', sortField: 'hint',
-    render: (r) => (
+    render: (r) => (r.isUnattributed ? <NoKey row={r} /> : (
       <Box>
         <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>{r.hint ?? r.externalId}</Typography>
         {r.name ? <Typography variant="caption" color="text.secondary">{r.name}</Typography> : null}
       </Box>
-    ),
+    )),
   },
   { id: 'provider', label: 'Provider', sortField: 'provider', render: (r) => providerLabel(r.provider) },
   { id: 'workspace', label: 'Workspace', sortField: 'workspaceName', render: (r) => r.workspaceName ?? '—' },
   { id: 'cost', label: 'Cost', sortField: 'cost', numeric: true, render: (r) => formatUsd(r.cost) },
   { id: 'trend', label: 'Trend', sortField: 'costChange', numeric: true, render: (r) => <TrendArrow change={r.costChange} current={r.cost} /> },
-  { id: 'tokens', label: 'Tokens', sortField: 'inputTokens', numeric: true, render: (r) => { const t = totalTokens(r); return t === null ? '—' : formatCount(t); } },
+  { id: 'credits', label: 'Credits', sortField: 'credits', numeric: true, render: (r) => <CreditMoney value={r.credits} providers={[r.provider]} /> },
+  { id: 'net', label: 'Net', sortField: 'net', numeric: true, render: (r) => <CreditMoney value={r.net} providers={[r.provider]} /> },
+  { id: 'tokens', label: 'Tokens', sortField: 'tokens', numeric: true, render: (r) => { const t = totalTokens(r); return t === null ? '—' : formatCount(t); } },
   {
     id: 'requests', label: 'Requests', sortField: 'requests', numeric: true,
     render: (r) => (r.requests === null ? <Tooltip title="This provider does not report request counts"><span>{NOT_AVAILABLE}</span></Tooltip> : formatCount(r.requests)),
   },
-  { id: 'last', label: 'Last used', sortField: 'lastActiveDay', render: (r) => r.lastUsedAt?.slice(0, 10) ?? r.lastActiveDay ?? '—' },
+  { id: 'last', label: 'Last used', sortField: 'lastUsed', render: lastUsedText },
   { id: 'flags', label: '', render: (r) => <KeyFlags row={r} /> },
 ];
 
@@ -59,25 +82,27 @@ export function keyRowSx(row: ApiKeyRow) {
 
 /** API Keys: cost, usage and trend per key; idle and uninstrumented keys highlighted; a row opens its cost over time. */
 export function ApiKeysTab({ filter, setFilter, page, setPage }: TabProps) {
-  const [selected, setSelected] = useState<ApiKeyRow | null>(null);
+  const [selected, setSelected] = useState<(ApiKeyRow & { externalId: string }) | null>(null);
   const { data, error, isFetching } = useOverviewQuery<{ apiKeyDashboard: DashboardPage<ApiKeyRow> }>(
     'api-keys', API_KEY_DASHBOARD, tabVariables('api-keys', filter, page),
   );
   return (
     <Box sx={{ mt: 2 }}>
+      <ComparisonNote period={data?.apiKeyDashboard.period} />
       <DashboardTable
         label="API Keys"
         columns={COLUMNS}
         rows={data?.apiKeyDashboard.rows}
         total={data?.apiKeyDashboard.total ?? 0}
-        rowKey={(r) => `${r.providerAccountId}|${r.externalId}`}
+        rowKey={(r) => `${r.providerAccountId}|${r.externalId ?? ''}`}
         sort={activeSort('api-keys', filter)}
         onSort={(sort) => setFilter({ ...filter, sort })}
         page={page}
         onPage={setPage}
         isLoading={isFetching}
         error={error}
-        onRowClick={(row) => setSelected(row)}
+        // spend with no key has no series of its own to drill into
+        onRowClick={(row) => { if (row.externalId !== null) setSelected({ ...row, externalId: row.externalId }); }}
         rowSx={keyRowSx}
         empty="No API keys match this filter."
       />

@@ -6,7 +6,7 @@ import { providerLabel } from './providers';
 import { SeriesChart } from './SeriesChart';
 
 /** A key's cost over time (drill-down from the API Keys tab), by model, over the filter's period. */
-export function KeyCostDialog({ row, filter, onClose }: { row: ApiKeyRow; filter: OverviewFilter; onClose(): void }) {
+export function KeyCostDialog({ row, filter, onClose }: { row: ApiKeyRow & { externalId: string }; filter: OverviewFilter; onClose(): void }) {
   const title = row.hint ?? row.name ?? row.externalId;
   // The key is the subject: the workspace drill-down and search no longer narrow it.
   const keyFilter: OverviewFilter = { ...filter, workspaces: [], search: '', costMin: null, costMax: null };

@@ -2,7 +2,9 @@ import { Box, Chip, Tooltip } from '@mui/material';
 import { DashboardTable, type Column } from './DashboardTable';
 import { MODEL_DASHBOARD, type DashboardPage, type ModelRow } from './dashboard-queries';
 import { NOT_AVAILABLE, formatCount, formatNumber, formatUnitPrice, formatUsd } from './format';
-import { ModelInsights } from './ModelInsights';
+import { ComparisonNote } from './ComparisonNote';
+import { ModelInsights, imageMixText } from './ModelInsights';
+import { CreditMoney } from './NotCaptured';
 import { providerLabel } from './providers';
 import { activeSort, tabVariables } from './tab-query';
 import type { TabProps } from './tab-props';
@@ -12,7 +14,7 @@ import { useOverviewQuery } from './useOverviewQuery';
 const NO_REQUESTS = 'This provider does not report request counts';
 
 /** Requests, or N/A (with the reason) where the provider gives no request counts. */
-function Requests({ value }: { value: number | null }) {
+function Requests({ value }: { value: string | null }) {
   if (value !== null) return <>{formatCount(value)}</>;
   return <Tooltip title={NO_REQUESTS}><span>{NOT_AVAILABLE}</span></Tooltip>;
 }
@@ -44,6 +46,8 @@ const COLUMNS: readonly Column<ModelRow>[] = [
   { id: 'unit', label: 'Unit', sortField: 'unit', render: (r) => r.unit ?? 'tokens' },
   { id: 'cost', label: 'Cost', sortField: 'cost', numeric: true, render: (r) => formatUsd(r.cost) },
   { id: 'trend', label: 'Trend', sortField: 'costChange', numeric: true, render: (r) => <TrendArrow change={r.costChange} current={r.cost} /> },
+  { id: 'credits', label: 'Credits', sortField: 'credits', numeric: true, render: (r) => <CreditMoney value={r.credits} providers={[r.provider]} /> },
+  { id: 'net', label: 'Net', sortField: 'net', numeric: true, render: (r) => <CreditMoney value={r.net} providers={[r.provider]} /> },
   { id: 'input', label: 'Input tokens', sortField: 'inputTokens', numeric: true, render: (r) => (r.inputTokens === null ? '—' : formatCount(r.inputTokens)) },
   { id: 'output', label: 'Output tokens', sortField: 'outputTokens', numeric: true, render: (r) => (r.outputTokens === null ? '—' : formatCount(r.outputTokens)) },
   { id: 'requests', label: 'Requests', sortField: 'requests', numeric: true, render: (r) => <Requests value={r.requests} /> },
@@ -52,7 +56,7 @@ const COLUMNS: readonly Column<ModelRow>[] = [
   {
     id: 'images', label: 'Images', numeric: true,
     render: (r) => (r.images
-      ? <Tooltip title={JSON.stringify(r.images.mix)}><span>{formatCount(Number(r.images.count))} · {formatUnitPrice(r.images.costPerImage)} each</span></Tooltip>
+      ? <Tooltip title={imageMixText(r.images.mix)}><span>{formatCount(r.images.count)} · {formatUnitPrice(r.images.costPerImage)} each</span></Tooltip>
       : ''),
   },
 ];
@@ -65,6 +69,7 @@ export function ModelsTab({ filter, setFilter, page, setPage }: TabProps) {
   return (
     <Box sx={{ mt: 2 }}>
       <ModelInsights filter={filter} />
+      <ComparisonNote period={data?.modelDashboard.period} />
       <DashboardTable
         label="Models"
         columns={COLUMNS}

@@ -78,8 +78,8 @@ describe('Overview filter bar ↔ URL', () => {
   });
 
   it('says what was wrong with a link and shows the default period instead', async () => {
-    const view = renderOverview('/overview/models?period=last_year', { modelDashboard: models });
-    expect(await screen.findByText(/Unknown period "last_year"/)).not.toBeNull();
+    const view = renderOverview('/overview/models?period=next_year', { modelDashboard: models });
+    expect(await screen.findByText(/Unknown period "next_year"/)).not.toBeNull();
     await waitFor(() => expect(view.calls('OverviewModels')[0]).toMatchObject({ filter: { preset: 'LAST_30_DAYS' } }));
   });
 

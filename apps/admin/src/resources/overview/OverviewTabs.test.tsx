@@ -1,17 +1,29 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { buildBedrockInfo, buildProviderInfo } from '../../test/builders';
 import { buildApiKeyRow, buildModelRow, buildProviderRow, page } from './testing/overview-builders';
 import { renderOverview } from './testing/render-overview';
 
 const summary = (title: string) => document.querySelector(`[data-summary="${title}"]`)!;
 
+/** The providers query: OpenAI reports no credits, AWS Bedrock does. */
+const providers = () => [buildProviderInfo({ reportsCredits: false }), { ...buildBedrockInfo(), reportsCredits: true, reportsRequests: false }];
+
+const PERIOD = { start: '2025-05-01', end: '2025-06-01', previousStart: '2025-04-01', previousEnd: '2025-05-01', comparison: 'CALENDAR' };
+
+/** Hovers `element` and returns the tooltip text that appears. */
+async function hoverText(element: Element): Promise<string> {
+  fireEvent.mouseOver(element);
+  return (await screen.findByRole('tooltip')).textContent ?? '';
+}
+
 describe('Providers tab', () => {
   it('sums spend, credits and net exactly, with coverage and ↑ red / ↓ green trends', async () => {
     renderOverview('/overview/providers', {
-      providerDashboard: () => page([
+      providerDashboard: () => ({ ...page([
         buildProviderRow({ spend: '0.1', previousSpend: '0.1', spendChange: '0', credits: '0.05', net: '0.05', previousNet: '0.1', netChange: '-50', metered: '0.1' }),
         buildProviderRow({ providerAccountId: 'acc-2', provider: 'ANTHROPIC', label: 'Claude', spend: '0.2', previousSpend: '0.1', spendChange: '100', credits: '0', net: '0.2', previousNet: '0.1', netChange: '100', metered: '0', coverage: '0' }),
-      ]),
+      ]), unattributedMetered: [], period: PERIOD }),
       costSeries: () => [],
     });
     await screen.findByText('Claude');
@@ -46,8 +58,47 @@ describe('Providers tab', () => {
     expect(azure.querySelectorAll('[data-adjustment]')).toHaveLength(0);
   });
 
+  it('shows credits a provider does not report as "not captured" with the reason, never $0.00', async () => {
+    renderOverview('/overview/providers', {
+      providers,
+      providerDashboard: () => ({ ...page([
+        buildProviderRow({ spend: '10', credits: null, previousCredits: null, net: null, previousNet: null, netChange: null, metered: '2' }),
+        buildProviderRow({ providerAccountId: 'acc-bedrock', provider: 'AWS_BEDROCK', label: 'Bedrock', spend: '5', credits: '2', net: '3', metered: '0' }),
+      ]), unattributedMetered: [{ provider: 'OPENAI', metered: '0.7' }], period: PERIOD }),
+      costSeries: () => [],
+    });
+    const openai = (await screen.findByText('OpenAI main')).closest('tr')!;
+    // regression: the Credits and Net cells said "$0.00" and "$10.00"
+    expect(within(openai).queryByText('$0.00')).toBeNull();
+    const cells = within(openai).getAllByText('not captured');
+    expect(cells).toHaveLength(2);
+    expect(await hoverText(cells[0]!)).toContain('OpenAI: the billing API does not report credits');
+    expect(within(screen.getByText('Bedrock').closest('tr')!).getByText('$2.00')).not.toBeNull();
+    expect(summary('Credits').textContent).toContain('$2.00');
+    expect(summary('Credits').textContent).toContain('Not captured for');
+    expect(summary('Net').textContent).toContain('not captured');
+    // metered spend that matched no key counts for the organization, not for an account
+    expect(summary('Coverage').textContent).toContain('$2.70 metered, $0.70 not tied to a key');
+    expect(screen.getByText(/Trends compare 2025-05-01 – 2025-05-31 with 2025-04-01 – 2025-04-30: the previous calendar period/)).not.toBeNull();
+  });
+
+  it('says credits are not captured, rather than $0.00, when no account\'s provider reports them', async () => {
+    renderOverview('/overview/providers', {
+      providers,
+      providerDashboard: () => page([buildProviderRow({ credits: null, previousCredits: null, net: null, previousNet: null, netChange: null })]),
+      costSeries: () => [],
+    });
+    await screen.findByText('OpenAI main');
+    expect(summary('Credits').textContent).toBe('Creditsnot captured');
+  });
+
+  it('points to the Integrations page when no account matches', async () => {
+    renderOverview('/overview/providers', { providerDashboard: () => ({ ...page([]), unattributedMetered: [] }), costSeries: () => [] });
+    expect(await screen.findByText(/Link a provider on the Integrations page/)).not.toBeNull();
+  });
+
   it('shows a green ↓ when cost went down', async () => {
-    renderOverview('/overview/providers', { providerDashboard: () => page([buildProviderRow({ spendChange: '-12.5' })]), costSeries: () => [] });
+    renderOverview('/overview/providers', { providerDashboard: () => ({ ...page([buildProviderRow({ spendChange: '-12.5' })]), unattributedMetered: [] }), costSeries: () => [] });
     const row = (await screen.findByText('OpenAI main')).closest('tr')!;
     const down = row.querySelector('[data-trend="down"]') as HTMLElement;
     expect(down.textContent).toBe('↓ -12.5%');
@@ -59,15 +110,20 @@ describe('Models tab', () => {
   it('flags the Most Efficient Model, shows N/A where requests are unknown, and OpenAI image metrics', async () => {
     const rows = [
       buildModelRow(),
-      buildModelRow({ modelId: 'openai:gpt-4o-mini', model: 'gpt-4o-mini', cost: '0.3', costPerMillionTokens: '0.2', isMostEfficient: true, averageTokensPerRequest: '5000', requests: 300 }),
+      buildModelRow({ modelId: 'openai:gpt-4o-mini', model: 'gpt-4o-mini', cost: '0.3', costPerMillionTokens: '0.2', isMostEfficient: true, averageTokensPerRequest: '5000', requests: '300' }),
       buildModelRow({ modelId: 'anthropic:claude-sonnet-4', provider: 'ANTHROPIC', model: 'claude-sonnet-4', requests: null, averageTokensPerRequest: null }),
       buildModelRow({
-        modelId: 'openai:gpt-image-1', model: 'gpt-image-1', unit: 'images', cost: '0.6', inputTokens: null, outputTokens: null, requests: 5,
+        modelId: 'openai:gpt-image-1', model: 'gpt-image-1', unit: 'images', cost: '0.6', inputTokens: null, outputTokens: null, requests: '5',
         averageTokensPerRequest: null, costPerMillionTokens: null, quantity: '15', costPerUnit: '0.04', isMostEfficient: true,
         images: { count: '15', costPerImage: '0.04', cost: '0.6', mix: { size: { '1024x1024': 13, '512x512': 2 } } },
       }),
     ];
-    const view = renderOverview('/overview/models', { modelDashboard: () => page(rows) });
+    // the cards come from the API over every row: here they name a model the table's page does not show
+    const insights = {
+      mostEfficientTokenModel: { modelId: 'openai:gpt-4o-mini', provider: 'OPENAI', model: 'gpt-4o-mini', costPerMillionTokens: '0.2' },
+      images: [{ provider: 'OPENAI', count: '15', costPerImage: '0.04', cost: '0.6', mix: { size: { '1024x1024': 13, '512x512': 2 }, source: { 'image.generation': 15 } } }],
+    };
+    const view = renderOverview('/overview/models', { modelDashboard: () => page(rows), modelInsights: () => insights });
     const mini = (await screen.findByText('gpt-4o-mini', { selector: 'td *, td' })).closest('tr')!;
     expect(within(mini).getByText('Most Efficient Model')).not.toBeNull();
     expect(within(mini).getByText('$0.20 / 1M tokens')).not.toBeNull();
@@ -79,7 +135,30 @@ describe('Models tab', () => {
     expect(best.textContent).toContain('gpt-4o-mini');
     expect(summary('OpenAI images').textContent).toContain('15 images');
     expect(summary('OpenAI images').textContent).toContain('1024x1024: 13');
-    expect(view.calls('OverviewModelInsights')[0]).toEqual({ filter: { preset: 'LAST_30_DAYS', limit: 500 } });
+    // regression: a standard/HD mix was claimed from a field OpenAI's usage API does not return
+    expect(summary('OpenAI images').textContent).toContain('Quality (standard / HD): not reported');
+    // regression: the cards read at most 500 rows of the table's own query
+    expect(view.calls('OverviewModelInsights')[0]).toEqual({ filter: { preset: 'LAST_30_DAYS' } });
+  });
+
+  it('shows credits and net per model: a credit as a credit, unknown as "not captured", counts past 2^53 exactly', async () => {
+    renderOverview('/overview/models', {
+      providers,
+      modelDashboard: () => page([
+        buildModelRow({ inputTokens: '12000000000000000', outputTokens: '0' }),
+        buildModelRow({
+          modelId: 'aws-bedrock:bedrock-general', provider: 'AWS_BEDROCK', model: 'bedrock-general', cost: '0', previousCost: '0', costChange: null,
+          credits: '2', net: '-2', inputTokens: null, outputTokens: null, requests: null, averageTokensPerRequest: null, costPerMillionTokens: null,
+        }),
+      ]),
+      modelInsights: () => ({ mostEfficientTokenModel: null, images: [] }),
+    });
+    const general = (await screen.findByText('bedrock-general', { selector: 'td *, td' })).closest('tr')!;
+    expect(within(general).getByText('$2.00')).not.toBeNull();
+    expect(within(general).getByText('-$2.00')).not.toBeNull();
+    const gpt = screen.getByText('gpt-4o', { selector: 'td *, td' }).closest('tr')!;
+    expect(within(gpt).getAllByText('not captured')).toHaveLength(2);
+    expect(within(gpt).getByText('12,000,000,000,000,000')).not.toBeNull();
   });
 
   it('exports the tab as CSV with the current filter and sort', async () => {
@@ -95,7 +174,7 @@ describe('API Keys tab', () => {
     const view = renderOverview('/overview/api-keys?period=last_7_days&search=sk', {
       apiKeyDashboard: () => page([
         buildApiKeyRow(),
-        buildApiKeyRow({ apiKeyId: 'key-2', externalId: 'key_idle', hint: 'sk-proj-Cc3...cccc', cost: '0', requests: 0, isIdle: true, costChange: null }),
+        buildApiKeyRow({ apiKeyId: 'key-2', externalId: 'key_idle', hint: 'sk-proj-Cc3...cccc', cost: '0', requests: '0', isIdle: true, costChange: null }),
         buildApiKeyRow({ apiKeyId: 'key-3', externalId: 'akey_1', provider: 'ANTHROPIC', hint: 'sk-ant-api03-Dd4...dddd', requests: null, isUninstrumented: true, hasMeteredTraffic: false }),
       ]),
       costSeries: () => [{ bucket: '2025-06-05', key: 'openai:gpt-4o', cost: '1.25', credits: '0.25', net: '1' }],
@@ -114,5 +193,39 @@ describe('API Keys tab', () => {
     expect(view.calls('OverviewCostSeries')[0]).toEqual({
       filter: { preset: 'LAST_7_DAYS' }, groupBy: 'MODEL', granularity: 'DAY', apiKey: { providerAccountId: 'acc-openai', externalId: 'key_a' },
     });
+  });
+});
+
+describe('API Keys tab, adding up', () => {
+  const rows = () => page([
+    buildApiKeyRow(),
+    buildApiKeyRow({
+      apiKeyId: null, externalId: null, isUnattributed: true, note: 'AWS Bedrock reports cost per account, not per API key.', providerAccountId: 'acc-bedrock',
+      provider: 'AWS_BEDROCK', hint: null, name: null, workspaceExternalId: null, workspaceName: null, cost: '5', credits: '2', net: '3',
+      inputTokens: null, outputTokens: null, requests: null, lastActiveDay: '2025-06-05',
+    }),
+  ]);
+
+  it('shows spend with no key as "(no key attribution)" with why, and credits and net per key', async () => {
+    const view = renderOverview('/overview/api-keys', { providers, apiKeyDashboard: rows });
+    const noKey = (await screen.findByText('(no key attribution)')).closest('tr')!;
+    expect(within(noKey).getByText('AWS Bedrock reports cost per account, not per API key.')).not.toBeNull();
+    expect(within(noKey).getByText('$2.00')).not.toBeNull();
+    expect(within(noKey).getByText('$3.00')).not.toBeNull();
+    fireEvent.click(noKey);
+    expect(screen.queryByText(/Cost over time/)).toBeNull();
+    expect(within(screen.getByText('sk-proj-Aa1...aaaa').closest('tr')!).getAllByText('not captured')).toHaveLength(2);
+    expect(view.calls('OverviewCostSeries')).toHaveLength(0);
+  });
+
+  it.each([
+    // regression: Tokens showed input + output but sorted by input; Last used showed lastUsedAt but sorted by lastActiveDay
+    ['Tokens', 'tokens'],
+    ['Last used', 'lastUsed'],
+  ])('sorts the %s column by what it shows (%s)', async (label, field) => {
+    const view = renderOverview('/overview/api-keys', { providers, apiKeyDashboard: rows });
+    await screen.findByText('(no key attribution)');
+    fireEvent.click(screen.getByText(label));
+    await waitFor(() => expect(view.calls('OverviewApiKeys').at(-1)!.filter.sort).toEqual({ field, direction: 'DESC' }));
   });
 });

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { WorkspaceMember } from './dashboard-queries';
 import { formatUsd } from './format';
+import { CreditMoney } from './NotCaptured';
 import { providerLabel } from './providers';
 
 /** Props of {@link WorkspaceMembers}. */
@@ -45,7 +46,7 @@ export function WorkspaceMembers(props: WorkspaceMembersProps) {
             <TableCell>{m.providerName ?? '—'}</TableCell>
             <TableCell sx={{ fontFamily: 'monospace' }}>{m.externalId ?? '—'}</TableCell>
             <TableCell align="right">{formatUsd(m.cost)}</TableCell>
-            <TableCell align="right">{formatUsd(m.net)}</TableCell>
+            <TableCell align="right"><CreditMoney value={m.net} providers={[m.provider]} /></TableCell>
             <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
               {m.workspaceId ? <Button size="small" onClick={() => props.onHistory(m.workspaceId!)}>Name history</Button> : null}
               {m.workspaceId && props.canEdit && props.isShared ? <Button size="small" onClick={() => props.onUnmap(m.workspaceId!)}>Unmap</Button> : null}

@@ -1,7 +1,9 @@
 import { Box, Button, Chip, IconButton, Stack, Typography } from '@mui/material';
 import { Suspense, lazy, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { ComparisonNote } from './ComparisonNote';
 import { DashboardTable, type Column } from './DashboardTable';
+import { CreditMoney } from './NotCaptured';
 import {
   RENAME_WORKSPACE, UNMAP_WORKSPACE, WORKSPACE_DASHBOARD, MAP_WORKSPACES, type DashboardPage, type WorkspaceRow,
 } from './dashboard-queries';
@@ -63,8 +65,8 @@ export function WorkspacesTab({ filter, setFilter, page, setPage }: TabProps) {
     { id: 'members', label: 'Workspaces', numeric: true, render: (r) => r.members.length },
     { id: 'cost', label: 'Cost', sortField: 'cost', numeric: true, render: (r) => formatUsd(r.cost) },
     { id: 'trend', label: 'Trend', sortField: 'costChange', numeric: true, render: (r) => <TrendArrow change={r.costChange} current={r.cost} /> },
-    { id: 'credits', label: 'Credits', sortField: 'credits', numeric: true, render: (r) => formatUsd(r.credits) },
-    { id: 'net', label: 'Net', sortField: 'net', numeric: true, render: (r) => formatUsd(r.net) },
+    { id: 'credits', label: 'Credits', sortField: 'credits', numeric: true, render: (r) => <CreditMoney value={r.credits} providers={r.providers} /> },
+    { id: 'net', label: 'Net', sortField: 'net', numeric: true, render: (r) => <CreditMoney value={r.net} providers={r.providers} /> },
     { id: 'requests', label: 'Requests', sortField: 'requests', numeric: true, render: (r) => formatCount(r.requests) },
     {
       id: 'drill', label: '',
@@ -87,6 +89,7 @@ export function WorkspacesTab({ filter, setFilter, page, setPage }: TabProps) {
           {selected.size > 0 ? <Button size="small" onClick={() => setSelected(new Set())}>Clear</Button> : null}
         </Stack>
       ) : null}
+      <ComparisonNote period={data?.workspaceDashboard.period} />
       <DashboardTable
         label="Workspaces"
         columns={columns}

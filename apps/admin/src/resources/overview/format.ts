@@ -30,10 +30,20 @@ export function formatUnitPrice(value: string | null | undefined): string {
   return zeros < 2 ? formatUsd(value) : formatUsd(value, Math.min(zeros + 3, 10));
 }
 
-/** A count ("1,234,567"); `N/A` for null (the provider does not report it). */
-export function formatCount(value: number | null | undefined): string {
+/**
+ * A count ("1,234,567"); `N/A` for null (the provider does not report it). Counts arrive as
+ * strings of digits (the API's `Count`, exact past 2^53) and are grouped as text, never through a float.
+ */
+export function formatCount(value: string | number | null | undefined): string {
   if (value == null) return NOT_AVAILABLE;
-  return group(String(Math.round(value)));
+  if (typeof value === 'number') return group(String(Math.round(value)));
+  return /^-?\d+$/.test(value) ? group(value) : group(roundDecimal(value, 0));
+}
+
+/** The sum of counts given as digit strings (null when all are unknown), exact at any size. */
+export function sumCounts(values: readonly (string | null)[]): string | null {
+  const known = values.filter((v): v is string => v !== null);
+  return known.length === 0 ? null : known.reduce((total, v) => total + BigInt(v), 0n).toString();
 }
 
 /** A plain decimal with a fixed number of digits, grouped ("1,234.5"); `N/A` for null. */

@@ -8,14 +8,17 @@ import type { ProviderId } from './providers';
  */
 
 /** The period presets the API knows (`PeriodPreset`), in menu order. */
-export const PERIOD_PRESETS = ['last_7_days', 'last_30_days', 'last_90_days', 'this_week', 'last_week', 'this_month', 'last_month'] as const;
+export const PERIOD_PRESETS = [
+  'last_7_days', 'last_30_days', 'last_90_days', 'this_week', 'last_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_year',
+] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 export const DEFAULT_PRESET: PeriodPreset = 'last_30_days';
 
 /** Menu labels of the presets. */
 export const PRESET_LABELS: Record<PeriodPreset, string> = {
   last_7_days: 'Last 7 days', last_30_days: 'Last 30 days', last_90_days: 'Last 90 days', this_week: 'This week',
-  last_week: 'Last week', this_month: 'This month', last_month: 'Last month',
+  last_week: 'Last week', this_month: 'This month', last_month: 'Last month', this_quarter: 'This quarter', last_quarter: 'Last quarter',
+  this_year: 'This year', last_year: 'Last year',
 };
 
 /** A preset, or a custom half-open range of UTC days (`end` is the day after the last day). */

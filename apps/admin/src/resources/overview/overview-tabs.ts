@@ -14,7 +14,7 @@ export const TAB_LABELS: Record<OverviewTab, string> = {
 export const SORT_FIELDS: Record<OverviewTab, readonly string[]> = {
   providers: ['spend', 'previousSpend', 'spendChange', 'credits', 'net', 'previousNet', 'netChange', 'metered', 'coverage', 'provider', 'label', 'status', 'lastSyncedAt', 'dataCompleteThrough'],
   models: ['cost', 'previousCost', 'costChange', 'net', 'credits', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'requests', 'averageTokensPerRequest', 'costPerMillionTokens', 'costPerUnit', 'quantity', 'provider', 'model', 'unit'],
-  'api-keys': ['cost', 'previousCost', 'costChange', 'net', 'inputTokens', 'outputTokens', 'requests', 'lastUsedAt', 'lastActiveDay', 'provider', 'hint', 'name', 'workspaceName'],
+  'api-keys': ['cost', 'previousCost', 'costChange', 'credits', 'net', 'inputTokens', 'outputTokens', 'tokens', 'requests', 'lastUsed', 'lastUsedAt', 'lastActiveDay', 'provider', 'hint', 'name', 'workspaceName'],
   workspaces: ['cost', 'previousCost', 'costChange', 'net', 'previousNet', 'netChange', 'credits', 'inputTokens', 'outputTokens', 'requests', 'displayName'],
 };
 

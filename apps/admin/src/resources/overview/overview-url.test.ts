@@ -35,7 +35,7 @@ describe('overview URL', () => {
   });
 
   it.each([
-    ['period=last_year', /Unknown period "last_year"/],
+    ['period=next_year', /Unknown period "next_year"/],
     ['start=2025-02-01&end=2025-01-01', /custom range/],
     ['start=2025-02-30&end=2025-03-01', /custom range/],
     ['start=2025-02-01', /custom range/],

@@ -21,9 +21,12 @@ export function tabVariables(tab: OverviewTab, filter: OverviewFilter, page: num
   return { filter: toDashboardFilterInput(filter, { sortFields: SORT_FIELDS[tab], offset: (page - 1) * pageSize, limit: pageSize }) };
 }
 
+/** Presets longer than a month, roughly in days. */
+const PRESET_DAYS: Partial<Record<string, number>> = { last_90_days: 90, this_quarter: 92, last_quarter: 92, this_year: 366, last_year: 366 };
+
 /** Days in the filter's period, roughly (for choosing day or week buckets). */
 export function periodDays(filter: OverviewFilter): number {
-  if ('preset' in filter.period) return filter.period.preset === 'last_90_days' ? 90 : 31;
+  if ('preset' in filter.period) return PRESET_DAYS[filter.period.preset] ?? 31;
   return (Date.parse(filter.period.end) - Date.parse(filter.period.start)) / 86_400_000;
 }
 

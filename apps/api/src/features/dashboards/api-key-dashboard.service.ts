@@ -4,13 +4,27 @@ import type { DashboardFilter } from './dashboard-filter';
 import type { ApiKeyDashboardRow, DashboardPage } from './dashboard-rows';
 import { dashboardWindow, filterConditions, recordScope, sourceFor } from './dashboard-scope';
 import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
-import { changeOf, countOf, moneyOf, textOf } from './dashboard-values';
+import { changeOf, countOf, moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
+import { reportsCreditsSql } from './credit-capability';
 
 const SORTABLE: Record<string, string> = {
-  cost: 'cost', previousCost: 'previous_cost', costChange: changeSql('cost', 'previous_cost'), net: 'net',
+  cost: 'cost', previousCost: 'previous_cost', costChange: changeSql('cost', 'previous_cost'), credits: 'credits', net: 'net',
   inputTokens: 'input_tokens', outputTokens: 'output_tokens', requests: 'requests', lastUsedAt: 'last_used_at',
+  // What the Tokens and Last used columns show: input + output (null when neither is known), and the
+  // provider's last use, else the last day with usage.
+  tokens: 'CASE WHEN input_tokens IS NOT NULL OR output_tokens IS NOT NULL THEN coalesce(input_tokens, 0) + coalesce(output_tokens, 0) END',
+  lastUsed: "coalesce(last_used_at, last_active_day::timestamp AT TIME ZONE 'UTC')",
   lastActiveDay: 'last_active_day', provider: 'provider', hint: 'hint', name: 'name', workspaceName: 'workspace_name',
 };
+
+/** Why an account has spend with no key: the provider bills per account, or left these charges without one. */
+export function unattributedNote(provider: ProviderId): string {
+  const definition = providerDefinitions[provider];
+  const label = definition?.label ?? provider;
+  return definition?.capabilities.perKeyCost === false
+    ? `${label} reports cost per account, not per API key.`
+    : `Spend ${label} reported without an API key (account-level charges, fees, or usage it does not tie to a key).`;
+}
 
 /** Providers that report request counts: for them a key with no records in a period made 0 requests. */
 const COUNTING_PROVIDERS = PROVIDER_IDS.filter((id) => providerDefinitions[id]?.capabilities.requestCounts);
@@ -30,7 +44,7 @@ function directoryOnlyKeys(p: SqlParams, org: string, filter: DashboardFilter, c
   const zeroRequests = `CASE WHEN a.provider = ANY(${counting}) THEN 0 END`;
   return `SELECT k.provider_account_id, k.external_id, a.provider, k.id AS api_key_id, k.hint, k.name, k.workspace_external_id,
       ${DIRECTORY_WORKSPACE_NAME} AS workspace_name, k.last_used_at, 0::numeric AS cost, 0::numeric AS previous_cost,
-      0::numeric AS credits, NULL::numeric AS input_tokens, NULL::numeric AS output_tokens, NULL::numeric AS cached_input_tokens,
+      CASE WHEN ${reportsCreditsSql(p, 'a.provider')} THEN 0::numeric END AS credits, NULL::numeric AS input_tokens, NULL::numeric AS output_tokens, NULL::numeric AS cached_input_tokens,
       ${zeroRequests} AS requests, ${zeroRequests} AS previous_requests, NULL::date AS last_active_day
     FROM api_keys k
     JOIN provider_accounts a ON a.id = k.provider_account_id AND a.organization_id = k.organization_id
@@ -59,13 +73,18 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
         sum(cr.requests) FILTER (WHERE ${cur}) AS requests, sum(cr.requests) FILTER (WHERE ${prev}) AS previous_requests,
         coalesce(sum(cr.records) FILTER (WHERE ${cur}), 0) AS current_records, coalesce(sum(cr.records) FILTER (WHERE ${prev}), 0) AS previous_records,
         max(cr.day) FILTER (WHERE cr.is_active) AS last_active_day
-      ${scope.from} AND cr.api_key_external_id IS NOT NULL
+      ${scope.from}
+      -- spend with no key is one row per account (external_id null), so the rows add up to the bill
       GROUP BY cr.provider_account_id, cr.api_key_external_id),
     keys AS (
       SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
-        coalesce(k.name, agg.name) AS name, coalesce(k.workspace_external_id, agg.workspace_external_id) AS workspace_external_id,
-        coalesce(kw.display_name, kw.provider_name, agg.record_workspace_name, k.workspace_external_id, agg.workspace_external_id) AS workspace_name,
-        k.last_used_at, agg.cost, agg.previous_cost, agg.credits, agg.input_tokens, agg.output_tokens, agg.cached_input_tokens,
+        coalesce(k.name, agg.name) AS name,
+        -- the no-key row spans workspaces: it names none
+        CASE WHEN agg.external_id IS NOT NULL THEN coalesce(k.workspace_external_id, agg.workspace_external_id) END AS workspace_external_id,
+        CASE WHEN agg.external_id IS NOT NULL
+          THEN coalesce(kw.display_name, kw.provider_name, agg.record_workspace_name, k.workspace_external_id, agg.workspace_external_id) END AS workspace_name,
+        k.last_used_at, agg.cost, agg.previous_cost, CASE WHEN ${reportsCreditsSql(p, 'agg.provider')} THEN agg.credits END AS credits,
+        agg.input_tokens, agg.output_tokens, agg.cached_input_tokens,
         ${requestsOf('requests', 'current_records')} AS requests, ${requestsOf('previous_requests', 'previous_records')} AS previous_requests,
         agg.last_active_day
       FROM agg
@@ -86,18 +105,25 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
           IS TRUE AS has_metered_traffic
       FROM keys ${where(costRangeConditions(p, 'cost', filter.costMin, filter.costMax))}),
     rows AS (
-      SELECT flagged.*, cost > 0 AND NOT has_metered_traffic AS is_uninstrumented, requests IS NOT DISTINCT FROM 0 AS is_idle FROM flagged)`;
+      SELECT flagged.*, external_id IS NULL AS is_unattributed,
+        -- the no-key row is not a key: it is never flagged
+        external_id IS NOT NULL AND cost > 0 AND NOT has_metered_traffic AS is_uninstrumented,
+        external_id IS NOT NULL AND requests IS NOT DISTINCT FROM 0 AS is_idle FROM flagged)`;
   return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['provider_account_id', 'external_id']), values: p.values };
 }
 
 /** A raw API keys row as the dashboard row, with the metered, uninstrumented and idle flags. */
 export function mapApiKeyDashboardRow(raw: RawRow): ApiKeyDashboardRow {
   const requests = countOf(raw, 'requests');
+  const provider = raw.provider as ProviderId;
+  const isUnattributed = raw.is_unattributed === true;
   return {
-    apiKeyId: textOf(raw, 'api_key_id'), externalId: String(raw.external_id), providerAccountId: String(raw.provider_account_id),
-    provider: raw.provider as ProviderId, hint: textOf(raw, 'hint'), name: textOf(raw, 'name'),
+    apiKeyId: textOf(raw, 'api_key_id'), externalId: textOf(raw, 'external_id'), providerAccountId: String(raw.provider_account_id),
+    isUnattributed, note: isUnattributed ? unattributedNote(provider) : null,
+    provider, hint: textOf(raw, 'hint'), name: textOf(raw, 'name'),
     workspaceExternalId: textOf(raw, 'workspace_external_id'), workspaceName: textOf(raw, 'workspace_name'),
-    cost: moneyOf(raw, 'cost'), previousCost: moneyOf(raw, 'previous_cost'), costChange: changeOf(raw, 'cost', 'previous_cost'), net: moneyOf(raw, 'net'),
+    cost: moneyOf(raw, 'cost'), previousCost: moneyOf(raw, 'previous_cost'), costChange: changeOf(raw, 'cost', 'previous_cost'),
+    credits: optionalMoneyOf(raw, 'credits'), net: optionalMoneyOf(raw, 'net'),
     inputTokens: countOf(raw, 'input_tokens'), outputTokens: countOf(raw, 'output_tokens'), cachedInputTokens: countOf(raw, 'cached_input_tokens'),
     requests, previousRequests: countOf(raw, 'previous_requests'),
     lastUsedAt: (raw.last_used_at as Date | null) ?? null, lastActiveDay: textOf(raw, 'last_active_day'),

@@ -1,16 +1,23 @@
 import type { Day, Money, ProviderId } from '@spendsync/domain';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ProviderEnum } from '../../graphql/provider.enum';
-import { DateScalar, DecimalScalar } from '../../graphql/scalars';
+import { CountScalar, DateScalar, DecimalScalar } from '../../graphql/scalars';
+import { DashboardPeriodObject } from './dashboard-period.type';
 
 /** One API key on the API Keys dashboard. */
-@ObjectType('ApiKeyDashboardRow', { simpleResolvers: true, description: 'A provider API key: cost, usage, trend, last use, and whether applications meter it.' })
+@ObjectType('ApiKeyDashboardRow', { simpleResolvers: true, description: 'A provider API key: cost, usage, trend, last use, and whether applications meter it; or (isUnattributed) an account\'s spend with no key, so the rows add up to the bill.' })
 export class ApiKeyDashboardRowObject {
   @Field(() => ID, { nullable: true, description: 'The ApiKey entity id; null when the key is only known from cost records.' })
   apiKeyId: string | null;
 
-  @Field()
-  externalId: string;
+  @Field(() => String, { nullable: true, description: 'The provider\'s id for the key; null in the row of spend with no key.' })
+  externalId: string | null;
+
+  @Field({ description: 'True for the row of an account\'s spend that the provider tied to no key ("(no key attribution)").' })
+  isUnattributed: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the row has no key (unattributed rows only).' })
+  note: string | null;
 
   @Field(() => ID)
   providerAccountId: string;
@@ -39,23 +46,26 @@ export class ApiKeyDashboardRowObject {
   @Field(() => DecimalScalar, { nullable: true })
   costChange: Money | null;
 
-  @Field(() => DecimalScalar)
-  net: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: "Credits applied; null when the provider's billing API does not report credits (not captured, not zero)." })
+  credits: Money | null;
 
-  @Field(() => Float, { nullable: true })
-  inputTokens: number | null;
+  @Field(() => DecimalScalar, { nullable: true, description: "cost − credits; null when credits are not captured (net is never guessed as the cost)." })
+  net: Money | null;
 
-  @Field(() => Float, { nullable: true })
-  outputTokens: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  inputTokens: bigint | null;
 
-  @Field(() => Float, { nullable: true })
-  cachedInputTokens: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  outputTokens: bigint | null;
 
-  @Field(() => Float, { nullable: true })
-  requests: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  cachedInputTokens: bigint | null;
 
-  @Field(() => Float, { nullable: true })
-  previousRequests: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  requests: bigint | null;
+
+  @Field(() => CountScalar, { nullable: true })
+  previousRequests: bigint | null;
 
   @Field(() => Date, { nullable: true, description: 'When the provider says the key was last used.' })
   lastUsedAt: Date | null;
@@ -81,4 +91,7 @@ export class ApiKeyDashboardPageObject {
 
   @Field(() => [ApiKeyDashboardRowObject])
   rows: ApiKeyDashboardRowObject[];
+
+  @Field(() => DashboardPeriodObject, { description: 'The period shown and the one it is compared with.' })
+  period: DashboardPeriodObject;
 }

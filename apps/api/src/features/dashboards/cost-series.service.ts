@@ -3,7 +3,8 @@ import type { CostSeriesOptions, DashboardFilter } from './dashboard-filter';
 import type { CostSeriesPoint } from './dashboard-rows';
 import { RECORD_WORKSPACE_NAME, dashboardWindow, recordScope, sourceFor, type RecordSource } from './dashboard-scope';
 import { SqlParams, queryRows, type DashboardDb } from './dashboard-sql';
-import { moneyOf } from './dashboard-values';
+import { moneyOf, optionalMoneyOf } from './dashboard-values';
+import { reportsCreditsSql } from './credit-capability';
 
 const KEYS: Record<CostSeriesOptions['groupBy'], string> = {
   provider: 'cr.provider',
@@ -36,12 +37,14 @@ export async function queryCostSeries(
   const key = options.apiKey
     ? ` AND cr.provider_account_id = ${p.add(options.apiKey.providerAccountId, 'uuid')} AND cr.api_key_external_id = ${p.add(options.apiKey.externalId, 'text')}`
     : '';
-  const text = `SELECT ${bucket} AS bucket, ${KEYS[options.groupBy]} AS key,
-      sum(cr.cost) AS cost, sum(cr.credits_applied) AS credits, sum(cr.cost) - sum(cr.credits_applied) AS net
+  // Credits (and net) of a point are known only when every provider in it reports credits.
+  const known = `bool_and(${reportsCreditsSql(p, 'cr.provider')})`;
+  const text = `SELECT ${bucket} AS bucket, ${KEYS[options.groupBy]} AS key, sum(cr.cost) AS cost,
+      CASE WHEN ${known} THEN sum(cr.credits_applied) END AS credits, CASE WHEN ${known} THEN sum(cr.cost) - sum(cr.credits_applied) END AS net
     ${scope.from} AND ${scope.current}${key}
     GROUP BY 1, 2 ORDER BY 1, 2`;
   const rows = await queryRows(db, { text, values: p.values });
   return rows.map((raw) => ({
-    bucket: String(raw.bucket), key: String(raw.key), cost: moneyOf(raw, 'cost'), credits: moneyOf(raw, 'credits'), net: moneyOf(raw, 'net'),
+    bucket: String(raw.bucket), key: String(raw.key), cost: moneyOf(raw, 'cost'), credits: optionalMoneyOf(raw, 'credits'), net: optionalMoneyOf(raw, 'net'),
   }));
 }

@@ -21,11 +21,11 @@ export class CostSeriesPointObject {
   @Field(() => DecimalScalar)
   cost: Money;
 
-  @Field(() => DecimalScalar)
-  credits: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Null unless every provider in the point reports credits.' })
+  credits: Money | null;
 
-  @Field(() => DecimalScalar)
-  net: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: 'cost − credits; null when credits are not captured.' })
+  net: Money | null;
 }
 
 /** One API key for the key drill-down of cost over time. */

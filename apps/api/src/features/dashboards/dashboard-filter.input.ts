@@ -6,11 +6,12 @@ import type { SortDirection } from './dashboard-filter';
 
 export const PeriodPresetEnum = {
   LAST_7_DAYS: 'last_7_days', LAST_30_DAYS: 'last_30_days', LAST_90_DAYS: 'last_90_days', THIS_WEEK: 'this_week',
-  LAST_WEEK: 'last_week', THIS_MONTH: 'this_month', LAST_MONTH: 'last_month',
+  LAST_WEEK: 'last_week', THIS_MONTH: 'this_month', LAST_MONTH: 'last_month', THIS_QUARTER: 'this_quarter',
+  LAST_QUARTER: 'last_quarter', THIS_YEAR: 'this_year', LAST_YEAR: 'last_year',
 } as const satisfies Record<string, PeriodPreset>;
 registerEnumType(PeriodPresetEnum, {
   name: 'PeriodPreset',
-  description: 'LAST_N_DAYS: the N complete days before today; THIS_*: to date, today included; LAST_WEEK/LAST_MONTH: the whole previous ISO week / calendar month.',
+  description: 'LAST_N_DAYS: the N complete days before today, compared with the N days before; THIS_*: to date, today included, compared with the previous calendar period up to the same date; LAST_*: the whole previous ISO week / calendar month / quarter / year, compared with the one before it.',
 });
 
 export const SortDirectionEnum = { ASC: 'asc', DESC: 'desc' } as const satisfies Record<string, SortDirection>;

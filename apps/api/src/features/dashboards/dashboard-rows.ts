@@ -3,7 +3,8 @@ import type { ProviderAccountStatus } from '../provider-accounts/provider-accoun
 
 /**
  * Row types of the dashboards. Money and ratios are exact decimals (`Money`); counts are
- * numbers; anything unknown is null, never 0. Every `xChange` is the percent change from
+ * bigints (sums can pass 2^53); anything unknown is null, never 0: credits (and the net that
+ * depends on them) are null where the provider does not report credits (`CREDIT_PROVIDERS`). Every `xChange` is the percent change from
  * `previousX` to `x` (`percentChange`: null when the previous figure is 0 or unknown).
  */
 
@@ -17,7 +18,11 @@ export type ImageFigures = {
   costPerImage: Money | null;
   /** Total cost of the images (equals the row's `cost`). */
   cost: Money;
-  /** Counts by dimension, summed over the period, e.g. `{ size: { '1024x1024': 12 }, quality: { hd: 2 } }`. */
+  /**
+   * Image counts by the dimensions the provider reports, summed over the period. OpenAI reports
+   * `size` and `source` (e.g. `{ size: { '1024x1024': 12 }, source: { 'image.generation': 12 } }`),
+   * never quality; a `quality` key appears only for a provider whose records carry it.
+   */
   mix: Record<string, Record<string, number>>;
 };
 
@@ -28,9 +33,10 @@ export type ProviderDashboardRow = {
   label: string;
   /** Billed (list) cost, before credits. */
   spend: Money; previousSpend: Money; spendChange: Money | null;
-  credits: Money; previousCredits: Money; creditsChange: Money | null;
-  /** spend − credits: what the invoice says. */
-  net: Money; previousNet: Money; netChange: Money | null;
+  /** Null where the provider does not report credits (not captured, not zero). */
+  credits: Money | null; previousCredits: Money | null; creditsChange: Money | null;
+  /** spend − credits: what the invoice says; null when credits are not captured. */
+  net: Money | null; previousNet: Money | null; netChange: Money | null;
   /** Refunds in the period, already subtracted from spend (AWS `Refund` records); 0 when none. */
   refunds: Money;
   /** The part of credits that is discounts (AWS `EdpDiscount`, `BundledDiscount`…), and their kinds. */
@@ -68,11 +74,12 @@ export type ModelDashboardRow = {
   model: string;
   unit: string | null;
   cost: Money; previousCost: Money; costChange: Money | null;
-  credits: Money;
-  net: Money;
-  inputTokens: number | null; outputTokens: number | null; cachedInputTokens: number | null;
+  /** Null where the provider does not report credits; net then is null too. */
+  credits: Money | null;
+  net: Money | null;
+  inputTokens: bigint | null; outputTokens: bigint | null; cachedInputTokens: bigint | null;
   /** Null when the provider reports no requests for this model (Anthropic): unknown, not zero. */
-  requests: number | null;
+  requests: bigint | null;
   /** (input + output tokens of records with a request count) ÷ requests; null when requests are unknown or 0. */
   averageTokensPerRequest: Money | null;
   /** Token rows only: cost ÷ (input + output tokens) × 1,000,000. */
@@ -87,11 +94,19 @@ export type ModelDashboardRow = {
   images: ImageFigures | null;
 };
 
-/** One API key. Key: (`providerAccountId`, `externalId`). */
+/**
+ * One API key, or an account's spend tied to no key (`isUnattributed`, `externalId` null), so the
+ * rows add up to the bill. Key: (`providerAccountId`, `externalId`).
+ */
 export type ApiKeyDashboardRow = {
   /** The `ApiKey` entity id; null when the key is only known from cost records. */
   apiKeyId: string | null;
-  externalId: string;
+  /** The provider's id for the key; null in the row of spend with no key. */
+  externalId: string | null;
+  /** The account's spend the provider reported without a key. */
+  isUnattributed: boolean;
+  /** Why a row has no key (set for unattributed rows only). */
+  note: string | null;
   providerAccountId: string;
   provider: ProviderId;
   hint: string | null;
@@ -100,9 +115,11 @@ export type ApiKeyDashboardRow = {
   /** The workspace's display name. */
   workspaceName: string | null;
   cost: Money; previousCost: Money; costChange: Money | null;
-  net: Money;
-  inputTokens: number | null; outputTokens: number | null; cachedInputTokens: number | null;
-  requests: number | null; previousRequests: number | null;
+  /** Null where the provider does not report credits; net then is null too. */
+  credits: Money | null;
+  net: Money | null;
+  inputTokens: bigint | null; outputTokens: bigint | null; cachedInputTokens: bigint | null;
+  requests: bigint | null; previousRequests: bigint | null;
   /** When the provider says the key was last used (directory), if it says. */
   lastUsedAt: Date | null;
   /** The last day with usage (cost, tokens or requests) in the current or previous period. */
@@ -124,7 +141,9 @@ export type WorkspaceMember = {
   /** Null in the row of spend without a workspace. */
   externalId: string | null;
   providerName: string | null;
-  cost: Money; previousCost: Money; net: Money;
+  cost: Money; previousCost: Money;
+  /** Null where the provider does not report credits. */
+  net: Money | null;
 };
 
 /** All workspaces shown under one display name, across providers. Key: `displayName`. */
@@ -136,10 +155,11 @@ export type WorkspaceDashboardRow = {
   displayName: string | null;
   providers: ProviderId[];
   cost: Money; previousCost: Money; costChange: Money | null;
-  credits: Money;
-  net: Money; previousNet: Money; netChange: Money | null;
-  inputTokens: number | null; outputTokens: number | null;
-  requests: number | null;
+  /** Null unless every member's provider reports credits (a partial sum would pass for a whole one). */
+  credits: Money | null;
+  net: Money | null; previousNet: Money | null; netChange: Money | null;
+  inputTokens: bigint | null; outputTokens: bigint | null;
+  requests: bigint | null;
   members: WorkspaceMember[];
 };
 
@@ -149,7 +169,9 @@ export type CostSeriesPoint = {
   bucket: Day;
   /** Provider id, `provider:model`, or workspace display name. */
   key: string;
-  cost: Money; credits: Money; net: Money;
+  cost: Money;
+  /** Null unless every provider in the point reports credits. */
+  credits: Money | null; net: Money | null;
 };
 
 /** Fields each dashboard sorts on; the first is the default (descending). */
@@ -162,8 +184,8 @@ export const MODEL_SORT_FIELDS = [
   'averageTokensPerRequest', 'costPerMillionTokens', 'costPerUnit', 'quantity', 'provider', 'model', 'unit',
 ] as const;
 export const API_KEY_SORT_FIELDS = [
-  'cost', 'previousCost', 'costChange', 'net', 'inputTokens', 'outputTokens', 'requests', 'lastUsedAt', 'lastActiveDay', 'provider',
-  'hint', 'name', 'workspaceName',
+  'cost', 'previousCost', 'costChange', 'credits', 'net', 'inputTokens', 'outputTokens', 'tokens', 'requests', 'lastUsed', 'lastUsedAt',
+  'lastActiveDay', 'provider', 'hint', 'name', 'workspaceName',
 ] as const;
 export const WORKSPACE_SORT_FIELDS = [
   'cost', 'previousCost', 'costChange', 'net', 'previousNet', 'netChange', 'credits', 'inputTokens', 'outputTokens',

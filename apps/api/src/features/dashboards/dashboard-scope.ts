@@ -1,14 +1,17 @@
-import { previousPeriod, resolvePeriod, type Day, type DayRange } from '@spendsync/domain';
+import { comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import { containsPattern, type SqlParams } from './dashboard-sql';
 
-/** The period asked for and the equal-length period before it. */
-export type DashboardWindow = { current: DayRange; previous: DayRange };
+/**
+ * The period asked for and the one it is compared with: the previous calendar period for
+ * calendar presets, the equal-length range before for rolling presets and custom ranges
+ * (`comparePeriod`).
+ */
+export type DashboardWindow = { current: DayRange; previous: DayRange; basis: ComparisonBasis };
 
 /** Resolves the filter's period against `today` (the caller's clock, a UTC day). */
 export function dashboardWindow(filter: Pick<DashboardFilter, 'period'>, today: Day): DashboardWindow {
-  const current = resolvePeriod(filter.period, today);
-  return { current, previous: previousPeriod(current) };
+  return comparePeriod(filter.period, today);
 }
 
 /**
@@ -90,10 +93,13 @@ export type RecordScope = {
 /** Builds the scan every dashboard aggregates (organization first: every query is tenant-scoped). */
 export function recordScope(p: SqlParams, organizationId: string, filter: DashboardFilter, window: DashboardWindow, source: RecordSource): RecordScope {
   const currentStart = p.add(window.current.start, 'date');
+  const previousEnd = p.add(window.previous.end, 'date');
   const conditions = [
     `cr.organization_id = ${p.add(organizationId, 'uuid')}`,
     `cr.day >= ${p.add(window.previous.start, 'date')}`,
     `cr.day < ${p.add(window.current.end, 'date')}`,
+    // A calendar comparison can leave a gap (this month to the 10th against last month to the 10th).
+    `(cr.day < ${previousEnd} OR cr.day >= ${currentStart})`,
     ...filterConditions(p, filter, {
       provider: 'cr.provider', workspaceName: RECORD_WORKSPACE_NAME, workspaceId: 'w.id',
       workspaceExternalId: 'cr.workspace_external_id', keyHint: 'cr.api_key_hint', model: 'cr.model', searchAlso: ['w.provider_name', 'cr.workspace_name'],
@@ -106,6 +112,6 @@ export function recordScope(p: SqlParams, organizationId: string, filter: Dashbo
     conditions: conditions.join(' AND '),
     from: `FROM ${tables} WHERE ${conditions.join(' AND ')}`,
     current: `cr.day >= ${currentStart}`,
-    previous: `cr.day < ${currentStart}`,
+    previous: `cr.day < ${previousEnd}`,
   };
 }

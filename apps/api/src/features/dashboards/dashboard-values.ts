@@ -13,13 +13,13 @@ export function optionalMoneyOf(row: RawRow, column: string): Money | null {
   return row[column] === null || row[column] === undefined ? null : moneyOf(row, column);
 }
 
-/** A summed count (bigint/numeric text) as a number, null when unknown; refuses values beyond 2^53. */
-export function countOf(row: RawRow, column: string): number | null {
+/** A summed count (bigint/numeric text) as a bigint, null when unknown; exact at any size (sums can pass 2^53). */
+export function countOf(row: RawRow, column: string): bigint | null {
   const value = row[column];
   if (value === null || value === undefined) return null;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`Count ${String(value)} in ${column} is beyond the safe integer range`);
-  return n;
+  const text = String(value);
+  if (!/^\d+$/.test(text)) throw new TypeError(`Column ${column} is not a whole count: ${text}`);
+  return BigInt(text);
 }
 
 /** A nullable text column. */

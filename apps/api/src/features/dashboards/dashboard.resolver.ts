@@ -1,4 +1,4 @@
-import { dayOf } from '@spendsync/domain';
+import { dayOf, type Day } from '@spendsync/domain';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { requireCaller, type ApiContext } from '../../context';
 import { pgPoolOf } from '../../database/pg-pool';
@@ -8,7 +8,11 @@ import { queryCostSeries } from './cost-series.service';
 import { ApiKeyRefInput, CostSeriesPointObject, SeriesDimensionEnum, SeriesGranularityEnum } from './cost-series.type';
 import type { DashboardFilter, SeriesDimension, SeriesGranularity } from './dashboard-filter';
 import { DashboardFilterInput } from './dashboard-filter.input';
+import { DashboardPeriodObject } from './dashboard-period.type';
+import { dashboardWindow } from './dashboard-scope';
 import { queryModelDashboard } from './model-dashboard.service';
+import { queryModelInsights } from './model-insights.service';
+import { ModelInsightsObject } from './model-insights.type';
 import { ModelDashboardPageObject } from './model-dashboard.type';
 import { parseApiKeyRef, parseDashboardInput, runDashboard } from './parse-dashboard-input';
 import { queryProviderDashboard } from './provider-dashboard.service';
@@ -25,6 +29,17 @@ function run<T>(ctx: ApiContext, input: DashboardFilterInput | null | undefined,
   return runDashboard(() => query(pgPoolOf(ctx.services.dataSource), organizationId, filter, dayOf(ctx.services.now())));
 }
 
+/** The period a page covers and the one it compares with, as the page's `period` field. */
+function periodOf(filter: DashboardFilter, today: Day): DashboardPeriodObject {
+  const window = dashboardWindow(filter, today);
+  return { ...window.current, previousStart: window.previous.start, previousEnd: window.previous.end, comparison: window.basis };
+}
+
+/** A page query that also tells the period used. */
+function withPeriod<T extends object>(query: Dashboard<T>): Dashboard<T & { period: DashboardPeriodObject }> {
+  return async (db, org, filter, today) => ({ ...(await query(db, org, filter, today)), period: periodOf(filter, today) });
+}
+
 const FILTER = { nullable: true, description: 'Default: the last 30 days, every provider, sorted by cost.' } as const;
 
 /** The four dashboards and cost over time, all with the same filter, current vs previous period. */
@@ -32,22 +47,27 @@ const FILTER = { nullable: true, description: 'Default: the last 30 days, every 
 export class DashboardResolver {
   @Query(() => ProviderDashboardPageObject, { description: 'Spend, credits, net, metered spend and coverage per linked account.' })
   providerDashboard(@Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null, @Ctx() ctx: ApiContext) {
-    return run(ctx, filter, queryProviderDashboard);
+    return run(ctx, filter, withPeriod(queryProviderDashboard));
   }
 
   @Query(() => ModelDashboardPageObject, { description: 'Cost, tokens and cost efficiency per model; the most efficient is flagged.' })
   modelDashboard(@Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null, @Ctx() ctx: ApiContext) {
-    return run(ctx, filter, queryModelDashboard);
+    return run(ctx, filter, withPeriod(queryModelDashboard));
+  }
+
+  @Query(() => ModelInsightsObject, { description: 'The most efficient token model and image figures over every model row the filter matches (its sort and paging do not apply).' })
+  modelInsights(@Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null, @Ctx() ctx: ApiContext) {
+    return run(ctx, filter, queryModelInsights);
   }
 
   @Query(() => ApiKeyDashboardPageObject, { description: 'Cost, usage and trend per API key, with idle and uninstrumented keys flagged.' })
   apiKeyDashboard(@Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null, @Ctx() ctx: ApiContext) {
-    return run(ctx, filter, queryApiKeyDashboard);
+    return run(ctx, filter, withPeriod(queryApiKeyDashboard));
   }
 
   @Query(() => WorkspaceDashboardPageObject, { description: 'One row per display name, combining workspaces mapped to it across providers.' })
   workspaceDashboard(@Arg('filter', () => DashboardFilterInput, FILTER) filter: DashboardFilterInput | null, @Ctx() ctx: ApiContext) {
-    return run(ctx, filter, queryWorkspaceDashboard);
+    return run(ctx, filter, withPeriod(queryWorkspaceDashboard));
   }
 
   @Query(() => [CostSeriesPointObject], { description: 'Cost over time for charts, over the filter\'s period (its sort, cost range and paging do not apply).' })

@@ -4,6 +4,7 @@ import {
 import { modelId } from '../models/model.service';
 import type { DashboardFilter } from './dashboard-filter';
 import { IMAGE_UNITS, type DashboardPage, type ImageFigures, type ModelDashboardRow } from './dashboard-rows';
+import { reportsCreditsSql } from './credit-capability';
 import { dashboardWindow, recordScope, sourceFor } from './dashboard-scope';
 import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
 import { countOf, moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
@@ -23,12 +24,13 @@ export function buildModelDashboardQuery(organizationId: string, filter: Dashboa
   const p = new SqlParams();
   const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today), sourceFor(filter, 'workspace-models'));
   const imageUnits = p.add(IMAGE_UNITS, 'text[]');
+  const creditsKnown = reportsCreditsSql(p, 'cr.provider');
   const cur = scope.current;
   const cte = `WITH agg AS (
       SELECT cr.provider, cr.model, cr.unit,
         coalesce(sum(cr.cost) FILTER (WHERE ${cur}), 0) AS cost,
         coalesce(sum(cr.cost) FILTER (WHERE ${scope.previous}), 0) AS previous_cost,
-        coalesce(sum(cr.credits_applied) FILTER (WHERE ${cur}), 0) AS credits,
+        CASE WHEN ${creditsKnown} THEN coalesce(sum(cr.credits_applied) FILTER (WHERE ${cur}), 0) END AS credits,
         sum(cr.input_tokens) FILTER (WHERE ${cur}) AS input_tokens,
         sum(cr.output_tokens) FILTER (WHERE ${cur}) AS output_tokens,
         sum(cr.cached_input_tokens) FILTER (WHERE ${cur}) AS cached_input_tokens,
@@ -57,16 +59,16 @@ export function mapModelDashboardRow(raw: RawRow): ModelDashboardRow {
   const provider = raw.provider as ProviderId;
   const model = String(raw.model);
   const unit = textOf(raw, 'unit');
-  const [cost, previousCost, credits] = [moneyOf(raw, 'cost'), moneyOf(raw, 'previous_cost'), moneyOf(raw, 'credits')];
+  const [cost, previousCost, credits] = [moneyOf(raw, 'cost'), moneyOf(raw, 'previous_cost'), optionalMoneyOf(raw, 'credits')];
   const [inputTokens, outputTokens] = [countOf(raw, 'input_tokens'), countOf(raw, 'output_tokens')];
   const requests = countOf(raw, 'requests');
   const quantity = optionalMoneyOf(raw, 'quantity');
-  const tokens = inputTokens === null && outputTokens === null ? null : (inputTokens ?? 0) + (outputTokens ?? 0);
+  const tokens = inputTokens === null && outputTokens === null ? null : (inputTokens ?? 0n) + (outputTokens ?? 0n);
   const perUnit = unit === null ? null : costPerUnit(cost, quantity);
   const isImage = unit !== null && IMAGE_UNITS.includes(unit) && quantity !== null;
   return {
     modelId: modelId(provider, model), provider, model, unit,
-    cost, previousCost, costChange: percentChange(cost, previousCost), credits, net: moneyOf(raw, 'net'),
+    cost, previousCost, costChange: percentChange(cost, previousCost), credits, net: optionalMoneyOf(raw, 'net'),
     inputTokens, outputTokens, cachedInputTokens: countOf(raw, 'cached_input_tokens'),
     requests, averageTokensPerRequest: averageTokensPerRequest(countOf(raw, 'request_tokens'), requests),
     costPerMillionTokens: unit === null ? costPerMillionTokens(cost, tokens) : null,

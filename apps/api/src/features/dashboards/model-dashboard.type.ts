@@ -1,8 +1,9 @@
 import type { Money, ProviderId } from '@spendsync/domain';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ProviderEnum } from '../../graphql/provider.enum';
-import { DecimalScalar } from '../../graphql/scalars';
+import { CountScalar, DecimalScalar } from '../../graphql/scalars';
+import { DashboardPeriodObject } from './dashboard-period.type';
 
 /** Image figures of an image model. */
 @ObjectType('ImageFigures', { simpleResolvers: true })
@@ -16,11 +17,11 @@ export class ImageFiguresObject {
   @Field(() => DecimalScalar)
   cost: Money;
 
-  @Field(() => GraphQLJSONObject, { description: 'Counts by dimension, e.g. {"size":{"1024x1024":12},"quality":{"hd":2}}.' })
+  @Field(() => GraphQLJSONObject, { description: 'Image counts by the dimensions the provider reports, e.g. OpenAI\'s {"size":{"1024x1024":12},"source":{"image.generation":12}}. OpenAI\'s usage API reports no image quality, so "quality" appears only for a provider whose records carry it.' })
   mix: Record<string, Record<string, number>>;
 }
 
-/** One model (in one unit) on the Models dashboard. Counts are Float: they can pass 2^31. */
+/** One model (in one unit) on the Models dashboard. Counts are Count strings: sums can pass 2^53. */
 @ObjectType('ModelDashboardRow', { simpleResolvers: true, description: 'A model of one provider in one unit (null: tokens), with cost efficiency.' })
 export class ModelDashboardRowObject {
   @Field(() => ID, { description: 'The Model entity id, provider:model.' })
@@ -44,23 +45,23 @@ export class ModelDashboardRowObject {
   @Field(() => DecimalScalar, { nullable: true })
   costChange: Money | null;
 
-  @Field(() => DecimalScalar)
-  credits: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: "Credits applied; null when the provider's billing API does not report credits (not captured, not zero)." })
+  credits: Money | null;
 
-  @Field(() => DecimalScalar)
-  net: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: "cost − credits; null when credits are not captured (net is never guessed as the cost)." })
+  net: Money | null;
 
-  @Field(() => Float, { nullable: true })
-  inputTokens: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  inputTokens: bigint | null;
 
-  @Field(() => Float, { nullable: true })
-  outputTokens: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  outputTokens: bigint | null;
 
-  @Field(() => Float, { nullable: true })
-  cachedInputTokens: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  cachedInputTokens: bigint | null;
 
-  @Field(() => Float, { nullable: true, description: 'Null when the provider reports no request counts (unknown, not zero).' })
-  requests: number | null;
+  @Field(() => CountScalar, { nullable: true, description: 'Null when the provider reports no request counts (unknown, not zero).' })
+  requests: bigint | null;
 
   @Field(() => DecimalScalar, { nullable: true })
   averageTokensPerRequest: Money | null;
@@ -89,4 +90,7 @@ export class ModelDashboardPageObject {
 
   @Field(() => [ModelDashboardRowObject])
   rows: ModelDashboardRowObject[];
+
+  @Field(() => DashboardPeriodObject, { description: 'The period shown and the one it is compared with.' })
+  period: DashboardPeriodObject;
 }

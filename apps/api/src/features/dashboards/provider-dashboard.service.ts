@@ -1,11 +1,13 @@
 import { providers as providerDefinitions } from '@spendsync/adapters';
-import { coverageRatio, percentChange, type Day, type ProviderId } from '@spendsync/domain';
+import { coverageRatio, percentChange, type Day, type Money, type ProviderId } from '@spendsync/domain';
 import type { ProviderAccountStatus } from '../provider-accounts/provider-account.entity';
 import type { DashboardFilter } from './dashboard-filter';
 import type { DashboardPage, ProviderDashboardRow } from './dashboard-rows';
-import { dashboardWindow, filterConditions, recordScope, sourceFor } from './dashboard-scope';
+import { reportsCreditsSql } from './credit-capability';
+import { dashboardWindow, filterConditions, recordScope, sourceFor, type DashboardWindow } from './dashboard-scope';
 import {
-  SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow,
+  SqlParams, changeSql, costRangeConditions, orderByClause, queryRows, runPage, where,
+  type DashboardDb, type DashboardQuery, type RawRow, type SqlStatement,
 } from './dashboard-sql';
 import { moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
 
@@ -17,10 +19,14 @@ const SORTABLE: Record<string, string> = {
 };
 
 /**
- * Metered usage per account: reports tied to a key count for the key's account; the rest go to
- * the provider's first-linked account (metered usage names a provider, not an account).
+ * Metered usage per account: only reports matched to a synced key (by id or hint) belong to an
+ * account. Reports that match no key name a provider, not an account, and are summed per provider
+ * under a null account, shown apart (`unattributedMetered`) rather than given to some account.
  */
-function meteredCte(p: SqlParams, org: string, filter: DashboardFilter, current: string, prevStart: string, end: string): string {
+function meteredCte(p: SqlParams, org: string, filter: DashboardFilter, window: DashboardWindow): string {
+  const [current, prevStart, prevEnd, end] = [
+    p.add(window.current.start, 'date'), p.add(window.previous.start, 'date'), p.add(window.previous.end, 'date'), p.add(window.current.end, 'date'),
+  ];
   const conditions = [
     `mu.organization_id = ${org}`, `mu.day >= ${prevStart}`, `mu.day < ${end}`, 'mu.cost IS NOT NULL',
     ...filterConditions(p, filter, {
@@ -28,18 +34,22 @@ function meteredCte(p: SqlParams, org: string, filter: DashboardFilter, current:
       workspaceExternalId: 'k.workspace_external_id', keyHint: 'mu.api_key_hint', model: 'mu.model',
     }),
   ];
-  return `first_account AS (
-      SELECT DISTINCT ON (provider) provider, id FROM provider_accounts WHERE organization_id = ${org} ORDER BY provider, created_at, id),
-    met AS (
-      SELECT coalesce(k.provider_account_id, fa.id) AS provider_account_id,
+  return `met AS (
+      SELECT k.provider_account_id, mu.provider,
         coalesce(sum(mu.cost) FILTER (WHERE mu.day >= ${current}), 0) AS metered,
-        coalesce(sum(mu.cost) FILTER (WHERE mu.day < ${current}), 0) AS previous_metered
+        coalesce(sum(mu.cost) FILTER (WHERE mu.day >= ${prevStart} AND mu.day < ${prevEnd}), 0) AS previous_metered
       FROM metered_usage mu
       LEFT JOIN api_keys k ON k.id = mu.api_key_id AND k.organization_id = mu.organization_id
       LEFT JOIN workspaces w ON w.provider_account_id = k.provider_account_id AND w.external_id = k.workspace_external_id
-      LEFT JOIN first_account fa ON fa.provider = mu.provider
       ${where(conditions)}
-      GROUP BY 1)`;
+      GROUP BY 1, 2)`;
+}
+
+/** Which money columns are null for a provider that does not report credits (credits, and net that depends on them). */
+function creditColumns(p: SqlParams): string {
+  const known = reportsCreditsSql(p, 'a.provider');
+  return `CASE WHEN ${known} THEN coalesce(rec.credits, 0) END AS credits,
+        CASE WHEN ${known} THEN coalesce(rec.previous_credits, 0) END AS previous_credits`;
 }
 
 /**
@@ -67,7 +77,7 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
   const p = new SqlParams();
   const scope = recordScope(p, organizationId, filter, window, sourceFor(filter, 'workspace-models'));
   const org = p.add(organizationId, 'uuid');
-  const met = meteredCte(p, org, filter, p.add(window.current.start, 'date'), p.add(window.previous.start, 'date'), p.add(window.current.end, 'date'));
+  const met = meteredCte(p, org, filter, window);
   // With a workspace or search filter, only accounts with matching data are rows.
   const narrowed = filter.workspaces.length > 0 || Boolean(filter.search);
   const accountConditions = [
@@ -87,8 +97,7 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
     ${adjustmentsCte(p, organizationId, filter, window)},
     base AS (
       SELECT a.id AS provider_account_id, a.provider, a.label, a.status, a.last_error, a.last_synced_at, a.data_complete_through,
-        coalesce(rec.spend, 0) AS spend, coalesce(rec.previous_spend, 0) AS previous_spend,
-        coalesce(rec.credits, 0) AS credits, coalesce(rec.previous_credits, 0) AS previous_credits,
+        coalesce(rec.spend, 0) AS spend, coalesce(rec.previous_spend, 0) AS previous_spend, ${creditColumns(p)},
         coalesce(met.metered, 0) AS metered, coalesce(met.previous_metered, 0) AS previous_metered,
         coalesce(adj.refunds, 0) AS refunds, coalesce(adj.discounts, 0) AS discounts, adj.discount_kinds,
         CASE WHEN adj.billing_currencies = 1 AND adj.billed_spend = coalesce(rec.spend, 0) THEN adj.billing_currency END AS billing_currency,
@@ -104,11 +113,22 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
   return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'spend', ['provider_account_id']), values: p.values };
 }
 
+/** Metered usage that matched no synced key, per provider (the Providers filter's providers, workspaces and search apply). */
+export function buildUnattributedMeteredQuery(organizationId: string, filter: DashboardFilter, today: Day): SqlStatement {
+  const p = new SqlParams();
+  const met = meteredCte(p, p.add(organizationId, 'uuid'), filter, dashboardWindow(filter, today));
+  return {
+    text: `WITH ${met} SELECT provider, metered, previous_metered FROM met
+      WHERE provider_account_id IS NULL AND (metered <> 0 OR previous_metered <> 0) ORDER BY provider`,
+    values: p.values,
+  };
+}
+
 /** A raw Providers row as the dashboard row; changes and coverage are computed exactly here. */
 export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
   const [spend, previousSpend] = [moneyOf(raw, 'spend'), moneyOf(raw, 'previous_spend')];
-  const [credits, previousCredits] = [moneyOf(raw, 'credits'), moneyOf(raw, 'previous_credits')];
-  const [net, previousNet] = [moneyOf(raw, 'net'), moneyOf(raw, 'previous_net')];
+  const [credits, previousCredits] = [optionalMoneyOf(raw, 'credits'), optionalMoneyOf(raw, 'previous_credits')];
+  const [net, previousNet] = [optionalMoneyOf(raw, 'net'), optionalMoneyOf(raw, 'previous_net')];
   const [metered, previousMetered] = [moneyOf(raw, 'metered'), moneyOf(raw, 'previous_metered')];
   const provider = raw.provider as ProviderId;
   return {
@@ -130,13 +150,23 @@ export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
   };
 }
 
+/** Metered spend no account can be credited with: reports for a provider that matched no synced key. */
+export type UnattributedMetered = { provider: ProviderId; metered: Money; previousMetered: Money };
+
 /**
  * Providers dashboard: one row per linked account of the organization with spend, credits, net
- * and metered spend for the period and the one before, coverage, connection state and freshness.
+ * and metered spend for the period and the one before, coverage, connection state and freshness;
+ * plus metered spend that matched no key, per provider.
  */
 export async function queryProviderDashboard(
   db: DashboardDb, organizationId: string, filter: DashboardFilter, today: Day,
-): Promise<DashboardPage<ProviderDashboardRow>> {
+): Promise<DashboardPage<ProviderDashboardRow> & { unattributedMetered: UnattributedMetered[] }> {
   const { rows, total } = await runPage(db, buildProviderDashboardQuery(organizationId, filter, today), filter, mapProviderDashboardRow);
-  return { rows, total };
+  const unattributed = await queryRows(db, buildUnattributedMeteredQuery(organizationId, filter, today));
+  return {
+    rows, total,
+    unattributedMetered: unattributed.map((raw) => ({
+      provider: raw.provider as ProviderId, metered: moneyOf(raw, 'metered'), previousMetered: moneyOf(raw, 'previous_metered'),
+    })),
+  };
 }

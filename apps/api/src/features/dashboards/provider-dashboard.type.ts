@@ -2,6 +2,7 @@ import type { Day, Money, ProviderId } from '@spendsync/domain';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ProviderEnum } from '../../graphql/provider.enum';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
+import { DashboardPeriodObject } from './dashboard-period.type';
 import type { ProviderAccountStatus } from '../provider-accounts/provider-account.entity';
 import { ProviderAccountStatusEnum } from '../provider-accounts/provider-account.type';
 
@@ -26,20 +27,20 @@ export class ProviderDashboardRowObject {
   @Field(() => DecimalScalar, { nullable: true, description: 'Percent change; null when the previous period had none.' })
   spendChange: Money | null;
 
-  @Field(() => DecimalScalar)
-  credits: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: "Credits applied; null when the provider's billing API does not report credits (not captured, not zero)." })
+  credits: Money | null;
 
-  @Field(() => DecimalScalar)
-  previousCredits: Money;
+  @Field(() => DecimalScalar, { nullable: true })
+  previousCredits: Money | null;
 
   @Field(() => DecimalScalar, { nullable: true })
   creditsChange: Money | null;
 
-  @Field(() => DecimalScalar, { description: 'spend − credits: what the invoice says.' })
-  net: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: 'spend − credits: what the invoice says; null when credits are not captured (net is never guessed as the spend).' })
+  net: Money | null;
 
-  @Field(() => DecimalScalar)
-  previousNet: Money;
+  @Field(() => DecimalScalar, { nullable: true })
+  previousNet: Money | null;
 
   @Field(() => DecimalScalar, { nullable: true })
   netChange: Money | null;
@@ -59,7 +60,7 @@ export class ProviderDashboardRowObject {
   @Field(() => DecimalScalar, { nullable: true, description: 'spend as billed in `billingCurrency` (the provider\'s own figure); null when billingCurrency is.' })
   billingAmount: Money | null;
 
-  @Field(() => DecimalScalar, { description: 'Cost the applications reported themselves (metered usage).' })
+  @Field(() => DecimalScalar, { description: 'Cost the applications reported themselves (metered usage) for keys of this account; reports that match no key are in unattributedMetered.' })
   metered: Money;
 
   @Field(() => DecimalScalar)
@@ -86,8 +87,21 @@ export class ProviderDashboardRowObject {
   @Field(() => DateScalar, { nullable: true, description: 'Every day before this one is stored completely.' })
   dataCompleteThrough: Day | null;
 
-  @Field(() => Int, { description: 'The provider\'s usual delay before a day is complete, in hours.' })
+  @Field(() => Int, { description: 'The provider\'s usual delay before a day is complete, in hours (the adapter\'s dataDelayHours; see the provider table in the README for where each figure comes from).' })
   expectedDelayHours: number;
+}
+
+/** Metered spend of one provider that matched no synced API key. */
+@ObjectType('UnattributedMetered', { simpleResolvers: true, description: 'Metered usage for a provider that matched no synced API key: it belongs to no account, so no account\'s coverage counts it.' })
+export class UnattributedMeteredObject {
+  @Field(() => ProviderEnum)
+  provider: ProviderId;
+
+  @Field(() => DecimalScalar)
+  metered: Money;
+
+  @Field(() => DecimalScalar)
+  previousMetered: Money;
 }
 
 /** A page of the Providers dashboard. */
@@ -98,4 +112,10 @@ export class ProviderDashboardPageObject {
 
   @Field(() => [ProviderDashboardRowObject])
   rows: ProviderDashboardRowObject[];
+
+  @Field(() => [UnattributedMeteredObject], { description: 'Metered usage that matched no synced key, per provider (not given to any account).' })
+  unattributedMetered: UnattributedMeteredObject[];
+
+  @Field(() => DashboardPeriodObject, { description: 'The period shown and the one it is compared with.' })
+  period: DashboardPeriodObject;
 }

@@ -5,7 +5,8 @@ import { dashboardWindow, recordScope, sourceFor } from './dashboard-scope';
 import {
   SqlParams, changeSql, costRangeConditions, orderByClause, runPage, type DashboardDb, type DashboardQuery, type RawRow,
 } from './dashboard-sql';
-import { countOf, moneyOf, textOf } from './dashboard-values';
+import { countOf, moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
+import { reportsCreditsSql } from './credit-capability';
 
 const SORTABLE: Record<string, string> = {
   cost: 'cost', previousCost: 'previous_cost', costChange: changeSql('cost', 'previous_cost'), net: 'net', previousNet: 'previous_net',
@@ -39,18 +40,21 @@ export function buildWorkspaceDashboardQuery(organizationId: string, filter: Das
   const p = new SqlParams();
   const members = membersCte(organizationId, filter, today, p);
   const range = costRangeConditions(p, 'sum(cost)', filter.costMin, filter.costMax);
+  const known = reportsCreditsSql(p, 'provider');
+  // Credits are known for a row only when every member's provider reports them; a partial sum would pass for a whole one.
+  const ifAllKnown = (expression: string) => `CASE WHEN bool_and(${known}) THEN ${expression} END`;
   const cte = `${members},
     rows AS (
       SELECT display_name, array_agg(DISTINCT provider ORDER BY provider) AS providers,
-        sum(cost) AS cost, sum(previous_cost) AS previous_cost, sum(credits) AS credits,
-        sum(cost) - sum(credits) AS net, sum(previous_cost) - sum(previous_credits) AS previous_net,
+        sum(cost) AS cost, sum(previous_cost) AS previous_cost, ${ifAllKnown('sum(credits)')} AS credits,
+        ${ifAllKnown('sum(cost) - sum(credits)')} AS net, ${ifAllKnown('sum(previous_cost) - sum(previous_credits)')} AS previous_net,
         sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
         -- a total over workspaces whose provider does not count requests would be a partial count: unknown
         CASE WHEN bool_and(requests IS NOT NULL) THEN sum(requests) END AS requests,
         -- amounts as text inside the JSON, so they never pass through a float
         jsonb_agg(jsonb_build_object(
           'workspaceId', workspace_id, 'providerAccountId', provider_account_id, 'provider', provider, 'externalId', external_id,
-          'providerName', provider_name, 'cost', cost::text, 'previousCost', previous_cost::text, 'net', (cost - credits)::text
+          'providerName', provider_name, 'cost', cost::text, 'previousCost', previous_cost::text, 'net', CASE WHEN ${known} THEN (cost - credits)::text END
         ) ORDER BY cost DESC, provider, provider_account_id, external_id) AS members
       FROM members
       GROUP BY display_name
@@ -58,16 +62,18 @@ export function buildWorkspaceDashboardQuery(organizationId: string, filter: Das
   return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['display_name']), values: p.values };
 }
 
-type RawMember = Omit<WorkspaceMember, 'cost' | 'previousCost' | 'net'> & { cost: string; previousCost: string; net: string };
+type RawMember = Omit<WorkspaceMember, 'cost' | 'previousCost' | 'net'> & { cost: string; previousCost: string; net: string | null };
 
 /** A raw Workspaces row as the dashboard row, members included. */
 export function mapWorkspaceDashboardRow(raw: RawRow): WorkspaceDashboardRow {
   const [cost, previousCost] = [moneyOf(raw, 'cost'), moneyOf(raw, 'previous_cost')];
-  const [net, previousNet] = [moneyOf(raw, 'net'), moneyOf(raw, 'previous_net')];
-  const members = (raw.members as RawMember[]).map((m) => ({ ...m, cost: new Money(m.cost), previousCost: new Money(m.previousCost), net: new Money(m.net) }));
+  const [net, previousNet] = [optionalMoneyOf(raw, 'net'), optionalMoneyOf(raw, 'previous_net')];
+  const members = (raw.members as RawMember[]).map((m) => ({
+    ...m, cost: new Money(m.cost), previousCost: new Money(m.previousCost), net: m.net === null ? null : new Money(m.net),
+  }));
   return {
     displayName: textOf(raw, 'display_name'), providers: raw.providers as ProviderId[],
-    cost, previousCost, costChange: percentChange(cost, previousCost), credits: moneyOf(raw, 'credits'),
+    cost, previousCost, costChange: percentChange(cost, previousCost), credits: optionalMoneyOf(raw, 'credits'),
     net, previousNet, netChange: percentChange(net, previousNet),
     inputTokens: countOf(raw, 'input_tokens'), outputTokens: countOf(raw, 'output_tokens'), requests: countOf(raw, 'requests'),
     members,

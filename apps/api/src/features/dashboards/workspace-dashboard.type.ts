@@ -1,7 +1,8 @@
 import type { Money, ProviderId } from '@spendsync/domain';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ProviderEnum } from '../../graphql/provider.enum';
-import { DecimalScalar } from '../../graphql/scalars';
+import { CountScalar, DecimalScalar } from '../../graphql/scalars';
+import { DashboardPeriodObject } from './dashboard-period.type';
 
 /** A workspace inside a display-name row. */
 @ObjectType('WorkspaceDashboardMember', { simpleResolvers: true })
@@ -27,8 +28,8 @@ export class WorkspaceMemberObject {
   @Field(() => DecimalScalar)
   previousCost: Money;
 
-  @Field(() => DecimalScalar)
-  net: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Null when the workspace\'s provider does not report credits.' })
+  net: Money | null;
 }
 
 /** One display name on the Workspaces dashboard, combining workspaces mapped to it across providers. */
@@ -49,26 +50,26 @@ export class WorkspaceDashboardRowObject {
   @Field(() => DecimalScalar, { nullable: true })
   costChange: Money | null;
 
-  @Field(() => DecimalScalar)
-  credits: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Null unless every member\'s provider reports credits (a partial sum would pass for a whole one).' })
+  credits: Money | null;
 
-  @Field(() => DecimalScalar)
-  net: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: 'cost − credits; null when credits are not captured for some member.' })
+  net: Money | null;
 
-  @Field(() => DecimalScalar)
-  previousNet: Money;
+  @Field(() => DecimalScalar, { nullable: true })
+  previousNet: Money | null;
 
   @Field(() => DecimalScalar, { nullable: true })
   netChange: Money | null;
 
-  @Field(() => Float, { nullable: true })
-  inputTokens: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  inputTokens: bigint | null;
 
-  @Field(() => Float, { nullable: true })
-  outputTokens: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  outputTokens: bigint | null;
 
-  @Field(() => Float, { nullable: true })
-  requests: number | null;
+  @Field(() => CountScalar, { nullable: true })
+  requests: bigint | null;
 
   @Field(() => [WorkspaceMemberObject], { description: 'The member workspaces, for expanding the row.' })
   members: WorkspaceMemberObject[];
@@ -82,4 +83,7 @@ export class WorkspaceDashboardPageObject {
 
   @Field(() => [WorkspaceDashboardRowObject])
   rows: WorkspaceDashboardRowObject[];
+
+  @Field(() => DashboardPeriodObject, { description: 'The period shown and the one it is compared with.' })
+  period: DashboardPeriodObject;
 }

@@ -13,7 +13,7 @@ export function neutralizeCell(text: string): string {
 }
 
 /** A value a CSV column may hold. */
-export type CsvValue = string | number | boolean | Date | null | undefined | { toFixed(): string };
+export type CsvValue = string | number | bigint | boolean | Date | null | undefined | { toFixed(): string };
 
 /**
  * One cell's text. Decimals are written in full (`toFixed()`: every stored digit, no exponent,
@@ -25,6 +25,7 @@ export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (isMoney(value)) return value.toFixed();
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') return neutralizeCell(value);

@@ -8,6 +8,9 @@ import { buildWorkspaceDashboardQuery, mapWorkspaceDashboardRow } from '../dashb
 import { changeOf } from '../dashboards/dashboard-values';
 import { csvCell, type CsvValue } from './csv-cell';
 import { decimalText } from './decimal-text';
+import { CSV_PRECISION, roundTo } from './csv-precision';
+
+const { change, ratio, average, unitPrice } = CSV_PRECISION;
 
 /** A dashboard as a CSV: the same query as the dashboard (unpaged), its header and each row's cells. */
 export type CsvExport = {
@@ -29,21 +32,23 @@ function defineRawExport(build: CsvExport['build'], columns: readonly (readonly 
 
 const providers = defineExport(buildProviderDashboardQuery, mapProviderDashboardRow, [
   ['providerAccountId', (r) => r.providerAccountId], ['provider', (r) => r.provider], ['label', (r) => r.label],
-  ['spend', (r) => r.spend], ['previousSpend', (r) => r.previousSpend], ['spendChange', (r) => r.spendChange],
+  ['spend', (r) => r.spend], ['previousSpend', (r) => r.previousSpend], ['spendChange', (r) => roundTo(r.spendChange, change)],
   ['credits', (r) => r.credits], ['previousCredits', (r) => r.previousCredits],
-  ['net', (r) => r.net], ['previousNet', (r) => r.previousNet], ['netChange', (r) => r.netChange],
-  ['metered', (r) => r.metered], ['previousMetered', (r) => r.previousMetered], ['coverage', (r) => r.coverage], ['previousCoverage', (r) => r.previousCoverage],
+  ['net', (r) => r.net], ['previousNet', (r) => r.previousNet], ['netChange', (r) => roundTo(r.netChange, change)],
+  ['metered', (r) => r.metered], ['previousMetered', (r) => r.previousMetered],
+  ['coverage', (r) => roundTo(r.coverage, ratio)], ['previousCoverage', (r) => roundTo(r.previousCoverage, ratio)],
   ['status', (r) => r.status], ['lastError', (r) => r.lastError], ['lastSyncedAt', (r) => r.lastSyncedAt],
   ['dataCompleteThrough', (r) => r.dataCompleteThrough], ['expectedDelayHours', (r) => r.expectedDelayHours],
 ]);
 
 const models = defineExport(buildModelDashboardQuery, mapModelDashboardRow, [
   ['provider', (r) => r.provider], ['model', (r) => r.model], ['unit', (r) => r.unit],
-  ['cost', (r) => r.cost], ['previousCost', (r) => r.previousCost], ['costChange', (r) => r.costChange], ['credits', (r) => r.credits], ['net', (r) => r.net],
+  ['cost', (r) => r.cost], ['previousCost', (r) => r.previousCost], ['costChange', (r) => roundTo(r.costChange, change)], ['credits', (r) => r.credits], ['net', (r) => r.net],
   ['inputTokens', (r) => r.inputTokens], ['outputTokens', (r) => r.outputTokens], ['cachedInputTokens', (r) => r.cachedInputTokens],
-  ['requests', (r) => r.requests], ['averageTokensPerRequest', (r) => r.averageTokensPerRequest],
-  ['costPerMillionTokens', (r) => r.costPerMillionTokens], ['quantity', (r) => r.quantity], ['costPerUnit', (r) => r.costPerUnit],
-  ['isMostEfficient', (r) => r.isMostEfficient], ['imageCount', (r) => r.images?.count], ['costPerImage', (r) => r.images?.costPerImage],
+  ['requests', (r) => r.requests], ['averageTokensPerRequest', (r) => roundTo(r.averageTokensPerRequest, average)],
+  ['costPerMillionTokens', (r) => roundTo(r.costPerMillionTokens, unitPrice)], ['quantity', (r) => r.quantity],
+  ['costPerUnit', (r) => roundTo(r.costPerUnit, unitPrice)],
+  ['isMostEfficient', (r) => r.isMostEfficient], ['imageCount', (r) => r.images?.count], ['costPerImage', (r) => roundTo(r.images?.costPerImage, unitPrice)],
   ['imageMix', (r) => (r.images ? JSON.stringify(r.images.mix) : null)],
 ]);
 
@@ -62,9 +67,10 @@ const cell = (column: string) => (raw: RawRow): string => csvCell(raw[column] as
  */
 const apiKeys: CsvExport = defineRawExport(buildApiKeyDashboardQuery, [
   ['provider', cell('provider')], ['providerAccountId', cell('provider_account_id')], ['externalId', cell('external_id')],
+  ['isUnattributed', cell('is_unattributed')],
   ['hint', cell('hint')], ['name', cell('name')], ['workspaceName', cell('workspace_name')], ['workspaceExternalId', cell('workspace_external_id')],
-  ['cost', figure('cost')], ['previousCost', figure('previous_cost')], ['costChange', (raw) => csvCell(changeOf(raw, 'cost', 'previous_cost'))],
-  ['net', figure('net')], ['inputTokens', figure('input_tokens')], ['outputTokens', figure('output_tokens')],
+  ['cost', figure('cost')], ['previousCost', figure('previous_cost')], ['costChange', (raw) => csvCell(roundTo(changeOf(raw, 'cost', 'previous_cost'), change))],
+  ['credits', figure('credits')], ['net', figure('net')], ['inputTokens', figure('input_tokens')], ['outputTokens', figure('output_tokens')],
   ['cachedInputTokens', figure('cached_input_tokens')], ['requests', figure('requests')], ['previousRequests', figure('previous_requests')],
   ['lastUsedAt', cell('last_used_at')], ['lastActiveDay', cell('last_active_day')],
   ['hasMeteredTraffic', cell('has_metered_traffic')], ['isUninstrumented', cell('is_uninstrumented')], ['isIdle', cell('is_idle')],
@@ -72,8 +78,8 @@ const apiKeys: CsvExport = defineRawExport(buildApiKeyDashboardQuery, [
 
 const workspaces = defineExport(buildWorkspaceDashboardQuery, mapWorkspaceDashboardRow, [
   ['displayName', (r) => r.displayName], ['providers', (r) => r.providers.join(';')], ['memberCount', (r) => r.members.length],
-  ['cost', (r) => r.cost], ['previousCost', (r) => r.previousCost], ['costChange', (r) => r.costChange], ['credits', (r) => r.credits],
-  ['net', (r) => r.net], ['previousNet', (r) => r.previousNet], ['netChange', (r) => r.netChange],
+  ['cost', (r) => r.cost], ['previousCost', (r) => r.previousCost], ['costChange', (r) => roundTo(r.costChange, change)], ['credits', (r) => r.credits],
+  ['net', (r) => r.net], ['previousNet', (r) => r.previousNet], ['netChange', (r) => roundTo(r.netChange, change)],
   ['inputTokens', (r) => r.inputTokens], ['outputTokens', (r) => r.outputTokens], ['requests', (r) => r.requests],
 ]);
 

@@ -26,7 +26,7 @@ function firstIssue(error: z.ZodError): DashboardInputError {
  * |---|---|---|
  * | `providers` | provider ids, comma-separated or repeated | `providers=openai,anthropic` |
  * | `workspaces` | display name, workspace id or provider workspace id; repeat for several (names may hold commas) | `workspaces=Web&workspaces=proj_abc` |
- * | `period` | a preset (`last_7_days`, `last_30_days`, `last_90_days`, `this_week`, `last_week`, `this_month`, `last_month`) | `period=last_month` |
+ * | `period` | a preset (`last_7_days`, `last_30_days`, `last_90_days`, `this_week`, `last_week`, `this_month`, `last_month`, `this_quarter`, `last_quarter`, `this_year`, `last_year`) | `period=last_month` |
  * | `start`, `end` | a custom range instead of `period`, `end` exclusive | `start=2025-06-01&end=2025-07-01` |
  * | `costMin`, `costMax` | inclusive bounds on the row's cost (decimal text) | `costMin=10.50` |
  * | `search` | substring of workspace name, key hint or model | `search=gpt-4o` |

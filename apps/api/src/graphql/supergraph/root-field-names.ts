@@ -28,6 +28,7 @@ export const SUPERGRAPH_ROOT_FIELDS = {
     apiKeyDashboard: 'spendsyncApiKeyDashboard',
     workspaceDashboard: 'spendsyncWorkspaceDashboard',
     costSeries: 'spendsyncCostSeries',
+    modelInsights: 'spendsyncModelInsights',
   },
   Mutation: {
     login: 'spendsyncLogin',

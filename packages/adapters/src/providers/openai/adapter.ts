@@ -13,8 +13,11 @@ export const OPENAI_CAPABILITIES: AdapterCapabilities = {
   units: ['images'],
   // Allocated from project/model cost by each key's share of usage.
   perKeyCost: true,
-  // Undocumented; the current day's buckets are partial and costs may be revised after the day closes.
-  dataDelayHours: 48,
+  // OpenAI documents no delay. What is known (shared/providers/saas-apis.md §1.2, observed by
+  // third parties, not measured by us): the current UTC day's buckets are partial and a closed
+  // day's costs may still be revised. So a day counts as complete once it has closed plus a day
+  // (24 h); the schedule's look-back re-reads the last two complete days for late revisions.
+  dataDelayHours: 24,
   // The usage endpoints take at most 31 one-day buckets per page; one window joins costs and usage.
   maxDaysPerCall: USAGE_PAGE_LIMIT,
 };

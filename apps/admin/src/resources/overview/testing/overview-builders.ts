@@ -14,7 +14,7 @@ export function buildProviderRow(overrides: Partial<ProviderRow> = {}): Provider
 export function buildModelRow(overrides: Partial<ModelRow> = {}): ModelRow {
   return {
     modelId: 'openai:gpt-4o', provider: 'OPENAI', model: 'gpt-4o', unit: null, cost: '2', previousCost: '1', costChange: '100',
-    credits: '0', net: '2', inputTokens: 600_000, outputTokens: 150_000, requests: 150, averageTokensPerRequest: '5000',
+    credits: null, net: null, inputTokens: '600000', outputTokens: '150000', requests: '150', averageTokensPerRequest: '5000',
     costPerMillionTokens: '2.666666', quantity: null, costPerUnit: null, isMostEfficient: false, images: null, ...overrides,
   };
 }
@@ -22,9 +22,9 @@ export function buildModelRow(overrides: Partial<ModelRow> = {}): ModelRow {
 /** An API Keys dashboard row. */
 export function buildApiKeyRow(overrides: Partial<ApiKeyRow> = {}): ApiKeyRow {
   return {
-    apiKeyId: 'key-1', externalId: 'key_a', providerAccountId: 'acc-openai', provider: 'OPENAI', hint: 'sk-proj-Aa1...aaaa', name: 'backend',
-    workspaceExternalId: 'proj_web', workspaceName: 'Web', cost: '2', previousCost: '2.5', costChange: '-20', net: '1.75',
-    inputTokens: 600_000, outputTokens: 150_000, requests: 150, lastUsedAt: null, lastActiveDay: '2025-06-06',
+    apiKeyId: 'key-1', externalId: 'key_a', isUnattributed: false, note: null, providerAccountId: 'acc-openai', provider: 'OPENAI', hint: 'sk-proj-Aa1...aaaa', name: 'backend',
+    workspaceExternalId: 'proj_web', workspaceName: 'Web', cost: '2', previousCost: '2.5', costChange: '-20', credits: null, net: null,
+    inputTokens: '600000', outputTokens: '150000', requests: '150', lastUsedAt: null, lastActiveDay: '2025-06-06',
     hasMeteredTraffic: true, isUninstrumented: false, isIdle: false, ...overrides,
   };
 }
@@ -41,9 +41,15 @@ export function buildMember(overrides: Partial<WorkspaceMember> = {}): Workspace
 export function buildWorkspaceRow(overrides: Partial<WorkspaceRow> = {}): WorkspaceRow {
   return {
     displayName: 'Web', providers: ['OPENAI'], cost: '2', previousCost: '1', costChange: '100', credits: '0', net: '2', netChange: '100',
-    inputTokens: 600_000, outputTokens: 150_000, requests: 150, members: [buildMember()], ...overrides,
+    inputTokens: '600000', outputTokens: '150000', requests: '150', members: [buildMember()], ...overrides,
   };
 }
 
-/** A page of rows as the dashboards return it. */
-export const page = <Row>(rows: Row[], total = rows.length) => ({ total, rows });
+/** The period of a page: the last 30 days to 2025-06-11, compared with the 30 days before. */
+export const PAGE_PERIOD = { start: '2025-05-12', end: '2025-06-11', previousStart: '2025-04-12', previousEnd: '2025-05-12', comparison: 'EQUAL_LENGTH' };
+
+/**
+ * A page of rows as the dashboards return it, with its period (and the Providers page's list
+ * of unattributed metered spend, which other pages ignore).
+ */
+export const page = <Row>(rows: Row[], total = rows.length) => ({ total, rows, period: PAGE_PERIOD, unattributedMetered: [] });
