@@ -1,5 +1,6 @@
 import { providers as providerDefinitions } from '@spendsync/adapters';
 import { coverageRatio, percentChange, type Day, type ProviderId } from '@spendsync/domain';
+import { accountAttention } from '../provider-accounts/account-attention';
 import type { ProviderAccountStatus } from '../provider-accounts/provider-account.entity';
 import type { DashboardFilter } from './dashboard-filter';
 import type { DashboardPage, ProviderDashboardRow } from './dashboard-rows';
@@ -67,6 +68,7 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
     ${met},
     base AS (
       SELECT a.id AS provider_account_id, a.provider, a.label, a.status, a.last_error, a.last_synced_at, a.data_complete_through,
+        a.credential_notice, a.sync_notice,
         coalesce(rec.spend, 0) AS spend, coalesce(rec.previous_spend, 0) AS previous_spend,
         coalesce(rec.credits, 0) AS credits, coalesce(rec.previous_credits, 0) AS previous_credits,
         coalesce(met.metered, 0) AS metered, coalesce(met.previous_metered, 0) AS previous_metered
@@ -87,6 +89,7 @@ export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
   const [net, previousNet] = [moneyOf(raw, 'net'), moneyOf(raw, 'previous_net')];
   const [metered, previousMetered] = [moneyOf(raw, 'metered'), moneyOf(raw, 'previous_metered')];
   const provider = raw.provider as ProviderId;
+  const status = raw.status as ProviderAccountStatus;
   return {
     providerAccountId: String(raw.provider_account_id), provider, label: String(raw.label),
     spend, previousSpend, spendChange: percentChange(spend, previousSpend),
@@ -94,8 +97,9 @@ export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
     net, previousNet, netChange: percentChange(net, previousNet),
     metered, previousMetered, meteredChange: percentChange(metered, previousMetered),
     coverage: coverageRatio(metered, spend), previousCoverage: coverageRatio(previousMetered, previousSpend),
-    status: raw.status as ProviderAccountStatus,
+    status,
     lastError: textOf(raw, 'last_error'),
+    attention: accountAttention({ provider, status, credentialNotice: textOf(raw, 'credential_notice'), syncNotice: textOf(raw, 'sync_notice') }),
     lastSyncedAt: (raw.last_synced_at as Date | null) ?? null,
     dataCompleteThrough: textOf(raw, 'data_complete_through'),
     expectedDelayHours: providerDefinitions[provider]?.capabilities.dataDelayHours ?? 0,
