@@ -32,7 +32,7 @@ describe('provider and model dashboards', () => {
         net: '2.65', previousNet: '1.5', netChange: '76.6667',
         metered: '1.5', previousMetered: '0.4', meteredChange: '275',
         coverage: '0.517241', previousCoverage: '0.266667',
-        status: 'active', lastError: null, lastSyncedAt: new Date('2025-06-11T03:00:00Z'), dataCompleteThrough: '2025-06-10',
+        status: 'active', lastError: null, attention: [], lastSyncedAt: new Date('2025-06-11T03:00:00Z'), dataCompleteThrough: '2025-06-10',
         expectedDelayHours: 48,
       });
       expect(plain(anthropic!.spend)).toBe('3.0004');

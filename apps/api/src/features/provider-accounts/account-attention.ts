@@ -19,7 +19,7 @@ function limitedFix(provider: ProviderId): string {
     return 'Add a management key (openrouter.ai → Settings → Management Keys) under Edit credentials: it unlocks daily cost per model and per key for the last 30 days.';
   }
   const guide = CREDENTIAL_GUIDES[provider];
-  return `Link a ${guide.keyType} under Edit credentials; create one at ${guide.whereToCreate}.`;
+  return `Billing data needs: ${guide.keyType}. Create one at ${guide.whereToCreate}, then replace the key under Edit credentials.`;
 }
 
 /**
@@ -35,7 +35,7 @@ export function accountAttention(account: AttentionSource): AccountAttention[] {
   if (account.syncNotice) {
     found.push({
       kind: 'no_billing_data', message: account.syncNotice,
-      fix: `Use a ${guide.keyType}. Create one at ${guide.whereToCreate}, then replace the key under Edit credentials.`,
+      fix: `Billing data needs: ${guide.keyType}. Create one at ${guide.whereToCreate}, then replace the key under Edit credentials.`,
     });
   }
   if (account.credentialNotice) found.push({ kind: 'limited_credential', message: account.credentialNotice, fix: limitedFix(account.provider) });

@@ -55,7 +55,7 @@ export type ActivityPart = {
 
 /** The generated account. */
 export type OpenRouterDataset = {
-  /** Days with activity; always inside the 30-day window that ends at `today`. */
+  /** Completed days with activity; always inside the 30-day window that ends at `today` (which has usage so far too). */
   readonly range: DayRange;
   /** The simulator's today: the day after the last day with data. */
   readonly today: Day;
@@ -117,8 +117,11 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
   const keys = makeKeys(seed, start, Math.max(1, options.workspaces ?? 2), Math.max(1, options.keysPerWorkspace ?? 3));
   const managementSecret = makeOpenRouterSecret(createRandom(deriveSeed(seed, 'management-key')));
 
+  // Today (the day after the completed days) has usage so far too: `/activity` never serves it,
+  // but a key's running totals in `/key` include it.
+  const served: DayRange = { start: range.start, end: addDays(range.end, 1) };
   const cellParts = (day: Day, key: OpenRouterSimKey, model: OpenRouterSimModel, m: number): ActivityPart[] => {
-    if (!key.active || day < range.start || day >= range.end) return [];
+    if (!key.active || day < served.start || day >= served.end) return [];
     const random = createRandom(deriveSeed(seed, 'cell', day, key.index, m));
     if (!random.chance(density)) return [];
     const requests = random.int(1, 300);
@@ -137,8 +140,8 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
   };
 
   const daysOf = (query: DayRange): Day[] => {
-    const from = query.start > range.start ? query.start : range.start;
-    const to = query.end < range.end ? query.end : range.end;
+    const from = query.start > served.start ? query.start : served.start;
+    const to = query.end < served.end ? query.end : served.end;
     return from < to ? eachDay({ start: from, end: to }) : [];
   };
   // Key listings repeat each key's usage over many days; a number per (key, day) is cheap to keep.
