@@ -1,4 +1,5 @@
 import { Box, Chip, Stack, Typography } from '@mui/material';
+import { AttentionChip } from '../provider-accounts/AttentionChip';
 import { DashboardTable, type Column } from './DashboardTable';
 import { PROVIDER_DASHBOARD, type DashboardPage, type ProviderRow } from './dashboard-queries';
 import { divideDecimals, percentChange, sumDecimals } from './decimal';
@@ -40,7 +41,12 @@ const COLUMNS: readonly Column<ProviderRow>[] = [
     id: 'status', label: 'Data through', sortField: 'dataCompleteThrough',
     render: (r) => (r.status === 'ERROR'
       ? <Chip size="small" color="error" label="Sync failed" title={r.lastError ?? undefined} />
-      : <Typography variant="body2">{r.dataCompleteThrough ?? '—'}</Typography>),
+      : (
+        <Stack spacing={0.5}>
+          <Typography variant="body2">{r.dataCompleteThrough ?? '—'}</Typography>
+          {r.status === 'DISCONNECTED' ? null : <AttentionChip attention={r.attention} />}
+        </Stack>
+      )),
   },
 ];
 

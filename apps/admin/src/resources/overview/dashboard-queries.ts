@@ -2,6 +2,7 @@
  * The GraphQL documents of the Overview and the shapes they return (apps/api/schema.graphql is
  * the contract). Decimals arrive as strings and stay strings; counts are numbers; null is unknown.
  */
+import type { AccountAttention } from '../../data-provider/records';
 
 /** A page of dashboard rows. */
 export type DashboardPage<Row> = { total: number; rows: Row[] };
@@ -13,12 +14,14 @@ export type ProviderRow = {
   net: string; previousNet: string; netChange: string | null;
   metered: string; coverage: string | null;
   status: string; lastError: string | null; dataCompleteThrough: string | null; expectedDelayHours: number;
+  /** Needs attention although syncs succeed (see ProviderAccount.attention). */
+  attention: AccountAttention[];
 };
 
 export const PROVIDER_DASHBOARD = `query OverviewProviders($filter: DashboardFilterInput) {
   providerDashboard(filter: $filter) { total rows {
     providerAccountId provider label spend previousSpend spendChange credits previousCredits net previousNet netChange
-    metered coverage status lastError dataCompleteThrough expectedDelayHours } } }`;
+    metered coverage status lastError dataCompleteThrough expectedDelayHours attention { kind message fix } } } }`;
 
 export type ImageFigures = { count: string; costPerImage: string | null; cost: string; mix: Record<string, Record<string, number>> };
 
