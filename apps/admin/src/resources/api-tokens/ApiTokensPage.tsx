@@ -28,29 +28,35 @@ function TokenRows({ tokens }: { tokens: readonly ApiTokenRecord[] }) {
   ));
 }
 
-/** API tokens: create one (shown once), see when each was last used, revoke. Admins only. */
-export function ApiTokensPage() {
+function ApiTokens() {
   const { data, error, isPending } = useGraphqlQuery<{ apiTokens: ApiTokenRecord[] }>('api-tokens', API_TOKENS);
   const [created, setCreated] = useState<CreatedToken | null>(null);
   return (
+    <>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        Tokens let scripts and applications call the API as a read-only caller; a token that can report metered usage lets an
+        application send its own usage, which is what coverage compares with the bill.
+      </Typography>
+      <CreateApiTokenForm onCreated={setCreated} />
+      {isPending ? <LinearProgress /> : null}
+      {error ? <Alert severity="error">{error.message}</Alert> : null}
+      <Table size="small" aria-label="API tokens">
+        <TableHead>
+          <TableRow>{['Name', 'Token', 'Can', 'Created', 'Last used', ''].map((h) => <TableCell key={h}>{h}</TableCell>)}</TableRow>
+        </TableHead>
+        <TableBody>{data ? <TokenRows tokens={data.apiTokens} /> : null}</TableBody>
+      </Table>
+      <NewTokenDialog created={created} onClose={() => setCreated(null)} />
+    </>
+  );
+}
+
+/** API tokens: create one (shown once), see when each was last used, revoke. Admins only. */
+export function ApiTokensPage() {
+  return (
     <Box sx={{ p: 2 }}>
       <Title title="API tokens" />
-      <AdminOnly what="API tokens">
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          Tokens let scripts and applications call the API as a read-only caller; a token that can report metered usage lets an
-          application send its own usage, which is what coverage compares with the bill.
-        </Typography>
-        <CreateApiTokenForm onCreated={setCreated} />
-        {isPending ? <LinearProgress /> : null}
-        {error ? <Alert severity="error">{error.message}</Alert> : null}
-        <Table size="small" aria-label="API tokens">
-          <TableHead>
-            <TableRow>{['Name', 'Token', 'Can', 'Created', 'Last used', ''].map((h) => <TableCell key={h}>{h}</TableCell>)}</TableRow>
-          </TableHead>
-          <TableBody>{data ? <TokenRows tokens={data.apiTokens} /> : null}</TableBody>
-        </Table>
-        <NewTokenDialog created={created} onClose={() => setCreated(null)} />
-      </AdminOnly>
+      <AdminOnly what="API tokens"><ApiTokens /></AdminOnly>
     </Box>
   );
 }
