@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { sumDecimals } from '../src/resources/overview/decimal';
 import { formatUsd } from '../src/resources/overview/format';
 import { startE2e, type E2eEnv } from './harness';
+import { waitForCount } from './wait';
 
 type CsvRow = Record<string, string>;
 
@@ -55,7 +56,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     const total = page.locator('[data-summary="Total spend"] [data-value]');
     await total.filter({ hasText: formatUsd(truth) }).waitFor();
     await page.getByTestId('cost-chart').waitFor();
-    expect(await page.getByRole('table', { name: 'Providers' }).locator('tbody tr').count()).toBe(2);
+    await waitForCount(page.getByRole('table', { name: 'Providers' }).locator('tbody tr'), 2);
     await env.screenshot(page, 'overview-providers');
   });
 
@@ -75,8 +76,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await page.goto(`${env.baseUrl}/overview/models?providers=anthropic&${period}`);
     await settled(page);
     const first = page.getByRole('table', { name: 'Models' }).locator('tbody tr[data-row^="anthropic:"]').first();
-    await first.getByText('N/A').first().waitFor();
-    expect(await first.getByText('N/A').count()).toBe(2);
+    await waitForCount(first.getByText('N/A'), 2);
     await page.goto(`${env.baseUrl}/overview/models?${period}`);
     await settled(page);
     await env.screenshot(page, 'overview-models');
@@ -143,7 +143,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await dialog.getByRole('button', { name: 'Revert' }).first().click();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await table.locator('[data-display-name]', { hasText: original }).first().waitFor();
-    expect(await table.locator('[data-display-name]', { hasText: 'Growth team' }).count()).toBe(0);
+    await waitForCount(table.locator('[data-display-name]', { hasText: 'Growth team' }), 0);
     // Map one OpenAI project and one Anthropic workspace to one display name.
     const rows = table.locator('tbody > tr[data-row]');
     const providers = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
@@ -159,8 +159,8 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await page.getByRole('button', { name: 'Map', exact: true }).click();
     const shared = table.locator('tr', { has: page.locator('[data-display-name]', { hasText: 'Shared platform' }) });
     await shared.waitFor();
-    expect(await shared.getByText('OpenAI').count()).toBe(1);
-    expect(await shared.getByText('Anthropic').count()).toBe(1);
+    await waitForCount(shared.getByText('OpenAI'), 1);
+    await waitForCount(shared.getByText('Anthropic'), 1);
     await env.screenshot(page, 'overview-workspaces');
     // Drill down: the shared name's API keys, across both providers.
     await shared.getByRole('button', { name: 'API Keys' }).click();
