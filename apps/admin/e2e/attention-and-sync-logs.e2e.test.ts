@@ -28,12 +28,12 @@ describe('Warnings a user must see, and the sync log of every account', () => {
     await row.getByTestId('needs-attention').waitFor();
     await waitForAttribute(row.getByTestId('freshness'), 'data-severity', /^warning$/);
     const note = await waitForText(row.getByTestId('freshness'), /Needs attention/);
-    expect(note).toMatch(/returned no billing data.*Fix: Billing data needs: Organization Admin key \(sk-admin-…\)/);
+    expect(note).toMatch(/returned no billing data.*Fix: Under Edit credentials, link this kind of key instead: Organization Admin key \(sk-admin-…\)/);
     expect(note).not.toMatch(/Up to date/);
     await env.screenshot(page, 'integrations-needs-attention');
     await page.goto(`${env.baseUrl}/overview/providers`);
     const providerRow = page.getByRole('table', { name: 'Providers' }).locator('tr', { has: page.getByText(WRONG_PLACE, { exact: true }) });
-    await waitForAttribute(providerRow.getByTestId('needs-attention'), 'title', /no billing data.*Fix: Billing data needs: Organization Admin key/s);
+    await waitForAttribute(providerRow.getByTestId('needs-attention'), 'title', /no billing data.*Fix: Under Edit credentials, link this kind of key instead: Organization Admin key/s);
     await env.screenshot(page, 'overview-needs-attention');
   });
 

@@ -3,7 +3,7 @@ import type { ProviderSimulator } from '@spendsync/adapters';
 import type { Locator, Page } from 'playwright-core';
 import { formatUsd } from '../src/format';
 import { startE2e, type E2eEnv } from './harness';
-import { exactly, poll, recordSyncView, waitForAttribute, waitForCount, waitForText } from './wait';
+import { exactly, poll, recordMaxCounts, recordSyncView, waitForAttribute, waitForCount, waitForText } from './wait';
 
 /** The Link Provider form, filled for the OpenAI simulator with `apiKey`. */
 async function fillOpenAiLink(page: Page, sim: ProviderSimulator, apiKey: string) {
@@ -129,17 +129,21 @@ describe('Integrations and sync logs in the browser', () => {
   it('refreshes data from the sync logs and shows the new run live', async () => {
     openai.faults.set({ slowMs: 100 });
     const page = await env.newPage(env.admin);
+    // The running sync's panel is transient: recorded in the page, checked once the run is over.
+    const seen = await recordMaxCounts(page, { activeRun: '[data-testid="active-run"]', liveLines: '[data-testid="active-run"] [data-testid="sync-log"] li' });
     await page.goto(`${env.baseUrl}/provider-accounts`);
     await accountRow(page, accountLabel).getByRole('link', { name: 'View Sync Logs' }).click();
     await page.getByTestId('sync-logs-account').waitFor();
     await page.getByRole('button', { name: 'Refresh Data' }).click();
-    await page.getByTestId('active-run').waitFor();
-    await page.locator('[data-testid="active-run"] [data-testid="sync-log"] li').first().waitFor();
+    await waitForText(page.getByTestId('sync-runs').locator('tbody tr'), /Refresh Data/, 30_000);
     await env.screenshot(page, 'sync-refresh-live');
-    await page.getByTestId('active-run').waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByTestId('sync-runs').locator('tbody tr', { hasText: 'Refresh Data' }).locator('[data-testid="sync-status"][data-status="SUCCEEDED"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('active-run').waitFor({ state: 'detached', timeout: 30_000 });
     openai.faults.clear();
-    await waitForText(page.locator('table'), /Refresh Data/);
     await waitForCount(page.getByTestId('sync-runs').locator('tbody tr'), 2);
+    const { activeRun, liveLines } = await seen();
+    expect(activeRun).toBe(1);
+    expect(liveLines).toBeGreaterThan(0);
   });
 
   it('keeps the old credential when a new one fails its check, with the message beside the field', async () => {

@@ -73,3 +73,20 @@ export async function recordSyncView(page: Page): Promise<() => Promise<SyncView
   });
   return () => page.evaluate(() => (window as unknown as { __syncView: SyncViewRecord }).__syncView);
 }
+
+/**
+ * Records, from inside the page, the most elements each selector ever matched (a
+ * MutationObserver sees every render), so a transient element (a running sync's panel) can be
+ * checked after the fact instead of raced. Call before navigating; the reader returns the maxima.
+ */
+export async function recordMaxCounts(page: Page, selectors: Record<string, string>): Promise<() => Promise<Record<string, number>>> {
+  await page.addInitScript((watched: Record<string, string>) => {
+    const max: Record<string, number> = Object.fromEntries(Object.keys(watched).map((k) => [k, 0]));
+    (window as unknown as { __maxCounts: typeof max }).__maxCounts = max;
+    const look = () => {
+      for (const [name, selector] of Object.entries(watched)) max[name] = Math.max(max[name]!, document.querySelectorAll(selector).length);
+    };
+    new MutationObserver(look).observe(document, { subtree: true, childList: true });
+  }, selectors);
+  return () => page.evaluate(() => (window as unknown as { __maxCounts: Record<string, number> }).__maxCounts);
+}

@@ -49,7 +49,7 @@ describe('accounts that need attention, and the sync log of every account', () =
     expect(data.providerAccount).toMatchObject({ status: 'ACTIVE', lastError: expect.stringMatching(/returned no billing data/) });
     expect(data.providerAccount.attention).toEqual([{
       kind: 'NO_BILLING_DATA', message: data.providerAccount.lastError,
-      fix: expect.stringMatching(/^Billing data needs: Organization Admin key \(sk-admin-…\).*Create one at platform\.openai\.com/),
+      fix: 'Under Edit credentials, link this kind of key instead: Organization Admin key (sk-admin-…); project keys (sk-proj-…) cannot read billing.',
     }]);
     const dashboard = await api.gql(DASHBOARD, {}, tenant.viewer.token);
     expect(dashboard.data.providerDashboard.rows).toEqual(expect.arrayContaining([

@@ -35,7 +35,7 @@ export function accountAttention(account: AttentionSource): AccountAttention[] {
   if (account.syncNotice) {
     found.push({
       kind: 'no_billing_data', message: account.syncNotice,
-      fix: `Billing data needs: ${guide.keyType}. Create one at ${guide.whereToCreate}, then replace the key under Edit credentials.`,
+      fix: `Under Edit credentials, link this kind of key instead: ${guide.keyType}.`,
     });
   }
   if (account.credentialNotice) found.push({ kind: 'limited_credential', message: account.credentialNotice, fix: limitedFix(account.provider) });
