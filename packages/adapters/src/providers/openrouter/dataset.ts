@@ -66,6 +66,7 @@ export type OpenRouterDataset = {
   partsOn(day: Day, keyIndex: number | null): ActivityPart[];
   /** Units a key spent on days in `range`. */
   keyUsage(keyIndex: number, range: DayRange): number;
+  /** Cost of the completed days in `range` (what `/activity` serves; today so far is only in `/key`). */
   groundTruth(range: DayRange): GroundTruth;
 };
 
@@ -139,9 +140,9 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
     return chosen.flatMap((key) => models.flatMap((model, m) => cellParts(day, key, model, m)));
   };
 
-  const daysOf = (query: DayRange): Day[] => {
-    const from = query.start > served.start ? query.start : served.start;
-    const to = query.end < served.end ? query.end : served.end;
+  const daysOf = (query: DayRange, bounds: DayRange = served): Day[] => {
+    const from = query.start > bounds.start ? query.start : bounds.start;
+    const to = query.end < bounds.end ? query.end : bounds.end;
     return from < to ? eachDay({ start: from, end: to }) : [];
   };
   // Key listings repeat each key's usage over many days; a number per (key, day) is cheap to keep.
@@ -156,8 +157,9 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
     return units;
   };
   const keyUsage = (keyIndex: number, query: DayRange) => daysOf(query).reduce((sum, day) => sum + keyDayUsage(keyIndex, day), 0);
+  // What `/activity` serves: completed days only (today's usage so far shows only in `/key`).
   const groundTruth = (query: DayRange): GroundTruth => {
-    const units = daysOf(query).reduce((sum, day) => sum + keys.reduce((s, k) => s + keyDayUsage(k.index, day), 0), 0);
+    const units = daysOf(query, range).reduce((sum, day) => sum + keys.reduce((s, k) => s + keyDayUsage(k.index, day), 0), 0);
     // Credits on OpenRouter are prepaid balance, never a discount on usage.
     return { cost: new Money(units).div(UNITS_PER_USD), credits: ZERO };
   };
