@@ -39,6 +39,7 @@ function narrowToReadable(ctx: SyncContext, readableDays: number): void {
   if (skipped.length === 0) return;
   ctx.plan = narrowed;
   for (const day of skipped) ctx.pending.delete(day);
+  ctx.progress.setDaysTotal(narrowed.days.length);
   ctx.log.line('warn', `This credential can read only from ${firstReadable}; ${skipped.length} earlier days (${skipped[0]} to ${skipped[skipped.length - 1]}) are kept as stored`);
 }
 
