@@ -3,12 +3,7 @@ import type { ProviderSimulator } from '@spendsync/simulators';
 import type { Locator, Page } from 'playwright-core';
 import { formatUsd } from '../src/format';
 import { startE2e, type E2eEnv } from './harness';
-
-/** Waits until `locator` shows text matching `pattern` (playwright-core has no `expect`). */
-async function waitForText(locator: Locator, pattern: RegExp, timeout = 15_000): Promise<string> {
-  await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
-  return (await locator.first().textContent()) ?? '';
-}
+import { exactly, poll, recordMaxCounts, recordSyncView, waitForAttribute, waitForCount, waitForText } from './wait';
 
 /** The Link Provider form, filled for the OpenAI simulator with `apiKey`. */
 async function fillOpenAiLink(page: Page, sim: ProviderSimulator, apiKey: string) {
@@ -24,13 +19,8 @@ async function fillOpenAiLink(page: Page, sim: ProviderSimulator, apiKey: string
 /** The helper (or error) text under the input labelled `label`, once it has one. */
 async function helperText(page: Page, label: string, timeout = 15_000): Promise<Locator> {
   const input = page.getByLabel(label, { exact: true });
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const describedBy = await input.getAttribute('aria-describedby');
-    if (describedBy) return page.locator(`[id="${describedBy}"]`);
-    if (Date.now() > deadline) throw new Error(`The input "${label}" shows no helper or error text`);
-    await page.waitForTimeout(100);
-  }
+  const describedBy = await poll(() => input.getAttribute('aria-describedby', { timeout }), (id) => Boolean(id), { timeout, message: `The input "${label}" shows no helper or error text` });
+  return page.locator(`[id="${describedBy}"]`);
 }
 
 /** A project key: well formed, but of the kind OpenAI's billing API refuses. */
@@ -68,7 +58,7 @@ describe('Integrations and sync logs in the browser', () => {
     await page.getByRole('button', { name: 'Profile' }).click();
     const identity = page.getByTestId('identity-panel');
     expect(await waitForText(identity, /Admin/)).toMatch(/My organization/);
-    await page.waitForTimeout(400); // the menu's fade-in
+    await page.getByRole('menu').waitFor(); // the menu is open (its fade-in may still run)
     await env.screenshot(page, 'user-menu');
   });
 
@@ -95,32 +85,26 @@ describe('Integrations and sync logs in the browser', () => {
     page.on('request', (request) => {
       if (request.url().endsWith('/graphql') && request.method() === 'POST') operations.push((JSON.parse(request.postData() ?? '{}') as { operationName?: string }).operationName ?? '?');
     });
+    // What the screen showed while the run was going, recorded in the page: a fast run cannot slip between samples.
+    const syncView = await recordSyncView(page);
     await page.goto(`${env.baseUrl}/provider-accounts/create`);
     await fillOpenAiLink(page, openai, String(openai.credentials.apiKey));
     accountLabel = 'OpenAI – research';
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/sync-runs\/[^/]+\/show$/);
-    await page.getByTestId('sync-progress').waitFor();
-    const logCountsWhileRunning = new Set<number>();
-    const percents = new Set<string>();
-    for (let i = 0; i < 300; i++) {
-      const status = await page.getByTestId('sync-status').first().getAttribute('data-status');
-      if (status !== 'QUEUED' && status !== 'RUNNING') break;
-      logCountsWhileRunning.add(await page.locator('[data-testid="sync-log"] li').count());
-      const percent = page.getByTestId('sync-percent');
-      if (await percent.count()) percents.add((await percent.textContent()) ?? '');
-      if (i === 5) await env.screenshot(page, 'sync-live');
-      await page.waitForTimeout(100);
-    }
+    // The progress bar shows only while the run is active: wait for the run's status, not for the bar.
+    await page.getByTestId('sync-status').first().waitFor();
+    await env.screenshot(page, 'sync-live');
     await page.locator('[data-testid="sync-status"][data-status="SUCCEEDED"]').waitFor({ timeout: 60_000 });
+    const { percents, logCountsWhileRunning } = await syncView();
     openai.faults.clear();
     // Progress and log lines arrived while it ran, over the WebSocket, not by reloading the log.
-    expect(percents.size).toBeGreaterThan(1);
-    expect(logCountsWhileRunning.size).toBeGreaterThan(2);
+    expect(new Set(percents).size).toBeGreaterThan(1);
+    expect(new Set(logCountsWhileRunning).size).toBeGreaterThan(2);
     expect(frames.some((f) => f.includes('"syncRunProgressed"'))).toBe(true);
     expect(frames.some((f) => f.includes('"syncLogAppended"'))).toBe(true);
     expect(operations.filter((o) => o === 'SyncLogLines').length).toBeLessThanOrEqual(2);
-    const records = Number((await page.getByTestId('run-records').textContent())!.replace(/,/g, ''));
+    const records = Number((await waitForText(page.getByTestId('run-records'), /^[1-9][\d,]*$/)).replace(/,/g, ''));
     expect(records).toBeGreaterThan(0);
     await waitForText(page.getByTestId('sync-log'), /Sync (succeeded|finished)|records/i);
     await env.screenshot(page, 'sync-done');
@@ -132,9 +116,9 @@ describe('Integrations and sync logs in the browser', () => {
     const row = accountRow(page, accountLabel);
     await row.waitFor();
     const expected = formatUsd(openai.groundTruth(env.dataRange).cost.toFixed(2));
-    expect(await waitForText(row.getByTestId('account-spend'), /\$/)).toBe(expected);
-    expect(await row.getByTestId('account-status').getAttribute('data-status')).toBe('ACTIVE');
-    expect(await row.getByTestId('freshness').getAttribute('data-severity')).toMatch(/success|info/);
+    expect(await waitForText(row.getByTestId('account-spend'), exactly(expected))).toBe(expected);
+    await waitForAttribute(row.getByTestId('account-status'), 'data-status', /^ACTIVE$/);
+    await waitForAttribute(row.getByTestId('freshness'), 'data-severity', /^(success|info)$/);
     await env.screenshot(page, 'integrations');
     await row.getByRole('link', { name: 'View Sync Logs' }).click();
     await page.getByTestId('sync-logs-account').waitFor();
@@ -145,17 +129,21 @@ describe('Integrations and sync logs in the browser', () => {
   it('refreshes data from the sync logs and shows the new run live', async () => {
     openai.faults.set({ slowMs: 100 });
     const page = await env.newPage(env.admin);
+    // The running sync's panel is transient: recorded in the page, checked once the run is over.
+    const seen = await recordMaxCounts(page, { activeRun: '[data-testid="active-run"]', liveLines: '[data-testid="active-run"] [data-testid="sync-log"] li' });
     await page.goto(`${env.baseUrl}/provider-accounts`);
     await accountRow(page, accountLabel).getByRole('link', { name: 'View Sync Logs' }).click();
     await page.getByTestId('sync-logs-account').waitFor();
     await page.getByRole('button', { name: 'Refresh Data' }).click();
-    await page.getByTestId('active-run').waitFor();
-    await page.locator('[data-testid="active-run"] [data-testid="sync-log"] li').first().waitFor();
+    await waitForText(page.getByTestId('sync-runs').locator('tbody tr'), /Refresh Data/, 30_000);
     await env.screenshot(page, 'sync-refresh-live');
-    await page.getByTestId('active-run').waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByTestId('sync-runs').locator('tbody tr', { hasText: 'Refresh Data' }).locator('[data-testid="sync-status"][data-status="SUCCEEDED"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('active-run').waitFor({ state: 'detached', timeout: 30_000 });
     openai.faults.clear();
-    await waitForText(page.locator('table'), /Refresh Data/);
-    expect(await page.locator('table tbody tr').count()).toBe(2);
+    await waitForCount(page.getByTestId('sync-runs').locator('tbody tr'), 2);
+    const { activeRun, liveLines } = await seen();
+    expect(activeRun).toBe(1);
+    expect(liveLines).toBeGreaterThan(0);
   });
 
   it('keeps the old credential when a new one fails its check, with the message beside the field', async () => {
@@ -178,12 +166,14 @@ describe('Integrations and sync logs in the browser', () => {
     await row.waitFor();
     await page.getByTestId('viewer-badge').waitFor();
     await row.getByRole('link', { name: 'View Sync Logs' }).waitFor();
+    // The row and its read-only link are rendered: controls would be there by now.
     for (const name of ['Link Provider', 'Refresh Data', 'Edit credentials', 'Unlink', 'Retry']) {
       expect(await page.getByRole('button', { name }).or(page.getByRole('link', { name })).count()).toBe(0);
     }
     await env.screenshot(page, 'viewer-integrations');
     await page.goto(`${env.baseUrl}/provider-accounts/create`);
-    await page.waitForTimeout(1000);
+    // react-admin sends a caller without access to its access-denied page instead of the form.
+    await page.waitForURL(/\/access-denied$/);
     expect(await page.getByRole('combobox', { name: 'Platform' }).count()).toBe(0);
     await env.screenshot(page, 'viewer-link-denied');
     const refused = await env.gql('mutation($id: ID!) { refreshProvider(id: $id) { alreadyRunning } }', { id: 'x' }, env.viewer);
@@ -200,7 +190,8 @@ describe('Integrations and sync logs in the browser', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     const row = accountRow(page, accountLabel);
     await row.locator('[data-testid="account-status"][data-status="DISCONNECTED"]').waitFor();
-    expect(await row.getByTestId('account-spend').textContent()).toBe(formatUsd(openai.groundTruth(env.dataRange).cost.toFixed(2)));
+    const spend = formatUsd(openai.groundTruth(env.dataRange).cost.toFixed(2));
+    expect(await waitForText(row.getByTestId('account-spend'), exactly(spend))).toBe(spend);
     await env.screenshot(page, 'unlinked');
   });
 });

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { sumDecimals } from '../src/resources/overview/decimal';
 import { formatUsd } from '../src/resources/overview/format';
 import { startE2e, type E2eEnv } from './harness';
+import { waitForCount } from './wait';
 
 type CsvRow = Record<string, string>;
 
@@ -56,10 +57,9 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await total.filter({ hasText: formatUsd(truth) }).waitFor();
     await page.getByTestId('cost-chart').waitFor();
     const table = page.getByRole('table', { name: 'Providers' });
-    expect(await table.locator('tbody tr').count()).toBe(2);
+    await waitForCount(table.locator('tbody tr'), 2);
     // Neither OpenAI nor Anthropic reports credits: Credits and Net say so, never $0.00.
-    await table.locator('[data-not-captured]').first().waitFor();
-    expect(await table.locator('[data-not-captured]').count()).toBe(4);
+    await waitForCount(table.locator('[data-not-captured]'), 4);
     await page.locator('[data-summary="Net"]').getByText('not captured').waitFor();
     await page.locator('[data-summary="Credits"]').getByText('not captured').waitFor();
     await env.screenshot(page, 'overview-providers');
@@ -81,8 +81,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await page.goto(`${env.baseUrl}/overview/models?providers=anthropic&${period}`);
     await settled(page);
     const first = page.getByRole('table', { name: 'Models' }).locator('tbody tr[data-row^="anthropic:"]').first();
-    await first.getByText('N/A').first().waitFor();
-    expect(await first.getByText('N/A').count()).toBe(2);
+    await waitForCount(first.getByText('N/A'), 2);
     await page.goto(`${env.baseUrl}/overview/models?${period}`);
     await settled(page);
     await env.screenshot(page, 'overview-models');
@@ -151,7 +150,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await dialog.getByRole('button', { name: 'Revert' }).first().click();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await table.locator('[data-display-name]', { hasText: original }).first().waitFor();
-    expect(await table.locator('[data-display-name]', { hasText: 'Growth team' }).count()).toBe(0);
+    await waitForCount(table.locator('[data-display-name]', { hasText: 'Growth team' }), 0);
     // Map one OpenAI project and one Anthropic workspace to one display name.
     const rows = table.locator('tbody > tr[data-row]');
     const providers = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
@@ -178,8 +177,8 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await page.getByRole('button', { name: 'Map', exact: true }).click();
     const shared = table.locator('tr', { has: page.locator('[data-display-name]', { hasText: 'Shared platform' }) });
     await shared.waitFor();
-    expect(await shared.getByText('OpenAI').count()).toBe(1);
-    expect(await shared.getByText('Anthropic').count()).toBe(1);
+    await waitForCount(shared.getByText('OpenAI'), 1);
+    await waitForCount(shared.getByText('Anthropic'), 1);
     // The mapped row costs what its two workspaces cost together.
     await shared.getByRole('cell', { name: formatUsd(combined), exact: true }).waitFor();
     await env.screenshot(page, 'overview-workspaces');

@@ -5,13 +5,15 @@ import { LoginPage } from './auth/LoginPage';
 import { TransportContext } from './data-provider/transport-context';
 import { Home } from './Home';
 import { SpendsyncLayout } from './layout/SpendsyncLayout';
+import { adminRoutes } from './resources/admin-routes';
 import { overviewRoutes } from './resources/overview';
 import { providerAccounts } from './resources/provider-accounts';
 import { syncRuns } from './resources/sync-runs';
 
 /**
  * The admin: react-admin on our GraphQL data provider (react-query is the one cache), sign-in
- * required, Integrations and sync logs, and the Overview's routes. Telemetry is off because it
+ * required, Integrations and sync logs, the Overview's routes, and API tokens, users and
+ * change password. Telemetry is off because it
  * calls an external host that is unreachable offline.
  */
 export function App({ deps }: { deps: AppDeps }) {
@@ -33,7 +35,7 @@ export function App({ deps }: { deps: AppDeps }) {
         >
           <Resource {...providerAccounts} />
           <Resource {...syncRuns} />
-          <CustomRoutes>{overviewRoutes}</CustomRoutes>
+          <CustomRoutes>{overviewRoutes}{adminRoutes}</CustomRoutes>
         </Admin>
       </BrowserRouter>
     </TransportContext.Provider>

@@ -34,7 +34,7 @@ describe('provider and model dashboards', () => {
         refunds: '0', discounts: '0', discountKinds: [], billingCurrency: null, billingAmount: null,
         metered: '1.5', previousMetered: '0.4', meteredChange: '275',
         coverage: '0.517241', previousCoverage: '0.266667',
-        status: 'active', lastError: null, lastSyncedAt: new Date('2025-06-11T03:00:00Z'), dataCompleteThrough: '2025-06-10',
+        status: 'active', lastError: null, attention: [], lastSyncedAt: new Date('2025-06-11T03:00:00Z'), dataCompleteThrough: '2025-06-10',
         expectedDelayHours: 24,
       });
       expect(plain(anthropic!.spend)).toBe('3.0004');

@@ -32,6 +32,12 @@ export type VerifyResult = {
   readonly detail: 'full' | 'limited';
   /** A sentence for the user, e.g. what a management key would add. */
   readonly message?: string;
+  /**
+   * Set when this credential can read only today and the `readableDays` complete days before it
+   * (an OpenRouter standard key: 0). A sync leaves older days as stored instead of replacing
+   * them with nothing. Absent: the provider's `historyDays` applies.
+   */
+  readonly readableDays?: number;
 };
 
 /** A workspace (project, linked account, resource) as the provider lists it. */

@@ -6,10 +6,11 @@ const RUN_FIELDS = `id providerAccountId trigger status windowStart windowEnd cr
 
 const ACCOUNT_FIELDS = `id provider label keyHint status lastError lastSyncedAt dataCompleteThrough endpoint createdAt updatedAt
   info { label keyType whereToCreate dataDelay expectedDelayHours reportsRequests reportsCredits }
+  attention { kind message fix }
   activeRun { ${RUN_FIELDS} }
   lastRun { ${RUN_FIELDS} }`;
 
-const PROVIDER_FIELDS = `id label keyType whereToCreate dataDelay expectedDelayHours available reportsRequests reportsCredits
+const PROVIDER_FIELDS = `id label keyType whereToCreate dataDelay limitations expectedDelayHours available reportsRequests reportsCredits
   credentialFields { name label secret optional placeholder help }`;
 
 /** The accounts, and their spend and coverage over the last 30 days. */
@@ -36,8 +37,11 @@ export const UNLINK_PROVIDER = `mutation UnlinkProvider($id: ID!, $purgeHistory:
 
 export const REFRESH_PROVIDER = `mutation RefreshProvider($id: ID!) { refreshProvider(id: $id) { alreadyRunning run { ${RUN_FIELDS} } } }`;
 
-export const SYNC_RUNS = `query SyncRuns($providerAccountId: ID!, $offset: Int!, $limit: Int!) {
-  syncRuns(providerAccountId: $providerAccountId, offset: $offset, limit: $limit) { total items { ${RUN_FIELDS} } }
+/** Runs of one account, or of every account (the global sync log), narrowed by status and trigger. */
+export const SYNC_RUNS = `query SyncRuns($providerAccountId: ID, $status: SyncRunStatus, $trigger: SyncTrigger, $offset: Int!, $limit: Int!) {
+  syncRuns(providerAccountId: $providerAccountId, status: $status, trigger: $trigger, offset: $offset, limit: $limit) {
+    total items { ${RUN_FIELDS} providerAccount { id label provider info { label } } }
+  }
 }`;
 
 export const SYNC_RUN = `query SyncRun($id: ID!) {
@@ -63,3 +67,25 @@ export const SYNC_RUN_PROGRESSED = `subscription SyncRunProgressed {
 }`;
 
 export const SYNC_LOG_APPENDED = `subscription SyncLogAppended($runId: ID!) { syncLogAppended(runId: $runId) { id runId at level message } }`;
+
+const TOKEN_FIELDS = 'id name hint canRecordUsage createdAt lastUsedAt revokedAt';
+
+export const API_TOKENS = `query ApiTokens { apiTokens { ${TOKEN_FIELDS} } }`;
+
+export const CREATE_API_TOKEN = `mutation CreateApiToken($name: String!, $canRecordUsage: Boolean!) {
+  createApiToken(name: $name, canRecordUsage: $canRecordUsage) { token apiToken { ${TOKEN_FIELDS} } }
+}`;
+
+export const REVOKE_API_TOKEN = `mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ${TOKEN_FIELDS} } }`;
+
+const USER_FIELDS = 'id email role createdAt deactivatedAt';
+
+export const USERS = `query Users { users { ${USER_FIELDS} } }`;
+
+export const CREATE_USER = `mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { ${USER_FIELDS} } }`;
+
+export const UPDATE_USER = `mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { ${USER_FIELDS} } }`;
+
+export const CHANGE_PASSWORD = `mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}`;

@@ -113,15 +113,21 @@ describe('createDataProvider', () => {
     const seen: unknown[] = [];
     const { dataProvider } = setup({ syncRuns: (args) => { seen.push(args); return { total: 41, items: [buildRun({ id: 'r21' })] }; } });
     const result = await dataProvider.getList('sync-runs', { pagination: { page: 3, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' }, filter: { providerAccountId: 'acc-1' } });
-    expect(seen).toEqual([{ providerAccountId: 'acc-1', offset: 20, limit: 10 }]);
+    expect(seen).toEqual([{ providerAccountId: 'acc-1', status: null, trigger: null, offset: 20, limit: 10 }]);
     expect(result).toMatchObject({ total: 41, data: [{ id: 'r21' }] });
   });
 
-  it('lists no sync runs without an account, asking the API nothing', async () => {
-    const { fake, dataProvider } = setup({});
-    await expect(dataProvider.getList('sync-runs', { pagination: { page: 1, perPage: 10 }, sort: { field: 'id', order: 'ASC' }, filter: {} }))
-      .resolves.toEqual({ data: [], total: 0 });
-    expect(fake.calls).toEqual([]);
+  it('lists the runs of every account without an account filter, narrowed by status and trigger (the global sync log)', async () => {
+    const seen: unknown[] = [];
+    const runs = [buildRun({ id: 'r2', providerAccountId: 'acc-2' }), buildRun({ id: 'r1' })];
+    const { dataProvider } = setup({ syncRuns: (args) => { seen.push(args); return { total: 2, items: runs }; } });
+    const all = await dataProvider.getList('sync-runs', { pagination: { page: 1, perPage: 25 }, sort: { field: 'createdAt', order: 'DESC' }, filter: {} });
+    expect(all).toMatchObject({ total: 2, data: [{ id: 'r2' }, { id: 'r1' }] });
+    await dataProvider.getList('sync-runs', { pagination: { page: 1, perPage: 25 }, sort: { field: 'createdAt', order: 'DESC' }, filter: { status: 'FAILED', trigger: 'SCHEDULE' } });
+    expect(seen).toEqual([
+      { providerAccountId: null, status: null, trigger: null, offset: 0, limit: 25 },
+      { providerAccountId: null, status: 'FAILED', trigger: 'SCHEDULE', offset: 0, limit: 25 },
+    ]);
   });
 
   it('reads every page of a run\'s log', async () => {

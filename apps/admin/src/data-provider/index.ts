@@ -80,11 +80,13 @@ export function createDataProvider(transport: GraphqlTransport): SpendsyncDataPr
     return withSpend(data.providerAccount);
   }
 
-  async function listRuns(providerAccountId: unknown, page: number, perPage: number): Promise<{ data: SyncRunRecord[]; total: number }> {
-    // Runs are listed per account; without one there is nothing to show (the page says where to pick one).
-    if (typeof providerAccountId !== 'string') return { data: [], total: 0 };
+  /** Runs newest first: one account's, or every account's when the filter names none; by status and trigger. */
+  async function listRuns(filter: Record<string, unknown>, page: number, perPage: number): Promise<{ data: SyncRunRecord[]; total: number }> {
+    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
     const limit = Math.min(perPage, RUNS_MAX);
-    const data = await gql<{ syncRuns: { total: number; items: SyncRunRecord[] } }>(SYNC_RUNS, { providerAccountId, offset: (page - 1) * limit, limit });
+    const data = await gql<{ syncRuns: { total: number; items: SyncRunRecord[] } }>(SYNC_RUNS, {
+      providerAccountId: text(filter.providerAccountId), status: text(filter.status), trigger: text(filter.trigger), offset: (page - 1) * limit, limit,
+    });
     return { data: data.syncRuns.items, total: data.syncRuns.total };
   }
 
@@ -104,7 +106,7 @@ export function createDataProvider(transport: GraphqlTransport): SpendsyncDataPr
       if (resource === RESOURCES.providers) return sortAndPage(await getProviders(), params) as never;
       if (resource === RESOURCES.syncRuns) {
         const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
-        return listRuns(params.filter?.providerAccountId, page, perPage) as never;
+        return listRuns(params.filter ?? {}, page, perPage) as never;
       }
       return unsupported(resource, 'getList');
     },
@@ -129,7 +131,7 @@ export function createDataProvider(transport: GraphqlTransport): SpendsyncDataPr
     async getManyReference(resource, params) {
       if (resource === RESOURCES.syncRuns && params.target === 'providerAccountId') {
         const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
-        return listRuns(String(params.id), page, perPage) as never;
+        return listRuns({ ...params.filter, providerAccountId: String(params.id) }, page, perPage) as never;
       }
       return unsupported(resource, 'getManyReference');
     },

@@ -30,7 +30,12 @@ export type ProviderInfo = {
   available: boolean;
   reportsRequests: boolean | null;
   reportsCredits: boolean | null;
+  /** What to know before linking (what some credentials cannot sync, how far back data goes). */
+  limitations: string | null;
 };
+
+/** Why an account needs an admin although its syncs do not fail, and the fix. */
+export type AccountAttention = { kind: 'NO_BILLING_DATA' | 'LIMITED_CREDENTIAL'; message: string; fix: string };
 
 /** One sync of one account (`sync-runs` resource). */
 export type SyncRunRecord = {
@@ -66,6 +71,8 @@ export type ProviderAccountRecord = {
   createdAt: string;
   updatedAt: string;
   info: Pick<ProviderInfo, 'label' | 'keyType' | 'whereToCreate' | 'dataDelay' | 'expectedDelayHours' | 'reportsRequests' | 'reportsCredits'>;
+  /** Needs attention although syncs succeed (no billing data for the key, a limited key); empty when fine. */
+  attention: AccountAttention[];
   activeRun: SyncRunRecord | null;
   lastRun: SyncRunRecord | null;
   /** Billed cost in the last 30 days (exact decimal string); null when the dashboard has no row. */
@@ -106,3 +113,11 @@ export type Viewer = { role: UserRole; user: { id: string; email: string } | nul
 
 /** What linking returned besides the account. */
 export type CredentialVerification = { detail: string; message: string | null; accountName: string | null };
+
+/** An API token as listed (never its value). */
+export type ApiTokenRecord = {
+  id: string; name: string; hint: string; canRecordUsage: boolean; createdAt: string; lastUsedAt: string | null; revokedAt: string | null;
+};
+
+/** A user of the organization. */
+export type UserRecord = { id: string; email: string; role: UserRole; createdAt: string; deactivatedAt: string | null };

@@ -1,13 +1,20 @@
 import InsightsIcon from '@mui/icons-material/Insights';
-import { Menu } from 'react-admin';
+import KeyIcon from '@mui/icons-material/Key';
+import PeopleIcon from '@mui/icons-material/People';
+import { Menu, usePermissions } from 'react-admin';
+import { API_TOKENS_PATH, USERS_PATH } from '../resources/admin-paths';
 import { RESOURCES } from '../data-provider';
 
-/** The sidebar: the Overview dashboards and the linked providers (sync logs open from there). */
+/** The sidebar: the Overview dashboards, the linked providers, every sync, and (admins) tokens and users. */
 export function SpendsyncMenu() {
+  const { permissions } = usePermissions<string>();
   return (
     <Menu>
       <Menu.Item to="/overview" primaryText="Overview" leftIcon={<InsightsIcon />} />
       <Menu.ResourceItem name={RESOURCES.providerAccounts} />
+      <Menu.ResourceItem name={RESOURCES.syncRuns} />
+      {permissions === 'ADMIN' ? <Menu.Item to={API_TOKENS_PATH} primaryText="API tokens" leftIcon={<KeyIcon />} /> : null}
+      {permissions === 'ADMIN' ? <Menu.Item to={USERS_PATH} primaryText="Users" leftIcon={<PeopleIcon />} /> : null}
     </Menu>
   );
 }

@@ -1,5 +1,8 @@
-import { Box, Chip, Divider, Typography } from '@mui/material';
-import { Logout, useGetIdentity, UserMenu } from 'react-admin';
+import PasswordIcon from '@mui/icons-material/Password';
+import { Box, Chip, Divider, ListItemIcon, ListItemText, MenuItem, Typography } from '@mui/material';
+import { Logout, useGetIdentity, UserMenu, useUserMenu } from 'react-admin';
+import { Link } from 'react-router';
+import { CHANGE_PASSWORD_PATH } from '../resources/admin-paths';
 
 /** Who is signed in, in which organization and with which role. */
 function IdentityPanel() {
@@ -17,12 +20,24 @@ function IdentityPanel() {
   );
 }
 
-/** The app bar's user menu: identity, organization, role, sign out. */
+/** "Change password": closes the menu and opens the password screen. */
+function ChangePasswordItem() {
+  const menu = useUserMenu();
+  return (
+    <MenuItem component={Link} to={CHANGE_PASSWORD_PATH} onClick={() => menu?.onClose()}>
+      <ListItemIcon><PasswordIcon fontSize="small" /></ListItemIcon>
+      <ListItemText>Change password</ListItemText>
+    </MenuItem>
+  );
+}
+
+/** The app bar's user menu: identity, organization, role, change password, sign out. */
 export function SpendsyncUserMenu() {
   return (
     <UserMenu>
       <IdentityPanel />
       <Divider />
+      <ChangePasswordItem />
       <Logout />
     </UserMenu>
   );

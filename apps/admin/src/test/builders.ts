@@ -6,7 +6,7 @@ export function buildProviderInfo(overrides: Partial<ProviderInfo> = {}): Provid
   return {
     id: 'OPENAI', label: 'OpenAI', keyType: 'Organization Admin key (sk-admin-…); project keys (sk-proj-…) cannot read billing',
     whereToCreate: 'platform.openai.com → Settings → Organization → Admin keys', credentialFields: [apiKey], dataDelay: null,
-    expectedDelayHours: 2, available: true, reportsRequests: true, reportsCredits: false, ...overrides,
+    expectedDelayHours: 2, available: true, reportsRequests: true, reportsCredits: false, limitations: null, ...overrides,
   };
 }
 
@@ -45,7 +45,7 @@ export function buildAccount(overrides: Partial<AccountFields> = {}): AccountFie
       label: info.label, keyType: info.keyType, whereToCreate: info.whereToCreate, dataDelay: info.dataDelay,
       expectedDelayHours: info.expectedDelayHours, reportsRequests: info.reportsRequests, reportsCredits: info.reportsCredits,
     },
-    activeRun: null, lastRun: buildRun(), ...overrides,
+    attention: [], activeRun: null, lastRun: buildRun(), ...overrides,
   };
 }
 

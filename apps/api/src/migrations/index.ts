@@ -2,11 +2,12 @@ import { InitialSchema1795737600000 } from './1795737600000-initial-schema';
 import { AuthAndEndpoints1795780800000 } from './1795780800000-auth-and-endpoints';
 import { CostRollups1795867200000 } from './1795867200000-cost-rollups';
 import { CostRecordAdjustments1795953600000 } from './1795953600000-cost-record-adjustments';
+import { AttentionAndDeactivation1795954800000 } from './1795954800000-attention-and-deactivation';
 import { KeyRollupNoKey1795956000000 } from './1795956000000-key-rollup-no-key';
 import { AuditEvents1796400000000 } from './1796400000000-audit-events';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
   InitialSchema1795737600000, AuthAndEndpoints1795780800000, CostRollups1795867200000, CostRecordAdjustments1795953600000,
-  KeyRollupNoKey1795956000000, AuditEvents1796400000000,
+  AttentionAndDeactivation1795954800000, KeyRollupNoKey1795956000000, AuditEvents1796400000000,
 ];

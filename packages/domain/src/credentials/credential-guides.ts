@@ -22,6 +22,8 @@ export type CredentialGuide = {
   fields: CredentialFieldGuide[];
   /** How late the provider's billing data usually is, when it is known. */
   dataDelay?: string;
+  /** What the admin should know before linking: what some credentials cannot sync, how far back data goes. */
+  limitations?: string;
 };
 
 const API_KEY = { name: 'apiKey', label: 'API key', secret: true } as const;
@@ -99,7 +101,7 @@ export const CREDENTIAL_GUIDES: { readonly [K in ProviderId]: CredentialGuide } 
   },
   openrouter: {
     label: 'OpenRouter',
-    keyType: 'API key (sk-or-v1-…), plus a management key for per-key and per-member breakdowns',
+    keyType: 'API key (sk-or-v1-…) plus a management key: daily cost per model and per key needs the management key',
     whereToCreate: 'openrouter.ai → Settings → API Keys and Settings → Management Keys',
     fields: [
       { ...API_KEY, placeholder: 'sk-or-v1-…' },
@@ -112,6 +114,10 @@ export const CREDENTIAL_GUIDES: { readonly [K in ProviderId]: CredentialGuide } 
         help: 'Also accepted as managementKey (its former name was provisioning key)',
       },
     ],
+    limitations:
+      'With only a standard API key, spendsync syncs just that key\'s own spend so far today (no daily history, no model ' +
+      'breakdown, no key list): daily cost per model and per key needs a management key. OpenRouter keeps daily activity for ' +
+      'only the last 30 days, so older history cannot be synced with any key.',
   },
   litellm: {
     label: 'LiteLLM',

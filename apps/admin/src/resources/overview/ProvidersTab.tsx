@@ -1,5 +1,6 @@
 import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { ComparisonNote } from './ComparisonNote';
+import { AttentionChip } from '../provider-accounts/AttentionChip';
 import { DashboardTable, type Column } from './DashboardTable';
 import { AdjustmentsCell, BilledCell } from './ProviderAdjustments';
 import { PROVIDER_DASHBOARD, type ProviderPage, type ProviderRow, type UnattributedMetered } from './dashboard-queries';
@@ -60,7 +61,12 @@ const COLUMNS: readonly Column<ProviderRow>[] = [
     id: 'status', label: 'Data through', sortField: 'dataCompleteThrough',
     render: (r) => (r.status === 'ERROR'
       ? <Chip size="small" color="error" label="Sync failed" title={r.lastError ?? undefined} />
-      : <Typography variant="body2">{r.dataCompleteThrough ?? '—'}</Typography>),
+      : (
+        <Stack spacing={0.5}>
+          <Typography variant="body2">{r.dataCompleteThrough ?? '—'}</Typography>
+          {r.status === 'DISCONNECTED' ? null : <AttentionChip attention={r.attention} />}
+        </Stack>
+      )),
   },
 ];
 

@@ -3,6 +3,7 @@
  * the contract). Decimals and counts arrive as strings and stay strings (a count can pass 2^53);
  * null is unknown: credits and net are null where the provider does not report credits.
  */
+import type { AccountAttention } from '../../data-provider/records';
 
 /** The period a page shows and the one it is compared with (`comparison`: how that was chosen). */
 export type DashboardPeriod = { start: string; end: string; previousStart: string; previousEnd: string; comparison: 'CALENDAR' | 'EQUAL_LENGTH' };
@@ -23,6 +24,8 @@ export type ProviderRow = {
   billingCurrency: string | null; billingAmount: string | null;
   metered: string; coverage: string | null;
   status: string; lastError: string | null; dataCompleteThrough: string | null; expectedDelayHours: number;
+  /** Needs attention although syncs succeed (see ProviderAccount.attention). */
+  attention: AccountAttention[];
 };
 
 /** Metered spend of a provider that matched no synced key (belongs to no account). */
@@ -34,7 +37,8 @@ export type ProviderPage = DashboardPage<ProviderRow> & { unattributedMetered: U
 export const PROVIDER_DASHBOARD = `query OverviewProviders($filter: DashboardFilterInput) {
   providerDashboard(filter: $filter) { total rows {
     providerAccountId provider label spend previousSpend spendChange credits previousCredits net previousNet netChange
-    refunds discounts discountKinds billingCurrency billingAmount metered coverage status lastError dataCompleteThrough expectedDelayHours }
+    refunds discounts discountKinds billingCurrency billingAmount metered coverage status lastError dataCompleteThrough expectedDelayHours
+    attention { kind message fix } }
     unattributedMetered { provider metered } ${PERIOD} } }`;
 
 export type ImageFigures = { count: string; costPerImage: string | null; cost: string; mix: Record<string, Record<string, number>> };

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Create, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar, useNotify, useRedirect } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { RESOURCES } from '../../data-provider';
-import type { ProviderAccountRecord, ProviderInfo } from '../../data-provider/records';
+import type { CredentialVerification, ProviderAccountRecord, ProviderInfo } from '../../data-provider/records';
 import { useProviders } from '../../data-provider/useProviders';
 import { useSpendsyncDataProvider } from '../../data-provider/useSpendsyncDataProvider';
 import { syncRunPath } from '../sync-runs/sync-links';
@@ -12,6 +12,7 @@ import { buildLinkData, type CredentialFormValues } from './credential-form';
 import { CredentialGuide } from './CredentialGuide';
 import { CredentialInputs } from './CredentialInputs';
 import { FormServerError } from './FormServerError';
+import { notifyLinked } from './notify-linked';
 import { saveOrErrors } from './save-or-errors';
 
 /** The inputs of the chosen platform: its guide, the account's name and its credential fields. */
@@ -51,9 +52,9 @@ function LinkProviderForm() {
     const built = buildLinkData(info, values);
     if (!built.ok) return built.errors;
     const errors = await saveOrErrors(async () => {
-      const { data } = await dataProvider.create<ProviderAccountRecord>(RESOURCES.providerAccounts, { data: built.value });
+      const { data } = await dataProvider.create<ProviderAccountRecord & { verification?: CredentialVerification }>(RESOURCES.providerAccounts, { data: built.value });
       void queryClient.invalidateQueries({ queryKey: [RESOURCES.providerAccounts] });
-      notify(`${data.label} is linked; its history is being synced.`, { type: 'success' });
+      notifyLinked(notify, data.label, data.verification);
       // Straight to the backfill's live log, so the first sync can be watched as it happens.
       if (data.activeRun) redirect(syncRunPath(data.activeRun.id));
       else redirect('list', RESOURCES.providerAccounts);

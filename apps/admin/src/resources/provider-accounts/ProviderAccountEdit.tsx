@@ -2,7 +2,7 @@ import { Alert, Box, Divider, Stack, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { Edit, SaveButton, SimpleForm, TextInput, Toolbar, useNotify, useRecordContext, useRedirect } from 'react-admin';
 import { RESOURCES } from '../../data-provider';
-import type { ProviderAccountRecord } from '../../data-provider/records';
+import type { CredentialVerification, ProviderAccountRecord } from '../../data-provider/records';
 import { useProviders } from '../../data-provider/useProviders';
 import { useSpendsyncDataProvider } from '../../data-provider/useSpendsyncDataProvider';
 import { buildUpdateData, type CredentialFormValues } from './credential-form';
@@ -35,9 +35,13 @@ function EditCredentialsForm() {
     const built = buildUpdateData(info.credentialFields, values, account);
     if (!built.ok) return built.errors;
     const errors = await saveOrErrors(async () => {
-      await dataProvider.update(RESOURCES.providerAccounts, { id: account.id, data: built.value, previousData: account });
+      const { data } = await dataProvider.update<ProviderAccountRecord & { verification?: CredentialVerification }>(
+        RESOURCES.providerAccounts, { id: account.id, data: built.value, previousData: account });
       void queryClient.invalidateQueries({ queryKey: [RESOURCES.providerAccounts] });
-      notify(`The new credential of ${account.label} was verified and saved.`, { type: 'success' });
+      if (data.verification && data.verification.detail !== 'FULL') {
+        notify(`The new credential of ${account.label} was saved, with a warning: ${data.verification.message ?? 'it can sync only part of the data.'}`,
+          { type: 'warning', autoHideDuration: null, multiLine: true });
+      } else notify(`The new credential of ${account.label} was verified and saved.`, { type: 'success' });
       redirect('list', RESOURCES.providerAccounts);
     }, info.credentialFields, Boolean(values.pasteJson));
     if (errors) notify('Not saved: the current credential stays. See the message in the form.', { type: 'error' });

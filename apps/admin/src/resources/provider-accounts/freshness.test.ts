@@ -15,6 +15,15 @@ const azure = { label: 'Azure OpenAI', expectedDelayHours: 72, dataDelay: '8–2
 const openai = { label: 'OpenAI', expectedDelayHours: 1, dataDelay: null };
 
 describe('describeFreshness', () => {
+  it('says a succeeded sync that found no billing data needs attention, with the message and the key type to use, never "Up to date"', () => {
+    const attention = [{ kind: 'NO_BILLING_DATA' as const, message: 'OpenAI accepted the credential but returned no billing data.', fix: 'Billing data needs: Organization Admin key (sk-admin-…).' }];
+    const result = describeFreshness(account({ dataCompleteThrough: '2026-11-27', lastError: attention[0]!.message, attention }, openai), NOW);
+    expect(result).toEqual({
+      severity: 'warning', headline: 'Needs attention · synced 1 hour ago',
+      detail: 'OpenAI accepted the credential but returned no billing data. Fix: Billing data needs: Organization Admin key (sk-admin-…).', canRetry: false,
+    });
+  });
+
   it.each([
     ['Vertex AI two days behind', vertex, '2026-11-25'],
     ['Azure three days behind', azure, '2026-11-24'],

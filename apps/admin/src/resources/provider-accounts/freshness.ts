@@ -51,7 +51,9 @@ function describeLag(account: ProviderAccountRecord, now: Date): Freshness {
 
 /**
  * How current an account's data is: a failed or partial last sync with its reason (and a
- * retry), a sync in progress, an unlinked account, or how far its data reaches, with the
+ * retry), a sync in progress, an unlinked account, an account that needs attention although
+ * its syncs succeed (no billing data for the key, a limited key: the message and its fix), or
+ * how far its data reaches, with the
  * provider's usual billing delay (Vertex AI, Azure: a day or more) explained as normal.
  */
 export function describeFreshness(account: ProviderAccountRecord, now: Date = new Date()): Freshness {
@@ -68,6 +70,12 @@ export function describeFreshness(account: ProviderAccountRecord, now: Date = ne
     return { severity: 'warning', headline: `Last sync was partial (${formatRelative(run.finishedAt ?? run.createdAt, now)})`, detail: reason, canRetry: true };
   }
   if (account.status === 'ERROR') return { severity: 'error', headline: 'The last check failed', detail: account.lastError, canRetry: true };
+  const attention = account.attention ?? [];
+  if (attention.length > 0) {
+    // A sync that "succeeded" with nothing to show, or a key that can sync only part: never "Up to date".
+    const synced = account.lastSyncedAt ? ` · synced ${formatRelative(account.lastSyncedAt, now)}` : '';
+    return { severity: 'warning', headline: `Needs attention${synced}`, detail: attention.map((a) => `${a.message} Fix: ${a.fix}`).join(' '), canRetry: false };
+  }
   if (!account.lastSyncedAt) return { severity: 'info', headline: 'Not synced yet', detail: null, canRetry: true };
   return describeLag(account, now);
 }

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
-import { Datagrid, FunctionField, Link, List, useGetOne, useListContext } from 'react-admin';
+import { Datagrid, FunctionField, Link, List, ReferenceInput, SelectInput, useGetOne, useListContext } from 'react-admin';
 import { RESOURCES } from '../../data-provider';
 import type { ProviderAccountRecord, SyncRunRecord } from '../../data-provider/records';
 import { formatDateTime, formatDay, formatDuration } from '../../format';
@@ -27,7 +27,7 @@ function AccountSyncHeader() {
   const { data: account, error } = useGetOne<ProviderAccountRecord>(RESOURCES.providerAccounts, { id: accountId ?? '' }, { enabled: Boolean(accountId) });
   const activeRunId = useActiveRunId(account);
   const progress = useAccountProgress(account?.id);
-  if (!accountId) return <Alert severity="info" sx={{ m: 2 }}>Open an account's sync logs from <Link to="/provider-accounts">Integrations</Link> (View Sync Logs).</Alert>;
+  if (!accountId) return null;
   if (error) return <Alert severity="error" sx={{ m: 2 }}>{error.message}</Alert>;
   if (!account) return null;
   return (
@@ -55,16 +55,42 @@ function AccountSyncHeader() {
 }
 
 function NoRuns() {
-  return <Typography sx={{ p: 2 }} color="text.secondary">No syncs yet. Refresh Data starts one now; scheduled syncs run on their own.</Typography>;
+  const { filterValues } = useListContext();
+  const filtered = Boolean(filterValues.status || filterValues.trigger);
+  return (
+    <Typography sx={{ p: 2 }} color="text.secondary" data-testid="no-runs">
+      {filtered ? 'No syncs match these filters.' : 'No syncs yet. Refresh Data starts one now; scheduled syncs run on their own.'}
+    </Typography>
+  );
 }
 
-/** View Sync Logs: an account's runs, newest first, with the running one live above them. */
+const STATUS_CHOICES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED'].map((id) => ({ id, name: id.charAt(0) + id.slice(1).toLowerCase() }));
+const TRIGGER_CHOICES = Object.entries(TRIGGER_LABELS).map(([id, name]) => ({ id, name }));
+
+/** Account, status and trigger filters, always shown (the account filter also comes from Integrations' View Sync Logs). */
+const FILTERS = [
+  <ReferenceInput key="account" source="providerAccountId" reference={RESOURCES.providerAccounts} alwaysOn sort={{ field: 'label', order: 'ASC' }}>
+    <SelectInput label="Account" optionText="label" emptyText="All accounts" />
+  </ReferenceInput>,
+  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn emptyText="Any status" />,
+  <SelectInput key="trigger" source="trigger" label="Trigger" choices={TRIGGER_CHOICES} alwaysOn emptyText="Any trigger" />,
+];
+
+/**
+ * Sync logs: every account's runs, newest first, filtered by account, status and trigger, kept
+ * current by the live sync feed (a run that starts or finishes refetches the list); with one
+ * account chosen, its freshness and the running sync live above them.
+ */
 export function SyncRunList() {
   return (
-    <List title="Sync logs" actions={false} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} empty={false}>
+    <List title="Sync logs" actions={false} filters={FILTERS} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} empty={false}>
       <AccountSyncHeader />
       <Datagrid rowClick={(id) => syncRunPath(String(id))} bulkActionButtons={false} empty={<NoRuns />} data-testid="sync-runs">
         <FunctionField<SyncRunRecord> label="Queued" render={(r) => formatDateTime(r.createdAt)} />
+        <FunctionField<SyncRunRecord>
+          label="Account"
+          render={(r) => <span data-testid="run-account">{r.providerAccount ? `${r.providerAccount.label} · ${r.providerAccount.info.label}` : 'Removed account'}</span>}
+        />
         <FunctionField<SyncRunRecord> label="Trigger" render={(r) => TRIGGER_LABELS[r.trigger]} />
         <FunctionField<SyncRunRecord> label="Status" render={(r) => <SyncStatusChip status={r.status} />} />
         <FunctionField<SyncRunRecord> label="Window" render={(r) => formatWindow(r.windowStart, r.windowEnd)} />

@@ -6,7 +6,7 @@ import { RESOURCES } from '../../data-provider';
 const SyncRunList = lazy(() => import('./SyncRunList').then((m) => ({ default: m.SyncRunList })));
 const SyncRunShow = lazy(() => import('./SyncRunShow').then((m) => ({ default: m.SyncRunShow })));
 
-/** The sync-runs resource (View Sync Logs); reached from Integrations, not the menu. */
+/** The sync-runs resource: "Sync logs" in the menu (every account), and View Sync Logs on Integrations (one account). */
 export const syncRuns = {
   name: RESOURCES.syncRuns,
   list: SyncRunList,

@@ -33,7 +33,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     const { rows } = await pool.query<CallerRow>(
       `SELECT u.organization_id, u.role, u.id AS user_id, NULL AS api_token_id, s.id AS session_id, u.role = 'admin' AS can_record_usage
        FROM sessions s JOIN users u ON u.id = s.user_id AND u.organization_id = s.organization_id
-       WHERE s.token_hash = $1 AND s.expires_at > $2`,
+       WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deactivated_at IS NULL`,
       [hash, deps.now()],
     );
     return rows[0] ? toCaller(rows[0]) : null;

@@ -1,5 +1,6 @@
 import type { Day, Money, ProviderId } from '@spendsync/domain';
 import type { ProviderAccountStatus } from '../provider-accounts/provider-account.entity';
+import type { AccountAttention } from '../provider-accounts/account-attention';
 
 /**
  * Row types of the dashboards. Money and ratios are exact decimals (`Money`); counts are
@@ -52,6 +53,8 @@ export type ProviderDashboardRow = {
   status: ProviderAccountStatus;
   /** The last sync error (free of secrets), shown with status `error`. */
   lastError: string | null;
+  /** What needs an admin although syncs do not fail (see `accountAttention`). */
+  attention: AccountAttention[];
   lastSyncedAt: Date | null;
   /** Days before this one are stored completely. */
   dataCompleteThrough: Day | null;

@@ -1,5 +1,6 @@
 import { providers as providerDefinitions } from '@spendsync/adapters';
 import { coverageRatio, percentChange, type Day, type Money, type ProviderId } from '@spendsync/domain';
+import { accountAttention } from '../provider-accounts/account-attention';
 import type { ProviderAccountStatus } from '../provider-accounts/provider-account.entity';
 import type { DashboardFilter } from './dashboard-filter';
 import type { DashboardPage, ProviderDashboardRow } from './dashboard-rows';
@@ -97,6 +98,7 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
     ${adjustmentsCte(p, organizationId, filter, window)},
     base AS (
       SELECT a.id AS provider_account_id, a.provider, a.label, a.status, a.last_error, a.last_synced_at, a.data_complete_through,
+        a.credential_notice, a.sync_notice,
         coalesce(rec.spend, 0) AS spend, coalesce(rec.previous_spend, 0) AS previous_spend, ${creditColumns(p)},
         coalesce(met.metered, 0) AS metered, coalesce(met.previous_metered, 0) AS previous_metered,
         coalesce(adj.refunds, 0) AS refunds, coalesce(adj.discounts, 0) AS discounts, adj.discount_kinds,
@@ -131,6 +133,7 @@ export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
   const [net, previousNet] = [optionalMoneyOf(raw, 'net'), optionalMoneyOf(raw, 'previous_net')];
   const [metered, previousMetered] = [moneyOf(raw, 'metered'), moneyOf(raw, 'previous_metered')];
   const provider = raw.provider as ProviderId;
+  const status = raw.status as ProviderAccountStatus;
   return {
     providerAccountId: String(raw.provider_account_id), provider, label: String(raw.label),
     spend, previousSpend, spendChange: percentChange(spend, previousSpend),
@@ -142,8 +145,9 @@ export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
     billingAmount: optionalMoneyOf(raw, 'billing_amount'),
     metered, previousMetered, meteredChange: percentChange(metered, previousMetered),
     coverage: coverageRatio(metered, spend), previousCoverage: coverageRatio(previousMetered, previousSpend),
-    status: raw.status as ProviderAccountStatus,
+    status,
     lastError: textOf(raw, 'last_error'),
+    attention: accountAttention({ provider, status, credentialNotice: textOf(raw, 'credential_notice'), syncNotice: textOf(raw, 'sync_notice') }),
     lastSyncedAt: (raw.last_synced_at as Date | null) ?? null,
     dataCompleteThrough: textOf(raw, 'data_complete_through'),
     expectedDelayHours: providerDefinitions[provider]?.capabilities.dataDelayHours ?? 0,

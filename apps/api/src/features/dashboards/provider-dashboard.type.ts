@@ -4,6 +4,8 @@ import { ProviderEnum } from '../../graphql/provider.enum';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import { DashboardPeriodObject } from './dashboard-period.type';
 import type { ProviderAccountStatus } from '../provider-accounts/provider-account.entity';
+import type { AccountAttention } from '../provider-accounts/account-attention';
+import { AccountAttentionObject } from '../provider-accounts/account-attention.type';
 import { ProviderAccountStatusEnum } from '../provider-accounts/provider-account.type';
 
 /** One linked account on the Providers dashboard. Changes are percent changes from the previous period. */
@@ -80,6 +82,9 @@ export class ProviderDashboardRowObject {
 
   @Field(() => String, { nullable: true })
   lastError: string | null;
+
+  @Field(() => [AccountAttentionObject], { description: 'What needs an admin although syncs do not fail, with the fix (as on ProviderAccount.attention).' })
+  attention: AccountAttention[];
 
   @Field(() => Date, { nullable: true, description: 'When a sync last stored data.' })
   lastSyncedAt: Date | null;

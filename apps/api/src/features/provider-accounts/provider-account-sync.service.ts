@@ -20,6 +20,11 @@ export type SyncableAccount = {
 export type AccountSyncResult = {
   status: Extract<ProviderAccountStatus, 'active' | 'error'>;
   lastError: string | null;
+  /**
+   * The "no billing data at all" guidance, or null when the run found data; undefined keeps the
+   * current notice (a failed run says nothing about it).
+   */
+  syncNotice?: string | null;
   /** Set when the run synced anything. */
   synced: boolean;
   dataCompleteThrough: Day | null;
@@ -57,12 +62,14 @@ export function createProviderAccountSyncService(pool: pg.Pool) {
       await db.query(`UPDATE provider_accounts SET status = 'syncing', updated_at = now() WHERE id = $1 AND status <> 'disconnected'`, [accountId]);
     },
 
-    /** Records a run's result: connection state, last error, last sync time, complete-through day. */
+    /** Records a run's result: connection state, last error, no-data notice, last sync time, complete-through day. */
     async recordResult(accountId: string, result: AccountSyncResult, db: Sql = pool): Promise<void> {
       await db.query(`UPDATE provider_accounts SET
           status = CASE WHEN status = 'disconnected' THEN status ELSE $2 END, last_error = $3,
-          last_synced_at = CASE WHEN $4 THEN now() ELSE last_synced_at END, data_complete_through = $5, updated_at = now()
-        WHERE id = $1`, [accountId, result.status, result.lastError, result.synced, result.dataCompleteThrough]);
+          last_synced_at = CASE WHEN $4 THEN now() ELSE last_synced_at END, data_complete_through = $5, updated_at = now(),
+          sync_notice = CASE WHEN $6 THEN $7 ELSE sync_notice END
+        WHERE id = $1`, [accountId, result.status, result.lastError, result.synced, result.dataCompleteThrough,
+        result.syncNotice !== undefined, result.syncNotice ?? null]);
     },
 
     /** True when any cost record is stored for the account. */

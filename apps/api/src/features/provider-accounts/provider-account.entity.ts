@@ -48,6 +48,14 @@ export class ProviderAccount {
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
+  /** The provider check found the credential limited (e.g. an OpenRouter standard key): what it can't sync. */
+  @Column({ type: 'text', nullable: true })
+  credentialNotice: string | null;
+
+  /** The last sync authenticated but found no billing data at all: the "wrong key type?" guidance. */
+  @Column({ type: 'text', nullable: true })
+  syncNotice: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastSyncedAt: Date | null;
 

@@ -12,6 +12,8 @@ import {
   LinkProviderPayloadObject, RefreshProviderPayloadObject, UnlinkProviderPayloadObject, UpdateProviderCredentialsPayloadObject,
 } from './provider-account.payload';
 import { ProviderAccountObject, ProviderAccountStatusEnum } from './provider-account.type';
+import { accountAttention } from './account-attention';
+import { AccountAttentionObject } from './account-attention.type';
 import { allProviderInfo, providerInfo } from './provider-info';
 import { ProviderInfoObject } from './provider-info.type';
 
@@ -75,6 +77,13 @@ export class ProviderAccountResolver {
     return providerInfo(account.provider, ctx.services.providers[account.provider]);
   }
 
+  @FieldResolver(() => [AccountAttentionObject], {
+    description: 'What needs an admin although syncs do not fail (no billing data for the key, a limited key), with the fix; empty when nothing does.',
+  })
+  attention(@Root() account: ProviderAccountObject): AccountAttentionObject[] {
+    return accountAttention(account);
+  }
+
   @FieldResolver(() => SyncRunObject, { nullable: true, description: 'The queued or running sync, if any.' })
   activeRun(@Root() account: ProviderAccountObject, @Ctx() ctx: ApiContext): Promise<SyncRunObject | null> {
     return ctx.services.syncRuns.active(account.organizationId, account.id);
@@ -87,7 +96,7 @@ export class ProviderAccountResolver {
 
   @FieldResolver(() => SyncRunPageObject, { description: 'The account\'s syncs, newest first.' })
   syncRuns(@Root() account: ProviderAccountObject, @Args() page: PageArgs, @Ctx() ctx: ApiContext): Promise<SyncRunPageObject> {
-    return ctx.services.syncRuns.list(account.organizationId, account.id, page);
+    return ctx.services.syncRuns.list(account.organizationId, { providerAccountId: account.id }, page);
   }
 
   @FieldResolver(() => [WorkspaceObject])

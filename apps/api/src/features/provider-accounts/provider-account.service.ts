@@ -12,27 +12,31 @@ import type { ProviderAccountStatus } from './provider-account.entity';
 export type ProviderAccountView = {
   id: string; organizationId: string; provider: ProviderId; label: string; keyHint: string; status: ProviderAccountStatus;
   lastError: string | null; lastSyncedAt: Date | null; dataCompleteThrough: Day | null; endpoint: string | null;
+  /** What the provider check said the credential cannot sync (null: it syncs everything). */
+  credentialNotice: string | null;
+  /** The last sync found no billing data at all (likely the wrong key type). */
+  syncNotice: string | null;
   createdAt: Date; updatedAt: Date;
 };
 
 type Row = {
   id: string; organization_id: string; provider: ProviderId; label: string; key_hint: string; status: ProviderAccountStatus;
   last_error: string | null; last_synced_at: Date | null; data_complete_through: Day | null; endpoint_override: string | null;
-  created_at: Date; updated_at: Date;
+  credential_notice: string | null; sync_notice: string | null; created_at: Date; updated_at: Date;
 };
 
 // Deliberately not `*`: credentials_encrypted never leaves this table through these queries.
 const COLUMNS = `id, organization_id, provider, label, key_hint, status, last_error, last_synced_at, data_complete_through,
-  endpoint_override, created_at, updated_at`;
+  endpoint_override, credential_notice, sync_notice, created_at, updated_at`;
 
 const toView = (r: Row): ProviderAccountView => ({
   id: r.id, organizationId: r.organization_id, provider: r.provider, label: r.label, keyHint: r.key_hint, status: r.status,
   lastError: r.last_error, lastSyncedAt: r.last_synced_at, dataCompleteThrough: r.data_complete_through,
-  endpoint: r.endpoint_override, createdAt: r.created_at, updatedAt: r.updated_at,
+  endpoint: r.endpoint_override, credentialNotice: r.credential_notice, syncNotice: r.sync_notice, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
-/** New, already verified credentials to store. */
-export type SealableCredentials = { credentials: unknown; keyHint: string; endpoint: string | null };
+/** New, already verified credentials to store, with what the check said they cannot sync. */
+export type SealableCredentials = { credentials: unknown; keyHint: string; endpoint: string | null; credentialNotice: string | null };
 
 /** Checks an account label: 1 to 200 characters after trimming. */
 export function checkLabel(label: string): string {
@@ -73,23 +77,28 @@ export function createProviderAccountService(pool: pg.Pool, cipher: CredentialCi
     async create(organizationId: string, input: { provider: ProviderId; label: string } & SealableCredentials): Promise<ProviderAccountView> {
       const id = randomUUID(); // chosen here: the credentials are sealed to it
       const created = await one(
-        `INSERT INTO provider_accounts (id, organization_id, provider, label, credentials_encrypted, key_hint, endpoint_override)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+        `INSERT INTO provider_accounts (id, organization_id, provider, label, credentials_encrypted, key_hint, endpoint_override, credential_notice)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
         [id, organizationId, input.provider, checkLabel(input.label),
-          sealCredentials(cipher, { organizationId, id, provider: input.provider }, input.credentials), input.keyHint, input.endpoint],
+          sealCredentials(cipher, { organizationId, id, provider: input.provider }, input.credentials), input.keyHint, input.endpoint,
+          input.credentialNotice],
       );
       return created!;
     },
 
-    /** Replaces an account's credentials (already verified); a disconnected or failing account becomes active. */
+    /**
+     * Replaces an account's credentials (already verified); a disconnected or failing account
+     * becomes active, and the old credential's notices go with it.
+     */
     async replaceCredentials(organizationId: string, id: string, input: SealableCredentials & { label?: string }): Promise<ProviderAccountView> {
       const { provider } = await require(organizationId, id);
       const updated = await one(
         `UPDATE provider_accounts SET credentials_encrypted = $3, key_hint = $4, endpoint_override = $5, label = coalesce($6, label),
-           status = CASE WHEN status = 'syncing' THEN status ELSE 'active' END, last_error = NULL, updated_at = now()
+           status = CASE WHEN status = 'syncing' THEN status ELSE 'active' END, last_error = NULL, updated_at = now(),
+           credential_notice = $7, sync_notice = NULL
          WHERE id = $1 AND organization_id = $2 RETURNING ${COLUMNS}`,
         [id, organizationId, sealCredentials(cipher, { organizationId, id, provider }, input.credentials), input.keyHint, input.endpoint,
-          input.label === undefined ? null : checkLabel(input.label)],
+          input.label === undefined ? null : checkLabel(input.label), input.credentialNotice],
       );
       if (!updated) throw notFound('Provider account', id);
       return updated;
@@ -110,7 +119,7 @@ export function createProviderAccountService(pool: pg.Pool, cipher: CredentialCi
         return;
       }
       await pool.query(
-        `UPDATE provider_accounts SET credentials_encrypted = $3, status = 'disconnected', last_error = NULL, updated_at = now()
+        `UPDATE provider_accounts SET credentials_encrypted = $3, status = 'disconnected', last_error = NULL, sync_notice = NULL, updated_at = now()
          WHERE id = $1 AND organization_id = $2`,
         [id, organizationId, Buffer.alloc(0)],
       );

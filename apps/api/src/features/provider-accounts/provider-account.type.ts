@@ -50,4 +50,10 @@ export class ProviderAccountObject {
 
   /** Not a GraphQL field: scopes nested fields. */
   organizationId: string;
+
+  /** Not a GraphQL field: read by `attention`. */
+  credentialNotice: string | null;
+
+  /** Not a GraphQL field: read by `attention`. */
+  syncNotice: string | null;
 }

@@ -6,7 +6,7 @@ import type { ProviderInfoObject } from './provider-info.type';
 export function providerInfo(id: ProviderId, definition: ProviderDefinition<any> | undefined): ProviderInfoObject {
   const guide = CREDENTIAL_GUIDES[id];
   return {
-    id, label: guide.label, keyType: guide.keyType, whereToCreate: guide.whereToCreate, dataDelay: guide.dataDelay ?? null,
+    id, label: guide.label, keyType: guide.keyType, whereToCreate: guide.whereToCreate, dataDelay: guide.dataDelay ?? null, limitations: guide.limitations ?? null,
     credentialFields: guide.fields.map((f) => ({
       name: f.name, label: f.label, secret: f.secret, optional: f.optional ?? false, placeholder: f.placeholder ?? null, help: f.help ?? null,
     })),

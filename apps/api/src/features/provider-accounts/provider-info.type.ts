@@ -45,6 +45,9 @@ export class ProviderInfoObject {
   @Field(() => String, { nullable: true, description: 'How late the provider\'s billing data usually is, in words.' })
   dataDelay: string | null;
 
+  @Field(() => String, { nullable: true, description: 'What to know before linking: what some credentials cannot sync, how far back data goes.' })
+  limitations: string | null;
+
   @Field(() => Int, { nullable: true, description: 'The provider\'s usual data delay in hours; null when no adapter is available.' })
   expectedDelayHours: number | null;
 

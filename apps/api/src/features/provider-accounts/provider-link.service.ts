@@ -24,6 +24,10 @@ export type LinkResult = { account: ProviderAccountView; run: SyncRun | null; ve
 /** A refresh: the run started, or the one already running. */
 export type RefreshResult = { run: SyncRun; alreadyRunning: boolean };
 
+/** What a `limited` check said the credential cannot sync; kept on the account so it stays visible. */
+const noticeOf = (verification: VerifyResult): string | null =>
+  (verification.detail === 'limited' ? verification.message ?? 'This credential can sync only part of the data.' : null);
+
 /** Linking, re-keying and refreshing provider accounts: credentials are verified before they are stored. */
 export function createProviderLinkService(deps: ProviderLinkDeps) {
   const verify = (provider: ProviderId, credentials: unknown, endpoint: string | null) =>
@@ -40,6 +44,7 @@ export function createProviderLinkService(deps: ProviderLinkDeps) {
       const verified = await verify(input.provider, input.credentials, endpoint);
       const account = await deps.accounts.create(organizationId, {
         provider: input.provider, label: input.label, credentials: verified.credentials, keyHint: verified.keyHint, endpoint,
+        credentialNotice: noticeOf(verified.verification),
       });
       const started = await deps.sync.trigger({ accountId: account.id, trigger: 'link' });
       return { account, run: started.kind === 'unavailable' ? null : started.run, verification: verified.verification };
@@ -57,6 +62,7 @@ export function createProviderLinkService(deps: ProviderLinkDeps) {
       const verified = await verify(current.provider, input.credentials, endpoint);
       const account = await deps.accounts.replaceCredentials(organizationId, id, {
         credentials: verified.credentials, keyHint: verified.keyHint, endpoint, label: input.label,
+        credentialNotice: noticeOf(verified.verification),
       });
       return { account, verification: verified.verification };
     },

@@ -2,11 +2,14 @@ import type pg from 'pg';
 import { isUuid } from '../../database/uuid';
 import { ApiError } from '../../errors';
 import type { SyncLogEntry } from './sync-log-entry.entity';
-import type { SyncRun } from './sync-run.entity';
+import type { SyncRun, SyncRunStatus, SyncTrigger } from './sync-run.entity';
 import { SYNC_RUN_COLUMNS, toSyncRun, type SyncRunRow } from './sync-run.row';
 import type { SyncRunsService } from './sync-runs.service';
 
-/** A page of an account's runs, newest first, with the total count. */
+/** Which runs a list shows; each field left out matches every run. */
+export type SyncRunFilter = { providerAccountId?: string; status?: SyncRunStatus; trigger?: SyncTrigger };
+
+/** A page of runs, newest first, with the total count. */
 export type SyncRunPage = { total: number; items: SyncRun[] };
 
 /** Largest page the API serves. */
@@ -22,18 +25,23 @@ const ownedBy = <T extends { organizationId: string }>(organizationId: string, i
  * with a total that stays right past the last page.
  */
 export function createSyncRunReadService(pool: pg.Pool, runs: SyncRunsService) {
-  /** An account's runs, newest first. */
-  async function list(organizationId: string, accountId: string, page: { offset?: number; limit?: number } = {}): Promise<SyncRunPage> {
-    if (!isUuid(accountId)) return { total: 0, items: [] };
+  /**
+   * Runs of the organization, newest first: one account's, or every account's (the global sync
+   * log), narrowed by status and trigger.
+   */
+  async function list(organizationId: string, filter: SyncRunFilter, page: { offset?: number; limit?: number } = {}): Promise<SyncRunPage> {
+    if (filter.providerAccountId !== undefined && !isUuid(filter.providerAccountId)) return { total: 0, items: [] };
+    const where = `organization_id = $1 AND ($2::uuid IS NULL OR provider_account_id = $2)
+      AND ($3::text IS NULL OR status = $3) AND ($4::text IS NULL OR trigger = $4)`;
+    const values = [organizationId, filter.providerAccountId ?? null, filter.status ?? null, filter.trigger ?? null];
     const { rows } = await pool.query<SyncRunRow & { total: string }>(
-      `SELECT ${SYNC_RUN_COLUMNS}, count(*) OVER () AS total FROM sync_runs WHERE provider_account_id = $1 AND organization_id = $2
-       ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
-      [accountId, organizationId, clampLimit(page.limit, 20), Math.max(0, page.offset ?? 0)],
+      `SELECT ${SYNC_RUN_COLUMNS}, count(*) OVER () AS total FROM sync_runs WHERE ${where}
+       ORDER BY created_at DESC, id LIMIT $5 OFFSET $6`,
+      [...values, clampLimit(page.limit, 20), Math.max(0, page.offset ?? 0)],
     );
     if (rows.length > 0 || (page.offset ?? 0) === 0) return { total: rows[0] ? Number(rows[0].total) : 0, items: rows.map(toSyncRun) };
     // Past the last page the window count is empty; count separately so the total stays right.
-    const { rows: count } = await pool.query<{ n: string }>(
-      'SELECT count(*) AS n FROM sync_runs WHERE provider_account_id = $1 AND organization_id = $2', [accountId, organizationId]);
+    const { rows: count } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM sync_runs WHERE ${where}`, values);
     return { total: Number(count[0]!.n), items: [] };
   }
 
@@ -45,7 +53,7 @@ export function createSyncRunReadService(pool: pg.Pool, runs: SyncRunsService) {
       (isUuid(accountId) ? ownedBy(organizationId, await runs.findActive(accountId)) : null),
 
     /** The account's most recent run of any status. */
-    latest: async (organizationId: string, accountId: string): Promise<SyncRun | null> => (await list(organizationId, accountId, { limit: 1 })).items[0] ?? null,
+    latest: async (organizationId: string, accountId: string): Promise<SyncRun | null> => (await list(organizationId, { providerAccountId: accountId }, { limit: 1 })).items[0] ?? null,
 
     list,
 

@@ -4,7 +4,8 @@ import { requireCaller, type ApiContext } from '../../context';
 import { notFound } from '../../errors';
 import { PageArgs } from '../../graphql/page.args';
 import { ProviderAccountObject } from '../provider-accounts/provider-account.type';
-import { SyncLogLineObject, SyncRunObject, SyncRunPageObject } from './sync-run.type';
+import type { SyncRunStatus, SyncTrigger } from './sync-run.entity';
+import { SyncLogLineObject, SyncRunObject, SyncRunPageObject, SyncRunStatusEnum, SyncTriggerEnum } from './sync-run.type';
 
 /** Cursor paging of log lines. */
 @ArgsType()
@@ -18,14 +19,20 @@ export class LogPageArgs {
   limit: number;
 }
 
-/** Sync runs and their logs, per account. */
+/** Sync runs and their logs, per account or across the organization. */
 @Resolver(() => SyncRunObject)
 export class SyncRunResolver {
-  @Query(() => SyncRunPageObject, { description: 'An account\'s sync runs, newest first.' })
-  async syncRuns(@Arg('providerAccountId', () => ID) providerAccountId: string, @Args() page: PageArgs, @Ctx() ctx: ApiContext): Promise<SyncRunPageObject> {
+  @Query(() => SyncRunPageObject, { description: 'Sync runs of the organization, newest first: every account\'s, or one account\'s; narrowed by status and trigger.' })
+  async syncRuns(
+    @Arg('providerAccountId', () => ID, { nullable: true, description: 'Only this account\'s runs; every account\'s when left out.' }) providerAccountId: string | null,
+    @Arg('status', () => SyncRunStatusEnum, { nullable: true }) status: SyncRunStatus | null,
+    @Arg('trigger', () => SyncTriggerEnum, { nullable: true }) trigger: SyncTrigger | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: ApiContext,
+  ): Promise<SyncRunPageObject> {
     const { organizationId } = requireCaller(ctx);
-    await ctx.services.providerAccounts.require(organizationId, providerAccountId);
-    return ctx.services.syncRuns.list(organizationId, providerAccountId, page);
+    if (providerAccountId) await ctx.services.providerAccounts.require(organizationId, providerAccountId);
+    return ctx.services.syncRuns.list(organizationId, { providerAccountId: providerAccountId ?? undefined, status: status ?? undefined, trigger: trigger ?? undefined }, page);
   }
 
   @Query(() => SyncRunObject, { nullable: true })

@@ -1,11 +1,12 @@
 import type { BillingAdapter } from '@spendsync/adapters';
-import { addDays } from '@spendsync/domain';
+import { addDays, dayOf } from '@spendsync/domain';
 import { credentialSecrets, openCredentials } from '../provider-accounts/provider-account-credentials';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
 import { flushDirectory, syncChunks } from './sync-chunks';
 import { noteError, progressState, type SyncContext } from './sync-context';
 import { describeDays, describeError, FatalSyncError, isFatal, reasonText } from './sync-errors';
 import { finishRun } from './sync-finish';
+import { narrowPlan } from './sync-plan';
 
 /** Decrypts the credentials (in memory only), checks them against the provider's rules and builds the adapter. */
 function createAdapter(ctx: SyncContext): BillingAdapter {
@@ -25,6 +26,21 @@ function createAdapter(ctx: SyncContext): BillingAdapter {
   return definition.create(parsed.data, {
     fetch: globalThis.fetch, now: services.now, logger: ctx.log.adapterLogger, ...services.adapterDeps?.(account),
   });
+}
+
+/**
+ * Leaves the days this credential cannot read as stored (an OpenRouter standard key reads only
+ * today): they leave the plan and are no longer missing.
+ */
+function narrowToReadable(ctx: SyncContext, readableDays: number): void {
+  const firstReadable = addDays(dayOf(ctx.services.now()), -readableDays);
+  const narrowed = narrowPlan(ctx.plan, firstReadable);
+  const skipped = ctx.plan.days.filter((day) => day < firstReadable).sort();
+  if (skipped.length === 0) return;
+  ctx.plan = narrowed;
+  for (const day of skipped) ctx.pending.delete(day);
+  ctx.progress.setDaysTotal(narrowed.days.length);
+  ctx.log.line('warn', `This credential can read only from ${firstReadable}; ${skipped.length} earlier days (${skipped[0]} to ${skipped[skipped.length - 1]}) are kept as stored`);
 }
 
 /** Lists workspaces and keys when the adapter can; a failure there only costs names, unless it is fatal. */
@@ -82,6 +98,7 @@ export async function runSyncJob(ctx: SyncContext): Promise<SyncRun> {
     const adapter = createAdapter(ctx);
     const verified = await adapter.verify(ctx.signal);
     ctx.log.line(verified.detail === 'full' ? 'info' : 'warn', `Credential verified${verified.accountName ? ` (${verified.accountName})` : ''}${verified.message ? `: ${verified.message}` : ''}`);
+    if (verified.readableDays !== undefined) narrowToReadable(ctx, verified.readableDays);
     await syncDirectory(ctx, adapter);
     stopReason = await syncChunks(ctx, adapter, services.fetchConcurrency);
   } catch (error) {

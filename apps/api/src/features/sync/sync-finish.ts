@@ -56,6 +56,7 @@ export async function finishRun(ctx: SyncContext, ending: RunEnding): Promise<Sy
   await services.accounts.recordResult(account.id, {
     status: status === 'failed' ? 'error' : 'active',
     lastError: error ?? noData,
+    syncNotice: status === 'failed' ? undefined : noData,
     synced: ctx.daysWritten > 0,
     dataCompleteThrough: nextCompleteThrough(ctx.plan, state.missingDays, services.now(), ctx.definition.capabilities.dataDelayHours, account.dataCompleteThrough),
   }, lock.client);

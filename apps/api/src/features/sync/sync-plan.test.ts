@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chunkDays, lookbackDays, nextCompleteThrough, planSync, type SyncPlanInput } from './sync-plan';
+import { chunkDays, lookbackDays, narrowPlan, nextCompleteThrough, planSync, type SyncPlanInput } from './sync-plan';
 
 const base: SyncPlanInput = {
   trigger: 'schedule', today: '2026-03-10', backfillDays: 90, capabilities: { dataDelayHours: 48, maxDaysPerCall: 31 },
@@ -118,5 +118,21 @@ describe('nextCompleteThrough', () => {
   it('keeps the current day for an explicit window', () => {
     const explicit = planSync({ ...base, window: { start: '2026-03-01', end: '2026-03-03' } });
     expect(nextCompleteThrough(explicit, [], now, 0, '2026-02-01')).toBe('2026-02-01');
+  });
+});
+
+describe('narrowPlan', () => {
+  it('keeps only the days a credential can read and names the rest out of reach (an OpenRouter standard key reads today)', () => {
+    const plan = planSync({ ...base, trigger: 'link', backfillDays: 3, capabilities: { dataDelayHours: 24, maxDaysPerCall: 1 }, previouslyMissing: ['2026-03-01'] });
+    const narrowed = narrowPlan(plan, '2026-03-10');
+    expect(narrowed).toMatchObject({ days: ['2026-03-10'], window: { start: '2026-03-10', end: '2026-03-11' }, retried: [] });
+    expect(ranges(narrowed)).toEqual(['2026-03-10..2026-03-11']);
+    expect(narrowed.outOfReach).toEqual(['2026-03-01', '2026-03-07', '2026-03-08', '2026-03-09']);
+  });
+
+  it('splits a multi-day chunk at the first readable day and returns the plan itself when every day is readable', () => {
+    const plan = planSync({ ...base, trigger: 'link', backfillDays: 4, capabilities: { dataDelayHours: 0, maxDaysPerCall: 31 } });
+    expect(ranges(narrowPlan(plan, '2026-03-09'))).toEqual(['2026-03-09..2026-03-11']);
+    expect(narrowPlan(plan, '2026-03-01')).toBe(plan);
   });
 });

@@ -113,3 +113,19 @@ export function nextCompleteThrough(plan: SyncPlan, missingDays: readonly Day[],
   const reached = firstMissing ?? plan.window.end;
   return reached < settled ? reached : settled;
 }
+
+/**
+ * The plan cut to the days a credential can read (`VerifyResult.readableDays`: today and that
+ * many complete days before it). Days before `firstReadable` move to `outOfReach`: a run leaves
+ * them as stored instead of replacing them with nothing.
+ */
+export function narrowPlan(plan: SyncPlan, firstReadable: Day): SyncPlan {
+  const readable = (day: Day) => day >= firstReadable;
+  const days = plan.days.filter(readable);
+  if (days.length === plan.days.length) return plan;
+  const sorted = [...days].sort();
+  const window = sorted.length > 0 ? { start: sorted[0]!, end: addDays(sorted[sorted.length - 1]!, 1) } : { start: firstReadable, end: firstReadable };
+  const chunks = plan.chunks.flatMap((chunk) => chunkDays(eachDay(chunk).filter(readable), 100_000));
+  const outOfReach = [...new Set([...plan.outOfReach, ...plan.days.filter((day) => !readable(day))])].sort();
+  return { ...plan, window, chunks, days, retried: plan.retried.filter(readable), outOfReach };
+}

@@ -11,6 +11,8 @@ export type ProgressState = Pick<SyncRunProgress, 'status' | 'phase' | 'daysDone
 export type ProgressReporter = {
   readonly state: Readonly<ProgressState>;
   update(change: Partial<ProgressState>, force?: boolean): void;
+  /** Changes how many days the run covers (a credential that can read fewer days than planned). */
+  setDaysTotal(daysTotal: number): void;
   /** Resolves once every published event has been handed to the pub/sub. */
   flush(): Promise<void>;
 };
@@ -35,12 +37,13 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
     status: 'queued', phase: PHASE_ORDER[0]!, daysDone: 0, recordsSoFar: 0, workspaces: 0, apiKeys: 0, chunk: null, message: null, missingDays: [],
   };
   let lastSent = 0;
+  let daysTotal = options.daysTotal;
   let chain: Promise<void> = Promise.resolve();
 
   const publish = () => {
     const event: SyncRunProgress = {
       runId: options.run.id, organizationId: options.run.organizationId, providerAccountId: options.run.providerAccountId,
-      provider: options.run.provider, trigger: options.run.trigger, window: options.window, daysTotal: options.daysTotal,
+      provider: options.run.provider, trigger: options.run.trigger, window: options.window, daysTotal,
       ...state, missingDays: [...state.missingDays].sort(), at: now().toISOString(),
     };
     lastSent = Date.now();
@@ -54,6 +57,9 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
       const statusChanged = change.status !== undefined && change.status !== state.status;
       Object.assign(state, change);
       if (force || phaseChanged || statusChanged || Date.now() - lastSent >= minInterval) publish();
+    },
+    setDaysTotal(total) {
+      daysTotal = total;
     },
     flush: () => chain,
   };

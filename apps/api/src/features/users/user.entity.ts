@@ -5,7 +5,7 @@ import { Organization } from '../organizations/organization.entity';
 export const USER_ROLES = ['admin', 'viewer'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-/** A person who signs in to one organization. Authentication itself comes in a later issue. */
+/** A person who signs in to one organization. Deactivated users keep their row (who created what) but cannot sign in. */
 @Entity({ name: 'users' })
 @Check('users_role_check', `role IN ('admin', 'viewer')`)
 export class User {
@@ -29,6 +29,10 @@ export class User {
 
   @Column({ type: 'text' })
   role: UserRole;
+
+  /** Set when an admin deactivated the user: no sign-in, no sessions. */
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

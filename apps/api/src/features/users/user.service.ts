@@ -1,18 +1,21 @@
 import type pg from 'pg';
 import type { Sql } from '../../database/pg-pool';
+import { isUuid } from '../../database/uuid';
 import { ApiError } from '../../errors';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { UserRole } from './user.entity';
 
 /** A user as the API shows it (never the password hash). */
-export type UserView = { id: string; organizationId: string; email: string; role: UserRole; createdAt: Date };
+export type UserView = { id: string; organizationId: string; email: string; role: UserRole; createdAt: Date; deactivatedAt: Date | null };
 
 /** A user with the hash, for checking a password. */
 export type UserWithHash = UserView & { passwordHash: string };
 
-type UserRow = { id: string; organization_id: string; email: string; role: UserRole; created_at: Date; password_hash: string };
+type UserRow = { id: string; organization_id: string; email: string; role: UserRole; created_at: Date; password_hash: string; deactivated_at: Date | null };
 
-const toView = (r: UserRow): UserView => ({ id: r.id, organizationId: r.organization_id, email: r.email, role: r.role, createdAt: r.created_at });
+const toView = (r: UserRow): UserView => ({
+  id: r.id, organizationId: r.organization_id, email: r.email, role: r.role, createdAt: r.created_at, deactivatedAt: r.deactivated_at,
+});
 
 /** Minimum password length for users created or changed through the API. */
 export const MIN_PASSWORD_LENGTH = 12;
@@ -33,9 +36,9 @@ function checkPassword(password: string, field = 'password'): void {
 /** Users of an organization. Every read and write is scoped by organization id. */
 export function createUserService(pool: pg.Pool) {
   return {
-    /** Any organization's user by email: only login uses this, before an organization is known. */
+    /** Any organization's active user by email: only login uses this, before an organization is known. */
     async findForLogin(email: string): Promise<UserWithHash | null> {
-      const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE email = $1', [normalizeEmail(email)]);
+      const { rows } = await pool.query<UserRow>('SELECT * FROM users WHERE email = $1 AND deactivated_at IS NULL', [normalizeEmail(email)]);
       return rows[0] ? { ...toView(rows[0]), passwordHash: rows[0].password_hash } : null;
     },
 
@@ -61,6 +64,26 @@ export function createUserService(pool: pg.Pool) {
       );
       if (!rows[0]) throw new ApiError('CONFLICT', `A user with the email ${email} already exists.`, { field: 'email' });
       return toView(rows[0]);
+    },
+
+    /**
+     * Changes another user's role or deactivates / reactivates them. An admin cannot change
+     * themselves this way, so an organization always keeps the admin who is acting.
+     */
+    async update(organizationId: string, actorId: string | null, id: string, change: { role?: UserRole; active?: boolean }): Promise<UserView | null> {
+      if (!isUuid(id)) return null;
+      if (id === actorId) {
+        throw new ApiError('BAD_USER_INPUT', 'You cannot change your own role or deactivate yourself; ask another admin.', { field: 'id' });
+      }
+      const { rows } = await pool.query<UserRow>(
+        `UPDATE users SET role = coalesce($3, role), updated_at = now(),
+           deactivated_at = CASE WHEN $4::boolean IS NULL THEN deactivated_at WHEN $4 THEN NULL ELSE coalesce(deactivated_at, now()) END
+         WHERE id = $1 AND organization_id = $2 RETURNING *`,
+        [id, organizationId, change.role ?? null, change.active ?? null],
+      );
+      // A deactivated user's sessions end at once (sessions also check deactivated_at).
+      if (rows[0]?.deactivated_at) await pool.query('DELETE FROM sessions WHERE user_id = $1 AND organization_id = $2', [id, organizationId]);
+      return rows[0] ? toView(rows[0]) : null;
     },
 
     /** Changes a user's password after checking the current one. */

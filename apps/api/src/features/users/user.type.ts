@@ -23,4 +23,7 @@ export class UserObject {
 
   @Field()
   createdAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Set while an admin has deactivated the user: they cannot sign in.' })
+  deactivatedAt: Date | null;
 }

@@ -35,6 +35,7 @@ export const SUPERGRAPH_ROOT_FIELDS = {
     logout: 'spendsyncLogout',
     changePassword: 'spendsyncChangePassword',
     createUser: 'spendsyncCreateUser',
+    updateUser: 'spendsyncUpdateUser',
     createApiToken: 'spendsyncCreateApiToken',
     revokeApiToken: 'spendsyncRevokeApiToken',
     recordMeteredUsage: 'spendsyncRecordMeteredUsage',

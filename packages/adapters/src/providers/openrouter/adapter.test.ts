@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { Money, addDays, formatMoney, sumMoney, type CostRecord } from '@spendsync/domain';
+import { Money, addDays, formatCents, formatMoney, sumMoney, type CostRecord } from '@spendsync/domain';
 import type { ProviderSimulator } from '../../testing/provider-simulator';
 import { collectRecords, createCapturingLogger, createTestDeps, sumRecords } from '../../testing/contract-helpers';
-import { MAX_KEYS_FOR_BREAKDOWN, STANDARD_KEY_MESSAGE } from './adapter';
+import { MAX_KEYS_FOR_BREAKDOWN } from './adapter';
+import { STANDARD_KEY_MESSAGE, STANDARD_KEY_MODEL } from './standard-key';
 import { UNITS_PER_USD, createOpenRouterDataset } from '@spendsync/simulators/providers/openrouter/dataset';
 import { openrouterProvider } from './index';
 import { startOpenRouterSimulator, type OpenRouterSimulatorOptions } from '@spendsync/simulators/providers/openrouter/simulator';
@@ -108,20 +109,44 @@ describe('OpenRouter adapter with a management key', () => {
 
 describe('OpenRouter adapter with a standard key only', () => {
   const STANDARD = { ...OPTIONS, managementKey: false };
+  const usdOf = (units: number) => formatMoney(new Money(units).div(UNITS_PER_USD));
 
-  it('verifies as limited and says what a management key unlocks', async () => {
-    const { adapterFor } = await start(STANDARD);
-    await expect(adapterFor().verify()).resolves.toEqual({ accountName: null, detail: 'limited', message: STANDARD_KEY_MESSAGE });
-    expect(STANDARD_KEY_MESSAGE).toMatch(/management key .*daily cost per model, per-key breakdowns/);
+  it('verifies as limited, says what a management key unlocks and that history is 30 days, with the key\'s usage and limit', async () => {
+    const { sim, adapterFor } = await start(STANDARD);
+    const result = await adapterFor().verify();
+    expect(result).toMatchObject({ accountName: null, detail: 'limited', readableDays: 0 });
+    expect(result.message).toContain(STANDARD_KEY_MESSAGE);
+    expect(STANDARD_KEY_MESSAGE).toMatch(/only the last 30 days.*management key .*exact daily cost per model and per API key/);
+    const dataset = createOpenRouterDataset(STANDARD);
+    const key = dataset.keys.find((k) => k.listed)!;
+    const today = formatCents(new Money(dataset.keyUsage(key.index, { start: dataset.today, end: addDays(dataset.today, 1) })).div(UNITS_PER_USD));
+    expect(result.message).toMatch(new RegExp(`Key sk-or-v1-.{3}\\.\\.\\..{3}: \\$${today.replace('.', '\\.')} today, .* this month, .* in total; no spending limit\\.$`));
+    expect(sim.calls.map((c) => c.path)).toEqual(['/api/v1/key']);
   });
 
-  it('yields no records, lists no keys and logs why, calling only GET /key', async () => {
+  it('records the key\'s spend so far today, with no model or token counts, calling only GET /key', async () => {
     const { sim, logger, adapterFor } = await start(STANDARD);
     const adapter = adapterFor();
-    const { records } = await collectRecords(adapter, sim.dataRange);
-    expect(records).toEqual([]);
+    const dataset = createOpenRouterDataset(STANDARD);
+    const key = dataset.keys.find((k) => k.listed)!;
+    const range = { start: addDays(dataset.today, -3), end: addDays(dataset.today, 1) };
+    const { records } = await collectRecords(adapter, range);
+    expect(records).toEqual([expect.objectContaining({
+      day: dataset.today, model: STANDARD_KEY_MODEL, apiKeyHint: key.label, inputTokens: null, outputTokens: null, requests: null,
+    })]);
+    expect(formatMoney(records[0]!.cost)).toBe(usdOf(dataset.keyUsage(key.index, { start: dataset.today, end: addDays(dataset.today, 1) })));
+    expect(new Money(records[0]!.cost).isZero()).toBe(false);
     await expect(adapter.listApiKeys!()).resolves.toEqual([]);
     expect(new Set(sim.calls.map((c) => `${c.path} ${c.status}`))).toEqual(new Set(['/api/v1/key 200']));
-    expect(logger.lines).toEqual(expect.arrayContaining([expect.stringMatching(/^warn OpenRouter: A standard OpenRouter key only reports/)]));
+    expect(logger.lines).toEqual(expect.arrayContaining([expect.stringMatching(/^warn OpenRouter: standard key only, so just the key's spend so far today/)]));
+  });
+
+  it('records nothing, and calls nothing more, for a range that does not reach today', async () => {
+    const { sim, adapterFor } = await start(STANDARD);
+    const adapter = adapterFor();
+    await adapter.verify();
+    const { records } = await collectRecords(adapter, sim.dataRange);
+    expect(records).toEqual([]);
+    expect(sim.calls.map((c) => c.path)).toEqual(['/api/v1/key']);
   });
 });

@@ -1,18 +1,18 @@
-import { addDays, eachDay, formatCents, parseMoney, rangeLength, type CostRecord, type Day, type DayRange, type OpenRouterCredentials } from '@spendsync/domain';
+import { addDays, dayOf, eachDay, formatCents, parseMoney, rangeContains, rangeLength, type CostRecord, type Day, type DayRange, type OpenRouterCredentials } from '@spendsync/domain';
 import type { AdapterCapabilities, AdapterDeps, ApiKeyRef, BillingAdapter, VerifyResult } from '../../adapter';
 import { AdapterError } from '../../errors';
 import { createRedactingLogger, type Logger } from '../../logger';
-import { createOpenRouterKeyClient, createOpenRouterManagementClient, type OpenRouterManagementClient } from './client';
+import { createOpenRouterKeyClient, createOpenRouterManagementClient, type OpenRouterKeyClient, type OpenRouterManagementClient } from './client';
 import { mapActivityDay, sumActivity, toKeyRef, type DayUsage, type KeyRef } from './map';
-import type { ApiKey } from './raw';
+import type { ApiKey, KeyInfo } from './raw';
+import { STANDARD_KEY_MESSAGE, describeKeyUsage, mapStandardKeyDay } from './standard-key';
 import { activityWindow, splitByWindow } from './window';
 
 /*
  * What each kind of OpenRouter key can honestly give:
- * - A standard key reads only `GET /key`: its own lifetime usage and running totals for the
- *   current UTC day, week and month. None of that is an exact daily record: `usage_daily` is the
- *   current, unfinished day of one key with no model, and once the day is over /key can no longer
- *   say what that day came to. So a standard key yields no records and verify says `limited`.
+ * - A standard key reads only `GET /key`: its own lifetime usage, running totals for the current
+ *   UTC day, week and month, and its limit (see standard-key.ts). It syncs the key's spend so far
+ *   today, one record with no model; verify says `limited` and that only today is readable.
  * - A management key reads `GET /activity` (per day, model and provider endpoint; the last 30
  *   completed UTC days; no paging), `GET /credits` (verify's call) and `GET /keys` (offset pages).
  * - Per-key cost comes from `GET /activity?api_key_hash=`, once per key that may have spent
@@ -24,7 +24,7 @@ import { activityWindow, splitByWindow } from './window';
  *   only free-model usage) goes to a record without a key, so nothing is counted twice.
  */
 
-/** What OpenRouter can tell us (with a management key; a standard key gives no records). */
+/** What OpenRouter can tell us (with a management key; a standard key gives one record a day, see standard-key.ts). */
 export const OPENROUTER_CAPABILITIES: AdapterCapabilities = {
   requestCounts: true,
   // Credits are prepaid balance (1 credit = $1), not a discount on usage: nothing to net off.
@@ -44,13 +44,7 @@ export const OPENROUTER_CAPABILITIES: AdapterCapabilities = {
  */
 export const MAX_KEYS_FOR_BREAKDOWN = 200;
 
-/** Why a standard key yields no records. */
-export const STANDARD_KEY_MESSAGE =
-  'A standard OpenRouter key only reports its own running totals (today, this week, this month), which cannot be ' +
-  'turned into exact daily records per model, so nothing is synced. Add a management key (openrouter.ai → Settings → ' +
-  'Management Keys) to unlock daily cost per model, per-key breakdowns and the key list.';
-
-type Mode = { kind: 'management'; client: OpenRouterManagementClient } | { kind: 'standard' };
+type Mode = { kind: 'management'; client: OpenRouterManagementClient } | { kind: 'standard'; keyClient: OpenRouterKeyClient; info: KeyInfo };
 
 const aborted = () => new AdapterError('openrouter', 'ABORTED', 'OpenRouter: the request was aborted');
 const checkAborted = (signal?: AbortSignal) => {
@@ -81,18 +75,26 @@ async function readKeyedUsage(client: OpenRouterManagementClient, range: DayRang
   return keyed;
 }
 
+/** A standard key's one record: its spend so far today, when `range` reaches today. */
+async function* listStandardKeyDay(mode: Extract<Mode, { kind: 'standard' }>, deps: AdapterDeps, logger: Logger, range: DayRange, signal?: AbortSignal): AsyncGenerator<CostRecord[]> {
+  if (!rangeContains(range, dayOf(deps.now()))) return;
+  const record = mapStandardKeyDay(await mode.keyClient.keyInfo(signal), range, deps.now());
+  logger.warn(`OpenRouter: standard key only, so just the key's spend so far today is recorded. ${STANDARD_KEY_MESSAGE}`);
+  if (record) yield [record];
+}
+
 async function* listCostRecords(resolve: (s?: AbortSignal) => Promise<Mode>, deps: AdapterDeps, logger: Logger, range: DayRange, signal?: AbortSignal): AsyncGenerator<CostRecord[]> {
   checkAborted(signal);
+  const mode = await resolve(signal);
+  if (mode.kind === 'standard') {
+    yield* listStandardKeyDay(mode, deps, logger, range, signal);
+    return;
+  }
   const split = splitByWindow(range, activityWindow(deps.now()));
   if (split.tooOld) logger.warn(`OpenRouter: activity covers only the last 30 completed UTC days; ${describe(split.tooOld)} is older and was skipped`);
   if (split.notComplete) logger.info(`OpenRouter: ${describe(split.notComplete)} is not complete yet and is read by a later sync`);
   const inside = split.inside;
   if (!inside) return;
-  const mode = await resolve(signal);
-  if (mode.kind === 'standard') {
-    logger.warn(`OpenRouter: ${STANDARD_KEY_MESSAGE}`);
-    return;
-  }
   const keyed = await readKeyedUsage(mode.client, inside, logger, signal);
   for (const day of eachDay(inside)) {
     const totals = sumActivity(await mode.client.activity({ date: day }, signal), { start: day, end: addDays(day, 1) }).get(day) ?? new Map();
@@ -111,7 +113,8 @@ function toApiKeyRef(key: ApiKey): ApiKeyRef {
 /**
  * The OpenRouter adapter. With a management key (or an API key that turns out to be one): daily
  * activity per model, split per key, plus the key list. With a standard key only: verify says
- * `limited` and no records are produced. `create` makes no call.
+ * `limited` (with the key's usage and limit) and a sync records the key's spend so far today.
+ * `create` makes no call.
  */
 export function createOpenRouterAdapter(credentials: OpenRouterCredentials, deps: AdapterDeps): BillingAdapter {
   const secrets = [credentials.apiKey, ...(credentials.provisioningKey ? [credentials.provisioningKey] : [])];
@@ -124,7 +127,7 @@ export function createOpenRouterAdapter(credentials: OpenRouterCredentials, deps
   const resolve = (signal?: AbortSignal): Promise<Mode> => {
     if (given) return Promise.resolve({ kind: 'management', client: given });
     detected ??= keyClient.keyInfo(signal).then(
-      (info): Mode => (info.is_management_key || info.is_provisioning_key ? { kind: 'management', client: createOpenRouterManagementClient(credentials.apiKey, secrets, deps) } : { kind: 'standard' }),
+      (info): Mode => (info.is_management_key || info.is_provisioning_key ? { kind: 'management', client: createOpenRouterManagementClient(credentials.apiKey, secrets, deps) } : { kind: 'standard', keyClient, info }),
       (error: unknown) => {
         detected = undefined;
         throw error;
@@ -142,7 +145,7 @@ export function createOpenRouterAdapter(credentials: OpenRouterCredentials, deps
     }
     const mode = await resolve(signal);
     if (mode.kind === 'management') return { accountName: null, detail: 'full', message: 'The API key is a management key: daily cost per model and per API key for the last 30 days.' };
-    return { accountName: null, detail: 'limited', message: STANDARD_KEY_MESSAGE };
+    return { accountName: null, detail: 'limited', message: `${STANDARD_KEY_MESSAGE} ${describeKeyUsage(mode.info)}`, readableDays: 0 };
   }
 
   return {

@@ -12,8 +12,15 @@ const ZCount = z.union([z.number(), z.string()]).nullish();
 export const ZKeyInfo = z.object({
   data: z.object({
     label: z.string().nullish(),
+    /** USD, lifetime; `usage_daily/_weekly/_monthly` are running totals of the current UTC day, week (from Monday), month. */
     usage: ZAmount.nullish(),
     usage_daily: ZAmount.nullish(),
+    usage_weekly: ZAmount.nullish(),
+    usage_monthly: ZAmount.nullish(),
+    /** The key's spending limit in USD (null: none), what is left of it, and when it resets (daily|weekly|monthly|null). */
+    limit: ZAmount.nullish(),
+    limit_remaining: ZAmount.nullish(),
+    limit_reset: z.string().nullish(),
     is_management_key: z.boolean().nullish(),
     /** Deprecated name of `is_management_key`, still sent. */
     is_provisioning_key: z.boolean().nullish(),

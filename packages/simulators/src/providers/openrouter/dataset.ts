@@ -55,7 +55,7 @@ export type ActivityPart = {
 
 /** The generated account. */
 export type OpenRouterDataset = {
-  /** Days with activity; always inside the 30-day window that ends at `today`. */
+  /** Completed days with activity; always inside the 30-day window that ends at `today` (which has usage so far too). */
   readonly range: DayRange;
   /** The simulator's today: the day after the last day with data. */
   readonly today: Day;
@@ -66,6 +66,7 @@ export type OpenRouterDataset = {
   partsOn(day: Day, keyIndex: number | null): ActivityPart[];
   /** Units a key spent on days in `range`. */
   keyUsage(keyIndex: number, range: DayRange): number;
+  /** Cost of the completed days in `range` (what `/activity` serves; today so far is only in `/key`). */
   groundTruth(range: DayRange): GroundTruth;
 };
 
@@ -117,8 +118,11 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
   const keys = makeKeys(seed, start, Math.max(1, options.workspaces ?? 2), Math.max(1, options.keysPerWorkspace ?? 3));
   const managementSecret = makeOpenRouterSecret(createRandom(deriveSeed(seed, 'management-key')));
 
+  // Today (the day after the completed days) has usage so far too: `/activity` never serves it,
+  // but a key's running totals in `/key` include it.
+  const served: DayRange = { start: range.start, end: addDays(range.end, 1) };
   const cellParts = (day: Day, key: OpenRouterSimKey, model: OpenRouterSimModel, m: number): ActivityPart[] => {
-    if (!key.active || day < range.start || day >= range.end) return [];
+    if (!key.active || day < served.start || day >= served.end) return [];
     const random = createRandom(deriveSeed(seed, 'cell', day, key.index, m));
     if (!random.chance(density)) return [];
     const requests = random.int(1, 300);
@@ -136,9 +140,9 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
     return chosen.flatMap((key) => models.flatMap((model, m) => cellParts(day, key, model, m)));
   };
 
-  const daysOf = (query: DayRange): Day[] => {
-    const from = query.start > range.start ? query.start : range.start;
-    const to = query.end < range.end ? query.end : range.end;
+  const daysOf = (query: DayRange, bounds: DayRange = served): Day[] => {
+    const from = query.start > bounds.start ? query.start : bounds.start;
+    const to = query.end < bounds.end ? query.end : bounds.end;
     return from < to ? eachDay({ start: from, end: to }) : [];
   };
   // Key listings repeat each key's usage over many days; a number per (key, day) is cheap to keep.
@@ -153,8 +157,9 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
     return units;
   };
   const keyUsage = (keyIndex: number, query: DayRange) => daysOf(query).reduce((sum, day) => sum + keyDayUsage(keyIndex, day), 0);
+  // What `/activity` serves: completed days only (today's usage so far shows only in `/key`).
   const groundTruth = (query: DayRange): GroundTruth => {
-    const units = daysOf(query).reduce((sum, day) => sum + keys.reduce((s, k) => s + keyDayUsage(k.index, day), 0), 0);
+    const units = daysOf(query, range).reduce((sum, day) => sum + keys.reduce((s, k) => s + keyDayUsage(k.index, day), 0), 0);
     // Credits on OpenRouter are prepaid balance, never a discount on usage.
     return { cost: new Money(units).div(UNITS_PER_USD), credits: ZERO };
   };

@@ -36,12 +36,12 @@ export function activityRows(day: Day, parts: readonly ActivityPart[]): unknown[
   }));
 }
 
-/** A key's usage over its lifetime, today, this week (from Monday) and this month, in USD. */
+/** A key's usage over its lifetime, today so far, this week (from Monday) and this month, in USD. */
 function usageSummary(dataset: OpenRouterDataset, key: OpenRouterSimKey | null) {
   const today = dataset.today;
   const weekday = startOfDay(today).getUTCDay();
   const since = (start: Day): number => (key ? usd(dataset.keyUsage(key.index, { start, end: addDays(today, 1) })) : 0);
-  const lifetime: DayRange = { start: dataset.range.start, end: today };
+  const lifetime: DayRange = { start: dataset.range.start, end: addDays(today, 1) };
   return {
     usage: key ? usd(dataset.keyUsage(key.index, lifetime)) : 0,
     usage_daily: since(today), usage_weekly: since(addDays(today, -((weekday + 6) % 7))), usage_monthly: since(`${today.slice(0, 8)}01`),
