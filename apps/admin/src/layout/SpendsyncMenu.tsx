@@ -1,8 +1,9 @@
 import InsightsIcon from '@mui/icons-material/Insights';
 import KeyIcon from '@mui/icons-material/Key';
 import PeopleIcon from '@mui/icons-material/People';
+import HistoryIcon from '@mui/icons-material/History';
 import { Menu, usePermissions } from 'react-admin';
-import { API_TOKENS_PATH, USERS_PATH } from '../resources/admin-paths';
+import { API_TOKENS_PATH, AUDIT_LOG_PATH, USERS_PATH } from '../resources/admin-paths';
 import { RESOURCES } from '../data-provider';
 
 /** The sidebar: the Overview dashboards, the linked providers, every sync, and (admins) tokens and users. */
@@ -15,6 +16,7 @@ export function SpendsyncMenu() {
       <Menu.ResourceItem name={RESOURCES.syncRuns} />
       {permissions === 'ADMIN' ? <Menu.Item to={API_TOKENS_PATH} primaryText="API tokens" leftIcon={<KeyIcon />} /> : null}
       {permissions === 'ADMIN' ? <Menu.Item to={USERS_PATH} primaryText="Users" leftIcon={<PeopleIcon />} /> : null}
+      {permissions === 'ADMIN' ? <Menu.Item to={AUDIT_LOG_PATH} primaryText="Audit log" leftIcon={<HistoryIcon />} /> : null}
     </Menu>
   );
 }

@@ -2,3 +2,4 @@
 export const API_TOKENS_PATH = '/api-tokens';
 export const USERS_PATH = '/users';
 export const CHANGE_PASSWORD_PATH = '/account/password';
+export const AUDIT_LOG_PATH = '/audit-log';
