@@ -2,7 +2,9 @@ import type { ApiConfig } from './load';
 
 /** A log-safe view of the configuration: no master key, no database or admin password. */
 export type ConfigSummary = Readonly<
-  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword'> & {
+  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword' | 'smtpUrl'> & {
+    /** `not configured`, or the SMTP URL with its password masked. */
+    smtp: string;
     /** `embedded`, or the URL with its password masked. */
     database: string;
     /** Where the master key comes from: the environment, or the file in the data dir. */
@@ -18,9 +20,10 @@ function withoutPassword(url: string): string {
 
 /** What to print at start-up so an operator can see the effective settings without leaking secrets. */
 export function describeConfig(config: ApiConfig): ConfigSummary {
-  const { databaseUrl, masterKey, adminPassword: _adminPassword, ...rest } = config;
+  const { databaseUrl, masterKey, adminPassword: _adminPassword, smtpUrl, ...rest } = config;
   return {
     ...rest,
+    smtp: smtpUrl === undefined ? 'not configured' : withoutPassword(smtpUrl),
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
     masterKeySource: masterKey === undefined ? 'data dir' : 'SPENDSYNC_MASTER_KEY',
   };

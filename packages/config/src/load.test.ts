@@ -28,6 +28,7 @@ describe('loadApiConfig', () => {
       logLevel: 'info',
       adminEmail: 'admin@spendsync.local',
       allowCustomEndpoints: false,
+      publicUrl: 'http://localhost:4000',
     });
   });
 
@@ -58,6 +59,10 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL (lower-cased)', { SPENDSYNC_ADMIN_EMAIL: 'Ops@Example.com' }, { adminEmail: 'ops@example.com' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }, { adminPassword: 'correct horse battery' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'true' }, { allowCustomEndpoints: true }],
+    ['SPENDSYNC_SMTP_URL and SPENDSYNC_SMTP_FROM', { SPENDSYNC_SMTP_URL: 'smtps://u:p@mail.example.com:465', SPENDSYNC_SMTP_FROM: 'alerts@example.com' },
+      { smtpUrl: 'smtps://u:p@mail.example.com:465', smtpFrom: 'alerts@example.com' }],
+    ['SPENDSYNC_PUBLIC_URL (trailing slash dropped)', { SPENDSYNC_PUBLIC_URL: 'https://spend.example.com/' }, { publicUrl: 'https://spend.example.com' }],
+    ['PORT into the default public URL', { PORT: '8080' }, { publicUrl: 'http://localhost:8080' }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -84,6 +89,9 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL', { SPENDSYNC_ADMIN_EMAIL: 'admin' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'short' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'yes' }],
+    ['SPENDSYNC_SMTP_URL', { SPENDSYNC_SMTP_URL: 'http://mail.example.com', SPENDSYNC_SMTP_FROM: 'a@example.com' }],
+    ['SPENDSYNC_SMTP_FROM', { SPENDSYNC_SMTP_URL: 'smtp://mail.example.com:25' }],
+    ['SPENDSYNC_PUBLIC_URL', { SPENDSYNC_PUBLIC_URL: 'spend.example.com' }],
   ])('rejects a bad %s (%j)', (variable, env) => {
     expect(problemsOf(env)).toEqual([variable]);
   });

@@ -7,6 +7,7 @@ import { MASTER_KEY_RULE, ZCryptoEnv } from './schema/crypto';
 import { ZDatabaseEnv } from './schema/database';
 import { type LogLevel, ZLoggingEnv } from './schema/logging';
 import { ZSyncEnv } from './schema/sync';
+import { ZNotificationsEnv } from './schema/notifications';
 
 /** Everything the API process reads from its environment, validated. */
 export type ApiConfig = Readonly<{
@@ -30,6 +31,12 @@ export type ApiConfig = Readonly<{
   adminPassword?: string;
   /** True when provider accounts may use a custom endpoint (simulators, proxies). */
   allowCustomEndpoints: boolean;
+  /** SMTP server for email alerts (may contain a password: never log it); absent: email is not configured. */
+  smtpUrl?: string;
+  /** Sender address of alert emails; set whenever `smtpUrl` is. */
+  smtpFrom?: string;
+  /** Base URL of the admin UI for links in alerts. */
+  publicUrl: string;
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
@@ -42,7 +49,11 @@ const ZApiConfigEnv = z.object({
   ...ZSyncEnv.shape,
   ...ZLoggingEnv.shape,
   ...ZAuthEnv.shape,
+  ...ZNotificationsEnv.shape,
 }).superRefine((env, ctx) => {
+  if (env.SPENDSYNC_SMTP_URL !== undefined && env.SPENDSYNC_SMTP_FROM === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SPENDSYNC_SMTP_FROM'], message: 'is required with SPENDSYNC_SMTP_URL (the sender of alert emails)' });
+  }
   if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined) {
     ctx.addIssue({ code: 'custom', path: ['SPENDSYNC_MASTER_KEY'], message: `is required when NODE_ENV=production; it ${MASTER_KEY_RULE}` });
   }
@@ -91,5 +102,8 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     adminEmail: e.SPENDSYNC_ADMIN_EMAIL.toLowerCase(),
     ...(e.SPENDSYNC_ADMIN_PASSWORD === undefined ? {} : { adminPassword: e.SPENDSYNC_ADMIN_PASSWORD }),
     allowCustomEndpoints: e.SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS,
+    ...(e.SPENDSYNC_SMTP_URL === undefined ? {} : { smtpUrl: e.SPENDSYNC_SMTP_URL }),
+    ...(e.SPENDSYNC_SMTP_FROM === undefined ? {} : { smtpFrom: e.SPENDSYNC_SMTP_FROM }),
+    publicUrl: (e.SPENDSYNC_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
   });
 }

@@ -1,6 +1,7 @@
 import { InitialSchema1795737600000 } from './1795737600000-initial-schema';
 import { AuthAndEndpoints1795780800000 } from './1795780800000-auth-and-endpoints';
 import { CostRollups1795867200000 } from './1795867200000-cost-rollups';
+import { BudgetsAndAlerts1795953600000 } from './1795953600000-budgets-and-alerts';
 
 /** Migrations in the order they run; add new ones at the end. */
-export const MIGRATIONS = [InitialSchema1795737600000, AuthAndEndpoints1795780800000, CostRollups1795867200000];
+export const MIGRATIONS = [InitialSchema1795737600000, AuthAndEndpoints1795780800000, CostRollups1795867200000, BudgetsAndAlerts1795953600000];
