@@ -40,7 +40,8 @@ export function budgetDailySpendStatement(organizationId: string, scope: BudgetS
   const p = new SqlParams();
   const filter = scopeDashboardFilter(scope, days);
   const base = recordScope(p, organizationId, filter, { current: days, previous: { start: days.start, end: days.start } }, sourceForScope(scope));
-  const conditions = [base.conditions];
+  // `current` is the period's lower bound here (the scan has no previous period); it also types its parameter.
+  const conditions = [base.conditions, base.current];
   if (scope.accountIds.length > 0) conditions.push(`cr.provider_account_id = ANY(${p.add(scope.accountIds, 'uuid[]')})`);
   if (scope.models.length > 0) conditions.push(`cr.model = ANY(${p.add(scope.models, 'text[]')})`);
   if (scope.apiKeyIds.length > 0) {
