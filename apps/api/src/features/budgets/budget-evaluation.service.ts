@@ -72,8 +72,8 @@ export function createBudgetEvaluator(deps: BudgetEvaluatorDeps) {
       const payload = buildAlertPayload(row.id, status, threshold, row.fired_at);
       await client.query(
         `INSERT INTO notification_deliveries (organization_id, channel_id, alert_event_id, event_type, payload, status, next_attempt_at)
-         SELECT $1, c.id, $2, 'budget.threshold_fired', $3::jsonb, 'pending', now() FROM notification_channels c WHERE c.organization_id = $1`,
-        [budget.organizationId, row.id, JSON.stringify(payload)],
+         SELECT $1, c.id, $2, 'budget.threshold_fired', $3::jsonb, 'pending', $4 FROM notification_channels c WHERE c.organization_id = $1`,
+        [budget.organizationId, row.id, JSON.stringify(payload), now()],
       );
       return alertOf(status, threshold, row.id, 'fired', row.fired_at);
     });

@@ -112,7 +112,7 @@ export function createNotificationChannelService(deps: { pool: pg.Pool; cipher: 
       const payload = { type: 'test', id: null, organizationId, channel: { id: channel.id, name: channel.name }, message: 'A test event from spendsync.', sentAt: now.toISOString() };
       const { rows } = await pool.query<{ id: string }>(
         `INSERT INTO notification_deliveries (organization_id, channel_id, event_type, payload, status, next_attempt_at)
-         VALUES ($1, $2, 'test', $3::jsonb, 'pending', now()) RETURNING id`, [organizationId, id, JSON.stringify(payload)]);
+         VALUES ($1, $2, 'test', $3::jsonb, 'pending', $4) RETURNING id`, [organizationId, id, JSON.stringify(payload), now]);
       return rows[0]!.id;
     },
   };
