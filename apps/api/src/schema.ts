@@ -8,9 +8,11 @@ import { resolveApiKeyReference } from './features/api-keys/api-key.reference';
 import { ApiKeyResolver } from './features/api-keys/api-key.resolver';
 import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
 import { AuthResolver } from './features/auth/auth.resolver';
+import { BudgetResolver } from './features/budgets/budget.resolver';
 import { ApiKeyDashboardRowResolver, ProviderDashboardRowResolver, WorkspaceMemberResolver } from './features/dashboards/dashboard-links.resolver';
 import { DashboardResolver } from './features/dashboards/dashboard.resolver';
 import { MeteredUsageResolver } from './features/metered-usage/metered-usage.resolver';
+import { NotificationResolver } from './features/notifications/notification.resolver';
 import { resolveModelReference } from './features/models/model.reference';
 import { ModelResolver } from './features/models/model.resolver';
 import { resolveProviderAccountReference } from './features/provider-accounts/provider-account.reference';
@@ -26,7 +28,7 @@ import { WorkspaceResolver } from './features/workspaces/workspace.resolver';
 export const RESOLVERS = [
   AuthResolver, UserResolver, ApiTokenResolver, ProviderAccountResolver, WorkspaceResolver, ApiKeyResolver, ModelResolver,
   SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver, DashboardResolver, ProviderDashboardRowResolver,
-  ApiKeyDashboardRowResolver, WorkspaceMemberResolver,
+  ApiKeyDashboardRowResolver, WorkspaceMemberResolver, BudgetResolver, NotificationResolver,
 ] as const;
 
 /** Federation entities and how each is found by key, always inside the caller's organization. */

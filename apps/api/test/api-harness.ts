@@ -66,6 +66,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const engine = createSyncEngine({
     dataSource: ds, pubsub, cipher: TEST_CIPHER, logger, backfillDays: options.backfillDays ?? 30, now: options.now, heartbeatMs: 200,
     adapterDeps: (account) => ({ ...retry, ...endpointDeps(account.endpointOverride, allowCustomEndpoints) }),
+    onRunCommitted: (_run, account) => services.budgetEvaluator.evaluateOrganization(account.organizationId, { accountId: account.id }),
   });
   const services = createApiServices({
     dataSource: ds, cipher: TEST_CIPHER, pubsub, sync: engine, logger, allowCustomEndpoints, adapterDeps: retry,
@@ -104,6 +105,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     async close() {
       await Promise.all(clients.map((c) => c.dispose()));
       await engine.stop();
+      await services.deliveryWorker.stop();
       await endpoint.stop();
       await server.close();
       await pubsub.close();
