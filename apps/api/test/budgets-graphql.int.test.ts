@@ -130,4 +130,23 @@ describe('budgets and channels over GraphQL', () => {
     const viewerTest = await api.gql('mutation($id: ID!) { testNotificationChannel(id: $id) }', { id: channels[0].id }, alice.viewer.token);
     expect(viewerTest.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('exports budget status as CSV with the list\'s filter and sort', async () => {
+    await api.gql(CREATE, { input: { name: 'Whole org', amount: '1000', period: { kind: 'QUARTER' } } }, alice.admin.token);
+    await api.gql(CREATE, { input: { name: 'Other thing', amount: '5', period: { kind: 'MONTH' } } }, alice.admin.token);
+    const listed = await api.gql('{ budgets(search: "o", sort: { field: "percent", direction: DESC }) { name status { spent percent } } }', {}, alice.viewer.token);
+    const names = listed.data.budgets.map((b: { name: string }) => b.name);
+    expect(names).toHaveLength(3);
+    const response = await fetch(`${api.url.replace('/graphql', '')}/export/budgets.csv?search=o&sort=percent&direction=desc`, {
+      headers: { authorization: `Bearer ${alice.viewer.token}` },
+    });
+    expect(response.status).toBe(200);
+    const lines = (await response.text()).trim().split('\n');
+    expect(lines[0]).toMatch(/^id,name,amount,periodKind,measure,periodStart,periodEnd,spent,percent,forecast/);
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(names);
+    expect(lines.slice(1).map((l) => l.split(',')[7])).toEqual(listed.data.budgets.map((b: { status: { spent: string } }) => b.status.spent));
+    const bad = await fetch(`${api.url.replace('/graphql', '')}/export/budgets.csv?sort=nope`, { headers: { authorization: `Bearer ${alice.viewer.token}` } });
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${api.url.replace('/graphql', '')}/export/budgets.csv`)).status).toBe(401);
+  });
 });

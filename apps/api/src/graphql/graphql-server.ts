@@ -9,6 +9,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { ApiContext } from '../context';
+import { createBudgetExportRouter } from '../features/budgets/budget-export.router';
 import { createExportRouter } from '../features/exports/export.router';
 import { createMeteredUsageRouter } from '../features/metered-usage/metered-usage.route';
 import type { Logger } from '../logger';
@@ -75,6 +76,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     now: services.now,
     onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
   }));
+  server.app.use(createBudgetExportRouter(services, async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null));
   const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql' });
   const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate });
   return {

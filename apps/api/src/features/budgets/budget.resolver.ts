@@ -2,7 +2,9 @@ import type { Day } from '@spendsync/domain';
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requireAdmin, requireCaller, type ApiContext } from '../../context';
 import { DateScalar } from '../../graphql/scalars';
+import { DashboardSortInput } from '../dashboards/dashboard-filter.input';
 import { toBudgetObject } from './budget-object';
+import { BUDGET_SORT_FIELDS, listBudgets } from './budget-list';
 import { BUDGET_TOPICS, type BudgetAlertFired } from './budget.topics';
 import { BudgetInput, budgetInputValues } from './budget.input';
 import type { BudgetRecord } from './budget.service';
@@ -20,9 +22,13 @@ async function withStatus(ctx: ApiContext, organizationId: string, budgets: Budg
 @Resolver()
 export class BudgetResolver {
   @Query(() => [BudgetObject], { description: 'The organization\'s budgets with their current status, by name.' })
-  async budgets(@Ctx() ctx: ApiContext): Promise<BudgetObject[]> {
+  async budgets(
+    @Arg('search', () => String, { nullable: true, description: 'Part of the name.' }) search: string | null,
+    @Arg('sort', () => DashboardSortInput, { nullable: true, description: `One of ${BUDGET_SORT_FIELDS.join(', ')}; default name ascending.` }) sort: DashboardSortInput | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<BudgetObject[]> {
     const { organizationId } = requireCaller(ctx);
-    return withStatus(ctx, organizationId, await ctx.services.budgets.list(organizationId));
+    return listBudgets(await withStatus(ctx, organizationId, await ctx.services.budgets.list(organizationId)), { search, sort });
   }
 
   @Query(() => BudgetObject, { nullable: true })
