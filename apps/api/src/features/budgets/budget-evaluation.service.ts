@@ -25,6 +25,9 @@ export type BudgetEvaluatorDeps = {
 export type EvaluationResult = { budgets: number; fired: BudgetAlertFired[]; recovered: BudgetAlertFired[]; perBudgetMs: number[] };
 
 type EventKey = string;
+/** A threshold of a budget whose state changes. */
+type Crossing = { status: BudgetStatus; threshold: BudgetThreshold };
+type Recovery = Crossing & { eventId: string };
 type StoredEvent = { id: string; recovered: boolean };
 
 const key = (budgetId: string, periodStart: string, threshold: BudgetThreshold): EventKey => `${budgetId}|${periodStart}|${thresholdKey(threshold)}`;
@@ -57,34 +60,49 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
 export function createBudgetEvaluator(deps: BudgetEvaluatorDeps) {
   const now = deps.now ?? (() => new Date());
 
-  async function fire(status: BudgetStatus, threshold: BudgetThreshold): Promise<BudgetAlertFired | null> {
-    return withTransaction(deps.pool, async (client) => {
-      const { budget, forecast, period } = status;
-      const inserted = await client.query<{ id: string; fired_at: Date }>(
-        `INSERT INTO budget_alert_events (organization_id, budget_id, period_start, period_end, threshold_kind, threshold_percent, budget_amount, spent, forecast)
-         VALUES ($1, $2, $3::date, $4::date, $5, $6, $7::numeric, $8::numeric, $9::numeric)
-         ON CONFLICT ON CONSTRAINT budget_alert_events_once_key DO NOTHING RETURNING id, fired_at`,
-        [budget.organizationId, budget.id, period.start, period.end, threshold.kind, threshold.percent, budget.amount.toFixed(),
-          forecast.spent.toFixed(), forecast.forecast?.toFixed() ?? null],
-      );
-      const row = inserted.rows[0];
-      if (!row) return null;
-      const payload = buildAlertPayload(row.id, status, threshold, row.fired_at);
-      await client.query(
-        `INSERT INTO notification_deliveries (organization_id, channel_id, alert_event_id, event_type, payload, status, next_attempt_at)
-         SELECT $1, c.id, $2, 'budget.threshold_fired', $3::jsonb, 'pending', $4 FROM notification_channels c WHERE c.organization_id = $1`,
-        [budget.organizationId, row.id, JSON.stringify(payload), now()],
-      );
-      return alertOf(status, threshold, row.id, 'fired', row.fired_at);
+  /** Inserts the crossings (once: ON CONFLICT DO NOTHING), queues their deliveries and marks recoveries, in one transaction. */
+  async function record(fires: Crossing[], recoveries: Recovery[], result: EvaluationResult): Promise<void> {
+    if (fires.length === 0 && recoveries.length === 0) return;
+    const at = now();
+    await withTransaction(deps.pool, async (client) => {
+      if (fires.length > 0) {
+        const column = <T>(read: (c: Crossing) => T) => fires.map(read);
+        const { rows } = await client.query<{ id: string; budget_id: string; threshold_kind: string; threshold_percent: number; fired_at: Date }>(
+          `INSERT INTO budget_alert_events (organization_id, budget_id, period_start, period_end, threshold_kind, threshold_percent, budget_amount, spent, forecast)
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::date[], $4::date[], $5::text[], $6::int[], $7::numeric[], $8::numeric[], $9::numeric[])
+           ON CONFLICT ON CONSTRAINT budget_alert_events_once_key DO NOTHING
+           RETURNING id, budget_id, threshold_kind, threshold_percent, fired_at`,
+          [column((c) => c.status.budget.organizationId), column((c) => c.status.budget.id), column((c) => c.status.period.start),
+            column((c) => c.status.period.end), column((c) => c.threshold.kind), column((c) => c.threshold.percent),
+            column((c) => c.status.budget.amount.toFixed()), column((c) => c.status.forecast.spent.toFixed()),
+            column((c) => c.status.forecast.forecast?.toFixed() ?? null)],
+        );
+        const byKey = new Map(fires.map((c) => [`${c.status.budget.id}|${thresholdKey(c.threshold)}`, c]));
+        const inserted = rows.map((row) => ({ row, crossing: byKey.get(`${row.budget_id}|${row.threshold_kind}:${row.threshold_percent}`)! }));
+        if (inserted.length > 0) {
+          await client.query(
+            `INSERT INTO notification_deliveries (organization_id, channel_id, alert_event_id, event_type, payload, status, next_attempt_at)
+             SELECT c.organization_id, c.id, e.id, 'budget.threshold_fired', e.payload, 'pending', $3
+             FROM unnest($1::uuid[], $2::jsonb[]) e(id, payload)
+             JOIN budget_alert_events ev ON ev.id = e.id
+             JOIN notification_channels c ON c.organization_id = ev.organization_id`,
+            [inserted.map((x) => x.row.id), inserted.map((x) => JSON.stringify(buildAlertPayload(x.row.id, x.crossing.status, x.crossing.threshold, x.row.fired_at))), at],
+          );
+        }
+        for (const x of inserted) result.fired.push(alertOf(x.crossing.status, x.crossing.threshold, x.row.id, 'fired', x.row.fired_at));
+      }
+      if (recoveries.length > 0) {
+        const { rows } = await client.query<{ id: string; recovered_at: Date }>(
+          `UPDATE budget_alert_events e SET recovered_at = now(), recovered_spent = x.s
+           FROM unnest($1::uuid[], $2::numeric[]) x(id, s) WHERE e.id = x.id AND e.recovered_at IS NULL RETURNING e.id, e.recovered_at`,
+          [recoveries.map((r) => r.eventId), recoveries.map((r) => r.status.forecast.spent.toFixed())],
+        );
+        for (const row of rows) {
+          const r = recoveries.find((x) => x.eventId === row.id)!;
+          result.recovered.push(alertOf(r.status, r.threshold, row.id, 'recovered', row.recovered_at));
+        }
+      }
     });
-  }
-
-  async function recover(status: BudgetStatus, threshold: BudgetThreshold, eventId: string): Promise<BudgetAlertFired | null> {
-    const { rows } = await deps.pool.query<{ recovered_at: Date }>(
-      `UPDATE budget_alert_events SET recovered_at = now(), recovered_spent = $2::numeric WHERE id = $1 AND recovered_at IS NULL RETURNING recovered_at`,
-      [eventId, status.forecast.spent.toFixed()],
-    );
-    return rows[0] ? alertOf(status, threshold, eventId, 'recovered', rows[0].recovered_at) : null;
   }
 
   async function storedEvents(budgets: readonly BudgetRecord[]): Promise<Map<EventKey, StoredEvent>> {
@@ -95,17 +113,14 @@ export function createBudgetEvaluator(deps: BudgetEvaluatorDeps) {
     return new Map(rows.map((r) => [key(r.budget_id, r.period_start, { kind: r.threshold_kind, percent: r.threshold_percent }), { id: r.id, recovered: r.recovered_at !== null }]));
   }
 
-  /** Applies one budget's status: fires what is newly reached, marks recovered what fell back. */
-  async function apply(status: BudgetStatus, events: Map<EventKey, StoredEvent>, result: EvaluationResult): Promise<void> {
+  /** What one budget's status changes: thresholds newly reached, and fired ones no longer reached. */
+  function crossings(status: BudgetStatus, events: Map<EventKey, StoredEvent>, fires: Crossing[], recoveries: Recovery[]): void {
     for (const threshold of status.budget.thresholds) {
       const stored = events.get(key(status.budget.id, status.period.start, threshold));
       const reached = isThresholdReached(threshold, status.budget.amount, status.forecast);
-      if (reached && !stored) {
-        const fired = await fire(status, threshold);
-        if (fired) result.fired.push(fired);
-      } else if (!reached && stored && !stored.recovered && (threshold.kind === 'actual' || status.forecast.canFireForecast)) {
-        const recovered = await recover(status, threshold, stored.id);
-        if (recovered) result.recovered.push(recovered);
+      if (reached && !stored) fires.push({ status, threshold });
+      else if (!reached && stored && !stored.recovered && (threshold.kind === 'actual' || status.forecast.canFireForecast)) {
+        recoveries.push({ status, threshold, eventId: stored.id });
       }
     }
   }
@@ -123,12 +138,14 @@ export function createBudgetEvaluator(deps: BudgetEvaluatorDeps) {
       const result: EvaluationResult = { budgets: budgets.length, fired: [], recovered: [], perBudgetMs: [] };
       if (budgets.length === 0) return result;
       const events = await storedEvents(budgets);
+      const fires: Crossing[] = [];
+      const recoveries: Recovery[] = [];
       await forEachLimited(budgets, deps.concurrency ?? 4, async (budget) => {
         const started = performance.now();
-        const status = await computeBudgetStatus(deps.pool, budget, facts, today);
-        await apply(status, events, result);
+        crossings(await computeBudgetStatus(deps.pool, budget, facts, today), events, fires, recoveries);
         result.perBudgetMs.push(performance.now() - started);
       });
+      await record(fires, recoveries, result);
       for (const event of [...result.fired, ...result.recovered]) await deps.pubsub.publish(BUDGET_TOPICS.ALERT_FIRED, event);
       if (result.fired.length > 0) deps.onDeliveriesQueued?.();
       return result;
