@@ -1,4 +1,6 @@
 import InsightsIcon from '@mui/icons-material/Insights';
+import NotificationsIcon from '@mui/icons-material/NotificationsActive';
+import SavingsIcon from '@mui/icons-material/Savings';
 import { Menu } from 'react-admin';
 import { RESOURCES } from '../data-provider';
 
@@ -8,6 +10,8 @@ export function SpendsyncMenu() {
     <Menu>
       <Menu.Item to="/overview" primaryText="Overview" leftIcon={<InsightsIcon />} />
       <Menu.ResourceItem name={RESOURCES.providerAccounts} />
+      <Menu.Item to="/budgets" primaryText="Budgets" leftIcon={<SavingsIcon />} />
+      <Menu.Item to="/notification-channels" primaryText="Notification channels" leftIcon={<NotificationsIcon />} />
     </Menu>
   );
 }

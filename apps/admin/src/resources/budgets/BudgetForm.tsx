@@ -1,0 +1,89 @@
+import { Alert, Box, Button, Checkbox, ListItemText, MenuItem, Stack, TextField } from '@mui/material';
+import { useState } from 'react';
+import type { ApiRequestError } from '../../data-provider/errors';
+import { PROVIDER_IDS, PROVIDER_LABELS, isProviderId, type ProviderId } from '../overview/providers';
+import { CREATE_BUDGET } from './budget-documents';
+import { useBudgetsMutation } from './useBudgetsApi';
+
+const DEFAULT_THRESHOLDS = '80 actual, 100 actual, 100 forecast';
+
+/** `"80 actual, 100 forecast"` → thresholds (the API checks the ranges). */
+export function parseThresholds(text: string): { percent: number; kind: 'ACTUAL' | 'FORECAST' }[] {
+  return text.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+    const [percent, kind] = part.split(/\s+/);
+    return { percent: Number(percent), kind: kind?.toLowerCase() === 'forecast' ? 'FORECAST' : 'ACTUAL' };
+  });
+}
+
+/**
+ * Creating a budget: name, amount, period, measure, thresholds and a scope picked with the
+ * Overview's provider list and workspace names. The API's field errors show beside their fields.
+ */
+export function BudgetForm({ onDone }: { onDone(): void }) {
+  const [name, setName] = useState('');
+  const [amount, setAmount] = useState('');
+  const [periodKind, setPeriodKind] = useState('MONTH');
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [measure, setMeasure] = useState('GROSS');
+  const [providers, setProviders] = useState<ProviderId[]>([]);
+  const [workspaces, setWorkspaces] = useState('');
+  const [thresholds, setThresholds] = useState(DEFAULT_THRESHOLDS);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const create = useBudgetsMutation(CREATE_BUDGET, {
+    success: 'Budget created',
+    onError: (error) => {
+      const apiError = error as ApiRequestError;
+      setErrors(apiError.field ? { [apiError.field.replace(/\.\d+\..*$|\.\d+$/, '')]: error.message } : { form: error.message });
+    },
+  });
+  const submit = () => {
+    setErrors({});
+    create.mutate({
+      input: {
+        name, amount: amount.trim(), measure, thresholds: parseThresholds(thresholds),
+        period: periodKind === 'CUSTOM' ? { kind: periodKind, start: start || null, end: end || null } : { kind: periodKind },
+        scope: { providers: providers.map((p) => p.toUpperCase().replace('-', '_')), workspaces: workspaces.split(',').map((w) => w.trim()).filter(Boolean) },
+      },
+    }, { onSuccess: onDone });
+  };
+  const error = (field: string) => ({ error: Boolean(errors[field]), helperText: errors[field] ?? ' ' });
+  return (
+    <Box component="form" aria-label="New budget" onSubmit={(e) => { e.preventDefault(); submit(); }} sx={{ mb: 2 }}>
+      {errors.form ? <Alert severity="error" sx={{ mb: 1 }}>{errors.form}</Alert> : null}
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+        <TextField size="small" label="Name" value={name} onChange={(e) => setName(e.target.value)} {...error('name')} />
+        <TextField size="small" label="Amount (USD)" value={amount} onChange={(e) => setAmount(e.target.value)} {...error('amount')}
+          slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
+        <TextField size="small" select label="Period" value={periodKind} onChange={(e) => setPeriodKind(e.target.value)} sx={{ minWidth: 140 }} {...error('period')}>
+          <MenuItem value="MONTH">Calendar month</MenuItem>
+          <MenuItem value="QUARTER">Calendar quarter</MenuItem>
+          <MenuItem value="CUSTOM">Custom range</MenuItem>
+        </TextField>
+        {periodKind === 'CUSTOM' ? (
+          <>
+            <TextField size="small" type="date" label="From" value={start} onChange={(e) => setStart(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...error('period.start')} />
+            <TextField size="small" type="date" label="Until (excluded)" value={end} onChange={(e) => setEnd(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...error('period.end')} />
+          </>
+        ) : null}
+        <TextField size="small" select label="Measure" value={measure} onChange={(e) => setMeasure(e.target.value)} sx={{ minWidth: 120 }}>
+          <MenuItem value="GROSS">Gross cost</MenuItem>
+          <MenuItem value="NET">Net of credits</MenuItem>
+        </TextField>
+        <TextField size="small" select label="Providers" sx={{ minWidth: 170 }} value={providers} {...error('scope.providers')}
+          slotProps={{ select: { multiple: true, displayEmpty: true, renderValue: (v) => ((v as string[]).length === 0 ? 'All providers' : (v as ProviderId[]).map((id) => PROVIDER_LABELS[id]).join(', ')) }, inputLabel: { shrink: true } }}
+          onChange={(e) => {
+            const value = e.target.value as unknown as string[] | string;
+            setProviders((typeof value === 'string' ? value.split(',') : value).filter(isProviderId));
+          }}>
+          {PROVIDER_IDS.map((id) => (
+            <MenuItem key={id} value={id}><Checkbox size="small" checked={providers.includes(id)} /><ListItemText primary={PROVIDER_LABELS[id]} /></MenuItem>
+          ))}
+        </TextField>
+        <TextField size="small" label="Workspaces" placeholder="Display names, comma-separated" value={workspaces} onChange={(e) => setWorkspaces(e.target.value)} {...error('scope.workspaces')} />
+        <TextField size="small" label="Thresholds" value={thresholds} onChange={(e) => setThresholds(e.target.value)} sx={{ minWidth: 260 }} {...error('thresholds')} />
+        <Box><Button type="submit" variant="contained" disabled={create.isPending}>Create budget</Button></Box>
+      </Stack>
+    </Box>
+  );
+}
