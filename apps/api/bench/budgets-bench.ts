@@ -75,6 +75,15 @@ async function main(): Promise<void> {
     const sorted = [...result.perBudgetMs].sort((a, b) => a - b);
     const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
     process.stderr.write(`fired ${result.fired.length} thresholds\n`);
+    if (process.env.BENCH_BREAKDOWN) {
+      const all = await budgets.list(org);
+      for (let kind = 0; kind < 8; kind++) {
+        const subset = all.filter((b) => Number(b.name.split(' ')[1]) % 8 === kind);
+        const t = performance.now();
+        await evaluator.statuses(org, subset);
+        process.stderr.write(`scope kind ${kind}: ${subset.length} budgets in ${Math.round(performance.now() - t)} ms\n`);
+      }
+    }
     process.stdout.write(`${JSON.stringify({ budgets: result.budgets, records: seeded.records, ms: Math.round(ms), p95PerBudgetMs: Math.round(p95 * 10) / 10 })}\n`);
   } finally {
     await db.close();
