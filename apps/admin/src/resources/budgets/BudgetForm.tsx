@@ -2,7 +2,7 @@ import { Alert, Box, Button, Checkbox, ListItemText, MenuItem, Stack, TextField 
 import { useState } from 'react';
 import type { ApiRequestError } from '../../data-provider/errors';
 import { PROVIDER_IDS, PROVIDER_LABELS, isProviderId, type ProviderId } from '../overview/providers';
-import { CREATE_BUDGET } from './budget-documents';
+import { CREATE_BUDGET, UPDATE_BUDGET, type BudgetRow } from './budget-documents';
 import { useBudgetsMutation } from './useBudgetsApi';
 
 const DEFAULT_THRESHOLDS = '80 actual, 100 actual, 100 forecast';
@@ -19,19 +19,19 @@ export function parseThresholds(text: string): { percent: number; kind: 'ACTUAL'
  * Creating a budget: name, amount, period, measure, thresholds and a scope picked with the
  * Overview's provider list and workspace names. The API's field errors show beside their fields.
  */
-export function BudgetForm({ onDone }: { onDone(): void }) {
-  const [name, setName] = useState('');
-  const [amount, setAmount] = useState('');
-  const [periodKind, setPeriodKind] = useState('MONTH');
-  const [start, setStart] = useState('');
-  const [end, setEnd] = useState('');
-  const [measure, setMeasure] = useState('GROSS');
-  const [providers, setProviders] = useState<ProviderId[]>([]);
-  const [workspaces, setWorkspaces] = useState('');
-  const [thresholds, setThresholds] = useState(DEFAULT_THRESHOLDS);
+export function BudgetForm({ budget, onDone }: { budget?: BudgetRow; onDone(): void }) {
+  const [name, setName] = useState(budget?.name ?? '');
+  const [amount, setAmount] = useState(budget?.amount ?? '');
+  const [periodKind, setPeriodKind] = useState(budget?.periodKind ?? 'MONTH');
+  const [start, setStart] = useState(budget?.customStart ?? '');
+  const [end, setEnd] = useState(budget?.customEnd ?? '');
+  const [measure, setMeasure] = useState(budget?.measure ?? 'GROSS');
+  const [providers, setProviders] = useState<ProviderId[]>((budget?.scope.providers ?? []).map((p) => p.toLowerCase().replace('_', '-')).filter(isProviderId));
+  const [workspaces, setWorkspaces] = useState(budget?.scope.workspaces.join(', ') ?? '');
+  const [thresholds, setThresholds] = useState(budget ? budget.thresholds.map((t) => `${t.percent} ${t.kind.toLowerCase()}`).join(', ') : DEFAULT_THRESHOLDS);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const create = useBudgetsMutation(CREATE_BUDGET, {
-    success: 'Budget created',
+  const create = useBudgetsMutation(budget ? UPDATE_BUDGET : CREATE_BUDGET, {
+    success: budget ? 'Budget saved' : 'Budget created',
     onError: (error) => {
       const apiError = error as ApiRequestError;
       setErrors(apiError.field ? { [apiError.field.replace(/\.\d+\..*$|\.\d+$/, '')]: error.message } : { form: error.message });
@@ -40,16 +40,21 @@ export function BudgetForm({ onDone }: { onDone(): void }) {
   const submit = () => {
     setErrors({});
     create.mutate({
+      ...(budget ? { id: budget.id } : {}),
       input: {
         name, amount: amount.trim(), measure, thresholds: parseThresholds(thresholds),
         period: periodKind === 'CUSTOM' ? { kind: periodKind, start: start || null, end: end || null } : { kind: periodKind },
-        scope: { providers: providers.map((p) => p.toUpperCase().replace('-', '_')), workspaces: workspaces.split(',').map((w) => w.trim()).filter(Boolean) },
+        scope: {
+          // Account, key and model scopes are kept as they are; this form edits providers and workspaces.
+          accountIds: budget?.scope.accountIds ?? [], apiKeyIds: budget?.scope.apiKeyIds ?? [], models: budget?.scope.models ?? [],
+          providers: providers.map((p) => p.toUpperCase().replace('-', '_')), workspaces: workspaces.split(',').map((w) => w.trim()).filter(Boolean),
+        },
       },
     }, { onSuccess: onDone });
   };
   const error = (field: string) => ({ error: Boolean(errors[field]), helperText: errors[field] ?? ' ' });
   return (
-    <Box component="form" aria-label="New budget" onSubmit={(e) => { e.preventDefault(); submit(); }} sx={{ mb: 2 }}>
+    <Box component="form" aria-label={budget ? `Edit ${budget.name}` : 'New budget'} onSubmit={(e) => { e.preventDefault(); submit(); }} sx={{ mb: 2 }}>
       {errors.form ? <Alert severity="error" sx={{ mb: 1 }}>{errors.form}</Alert> : null}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <TextField size="small" label="Name" value={name} onChange={(e) => setName(e.target.value)} {...error('name')} />
@@ -82,7 +87,8 @@ export function BudgetForm({ onDone }: { onDone(): void }) {
         </TextField>
         <TextField size="small" label="Workspaces" placeholder="Display names, comma-separated" value={workspaces} onChange={(e) => setWorkspaces(e.target.value)} {...error('scope.workspaces')} />
         <TextField size="small" label="Thresholds" value={thresholds} onChange={(e) => setThresholds(e.target.value)} sx={{ minWidth: 260 }} {...error('thresholds')} />
-        <Box><Button type="submit" variant="contained" disabled={create.isPending}>Create budget</Button></Box>
+        <Box><Button type="submit" variant="contained" disabled={create.isPending}>{budget ? 'Save budget' : 'Create budget'}</Button>
+          {budget ? <Button onClick={onDone} sx={{ ml: 1 }}>Cancel</Button> : null}</Box>
       </Stack>
     </Box>
   );

@@ -23,7 +23,8 @@ afterEach(() => {
 });
 
 const budget = (overrides: Record<string, unknown> = {}) => ({
-  id: 'b-1', name: 'Research', amount: '1000', periodKind: 'MONTH', measure: 'GROSS', scope: { providers: ['OPENAI'], workspaces: ['Web'] },
+  id: 'b-1', name: 'Research', amount: '1000', periodKind: 'MONTH', customStart: null, customEnd: null, measure: 'GROSS',
+  scope: { providers: ['OPENAI'], accountIds: [], workspaces: ['Web'], apiKeyIds: ['11111111-1111-4111-8111-111111111111'], models: [] },
   thresholds: [{ percent: 80, kind: 'ACTUAL' }],
   status: {
     periodStart: '2026-03-01', periodEnd: '2026-04-01', spent: '1050.5', forecast: '1500', percent: '105.05', forecastPercent: '150',
@@ -79,6 +80,21 @@ describe('Budgets screen', () => {
     expect(call.variables.input).toMatchObject({ name: 'Zero', amount: '0', period: { kind: 'MONTH' }, scope: { providers: [], workspaces: ['Web', 'ML'] },
       thresholds: [{ percent: 80, kind: 'ACTUAL' }, { percent: 100, kind: 'ACTUAL' }, { percent: 100, kind: 'FORECAST' }] });
     expect(screen.getByRole('button', { name: 'Create budget' })).toBeTruthy();
+  });
+
+  it('edits a budget in place, keeping the scope parts the form does not show', async () => {
+    const { fake } = renderApp('/budgets', { budgets: () => [budget()], budgetAlertEvents: () => [], updateBudget: () => ({ id: 'b-1' }) });
+    const table = await screen.findByRole('table', { name: 'Budgets' });
+    fireEvent.click(await within(table).findByRole('button', { name: 'Edit' }));
+    const amount = screen.getByLabelText('Amount (USD)') as HTMLInputElement;
+    expect(amount.value).toBe('1000');
+    fireEvent.change(amount, { target: { value: '1500.50' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save budget' }));
+    await waitFor(() => expect(fake.calls.find((c) => c.operationName === 'UpdateBudget')).toBeTruthy());
+    expect(fake.calls.find((c) => c.operationName === 'UpdateBudget')!.variables).toMatchObject({
+      id: 'b-1', input: { name: 'Research', amount: '1500.50', thresholds: [{ percent: 80, kind: 'ACTUAL' }],
+        scope: { providers: ['OPENAI'], workspaces: ['Web'], apiKeyIds: ['11111111-1111-4111-8111-111111111111'] } },
+    });
   });
 
   it('gives viewers no create or delete controls', async () => {

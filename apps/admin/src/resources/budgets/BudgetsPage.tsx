@@ -13,7 +13,7 @@ function scopeText(b: BudgetRow): string {
   return parts.length === 0 ? 'Whole organization' : parts.join(', ');
 }
 
-function BudgetTable({ budgets, canEdit }: { budgets: BudgetRow[]; canEdit: boolean }) {
+function BudgetTable({ budgets, canEdit, onEdit }: { budgets: BudgetRow[]; canEdit: boolean; onEdit(budget: BudgetRow): void }) {
   const remove = useBudgetsMutation(DELETE_BUDGET, { success: 'Budget deleted' });
   return (
     <Table size="small" aria-label="Budgets">
@@ -43,7 +43,12 @@ function BudgetTable({ budgets, canEdit }: { budgets: BudgetRow[]; canEdit: bool
                   label={`${f.thresholdPercent} % ${f.thresholdKind.toLowerCase()}${f.recoveredAt ? ' (recovered)' : ''}`} />
               ))}
             </TableCell>
-            {canEdit ? <TableCell><Button size="small" color="error" onClick={() => remove.mutate({ id: b.id })}>Delete</Button></TableCell> : null}
+            {canEdit ? (
+              <TableCell>
+                <Button size="small" onClick={() => onEdit(b)}>Edit</Button>
+                <Button size="small" color="error" onClick={() => remove.mutate({ id: b.id })}>Delete</Button>
+              </TableCell>
+            ) : null}
           </TableRow>
         ))}
       </TableBody>
@@ -79,6 +84,7 @@ export function BudgetsPage() {
   useLiveAlerts();
   const canEdit = useCanEdit();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<BudgetRow | null>(null);
   const { data, isLoading } = useBudgetsQuery<{ budgets: BudgetRow[] }>('list', BUDGETS);
   const budgets = data?.budgets ?? [];
   return (
@@ -86,8 +92,9 @@ export function BudgetsPage() {
       <Title title="Budgets" />
       <Card sx={{ mb: 2 }}>
         <CardContent>
-          {canEdit ? (creating ? <BudgetForm onDone={() => setCreating(false)} /> : <Button variant="contained" onClick={() => setCreating(true)} sx={{ mb: 2 }}>New budget</Button>) : null}
-          {!isLoading && budgets.length === 0 ? <Typography>No budgets yet.</Typography> : <BudgetTable budgets={budgets} canEdit={canEdit} />}
+          {canEdit && editing ? <BudgetForm key={editing.id} budget={editing} onDone={() => setEditing(null)} /> : null}
+          {canEdit && !editing ? (creating ? <BudgetForm onDone={() => setCreating(false)} /> : <Button variant="contained" onClick={() => setCreating(true)} sx={{ mb: 2 }}>New budget</Button>) : null}
+          {!isLoading && budgets.length === 0 ? <Typography>No budgets yet.</Typography> : <BudgetTable budgets={budgets} canEdit={canEdit} onEdit={(b) => { setCreating(false); setEditing(b); }} />}
         </CardContent>
       </Card>
       <Card>

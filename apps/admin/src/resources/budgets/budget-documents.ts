@@ -1,8 +1,9 @@
 /** GraphQL documents of the Budgets and Notification channels screens (checked against the contract in tests). */
-export const BUDGETS = `query Budgets { budgets { id name amount periodKind measure scope { providers workspaces }
+export const BUDGETS = `query Budgets { budgets { id name amount periodKind customStart customEnd measure scope { providers accountIds workspaces apiKeyIds models }
   thresholds { percent kind }
   status { periodStart periodEnd spent forecast percent forecastPercent forecastBasisDays provisionalDays highestPercentReached fired { thresholdPercent thresholdKind recoveredAt } } } }`;
 export const CREATE_BUDGET = 'mutation CreateBudget($input: BudgetInput!) { createBudget(input: $input) { id } }';
+export const UPDATE_BUDGET = 'mutation UpdateBudget($id: ID!, $input: BudgetInput!) { updateBudget(id: $id, input: $input) { id } }';
 export const DELETE_BUDGET = 'mutation DeleteBudget($id: ID!) { deleteBudget(id: $id) }';
 export const ALERT_EVENTS = `query BudgetAlertEvents { budgetAlertEvents { id budgetName thresholdKind thresholdPercent spent forecast budgetAmount firedAt recoveredAt } }`;
 export const ALERT_FIRED = 'subscription AlertFired { alertFired { eventId budgetName change thresholdKind thresholdPercent spent } }';
@@ -16,8 +17,8 @@ export const DELIVERIES = `query NotificationDeliveries { notificationDeliveries
 
 /** A budget row as the Budgets screen reads it. */
 export type BudgetRow = {
-  id: string; name: string; amount: string; periodKind: string; measure: string;
-  scope: { providers: string[]; workspaces: string[] };
+  id: string; name: string; amount: string; periodKind: string; customStart: string | null; customEnd: string | null; measure: string;
+  scope: { providers: string[]; accountIds: string[]; workspaces: string[]; apiKeyIds: string[]; models: string[] };
   thresholds: { percent: number; kind: string }[];
   status: {
     periodStart: string; periodEnd: string; spent: string; forecast: string | null; percent: string; forecastPercent: string | null;
