@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       });
     }
     const evaluator = createBudgetEvaluator({
-      pool, budgets, pubsub: createInMemoryPubSub<SyncTopicMap>(), logger: createLogger('silent'), now: () => NOW, concurrency: 6,
+      pool, budgets, pubsub: createInMemoryPubSub<SyncTopicMap>(), logger: createLogger('silent'), now: () => NOW, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 6),
     });
     const started = performance.now();
     const result = await evaluator.evaluateOrganization(org);

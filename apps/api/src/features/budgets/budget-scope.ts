@@ -1,4 +1,4 @@
-import { addDays, TRAILING_BASIS_DAYS, type Day, type DayRange, type ProviderId } from '@spendsync/domain';
+import { addDays, daysBetween, MIN_PERIOD_BASIS_DAYS, TRAILING_BASIS_DAYS, type Day, type DayRange, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from '../dashboards/dashboard-filter';
 import { recordScope, type RecordSource } from '../dashboards/dashboard-scope';
 import { SqlParams, type SqlStatement } from '../dashboards/dashboard-sql';
@@ -57,10 +57,14 @@ export function budgetDailySpendStatement(organizationId: string, scope: BudgetS
 }
 
 /**
- * The days a budget evaluation reads: the period, and the trailing window that ends at the
- * earlier of the settled days' end and the period's start (see `forecastSpend`).
+ * The days a budget evaluation reads: the period, plus the trailing window before it when the
+ * forecast may need it (fewer than `MIN_PERIOD_BASIS_DAYS` settled days in the period so far;
+ * the window ends at the earlier of the settled days' end and the period's start, see `forecastSpend`).
  */
-export function evaluationDays(period: DayRange, settledBefore: Day | null): DayRange {
+export function evaluationDays(period: DayRange, settledBefore: Day | null, today: Day): DayRange {
+  const elapsedEnd = today < period.start ? period.start : today > period.end ? period.end : today;
+  const settledEnd = settledBefore === null ? period.start : settledBefore < elapsedEnd ? settledBefore : elapsedEnd;
+  if (daysBetween(period.start, settledEnd) >= MIN_PERIOD_BASIS_DAYS) return period;
   const anchor = settledBefore !== null && settledBefore < period.start ? settledBefore : period.start;
   return { start: addDays(anchor, -TRAILING_BASIS_DAYS), end: period.end };
 }

@@ -70,7 +70,7 @@ export async function computeBudgetStatus(sql: Sql, budget: BudgetRecord, facts:
   const accounts = accountsInScope(budget, facts).filter((a) => !a.disconnected);
   const settled = settledBefore(accounts.map((a) => a.dataCompleteThrough));
   const firstDays = accounts.map((a) => a.firstDay).filter((d): d is Day => d !== null).sort();
-  const rows = await queryRows(sql, budgetDailySpendStatement(budget.organizationId, budget.scope, budget.measure, evaluationDays(period, settled)));
+  const rows = await queryRows(sql, budgetDailySpendStatement(budget.organizationId, budget.scope, budget.measure, evaluationDays(period, settled, today)));
   const dailySpend = new Map(rows.map((r) => [String(r.day), new Money(String(r.amount))]));
   const forecast = forecastSpend({ period, today, dailySpend, settledBefore: settled, firstDataDay: firstDays[0] ?? null });
   return {
