@@ -152,6 +152,18 @@ describe('notification deliveries (real PostgreSQL, HTTP and SMTP servers)', () 
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });
 
+  it('sends each delivery once when two workers (two processes) poll at the same time', async () => {
+    const hook = await receiver(200);
+    const { channel } = await channels().create(organizationId, { kind: 'webhook', name: 'shared', url: hook.url });
+    for (let i = 0; i < 6; i++) await channels().queueTest(organizationId, channel.id, clock);
+    const [a, b] = await Promise.all([worker().processDue(), worker().processDue()]);
+    expect(a + b).toBe(6);
+    expect(hook.received).toHaveLength(6);
+    expect(new Set(hook.received.map((r) => r.body)).size).toBe(6);
+    expect((await log(channel.id)).every((d) => d.status === 'succeeded' && d.attempts === 1)).toBe(true);
+    await hook.close();
+  });
+
   it('refuses non-HTTPS and private URLs unless custom endpoints are allowed', async () => {
     const strict = createNotificationChannelService({ pool: pgPoolOf(ds), cipher, allowCustomEndpoints: false });
     for (const url of ['http://hooks.example.com/x', 'https://127.0.0.1/x', 'https://10.1.2.3/x', 'https://169.254.169.254/latest', 'https://[::1]/x', 'not a url']) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
 import { ApiError, notFound } from '../../errors';
@@ -109,7 +110,7 @@ export function createNotificationChannelService(deps: { pool: pg.Pool; cipher: 
     /** Queues a test event to the channel (sent like any alert, logged in its delivery log); returns the delivery id. */
     async queueTest(organizationId: string, id: string, now: Date): Promise<string> {
       const channel = await row(organizationId, id);
-      const payload = { type: 'test', id: null, organizationId, channel: { id: channel.id, name: channel.name }, message: 'A test event from spendsync.', sentAt: now.toISOString() };
+      const payload = { type: 'test', id: randomUUID(), organizationId, channel: { id: channel.id, name: channel.name }, message: 'A test event from spendsync.', sentAt: now.toISOString() };
       const { rows } = await pool.query<{ id: string }>(
         `INSERT INTO notification_deliveries (organization_id, channel_id, event_type, payload, status, next_attempt_at)
          VALUES ($1, $2, 'test', $3::jsonb, 'pending', $4) RETURNING id`, [organizationId, id, JSON.stringify(payload), now]);
