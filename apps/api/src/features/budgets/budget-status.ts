@@ -1,9 +1,9 @@
+import { createHash } from 'node:crypto';
 import {
   forecastSpend, isThresholdReached, Money, percentOf, settledBefore, budgetPeriodRange, type BudgetThreshold, type Day, type DayRange, type Forecast,
   type ProviderId,
 } from '@spendsync/domain';
 import type { Sql } from '../../database/pg-pool';
-import { queryRows } from '../dashboards/dashboard-sql';
 import { budgetDailySpendStatement, evaluationDays } from './budget-scope';
 import type { BudgetRecord } from './budget.service';
 
@@ -70,7 +70,10 @@ export async function computeBudgetStatus(sql: Sql, budget: BudgetRecord, facts:
   const accounts = accountsInScope(budget, facts).filter((a) => !a.disconnected);
   const settled = settledBefore(accounts.map((a) => a.dataCompleteThrough));
   const firstDays = accounts.map((a) => a.firstDay).filter((d): d is Day => d !== null).sort();
-  const rows = await queryRows(sql, budgetDailySpendStatement(budget.organizationId, budget.scope, budget.measure, evaluationDays(period, settled, today)));
+  const statement = budgetDailySpendStatement(budget.organizationId, budget.scope, budget.measure, evaluationDays(period, settled, today));
+  // Budgets with the same kinds of scope share one statement text: a named (prepared) statement skips planning it again.
+  const name = `budget-spend-${createHash('sha1').update(statement.text).digest('hex').slice(0, 16)}`;
+  const { rows } = await sql.query<{ day: string; amount: string }>({ name, text: statement.text, values: statement.values });
   const dailySpend = new Map(rows.map((r) => [String(r.day), new Money(String(r.amount))]));
   const forecast = forecastSpend({ period, today, dailySpend, settledBefore: settled, firstDataDay: firstDays[0] ?? null });
   return {
