@@ -1,4 +1,5 @@
 import { Box, Chip, Stack, Typography } from '@mui/material';
+import { BudgetBadge } from '../budgets/BudgetBadge';
 import { DashboardTable, type Column } from './DashboardTable';
 import { PROVIDER_DASHBOARD, type DashboardPage, type ProviderRow } from './dashboard-queries';
 import { divideDecimals, percentChange, sumDecimals } from './decimal';
@@ -28,7 +29,7 @@ export function providerTotals(rows: readonly ProviderRow[]) {
 }
 
 const COLUMNS: readonly Column<ProviderRow>[] = [
-  { id: 'label', label: 'Account', sortField: 'label', render: (r) => r.label },
+  { id: 'label', label: 'Account', sortField: 'label', render: (r) => <>{r.label}<BudgetBadge account={{ id: r.providerAccountId, provider: r.provider }} /></> },
   { id: 'provider', label: 'Provider', sortField: 'provider', render: (r) => providerLabel(r.provider) },
   { id: 'spend', label: 'Spend', sortField: 'spend', numeric: true, render: (r) => formatUsd(r.spend) },
   { id: 'trend', label: 'Trend', sortField: 'spendChange', numeric: true, render: (r) => <TrendArrow change={r.spendChange} current={r.spend} /> },
