@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ApiRequestError } from '../../data-provider/errors';
 import { PROVIDER_IDS, PROVIDER_LABELS, isProviderId, type ProviderId } from '../overview/providers';
 import { CREATE_BUDGET, UPDATE_BUDGET, type BudgetRow } from './budget-documents';
+import { ScopePicker } from './ScopePicker';
 import { useBudgetsMutation } from './useBudgetsApi';
 
 const DEFAULT_THRESHOLDS = '80 actual, 100 actual, 100 forecast';
@@ -16,8 +17,9 @@ export function parseThresholds(text: string): { percent: number; kind: 'ACTUAL'
 }
 
 /**
- * Creating a budget: name, amount, period, measure, thresholds and a scope picked with the
- * Overview's provider list and workspace names. The API's field errors show beside their fields.
+ * Creating or editing a budget: name, amount, period, measure, thresholds and a scope picked with
+ * the Overview's provider list, workspace names, and the organization's accounts, API keys and
+ * models. The API's field errors show beside their fields.
  */
 export function BudgetForm({ budget, onDone }: { budget?: BudgetRow; onDone(): void }) {
   const [name, setName] = useState(budget?.name ?? '');
@@ -28,6 +30,9 @@ export function BudgetForm({ budget, onDone }: { budget?: BudgetRow; onDone(): v
   const [measure, setMeasure] = useState(budget?.measure ?? 'GROSS');
   const [providers, setProviders] = useState<ProviderId[]>((budget?.scope.providers ?? []).map((p) => p.toLowerCase().replace('_', '-')).filter(isProviderId));
   const [workspaces, setWorkspaces] = useState(budget?.scope.workspaces.join(', ') ?? '');
+  const [accountIds, setAccountIds] = useState<string[]>(budget?.scope.accountIds ?? []);
+  const [apiKeyIds, setApiKeyIds] = useState<string[]>(budget?.scope.apiKeyIds ?? []);
+  const [models, setModels] = useState<string[]>(budget?.scope.models ?? []);
   const [thresholds, setThresholds] = useState(budget ? budget.thresholds.map((t) => `${t.percent} ${t.kind.toLowerCase()}`).join(', ') : DEFAULT_THRESHOLDS);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useBudgetsMutation(budget ? UPDATE_BUDGET : CREATE_BUDGET, {
@@ -45,8 +50,7 @@ export function BudgetForm({ budget, onDone }: { budget?: BudgetRow; onDone(): v
         name, amount: amount.trim(), measure, thresholds: parseThresholds(thresholds),
         period: periodKind === 'CUSTOM' ? { kind: periodKind, start: start || null, end: end || null } : { kind: periodKind },
         scope: {
-          // Account, key and model scopes are kept as they are; this form edits providers and workspaces.
-          accountIds: budget?.scope.accountIds ?? [], apiKeyIds: budget?.scope.apiKeyIds ?? [], models: budget?.scope.models ?? [],
+          accountIds, apiKeyIds, models,
           providers: providers.map((p) => p.toUpperCase().replace('-', '_')), workspaces: workspaces.split(',').map((w) => w.trim()).filter(Boolean),
         },
       },
@@ -86,6 +90,9 @@ export function BudgetForm({ budget, onDone }: { budget?: BudgetRow; onDone(): v
           ))}
         </TextField>
         <TextField size="small" label="Workspaces" placeholder="Display names, comma-separated" value={workspaces} onChange={(e) => setWorkspaces(e.target.value)} {...error('scope.workspaces')} />
+        <ScopePicker kind="accountIds" label="Accounts" value={accountIds} onChange={setAccountIds} error={errors['scope.accountIds']} />
+        <ScopePicker kind="apiKeyIds" label="API keys" value={apiKeyIds} onChange={setApiKeyIds} error={errors['scope.apiKeyIds']} />
+        <ScopePicker kind="models" label="Models" value={models} onChange={setModels} error={errors['scope.models']} />
         <TextField size="small" label="Thresholds" value={thresholds} onChange={(e) => setThresholds(e.target.value)} sx={{ minWidth: 260 }} {...error('thresholds')} />
         <Box><Button type="submit" variant="contained" disabled={create.isPending}>{budget ? 'Save budget' : 'Create budget'}</Button>
           {budget ? <Button onClick={onDone} sx={{ ml: 1 }}>Cancel</Button> : null}</Box>

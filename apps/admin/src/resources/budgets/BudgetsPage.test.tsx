@@ -69,20 +69,24 @@ describe('Budgets screen', () => {
       budgets: () => [],
       budgetAlertEvents: () => [],
       createBudget: () => { throw new GraphQLError('amount: The amount must be more than 0', { extensions: { code: 'BAD_USER_INPUT', field: 'amount' } }); },
+      providerAccounts: () => [{ id: 'acc-1', label: 'OpenAI – research' }, { id: 'acc-2', label: 'Anthropic' }],
     });
     fireEvent.click(await screen.findByRole('button', { name: 'New budget' }));
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Zero' } });
     fireEvent.change(screen.getByLabelText('Amount (USD)'), { target: { value: '0' } });
     fireEvent.change(screen.getByLabelText('Workspaces'), { target: { value: 'Web, ML' } });
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: 'Accounts' }));
+    fireEvent.click(await screen.findByRole('option', { name: 'Anthropic' }));
+    fireEvent.keyDown(screen.getByRole('listbox'), { key: 'Escape' });
     fireEvent.click(screen.getByRole('button', { name: 'Create budget' }));
     expect(await screen.findByText('amount: The amount must be more than 0')).toBeTruthy();
     const call = fake.calls.find((c) => c.operationName === 'CreateBudget')!;
-    expect(call.variables.input).toMatchObject({ name: 'Zero', amount: '0', period: { kind: 'MONTH' }, scope: { providers: [], workspaces: ['Web', 'ML'] },
+    expect(call.variables.input).toMatchObject({ name: 'Zero', amount: '0', period: { kind: 'MONTH' }, scope: { providers: [], workspaces: ['Web', 'ML'], accountIds: ['acc-2'], apiKeyIds: [], models: [] },
       thresholds: [{ percent: 80, kind: 'ACTUAL' }, { percent: 100, kind: 'ACTUAL' }, { percent: 100, kind: 'FORECAST' }] });
     expect(screen.getByRole('button', { name: 'Create budget' })).toBeTruthy();
   });
 
-  it('edits a budget in place, keeping the scope parts the form does not show', async () => {
+  it('edits a budget in place, keeping its key scope', async () => {
     const { fake } = renderApp('/budgets', { budgets: () => [budget()], budgetAlertEvents: () => [], updateBudget: () => ({ id: 'b-1' }) });
     const table = await screen.findByRole('table', { name: 'Budgets' });
     fireEvent.click(await within(table).findByRole('button', { name: 'Edit' }));
