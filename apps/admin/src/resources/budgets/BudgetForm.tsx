@@ -61,25 +61,25 @@ export function BudgetForm({ budget, onDone }: { budget?: BudgetRow; onDone(): v
     <Box component="form" aria-label={budget ? `Edit ${budget.name}` : 'New budget'} onSubmit={(e) => { e.preventDefault(); submit(); }} sx={{ mb: 2 }}>
       {errors.form ? <Alert severity="error" sx={{ mb: 1 }}>{errors.form}</Alert> : null}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        <TextField size="small" label="Name" value={name} onChange={(e) => setName(e.target.value)} {...error('name')} />
-        <TextField size="small" label="Amount (USD)" value={amount} onChange={(e) => setAmount(e.target.value)} {...error('amount')}
+        <TextField fullWidth={false} margin="none" size="small" label="Name" value={name} onChange={(e) => setName(e.target.value)} {...error('name')} />
+        <TextField fullWidth={false} margin="none" size="small" label="Amount (USD)" value={amount} onChange={(e) => setAmount(e.target.value)} {...error('amount')}
           slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
-        <TextField size="small" select label="Period" value={periodKind} onChange={(e) => setPeriodKind(e.target.value)} sx={{ minWidth: 140 }} {...error('period')}>
+        <TextField fullWidth={false} margin="none" size="small" select label="Period" value={periodKind} onChange={(e) => setPeriodKind(e.target.value)} sx={{ minWidth: 140 }} {...error('period')}>
           <MenuItem value="MONTH">Calendar month</MenuItem>
           <MenuItem value="QUARTER">Calendar quarter</MenuItem>
           <MenuItem value="CUSTOM">Custom range</MenuItem>
         </TextField>
         {periodKind === 'CUSTOM' ? (
           <>
-            <TextField size="small" type="date" label="From" value={start} onChange={(e) => setStart(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...error('period.start')} />
-            <TextField size="small" type="date" label="Until (excluded)" value={end} onChange={(e) => setEnd(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...error('period.end')} />
+            <TextField fullWidth={false} margin="none" size="small" type="date" label="From" value={start} onChange={(e) => setStart(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...error('period.start')} />
+            <TextField fullWidth={false} margin="none" size="small" type="date" label="Until (excluded)" value={end} onChange={(e) => setEnd(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...error('period.end')} />
           </>
         ) : null}
-        <TextField size="small" select label="Measure" value={measure} onChange={(e) => setMeasure(e.target.value)} sx={{ minWidth: 120 }}>
+        <TextField fullWidth={false} margin="none" size="small" select label="Measure" value={measure} onChange={(e) => setMeasure(e.target.value)} sx={{ minWidth: 120 }}>
           <MenuItem value="GROSS">Gross cost</MenuItem>
           <MenuItem value="NET">Net of credits</MenuItem>
         </TextField>
-        <TextField size="small" select label="Providers" sx={{ minWidth: 170 }} value={providers} {...error('scope.providers')}
+        <TextField fullWidth={false} margin="none" size="small" select label="Providers" sx={{ minWidth: 170 }} value={providers} {...error('scope.providers')}
           slotProps={{ select: { multiple: true, displayEmpty: true, renderValue: (v) => ((v as string[]).length === 0 ? 'All providers' : (v as ProviderId[]).map((id) => PROVIDER_LABELS[id]).join(', ')) }, inputLabel: { shrink: true } }}
           onChange={(e) => {
             const value = e.target.value as unknown as string[] | string;
@@ -89,11 +89,11 @@ export function BudgetForm({ budget, onDone }: { budget?: BudgetRow; onDone(): v
             <MenuItem key={id} value={id}><Checkbox size="small" checked={providers.includes(id)} /><ListItemText primary={PROVIDER_LABELS[id]} /></MenuItem>
           ))}
         </TextField>
-        <TextField size="small" label="Workspaces" placeholder="Display names, comma-separated" value={workspaces} onChange={(e) => setWorkspaces(e.target.value)} {...error('scope.workspaces')} />
+        <TextField fullWidth={false} margin="none" size="small" label="Workspaces" placeholder="Display names, comma-separated" value={workspaces} onChange={(e) => setWorkspaces(e.target.value)} {...error('scope.workspaces')} />
         <ScopePicker kind="accountIds" label="Accounts" value={accountIds} onChange={setAccountIds} error={errors['scope.accountIds']} />
         <ScopePicker kind="apiKeyIds" label="API keys" value={apiKeyIds} onChange={setApiKeyIds} error={errors['scope.apiKeyIds']} />
         <ScopePicker kind="models" label="Models" value={models} onChange={setModels} error={errors['scope.models']} />
-        <TextField size="small" label="Thresholds" value={thresholds} onChange={(e) => setThresholds(e.target.value)} sx={{ minWidth: 260 }} {...error('thresholds')} />
+        <TextField fullWidth={false} margin="none" size="small" label="Thresholds" value={thresholds} onChange={(e) => setThresholds(e.target.value)} sx={{ minWidth: 260 }} {...error('thresholds')} />
         <Box><Button type="submit" variant="contained" disabled={create.isPending}>{budget ? 'Save budget' : 'Create budget'}</Button>
           {budget ? <Button onClick={onDone} sx={{ ml: 1 }}>Cancel</Button> : null}</Box>
       </Stack>

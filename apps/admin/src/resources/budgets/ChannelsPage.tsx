@@ -26,11 +26,11 @@ function ChannelForm() {
       {secret ? <Alert severity="info" sx={{ mb: 1 }}>Signing secret (shown once, keep it now): <code data-testid="channel-secret">{secret}</code></Alert> : null}
       {error && !['url', 'emailTo', 'name'].includes(error.field ?? '') ? <Alert severity="error" sx={{ mb: 1 }}>{error.message}</Alert> : null}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        <TextField size="small" select label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} sx={{ minWidth: 130 }}>
+        <TextField fullWidth={false} margin="none" size="small" select label="Kind" value={kind} onChange={(e) => setKind(e.target.value)} sx={{ minWidth: 130 }}>
           <MenuItem value="WEBHOOK">Webhook</MenuItem><MenuItem value="SLACK">Slack</MenuItem><MenuItem value="EMAIL">Email</MenuItem>
         </TextField>
-        <TextField size="small" label="Channel name" value={name} onChange={(e) => setName(e.target.value)} {...fieldError('name')} />
-        <TextField size="small" label={kind === 'EMAIL' ? 'Recipients' : 'URL'} value={target} onChange={(e) => setTarget(e.target.value)} sx={{ minWidth: 320 }}
+        <TextField fullWidth={false} margin="none" size="small" label="Channel name" value={name} onChange={(e) => setName(e.target.value)} {...fieldError('name')} />
+        <TextField fullWidth={false} margin="none" size="small" label={kind === 'EMAIL' ? 'Recipients' : 'URL'} value={target} onChange={(e) => setTarget(e.target.value)} sx={{ minWidth: 320 }}
           {...fieldError(kind === 'EMAIL' ? 'emailTo' : 'url')} />
         <Box><Button type="submit" variant="contained" disabled={create.isPending}>Add channel</Button></Box>
       </Stack>

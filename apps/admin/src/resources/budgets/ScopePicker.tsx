@@ -17,7 +17,7 @@ export function ScopePicker({ kind, label, value, onChange, error }: {
   const options = data ? source.read(data) : [];
   const labels = new Map(options.map((o) => [o.value, o.label]));
   return (
-    <TextField size="small" select label={label} sx={{ minWidth: 170 }} value={value} error={Boolean(error)} helperText={error ?? ' '}
+    <TextField fullWidth={false} margin="none" size="small" select label={label} sx={{ minWidth: 170 }} value={value} error={Boolean(error)} helperText={error ?? ' '}
       slotProps={{ select: { multiple: true, displayEmpty: true, renderValue: (v) => ((v as string[]).length === 0 ? 'Any' : (v as string[]).map((x) => labels.get(x) ?? x).join(', ')) }, inputLabel: { shrink: true } }}
       onChange={(e) => {
         const next = e.target.value as unknown as string[] | string;
