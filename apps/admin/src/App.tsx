@@ -6,6 +6,7 @@ import { TransportContext } from './data-provider/transport-context';
 import { Home } from './Home';
 import { SpendsyncLayout } from './layout/SpendsyncLayout';
 import { adminRoutes } from './resources/admin-routes';
+import { budgetRoutes } from './resources/budgets';
 import { overviewRoutes } from './resources/overview';
 import { providerAccounts } from './resources/provider-accounts';
 import { syncRuns } from './resources/sync-runs';
@@ -35,7 +36,7 @@ export function App({ deps }: { deps: AppDeps }) {
         >
           <Resource {...providerAccounts} />
           <Resource {...syncRuns} />
-          <CustomRoutes>{overviewRoutes}{adminRoutes}</CustomRoutes>
+          <CustomRoutes>{[...overviewRoutes, ...adminRoutes, ...budgetRoutes]}</CustomRoutes>
         </Admin>
       </BrowserRouter>
     </TransportContext.Provider>

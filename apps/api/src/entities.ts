@@ -1,4 +1,9 @@
 import { ApiKey } from './features/api-keys/api-key.entity';
+import { BudgetAlertEvent } from './features/budgets/budget-alert-event.entity';
+import { Budget } from './features/budgets/budget.entity';
+import { NotificationChannel } from './features/notifications/notification-channel.entity';
+import { NotificationDeliveryAttempt } from './features/notifications/notification-delivery-attempt.entity';
+import { NotificationDelivery } from './features/notifications/notification-delivery.entity';
 import { ApiToken } from './features/api-tokens/api-token.entity';
 import { AuditEvent } from './features/audit/audit-event.entity';
 import { Session } from './features/auth/session.entity';
@@ -15,5 +20,5 @@ import { Workspace } from './features/workspaces/workspace.entity';
 /** Every entity, listed by hand so a missing one is a visible diff rather than a glob surprise. */
 export const ENTITIES = [
   Organization, User, ProviderAccount, Workspace, WorkspaceNameChange, ApiKey, CostRecordEntity, MeteredUsage, SyncRun, SyncLogEntry,
-  Session, ApiToken, AuditEvent,
+  Session, ApiToken, AuditEvent, Budget, BudgetAlertEvent, NotificationChannel, NotificationDelivery, NotificationDeliveryAttempt,
 ];

@@ -54,11 +54,18 @@ async function main(): Promise<void> {
     const engine = instrumentSyncEngine(createSyncEngine({
       dataSource, pubsub, cipher, logger, backfillDays: config.backfillDays,
       adapterDeps: (account) => endpointDeps(account.endpointOverride, config.allowCustomEndpoints),
+      // Budgets whose scope the run touched are evaluated once its data is committed.
+      onRunCommitted: (_run, account) => services.budgetEvaluator.evaluateOrganization(account.organizationId, { accountId: account.id }),
     }), metrics, dataSource);
     shutdown.add('sync engine', () => engine.stop());
     // Runs a previous process left "running" (killed, crashed) are closed now, not at the first tick.
     void engine.closeStaleRuns().catch((err: unknown) => logger.warn({ err }, 'Closing the sync runs of stopped processes failed'));
-    const services = createApiServices({ dataSource, cipher, pubsub, sync: engine, logger, allowCustomEndpoints: config.allowCustomEndpoints });
+    const services = createApiServices({
+      dataSource, cipher, pubsub, sync: engine, logger, allowCustomEndpoints: config.allowCustomEndpoints,
+      notifications: { publicUrl: config.publicUrl, ...(config.smtpUrl && config.smtpFrom ? { smtp: { url: config.smtpUrl, from: config.smtpFrom } } : {}) },
+    });
+    services.deliveryWorker.start();
+    shutdown.add('notification deliveries', () => services.deliveryWorker.stop());
     const server = createServer({ dataSource, logger, trustedProxies: config.trustedProxies });
     shutdown.add('http server', server.close);
     server.app.use(createMetricsRouter(metrics, config.metricsToken));
@@ -67,7 +74,11 @@ async function main(): Promise<void> {
     // After the API routes: the built admin UI at / (absent in development, where Vite serves it).
     if (!mountAdminUi(server.app)) logger.info('The admin UI is not built (pnpm build); serving the API only');
     const schedule = createSyncSchedule({ engine, dataSource, logger });
-    const scheduler = startScheduler({ expression: config.syncSchedule, tick: schedule.tick, logger });
+    const tick = async () => {
+      await schedule.tick();
+      await services.budgetEvaluator.evaluateAll();
+    };
+    const scheduler = startScheduler({ expression: config.syncSchedule, tick, logger });
     shutdown.add('scheduler', scheduler.stop);
     const port = await server.listen(config.port);
     logger.info({ port, url: `http://127.0.0.1:${port}/graphql` }, 'spendsync API listening');

@@ -9,9 +9,11 @@ import { ApiKeyResolver } from './features/api-keys/api-key.resolver';
 import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
 import { AuditResolver } from './features/audit/audit.resolver';
 import { AuthResolver } from './features/auth/auth.resolver';
+import { BudgetResolver } from './features/budgets/budget.resolver';
 import { ApiKeyDashboardRowResolver, ProviderDashboardRowResolver, WorkspaceMemberResolver } from './features/dashboards/dashboard-links.resolver';
 import { DashboardResolver } from './features/dashboards/dashboard.resolver';
 import { MeteredUsageResolver } from './features/metered-usage/metered-usage.resolver';
+import { NotificationResolver } from './features/notifications/notification.resolver';
 import { resolveModelReference } from './features/models/model.reference';
 import { ModelResolver } from './features/models/model.resolver';
 import { resolveOrganizationReference } from './features/organizations/organization.reference';
@@ -32,7 +34,7 @@ import { addLegacyRootFields } from './graphql/supergraph/legacy-root-fields';
 export const RESOLVERS = [
   AuthResolver, UserResolver, ApiTokenResolver, ProviderAccountResolver, WorkspaceResolver, ApiKeyResolver, ModelResolver,
   SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver, DashboardResolver, ProviderDashboardRowResolver,
-  ApiKeyDashboardRowResolver, WorkspaceMemberResolver, AuditResolver,
+  ApiKeyDashboardRowResolver, WorkspaceMemberResolver, AuditResolver, BudgetResolver, NotificationResolver,
 ] as const;
 
 /** Federation entities and how each is found by key, always inside the caller's organization. */

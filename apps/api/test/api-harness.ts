@@ -79,6 +79,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const bareEngine = createSyncEngine({
     dataSource: ds, pubsub, cipher: TEST_CIPHER, logger, backfillDays: options.backfillDays ?? 30, now: options.now, heartbeatMs: 200,
     adapterDeps: (account) => ({ ...retry, ...endpointDeps(account.endpointOverride, allowCustomEndpoints) }),
+    onRunCommitted: (_run, account) => services.budgetEvaluator.evaluateOrganization(account.organizationId, { accountId: account.id }),
   });
   const engine = options.metrics ? instrumentSyncEngine(bareEngine, options.metrics.metrics, ds) : bareEngine;
   const services = createApiServices({
@@ -122,6 +123,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     async close() {
       await Promise.all(clients.map((c) => c.dispose()));
       await engine.stop();
+      await services.deliveryWorker.stop();
       await endpoint.stop();
       await server.close();
       await pubsub.close();

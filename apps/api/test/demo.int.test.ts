@@ -56,6 +56,16 @@ describe('pnpm demo (startDemo)', () => {
     expect(accounts.every((a) => a.lastRun!.recordCount > 0)).toBe(true);
   }, 120_000);
 
+  it('ships two budgets whose alerts reach the demo\'s own webhook receiver', async () => {
+    const token = await login(demo.users.admin);
+    const deadline = Date.now() + 60_000;
+    while (demo.alerts.received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    const budgets = await gql<{ budgets: { name: string; status: { spent: string; fired: unknown[] } }[] }>('{ budgets { name status { spent fired { thresholdPercent } } } }', token);
+    expect(budgets.data!.budgets.map((b) => b.name).sort()).toEqual(['OpenAI and Anthropic (quarterly)', 'Whole organization (monthly)']);
+    expect(demo.alerts.received.length).toBeGreaterThan(0);
+    expect(demo.alerts.received[0]).toMatch(/^Budget ".+" reached \d+ %/);
+  }, 90_000);
+
   it('signs in the printed admin and viewer, the viewer read-only', async () => {
     const admin = await gql<{ me: { role: string; organization: { name: string } } }>('{ me { role organization { name } } }', await login(demo.users.admin));
     expect(admin.data?.me).toEqual({ role: 'ADMIN', organization: { name: 'Demo organization' } });

@@ -10,6 +10,13 @@ describe('describeConfig', () => {
     expect(JSON.stringify(summary)).not.toMatch(/hunter2|OQkJ/);
   });
 
+  it('masks the SMTP password and says when email is not configured', () => {
+    const summary = describeConfig(loadApiConfig({ SPENDSYNC_SMTP_URL: 'smtps://alerts:s3cr3t@mail.example.com:465', SPENDSYNC_SMTP_FROM: 'a@example.com' }));
+    expect(summary).toMatchObject({ smtp: 'smtps://alerts:***@mail.example.com:465', smtpFrom: 'a@example.com' });
+    expect(JSON.stringify(summary)).not.toContain('s3cr3t');
+    expect(describeConfig(loadApiConfig({}))).toMatchObject({ smtp: 'not configured' });
+  });
+
   it('leaves out the first admin password', () => {
     const summary = describeConfig(loadApiConfig({ SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }));
     expect(JSON.stringify(summary)).not.toContain('correct horse battery');

@@ -2,7 +2,9 @@ import type { ApiConfig } from './load';
 
 /** A log-safe view of the configuration: no master key, no database or admin password, no metrics token. */
 export type ConfigSummary = Readonly<
-  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken'> & {
+  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken' | 'smtpUrl'> & {
+    /** `not configured`, or the SMTP URL with its password masked. */
+    smtp: string;
     /** `embedded`, or the URL with its password masked. */
     database: string;
     /** Where the master key comes from: the environment, or the file in the data dir. */
@@ -22,9 +24,10 @@ function withoutPassword(url: string): string {
 
 /** What to print at start-up so an operator can see the effective settings without leaking secrets. */
 export function describeConfig(config: ApiConfig): ConfigSummary {
-  const { databaseUrl, masterKey, adminPassword: _adminPassword, previousMasterKeys, metricsToken, ...rest } = config;
+  const { databaseUrl, masterKey, adminPassword: _adminPassword, previousMasterKeys, metricsToken, smtpUrl, ...rest } = config;
   return {
     ...rest,
+    smtp: smtpUrl === undefined ? 'not configured' : withoutPassword(smtpUrl),
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
     previousMasterKeys: previousMasterKeys.length,
     masterKeySource: masterKey !== undefined ? 'SPENDSYNC_MASTER_KEY' : rest.masterKeyFile !== undefined ? 'SPENDSYNC_MASTER_KEY_FILE' : 'data dir',

@@ -31,6 +31,7 @@ describe('loadApiConfig', () => {
       corsOrigins: [],
       previousMasterKeys: [],
       trustedProxies: [],
+      publicUrl: 'http://localhost:4000',
     });
   });
 
@@ -70,6 +71,10 @@ describe('loadApiConfig', () => {
       trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback'],
     }],
     ['SPENDSYNC_METRICS_TOKEN', { SPENDSYNC_METRICS_TOKEN: ' 0123456789abcdef0123 ' }, { metricsToken: '0123456789abcdef0123' }],
+    ['SPENDSYNC_SMTP_URL and SPENDSYNC_SMTP_FROM', { SPENDSYNC_SMTP_URL: 'smtps://u:p@mail.example.com:465', SPENDSYNC_SMTP_FROM: 'alerts@example.com' },
+      { smtpUrl: 'smtps://u:p@mail.example.com:465', smtpFrom: 'alerts@example.com' }],
+    ['SPENDSYNC_PUBLIC_URL (trailing slash dropped)', { SPENDSYNC_PUBLIC_URL: 'https://spend.example.com/' }, { publicUrl: 'https://spend.example.com' }],
+    ['PORT into the default public URL', { PORT: '8080' }, { publicUrl: 'http://localhost:8080' }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -107,6 +112,9 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '::1/129' }],
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.0/8/8' }],
     ['SPENDSYNC_METRICS_TOKEN', { SPENDSYNC_METRICS_TOKEN: 'short-token' }],
+    ['SPENDSYNC_SMTP_URL', { SPENDSYNC_SMTP_URL: 'http://mail.example.com', SPENDSYNC_SMTP_FROM: 'a@example.com' }],
+    ['SPENDSYNC_SMTP_FROM', { SPENDSYNC_SMTP_URL: 'smtp://mail.example.com:25' }],
+    ['SPENDSYNC_PUBLIC_URL', { SPENDSYNC_PUBLIC_URL: 'spend.example.com' }],
   ])('rejects a bad %s (%j)', (variable, env) => {
     expect(problemsOf(env)).toEqual([variable]);
   });

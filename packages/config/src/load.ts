@@ -10,6 +10,7 @@ import { type LogLevel, ZLoggingEnv } from './schema/logging';
 import { ZNetworkEnv } from './schema/network';
 import { ZMetricsEnv } from './schema/metrics';
 import { ZSyncEnv } from './schema/sync';
+import { ZNotificationsEnv } from './schema/notifications';
 
 /** Everything the API process reads from its environment, validated. */
 export type ApiConfig = Readonly<{
@@ -43,6 +44,12 @@ export type ApiConfig = Readonly<{
   trustedProxies: readonly string[];
   /** Bearer token `GET /metrics` requires; absent means the route is open. Secret: never log it. */
   metricsToken?: string;
+  /** SMTP server for email alerts (may contain a password: never log it); absent: email is not configured. */
+  smtpUrl?: string;
+  /** Sender address of alert emails; set whenever `smtpUrl` is. */
+  smtpFrom?: string;
+  /** Base URL of the admin UI for links in alerts. */
+  publicUrl: string;
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
@@ -58,7 +65,11 @@ const ZApiConfigEnv = z.object({
   ...ZHttpEnv.shape,
   ...ZNetworkEnv.shape,
   ...ZMetricsEnv.shape,
+  ...ZNotificationsEnv.shape,
 }).superRefine((env, ctx) => {
+  if (env.SPENDSYNC_SMTP_URL !== undefined && env.SPENDSYNC_SMTP_FROM === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SPENDSYNC_SMTP_FROM'], message: 'is required with SPENDSYNC_SMTP_URL (the sender of alert emails)' });
+  }
   if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined && env.SPENDSYNC_MASTER_KEY_FILE === undefined) {
     ctx.addIssue({
       code: 'custom', path: ['SPENDSYNC_MASTER_KEY'],
@@ -115,5 +126,8 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     corsOrigins: Object.freeze(e.SPENDSYNC_CORS_ORIGINS ?? []),
     trustedProxies: Object.freeze([...e.SPENDSYNC_TRUSTED_PROXIES]),
     ...(e.SPENDSYNC_METRICS_TOKEN === undefined ? {} : { metricsToken: e.SPENDSYNC_METRICS_TOKEN }),
+    ...(e.SPENDSYNC_SMTP_URL === undefined ? {} : { smtpUrl: e.SPENDSYNC_SMTP_URL }),
+    ...(e.SPENDSYNC_SMTP_FROM === undefined ? {} : { smtpFrom: e.SPENDSYNC_SMTP_FROM }),
+    publicUrl: (e.SPENDSYNC_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
   });
 }

@@ -40,3 +40,12 @@ export { allocateCost, DEFAULT_ALLOCATION_SCALE } from './allocate-cost';
 export type { AllocationWeight, AllocatedPart, AllocateCostOptions } from './allocate-cost';
 export { costPerMillionTokens, costPerUnit, percentChange, coverageRatio, averageTokensPerRequest } from './metrics';
 export type { Quantity } from './metrics';
+export { BUDGET_PERIOD_KINDS, ZBudgetPeriod, budgetPeriodRange, previousBudgetPeriodRange, quarterRange } from './budgets/budget-period';
+export type { BudgetPeriod } from './budgets/budget-period';
+export { MIN_FORECAST_BASIS_DAYS, MIN_PERIOD_BASIS_DAYS, TRAILING_BASIS_DAYS, forecastSpend, percentOf } from './budgets/budget-forecast';
+export type { Forecast, ForecastInput } from './budgets/budget-forecast';
+export {
+  DEFAULT_THRESHOLDS, THRESHOLD_KINDS, ZBudgetThreshold, ZBudgetThresholds, isThresholdReached, thresholdAmount, thresholdKey,
+} from './budgets/budget-thresholds';
+export type { BudgetThreshold, ThresholdKind } from './budgets/budget-thresholds';
+export { isSettledDay, settledBefore } from './budgets/settled-days';

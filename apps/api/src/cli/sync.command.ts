@@ -9,6 +9,8 @@ import { createLogger } from '../logger';
 import { createMasterKeyCipher } from '../features/provider-accounts/master-key-cipher';
 import { rebindLegacyCredentials } from '../features/provider-accounts/rebind-credentials';
 import { createSyncEngine } from '../features/sync/sync-engine';
+import { createBudgetEvaluator } from '../features/budgets/budget-evaluation.service';
+import { createBudgetService } from '../features/budgets/budget.service';
 import type { SyncRun } from '../features/sync-runs/sync-run.entity';
 import { SYNC_TOPICS, type SyncTopicMap } from '../features/sync/sync.topics';
 import { createPgPubSub } from '../pubsub/pg-pubsub';
@@ -86,9 +88,13 @@ export async function runSync(argv: readonly string[], io: CliIo, deps: SyncComm
     // The shared pub/sub: a running server's subscribers see this run's progress too.
     const pubsub = await createPgPubSub<SyncTopicMap>({ connectionString: database.url });
     cleanup.unshift(() => pubsub.close());
+    // Budgets are evaluated after the run as in the server; a running server's worker sends the queued alerts.
+    const pool = pgPoolOf(dataSource);
+    const evaluator = createBudgetEvaluator({ pool, budgets: createBudgetService(pool), pubsub, logger, now: args.deps.now });
     const engine = createSyncEngine({
       dataSource, pubsub, cipher, logger, backfillDays: config.backfillDays,
       now: args.deps.now, adapterDeps: () => args.deps,
+      onRunCommitted: (_run, account) => evaluator.evaluateOrganization(account.organizationId, { accountId: account.id }),
     });
     return await follow(engine, args, io, pubsub);
   } catch (error) {

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   // only errors unless LOG_LEVEL asks for more.
   const logger = createLogger(config.logLevel === 'info' ? 'error' : config.logLevel);
   process.stdout.write('Starting the spendsync demo (embedded PostgreSQL, nine simulated providers)…\n');
-  const demo = await startDemo({ logger, port: config.port });
+  const demo = await startDemo({ logger, port: config.port, onAlert: (line) => process.stdout.write(`  [demo webhook] ${line}\n`) });
   const { admin, viewer } = demo.users;
   process.stdout.write([
     '',
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     '',
     `  ${demo.organization.accounts.length} providers are linked to simulators and syncing their history now;`,
     '  more syncs run every 2 minutes (or press Refresh Data). Ctrl+C stops the demo and deletes its data.',
+    `  Two budgets alert a webhook channel; its local receiver (${demo.alerts.receiverUrl}) prints each alert here.`,
     '',
   ].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');
   let stopping = false;

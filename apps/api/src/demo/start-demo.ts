@@ -20,6 +20,7 @@ import { createInMemoryPubSub } from '../pubsub/in-memory-pubsub';
 import { buildApiSchema } from '../schema';
 import { createServer } from '../server';
 import { createApiServices } from '../services';
+import { startDemoAlerts, type DemoAlerts } from './demo-alerts';
 import { createDemoOrganization, DEMO_USERS, type DemoOrganization } from './demo-organization';
 import { demoSdkDeps, startDemoSimulators, stopDemoSimulators } from './demo-simulators';
 
@@ -40,6 +41,8 @@ export type DemoOptions = {
   /** The built admin UI; default apps/admin/dist. */
   adminDist?: string;
   now?: () => Date;
+  /** Hears each alert the demo's own webhook receiver gets (default: nothing). */
+  onAlert?: (line: string) => void;
 };
 
 /** A running demo. */
@@ -48,6 +51,8 @@ export type Demo = {
   adminUiServed: boolean;
   users: typeof DEMO_USERS;
   organization: DemoOrganization;
+  /** The demo's budgets' webhook channel and its local receiver. */
+  alerts: DemoAlerts;
   stop(): Promise<void>;
 };
 
@@ -93,9 +98,12 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     const engine = createSyncEngine({
       dataSource, pubsub, cipher, logger, backfillDays: days, now: options.now,
       adapterDeps: (account) => ({ ...sdk, ...endpointDeps(account.endpointOverride, true) }),
+      onRunCommitted: (_run, account) => services.budgetEvaluator.evaluateOrganization(account.organizationId, { accountId: account.id }),
     });
     cleanup.push(() => engine.stop());
     const services = createApiServices({ dataSource, cipher, pubsub, sync: engine, logger, allowCustomEndpoints: true, adapterDeps: sdk, now: options.now });
+    services.deliveryWorker.start(2_000);
+    cleanup.push(() => services.deliveryWorker.stop());
     const server = createServer({ dataSource, logger });
     cleanup.push(server.close);
     const graphql = await mountGraphql(server, { schema: await buildApiSchema(), services, logger });
@@ -104,12 +112,18 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     const host = options.host ?? '127.0.0.1';
     const port = await server.listen(options.port !== 0 && (await isPortFree(options.port, host)) ? options.port : 0, host);
     const organization = await createDemoOrganization(dataSource, services, running);
+    const alerts = await startDemoAlerts(services, organization.organizationId, options.onAlert ?? (() => undefined));
+    cleanup.push(alerts.stop);
     // Slow the simulators down after the backfills started, so later syncs can be watched.
     for (const { simulator } of running) simulator.faults.set({ slowMs: options.simulatorDelayMs ?? 150 });
     const schedule = createSyncSchedule({ engine, dataSource, logger });
-    const scheduler = startScheduler({ expression: options.schedule ?? '*/2 * * * *', tick: schedule.tick, logger });
+    const tick = async () => {
+      await schedule.tick();
+      await services.budgetEvaluator.evaluateAll();
+    };
+    const scheduler = startScheduler({ expression: options.schedule ?? '*/2 * * * *', tick, logger });
     cleanup.push(scheduler.stop);
-    return { url: `http://${host}:${port}`, adminUiServed, users: DEMO_USERS, organization, stop };
+    return { url: `http://${host}:${port}`, adminUiServed, users: DEMO_USERS, organization, alerts, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -11,6 +11,7 @@ import type { ApiContext } from '../context';
 import { createAuditExportRouter } from '../features/audit/audit-export.route';
 import { recordMutationAudit, type ExecutedOperation } from '../features/audit/record-mutation-audit';
 import { pgPoolOf } from '../database/pg-pool';
+import { createBudgetExportRouter } from '../features/budgets/budget-export.router';
 import { createExportRouter } from '../features/exports/export.router';
 import { createMeteredUsageRouter } from '../features/metered-usage/metered-usage.route';
 import type { Logger } from '../logger';
@@ -128,6 +129,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     now: services.now,
     onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
   }));
+  server.app.use(createBudgetExportRouter(services, async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null));
   const socketLimits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;
   // maxPayload applies to every frame, before sign-in too (ws closes the socket with 1009 beyond it).
   const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql', maxPayload: socketLimits.maxPayloadBytes });

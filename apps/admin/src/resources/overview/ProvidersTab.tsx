@@ -1,6 +1,7 @@
 import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { ComparisonNote } from './ComparisonNote';
 import { AttentionChip } from '../provider-accounts/AttentionChip';
+import { BudgetBadge } from '../budgets/BudgetBadge';
 import { DashboardTable, type Column } from './DashboardTable';
 import { AdjustmentsCell, BilledCell } from './ProviderAdjustments';
 import { PROVIDER_DASHBOARD, type ProviderPage, type ProviderRow, type UnattributedMetered } from './dashboard-queries';
@@ -47,7 +48,7 @@ export function providerTotals(rows: readonly ProviderRow[], unattributed: reado
 }
 
 const COLUMNS: readonly Column<ProviderRow>[] = [
-  { id: 'label', label: 'Account', sortField: 'label', render: (r) => r.label },
+  { id: 'label', label: 'Account', sortField: 'label', render: (r) => <>{r.label}<BudgetBadge account={{ id: r.providerAccountId, provider: r.provider }} /></> },
   { id: 'provider', label: 'Provider', sortField: 'provider', render: (r) => providerLabel(r.provider) },
   { id: 'spend', label: 'Spend', sortField: 'spend', numeric: true, render: (r) => formatUsd(r.spend) },
   { id: 'trend', label: 'Trend', sortField: 'spendChange', numeric: true, render: (r) => <TrendArrow change={r.spendChange} current={r.spend} /> },

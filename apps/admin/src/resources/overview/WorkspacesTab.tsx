@@ -2,6 +2,7 @@ import { Box, Button, Chip, IconButton, Stack, Typography } from '@mui/material'
 import { Suspense, lazy, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ComparisonNote } from './ComparisonNote';
+import { BudgetBadge } from '../budgets/BudgetBadge';
 import { DashboardTable, type Column } from './DashboardTable';
 import { CreditMoney } from './NotCaptured';
 import {
@@ -61,7 +62,7 @@ export function WorkspacesTab({ filter, setFilter, page, setPage }: TabProps) {
         ? <Typography variant="body2" color="text.secondary">{NO_WORKSPACE}</Typography>
         : <InlineRename name={r.displayName} canEdit={canEdit && r.members.some((m) => m.workspaceId)} onRename={(name) => renameRow(r, name)} busy={rename.isPending || mapAll.isPending} />),
     },
-    { id: 'providers', label: 'Providers', render: (r) => <Stack direction="row" spacing={0.5}>{r.providers.map((p) => <Chip key={p} size="small" label={providerLabel(p)} />)}</Stack> },
+    { id: 'providers', label: 'Providers', render: (r) => <Stack direction="row" spacing={0.5}>{r.providers.map((p) => <Chip key={p} size="small" label={providerLabel(p)} />)}{r.displayName === null ? null : <BudgetBadge workspace={r.displayName} />}</Stack> },
     { id: 'members', label: 'Workspaces', numeric: true, render: (r) => r.members.length },
     { id: 'cost', label: 'Cost', sortField: 'cost', numeric: true, render: (r) => formatUsd(r.cost) },
     { id: 'trend', label: 'Trend', sortField: 'costChange', numeric: true, render: (r) => <TrendArrow change={r.costChange} current={r.cost} /> },

@@ -59,6 +59,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       .finally(async () => {
         active.delete(ctx.run.id);
         await lock.release();
+      })
+      .then(async (run) => {
+        if (ctx.daysWritten > 0 && options.onRunCommitted) {
+          await options.onRunCommitted(run, account).catch((err: unknown) => {
+            services.logger.error({ runId: run.id, err: String(err) }, 'Evaluating budgets after the sync failed; the schedule retries');
+          });
+        }
+        return run;
       });
     active.set(ctx.run.id, { controller, done });
     return { kind: 'started', run: ctx.run, done };

@@ -32,6 +32,11 @@ export type SyncEngineOptions = {
    * connection that is alive but a process that is not (default 2 min): its session is ended.
    */
   staleAfterMs?: number;
+  /**
+   * Runs after a run that wrote data has closed and released its account (budget evaluation).
+   * Its failure is logged and never changes the run; `done` resolves after it.
+   */
+  onRunCommitted?: (run: SyncRun, account: SyncableAccount) => Promise<unknown>;
 };
 
 /** Asking for a run. */

@@ -1,5 +1,6 @@
 import type { Day, DayRange, ProviderId } from '@spendsync/domain';
 import type { PubSub } from '../../pubsub/pubsub';
+import { BUDGET_TOPICS, type BudgetAlertFired } from '../budgets/budget.topics';
 import type { SyncLogLevel } from '../sync-runs/sync-log-entry.entity';
 import type { SyncRunStatus, SyncTrigger } from '../sync-runs/sync-run.entity';
 
@@ -56,6 +57,8 @@ export type SyncLogAppended = {
 export type SyncTopicMap = {
   [SYNC_TOPICS.RUN_PROGRESSED]: SyncRunProgress;
   [SYNC_TOPICS.LOG_APPENDED]: SyncLogAppended;
+  /** Budget alerts share the pub/sub (issue 15). */
+  [BUDGET_TOPICS.ALERT_FIRED]: BudgetAlertFired;
 };
 
 /** The pub/sub the sync engine publishes on (in-process or PostgreSQL-backed). */

@@ -29,6 +29,11 @@ export const SUPERGRAPH_ROOT_FIELDS = {
     workspaceDashboard: 'spendsyncWorkspaceDashboard',
     costSeries: 'spendsyncCostSeries',
     modelInsights: 'spendsyncModelInsights',
+    budgets: 'spendsyncBudgets',
+    budget: 'spendsyncBudget',
+    budgetAlertEvents: 'spendsyncBudgetAlertEvents',
+    notificationChannels: 'spendsyncNotificationChannels',
+    notificationDeliveries: 'spendsyncNotificationDeliveries',
   },
   Mutation: {
     login: 'spendsyncLogin',
@@ -47,10 +52,18 @@ export const SUPERGRAPH_ROOT_FIELDS = {
     revertWorkspaceName: 'spendsyncRevertWorkspaceName',
     mapWorkspaces: 'spendsyncMapWorkspaces',
     unmapWorkspace: 'spendsyncUnmapWorkspace',
+    createBudget: 'spendsyncCreateBudget',
+    updateBudget: 'spendsyncUpdateBudget',
+    deleteBudget: 'spendsyncDeleteBudget',
+    createNotificationChannel: 'spendsyncCreateNotificationChannel',
+    rotateNotificationChannelSecret: 'spendsyncRotateNotificationChannelSecret',
+    testNotificationChannel: 'spendsyncTestNotificationChannel',
+    deleteNotificationChannel: 'spendsyncDeleteNotificationChannel',
   },
   Subscription: {
     syncRunProgressed: 'spendsyncSyncRunProgressed',
     syncLogAppended: 'spendsyncSyncLogAppended',
+    alertFired: 'spendsyncAlertFired',
   },
 } as const satisfies Record<'Query' | 'Mutation' | 'Subscription', Record<string, `spendsync${string}`>>;
 

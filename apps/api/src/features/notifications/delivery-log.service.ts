@@ -1,0 +1,34 @@
+import type pg from 'pg';
+import type { DeliveryStatus } from './notification-delivery.entity';
+
+/** One try as the delivery log shows it. */
+export type DeliveryAttemptRecord = { attempt: number; statusCode: number | null; latencyMs: number; error: string | null; attemptedAt: Date };
+
+/** One delivery with its tries, newest first. */
+export type DeliveryRecord = {
+  id: string; channelId: string; alertEventId: string | null; eventType: string; status: DeliveryStatus; attempts: number;
+  nextAttemptAt: Date | null; lastError: string | null; createdAt: Date; completedAt: Date | null; attemptLog: DeliveryAttemptRecord[];
+};
+
+/** Reads the delivery log of an organization (optionally one channel), newest first. */
+export function createDeliveryLogService(pool: pg.Pool) {
+  return {
+    async list(organizationId: string, options: { channelId?: string | null; limit?: number } = {}): Promise<DeliveryRecord[]> {
+      const { rows } = await pool.query(
+        `SELECT d.*, coalesce((SELECT json_agg(json_build_object('attempt', a.attempt, 'statusCode', a.status_code, 'latencyMs', a.latency_ms,
+             'error', a.error, 'attemptedAt', a.attempted_at) ORDER BY a.attempt DESC) FROM notification_delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS attempt_log
+         FROM notification_deliveries d WHERE d.organization_id = $1 AND ($2::uuid IS NULL OR d.channel_id = $2::uuid)
+         ORDER BY d.created_at DESC, d.id LIMIT $3`,
+        [organizationId, options.channelId ?? null, Math.min(options.limit ?? 100, 500)],
+      );
+      return rows.map((r) => ({
+        id: r.id, channelId: r.channel_id, alertEventId: r.alert_event_id, eventType: r.event_type, status: r.status, attempts: r.attempts,
+        nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null, lastError: r.last_error, createdAt: r.created_at, completedAt: r.completed_at,
+        attemptLog: (r.attempt_log as (Omit<DeliveryAttemptRecord, 'attemptedAt'> & { attemptedAt: string })[]).map((a) => ({ ...a, attemptedAt: new Date(a.attemptedAt) })),
+      }));
+    },
+  };
+}
+
+/** The delivery log service. */
+export type DeliveryLogService = ReturnType<typeof createDeliveryLogService>;
