@@ -40,3 +40,5 @@ export { allocateCost, DEFAULT_ALLOCATION_SCALE } from './allocate-cost';
 export type { AllocationWeight, AllocatedPart, AllocateCostOptions } from './allocate-cost';
 export { costPerMillionTokens, costPerUnit, percentChange, coverageRatio, averageTokensPerRequest } from './metrics';
 export type { Quantity } from './metrics';
+export { BILLING_DELAY_HOURS, billingDelayHours, settlesAt, isDaySettled, settledThrough } from './settlement';
+export type { AzureAgreement, DaySettlementInput, DayRead } from './settlement';
