@@ -1,5 +1,5 @@
 import type { BillingAdapter } from '@spendsync/adapters';
-import { addDays } from '@spendsync/domain';
+import { addDays, billingDelayHours } from '@spendsync/domain';
 import { credentialSecrets, openCredentials } from '../provider-accounts/provider-account-credentials';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
 import { flushDirectory, syncChunks } from './sync-chunks';
@@ -22,6 +22,7 @@ function createAdapter(ctx: SyncContext): BillingAdapter {
     const issues = parsed.error.issues.map((issue) => issue.message).join('; ');
     throw new FatalSyncError(`The stored ${definition.label} credentials are not valid any more (${issues}); update them.`);
   }
+  ctx.delayHours = billingDelayHours(account.provider, (parsed.data as { agreement?: 'PAYG' | 'EA' | 'MCA' }).agreement);
   return definition.create(parsed.data, {
     fetch: globalThis.fetch, now: services.now, logger: ctx.log.adapterLogger, ...services.adapterDeps?.(account),
   });
