@@ -8,7 +8,7 @@ export type DetectionScore = {
   precision: number;
   /** Injected events reported at their key's level on their day. */
   recall: number;
-  /** Reported anomalies of spikes and price changes whose top driver is the injected key (or, for the key itself, model). */
+  /** Reported anomalies of spikes and price changes whose top driver is an injected key (or, for a key itself, its model). */
   driverAccuracy: number;
   /** The same anomalies classified right: a spike as volume, a price change as price. */
   changeKindAccuracy: number;
@@ -31,9 +31,11 @@ const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
 export function scoreDetection(events: readonly InjectedEvent[], anomalies: readonly DetectedAnomaly[]): DetectionScore {
   const explained = anomalies.filter((a) => events.some((e) => explains(e, a)));
   const found = events.filter((e) => anomalies.some((a) => a.series.level === 'api_key' && explains(e, a)));
-  const driven = explained.flatMap((a) => events.filter((e) => e.kind !== 'drop' && explains(e, a)).map((e) => ({ a, e })));
-  const rightDriver = driven.filter(({ a, e }) => topDriverOf(a.series, a.drivers)?.key === (a.series.level === 'api_key' ? e.model : e.apiKey));
-  const rightKind = driven.filter(({ a, e }) => a.changeKind === (e.kind === 'spike' ? 'volume' : 'price'));
+  // An anomaly several injected events explain (same day, same series) is right when it names any of them.
+  const driven = explained.map((a) => ({ a, causes: events.filter((e) => e.kind !== 'drop' && explains(e, a)) })).filter((x) => x.causes.length > 0);
+  const rightDriver = driven.filter(({ a, causes }) =>
+    causes.some((e) => topDriverOf(a.series, a.drivers)?.key === (a.series.level === 'api_key' ? e.model : e.apiKey)));
+  const rightKind = driven.filter(({ a, causes }) => causes.some((e) => a.changeKind === (e.kind === 'spike' ? 'volume' : 'price')));
   return {
     precision: ratio(explained.length, anomalies.length), recall: ratio(found.length, events.length),
     driverAccuracy: ratio(rightDriver.length, driven.length), changeKindAccuracy: ratio(rightKind.length, driven.length),
