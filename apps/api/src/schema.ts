@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { gql } from 'graphql-tag';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { AnomalyResolver } from './features/anomalies/anomaly.resolver';
 import { resolveApiKeyReference } from './features/api-keys/api-key.reference';
 import { ApiKeyResolver } from './features/api-keys/api-key.resolver';
 import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
@@ -26,7 +27,7 @@ import { WorkspaceResolver } from './features/workspaces/workspace.resolver';
 export const RESOLVERS = [
   AuthResolver, UserResolver, ApiTokenResolver, ProviderAccountResolver, WorkspaceResolver, ApiKeyResolver, ModelResolver,
   SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver, DashboardResolver, ProviderDashboardRowResolver,
-  ApiKeyDashboardRowResolver, WorkspaceMemberResolver,
+  ApiKeyDashboardRowResolver, WorkspaceMemberResolver, AnomalyResolver,
 ] as const;
 
 /** Federation entities and how each is found by key, always inside the caller's organization. */

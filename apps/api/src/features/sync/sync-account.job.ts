@@ -1,5 +1,6 @@
 import type { BillingAdapter } from '@spendsync/adapters';
 import { addDays, billingDelayHours } from '@spendsync/domain';
+import { runAnomalyDetection } from '../anomalies/anomaly-detection.job';
 import { credentialSecrets, openCredentials } from '../provider-accounts/provider-account-credentials';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
 import { flushDirectory, syncChunks } from './sync-chunks';
@@ -95,5 +96,17 @@ export async function runSyncJob(ctx: SyncContext): Promise<SyncRun> {
   } finally {
     clearInterval(heartbeat);
   }
-  return finishRun(ctx, { fatal, stopReason });
+  const finished = await finishRun(ctx, { fatal, stopReason });
+  if (ctx.daysWritten > 0) await detectAfterSync(ctx);
+  return finished;
+}
+
+/** Anomaly detection once the run's days are committed; a failure there is logged, never the run's. */
+async function detectAfterSync(ctx: SyncContext): Promise<void> {
+  try {
+    const result = await runAnomalyDetection(ctx.services.pool, ctx.services.pubsub, ctx.account.organizationId);
+    ctx.services.logger.info({ runId: ctx.run.id, ...result }, 'Anomaly detection finished');
+  } catch (error) {
+    ctx.services.logger.warn({ runId: ctx.run.id, err: String(error) }, 'Anomaly detection failed; the next sync tries again');
+  }
 }
