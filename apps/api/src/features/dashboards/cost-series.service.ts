@@ -3,6 +3,7 @@ import type { CostSeriesOptions, DashboardFilter } from './dashboard-filter';
 import type { CostSeriesPoint } from './dashboard-rows';
 import { RECORD_WORKSPACE_NAME, dashboardWindow, recordScope, sourceFor, type RecordSource } from './dashboard-scope';
 import { SqlParams, queryRows, type DashboardDb } from './dashboard-sql';
+import { IS_PROVISIONAL, SETTLED_JOIN } from './dashboard-provisional';
 import { moneyOf } from './dashboard-values';
 
 const KEYS: Record<CostSeriesOptions['groupBy'], string> = {
@@ -37,11 +38,13 @@ export async function queryCostSeries(
     ? ` AND cr.provider_account_id = ${p.add(options.apiKey.providerAccountId, 'uuid')} AND cr.api_key_external_id = ${p.add(options.apiKey.externalId, 'text')}`
     : '';
   const text = `SELECT ${bucket} AS bucket, ${KEYS[options.groupBy]} AS key,
-      sum(cr.cost) AS cost, sum(cr.credits_applied) AS credits, sum(cr.cost) - sum(cr.credits_applied) AS net
-    ${scope.from} AND ${scope.current}${key}
+      sum(cr.cost) AS cost, sum(cr.credits_applied) AS credits, sum(cr.cost) - sum(cr.credits_applied) AS net,
+      bool_or(${IS_PROVISIONAL}) AS provisional
+    FROM ${scope.tables} ${SETTLED_JOIN} WHERE ${scope.conditions} AND ${scope.current}${key}
     GROUP BY 1, 2 ORDER BY 1, 2`;
   const rows = await queryRows(db, { text, values: p.values });
   return rows.map((raw) => ({
     bucket: String(raw.bucket), key: String(raw.key), cost: moneyOf(raw, 'cost'), credits: moneyOf(raw, 'credits'), net: moneyOf(raw, 'net'),
+    provisional: raw.provisional === true,
   }));
 }

@@ -43,6 +43,10 @@ export type ProviderDashboardRow = {
   dataCompleteThrough: Day | null;
   /** The provider's usual delay before a day is complete (adapter capability). */
   expectedDelayHours: number;
+  /** Every read day before this one is settled (domain `isDaySettled`). */
+  settledThrough: Day | null;
+  /** The current period reaches past `settledThrough`. */
+  includesProvisional: boolean;
 };
 
 /** Units whose rows carry {@link ImageFigures}. */
@@ -142,6 +146,8 @@ export type CostSeriesPoint = {
   /** Provider id, `provider:model`, or workspace display name. */
   key: string;
   cost: Money; credits: Money; net: Money;
+  /** The bucket includes a day that is not settled for one of its accounts. */
+  provisional: boolean;
 };
 
 /** Fields each dashboard sorts on; the first is the default (descending). */

@@ -67,6 +67,7 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
     ${met},
     base AS (
       SELECT a.id AS provider_account_id, a.provider, a.label, a.status, a.last_error, a.last_synced_at, a.data_complete_through,
+        a.settled_through, (a.settled_through IS NULL OR a.settled_through < ${p.add(window.current.end, 'date')}) AS includes_provisional,
         coalesce(rec.spend, 0) AS spend, coalesce(rec.previous_spend, 0) AS previous_spend,
         coalesce(rec.credits, 0) AS credits, coalesce(rec.previous_credits, 0) AS previous_credits,
         coalesce(met.metered, 0) AS metered, coalesce(met.previous_metered, 0) AS previous_metered
@@ -98,6 +99,8 @@ export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
     lastError: textOf(raw, 'last_error'),
     lastSyncedAt: (raw.last_synced_at as Date | null) ?? null,
     dataCompleteThrough: textOf(raw, 'data_complete_through'),
+    settledThrough: textOf(raw, 'settled_through'),
+    includesProvisional: raw.includes_provisional === true,
     expectedDelayHours: providerDefinitions[provider]?.capabilities.dataDelayHours ?? 0,
   };
 }

@@ -73,6 +73,12 @@ export class ProviderDashboardRowObject {
 
   @Field(() => Int, { description: 'The provider\'s usual delay before a day is complete, in hours.' })
   expectedDelayHours: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Every read day before this one is settled (past the billing delay and re-read since).' })
+  settledThrough: Day | null;
+
+  @Field({ description: 'The current period includes provisional days of this account: the provider may still revise them, so the change vs the previous period may move.' })
+  includesProvisional: boolean;
 }
 
 /** A page of the Providers dashboard. */

@@ -96,13 +96,15 @@ export async function runSyncJob(ctx: SyncContext): Promise<SyncRun> {
   } finally {
     clearInterval(heartbeat);
   }
-  const finished = await finishRun(ctx, { fatal, stopReason });
-  if (ctx.daysWritten > 0) await detectAfterSync(ctx);
-  return finished;
+  return finishRun(ctx, { fatal, stopReason });
 }
 
-/** Anomaly detection once the run's days are committed; a failure there is logged, never the run's. */
-async function detectAfterSync(ctx: SyncContext): Promise<void> {
+/**
+ * Anomaly detection once a run that wrote days is closed and its account lock released (an
+ * unlink or the next run need not wait for it); a failure there is logged, never the run's.
+ */
+export async function detectAfterSync(ctx: SyncContext): Promise<void> {
+  if (ctx.daysWritten === 0) return;
   try {
     const result = await runAnomalyDetection(ctx.services.pool, ctx.services.pubsub, ctx.account.organizationId);
     ctx.services.logger.info({ runId: ctx.run.id, ...result }, 'Anomaly detection finished');

@@ -6,7 +6,7 @@ import type { SyncRun } from '../sync-runs/sync-run.entity';
 import { createSyncRunsService } from '../sync-runs/sync-runs.service';
 import { tryLockAccount, type AccountLock } from './account-lock';
 import { closeOrphanRuns } from './orphan-runs';
-import { runSyncJob } from './sync-account.job';
+import { detectAfterSync, runSyncJob } from './sync-account.job';
 import type { SyncServices } from './sync-context';
 import type { SyncEngine, SyncEngineOptions, SyncRequest, SyncStartResult } from './sync-engine.types';
 import { prepareRun } from './prepare-run';
@@ -59,6 +59,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       .finally(async () => {
         active.delete(ctx.run.id);
         await lock.release();
+      })
+      .then(async (run) => {
+        await detectAfterSync(ctx);
+        return run;
       });
     active.set(ctx.run.id, { controller, done });
     return { kind: 'started', run: ctx.run, done };
