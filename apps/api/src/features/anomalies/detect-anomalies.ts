@@ -14,6 +14,11 @@ export type DetectInput = {
   evaluate: DayRange;
   /** Per provider, the first day that is not settled; a series is judged only on days before it. */
   settledThrough: Partial<Record<ProviderId, Day>>;
+  /**
+   * Per provider, the first day spend is known for (its accounts' first synced day); a series is
+   * judged only once it has 28 known days. Days before are unknown, not zero. Default: `historyStart`.
+   */
+  knownFrom?: Partial<Record<ProviderId, Day>>;
   thresholds: AnomalyThresholds;
 };
 
@@ -78,6 +83,14 @@ function judge(cost: readonly Money[], d: number, t: AnomalyThresholds, screen: 
 }
 
 /** The last day (exclusive) a series may be judged on: its provider's settled-through day, or all providers'. */
+/** The first day a series has 28 known days before it (offset from `historyStart`). */
+function firstJudgedOf(series: SeriesId, input: DetectInput): number {
+  const known = input.knownFrom ?? {};
+  const starts = series.provider !== null ? [known[series.provider]] : Object.keys(input.settledThrough).map((p) => known[p as ProviderId]);
+  const latest = starts.filter((d): d is Day => d !== undefined).sort().at(-1) ?? input.historyStart;
+  return Math.max(0, dayIndex(input.historyStart, latest)) + BASELINE_DAYS;
+}
+
 function limitOf(series: SeriesId, settled: DetectInput['settledThrough']): Day | null {
   if (series.provider !== null) return settled[series.provider] ?? null;
   const days = Object.values(settled).filter((d): d is Day => d !== undefined).sort();
@@ -104,7 +117,7 @@ export function detectAnomalies(input: DetectInput): DetectedAnomaly[] {
     const first = dayIndex(input.historyStart, input.evaluate.start);
     const screen = { cost: s.cost.map((c) => c.toNumber()), k: t.madMultiplier.toNumber(), f: t.medianFraction.toNumber(), min: t.minCost.toNumber() };
     const lastFlagged: Partial<Record<AnomalyKind, number>> = {};
-    for (let d = Math.max(BASELINE_DAYS, first - EPISODE_DAYS); d < last; d++) {
+    for (let d = Math.max(firstJudgedOf(s.id, input), first - EPISODE_DAYS); d < last; d++) {
       const flag = judge(s.cost, d, t, screen);
       if (flag === null) continue;
       const isNew = (lastFlagged[flag.kind] ?? -Infinity) < d - EPISODE_DAYS;

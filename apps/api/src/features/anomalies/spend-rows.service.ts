@@ -29,6 +29,14 @@ export async function loadSettledSpend(db: Sql, organizationId: string, from: Da
   }));
 }
 
+/** Per provider, the first day its accounts' syncs read (spend before it is unknown, not zero). */
+export async function loadKnownFrom(db: Sql, organizationId: string): Promise<Partial<Record<ProviderId, Day>>> {
+  const { rows } = await db.query<{ provider: ProviderId; first: Day }>(`SELECT a.provider, min(r.day)::text AS first
+    FROM provider_account_day_reads r JOIN provider_accounts a ON a.id = r.provider_account_id
+    WHERE r.organization_id = $1 GROUP BY a.provider`, [organizationId]);
+  return Object.fromEntries(rows.map((r) => [r.provider, r.first]));
+}
+
 /** Per provider, the earliest settled-through day of its accounts (accounts with none are left out). */
 export async function loadSettledThrough(db: Sql, organizationId: string): Promise<Partial<Record<ProviderId, Day>>> {
   const { rows } = await db.query<{ provider: ProviderId; through: Day }>(`SELECT provider, min(settled_through)::text AS through

@@ -65,3 +65,17 @@ describe('detectAnomalies on seeded synthetic spend', () => {
     expect(detectAnomalies({ rows, historyStart: OPTIONS.start, evaluate: { start: addDays(OPTIONS.start, 28), end }, settledThrough: { openai: end, anthropic: end }, thresholds })).toEqual([]);
   });
 });
+
+describe('detectAnomalies with a provider linked later', () => {
+  it('never judges a day without 28 known days before it (earlier days are unknown, not zero)', () => {
+    const o: SyntheticOptions = { ...OPTIONS, days: 70, spikes: 0, priceChanges: 0, drops: 0 };
+    const { rows } = generateSyntheticSpend(o);
+    const lateStart = addDays(o.start, 30);
+    const late = rows.filter((r) => r.provider === 'openai' || r.day >= lateStart);
+    const end = addDays(o.start, o.days);
+    const args = { rows: late, historyStart: o.start, evaluate: { start: addDays(o.start, 28), end }, settledThrough: { openai: end, anthropic: end }, thresholds: DEFAULT_ANOMALY_THRESHOLDS };
+    expect(detectAnomalies(args).some((a) => a.series.provider !== 'openai')).toBe(true);
+    const found = detectAnomalies({ ...args, knownFrom: { openai: o.start, anthropic: lateStart } });
+    expect(found.filter((a) => a.series.provider !== 'openai' && a.day < addDays(lateStart, 28))).toEqual([]);
+  });
+});
