@@ -5,6 +5,7 @@ import { LoginPage } from './auth/LoginPage';
 import { TransportContext } from './data-provider/transport-context';
 import { Home } from './Home';
 import { SpendsyncLayout } from './layout/SpendsyncLayout';
+import { anomalyRoutes } from './resources/anomalies';
 import { overviewRoutes } from './resources/overview';
 import { providerAccounts } from './resources/provider-accounts';
 import { syncRuns } from './resources/sync-runs';
@@ -33,7 +34,7 @@ export function App({ deps }: { deps: AppDeps }) {
         >
           <Resource {...providerAccounts} />
           <Resource {...syncRuns} />
-          <CustomRoutes>{overviewRoutes}</CustomRoutes>
+          <CustomRoutes>{overviewRoutes}{anomalyRoutes}</CustomRoutes>
         </Admin>
       </BrowserRouter>
     </TransportContext.Provider>

@@ -1,4 +1,5 @@
 import InsightsIcon from '@mui/icons-material/Insights';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import { Menu } from 'react-admin';
 import { RESOURCES } from '../data-provider';
 
@@ -7,6 +8,7 @@ export function SpendsyncMenu() {
   return (
     <Menu>
       <Menu.Item to="/overview" primaryText="Overview" leftIcon={<InsightsIcon />} />
+      <Menu.Item to="/anomalies" primaryText="Anomalies" leftIcon={<ReportProblemIcon />} />
       <Menu.ResourceItem name={RESOURCES.providerAccounts} />
     </Menu>
   );

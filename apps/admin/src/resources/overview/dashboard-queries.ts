@@ -72,10 +72,11 @@ export const WORKSPACE_DASHBOARD = `query OverviewWorkspaces($filter: DashboardF
     displayName providers cost previousCost costChange credits net netChange inputTokens outputTokens requests
     members { workspaceId providerAccountId provider externalId providerName cost previousCost net } } } }`;
 
-export type CostPoint = { bucket: string; key: string; cost: string; net: string };
+/** `provisional`: the bucket includes a day the provider may still revise (absent in older answers). */
+export type CostPoint = { bucket: string; key: string; cost: string; net: string; provisional?: boolean };
 
 export const COST_SERIES = `query OverviewCostSeries($filter: DashboardFilterInput, $groupBy: SeriesDimension, $granularity: SeriesGranularity, $apiKey: ApiKeyRefInput) {
-  costSeries(filter: $filter, groupBy: $groupBy, granularity: $granularity, apiKey: $apiKey) { bucket key cost net } }`;
+  costSeries(filter: $filter, groupBy: $groupBy, granularity: $granularity, apiKey: $apiKey) { bucket key cost net provisional } }`;
 
 export type NameChange = { id: string; oldName: string | null; newName: string | null; changedBy: string | null; changedAt: string };
 
