@@ -13,7 +13,7 @@ export async function loadSettledSpend(db: Sql, organizationId: string, from: Da
   const { rows } = await db.query<Row>(`
     SELECT c.day::text AS day, c.provider,
       coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id, '(no workspace)') AS workspace,
-      c.api_key_external_id AS api_key, min(coalesce(k.name, k.hint, c.api_key_hint, c.api_key_external_id)) AS api_key_label, c.model,
+      c.api_key_external_id AS api_key, min(coalesce(c.api_key_hint, k.hint, k.name, c.api_key_external_id)) AS api_key_label, c.model,
       sum(c.cost)::text AS cost,
       (CASE WHEN count(c.input_tokens) + count(c.output_tokens) > 0 THEN sum(coalesce(c.input_tokens, 0) + coalesce(c.output_tokens, 0))
         WHEN count(c.requests) > 0 THEN sum(c.requests) ELSE sum(c.quantity) END)::text AS volume
