@@ -15,7 +15,8 @@ import { generateSyntheticSpend, type SyntheticOptions } from '../src/features/a
 const RECORDS = Number(process.env.BENCH_ANOMALY_RECORDS ?? 1_000_000);
 const SHAPE = { providers: 3, workspacesPerProvider: 6, keysPerWorkspace: 12, modelsPerProvider: 16, modelsPerKey: 12 };
 const perDay = SHAPE.providers * SHAPE.workspacesPerProvider * SHAPE.keysPerWorkspace * SHAPE.modelsPerKey;
-const options: SyntheticOptions = { seed: 2026, start: '2025-01-01', days: Math.ceil(RECORDS / perDay), ...SHAPE, spikes: 30, priceChanges: 15, drops: 15 };
+// A few percent more days than RECORDS / perDay: silenced keys stop producing rows.
+const options: SyntheticOptions = { seed: 2026, start: '2025-01-01', days: Math.ceil((RECORDS / perDay) * 1.03), ...SHAPE, spikes: 30, priceChanges: 15, drops: 15 };
 
 const { rows, events } = generateSyntheticSpend(options);
 const end = addDays(options.start, options.days);
