@@ -29,6 +29,21 @@ describe('Providers tab', () => {
     expect(flat).not.toBeNull();
   });
 
+  it('says when the current period includes provisional days, and hatches them on the chart with the legend', async () => {
+    renderOverview('/overview/providers', {
+      providerDashboard: () => page([buildProviderRow({ includesProvisional: true, settledThrough: '2025-06-09' }), buildProviderRow({ providerAccountId: 'acc-2', label: 'Other' })]),
+      costSeries: () => [
+        { bucket: '2025-06-08', key: 'openai', cost: '1', credits: '0', net: '1', provisional: false },
+        { bucket: '2025-06-09', key: 'openai', cost: '2', credits: '0', net: '2', provisional: true },
+      ],
+      anomalies: () => ({ total: 1, rows: [{ id: 'a1', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o', day: '2025-06-08', kind: 'SPIKE' }] }),
+    });
+    expect((await screen.findByTestId('period-provisional')).textContent).toContain('this period includes provisional days');
+    expect(screen.getAllByText('provisional')).toHaveLength(1);
+    expect((await screen.findByTestId('provisional-legend')).textContent).toBe('▨ provisional: the provider may still revise these days (from 2025-06-09)');
+    await waitFor(() => expect(screen.getByTestId('cost-chart').getAttribute('data-anomaly-days')).toBe('2025-06-08'));
+  });
+
   it('shows a green ↓ when cost went down', async () => {
     renderOverview('/overview/providers', { providerDashboard: () => page([buildProviderRow({ spendChange: '-12.5' })]), costSeries: () => [] });
     const row = (await screen.findByText('OpenAI main')).closest('tr')!;

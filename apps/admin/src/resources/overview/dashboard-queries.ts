@@ -13,12 +13,14 @@ export type ProviderRow = {
   net: string; previousNet: string; netChange: string | null;
   metered: string; coverage: string | null;
   status: string; lastError: string | null; dataCompleteThrough: string | null; expectedDelayHours: number;
+  /** The current period reaches past the account's settled-through day (the provider may still revise those days). */
+  includesProvisional: boolean; settledThrough: string | null;
 };
 
 export const PROVIDER_DASHBOARD = `query OverviewProviders($filter: DashboardFilterInput) {
   providerDashboard(filter: $filter) { total rows {
     providerAccountId provider label spend previousSpend spendChange credits previousCredits net previousNet netChange
-    metered coverage status lastError dataCompleteThrough expectedDelayHours } } }`;
+    metered coverage status lastError dataCompleteThrough expectedDelayHours includesProvisional settledThrough } } }`;
 
 export type ImageFigures = { count: string; costPerImage: string | null; cost: string; mix: Record<string, Record<string, number>> };
 
