@@ -48,4 +48,13 @@ describe('Anomalies in the browser (OpenAI simulator with an injected spike)', (
     await page.getByTestId('provisional-legend').filter({ hasText: 'provisional: the provider may still revise these days' }).waitFor();
     expect(await chart.getAttribute('data-provisional-from')).toBe(addDays(env.dataRange.end, -2));
   });
+
+  it('shows the account\'s settled-through day on Integrations and the provisional note on the Providers comparison', async () => {
+    const page = await env.newPage(env.viewer);
+    await page.goto(`${env.baseUrl}/provider-accounts`);
+    // Read after OpenAI's 48 h delay: every day up to three days ago is settled at link time.
+    await page.getByTestId('settled-through').filter({ hasText: `Settled through ${addDays(env.dataRange.end, -3)}; later days are provisional.` }).waitFor();
+    await page.goto(`${env.baseUrl}/overview/providers?start=${addDays(env.dataRange.end, -7)}&end=${env.dataRange.end}`);
+    await page.getByTestId('period-provisional').waitFor();
+  });
 });
