@@ -17,4 +17,4 @@ export const ACKNOWLEDGE = `mutation AcknowledgeAnomaly($id: ID!, $note: String)
 
 /** Open and acknowledged anomalies from `from` (for chart markers and row badges). */
 export const ANOMALY_DAYS = `query AnomalyDays($filter: AnomalyFilterInput) {
-  anomalies(filter: $filter, limit: 500) { rows { id level provider seriesKey day kind } } }`;
+  anomalies(filter: $filter, limit: 500) { rows { id level provider seriesKey day kind status } } }`;

@@ -36,7 +36,7 @@ describe('Providers tab', () => {
         { bucket: '2025-06-08', key: 'openai', cost: '1', credits: '0', net: '1', provisional: false },
         { bucket: '2025-06-09', key: 'openai', cost: '2', credits: '0', net: '2', provisional: true },
       ],
-      anomalies: () => ({ total: 1, rows: [{ id: 'a1', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o', day: '2025-06-08', kind: 'SPIKE' }] }),
+      anomalies: () => ({ total: 1, rows: [{ id: 'a1', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o', day: '2025-06-08', kind: 'SPIKE', status: 'OPEN' }] }),
     });
     expect((await screen.findByTestId('period-provisional')).textContent).toContain('this period includes provisional days');
     expect(screen.getAllByText('provisional')).toHaveLength(1);
@@ -54,6 +54,22 @@ describe('Providers tab', () => {
 });
 
 describe('Models tab', () => {
+  it('badges a row whose model has an open anomaly, linking to the Anomalies view', async () => {
+    renderOverview('/overview/models', {
+      modelDashboard: () => page([buildModelRow(), buildModelRow({ modelId: 'openai:gpt-4o-mini', model: 'gpt-4o-mini', isMostEfficient: false })]),
+      costSeries: () => [],
+      anomalies: () => ({ total: 2, rows: [
+        { id: 'a1', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o', day: '2025-06-08', kind: 'SPIKE', status: 'OPEN' },
+        { id: 'a2', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o-mini', day: '2025-06-08', kind: 'SPIKE', status: 'RESOLVED' },
+      ] }),
+    });
+    const badge = await screen.findByTitle('Open anomaly on 2025-06-08');
+    expect(badge.closest('tr')!.textContent).toContain('gpt-4o');
+    expect(badge.getAttribute('href')).toBe('/anomalies');
+    expect(document.querySelectorAll('[data-badge="anomaly"]')).toHaveLength(1);
+  });
+
+
   it('flags the Most Efficient Model, shows N/A where requests are unknown, and OpenAI image metrics', async () => {
     const rows = [
       buildModelRow(),
@@ -96,7 +112,7 @@ describe('API Keys tab', () => {
         buildApiKeyRow({ apiKeyId: 'key-2', externalId: 'key_idle', hint: 'sk-proj-Cc3...cccc', cost: '0', requests: 0, isIdle: true, costChange: null }),
         buildApiKeyRow({ apiKeyId: 'key-3', externalId: 'akey_1', provider: 'ANTHROPIC', hint: 'sk-ant-api03-Dd4...dddd', requests: null, isUninstrumented: true, hasMeteredTraffic: false }),
       ]),
-      costSeries: () => [{ bucket: '2025-06-05', key: 'openai:gpt-4o', cost: '1.25', credits: '0.25', net: '1' }],
+      costSeries: () => [{ bucket: '2025-06-05', key: 'openai:gpt-4o', cost: '1.25', credits: '0.25', net: '1', provisional: false }],
     });
     const idle = (await screen.findByText('sk-proj-Cc3...cccc')).closest('tr')!;
     expect(within(idle).getByText('Idle')).not.toBeNull();
