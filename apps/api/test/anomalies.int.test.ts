@@ -12,7 +12,7 @@ const LIST = `query($f: AnomalyFilterInput) { anomalies(filter: $f, limit: 100) 
 const ACK = 'mutation($id: ID!, $note: String) { acknowledgeAnomaly(id: $id, note: $note) { id status note } }';
 const SETTINGS = 'mutation($input: AnomalySettingsInput!) { updateAnomalySettings(input: $input) { madMultiplier medianFraction minCost } }';
 
-type Anomaly = { id: string; level: string; seriesKey: string; day: string; kind: string; status: string; changeKind: string; delta: string;
+type Anomaly = { id: string; level: string; provider: string | null; seriesKey: string; day: string; kind: string; status: string; changeKind: string; delta: string;
   drivers: { dimension: string; key: string | null; amount: string }[]; topDriver: { key: string } | null };
 
 describe('anomalies over GraphQL, after real syncs', () => {
@@ -54,6 +54,9 @@ describe('anomalies over GraphQL, after real syncs', () => {
     const aliceFeed = collect<{ anomalyDetected: { day: string; level: string } }>(api.wsClient(alice.viewer.token), 'subscription { anomalyDetected { day level } }', {}, 1, 60_000);
     const bobFeed = collect(api.wsClient(bob.viewer.token), 'subscription { anomalyDetected { id } }', {}, 1, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
+    // An account still on its first sync (no settled day yet) holds back series across providers.
+    const [pending] = await api.ds.query(`INSERT INTO provider_accounts (organization_id, provider, label, credentials_encrypted, key_hint)
+      VALUES ($1, 'anthropic', 'pending', '\\x00', 'k…') RETURNING id`, [alice.organizationId]);
     const linked = await api.gql(LINK, { input: { provider: 'OPENAI', label: 'spiky', credentials: spiked.credentials, endpoint: spiked.adapterDeps().baseUrl } }, alice.admin.token);
     expect(linked.errors).toBeUndefined();
     accountId = linked.data.linkProvider.account.id;
@@ -64,6 +67,7 @@ describe('anomalies over GraphQL, after real syncs', () => {
     const spike = found.rows.find((a) => a.day === SPIKE_DAY)!;
     expect(spike).toMatchObject({ kind: 'SPIKE', status: 'OPEN', changeKind: 'VOLUME', topDriver: { key: 'gpt-4o-2024-08-06' } });
     expect(spike.seriesKey).toBe(keyId);
+    expect((await list(alice)).rows.filter((a) => a.provider === null)).toEqual([]);
     const models = spike.drivers.filter((d) => d.dimension === 'MODEL');
     expect(models.reduce((sum, d) => sum + Number(d.amount), 0)).toBeCloseTo(Number(spike.delta), 6);
     expect((await aliceFeed.done)[0]!.data!.anomalyDetected.day).toBeDefined();
@@ -71,6 +75,13 @@ describe('anomalies over GraphQL, after real syncs', () => {
     bobFeed.stop();
     expect(bobFeed.results).toEqual([]);
     expect((await list(bob)).total).toBe(0);
+
+    await api.ds.query('DELETE FROM provider_accounts WHERE id = $1', [pending.id]);
+    const resync = await api.engine.trigger({ accountId, trigger: 'manual' });
+    if (resync.kind !== 'started') throw new Error(resync.message);
+    await resync.done;
+    const across = (await list(alice)).rows.filter((a) => a.provider === null);
+    expect(across.some((a) => a.day === SPIKE_DAY && a.level === 'WORKSPACE')).toBe(true);
   }, 120_000);
 
   it('stores each anomaly once over re-syncs', async () => {

@@ -6,7 +6,7 @@ import { resolveVanished, upsertAnomalies, type JudgedRanges } from './anomaly-s
 import { ANOMALY_TOPICS, type AnomalyTopicMap } from './anomaly.topics';
 import { detectAnomalies } from './detect-anomalies';
 import { BASELINE_DAYS } from './spend-baseline';
-import { loadKnownFrom, loadSettledSpend, loadSettledThrough } from './spend-rows.service';
+import { loadKnownFrom, loadSettledSpend, loadSettledThrough, type OrganizationSettlement } from './spend-rows.service';
 
 /** Settled days re-judged after every sync: late corrections to these days add or resolve anomalies. */
 export const REJUDGED_DAYS = 14;
@@ -14,13 +14,13 @@ export const REJUDGED_DAYS = 14;
 /** What one detection pass did. */
 export type AnomalyPassResult = { found: number; announced: number; resolved: number };
 
-function judgedRanges(settled: Partial<Record<ProviderId, Day>>): JudgedRanges {
-  const entries = Object.entries(settled) as [ProviderId, Day][];
+function judgedRanges(settled: OrganizationSettlement): JudgedRanges {
+  const entries = Object.entries(settled.byProvider) as [ProviderId, Day][];
   if (entries.length === 0) return [];
   const across = entries.map(([, d]) => d).sort()[0]!;
   return [
     ...entries.map(([provider, end]) => ({ provider, range: { start: addDays(end, -REJUDGED_DAYS), end } })),
-    { provider: null, range: { start: addDays(across, -REJUDGED_DAYS), end: across } },
+    ...(settled.isComplete ? [{ provider: null, range: { start: addDays(across, -REJUDGED_DAYS), end: across } }] : []),
   ];
 }
 
@@ -38,7 +38,7 @@ export async function runAnomalyDetection(db: Sql, pubsub: PubSub<AnomalyTopicMa
   const historyStart = addDays(start, -BASELINE_DAYS);
   const rows = await loadSettledSpend(db, organizationId, historyStart);
   const found = detectAnomalies({
-    rows, historyStart, evaluate: { start, end }, settledThrough: settled, knownFrom: await loadKnownFrom(db, organizationId), thresholds: await getAnomalyThresholds(db, organizationId),
+    rows, historyStart, evaluate: { start, end }, settledThrough: settled.byProvider, knownFrom: await loadKnownFrom(db, organizationId), thresholds: await getAnomalyThresholds(db, organizationId),
   }).filter((a) => judged.some((j) => j.provider === a.series.provider && a.day >= j.range.start && a.day < j.range.end));
   const announced = await upsertAnomalies(db, organizationId, found);
   const resolved = await resolveVanished(db, organizationId, judged, found);

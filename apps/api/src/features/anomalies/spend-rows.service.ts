@@ -37,9 +37,23 @@ export async function loadKnownFrom(db: Sql, organizationId: string): Promise<Pa
   return Object.fromEntries(rows.map((r) => [r.provider, r.first]));
 }
 
-/** Per provider, the earliest settled-through day of its accounts (accounts with none are left out). */
-export async function loadSettledThrough(db: Sql, organizationId: string): Promise<Partial<Record<ProviderId, Day>>> {
-  const { rows } = await db.query<{ provider: ProviderId; through: Day }>(`SELECT provider, min(settled_through)::text AS through
-    FROM provider_accounts WHERE organization_id = $1 AND settled_through IS NOT NULL GROUP BY provider`, [organizationId]);
-  return Object.fromEntries(rows.map((r) => [r.provider, r.through]));
+/** Where the organization's accounts are settled through. */
+export type OrganizationSettlement = {
+  /** Per provider, the earliest settled-through day of its accounts; a provider with a connected account not settled yet is absent. */
+  byProvider: Partial<Record<ProviderId, Day>>;
+  /** Every connected account has a settled-through day: only then can series across providers be judged. */
+  isComplete: boolean;
+};
+
+/**
+ * Per provider, the earliest settled-through day of its accounts. An account still syncing its
+ * first days (no settled day yet) holds back its provider, and series across providers, so a
+ * day is never judged on part of its accounts; disconnected accounts never hold anything back.
+ */
+export async function loadSettledThrough(db: Sql, organizationId: string): Promise<OrganizationSettlement> {
+  const { rows } = await db.query<{ provider: ProviderId; through: Day | null; pending: boolean }>(`SELECT provider,
+      min(settled_through)::text AS through, bool_or(settled_through IS NULL AND status <> 'disconnected') AS pending
+    FROM provider_accounts WHERE organization_id = $1 GROUP BY provider`, [organizationId]);
+  const settled = rows.filter((r) => !r.pending && r.through !== null);
+  return { byProvider: Object.fromEntries(settled.map((r) => [r.provider, r.through])), isComplete: rows.every((r) => !r.pending) };
 }
