@@ -103,12 +103,12 @@ describe('API key, workspace and cost-over-time dashboards', () => {
 
     it('returns a daily series per provider over the current period', async () => {
       expect(await series({}, { granularity: 'day', groupBy: 'provider' })).toEqual([
-        { bucket: '2025-06-05', key: 'anthropic', cost: '3', credits: '1', net: '2' },
-        { bucket: '2025-06-05', key: 'openai', cost: '2.03', credits: '0.25', net: '1.78' },
-        { bucket: '2025-06-05', key: 'runway', cost: '2.5', credits: '0', net: '2.5' },
-        { bucket: '2025-06-06', key: 'anthropic', cost: '0.0004', credits: '0', net: '0.0004' },
-        { bucket: '2025-06-06', key: 'openai', cost: '0.87', credits: '0', net: '0.87' },
-        { bucket: '2025-06-06', key: 'runway', cost: '1.5', credits: '0', net: '1.5' },
+        { bucket: '2025-06-05', key: 'anthropic', cost: '3', credits: '1', net: '2', provisional: true },
+        { bucket: '2025-06-05', key: 'openai', cost: '2.03', credits: '0.25', net: '1.78', provisional: true },
+        { bucket: '2025-06-05', key: 'runway', cost: '2.5', credits: '0', net: '2.5', provisional: true },
+        { bucket: '2025-06-06', key: 'anthropic', cost: '0.0004', credits: '0', net: '0.0004', provisional: true },
+        { bucket: '2025-06-06', key: 'openai', cost: '0.87', credits: '0', net: '0.87', provisional: true },
+        { bucket: '2025-06-06', key: 'runway', cost: '1.5', credits: '0', net: '1.5', provisional: true },
       ]);
     });
 
