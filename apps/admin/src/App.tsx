@@ -7,6 +7,7 @@ import { Home } from './Home';
 import { SpendsyncLayout } from './layout/SpendsyncLayout';
 import { adminRoutes } from './resources/admin-routes';
 import { budgetRoutes } from './resources/budgets';
+import { anomalyRoutes } from './resources/anomalies';
 import { overviewRoutes } from './resources/overview';
 import { providerAccounts } from './resources/provider-accounts';
 import { syncRuns } from './resources/sync-runs';
@@ -36,7 +37,7 @@ export function App({ deps }: { deps: AppDeps }) {
         >
           <Resource {...providerAccounts} />
           <Resource {...syncRuns} />
-          <CustomRoutes>{[...overviewRoutes, ...adminRoutes, ...budgetRoutes]}</CustomRoutes>
+          <CustomRoutes>{[...overviewRoutes, ...adminRoutes, ...budgetRoutes, ...anomalyRoutes]}</CustomRoutes>
         </Admin>
       </BrowserRouter>
     </TransportContext.Provider>

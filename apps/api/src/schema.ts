@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { gql } from 'graphql-tag';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { AnomalyResolver } from './features/anomalies/anomaly.resolver';
 import { resolveApiKeyReference } from './features/api-keys/api-key.reference';
 import { ApiKeyResolver } from './features/api-keys/api-key.resolver';
 import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
@@ -34,7 +35,7 @@ import { addLegacyRootFields } from './graphql/supergraph/legacy-root-fields';
 export const RESOLVERS = [
   AuthResolver, UserResolver, ApiTokenResolver, ProviderAccountResolver, WorkspaceResolver, ApiKeyResolver, ModelResolver,
   SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver, DashboardResolver, ProviderDashboardRowResolver,
-  ApiKeyDashboardRowResolver, WorkspaceMemberResolver, AuditResolver, BudgetResolver, NotificationResolver,
+  ApiKeyDashboardRowResolver, WorkspaceMemberResolver, AuditResolver, BudgetResolver, NotificationResolver, AnomalyResolver,
 ] as const;
 
 /** Federation entities and how each is found by key, always inside the caller's organization. */

@@ -114,12 +114,12 @@ describe('API key, workspace and cost-over-time dashboards', () => {
     it('returns a daily series per provider over the current period', async () => {
       expect(await series({}, { granularity: 'day', groupBy: 'provider' })).toEqual([
         // none of these providers reports credits: credits and net not captured
-        { bucket: '2025-06-05', key: 'anthropic', cost: '3', credits: null, net: null },
-        { bucket: '2025-06-05', key: 'openai', cost: '2.03', credits: null, net: null },
-        { bucket: '2025-06-05', key: 'runway', cost: '2.5', credits: null, net: null },
-        { bucket: '2025-06-06', key: 'anthropic', cost: '0.0004', credits: null, net: null },
-        { bucket: '2025-06-06', key: 'openai', cost: '0.87', credits: null, net: null },
-        { bucket: '2025-06-06', key: 'runway', cost: '1.5', credits: null, net: null },
+        { bucket: '2025-06-05', key: 'anthropic', cost: '3', credits: null, net: null, provisional: true },
+        { bucket: '2025-06-05', key: 'openai', cost: '2.03', credits: null, net: null, provisional: true },
+        { bucket: '2025-06-05', key: 'runway', cost: '2.5', credits: null, net: null, provisional: true },
+        { bucket: '2025-06-06', key: 'anthropic', cost: '0.0004', credits: null, net: null, provisional: true },
+        { bucket: '2025-06-06', key: 'openai', cost: '0.87', credits: null, net: null, provisional: true },
+        { bucket: '2025-06-06', key: 'runway', cost: '1.5', credits: null, net: null, provisional: true },
       ]);
     });
 

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { ZDashboardFilter, type DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
 import { DashboardInputError } from '../src/features/dashboards/dashboard-sql';
 import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
+import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
 import { queryProviderDashboard } from '../src/features/dashboards/provider-dashboard.service';
 import { TODAY, plain, rounded, seedOrganizationA, seedOrganizationB, type SeededOrganization } from './dashboard-seed';
 import { openTestDataSource } from './test-data-source';
@@ -35,6 +36,7 @@ describe('provider and model dashboards', () => {
         metered: '1.5', previousMetered: '0.4', meteredChange: '275',
         coverage: '0.517241', previousCoverage: '0.266667',
         status: 'active', lastError: null, attention: [], lastSyncedAt: new Date('2025-06-11T03:00:00Z'), dataCompleteThrough: '2025-06-10',
+        settledThrough: null, includesProvisional: true,
         expectedDelayHours: 24,
       });
       expect(plain(anthropic!.spend)).toBe('3.0004');
@@ -46,6 +48,23 @@ describe('provider and model dashboards', () => {
       expect(anthropic).toMatchObject({ status: 'error', lastError: 'The Admin key was revoked; link a new one.', expectedDelayHours: 1 });
       expect(plain([runway!.spend, runway!.previousSpend, runway!.spendChange, runway!.metered, runway!.coverage])).toEqual(['4', '0', null, '0', '0']);
       expect(runway).toMatchObject({ status: 'disconnected', lastSyncedAt: null, dataCompleteThrough: null, expectedDelayHours: 24 });
+    });
+
+    it('says whether the current period includes provisional days, from the account\'s settled-through day', async () => {
+      try {
+        await ds.query('UPDATE provider_accounts SET settled_through = $2 WHERE id = $1', [a.openai.id, TODAY]);
+        const settled = (await queryProviderDashboard(ds, a.org.id, filter(), TODAY)).rows.find((r) => r.providerAccountId === a.openai.id);
+        expect(settled).toMatchObject({ settledThrough: TODAY, includesProvisional: false });
+        await ds.query('UPDATE provider_accounts SET settled_through = $2 WHERE id = $1', [a.openai.id, '2025-06-05']);
+        const partly = (await queryProviderDashboard(ds, a.org.id, filter(), TODAY)).rows.find((r) => r.providerAccountId === a.openai.id);
+        expect(partly).toMatchObject({ settledThrough: '2025-06-05', includesProvisional: true });
+        const points = await queryCostSeries(ds, a.org.id, filter(), { granularity: 'day', groupBy: 'provider' }, TODAY);
+        const openai = points.filter((pt) => pt.key === 'openai');
+        expect(openai.length).toBeGreaterThan(0);
+        for (const pt of openai) expect({ bucket: pt.bucket, provisional: pt.provisional }).toEqual({ bucket: pt.bucket, provisional: pt.bucket >= '2025-06-05' });
+      } finally {
+        await ds.query('UPDATE provider_accounts SET settled_through = NULL WHERE id = $1', [a.openai.id]);
+      }
     });
 
     it('reads a custom range and compares it with the range of equal length before it', async () => {

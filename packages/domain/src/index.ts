@@ -49,3 +49,5 @@ export {
 } from './budgets/budget-thresholds';
 export type { BudgetThreshold, ThresholdKind } from './budgets/budget-thresholds';
 export { isSettledDay, settledBefore } from './budgets/settled-days';
+export { BILLING_DELAY_HOURS, billingDelayHours, settlesAt, isDaySettled, settledThrough } from './settlement';
+export type { AzureAgreement, DaySettlementInput, DayRead } from './settlement';

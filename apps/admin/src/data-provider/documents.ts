@@ -4,7 +4,7 @@
 const RUN_FIELDS = `id providerAccountId trigger status windowStart windowEnd createdAt startedAt finishedAt
   workspaceCount apiKeyCount recordCount error missingDays`;
 
-const ACCOUNT_FIELDS = `id provider label keyHint status lastError lastSyncedAt dataCompleteThrough endpoint createdAt updatedAt
+const ACCOUNT_FIELDS = `id provider label keyHint status lastError lastSyncedAt dataCompleteThrough settledThrough endpoint createdAt updatedAt
   info { label keyType whereToCreate dataDelay expectedDelayHours reportsRequests reportsCredits }
   attention { kind message fix }
   activeRun { ${RUN_FIELDS} }

@@ -67,6 +67,8 @@ export type ProviderAccountRecord = {
   lastError: string | null;
   lastSyncedAt: string | null;
   dataCompleteThrough: string | null;
+  /** Every read day before this one is settled; later days are provisional (the provider may revise them). */
+  settledThrough?: string | null;
   endpoint: string | null;
   createdAt: string;
   updatedAt: string;

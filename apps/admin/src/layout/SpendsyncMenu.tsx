@@ -6,6 +6,7 @@ import { Menu, usePermissions } from 'react-admin';
 import { API_TOKENS_PATH, AUDIT_LOG_PATH, USERS_PATH } from '../resources/admin-paths';
 import NotificationsIcon from '@mui/icons-material/NotificationsActive';
 import SavingsIcon from '@mui/icons-material/Savings';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import { RESOURCES } from '../data-provider';
 
 /** The sidebar: the Overview dashboards, the linked providers, every sync, and (admins) tokens and users. */
@@ -14,6 +15,7 @@ export function SpendsyncMenu() {
   return (
     <Menu>
       <Menu.Item to="/overview" primaryText="Overview" leftIcon={<InsightsIcon />} />
+      <Menu.Item to="/anomalies" primaryText="Anomalies" leftIcon={<ReportProblemIcon />} />
       <Menu.ResourceItem name={RESOURCES.providerAccounts} />
       <Menu.ResourceItem name={RESOURCES.syncRuns} />
       <Menu.Item to="/budgets" primaryText="Budgets" leftIcon={<SavingsIcon />} />

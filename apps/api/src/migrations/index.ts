@@ -5,10 +5,12 @@ import { CostRecordAdjustments1795953600000 } from './1795953600000-cost-record-
 import { AttentionAndDeactivation1795954800000 } from './1795954800000-attention-and-deactivation';
 import { BudgetsAndAlerts1795955400000 } from './1795955400000-budgets-and-alerts';
 import { KeyRollupNoKey1795956000000 } from './1795956000000-key-rollup-no-key';
+import { SettledDaysAndAnomalies1795960800000 } from './1795960800000-settled-days-and-anomalies';
 import { AuditEvents1796400000000 } from './1796400000000-audit-events';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
   InitialSchema1795737600000, AuthAndEndpoints1795780800000, CostRollups1795867200000, CostRecordAdjustments1795953600000,
-  AttentionAndDeactivation1795954800000, BudgetsAndAlerts1795955400000, KeyRollupNoKey1795956000000, AuditEvents1796400000000,
+  AttentionAndDeactivation1795954800000, BudgetsAndAlerts1795955400000, KeyRollupNoKey1795956000000,
+  SettledDaysAndAnomalies1795960800000, AuditEvents1796400000000,
 ];

@@ -34,6 +34,12 @@ export type SimulatorOptions = {
    * organization still spans several pages. The contract suite sets 2. Default: the provider's limit.
    */
   pageSize?: number;
+  /**
+   * An injected anomaly: on `day`, the first workspace's first key uses the first model `factor`
+   * times as much (and always uses it), so anomaly detection has a known spike and driver.
+   * Honoured by the OpenAI simulator; the others ignore it.
+   */
+  spike?: { day: Day; factor: number };
   host?: string;
   port?: number;
 };

@@ -14,6 +14,14 @@ describe('ZAzureCredentials', () => {
     expect(ZAzureCredentials.parse({ ...valid, subscriptionId: 'AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE' })).toEqual(valid);
   });
 
+  it.each([['EA', 'EA'], ['MCA', 'MCA'], ['PAYG', 'PAYG'], ['', undefined]])('reads agreement %p as %p', (agreement, expected) => {
+    expect(ZAzureCredentials.parse({ ...valid, agreement }).agreement).toBe(expected);
+  });
+
+  it('rejects an unknown agreement with a message that says what to give', () => {
+    expect(issuesOf({ ...valid, agreement: 'CSP' })).toEqual([['agreement', expect.stringContaining('PAYG, EA or MCA')]]);
+  });
+
   it.each([
     ['AzurePublicCloud', 'AzurePublicCloud'],
     ['AzureCloud', 'AzurePublicCloud'],

@@ -42,6 +42,10 @@ export const ZAzureCredentials = z.object({
   subscriptionId: guid('subscriptionId', 'Azure portal → Subscriptions → Subscription ID'),
   /** Only the public cloud is supported; sovereign clouds are refused. */
   cloud: optionalField(ZCloud),
+  /** Billing agreement (PAYG, EA or MCA): EA/MCA data settles after 24 h, pay-as-you-go after 72 h (the default). */
+  agreement: optionalField(
+    z.enum(['PAYG', 'EA', 'MCA'], { error: () => 'agreement must be PAYG, EA or MCA (Cost Management → Billing scopes shows it); leave it empty if unsure' }),
+  ),
 });
 
 export type AzureCredentials = z.infer<typeof ZAzureCredentials>;

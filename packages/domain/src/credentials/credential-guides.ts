@@ -83,6 +83,7 @@ export const CREDENTIAL_GUIDES: { readonly [K in ProviderId]: CredentialGuide } 
       { name: 'clientSecret', label: 'Client secret value', secret: true, help: 'The Value column, not the Secret ID' },
       { name: 'subscriptionId', label: 'Subscription ID', secret: false, placeholder: '00000000-0000-0000-0000-000000000000' },
       { name: 'cloud', label: 'Cloud', secret: false, optional: true, placeholder: 'AzurePublicCloud', help: 'Sovereign clouds are not supported' },
+      { name: 'agreement', label: 'Billing agreement', secret: false, optional: true, placeholder: 'PAYG', help: 'PAYG, EA or MCA; EA/MCA days settle after 24 h instead of 72 h' },
     ],
     dataDelay: '8–24 h (EA/MCA), up to 72 h (pay-as-you-go); credits are not included',
   },

@@ -10,6 +10,7 @@ import { activeSort, tabVariables } from './tab-query';
 import type { TabProps } from './tab-props';
 import { TrendArrow } from './TrendArrow';
 import { useOverviewQuery } from './useOverviewQuery';
+import { AnomalyBadge } from '../anomalies/AnomalyBadge';
 
 const KeyCostDialog = lazy(() => import('./KeyCostDialog').then((m) => ({ default: m.KeyCostDialog })));
 
@@ -55,6 +56,7 @@ const COLUMNS: readonly Column<ApiKeyRow>[] = [
       <Box>
         <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>{r.hint ?? r.externalId}</Typography>
         {r.name ? <Typography variant="caption" color="text.secondary">{r.name}</Typography> : null}
+        {r.externalId ? <AnomalyBadge level="API_KEY" provider={r.provider} seriesKey={r.externalId} /> : null}
       </Box>
     )),
   },

@@ -10,6 +10,7 @@ import { activeSort, tabVariables } from './tab-query';
 import type { TabProps } from './tab-props';
 import { TrendArrow } from './TrendArrow';
 import { useOverviewQuery } from './useOverviewQuery';
+import { AnomalyBadge } from '../anomalies/AnomalyBadge';
 
 const NO_REQUESTS = 'This provider does not report request counts';
 
@@ -39,6 +40,7 @@ const COLUMNS: readonly Column<ModelRow>[] = [
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
         {r.model}
         {r.isMostEfficient ? <Chip size="small" color="success" label="Most Efficient Model" data-badge="most-efficient" /> : null}
+        <AnomalyBadge level="MODEL" provider={r.provider} seriesKey={r.model} />
       </Box>
     ),
   },

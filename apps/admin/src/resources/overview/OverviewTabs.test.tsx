@@ -97,6 +97,21 @@ describe('Providers tab', () => {
     expect(await screen.findByText(/Link a provider on the Integrations page/)).not.toBeNull();
   });
 
+  it('says when the current period includes provisional days, and hatches them on the chart with the legend', async () => {
+    renderOverview('/overview/providers', {
+      providerDashboard: () => page([buildProviderRow({ includesProvisional: true, settledThrough: '2025-06-09' }), buildProviderRow({ providerAccountId: 'acc-2', label: 'Other' })]),
+      costSeries: () => [
+        { bucket: '2025-06-08', key: 'openai', cost: '1', credits: '0', net: '1', provisional: false },
+        { bucket: '2025-06-09', key: 'openai', cost: '2', credits: '0', net: '2', provisional: true },
+      ],
+      anomalies: () => ({ total: 1, rows: [{ id: 'a1', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o', day: '2025-06-08', kind: 'SPIKE', status: 'OPEN' }] }),
+    });
+    expect((await screen.findByTestId('period-provisional')).textContent).toContain('this period includes provisional days');
+    expect(screen.getAllByText('provisional')).toHaveLength(1);
+    expect((await screen.findByTestId('provisional-legend')).textContent).toBe('▨ provisional: the provider may still revise these days (from 2025-06-09)');
+    await waitFor(() => expect(screen.getByTestId('cost-chart').getAttribute('data-anomaly-days')).toBe('2025-06-08'));
+  });
+
   it('shows a green ↓ when cost went down', async () => {
     renderOverview('/overview/providers', { providerDashboard: () => ({ ...page([buildProviderRow({ spendChange: '-12.5' })]), unattributedMetered: [] }), costSeries: () => [] });
     const row = (await screen.findByText('OpenAI main')).closest('tr')!;
@@ -107,6 +122,22 @@ describe('Providers tab', () => {
 });
 
 describe('Models tab', () => {
+  it('badges a row whose model has an open anomaly, linking to the Anomalies view', async () => {
+    renderOverview('/overview/models', {
+      modelDashboard: () => page([buildModelRow(), buildModelRow({ modelId: 'openai:gpt-4o-mini', model: 'gpt-4o-mini', isMostEfficient: false })]),
+      costSeries: () => [],
+      anomalies: () => ({ total: 2, rows: [
+        { id: 'a1', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o', day: '2025-06-08', kind: 'SPIKE', status: 'OPEN' },
+        { id: 'a2', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o-mini', day: '2025-06-08', kind: 'SPIKE', status: 'RESOLVED' },
+      ] }),
+    });
+    const badge = await screen.findByTitle('Open anomaly on 2025-06-08');
+    expect(badge.closest('tr')!.textContent).toContain('gpt-4o');
+    expect(badge.getAttribute('href')).toBe('/anomalies');
+    expect(document.querySelectorAll('[data-badge="anomaly"]')).toHaveLength(1);
+  });
+
+
   it('flags the Most Efficient Model, shows N/A where requests are unknown, and OpenAI image metrics', async () => {
     const rows = [
       buildModelRow(),
@@ -177,7 +208,7 @@ describe('API Keys tab', () => {
         buildApiKeyRow({ apiKeyId: 'key-2', externalId: 'key_idle', hint: 'sk-proj-Cc3...cccc', cost: '0', requests: '0', isIdle: true, costChange: null }),
         buildApiKeyRow({ apiKeyId: 'key-3', externalId: 'akey_1', provider: 'ANTHROPIC', hint: 'sk-ant-api03-Dd4...dddd', requests: null, isUninstrumented: true, hasMeteredTraffic: false }),
       ]),
-      costSeries: () => [{ bucket: '2025-06-05', key: 'openai:gpt-4o', cost: '1.25', credits: '0.25', net: '1' }],
+      costSeries: () => [{ bucket: '2025-06-05', key: 'openai:gpt-4o', cost: '1.25', credits: '0.25', net: '1', provisional: false }],
     });
     const idle = (await screen.findByText('sk-proj-Cc3...cccc')).closest('tr')!;
     expect(within(idle).getByText('Idle')).not.toBeNull();

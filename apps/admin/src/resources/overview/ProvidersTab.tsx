@@ -16,6 +16,9 @@ import type { TabProps } from './tab-props';
 import { TrendArrow } from './TrendArrow';
 import { useOverviewQuery } from './useOverviewQuery';
 
+/** Said next to a comparison whose current period includes provisional days. */
+const PROVISIONAL_NOTE = 'this period includes provisional days: the provider may still revise them';
+
 /** Accounts are few: the Providers tab loads them all, so its totals cover every account. */
 const ALL_ACCOUNTS = 500;
 
@@ -51,7 +54,15 @@ const COLUMNS: readonly Column<ProviderRow>[] = [
   { id: 'label', label: 'Account', sortField: 'label', render: (r) => <>{r.label}<BudgetBadge account={{ id: r.providerAccountId, provider: r.provider }} /></> },
   { id: 'provider', label: 'Provider', sortField: 'provider', render: (r) => providerLabel(r.provider) },
   { id: 'spend', label: 'Spend', sortField: 'spend', numeric: true, render: (r) => formatUsd(r.spend) },
-  { id: 'trend', label: 'Trend', sortField: 'spendChange', numeric: true, render: (r) => <TrendArrow change={r.spendChange} current={r.spend} /> },
+  {
+    id: 'trend', label: 'Trend', sortField: 'spendChange', numeric: true,
+    render: (r) => (
+      <>
+        <TrendArrow change={r.spendChange} current={r.spend} />
+        {r.includesProvisional && <Chip size="small" variant="outlined" label="provisional" title={PROVISIONAL_NOTE} sx={{ ml: 0.5 }} />}
+      </>
+    ),
+  },
   { id: 'credits', label: 'Credits', sortField: 'credits', numeric: true, render: (r) => <CreditMoney value={r.credits} providers={[r.provider]} /> },
   { id: 'adjustments', label: 'Discounts / refunds', numeric: true, render: (r) => <AdjustmentsCell row={r} /> },
   { id: 'net', label: 'Net', sortField: 'net', numeric: true, render: (r) => <CreditMoney value={r.net} providers={[r.provider]} /> },
@@ -98,7 +109,12 @@ export function ProvidersTab({ filter, setFilter }: TabProps) {
   return (
     <Box sx={{ mt: 2 }}>
       <Stack direction="row" spacing={1.5} useFlexGap sx={{ mb: 2, flexWrap: 'wrap' }}>
-        <SummaryCard title="Total spend" value={totals ? formatUsd(totals.spend) : '…'} footer={totals ? <TrendArrow change={totals.spendChange} current={totals.spend} /> : null} />
+        <SummaryCard title="Total spend" value={totals ? formatUsd(totals.spend) : '…'} footer={totals ? (
+          <>
+            <TrendArrow change={totals.spendChange} current={totals.spend} />
+            {rows?.some((r) => r.includesProvisional) && <Typography variant="caption" color="text.secondary" data-testid="period-provisional"> · {PROVISIONAL_NOTE}</Typography>}
+          </>
+        ) : null} />
         <SummaryCard title="Credits" value={totals ? <CreditMoney value={totals.credits} providers={totals.creditsNotCaptured} /> : '…'}
           footer={totals?.credits ? <CreditsFooter providers={totals.creditsNotCaptured} /> : null} />
         <SummaryCard title="Net" value={totals ? <CreditMoney value={totals.net} providers={totals.creditsNotCaptured} /> : '…'}

@@ -4,6 +4,7 @@ import { COST_SERIES, type CostPoint } from './dashboard-queries';
 import type { OverviewFilter } from './overview-filter';
 import { toDashboardFilterInput } from './overview-url';
 import { granularityFor } from './tab-query';
+import { useAnomalyDays } from '../anomalies/useAnomalyDays';
 import { useOverviewQuery } from './useOverviewQuery';
 
 // recharts is the largest library here; it loads after the tables are on screen.
@@ -27,11 +28,12 @@ export function SeriesChart({ filter, groupBy, apiKey, labelFor, height }: Serie
     filter: toDashboardFilterInput(filter), groupBy, granularity: granularityFor(filter), ...(apiKey ? { apiKey } : {}),
   };
   const { data, error } = useOverviewQuery<{ costSeries: CostPoint[] }>('cost-series', COST_SERIES, variables);
+  const anomalyDays = useAnomalyDays(filter);
   if (error) return null;
   if (!data) return <LinearProgress />;
   return (
     <Suspense fallback={<LinearProgress />}>
-      <CostChart points={data.costSeries} labelFor={labelFor} height={height} />
+      <CostChart points={data.costSeries} labelFor={labelFor} height={height} anomalyDays={apiKey ? [] : anomalyDays} />
     </Suspense>
   );
 }

@@ -19,6 +19,7 @@ import type { TabProps } from './tab-props';
 import { TrendArrow } from './TrendArrow';
 import { WorkspaceMembers } from './WorkspaceMembers';
 import { useCanEdit, useOverviewMutation, useOverviewQuery } from './useOverviewQuery';
+import { AnomalyBadge } from '../anomalies/AnomalyBadge';
 
 const NameHistoryDialog = lazy(() => import('./NameHistoryDialog').then((m) => ({ default: m.NameHistoryDialog })));
 const MapWorkspacesDialog = lazy(() => import('./MapWorkspacesDialog').then((m) => ({ default: m.MapWorkspacesDialog })));
@@ -60,7 +61,12 @@ export function WorkspacesTab({ filter, setFilter, page, setPage }: TabProps) {
       id: 'name', label: 'Workspace', sortField: 'displayName',
       render: (r) => (r.displayName === null
         ? <Typography variant="body2" color="text.secondary">{NO_WORKSPACE}</Typography>
-        : <InlineRename name={r.displayName} canEdit={canEdit && r.members.some((m) => m.workspaceId)} onRename={(name) => renameRow(r, name)} busy={rename.isPending || mapAll.isPending} />),
+        : (
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <InlineRename name={r.displayName} canEdit={canEdit && r.members.some((m) => m.workspaceId)} onRename={(name) => renameRow(r, name)} busy={rename.isPending || mapAll.isPending} />
+            <AnomalyBadge level="WORKSPACE" provider={null} seriesKey={r.displayName} />
+          </Stack>
+        )),
     },
     { id: 'providers', label: 'Providers', render: (r) => <Stack direction="row" spacing={0.5}>{r.providers.map((p) => <Chip key={p} size="small" label={providerLabel(p)} />)}{r.displayName === null ? null : <BudgetBadge workspace={r.displayName} />}</Stack> },
     { id: 'members', label: 'Workspaces', numeric: true, render: (r) => r.members.length },

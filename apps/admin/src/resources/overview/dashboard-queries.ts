@@ -26,6 +26,8 @@ export type ProviderRow = {
   status: string; lastError: string | null; dataCompleteThrough: string | null; expectedDelayHours: number;
   /** Needs attention although syncs succeed (see ProviderAccount.attention). */
   attention: AccountAttention[];
+  /** The current period reaches past the account's settled-through day (the provider may still revise those days). */
+  includesProvisional: boolean; settledThrough: string | null;
 };
 
 /** Metered spend of a provider that matched no synced key (belongs to no account). */
@@ -38,7 +40,7 @@ export const PROVIDER_DASHBOARD = `query OverviewProviders($filter: DashboardFil
   providerDashboard(filter: $filter) { total rows {
     providerAccountId provider label spend previousSpend spendChange credits previousCredits net previousNet netChange
     refunds discounts discountKinds billingCurrency billingAmount metered coverage status lastError dataCompleteThrough expectedDelayHours
-    attention { kind message fix } }
+    includesProvisional settledThrough attention { kind message fix } }
     unattributedMetered { provider metered } ${PERIOD} } }`;
 
 export type ImageFigures = { count: string; costPerImage: string | null; cost: string; mix: Record<string, Record<string, number>> };
@@ -102,10 +104,11 @@ export const WORKSPACE_DASHBOARD = `query OverviewWorkspaces($filter: DashboardF
     displayName providers cost previousCost costChange credits net netChange inputTokens outputTokens requests
     members { workspaceId providerAccountId provider externalId providerName cost previousCost net } } ${PERIOD} } }`;
 
-export type CostPoint = { bucket: string; key: string; cost: string; net: string | null };
+/** `provisional`: the bucket includes a day the provider may still revise (absent in older answers). */
+export type CostPoint = { bucket: string; key: string; cost: string; net: string | null; provisional?: boolean };
 
 export const COST_SERIES = `query OverviewCostSeries($filter: DashboardFilterInput, $groupBy: SeriesDimension, $granularity: SeriesGranularity, $apiKey: ApiKeyRefInput) {
-  costSeries(filter: $filter, groupBy: $groupBy, granularity: $granularity, apiKey: $apiKey) { bucket key cost net } }`;
+  costSeries(filter: $filter, groupBy: $groupBy, granularity: $granularity, apiKey: $apiKey) { bucket key cost net provisional } }`;
 
 export type NameChange = { id: string; oldName: string | null; newName: string | null; changedBy: string | null; changedAt: string };
 

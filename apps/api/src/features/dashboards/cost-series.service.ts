@@ -5,6 +5,7 @@ import { RECORD_WORKSPACE_NAME, dashboardWindow, recordScope, sourceFor, type Re
 import { SqlParams, queryRows, type DashboardDb } from './dashboard-sql';
 import { moneyOf, optionalMoneyOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
+import { IS_PROVISIONAL, SETTLED_JOIN } from './dashboard-provisional';
 
 const KEYS: Record<CostSeriesOptions['groupBy'], string> = {
   provider: 'cr.provider',
@@ -40,11 +41,13 @@ export async function queryCostSeries(
   // Credits (and net) of a point are known only when every provider in it reports credits.
   const known = `bool_and(${reportsCreditsSql(p, 'cr.provider')})`;
   const text = `SELECT ${bucket} AS bucket, ${KEYS[options.groupBy]} AS key, sum(cr.cost) AS cost,
-      CASE WHEN ${known} THEN sum(cr.credits_applied) END AS credits, CASE WHEN ${known} THEN sum(cr.cost) - sum(cr.credits_applied) END AS net
-    ${scope.from} AND ${scope.current}${key}
+      CASE WHEN ${known} THEN sum(cr.credits_applied) END AS credits, CASE WHEN ${known} THEN sum(cr.cost) - sum(cr.credits_applied) END AS net,
+      bool_or(${IS_PROVISIONAL}) AS provisional
+    FROM ${scope.tables} ${SETTLED_JOIN} WHERE ${scope.conditions} AND ${scope.current}${key}
     GROUP BY 1, 2 ORDER BY 1, 2`;
   const rows = await queryRows(db, { text, values: p.values });
   return rows.map((raw) => ({
     bucket: String(raw.bucket), key: String(raw.key), cost: moneyOf(raw, 'cost'), credits: optionalMoneyOf(raw, 'credits'), net: optionalMoneyOf(raw, 'net'),
+    provisional: raw.provisional === true,
   }));
 }

@@ -26,6 +26,9 @@ export class CostSeriesPointObject {
 
   @Field(() => DecimalScalar, { nullable: true, description: 'cost − credits; null when credits are not captured.' })
   net: Money | null;
+
+  @Field({ description: 'The bucket includes a provisional day (not yet settled): the provider may still revise it.' })
+  provisional: boolean;
 }
 
 /** One API key for the key drill-down of cost over time. */

@@ -60,6 +60,10 @@ export type ProviderDashboardRow = {
   dataCompleteThrough: Day | null;
   /** The provider's usual delay before a day is complete (adapter capability). */
   expectedDelayHours: number;
+  /** Every read day before this one is settled (domain `isDaySettled`). */
+  settledThrough: Day | null;
+  /** The current period reaches past `settledThrough`. */
+  includesProvisional: boolean;
 };
 
 /** Units whose rows carry {@link ImageFigures}. */
@@ -175,6 +179,8 @@ export type CostSeriesPoint = {
   cost: Money;
   /** Null unless every provider in the point reports credits. */
   credits: Money | null; net: Money | null;
+  /** The bucket includes a day that is not settled for one of its accounts. */
+  provisional: boolean;
 };
 
 /** Fields each dashboard sorts on; the first is the default (descending). */

@@ -98,6 +98,7 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
     ${adjustmentsCte(p, organizationId, filter, window)},
     base AS (
       SELECT a.id AS provider_account_id, a.provider, a.label, a.status, a.last_error, a.last_synced_at, a.data_complete_through,
+        a.settled_through, (a.settled_through IS NULL OR a.settled_through < ${p.add(window.current.end, 'date')}) AS includes_provisional,
         a.credential_notice, a.sync_notice,
         coalesce(rec.spend, 0) AS spend, coalesce(rec.previous_spend, 0) AS previous_spend, ${creditColumns(p)},
         coalesce(met.metered, 0) AS metered, coalesce(met.previous_metered, 0) AS previous_metered,
@@ -150,6 +151,8 @@ export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
     attention: accountAttention({ provider, status, credentialNotice: textOf(raw, 'credential_notice'), syncNotice: textOf(raw, 'sync_notice') }),
     lastSyncedAt: (raw.last_synced_at as Date | null) ?? null,
     dataCompleteThrough: textOf(raw, 'data_complete_through'),
+    settledThrough: textOf(raw, 'settled_through'),
+    includesProvisional: raw.includes_provisional === true,
     expectedDelayHours: providerDefinitions[provider]?.capabilities.dataDelayHours ?? 0,
   };
 }

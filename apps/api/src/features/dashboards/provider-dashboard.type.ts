@@ -94,6 +94,12 @@ export class ProviderDashboardRowObject {
 
   @Field(() => Int, { description: 'The provider\'s usual delay before a day is complete, in hours (the adapter\'s dataDelayHours; see the provider table in the README for where each figure comes from).' })
   expectedDelayHours: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Every read day before this one is settled (past the billing delay and re-read since).' })
+  settledThrough: Day | null;
+
+  @Field({ description: 'The current period includes provisional days of this account: the provider may still revise them, so the change vs the previous period may move.' })
+  includesProvisional: boolean;
 }
 
 /** Metered spend of one provider that matched no synced API key. */

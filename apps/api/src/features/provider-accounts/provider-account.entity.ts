@@ -63,6 +63,10 @@ export class ProviderAccount {
   @Column({ type: 'date', nullable: true })
   dataCompleteThrough: Day | null;
 
+  /** Every read day before this one (exclusive) is settled: past the billing delay and re-read after it. */
+  @Column({ type: 'date', nullable: true })
+  settledThrough: Day | null;
+
   /**
    * Where the adapter sends its calls instead of the provider's own endpoint (a simulator, a
    * proxy); null for the provider's. Only accepted when SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS is on.

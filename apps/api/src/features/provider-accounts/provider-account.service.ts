@@ -11,7 +11,7 @@ import type { ProviderAccountStatus } from './provider-account.entity';
 /** A provider account as the API shows it: never the credentials, only their hint. */
 export type ProviderAccountView = {
   id: string; organizationId: string; provider: ProviderId; label: string; keyHint: string; status: ProviderAccountStatus;
-  lastError: string | null; lastSyncedAt: Date | null; dataCompleteThrough: Day | null; endpoint: string | null;
+  lastError: string | null; lastSyncedAt: Date | null; dataCompleteThrough: Day | null; settledThrough: Day | null; endpoint: string | null;
   /** What the provider check said the credential cannot sync (null: it syncs everything). */
   credentialNotice: string | null;
   /** The last sync found no billing data at all (likely the wrong key type). */
@@ -21,17 +21,17 @@ export type ProviderAccountView = {
 
 type Row = {
   id: string; organization_id: string; provider: ProviderId; label: string; key_hint: string; status: ProviderAccountStatus;
-  last_error: string | null; last_synced_at: Date | null; data_complete_through: Day | null; endpoint_override: string | null;
+  last_error: string | null; last_synced_at: Date | null; data_complete_through: Day | null; settled_through: Day | null; endpoint_override: string | null;
   credential_notice: string | null; sync_notice: string | null; created_at: Date; updated_at: Date;
 };
 
 // Deliberately not `*`: credentials_encrypted never leaves this table through these queries.
 const COLUMNS = `id, organization_id, provider, label, key_hint, status, last_error, last_synced_at, data_complete_through,
-  endpoint_override, credential_notice, sync_notice, created_at, updated_at`;
+  settled_through, endpoint_override, credential_notice, sync_notice, created_at, updated_at`;
 
 const toView = (r: Row): ProviderAccountView => ({
   id: r.id, organizationId: r.organization_id, provider: r.provider, label: r.label, keyHint: r.key_hint, status: r.status,
-  lastError: r.last_error, lastSyncedAt: r.last_synced_at, dataCompleteThrough: r.data_complete_through,
+  lastError: r.last_error, lastSyncedAt: r.last_synced_at, dataCompleteThrough: r.data_complete_through, settledThrough: r.settled_through,
   endpoint: r.endpoint_override, credentialNotice: r.credential_notice, syncNotice: r.sync_notice, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 

@@ -39,6 +39,9 @@ export class ProviderAccountObject {
   @Field(() => DateScalar, { nullable: true, description: 'Every day before this one is stored completely.' })
   dataCompleteThrough: Day | null;
 
+  @Field(() => DateScalar, { nullable: true, description: 'Every read day before this one is settled: older than the provider\'s billing delay and re-read by a sync after it. Later days are provisional.' })
+  settledThrough: Day | null;
+
   @Field(() => String, { nullable: true, description: 'A custom endpoint (simulator, proxy) instead of the provider\'s; null for the provider\'s own.' })
   endpoint: string | null;
 

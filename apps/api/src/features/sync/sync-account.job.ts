@@ -1,5 +1,6 @@
 import type { BillingAdapter } from '@spendsync/adapters';
-import { addDays, dayOf } from '@spendsync/domain';
+import { addDays, billingDelayHours, dayOf } from '@spendsync/domain';
+import { runAnomalyDetection } from '../anomalies/anomaly-detection.job';
 import { credentialSecrets, openCredentials } from '../provider-accounts/provider-account-credentials';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
 import { flushDirectory, syncChunks } from './sync-chunks';
@@ -23,6 +24,7 @@ function createAdapter(ctx: SyncContext): BillingAdapter {
     const issues = parsed.error.issues.map((issue) => issue.message).join('; ');
     throw new FatalSyncError(`The stored ${definition.label} credentials are not valid any more (${issues}); update them.`);
   }
+  ctx.delayHours = billingDelayHours(account.provider, (parsed.data as { agreement?: 'PAYG' | 'EA' | 'MCA' }).agreement);
   return definition.create(parsed.data, {
     fetch: globalThis.fetch, now: services.now, logger: ctx.log.adapterLogger, ...services.adapterDeps?.(account),
   });
@@ -112,4 +114,18 @@ export async function runSyncJob(ctx: SyncContext): Promise<SyncRun> {
     clearInterval(heartbeat);
   }
   return finishRun(ctx, { fatal, stopReason });
+}
+
+/**
+ * Anomaly detection once a run that wrote days is closed and its account lock released (an
+ * unlink or the next run need not wait for it); a failure there is logged, never the run's.
+ */
+export async function detectAfterSync(ctx: SyncContext): Promise<void> {
+  if (ctx.daysWritten === 0) return;
+  try {
+    const result = await runAnomalyDetection(ctx.services.pool, ctx.services.pubsub, ctx.account.organizationId);
+    ctx.services.logger.info({ runId: ctx.run.id, ...result }, 'Anomaly detection finished');
+  } catch (error) {
+    ctx.services.logger.warn({ runId: ctx.run.id, err: String(error) }, 'Anomaly detection failed; the next sync tries again');
+  }
 }

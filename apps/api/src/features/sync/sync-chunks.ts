@@ -3,6 +3,7 @@ import { addDays, eachDay, type CostRecord, type DayRange } from '@spendsync/dom
 import { createChunkFetcher } from './chunk-fetcher';
 import { upsertProviderApiKeys } from '../api-keys/api-key-directory.service';
 import { upsertProviderWorkspaces } from '../workspaces/workspace-directory.service';
+import { recordDayReads } from './day-reads';
 import { replacePartition } from './replace-partition';
 import { noteError, type SyncContext } from './sync-context';
 import { describeDays, describeError, isFatal, isRateLimit, reasonText } from './sync-errors';
@@ -38,6 +39,7 @@ async function writeChunk(ctx: SyncContext, chunk: DayRange, records: CostRecord
     const { inserted } = await replacePartition(ctx.services.dataSource, {
       organizationId: ctx.account.organizationId, providerAccountId: ctx.account.id, provider: ctx.account.provider, days, records,
     });
+    await recordDayReads(ctx.services.pool, { organizationId: ctx.account.organizationId, providerAccountId: ctx.account.id }, days, ctx.services.now());
     for (const day of days) ctx.pending.delete(day);
     ctx.recordsWritten += inserted;
     ctx.daysWritten += days.length;

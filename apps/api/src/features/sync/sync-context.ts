@@ -51,6 +51,8 @@ export type SyncContext = {
   errors: string[];
   recordsWritten: number;
   daysWritten: number;
+  /** The account's billing delay once its credentials are read (Azure EA/MCA settle sooner); else the provider's. */
+  delayHours?: number;
 };
 
 /** Counters as saved with heartbeats and at the end. */

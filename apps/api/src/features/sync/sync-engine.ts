@@ -6,7 +6,7 @@ import type { SyncRun } from '../sync-runs/sync-run.entity';
 import { createSyncRunsService } from '../sync-runs/sync-runs.service';
 import { tryLockAccount, type AccountLock } from './account-lock';
 import { closeOrphanRuns } from './orphan-runs';
-import { runSyncJob } from './sync-account.job';
+import { detectAfterSync, runSyncJob } from './sync-account.job';
 import type { SyncServices } from './sync-context';
 import type { SyncEngine, SyncEngineOptions, SyncRequest, SyncStartResult } from './sync-engine.types';
 import { prepareRun } from './prepare-run';
@@ -61,6 +61,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await lock.release();
       })
       .then(async (run) => {
+        await detectAfterSync(ctx);
         if (ctx.daysWritten > 0 && options.onRunCommitted) {
           await options.onRunCommitted(run, account).catch((err: unknown) => {
             services.logger.error({ runId: run.id, err: String(err) }, 'Evaluating budgets after the sync failed; the schedule retries');

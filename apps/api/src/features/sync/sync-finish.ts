@@ -1,4 +1,5 @@
-import { addDays, type Day } from '@spendsync/domain';
+import { addDays, billingDelayHours, type Day } from '@spendsync/domain';
+import { refreshSettledThrough } from './day-reads';
 import { chunkDays, nextCompleteThrough } from './sync-plan';
 import type { SyncRun, SyncRunStatus } from '../sync-runs/sync-run.entity';
 import { progressState, type SyncContext } from './sync-context';
@@ -60,6 +61,7 @@ export async function finishRun(ctx: SyncContext, ending: RunEnding): Promise<Sy
     synced: ctx.daysWritten > 0,
     dataCompleteThrough: nextCompleteThrough(ctx.plan, state.missingDays, services.now(), ctx.definition.capabilities.dataDelayHours, account.dataCompleteThrough),
   }, lock.client);
+  await refreshSettledThrough(lock.client, account.id, ctx.delayHours ?? billingDelayHours(account.provider), services.now());
   ctx.progress.update({ status, phase: 'finished', chunk: null, missingDays: state.missingDays, recordsSoFar: state.recordCount, message: ctx.log.lastMessage }, true);
   await ctx.progress.flush();
   return finished;

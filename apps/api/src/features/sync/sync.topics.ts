@@ -1,6 +1,7 @@
 import type { Day, DayRange, ProviderId } from '@spendsync/domain';
 import type { PubSub } from '../../pubsub/pubsub';
 import { BUDGET_TOPICS, type BudgetAlertFired } from '../budgets/budget.topics';
+import type { AnomalyTopicMap } from '../anomalies/anomaly.topics';
 import type { SyncLogLevel } from '../sync-runs/sync-log-entry.entity';
 import type { SyncRunStatus, SyncTrigger } from '../sync-runs/sync-run.entity';
 
@@ -53,13 +54,13 @@ export type SyncLogAppended = {
   at: string;
 };
 
-/** Payload type of each sync topic. */
+/** Payload type of each sync topic (plus the anomalies a finished sync finds). */
 export type SyncTopicMap = {
   [SYNC_TOPICS.RUN_PROGRESSED]: SyncRunProgress;
   [SYNC_TOPICS.LOG_APPENDED]: SyncLogAppended;
   /** Budget alerts share the pub/sub (issue 15). */
   [BUDGET_TOPICS.ALERT_FIRED]: BudgetAlertFired;
-};
+} & AnomalyTopicMap;
 
 /** The pub/sub the sync engine publishes on (in-process or PostgreSQL-backed). */
 export type SyncPubSub = PubSub<SyncTopicMap>;

@@ -34,6 +34,9 @@ export const SUPERGRAPH_ROOT_FIELDS = {
     budgetAlertEvents: 'spendsyncBudgetAlertEvents',
     notificationChannels: 'spendsyncNotificationChannels',
     notificationDeliveries: 'spendsyncNotificationDeliveries',
+    anomalies: 'spendsyncAnomalies',
+    anomaly: 'spendsyncAnomaly',
+    anomalySettings: 'spendsyncAnomalySettings',
   },
   Mutation: {
     login: 'spendsyncLogin',
@@ -59,11 +62,14 @@ export const SUPERGRAPH_ROOT_FIELDS = {
     rotateNotificationChannelSecret: 'spendsyncRotateNotificationChannelSecret',
     testNotificationChannel: 'spendsyncTestNotificationChannel',
     deleteNotificationChannel: 'spendsyncDeleteNotificationChannel',
+    acknowledgeAnomaly: 'spendsyncAcknowledgeAnomaly',
+    updateAnomalySettings: 'spendsyncUpdateAnomalySettings',
   },
   Subscription: {
     syncRunProgressed: 'spendsyncSyncRunProgressed',
     syncLogAppended: 'spendsyncSyncLogAppended',
     alertFired: 'spendsyncAlertFired',
+    anomalyDetected: 'spendsyncAnomalyDetected',
   },
 } as const satisfies Record<'Query' | 'Mutation' | 'Subscription', Record<string, `spendsync${string}`>>;
 

@@ -93,6 +93,15 @@ function usageFor(model: ModelSpec, rng: Random): Omit<UsageRow, 'project_id' | 
   return [row];
 }
 
+/** Usage multiplied by `factor` (an injected spike): tokens, images and requests. */
+function scaleUsage<T extends Partial<UsageRow>>(row: T, factor: number): T {
+  const scaled: Partial<UsageRow> = { ...row };
+  for (const field of ['input_tokens', 'output_tokens', 'input_cached_tokens', 'input_cache_write_tokens', 'images', 'num_model_requests'] as const) {
+    if (scaled[field] !== undefined) scaled[field] = Math.round(scaled[field] * factor);
+  }
+  return scaled as T;
+}
+
 /** Line items of one project's use of one model that day, priced from the summed usage. */
 function lineItems(project: string, model: ModelSpec, rows: UsageRow[]): CostRow[] {
   const sum = (f: (r: UsageRow) => number | undefined) => rows.reduce((t, r) => t + (f(r) ?? 0), 0);
@@ -133,6 +142,7 @@ export function createOpenAiDataset(options: SimulatorOptions = {}): OpenAiDatas
   const range = { start, end: addDays(start, options.days ?? 31) };
   const models = Array.from({ length: Math.max(1, options.models ?? 6) }, (_, i) => modelAt(i));
   const density = options.density ?? 0.6;
+  const spike = options.spike;
   const org = createRandom(deriveSeed(seed, 'org'));
   const created = Math.floor(Date.parse(`${start}T00:00:00Z`) / 1000) - 86_400 * 90;
   const projects: SimProject[] = Array.from({ length: Math.max(1, options.workspaces ?? 3) }, (_, p) => ({
@@ -154,8 +164,11 @@ export function createOpenAiDataset(options: SimulatorOptions = {}): OpenAiDatas
         // Keys plus, now and then, usage outside any key (playground): api_key_id null.
         for (const keyId of [...project.keys.map((k) => k.id), null]) {
           const rng = createRandom(deriveSeed(seed, day, project.id, keyId ?? '-', model.name));
-          if (!rng.chance(keyId === null ? density / 4 : density)) continue;
-          for (const part of usageFor(model, rng)) rows.push({ project_id: project.id, api_key_id: keyId, model: model.name, ...part });
+          const isSpike = spike?.day === day && keyId === projects[0]!.keys[0]!.id && model === models[0];
+          if (!rng.chance(keyId === null ? density / 4 : density) && !isSpike) continue;
+          for (const part of usageFor(model, rng)) {
+            rows.push({ project_id: project.id, api_key_id: keyId, model: model.name, ...(isSpike ? scaleUsage(part, spike!.factor) : part) });
+          }
         }
         usage.push(...rows);
         if (rows.length > 0) costs.push(...lineItems(project.id, model, rows));

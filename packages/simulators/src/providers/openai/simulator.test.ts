@@ -135,3 +135,19 @@ describe('createOpenAiDataset', () => {
     expect(new Set(day.usage.map((r) => r.model)).size).toBe(15);
   });
 });
+
+describe('createOpenAiDataset with an injected spike', () => {
+  const base = { seed: 3, start: '2026-01-01', days: 10, workspaces: 2, keysPerWorkspace: 2, models: 3 } as const;
+  const plain = createOpenAiDataset(base);
+  const spiked = createOpenAiDataset({ ...base, spike: { day: '2026-01-05', factor: 20 } });
+  const key = plain.projects[0]!.keys[0]!.id;
+  const model = 'gpt-4o-2024-08-06';
+  const tokens = (d: typeof plain, day: string) => d.day(day).usage.filter((u) => u.api_key_id === key && u.model === model).reduce((t, u) => t + (u.input_tokens ?? 0), 0);
+
+  it('multiplies the first key\'s first-model usage on that day only, and prices it', () => {
+    expect(tokens(spiked, '2026-01-05')).toBeGreaterThan(0);
+    if (tokens(plain, '2026-01-05') > 0) expect(tokens(spiked, '2026-01-05')).toBe(Math.round(tokens(plain, '2026-01-05') * 20));
+    expect(spiked.day('2026-01-04')).toEqual(plain.day('2026-01-04'));
+    expect(spiked.totalCost({ start: '2026-01-05', end: '2026-01-06' }).gt(plain.totalCost({ start: '2026-01-05', end: '2026-01-06' }))).toBe(true);
+  });
+});

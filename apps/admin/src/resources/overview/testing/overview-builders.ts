@@ -6,7 +6,8 @@ export function buildProviderRow(overrides: Partial<ProviderRow> = {}): Provider
     providerAccountId: 'acc-openai', provider: 'OPENAI', label: 'OpenAI main', spend: '100', previousSpend: '80', spendChange: '25',
     credits: '10', previousCredits: '0', net: '90', previousNet: '80', netChange: '12.5', metered: '50', coverage: '0.5',
     refunds: '0', discounts: '0', discountKinds: [], billingCurrency: null, billingAmount: null,
-    status: 'ACTIVE', lastError: null, dataCompleteThrough: '2025-06-10', expectedDelayHours: 2, attention: [], ...overrides,
+    status: 'ACTIVE', lastError: null, dataCompleteThrough: '2025-06-10', expectedDelayHours: 2, attention: [],
+    includesProvisional: false, settledThrough: '2025-06-09', ...overrides,
   };
 }
 

@@ -24,7 +24,11 @@ export type ExportCall = { path: string };
  * real contract schema (apps/api/schema.graphql), the CSV route by `csv`. `me.role` defaults to ADMIN.
  */
 export function renderOverview(url: string, resolvers: FakeResolvers, options: { csv?: string; role?: 'ADMIN' | 'VIEWER' } = {}) {
-  const fake = createFakeGraphql({ me: () => ({ role: options.role ?? 'ADMIN', canRecordUsage: false, organization: { id: 'org', name: 'Org', createdAt: '2025-01-01T00:00:00Z' } }), ...resolvers });
+  const fake = createFakeGraphql({
+    me: () => ({ role: options.role ?? 'ADMIN', canRecordUsage: false, organization: { id: 'org', name: 'Org', createdAt: '2025-01-01T00:00:00Z' } }),
+    anomalies: () => ({ total: 0, rows: [] }),
+    ...resolvers,
+  });
   const transport = createGraphqlTransport({ url: 'http://api.test/graphql', getToken: () => 'tok', fetch: fake.fetch, forwardSubscription: fake.forwardSubscription });
   const exports: ExportCall[] = [];
   const dataProvider: OverviewDataProvider = {
