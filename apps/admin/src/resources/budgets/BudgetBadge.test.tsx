@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { cleanup, screen, within } from '@testing-library/react';
-import { buildProviderRow, buildWorkspaceRow, page } from '../overview/testing/overview-builders';
+import { buildApiKeyRow, buildModelRow, buildProviderRow, buildWorkspaceRow, page } from '../overview/testing/overview-builders';
 import { renderOverview } from '../overview/testing/render-overview';
 
 const budget = (scope: Record<string, string[]>, highestPercentReached: number | null) => ({
@@ -32,5 +32,28 @@ describe('BudgetBadge on the Overview', () => {
     });
     const row = (await screen.findByText('Web')).closest('tr')!;
     expect((await within(row).findByTestId('budget-badge')).textContent).toBe('Budget 100 %');
+  });
+
+  it('marks the model row whose budget is over, and no other model', async () => {
+    renderOverview('/overview/models', {
+      modelDashboard: () => page([buildModelRow(), buildModelRow({ modelId: 'openai:gpt-4o-mini', model: 'gpt-4o-mini' })]),
+      modelInsights: () => ({ mostEfficientTokenModel: null, images: [] }),
+      costSeries: () => [],
+      budgets: () => [budget({ models: ['gpt-4o'] }, 100)],
+    });
+    const row = (await screen.findByText('gpt-4o')).closest('tr')!;
+    expect((await within(row).findByTestId('budget-badge')).textContent).toBe('Budget 100 %');
+    expect(within(screen.getByText('gpt-4o-mini').closest('tr')!).queryByTestId('budget-badge')).toBeNull();
+  });
+
+  it('marks the API key row whose budget is over', async () => {
+    renderOverview('/overview/api-keys', {
+      apiKeyDashboard: () => page([buildApiKeyRow(), buildApiKeyRow({ apiKeyId: 'key-2', externalId: 'key_b', hint: 'sk-proj-Bb2...bbbb', name: 'batch' })]),
+      costSeries: () => [],
+      budgets: () => [budget({ apiKeyIds: ['key-2'] }, 80)],
+    });
+    const row = (await screen.findByText('batch')).closest('tr')!;
+    expect((await within(row).findByTestId('budget-badge')).textContent).toBe('Budget 80 %');
+    expect(within(screen.getByText('backend').closest('tr')!).queryByTestId('budget-badge')).toBeNull();
   });
 });

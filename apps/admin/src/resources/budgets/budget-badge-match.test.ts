@@ -9,6 +9,8 @@ const scoped = (scope: Partial<BudgetRow['scope']>, highest: number | null = 100
 
 const account: BadgeTarget = { account: { id: 'acc-1', provider: 'aws-bedrock' } };
 const web: BadgeTarget = { workspace: 'Web' };
+const key: BadgeTarget = { apiKeyId: 'key-1' };
+const model: BadgeTarget = { model: 'gpt-4o' };
 
 describe('isBudgetScopedTo', () => {
   it.each<[string, Partial<BudgetRow['scope']>, BadgeTarget, boolean]>([
@@ -20,6 +22,15 @@ describe('isBudgetScopedTo', () => {
     ['the workspace name', { workspaces: ['Web'] }, web, true],
     ['a workspace of one provider is still that name', { providers: ['OPENAI'], workspaces: ['Web'] }, web, true],
     ['another workspace', { workspaces: ['ML'] }, web, false],
+    ['the API key among the budget\'s keys', { apiKeyIds: ['key-1', 'key-2'] }, key, true],
+    ['the key of one account', { accountIds: ['acc-1'], apiKeyIds: ['key-1'] }, key, true],
+    ['a key narrowed to a model is not the key\'s row', { apiKeyIds: ['key-1'], models: ['gpt-4o'] }, key, false],
+    ['another key', { apiKeyIds: ['key-2'] }, key, false],
+    ['an account budget is no key row', { accountIds: ['acc-1'] }, key, false],
+    ['the model', { models: ['gpt-4o'] }, model, true],
+    ['the model of one provider', { providers: ['OPENAI'], models: ['gpt-4o'] }, model, true],
+    ['a model narrowed to keys is not the model\'s row', { apiKeyIds: ['key-1'], models: ['gpt-4o'] }, model, false],
+    ['another model', { models: ['claude-sonnet-4'] }, model, false],
   ])('returns for %s', (_name, scope, target, expected) => {
     expect(isBudgetScopedTo(scoped(scope), target)).toBe(expected);
   });

@@ -1,13 +1,19 @@
 import type { BudgetRow } from './budget-documents';
 
-/** An Overview row a budget can be scoped to: a linked account (Providers tab) or a workspace display name (Workspaces tab). */
-export type BadgeTarget = { account: { id: string; provider: string } } | { workspace: string };
+/**
+ * An Overview row a budget can be scoped to: a linked account (Providers tab), a workspace display
+ * name (Workspaces tab), an API key (API Keys tab) or a model name (Models tab).
+ */
+export type BadgeTarget = { account: { id: string; provider: string } } | { workspace: string } | { apiKeyId: string } | { model: string };
 
 const providerId = (value: string) => value.toLowerCase().replace('_', '-');
 
-/** True when the budget's scope is that row: only that account (or its provider), or only that workspace name. */
+/** True when the budget's scope is that row: only that account (or its provider), that workspace name, that key or that model. */
 export function isBudgetScopedTo(budget: Pick<BudgetRow, 'scope'>, target: BadgeTarget): boolean {
   const { scope } = budget;
+  // A key's or a model's budget: that key (or model) among the budget's, and no narrower dimension of another kind.
+  if ('apiKeyId' in target) return scope.models.length === 0 && scope.workspaces.length === 0 && scope.apiKeyIds.includes(target.apiKeyId);
+  if ('model' in target) return scope.apiKeyIds.length === 0 && scope.workspaces.length === 0 && scope.models.includes(target.model);
   if (scope.apiKeyIds.length > 0 || scope.models.length > 0) return false;
   if ('account' in target) {
     if (scope.workspaces.length > 0) return false;

@@ -11,6 +11,7 @@ import type { TabProps } from './tab-props';
 import { TrendArrow } from './TrendArrow';
 import { useOverviewQuery } from './useOverviewQuery';
 import { AnomalyBadge } from '../anomalies/AnomalyBadge';
+import { BudgetBadge } from '../budgets/BudgetBadge';
 
 const KeyCostDialog = lazy(() => import('./KeyCostDialog').then((m) => ({ default: m.KeyCostDialog })));
 
@@ -57,6 +58,7 @@ const COLUMNS: readonly Column<ApiKeyRow>[] = [
         <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>{r.hint ?? r.externalId}</Typography>
         {r.name ? <Typography variant="caption" color="text.secondary">{r.name}</Typography> : null}
         {r.externalId ? <AnomalyBadge level="API_KEY" provider={r.provider} seriesKey={r.externalId} /> : null}
+        {r.apiKeyId ? <BudgetBadge apiKeyId={r.apiKeyId} /> : null}
       </Box>
     )),
   },

@@ -11,6 +11,7 @@ import type { TabProps } from './tab-props';
 import { TrendArrow } from './TrendArrow';
 import { useOverviewQuery } from './useOverviewQuery';
 import { AnomalyBadge } from '../anomalies/AnomalyBadge';
+import { BudgetBadge } from '../budgets/BudgetBadge';
 
 const NO_REQUESTS = 'This provider does not report request counts';
 
@@ -41,6 +42,7 @@ const COLUMNS: readonly Column<ModelRow>[] = [
         {r.model}
         {r.isMostEfficient ? <Chip size="small" color="success" label="Most Efficient Model" data-badge="most-efficient" /> : null}
         <AnomalyBadge level="MODEL" provider={r.provider} seriesKey={r.model} />
+        <BudgetBadge model={r.model} />
       </Box>
     ),
   },
