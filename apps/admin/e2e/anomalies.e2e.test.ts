@@ -5,7 +5,7 @@ import { startE2e, type E2eEnv, type LinkedSimulator } from './harness';
 /**
  * The Anomalies view against the real API: an OpenAI simulator with 45 days of history and one
  * injected spike (key svc-1-1 uses gpt-4o 25 times as much five days ago, a settled day after
- * OpenAI's 48 h delay), as `pnpm demo` injects it.
+ * OpenAI's 24 h delay), as `pnpm demo` injects it.
  */
 describe('Anomalies in the browser (OpenAI simulator with an injected spike)', () => {
   let env: E2eEnv;
@@ -46,14 +46,14 @@ describe('Anomalies in the browser (OpenAI simulator with an injected spike)', (
     const chart = page.getByTestId('cost-chart');
     await page.waitForFunction((day) => document.querySelector('[data-testid="cost-chart"]')?.getAttribute('data-anomaly-days')?.includes(day), spikeDay, { timeout: 30_000 });
     await page.getByTestId('provisional-legend').filter({ hasText: 'provisional: the provider may still revise these days' }).waitFor();
-    expect(await chart.getAttribute('data-provisional-from')).toBe(addDays(env.dataRange.end, -2));
+    expect(await chart.getAttribute('data-provisional-from')).toBe(addDays(env.dataRange.end, -1));
   });
 
   it('shows the account\'s settled-through day on Integrations and the provisional note on the Providers comparison', async () => {
     const page = await env.newPage(env.viewer);
     await page.goto(`${env.baseUrl}/provider-accounts`);
-    // Read after OpenAI's 48 h delay: every day up to three days ago is settled at link time.
-    await page.getByTestId('settled-through').filter({ hasText: `Settled through ${addDays(env.dataRange.end, -3)}; later days are provisional.` }).waitFor();
+    // Read after OpenAI's 24 h delay: every day up to two days ago is settled at link time.
+    await page.getByTestId('settled-through').filter({ hasText: `Settled through ${addDays(env.dataRange.end, -2)}; later days are provisional.` }).waitFor();
     await page.goto(`${env.baseUrl}/overview/providers?start=${addDays(env.dataRange.end, -7)}&end=${env.dataRange.end}`);
     await page.getByTestId('period-provisional').waitFor();
   });
