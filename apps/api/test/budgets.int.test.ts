@@ -102,7 +102,8 @@ describe('budgets (real PostgreSQL)', () => {
       { threshold_kind: 'actual', threshold_percent: 80, spent: '13.4004' },
       { threshold_kind: 'actual', threshold_percent: 100, spent: '13.4004' },
     ]);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE organization_id = $1 AND status = 'pending'`, [a.org.id]);
+    // Counted whatever their state: another test file's worker on the shared database may already have tried them.
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE organization_id = $1`, [a.org.id]);
     expect(n).toBe(2);
     expect((await events.next()).value).toMatchObject({ budgetId: budget.id, change: 'fired' });
 
