@@ -26,6 +26,7 @@ import { createFormatError } from './format-error';
 import { checkOperationAccess } from './operation-access';
 import { createPersistedQueries, DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './persisted-queries';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query-limits';
+import { singlePasswordCheckRule } from './single-password-check';
 import { startGraphqlWs } from './graphql-ws';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-guard';
 import type { TrustProxy } from './client-address';
@@ -102,7 +103,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     // The process's own shutdown (shutdown.ts) handles SIGINT/SIGTERM: Apollo's handler would stop
     // the server and re-send the signal, killing the process before the embedded PostgreSQL stops.
     stopOnTerminationSignals: false,
-    validationRules: [queryLimitsRule(limits)],
+    validationRules: [queryLimitsRule(limits), singlePasswordCheckRule],
     persistedQueries: createPersistedQueries(deps.persistedQueries ?? DEFAULT_PERSISTED_QUERY_LIMITS),
     plugins: [
       ...(deps.metrics ? [createGraphqlMetricsPlugin<ApiContext>(deps.metrics)] : []),

@@ -10,6 +10,7 @@ import { clientAddressOf, type TrustProxy } from './client-address';
 import type { createFormatError } from './format-error';
 import { checkOperationAccess, selectOperation } from './operation-access';
 import { queryLimitsRule, type QueryLimits } from './query-limits';
+import { singlePasswordCheckRule } from './single-password-check';
 import { recordMutationAudit, type ExecutedOperation } from '../features/audit/record-mutation-audit';
 import { createSharedSubscribe } from './shared-subscribe';
 import { callerKey, createCounter, createCredentialRecheck, DEFAULT_SOCKET_LIMITS, type SocketLimits } from './socket-guard';
@@ -130,7 +131,7 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
         const message = error instanceof GraphQLError ? error.message : 'The query could not be parsed.';
         return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
       }
-      const errors = validate(deps.schema, document, [...specifiedRules, queryLimitsRule(deps.limits)]);
+      const errors = validate(deps.schema, document, [...specifiedRules, queryLimitsRule(deps.limits), singlePasswordCheckRule]);
       // Coded like Apollo's over HTTP, so they reach the client instead of being masked as unexpected.
       if (errors.length > 0) {
         return errors.map((error) => error.extensions.code ? error : new GraphQLError(error.message, {

@@ -29,7 +29,7 @@ export class AuthResolver {
   async changePassword(@Arg('currentPassword') currentPassword: string, @Arg('newPassword') newPassword: string, @Ctx() ctx: ApiContext): Promise<boolean> {
     const caller = requireCaller(ctx);
     if (!caller.userId) return false;
-    await ctx.services.users.changePassword(caller.organizationId, caller.userId, currentPassword, newPassword);
+    await ctx.services.auth.changePassword(caller.userId, caller.organizationId, currentPassword, newPassword, ctx.clientAddress);
     await ctx.services.auth.endOtherSessions(caller);
     return true;
   }

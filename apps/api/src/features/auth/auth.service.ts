@@ -57,6 +57,26 @@ export function createAuthService(deps: AuthServiceDeps) {
      * address and per client address; past a limit every attempt of that pair or address (even a
      * correct one) is refused until the window ends. Other clients can still sign in.
      */
+    /**
+     * Changes the caller's password, limited like sign-ins: wrong current passwords are counted
+     * per user from the client's address and per address, and past the limit every attempt of
+     * that user from that address is refused until the window ends.
+     */
+    async changePassword(userId: string, organizationId: string, current: string, next: string, clientAddress: string): Promise<void> {
+      const key = `password-change:${userId}`;
+      const wait = deps.limiter.retryAfter(key, clientAddress);
+      if (wait > 0) {
+        throw new ApiError('RATE_LIMITED', `Too many wrong current passwords; try again in ${Math.ceil(wait / 60)} minute(s).`, { retryAfterSeconds: wait });
+      }
+      try {
+        await deps.users.changePassword(organizationId, userId, current, next);
+      } catch (error) {
+        if (error instanceof ApiError && error.extensions.field === 'currentPassword') deps.limiter.recordFailure(key, clientAddress);
+        throw error;
+      }
+      deps.limiter.recordSuccess(key, clientAddress);
+    },
+
     async login(emailInput: string, password: string, clientAddress: string): Promise<LoginResult> {
       const email = normalizeEmail(emailInput);
       const wait = deps.limiter.retryAfter(email, clientAddress);
