@@ -133,4 +133,12 @@ describe('supergraph: spendsync composes with a team that has its own users, me 
     expect(errors?.[0]?.message).toContain('Workspace');
     expect(api.logLines.slice(logged).filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
   });
+
+  it('refuses more than 1,000 representations in one _entities call, before any lookup', async () => {
+    const r = Array.from({ length: 1_001 }, () => ({ __typename: 'Workspace', id: seeded.workspaceIds[0] }));
+    const { data, errors } = await api.gql('query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r }, tenant.admin.token);
+    expect(data?._entities ?? null).toBeNull();
+    expect(errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'representations' } });
+    expect(errors?.[0]?.message).toMatch(/at most 1000 representations/);
+  });
 });
