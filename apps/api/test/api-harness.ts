@@ -57,6 +57,7 @@ export type TestApiOptions = {
   backfillDays?: number;
   corsOrigins?: readonly string[];
   socketLimits?: SocketLimits;
+  meteringPerMinute?: number;
   /** SPENDSYNC_TRUSTED_PROXIES for the server (default: none). */
   trustedProxies?: readonly string[];
   persistedQueries?: PersistedQueryLimits;
@@ -91,7 +92,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   if (options.metrics) server.app.use(createMetricsRouter(options.metrics.metrics, options.metrics.token));
   const endpoint = await mountGraphql(server, {
     schema, services, logger, persistedQueries: options.persistedQueries, corsOrigins: options.corsOrigins, socketLimits: options.socketLimits,
-    metrics: options.metrics?.metrics,
+    metrics: options.metrics?.metrics, meteringPerMinute: options.meteringPerMinute,
   });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -43,6 +43,8 @@ export type GraphqlDeps = {
   corsOrigins?: readonly string[];
   /** graphql-ws limits (credential re-checks, payload size, per-caller caps); default DEFAULT_SOCKET_LIMITS. */
   socketLimits?: SocketLimits;
+  /** `POST /v1/metered-usage` reports per token per minute (default DEFAULT_METERING_PER_MINUTE). */
+  meteringPerMinute?: number;
   /** Where request latency and open WebSocket connections are counted (`GET /metrics`); none when absent. */
   metrics?: Pick<ApiMetrics, 'graphqlDuration' | 'wsConnections'>;
 };
@@ -122,7 +124,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
   }));
   // REST routes share the bearer authentication; a bad token there is simply "not signed in" (401).
   const restCaller = (authorization: unknown) => authenticate(authorization).catch(() => null);
-  server.app.use(createMeteredUsageRouter(services, restCaller, logger));
+  server.app.use(createMeteredUsageRouter(services, restCaller, logger, { perMinute: deps.meteringPerMinute }));
   server.app.use(createAuditExportRouter(() => pgPoolOf(services.dataSource), restCaller));
   server.app.use(createExportRouter({
     database: services.dataSource,

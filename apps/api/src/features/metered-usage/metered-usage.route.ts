@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { ApiError, HTTP_STATUS } from '../../errors';
 import type { Caller } from '../auth/caller';
 import type { Logger } from '../../logger';
@@ -8,16 +9,37 @@ import { parseMeteredUsageBatch } from './metered-usage.service';
 /** How the REST routes find the caller (the same bearer tokens as GraphQL). */
 export type Authenticate = (authorization: string | undefined) => Promise<Caller | null>;
 
+/** Reports one token (or, unauthenticated, one client address) may send per minute, per process. */
+export const DEFAULT_METERING_PER_MINUTE = 600;
+
 /**
  * `POST /v1/metered-usage`: the `recordMeteredUsage` batch as a JSON body, for applications
  * without a GraphQL client. Answers 202 `{ accepted, matchedToKeys }`, or `{ error, code, issues? }`
- * with 400/401/403/413.
+ * with 400/401/403/413, or 429 (with `RateLimit` and `Retry-After` headers) past `perMinute`
+ * reports per token in a minute.
  */
-export function createMeteredUsageRouter(services: ApiServices, authenticate: Authenticate, logger: Logger): Router {
+export function createMeteredUsageRouter(
+  services: ApiServices, authenticate: Authenticate, logger: Logger, options: { perMinute?: number } = {},
+): Router {
   const router = express.Router();
-  router.post('/v1/metered-usage', express.json({ limit: '5mb' }), async (req, res) => {
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.perMinute ?? DEFAULT_METERING_PER_MINUTE,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // Counted per token (the caller is looked up once and kept for the handler), else per address.
+    keyGenerator: async (req, res) => {
+      const caller = await authenticate(req.headers.authorization).catch(() => null);
+      res.locals.caller = caller;
+      return caller ? `caller:${caller.apiTokenId ?? caller.userId}` : `address:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+    },
+    handler: (_req, res) => void res.status(429).json({
+      error: 'Too many usage reports from this token; wait for the Retry-After seconds, or send larger batches.', code: 'RATE_LIMITED',
+    }),
+  });
+  router.post('/v1/metered-usage', limiter, express.json({ limit: '5mb' }), async (req, res) => {
     try {
-      const caller = await authenticate(req.headers.authorization);
+      const caller = (res.locals.caller as Caller | null | undefined) ?? null;
       if (!caller) throw new ApiError('UNAUTHENTICATED', 'Send an API token as "Authorization: Bearer <token>".');
       if (!caller.canRecordUsage) throw new ApiError('FORBIDDEN', 'This token cannot report usage; create one with "can record usage".');
       const result = await services.meteredUsage.record(caller.organizationId, parseMeteredUsageBatch(req.body));
