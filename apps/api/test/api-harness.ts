@@ -14,6 +14,7 @@ import type { SyncEngine } from '../src/features/sync/sync-engine.types';
 import type { SyncPubSub, SyncTopicMap } from '../src/features/sync/sync.topics';
 import { mountGraphql, type GraphqlEndpoint } from '../src/graphql/graphql-server';
 import type { SocketLimits } from '../src/graphql/socket-guard';
+import type { ExportLimits } from '../src/features/exports/export.router';
 import type { PersistedQueryLimits } from '../src/graphql/persisted-queries';
 import { createLogger, type Logger } from '../src/logger';
 import type { ApiMetrics } from '../src/metrics/api-metrics';
@@ -58,6 +59,7 @@ export type TestApiOptions = {
   corsOrigins?: readonly string[];
   socketLimits?: SocketLimits;
   meteringPerMinute?: number;
+  exportLimits?: ExportLimits;
   /** SPENDSYNC_TRUSTED_PROXIES for the server (default: none). */
   trustedProxies?: readonly string[];
   persistedQueries?: PersistedQueryLimits;
@@ -92,7 +94,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   if (options.metrics) server.app.use(createMetricsRouter(options.metrics.metrics, options.metrics.token));
   const endpoint = await mountGraphql(server, {
     schema, services, logger, persistedQueries: options.persistedQueries, corsOrigins: options.corsOrigins, socketLimits: options.socketLimits,
-    metrics: options.metrics?.metrics, meteringPerMinute: options.meteringPerMinute,
+    metrics: options.metrics?.metrics, meteringPerMinute: options.meteringPerMinute, exportLimits: options.exportLimits,
   });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;

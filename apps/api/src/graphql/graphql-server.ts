@@ -12,7 +12,7 @@ import { createAuditExportRouter } from '../features/audit/audit-export.route';
 import { recordMutationAudit, type ExecutedOperation } from '../features/audit/record-mutation-audit';
 import { pgPoolOf } from '../database/pg-pool';
 import { createBudgetExportRouter } from '../features/budgets/budget-export.router';
-import { createExportRouter } from '../features/exports/export.router';
+import { createExportRouter, type ExportLimits } from '../features/exports/export.router';
 import { createMeteredUsageRouter } from '../features/metered-usage/metered-usage.route';
 import type { Logger } from '../logger';
 import type { ApiMetrics } from '../metrics/api-metrics';
@@ -45,6 +45,8 @@ export type GraphqlDeps = {
   socketLimits?: SocketLimits;
   /** `POST /v1/metered-usage` reports per token per minute (default DEFAULT_METERING_PER_MINUTE). */
   meteringPerMinute?: number;
+  /** Concurrent downloads per credential and the stalled-reader timeout (default DEFAULT_EXPORT_LIMITS). */
+  exportLimits?: ExportLimits;
   /** Where request latency and open WebSocket connections are counted (`GET /metrics`); none when absent. */
   metrics?: Pick<ApiMetrics, 'graphqlDuration' | 'wsConnections'>;
 };
@@ -131,6 +133,7 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     resolveOrganization: async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
     now: services.now,
     onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
+    limits: deps.exportLimits,
   }));
   server.app.use(createBudgetExportRouter(services, async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null));
   const socketLimits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;

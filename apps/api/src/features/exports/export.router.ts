@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { dayOf, type Day } from '@spendsync/domain';
 import { Router, type Request, type Response } from 'express';
 import type pg from 'pg';
@@ -26,7 +27,18 @@ export type ExportRouterOptions = {
   now?: () => Date;
   /** Told about failures after the download started (the response is then cut off). */
   onStreamError?: (error: unknown) => void;
+  /** Downloads one credential may run at once, and how long a reader may stall (default DEFAULT_EXPORT_LIMITS). */
+  limits?: ExportLimits;
 };
+
+/** Bounds on the downloads, which each hold a database connection while they stream. */
+export type ExportLimits = { perCaller: number; sendTimeoutMs: number };
+
+/**
+ * Two downloads at once per credential; a reader that takes nothing for 60 s is cut off, so
+ * slow or stalled clients cannot hold the pool's connections (and starve `/healthz` and the API).
+ */
+export const DEFAULT_EXPORT_LIMITS: ExportLimits = { perCaller: 2, sendTimeoutMs: 60_000 };
 
 const sendError = (res: Response, status: number, code: string, message: string, field?: string) =>
   res.status(status).json({ error: { code, message, ...(field ? { field } : {}) } });
@@ -65,6 +77,10 @@ export function createExportRouter(options: ExportRouterOptions): Router {
   const router = Router();
   const pool = () => (options.database instanceof DataSource ? pgPoolOf(options.database) : options.database);
   const now = options.now ?? (() => new Date());
+  const limits = options.limits ?? DEFAULT_EXPORT_LIMITS;
+  const running = new Map<string, number>();
+  // Per credential, never the credential itself: a hash of the Authorization value.
+  const callerKey = (req: Request) => createHash('sha256').update(String(req.headers.authorization ?? '')).digest('hex');
   for (const [path, planFor] of Object.entries(PLANS)) {
     router.get(path, async (req, res, next) => {
       let organizationId: string | null;
@@ -90,12 +106,24 @@ export function createExportRouter(options: ExportRouterOptions): Router {
         'X-Content-Type-Options': 'nosniff',
         ...plan.headers,
       });
+      const key = callerKey(req);
+      if ((running.get(key) ?? 0) >= limits.perCaller) {
+        res.removeHeader('Content-Disposition');
+        return sendError(res.set('Retry-After', '10'), 429, 'RATE_LIMITED', `At most ${limits.perCaller} downloads may run at once per sign-in or token; wait for one to finish.`);
+      }
+      running.set(key, (running.get(key) ?? 0) + 1);
+      // A reader that takes nothing for this long is cut off; the cursor's connection goes back to the pool.
+      res.setTimeout(limits.sendTimeoutMs, () => res.destroy(new Error(`The reader took nothing for ${limits.sendTimeoutMs} ms`)));
       try {
         await streamRows(pool(), plan.statement, plan.encoder, res);
       } catch (error) {
         options.onStreamError?.(error);
         if (!res.headersSent) return next(error);
         res.destroy();
+      } finally {
+        const left = (running.get(key) ?? 1) - 1;
+        if (left > 0) running.set(key, left);
+        else running.delete(key);
       }
     });
   }
