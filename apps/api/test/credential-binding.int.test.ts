@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { pgPoolOf } from '../src/database/pg-pool';
-import { createCredentialCipher } from '../src/features/provider-accounts/credential-cipher';
 import { legacyCredentialContext, openCredentials } from '../src/features/provider-accounts/provider-account-credentials';
 import { createProviderAccountSyncService } from '../src/features/provider-accounts/provider-account-sync.service';
 import { rebindLegacyCredentials } from '../src/features/provider-accounts/rebind-credentials';
 import { createLogger } from '../src/logger';
-import { TEST_CIPHER } from './support/test-cipher';
+import { sealVersion1, TEST_CIPHER, TEST_MASTER_KEY } from './support/test-cipher';
 import { createLinkedAccount } from './sync-harness';
 import { openTestDataSource } from './test-data-source';
 
@@ -39,8 +38,8 @@ describe('provider credentials are bound to their account (AES-GCM associated da
       [orgId, blob],
     )) as { id: string }[])[0]!.id;
     const credentials = { adminKey: 'sk-ant-admin01-legacy-secret' };
-    const legacyId = await insert(TEST_CIPHER.encrypt(JSON.stringify(credentials), legacyCredentialContext(orgId)));
-    const otherKeyBlob = createCredentialCipher(Buffer.alloc(32, 9)).encrypt(JSON.stringify(credentials), legacyCredentialContext(orgId));
+    const legacyId = await insert(sealVersion1(TEST_MASTER_KEY, JSON.stringify(credentials), legacyCredentialContext(orgId)));
+    const otherKeyBlob = sealVersion1(Buffer.alloc(32, 9), JSON.stringify(credentials), legacyCredentialContext(orgId));
     const foreignId = await insert(otherKeyBlob);
 
     await expect(accountRow(legacyId).then((row) => openCredentials(TEST_CIPHER, row))).rejects.toThrow(/could not be decrypted/);

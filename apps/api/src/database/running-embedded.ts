@@ -2,16 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiConfig } from '@spendsync/config';
 import type { Logger } from '../logger';
+import { isAlive } from './leftover-server';
 import { openDatabase, type Database } from './open-database';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The URL of the embedded PostgreSQL a running spendsync started in `dataDir`, read from the

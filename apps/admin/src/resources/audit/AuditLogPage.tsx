@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Title, useNotify } from 'react-admin';
 import { formatDateTime } from '../../format';
 import { AdminOnly } from '../AdminOnly';
-import { attachmentName } from '../overview/ExportCsvButton';
+import { downloadWithAuth } from '../overview/ExportCsvButton';
 import { useOverviewDataProvider } from '../overview/useOverviewQuery';
 import {
   AUDIT_EVENTS, EMPTY_AUDIT_FILTER, PAGE_SIZE, auditExportPath, describeInput, toAuditFilter, type AuditEventRecord, type AuditFilterState,
@@ -64,15 +64,7 @@ function AuditLog() {
   const page = data?.spendsyncAuditEvents;
   const download = async () => {
     try {
-      const response = await dataProvider.fetchWithAuth(auditExportPath(filter));
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = attachmentName(response.headers.get('Content-Disposition')) ?? 'audit.csv';
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadWithAuth(dataProvider, auditExportPath(filter), 'audit.csv');
     } catch (failure) {
       notify(`Export failed: ${(failure as Error).message}`, { type: 'error' });
     }

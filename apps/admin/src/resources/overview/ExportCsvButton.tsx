@@ -18,9 +18,25 @@ export function exportPath(tab: OverviewTab, filter: OverviewFilter): string {
 }
 
 /**
+ * Saves what `path` answers as a file: fetched with the session's token, then saved from a blob,
+ * because a plain link cannot carry the Authorization header. The file keeps the name the API
+ * gives it (Content-Disposition), else `fallbackName`.
+ */
+export async function downloadWithAuth(dataProvider: { fetchWithAuth(path: string): Promise<Response> }, path: string, fallbackName: string): Promise<void> {
+  const response = await dataProvider.fetchWithAuth(path);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = attachmentName(response.headers.get('Content-Disposition')) ?? fallbackName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
  * Downloads the tab as CSV through the API's export route (every row the filter matches, in the
- * tab's sort order). Fetched with the session's token, then saved from a blob, because a plain
- * link cannot carry the Authorization header.
+ * tab's sort order).
  */
 export function ExportCsvButton({ tab, filter }: { tab: OverviewTab; filter: OverviewFilter }) {
   const dataProvider = useOverviewDataProvider();
@@ -29,15 +45,7 @@ export function ExportCsvButton({ tab, filter }: { tab: OverviewTab; filter: Ove
   const download = async () => {
     setBusy(true);
     try {
-      const response = await dataProvider.fetchWithAuth(exportPath(tab, filter));
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = attachmentName(response.headers.get('Content-Disposition')) ?? `${tab}.csv`;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadWithAuth(dataProvider, exportPath(tab, filter), `${tab}.csv`);
     } catch (error) {
       notify(`Export failed: ${(error as Error).message}`, { type: 'error' });
     } finally {

@@ -18,7 +18,10 @@ export type RebindResult = { rebound: number; unreadable: number };
  */
 export async function rebindLegacyCredentials(pool: pg.Pool, cipher: CredentialCipher, logger: Pick<Logger, 'info' | 'warn'>): Promise<RebindResult> {
   const { rows } = await pool.query<Row>(
-    `SELECT id, organization_id, provider, credentials_encrypted FROM provider_accounts WHERE length(credentials_encrypted) > 0`,
+    // Only blobs in the version-1 format (first byte 1) can predate binding: every later blob is
+    // sealed to its account already, so a start-up reads and decrypts nothing else.
+    `SELECT id, organization_id, provider, credentials_encrypted FROM provider_accounts
+      WHERE length(credentials_encrypted) > 0 AND get_byte(credentials_encrypted, 0) = 1`,
   );
   const result: RebindResult = { rebound: 0, unreadable: 0 };
   for (const row of rows) {
