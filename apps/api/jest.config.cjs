@@ -15,5 +15,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   transform: { '/teeny-request/build/src/index\\.js$': requireDynamic, ...preset.transform },
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/teeny-request@[^/]+/node_modules/)?teeny-request/)'],
-  moduleNameMapper: { ...preset.moduleNameMapper, '^node-fetch$': '<rootDir>/../../packages/adapters/jest/node-fetch.cjs' },
+  moduleNameMapper: {
+    ...preset.moduleNameMapper,
+    '^node-fetch$': '<rootDir>/../../packages/adapters/jest/node-fetch.cjs',
+  },
 };

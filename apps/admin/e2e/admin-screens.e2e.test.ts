@@ -10,11 +10,17 @@ describe('API tokens, users and change password in the browser', () => {
   let env: E2eEnv;
 
   /** Reports one metered-usage entry with `token`; resolves with the HTTP status. */
-  const reportUsage = async (token: string) => (await fetch(`${env.baseUrl}/v1/metered-usage`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ source: 'e2e checkout', entries: [{ provider: 'openai', model: 'gpt-4o', day: env.dataRange.start, cost: '1.25' }] }),
-  })).status;
+  const reportUsage = async (token: string) =>
+    (
+      await fetch(`${env.baseUrl}/v1/metered-usage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          source: 'e2e checkout',
+          entries: [{ provider: 'openai', model: 'gpt-4o', day: env.dataRange.start, cost: '1.25' }],
+        }),
+      })
+    ).status;
 
   beforeAll(async () => {
     env = await startE2e();
@@ -49,7 +55,11 @@ describe('API tokens, users and change password in the browser', () => {
   });
 
   it('adds a user, changes their role, and deactivating them signs them out at once', async () => {
-    const member: E2eUser = { email: 'member@e2e.spendsync.local', password: 'member-password-long-enough', role: 'VIEWER' };
+    const member: E2eUser = {
+      email: 'member@e2e.spendsync.local',
+      password: 'member-password-long-enough',
+      role: 'VIEWER',
+    };
     const page = await env.newPage(env.admin);
     await page.goto(`${env.baseUrl}/users`);
     await page.getByLabel('Email').fill(member.email);
@@ -75,8 +85,14 @@ describe('API tokens, users and change password in the browser', () => {
   });
 
   it('lets a signed-in user change their password from the user menu', async () => {
-    const user: E2eUser = { email: 'changer@e2e.spendsync.local', password: 'first-password-long-enough', role: 'VIEWER' };
-    const created = await env.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email: user.email, password: user.password, role: 'VIEWER' } });
+    const user: E2eUser = {
+      email: 'changer@e2e.spendsync.local',
+      password: 'first-password-long-enough',
+      role: 'VIEWER',
+    };
+    const created = await env.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
+      i: { email: user.email, password: user.password, role: 'VIEWER' },
+    });
     expect(created.errors).toBeUndefined();
     const page = await env.newPage(user);
     await page.goto(`${env.baseUrl}/overview`);
@@ -90,7 +106,12 @@ describe('API tokens, users and change password in the browser', () => {
     await page.getByText('Your password was changed; your other sessions were signed out.').waitFor();
     await env.screenshot(page, 'change-password');
     const login = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
-    expect((await env.gql(login, { e: user.email, p: user.password }, null)).errors?.[0]?.message).toBe('The email or password is not correct.');
-    expect((await env.gql<{ login: { token: string } }>(login, { e: user.email, p: 'second-password-long-enough' }, null)).data?.login.token).toMatch(/^sss_/);
+    expect((await env.gql(login, { e: user.email, p: user.password }, null)).errors?.[0]?.message).toBe(
+      'The email or password is not correct.',
+    );
+    expect(
+      (await env.gql<{ login: { token: string } }>(login, { e: user.email, p: 'second-password-long-enough' }, null))
+        .data?.login.token,
+    ).toMatch(/^sss_/);
   });
 });

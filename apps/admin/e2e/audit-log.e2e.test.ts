@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { startE2e, type E2eEnv } from './harness';
-import { waitForCount } from './wait';
+import { poll } from './wait';
 
 describe('Audit log in the browser', () => {
   let env: E2eEnv;
@@ -16,7 +16,9 @@ describe('Audit log in the browser', () => {
   it('shows the changes an admin made, with secrets redacted, filters them and exports the same rows as CSV', async () => {
     const secret = 'sk-ant-admin01-E2EAUDITSECRET-0123456789abcdefghijklmnop';
     // A change that succeeds and one that fails (its credential is refused before any provider call).
-    expect((await env.gql('mutation { createApiToken(name: "audited token") { apiToken { id } } }')).errors).toBeUndefined();
+    expect(
+      (await env.gql('mutation { createApiToken(name: "audited token") { apiToken { id } } }')).errors,
+    ).toBeUndefined();
     await env.gql('mutation($i: LinkProviderInput!) { linkProvider(input: $i) { account { id } } }', {
       i: { provider: 'ANTHROPIC', label: 'Audited', credentials: { adminKey: secret } },
     });
@@ -34,11 +36,25 @@ describe('Audit log in the browser', () => {
 
     await page.getByLabel('Outcome').click();
     await page.getByRole('option', { name: 'failed' }).click();
-    await waitForCount(table.locator('[data-outcome="SUCCEEDED"]'), 0);
-    const failedRows = await table.locator('[data-testid="audit-row"]').count();
+    // The API's own count of failed changes is what the filtered list and the CSV must both show.
+    const answer = await env.gql(
+      '{ spendsyncAuditEvents(filter: { outcome: FAILED }, limit: 50, offset: 0) { total } }',
+    );
+    const failedRows = Number(answer.data?.spendsyncAuditEvents?.total);
     expect(failedRows).toBeGreaterThan(0);
+    // The list reloads under the filter (it keeps the previous rows while loading): wait until it
+    // shows exactly the failed rows.
+    const rowsByOutcome = async () => ({
+      all: await table.locator('[data-testid="audit-row"]').count(),
+      failed: await table.locator('[data-testid="audit-row"][data-outcome="FAILED"]').count(),
+    });
+    await poll(rowsByOutcome, (n) => n.all === failedRows && n.failed === failedRows, { message: 'Only failed rows' });
+    await failedLink.waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const csv = await readFile((await download.path())!, 'utf8');
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(failedRows);
@@ -52,6 +68,8 @@ describe('Audit log in the browser', () => {
     await page.goto(`${env.baseUrl}/audit-log`);
     await page.getByTestId('admins-only').waitFor();
     expect(await page.getByRole('menuitem', { name: 'Audit log' }).count()).toBe(0);
-    expect((await env.gql('{ spendsyncAuditEvents { total } }', {}, env.viewer)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await env.gql('{ spendsyncAuditEvents { total } }', {}, env.viewer)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
   });
 });

@@ -13,8 +13,13 @@ describe('Budgets and alerts in the browser (OpenAI simulator)', () => {
     env = await startE2e();
     receiver = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-      req.on('end', () => { received.push({ signature: String(req.headers['x-spendsync-signature']), body }); res.writeHead(204).end(); });
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        received.push({ signature: String(req.headers['x-spendsync-signature']), body });
+        res.writeHead(204).end();
+      });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
@@ -30,7 +35,10 @@ describe('Budgets and alerts in the browser (OpenAI simulator)', () => {
     await page.getByLabel('Channel name').fill('Ops webhook');
     await page.getByLabel('URL').fill(hookUrl);
     await page.getByRole('button', { name: 'Add channel' }).click();
-    await page.getByTestId('channel-secret').filter({ hasText: /^whsec_/ }).waitFor();
+    await page
+      .getByTestId('channel-secret')
+      .filter({ hasText: /^whsec_/ })
+      .waitFor();
     await page.getByRole('table', { name: 'Channels' }).getByText('Ops webhook').waitFor();
 
     await page.goto(`${env.baseUrl}/budgets`);
@@ -51,13 +59,18 @@ describe('Budgets and alerts in the browser (OpenAI simulator)', () => {
     await env.screenshot(page, 'budgets-alert');
 
     await page.goto(`${env.baseUrl}/notification-channels`);
-    const delivery = page.getByRole('table', { name: 'Delivery log' }).locator('tr[data-status="SUCCEEDED"]', { hasText: 'budget.threshold_fired' });
+    const delivery = page
+      .getByRole('table', { name: 'Delivery log' })
+      .locator('tr[data-status="SUCCEEDED"]', { hasText: 'budget.threshold_fired' });
     for (let tries = 0; tries < 20 && (await delivery.count()) === 0; tries += 1) {
       await page.waitForTimeout(500);
       await page.reload();
     }
     await delivery.first().waitFor();
-    await delivery.first().getByText(/^204 in \d+ ms$/).waitFor();
+    await delivery
+      .first()
+      .getByText(/^204 in \d+ ms$/)
+      .waitFor();
     await env.screenshot(page, 'notification-channels-log');
     expect(received.filter((r) => JSON.parse(r.body).type === 'budget.threshold_fired')).toHaveLength(1);
     expect(received[0]!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);

@@ -15,7 +15,16 @@ const ADMIN_DIST = path.join(ADMIN_DIR, 'dist', 'index.html');
 /** Where screenshots go (git-ignored; CI keeps them as artifacts). */
 export const ARTIFACTS_DIR = path.join(ADMIN_DIR, 'test-artifacts');
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A user of the test organization. */
 export type E2eUser = { email: string; password: string; role: 'ADMIN' | 'VIEWER' };
@@ -36,6 +45,7 @@ export type E2eEnv = {
   /** The days the simulators have data for and the API backfills: the 30 days before today. */
   dataRange: { start: string; end: string };
   /** Runs a GraphQL operation over HTTP, signed in as `user` (or anonymously). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped answers are checked by the expects
   gql<T = any>(query: string, variables?: Record<string, unknown>, user?: E2eUser | null): Promise<GqlResult<T>>;
   /** Starts a provider's simulator with data in `dataRange` (closed by `close`). */
   startSimulator(provider: ProviderId, options?: SimulatorOptions): Promise<ProviderSimulator>;
@@ -56,6 +66,11 @@ export type E2eEnv = {
 export type E2eOptions = {
   /** Extra environment for the API process (e.g. SPENDSYNC_SYNC_SCHEDULE). */
   env?: Record<string, string>;
+  /**
+   * A first start as shipped: the admin must change the password at first sign-in
+   * (SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD=true), so the harness creates no viewer (`viewer` cannot sign in).
+   */
+  adminMustChangePassword?: boolean;
 };
 
 const PASSWORD = 'e2e-password-correct-horse';
@@ -128,7 +143,10 @@ function stopApi(child: ChildProcess): Promise<void> {
  * Needs `pnpm build` (API and admin) first.
  */
 export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
-  for (const [file, what] of [[API_MAIN, 'the API'], [ADMIN_DIST, 'the admin UI']] as const) {
+  for (const [file, what] of [
+    [API_MAIN, 'the API'],
+    [ADMIN_DIST, 'the admin UI'],
+  ] as const) {
     if (!existsSync(file)) throw new Error(`${what} is not built (${file} is missing): run \`pnpm build\` first`);
   }
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -144,10 +162,19 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     const admin: E2eUser = { email: 'admin@e2e.spendsync.local', password: PASSWORD, role: 'ADMIN' };
     const viewer: E2eUser = { email: 'viewer@e2e.spendsync.local', password: PASSWORD, role: 'VIEWER' };
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'info', SPENDSYNC_DATA_DIR: dataDir,
-      SPENDSYNC_ADMIN_EMAIL: admin.email, SPENDSYNC_ADMIN_PASSWORD: admin.password, SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'true',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      SPENDSYNC_DATA_DIR: dataDir,
+      SPENDSYNC_ADMIN_EMAIL: admin.email,
+      SPENDSYNC_ADMIN_PASSWORD: admin.password,
+      SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD: String(Boolean(options.adminMustChangePassword)),
+      SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'true',
       // No scheduled sync during a test: every run is one the test started.
-      SPENDSYNC_SYNC_SCHEDULE: '0 0 1 1 *', SPENDSYNC_BACKFILL_DAYS: '30',
+      SPENDSYNC_SYNC_SCHEDULE: '0 0 1 1 *',
+      SPENDSYNC_BACKFILL_DAYS: '30',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...options.env,
     };
@@ -155,7 +182,11 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     const api = await startApi(env, output);
     cleanup.push(() => stopApi(api.child));
     const baseUrl = `http://127.0.0.1:${api.port}`;
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
     cleanup.push(() => browser.close());
     const contexts: BrowserContext[] = [];
     cleanup.push(() => Promise.all(contexts.map((c) => c.close())));
@@ -163,7 +194,11 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     cleanup.push(() => Promise.all(sims.map((s) => s.close())));
 
     const tokens = new Map<string, string>();
-    const post = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> => {
+    const post = async <T>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      token?: string,
+    ): Promise<GqlResult<T>> => {
       const response = await fetch(`${baseUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -174,7 +209,10 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     const tokenOf = async (user: E2eUser) => {
       const known = tokens.get(user.email);
       if (known) return known;
-      const result = await post<{ login: { token: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: user.email, p: user.password });
+      const result = await post<{ login: { token: string } }>(
+        'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+        { e: user.email, p: user.password },
+      );
       if (!result.data) throw new Error(`Sign-in of ${user.email} failed: ${JSON.stringify(result.errors)}`);
       tokens.set(user.email, result.data.login.token);
       return result.data.login.token;
@@ -182,8 +220,12 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     const gql = async <T>(query: string, variables?: Record<string, unknown>, user: E2eUser | null = admin) =>
       post<T>(query, variables, user ? await tokenOf(user) : undefined);
 
-    const created = await gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email: viewer.email, password: viewer.password, role: 'VIEWER' } });
-    if (created.errors) throw new Error(`Creating the viewer failed: ${JSON.stringify(created.errors)}`);
+    if (!options.adminMustChangePassword) {
+      const created = await gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
+        i: { email: viewer.email, password: viewer.password, role: 'VIEWER' },
+      });
+      if (created.errors) throw new Error(`Creating the viewer failed: ${JSON.stringify(created.errors)}`);
+    }
     const today = dayOf(new Date());
     const dataRange = { start: addDays(today, -30), end: today };
 
@@ -196,7 +238,9 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     const waitForRun = async (runId: string, timeoutMs = 60_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const { data } = await gql<{ syncRun: { status: string } }>('query($id: ID!) { syncRun(id: $id) { status } }', { id: runId });
+        const { data } = await gql<{ syncRun: { status: string } }>('query($id: ID!) { syncRun(id: $id) { status } }', {
+          id: runId,
+        });
         const status = data?.syncRun.status ?? 'MISSING';
         if (status !== 'QUEUED' && status !== 'RUNNING') return status;
         if (Date.now() > deadline) throw new Error(`Run ${runId} is still ${status} after ${timeoutMs} ms`);
@@ -205,13 +249,27 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     };
 
     return {
-      baseUrl, browser, admin, viewer, dataRange, gql, startSimulator, waitForRun,
+      baseUrl,
+      browser,
+      admin,
+      viewer,
+      dataRange,
+      gql,
+      startSimulator,
+      waitForRun,
       async linkSimulator(provider, simOptions = {}) {
         const { label, ...rest } = simOptions;
         const simulator = await startSimulator(provider, rest);
         const result = await gql<{ linkProvider: { account: { id: string }; run: { id: string } } }>(
           'mutation($input: LinkProviderInput!) { linkProvider(input: $input) { account { id } run { id } } }',
-          { input: { provider: provider.toUpperCase().replace('-', '_'), label: label ?? `${provider} (e2e)`, credentials: simulator.credentials, endpoint: simulator.adapterDeps().baseUrl ?? null } },
+          {
+            input: {
+              provider: provider.toUpperCase().replace('-', '_'),
+              label: label ?? `${provider} (e2e)`,
+              credentials: simulator.credentials,
+              endpoint: simulator.adapterDeps().baseUrl ?? null,
+            },
+          },
         );
         if (!result.data) throw new Error(`Linking ${provider} failed: ${JSON.stringify(result.errors)}`);
         return { simulator, accountId: result.data.linkProvider.account.id, runId: result.data.linkProvider.run.id };
@@ -221,15 +279,22 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
         contexts.push(context);
         if (user) {
           const token = await tokenOf(user);
-          const { data } = await post<{ me: unknown }>('query { me { role user { id email } organization { id name } } }', {}, token);
+          const { data } = await post<{ me: unknown }>(
+            'query { me { role user { id email } organization { id name } } }',
+            {},
+            token,
+          );
           // The session as the login page leaves it (auth/session.ts), so tests start signed in.
           // Once per tab, so a later sign-out or sign-in in the test is not undone on the next navigation.
-          await context.addInitScript(([t, v]) => {
-            if (window.sessionStorage.getItem('e2e.seeded')) return;
-            window.sessionStorage.setItem('e2e.seeded', '1');
-            window.localStorage.setItem('spendsync.session', t);
-            window.localStorage.setItem('spendsync.viewer', v);
-          }, [token, JSON.stringify(data!.me)] as const);
+          await context.addInitScript(
+            ([t, v]) => {
+              if (window.sessionStorage.getItem('e2e.seeded')) return;
+              window.sessionStorage.setItem('e2e.seeded', '1');
+              window.localStorage.setItem('spendsync.session', t);
+              window.localStorage.setItem('spendsync.viewer', v);
+            },
+            [token, JSON.stringify(data!.me)] as const,
+          );
         }
         return context.newPage();
       },

@@ -19,7 +19,11 @@ async function fillOpenAiLink(page: Page, sim: ProviderSimulator, apiKey: string
 /** The helper (or error) text under the input labelled `label`, once it has one. */
 async function helperText(page: Page, label: string, timeout = 15_000): Promise<Locator> {
   const input = page.getByLabel(label, { exact: true });
-  const describedBy = await poll(() => input.getAttribute('aria-describedby', { timeout }), (id) => Boolean(id), { timeout, message: `The input "${label}" shows no helper or error text` });
+  const describedBy = await poll(
+    () => input.getAttribute('aria-describedby', { timeout }),
+    (id) => Boolean(id),
+    { timeout, message: `The input "${label}" shows no helper or error text` },
+  );
   return page.locator(`[id="${describedBy}"]`);
 }
 
@@ -83,7 +87,8 @@ describe('Integrations and sync logs in the browser', () => {
     page.on('websocket', (ws) => ws.on('framereceived', (frame) => void frames.push(String(frame.payload))));
     const operations: string[] = [];
     page.on('request', (request) => {
-      if (request.url().endsWith('/graphql') && request.method() === 'POST') operations.push((JSON.parse(request.postData() ?? '{}') as { operationName?: string }).operationName ?? '?');
+      if (request.url().endsWith('/graphql') && request.method() === 'POST')
+        operations.push((JSON.parse(request.postData() ?? '{}') as { operationName?: string }).operationName ?? '?');
     });
     // What the screen showed while the run was going, recorded in the page: a fast run cannot slip between samples.
     const syncView = await recordSyncView(page);
@@ -130,14 +135,21 @@ describe('Integrations and sync logs in the browser', () => {
     openai.faults.set({ slowMs: 100 });
     const page = await env.newPage(env.admin);
     // The running sync's panel is transient: recorded in the page, checked once the run is over.
-    const seen = await recordMaxCounts(page, { activeRun: '[data-testid="active-run"]', liveLines: '[data-testid="active-run"] [data-testid="sync-log"] li' });
+    const seen = await recordMaxCounts(page, {
+      activeRun: '[data-testid="active-run"]',
+      liveLines: '[data-testid="active-run"] [data-testid="sync-log"] li',
+    });
     await page.goto(`${env.baseUrl}/provider-accounts`);
     await accountRow(page, accountLabel).getByRole('link', { name: 'View Sync Logs' }).click();
     await page.getByTestId('sync-logs-account').waitFor();
     await page.getByRole('button', { name: 'Refresh Data' }).click();
     await waitForText(page.getByTestId('sync-runs').locator('tbody tr'), /Refresh Data/, 30_000);
     await env.screenshot(page, 'sync-refresh-live');
-    await page.getByTestId('sync-runs').locator('tbody tr', { hasText: 'Refresh Data' }).locator('[data-testid="sync-status"][data-status="SUCCEEDED"]').waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('sync-runs')
+      .locator('tbody tr', { hasText: 'Refresh Data' })
+      .locator('[data-testid="sync-status"][data-status="SUCCEEDED"]')
+      .waitFor({ timeout: 60_000 });
     await page.getByTestId('active-run').waitFor({ state: 'detached', timeout: 30_000 });
     openai.faults.clear();
     await waitForCount(page.getByTestId('sync-runs').locator('tbody tr'), 2);
@@ -159,7 +171,7 @@ describe('Integrations and sync logs in the browser', () => {
     await env.screenshot(page, 'edit-credentials');
   });
 
-  it('shows a viewer the data but no editing controls, and the API refuses the viewer\'s changes', async () => {
+  it("shows a viewer the data but no editing controls, and the API refuses the viewer's changes", async () => {
     const page = await env.newPage(env.viewer);
     await page.goto(`${env.baseUrl}/provider-accounts`);
     const row = accountRow(page, accountLabel);
@@ -176,7 +188,11 @@ describe('Integrations and sync logs in the browser', () => {
     await page.waitForURL(/\/access-denied$/);
     expect(await page.getByRole('combobox', { name: 'Platform' }).count()).toBe(0);
     await env.screenshot(page, 'viewer-link-denied');
-    const refused = await env.gql('mutation($id: ID!) { refreshProvider(id: $id) { alreadyRunning } }', { id: 'x' }, env.viewer);
+    const refused = await env.gql(
+      'mutation($id: ID!) { refreshProvider(id: $id) { alreadyRunning } }',
+      { id: 'x' },
+      env.viewer,
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

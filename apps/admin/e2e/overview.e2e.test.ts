@@ -12,9 +12,15 @@ type CsvRow = Record<string, string>;
 
 /** Clicks Export CSV and parses the file the browser downloads. */
 async function exportCsv(page: Page): Promise<{ name: string; rows: CsvRow[] }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
   const file = await download.path();
-  return { name: download.suggestedFilename(), rows: parse(await readFile(file, 'utf8'), { columns: true }) as CsvRow[] };
+  return {
+    name: download.suggestedFilename(),
+    rows: parse(await readFile(file, 'utf8'), { columns: true }) as CsvRow[],
+  };
 }
 
 /** The table rows' keys (`data-row`) in screen order, once the table has settled on `count` rows. */
@@ -39,7 +45,12 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
   beforeAll(async () => {
     env = await startE2e();
     openai = await env.linkSimulator('openai', { workspaces: 3, keysPerWorkspace: 2, models: 6, label: 'OpenAI org' });
-    anthropic = await env.linkSimulator('anthropic', { workspaces: 2, keysPerWorkspace: 2, models: 3, label: 'Anthropic org' });
+    anthropic = await env.linkSimulator('anthropic', {
+      workspaces: 2,
+      keysPerWorkspace: 2,
+      models: 3,
+      label: 'Anthropic org',
+    });
     expect(await env.waitForRun(openai.runId)).toBe('SUCCEEDED');
     expect(await env.waitForRun(anthropic.runId)).toBe('SUCCEEDED');
     // The days the simulators have data for, as the custom range of the filter (end exclusive).
@@ -49,7 +60,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await env?.close();
   });
 
-  it('shows the providers\' total spend the simulators\' ground truth implies, with trends and a chart', async () => {
+  it("shows the providers' total spend the simulators' ground truth implies, with trends and a chart", async () => {
     const truth = sumDecimals([openai, anthropic].map((s) => s.simulator.groundTruth(env.dataRange).cost.toFixed()));
     const page = await env.newPage(env.admin);
     await page.goto(`${env.baseUrl}/overview/providers?${period}`);
@@ -65,7 +76,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await env.screenshot(page, 'overview-providers');
   });
 
-  it('fills Models with every model\'s cost, summing to the ground truth exactly', async () => {
+  it("fills Models with every model's cost, summing to the ground truth exactly", async () => {
     const page = await env.newPage(env.admin);
     await page.goto(`${env.baseUrl}/overview/models?providers=openai&${period}`);
     await page.locator('[data-summary="Most Efficient Model"]').waitFor();
@@ -92,7 +103,9 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await page.goto(`${env.baseUrl}/overview/api-keys?${period}`);
     await settled(page);
     const shown = await rowKeys(page, 'API Keys');
-    const { data } = await env.gql<{ apiKeys: { providerAccountId: string; externalId: string }[] }>('{ apiKeys { providerAccountId externalId } }');
+    const { data } = await env.gql<{ apiKeys: { providerAccountId: string; externalId: string }[] }>(
+      '{ apiKeys { providerAccountId externalId } }',
+    );
     expect(data!.apiKeys.length).toBeGreaterThan(0);
     // Every key the providers list is a row (idle ones included), once; the rest are "(no key attribution)" rows (`<account>|`).
     const keyed = shown.filter((key) => !key.endsWith('|'));
@@ -109,7 +122,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await env.screenshot(page, 'overview-api-key-cost-over-time');
   });
 
-  it('filters, keeps the filter in the URL, and exports exactly the filtered rows in the tab\'s sort', async () => {
+  it("filters, keeps the filter in the URL, and exports exactly the filtered rows in the tab's sort", async () => {
     const page = await env.newPage(env.admin);
     await page.goto(`${env.baseUrl}/overview/models?${period}`);
     await settled(page);
@@ -142,10 +155,17 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await page.getByLabel('New name').press('Enter');
     await table.locator('[data-display-name]', { hasText: 'Growth team' }).waitFor();
     // Name history, newest first, then revert.
-    await table.locator('tr', { has: page.locator('[data-display-name]', { hasText: 'Growth team' }) }).first().click();
+    await table
+      .locator('tr', { has: page.locator('[data-display-name]', { hasText: 'Growth team' }) })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Name history' }).first().click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('(provider name) → Growth team').or(dialog.getByText(`${original} → Growth team`)).first().waitFor();
+    await dialog
+      .getByText('(provider name) → Growth team')
+      .or(dialog.getByText(`${original} → Growth team`))
+      .first()
+      .waitFor();
     await env.screenshot(page, 'overview-workspace-name-history');
     await dialog.getByRole('button', { name: 'Revert' }).first().click();
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -159,8 +179,13 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     expect(openaiRow).toBeGreaterThanOrEqual(0);
     expect(anthropicRow).toBeGreaterThanOrEqual(0);
     // The exact cost of the two single-workspace rows about to be mapped, from the API, for the combined row below.
-    const pairNames = [await rows.nth(openaiRow).getAttribute('data-row'), await rows.nth(anthropicRow).getAttribute('data-row')];
-    const before = await env.gql<{ workspaceDashboard: { rows: { displayName: string; cost: string; members: unknown[] }[] } }>(
+    const pairNames = [
+      await rows.nth(openaiRow).getAttribute('data-row'),
+      await rows.nth(anthropicRow).getAttribute('data-row'),
+    ];
+    const before = await env.gql<{
+      workspaceDashboard: { rows: { displayName: string; cost: string; members: unknown[] }[] };
+    }>(
       'query($f: DashboardFilterInput) { workspaceDashboard(filter: $f) { rows { displayName cost members { externalId } } } }',
       { f: { range: env.dataRange, limit: 500 } },
     );

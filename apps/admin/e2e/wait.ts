@@ -12,20 +12,31 @@ export type PollOptions = { timeout?: number; interval?: number; message?: strin
  * Reads `read()` until `accept` holds for its value (like Playwright's `expect.poll`) and
  * returns that value; fails after `timeout` with the last value seen.
  */
-export async function poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, options: PollOptions = {}): Promise<T> {
+export async function poll<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  options: PollOptions = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeout ?? 15_000);
   let last: T | undefined;
   for (;;) {
     last = await read();
     if (accept(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${options.message ?? 'Condition not met'} within ${options.timeout ?? 15_000} ms; last value: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${options.message ?? 'Condition not met'} within ${options.timeout ?? 15_000} ms; last value: ${JSON.stringify(last)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, options.interval ?? 100));
   }
 }
 
 /** Waits until `locator` matches exactly `count` elements and returns it. */
 export async function waitForCount(locator: Locator, count: number, timeout = 15_000): Promise<Locator> {
-  await poll(() => locator.count(), (n) => n === count, { timeout, message: `Expected ${count} element(s) for ${String(locator)}` });
+  await poll(
+    () => locator.count(),
+    (n) => n === count,
+    { timeout, message: `Expected ${count} element(s) for ${String(locator)}` },
+  );
   return locator;
 }
 
@@ -43,10 +54,20 @@ export async function waitForText(locator: Locator, pattern: RegExp, timeout = 1
 export const exactly = (text: string): RegExp => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 /** Waits until the element has `attribute` matching `pattern`; returns the value. */
-export async function waitForAttribute(locator: Locator, attribute: string, pattern: RegExp, timeout = 15_000): Promise<string> {
-  return (await poll(() => locator.getAttribute(attribute, { timeout }), (v) => v !== null && pattern.test(v), {
-    timeout, message: `Expected ${attribute} of ${String(locator)} to match ${pattern}`,
-  }))!;
+export async function waitForAttribute(
+  locator: Locator,
+  attribute: string,
+  pattern: RegExp,
+  timeout = 15_000,
+): Promise<string> {
+  return (await poll(
+    () => locator.getAttribute(attribute, { timeout }),
+    (v) => v !== null && pattern.test(v),
+    {
+      timeout,
+      message: `Expected ${attribute} of ${String(locator)} to match ${pattern}`,
+    },
+  ))!;
 }
 
 /** What {@link recordSyncView} saw while a sync ran. */
@@ -67,9 +88,15 @@ export async function recordSyncView(page: Page): Promise<() => Promise<SyncView
       const status = document.querySelector('[data-testid="sync-status"]')?.getAttribute('data-status');
       if (status !== 'QUEUED' && status !== 'RUNNING') return;
       const lines = document.querySelectorAll('[data-testid="sync-log"] li').length;
-      if (seen.logCountsWhileRunning[seen.logCountsWhileRunning.length - 1] !== lines) seen.logCountsWhileRunning.push(lines);
+      if (seen.logCountsWhileRunning[seen.logCountsWhileRunning.length - 1] !== lines)
+        seen.logCountsWhileRunning.push(lines);
     };
-    new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    new MutationObserver(look).observe(document, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
   });
   return () => page.evaluate(() => (window as unknown as { __syncView: SyncViewRecord }).__syncView);
 }
@@ -79,12 +106,16 @@ export async function recordSyncView(page: Page): Promise<() => Promise<SyncView
  * MutationObserver sees every render), so a transient element (a running sync's panel) can be
  * checked after the fact instead of raced. Call before navigating; the reader returns the maxima.
  */
-export async function recordMaxCounts(page: Page, selectors: Record<string, string>): Promise<() => Promise<Record<string, number>>> {
+export async function recordMaxCounts(
+  page: Page,
+  selectors: Record<string, string>,
+): Promise<() => Promise<Record<string, number>>> {
   await page.addInitScript((watched: Record<string, string>) => {
     const max: Record<string, number> = Object.fromEntries(Object.keys(watched).map((k) => [k, 0]));
     (window as unknown as { __maxCounts: typeof max }).__maxCounts = max;
     const look = () => {
-      for (const [name, selector] of Object.entries(watched)) max[name] = Math.max(max[name]!, document.querySelectorAll(selector).length);
+      for (const [name, selector] of Object.entries(watched))
+        max[name] = Math.max(max[name]!, document.querySelectorAll(selector).length);
     };
     new MutationObserver(look).observe(document, { subtree: true, childList: true });
   }, selectors);

@@ -11,6 +11,7 @@ import { anomalyRoutes } from './resources/anomalies';
 import { overviewRoutes } from './resources/overview';
 import { providerAccounts } from './resources/provider-accounts';
 import { syncRuns } from './resources/sync-runs';
+import { creditGrants } from './resources/runway';
 
 /**
  * The admin: react-admin on our GraphQL data provider (react-query is the one cache), sign-in
@@ -33,10 +34,10 @@ export function App({ deps }: { deps: AppDeps }) {
           store={deps.store}
           layout={SpendsyncLayout}
           loginPage={LoginPage}
-          dashboard={Home}
-        >
+          dashboard={Home}>
           <Resource {...providerAccounts} />
           <Resource {...syncRuns} />
+          <Resource {...creditGrants} />
           <CustomRoutes>{[...overviewRoutes, ...adminRoutes, ...budgetRoutes, ...anomalyRoutes]}</CustomRoutes>
         </Admin>
       </BrowserRouter>

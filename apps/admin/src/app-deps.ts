@@ -38,7 +38,10 @@ function shouldRetry(failures: number, error: unknown): boolean {
 export function createAppDeps(options: AppDepsOptions = {}): AppDeps {
   const session = createSession(options.storage);
   const transport = createGraphqlTransport({
-    url: options.url, getToken: session.getToken, fetch: options.fetch, forwardSubscription: options.forwardSubscription,
+    url: options.url,
+    getToken: session.getToken,
+    fetch: options.fetch,
+    forwardSubscription: options.forwardSubscription,
   });
   const queryClient = new QueryClient({
     defaultOptions: {

@@ -17,13 +17,22 @@ describe('formatUsd', () => {
 });
 
 describe('formatRatio', () => {
-  it.each([['0.425', '42.5%'], ['1', '100%'], ['0', '0%'], [null, '—']])('formats %p as %p', (ratio, text) => {
+  it.each([
+    ['0.425', '42.5%'],
+    ['1', '100%'],
+    ['0', '0%'],
+    [null, '—'],
+  ])('formats %p as %p', (ratio, text) => {
     expect(formatRatio(ratio)).toBe(text);
   });
 });
 
 describe('days', () => {
-  it.each([['2026-03-01', '2026-02-28'], ['2028-03-01', '2028-02-29'], ['2027-01-01', '2026-12-31']])('returns the day before %s: %s', (day, before) => {
+  it.each([
+    ['2026-03-01', '2026-02-28'],
+    ['2028-03-01', '2028-02-29'],
+    ['2027-01-01', '2026-12-31'],
+  ])('returns the day before %s: %s', (day, before) => {
     expect(previousDay(day)).toBe(before);
   });
   it('formats a day in UTC whatever the browser zone', () => {

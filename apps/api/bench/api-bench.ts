@@ -1,88 +1,137 @@
 /**
- * bench:api — seeds ≥ 1,000,000 cost records (a year; many keys, models and workspaces, plus a
- * second organization) by COPY, then times each dashboard over a 30-day window against the
- * hand-written SQL of the same result, alternating them: through GraphQL (Apollo's
- * executeOperation on the real schema, as a signed-in viewer), the service alone, and the SQL.
- * Prints one JSON line per query. Not a test: nothing is asserted. DATABASE_URL picks the server
- * (default: embedded PostgreSQL).
+ * bench:api [--records N] — seeds a large organization (9 providers, 5,000 keys, 300 models, 400
+ * workspaces, 730 days; N cost records, default 1,000,000) by COPY, then times each dashboard and
+ * costSeries over a 30-day and a 365-day window: through GraphQL (Apollo's executeOperation on the
+ * real schema, as a signed-in viewer) against the best hand-written SQL over the same stored data
+ * (the rollups the service reads, monthly rows for whole months), alternating them. Then each
+ * Overview filter (provider, workspace, cost range, search, sort): GraphQL against the service's
+ * own statement run directly on the pool (`sql: "service"`). One JSON line per measurement. Not a
+ * test: nothing is asserted. DATABASE_URL picks the server (default: embedded PostgreSQL).
  */
 import { performance } from 'node:perf_hooks';
-import { previousPeriod, resolvePeriod } from '@spendsync/domain';
+import { addDays, type Day } from '@spendsync/domain';
 import { pgPoolOf } from '../src/database/pg-pool';
-import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
+import { pageStatement, queryRows } from '../src/features/dashboards/dashboard-db';
 import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
-import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
-import { queryProviderDashboard } from '../src/features/dashboards/provider-dashboard.service';
-import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
+import { dashboardWindow } from '../src/features/dashboards/dashboard-query';
+import { sourceSql } from '../src/features/dashboards/dashboard-sources';
 import { openBenchDatabase } from './bench-database';
-import { handSql, type BenchQuery } from './hand-sql';
+import { BENCH_GRAPHQL, SERVICE_QUERIES, VARIANTS, type Variant } from './bench-queries';
 import { startBenchGraphql } from './graphql-endpoint';
+import { ROLLUP, handSql, type BenchQuery } from './hand-sql';
 import { compare } from './measure';
-import { seedBenchOrganization, type BenchAccount } from './seed-costs';
+import { seedLargeOrganization } from './seed-large';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
-const TODAY = '2026-01-01';
-const tokenModels = (names: string[]) => names.map((name) => ({ name, unit: null }));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const DAYS = 730;
+const FIRST_DAY = '2024-01-01';
+const TODAY: Day = addDays(FIRST_DAY, DAYS);
 
-const ACCOUNTS: BenchAccount[] = [
-  { provider: 'openai', workspaces: 10, keys: 80, hasRequests: true, models: tokenModels(['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o3', 'o4-mini', 'text-embedding-3-small', 'gpt-image-1', 'whisper-1']) },
-  { provider: 'anthropic', workspaces: 10, keys: 80, hasRequests: false, models: tokenModels(['claude-opus-4', 'claude-sonnet-4', 'claude-3-5-haiku', 'claude-3-7-sonnet', 'claude-3-opus', 'claude-haiku-4', 'claude-sonnet-4-5', 'claude-opus-4-1', 'claude-3-haiku']) },
-  { provider: 'aws-bedrock', workspaces: 10, keys: 80, hasRequests: true, models: tokenModels(['nova-pro', 'nova-lite', 'nova-micro', 'llama3-70b', 'llama3-8b', 'mistral-large', 'titan-embed', 'command-r', 'bedrock-general']) },
-  { provider: 'fal', workspaces: 10, keys: 80, hasRequests: true, models: ['flux-dev', 'flux-pro', 'flux-schnell', 'sdxl', 'recraft-v3'].map((name) => ({ name, unit: 'image' })).concat(['veo3', 'kling', 'wan', 'minimax'].map((name) => ({ name, unit: 'seconds' }))) },
-];
+function argument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive whole number`);
+  return value;
+}
 
-/** Each dashboard's first page through GraphQL, every row field selected (what the admin UI asks for). */
-const GRAPHQL: Record<BenchQuery, string> = {
-  providers: `query($f: DashboardFilterInput) { providerDashboard(filter: $f) { total rows { providerAccountId provider label spend previousSpend
-    spendChange credits previousCredits creditsChange net previousNet netChange metered previousMetered meteredChange coverage previousCoverage
-    status lastError lastSyncedAt dataCompleteThrough expectedDelayHours } } }`,
-  models: `query($f: DashboardFilterInput) { modelDashboard(filter: $f) { total rows { modelId provider model unit cost previousCost costChange
-    credits net inputTokens outputTokens cachedInputTokens requests averageTokensPerRequest costPerMillionTokens quantity costPerUnit
-    isMostEfficient images { count costPerImage cost mix } } } }`,
-  'api-keys': `query($f: DashboardFilterInput) { apiKeyDashboard(filter: $f) { total rows { apiKeyId externalId providerAccountId provider hint name
-    workspaceExternalId workspaceName cost previousCost costChange net inputTokens outputTokens cachedInputTokens requests previousRequests
-    lastUsedAt lastActiveDay hasMeteredTraffic isUninstrumented isIdle } } }`,
-  workspaces: `query($f: DashboardFilterInput) { workspaceDashboard(filter: $f) { total rows { displayName providers cost previousCost costChange
-    credits net previousNet netChange inputTokens outputTokens requests members { workspaceId providerAccountId provider externalId
-    providerName cost previousCost net } } } }`,
-};
+/** A literal for the hand-written SQL (dates and arrays the benchmark made itself). */
+const literal = (value: unknown, cast?: string) =>
+  `'${Array.isArray(value) ? `{${value.join(',')}}` : String(value)}'${cast ? `::${cast}` : ''}`;
+
+const WINDOWS = [
+  { window: '30d', period: 'last_30_days', input: { preset: 'LAST_30_DAYS' } },
+  {
+    window: '365d',
+    period: { start: addDays(TODAY, -365), end: TODAY },
+    input: { range: { start: addDays(TODAY, -365), end: TODAY } },
+  },
+] as const;
 
 async function main(): Promise<void> {
+  const records = argument('records', 1_000_000);
   const db = await openBenchDatabase();
   try {
     const pool = pgPoolOf(db.dataSource);
     const started = performance.now();
-    const a = await seedBenchOrganization(pool, { name: 'bench A', accounts: ACCOUNTS, firstDay: '2025-01-01', days: 365, directory: true, seed: 1 });
-    const b = await seedBenchOrganization(pool, { name: 'bench B', accounts: ACCOUNTS.slice(0, 1).map((x) => ({ ...x, keys: 30 })), firstDay: '2025-01-01', days: 365, directory: true, seed: 2 });
+    const log = (line: string) =>
+      process.stderr.write(`${line} (${Math.round((performance.now() - started) / 1000)} s)\n`);
+    const org = await seedLargeOrganization(pool, { records, days: DAYS, firstDay: FIRST_DAY, seed: 1 }, log);
     await pool.query('VACUUM ANALYZE');
-    process.stderr.write(`seeded ${a.records + b.records} cost records (${a.records} in the measured organization) in ${Math.round(performance.now() - started)} ms\n`);
+    log(`seeded ${org.records} cost records and their rollups, vacuumed`);
 
-    const filter = ZDashboardFilter.parse({ period: 'last_30_days' });
-    const current = resolvePeriod('last_30_days', TODAY);
-    const params = [a.organizationId, previousPeriod(current).start, current.start, current.end];
     const api = await startBenchGraphql(db.dataSource, () => new Date(`${TODAY}T12:00:00Z`));
-    const caller = { organizationId: a.organizationId, role: 'viewer' as const, userId: null, apiTokenId: null, sessionId: null, canRecordUsage: false };
-    const graphql = (query: string) => () => api.run(query, { f: { preset: 'LAST_30_DAYS' } }, caller);
-    const services = {
-      providers: () => queryProviderDashboard(db.dataSource, a.organizationId, filter, TODAY),
-      models: () => queryModelDashboard(db.dataSource, a.organizationId, filter, TODAY),
-      'api-keys': () => queryApiKeyDashboard(db.dataSource, a.organizationId, filter, TODAY),
-      workspaces: () => queryWorkspaceDashboard(db.dataSource, a.organizationId, filter, TODAY),
+    const caller = {
+      organizationId: org.organizationId,
+      role: 'viewer' as const,
+      userId: null,
+      apiTokenId: null,
+      sessionId: null,
+      canRecordUsage: false,
     };
-    for (const [query, service] of Object.entries(services)) {
-      const name = query as BenchQuery;
-      const { total } = await service();
-      const { a: viaGraphql, b: hand } = await compare(graphql(GRAPHQL[name]), () => pool.query(handSql(name, 'rollup'), params), ROUNDS);
-      const { a: ours } = await compare(service, async () => undefined, Math.ceil(ROUNDS / 2), 1);
-      const { b: records } = await compare(async () => undefined, () => pool.query(handSql(name, 'records'), params), Math.ceil(ROUNDS / 2), 1);
-      process.stdout.write(`${JSON.stringify({
-        query, rows: total, graphqlP50Ms: viaGraphql.p50, graphqlP95Ms: viaGraphql.p95, sqlP50Ms: hand.p50, sqlP95Ms: hand.p95,
-        ratio: Math.round((viaGraphql.p95 / hand.p95) * 100) / 100, serviceP50Ms: ours.p50, serviceP95Ms: ours.p95, recordsSqlP95Ms: records.p95,
-      })}\n`);
+    const print = (line: Record<string, unknown>) =>
+      process.stdout.write(`${JSON.stringify({ ...line, records: org.records })}\n`);
+    for (const w of WINDOWS) {
+      const filter = ZDashboardFilter.parse({ period: w.period });
+      const window = dashboardWindow(filter, TODAY);
+      const params = [org.organizationId, window.previous.start, window.current.start, window.current.end];
+      for (const query of Object.keys(BENCH_GRAPHQL) as BenchQuery[]) {
+        const ranges = query === 'series' ? [window.current] : [window.previous, window.current];
+        const rollup = sourceSql(literal, org.organizationId, ROLLUP[query], ranges, query === 'series');
+        const graphql = () => api.run(BENCH_GRAPHQL[query], { f: w.input }, caller);
+        const { a: viaGraphql, b: hand } = await compare(
+          graphql,
+          () => pool.query(handSql(query, { rollup }), params),
+          ROUNDS,
+        );
+        print({
+          query,
+          window: w.window,
+          filter: 'none',
+          graphqlP95Ms: viaGraphql.p95,
+          sqlP95Ms: hand.p95,
+          ratio: ratio(viaGraphql.p95, hand.p95),
+          sql: 'hand',
+          graphqlP50Ms: viaGraphql.p50,
+        });
+      }
+      for (const variant of VARIANTS) await measureVariant(variant, w, api, pool, caller, print);
     }
     await api.close();
   } finally {
     await db.close();
+  }
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+async function measureVariant(
+  variant: Variant,
+  w: (typeof WINDOWS)[number],
+  api: Awaited<ReturnType<typeof startBenchGraphql>>,
+  pool: ReturnType<typeof pgPoolOf>,
+  caller: Parameters<Awaited<ReturnType<typeof startBenchGraphql>>['run']>[2],
+  print: (line: Record<string, unknown>) => void,
+): Promise<void> {
+  const rounds = variant.name === 'search' ? Math.min(ROUNDS, 5) : ROUNDS;
+  for (const query of Object.keys(SERVICE_QUERIES) as (keyof typeof SERVICE_QUERIES)[]) {
+    const input = { ...w.input, ...variant.input(query) };
+    const filter = ZDashboardFilter.parse({ period: w.period, ...variant.filter(query) });
+    const statement = pageStatement(SERVICE_QUERIES[query](caller.organizationId, filter, TODAY), filter);
+    const { a: viaGraphql, b: direct } = await compare(
+      () => api.run(BENCH_GRAPHQL[query], { f: input }, caller),
+      () => queryRows(pool, statement),
+      rounds,
+      1,
+    );
+    print({
+      query,
+      window: w.window,
+      filter: variant.name,
+      graphqlP95Ms: viaGraphql.p95,
+      sqlP95Ms: direct.p95,
+      ratio: ratio(viaGraphql.p95, direct.p95),
+      sql: 'service',
+    });
   }
 }
 

@@ -22,7 +22,11 @@ export async function openBenchDatabase(poolSize = 4): Promise<BenchDatabase> {
   if (!adminUrl) {
     tempDir = await mkdtemp(path.join(tmpdir(), 'spendsync-bench-pg-'));
     await chmod(tempDir, 0o711);
-    embedded = await startEmbeddedPostgres({ dataDir: tempDir, logger: pino({ level: 'silent' }), database: 'postgres' });
+    embedded = await startEmbeddedPostgres({
+      dataDir: tempDir,
+      logger: pino({ level: 'silent' }),
+      database: 'postgres',
+    });
     adminUrl = embedded.url;
   }
   const name = uniqueDatabaseName().replace('spendsync_test_', 'spendsync_bench_');

@@ -12,7 +12,7 @@ import { createBudgetEvaluator } from '../src/features/budgets/budget-evaluation
 import { createBudgetService } from '../src/features/budgets/budget.service';
 import { createLogger } from '../src/logger';
 import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
-import type { SyncTopicMap } from '../src/features/sync/sync.topics';
+import type { SyncTopicMap } from '../src/features/sync/sync-pubsub';
 import { openBenchDatabase } from './bench-database';
 import { seedBenchOrganization, type BenchAccount } from './seed-costs';
 
@@ -20,10 +20,64 @@ const BUDGETS = Number(process.env.BENCH_BUDGETS ?? 1_000);
 const NOW = new Date('2025-12-20T12:00:00Z');
 const models = (names: string[]) => names.map((name) => ({ name, unit: null }));
 const ACCOUNTS: BenchAccount[] = [
-  { provider: 'openai', workspaces: 10, keys: 80, hasRequests: true, models: models(['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o3', 'o4-mini', 'text-embedding-3-small', 'gpt-image-1', 'whisper-1']) },
-  { provider: 'anthropic', workspaces: 10, keys: 80, hasRequests: false, models: models(['claude-opus-4', 'claude-sonnet-4', 'claude-3-5-haiku', 'claude-3-7-sonnet', 'claude-3-opus', 'claude-haiku-4', 'claude-sonnet-4-5', 'claude-opus-4-1', 'claude-3-haiku']) },
-  { provider: 'aws-bedrock', workspaces: 10, keys: 80, hasRequests: true, models: models(['nova-pro', 'nova-lite', 'nova-micro', 'llama3-70b', 'llama3-8b', 'mistral-large', 'titan-embed', 'command-r', 'bedrock-general']) },
-  { provider: 'fal', workspaces: 10, keys: 80, hasRequests: true, models: models(['flux-dev', 'flux-pro', 'flux-schnell', 'sdxl', 'recraft-v3', 'veo3', 'kling', 'wan', 'minimax']) },
+  {
+    provider: 'openai',
+    workspaces: 10,
+    keys: 80,
+    hasRequests: true,
+    models: models([
+      'gpt-4o',
+      'gpt-4o-mini',
+      'gpt-4.1',
+      'gpt-4.1-mini',
+      'o3',
+      'o4-mini',
+      'text-embedding-3-small',
+      'gpt-image-1',
+      'whisper-1',
+    ]),
+  },
+  {
+    provider: 'anthropic',
+    workspaces: 10,
+    keys: 80,
+    hasRequests: false,
+    models: models([
+      'claude-opus-4',
+      'claude-sonnet-4',
+      'claude-3-5-haiku',
+      'claude-3-7-sonnet',
+      'claude-3-opus',
+      'claude-haiku-4',
+      'claude-sonnet-4-5',
+      'claude-opus-4-1',
+      'claude-3-haiku',
+    ]),
+  },
+  {
+    provider: 'aws-bedrock',
+    workspaces: 10,
+    keys: 80,
+    hasRequests: true,
+    models: models([
+      'nova-pro',
+      'nova-lite',
+      'nova-micro',
+      'llama3-70b',
+      'llama3-8b',
+      'mistral-large',
+      'titan-embed',
+      'command-r',
+      'bedrock-general',
+    ]),
+  },
+  {
+    provider: 'fal',
+    workspaces: 10,
+    keys: 80,
+    hasRequests: true,
+    models: models(['flux-dev', 'flux-pro', 'flux-schnell', 'sdxl', 'recraft-v3', 'veo3', 'kling', 'wan', 'minimax']),
+  },
 ];
 
 type Ids = { accounts: { id: string; provider: string }[]; workspaces: string[]; keys: string[]; models: string[] };
@@ -32,14 +86,26 @@ type Ids = { accounts: { id: string; provider: string }[]; workspaces: string[];
 function scopeOf(i: number, ids: Ids): Record<string, unknown> {
   const pick = <T>(list: T[], n: number) => Array.from({ length: n }, (_, k) => list[(i * 7 + k * 13) % list.length]!);
   switch (i % 8) {
-    case 0: return {};
-    case 1: return { providers: [ids.accounts[i % 4]!.provider] };
-    case 2: return { accountIds: [ids.accounts[i % 4]!.id] };
-    case 3: return { workspaces: pick(ids.workspaces, 2) };
-    case 4: return { apiKeyIds: pick(ids.keys, 3) };
-    case 5: return { models: pick(ids.models, 2) };
-    case 6: return { providers: [ids.accounts[i % 4]!.provider], workspaces: pick(ids.workspaces, 1), models: pick(ids.models, 3) };
-    default: return { apiKeyIds: pick(ids.keys, 2), models: pick(ids.models, 4) };
+    case 0:
+      return {};
+    case 1:
+      return { providers: [ids.accounts[i % 4]!.provider] };
+    case 2:
+      return { accountIds: [ids.accounts[i % 4]!.id] };
+    case 3:
+      return { workspaces: pick(ids.workspaces, 2) };
+    case 4:
+      return { apiKeyIds: pick(ids.keys, 3) };
+    case 5:
+      return { models: pick(ids.models, 2) };
+    case 6:
+      return {
+        providers: [ids.accounts[i % 4]!.provider],
+        workspaces: pick(ids.workspaces, 1),
+        models: pick(ids.models, 3),
+      };
+    default:
+      return { apiKeyIds: pick(ids.keys, 2), models: pick(ids.models, 4) };
   }
 }
 
@@ -49,25 +115,64 @@ async function main(): Promise<void> {
   const db = await openBenchDatabase(8);
   try {
     const pool = pgPoolOf(db.dataSource);
-    const seeded = await seedBenchOrganization(pool, { name: 'budgets bench', accounts: ACCOUNTS, firstDay: '2025-01-01', days: 351, directory: true, seed: 3 });
+    const seeded = await seedBenchOrganization(pool, {
+      name: 'budgets bench',
+      accounts: ACCOUNTS,
+      firstDay: '2025-01-01',
+      days: 351,
+      directory: true,
+      seed: 3,
+    });
     // Two providers' first workspaces share a mapped display name, as an admin would map them.
-    await pool.query(`UPDATE workspaces SET display_name = 'Shared' WHERE organization_id = $1 AND external_id IN (SELECT min(external_id) FROM workspaces WHERE organization_id = $1)`, [seeded.organizationId]);
+    await pool.query(
+      `UPDATE workspaces SET display_name = 'Shared' WHERE organization_id = $1 AND external_id IN (SELECT min(external_id) FROM workspaces WHERE organization_id = $1)`,
+      [seeded.organizationId],
+    );
+    // Days before each account's complete-through day count as settled (re-read after the billing delay).
+    await pool.query(
+      'UPDATE provider_accounts SET settled_through = data_complete_through WHERE organization_id = $1',
+      [seeded.organizationId],
+    );
     await pool.query('VACUUM ANALYZE');
     const org = seeded.organizationId;
     const ids: Ids = {
-      accounts: (await pool.query('SELECT id, provider FROM provider_accounts WHERE organization_id = $1 ORDER BY provider', [org])).rows,
-      workspaces: (await pool.query(`SELECT DISTINCT coalesce(display_name, provider_name, external_id) AS n FROM workspaces WHERE organization_id = $1 ORDER BY 1`, [org])).rows.map((r) => r.n),
-      keys: (await pool.query('SELECT id FROM api_keys WHERE organization_id = $1 ORDER BY id', [org])).rows.map((r) => r.id),
-      models: (await pool.query('SELECT DISTINCT model FROM cost_rollup_workspace_models WHERE organization_id = $1 ORDER BY 1', [org])).rows.map((r) => r.model),
+      accounts: (
+        await pool.query('SELECT id, provider FROM provider_accounts WHERE organization_id = $1 ORDER BY provider', [
+          org,
+        ])
+      ).rows,
+      workspaces: (
+        await pool.query(
+          `SELECT DISTINCT coalesce(display_name, provider_name, external_id) AS n FROM workspaces WHERE organization_id = $1 ORDER BY 1`,
+          [org],
+        )
+      ).rows.map((r) => r.n),
+      keys: (await pool.query('SELECT id FROM api_keys WHERE organization_id = $1 ORDER BY id', [org])).rows.map(
+        (r) => r.id,
+      ),
+      models: (
+        await pool.query(
+          'SELECT DISTINCT model FROM cost_rollup_workspace_models WHERE organization_id = $1 ORDER BY 1',
+          [org],
+        )
+      ).rows.map((r) => r.model),
     };
     const budgets = createBudgetService(pool);
     for (let i = 0; i < BUDGETS; i++) {
       await budgets.create(org, {
-        name: `budget ${i}`, amount: String(1_000 + (i % 50) * 500), period: PERIODS[i % 3], measure: i % 5 === 0 ? 'net' : 'gross', scope: scopeOf(i, ids),
+        name: `budget ${i}`,
+        amount: String(1_000 + (i % 50) * 500),
+        period: PERIODS[i % 3],
+        measure: i % 5 === 0 ? 'net' : 'gross',
+        scope: scopeOf(i, ids),
       });
     }
     const evaluator = createBudgetEvaluator({
-      pool, budgets, pubsub: createInMemoryPubSub<SyncTopicMap>(), logger: createLogger('silent'), now: () => NOW, concurrency: Number(process.env.BENCH_CONCURRENCY ?? 6),
+      pool,
+      budgets,
+      pubsub: createInMemoryPubSub<SyncTopicMap>(),
+      logger: createLogger('silent'),
+      now: () => NOW,
     });
     const started = performance.now();
     const result = await evaluator.evaluateOrganization(org);
@@ -81,10 +186,14 @@ async function main(): Promise<void> {
         const subset = all.filter((b) => Number(b.name.split(' ')[1]) % 8 === kind);
         const t = performance.now();
         await evaluator.statuses(org, subset);
-        process.stderr.write(`scope kind ${kind}: ${subset.length} budgets in ${Math.round(performance.now() - t)} ms\n`);
+        process.stderr.write(
+          `scope kind ${kind}: ${subset.length} budgets in ${Math.round(performance.now() - t)} ms\n`,
+        );
       }
     }
-    process.stdout.write(`${JSON.stringify({ budgets: result.budgets, records: seeded.records, ms: Math.round(ms), p95PerBudgetMs: Math.round(p95 * 10) / 10 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ budgets: result.budgets, records: seeded.records, ms: Math.round(ms), p95PerBudgetMs: Math.round(p95 * 10) / 10 })}\n`,
+    );
   } finally {
     await db.close();
   }

@@ -3,13 +3,13 @@ import type { DataSource } from 'typeorm';
 import type { ApiContext } from '../src/context';
 import type { Caller } from '../src/features/auth/caller';
 import { createCredentialCipher } from '../src/features/provider-accounts/credential-cipher';
-import type { SyncTopicMap } from '../src/features/sync/sync.topics';
+import type { SyncTopicMap } from '../src/features/sync/sync-pubsub';
 import { mountGraphql } from '../src/graphql/graphql-server';
 import { createLogger } from '../src/logger';
 import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
 import { buildApiSchema } from '../src/schema';
 import { createServer } from '../src/server';
-import { createApiServices } from '../src/services';
+import { buildApp } from '../src/app';
 
 /** The API's GraphQL endpoint as main.ts mounts it (limits, access rules, error masking), for in-process operations. */
 export type BenchGraphql = {
@@ -22,9 +22,15 @@ export type BenchGraphql = {
 export async function startBenchGraphql(dataSource: DataSource, now: () => Date): Promise<BenchGraphql> {
   const logger = createLogger('silent');
   const pubsub = createInMemoryPubSub<SyncTopicMap>();
-  const services = createApiServices({
-    dataSource, cipher: createCredentialCipher(randomBytes(32)), pubsub, logger, allowCustomEndpoints: false, now,
-    sync: { trigger: () => { throw new Error('The benchmark starts no sync'); } },
+  // The whole graph as main.ts builds it; the benchmark never triggers a sync.
+  const { services } = buildApp({
+    dataSource,
+    cipher: createCredentialCipher(randomBytes(32)),
+    pubsub,
+    logger,
+    allowCustomEndpoints: false,
+    now,
+    backfillDays: 1,
   });
   const server = createServer({ dataSource, logger });
   const endpoint = await mountGraphql(server, { schema: await buildApiSchema(), services, logger });

@@ -70,6 +70,12 @@ const TEMPLATES = {
     SELECT all_keys.*, (key_id IN (SELECT api_key_id FROM metered) OR (provider, hint) IN (SELECT provider, api_key_hint FROM metered WHERE api_key_id IS NULL)) AS metered,
       count(*) OVER () AS total
     FROM all_keys ORDER BY cost DESC, provider_account_id, api_key_external_id LIMIT 50`,
+  series: `
+    SELECT t.day AS bucket, t.provider AS key, sum(t.cost) AS cost, sum(t.credits_applied) AS credits,
+      bool_or(a.settled_through IS NULL OR t.day >= a.settled_through) AS provisional
+    FROM {t} JOIN provider_accounts a ON a.id = t.provider_account_id
+    WHERE t.organization_id = $1 AND $2::date IS NOT NULL AND t.day >= $3 AND t.day < $4
+    GROUP BY 1, 2 ORDER BY 1, 2`,
   workspaces: `
     WITH c AS (
       SELECT provider_account_id, min(provider) AS provider, workspace_external_id, min(workspace_name) AS workspace_name,
@@ -95,21 +101,30 @@ const TEMPLATES = {
 export type BenchQuery = keyof typeof TEMPLATES;
 
 /** Which rollup holds each dashboard's sums (the services read the same ones). */
-const ROLLUP: Record<BenchQuery, string> = {
-  providers: 'cost_rollup_workspace_models', models: 'cost_rollup_workspace_models', 'api-keys': 'cost_rollup_keys', workspaces: 'cost_rollup_workspace_models',
+export const ROLLUP: Record<BenchQuery, 'workspace-models' | 'keys'> = {
+  providers: 'workspace-models',
+  models: 'workspace-models',
+  'api-keys': 'keys',
+  workspaces: 'workspace-models',
+  series: 'workspace-models',
 };
 
 const RECORD_REQUEST_TOKENS = `CASE WHEN requests IS NOT NULL AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)
   THEN coalesce(input_tokens, 0) + coalesce(output_tokens, 0) END`;
 const RECORD_ACTIVE = '(cost <> 0 OR input_tokens > 0 OR output_tokens > 0 OR requests > 0 OR quantity > 0)';
 
-/** The hand-written statement over `cost_records` or over the rollup the service reads. */
-export function handSql(query: BenchQuery, source: 'records' | 'rollup'): string {
-  const rollup = source === 'rollup';
+/**
+ * The hand-written statement over `cost_records`, or over the rollup the service reads: `rollup`
+ * is its FROM item (for long windows, the monthly rows of whole months and the daily rows of
+ * the edge days, as `sourceSql` builds it).
+ */
+export function handSql(query: BenchQuery, source: 'records' | { rollup: string }): string {
+  const rollup = source !== 'records';
   return TEMPLATES[query]
-    .replaceAll('{t}', rollup ? ROLLUP[query] : 'cost_records')
+    .replaceAll('{t}', rollup ? source.rollup.replace(/ cr$/, ' t') : 'cost_records t')
     .replaceAll('{rt}', rollup ? 'request_tokens' : RECORD_REQUEST_TOKENS)
-    .replaceAll('{act}', rollup ? 'is_active' : RECORD_ACTIVE);
+    .replaceAll('{act}', rollup ? 'last_active_day IS NOT NULL' : RECORD_ACTIVE)
+    .replaceAll('max(day) FILTER (WHERE last_active_day IS NOT NULL)', 'max(last_active_day)');
 }
 
 /** The dashboards the benchmark measures, in order. */

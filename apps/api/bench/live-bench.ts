@@ -12,29 +12,46 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCredentialCipher } from '../src/features/provider-accounts/credential-cipher';
-import { SYNC_TOPICS, type SyncRunProgress, type SyncTopicMap } from '../src/features/sync/sync.topics';
+import { SYNC_TOPICS, type SyncRunProgress } from '../src/features/sync-runs/sync-run.topics';
+import { type SyncTopicMap } from '../src/features/sync/sync-pubsub';
 import { mountGraphql } from '../src/graphql/graphql-server';
 import { createLogger } from '../src/logger';
 import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
 import { buildApiSchema } from '../src/schema';
 import { createServer } from '../src/server';
-import { createApiServices } from '../src/services';
+import { buildApp } from '../src/app';
 import { openBenchDatabase } from './bench-database';
 import type { SubscribersMessage, SubscribersSetup } from './live-subscribers';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 50);
 const epochNow = () => performance.timeOrigin + performance.now();
-const QUERY = 'subscription($id: ID) { syncRunProgressed(providerAccountId: $id) { runId daysDone daysTotal phase status message } }';
+const QUERY =
+  'subscription($id: ID) { syncRunProgressed(providerAccountId: $id) { runId daysDone daysTotal phase status message } }';
 
 /** The latency at quantile `q` (nearest rank), rounded to 0.01 ms. */
-const quantile = (sorted: readonly number[], q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! * 100) / 100;
+const quantile = (sorted: readonly number[], q: number) =>
+  Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! * 100) / 100;
 
 function progressEvent(organizationId: string, accountId: string, n: number): SyncRunProgress {
   return {
-    runId: '00000000-0000-4000-8000-000000000001', organizationId, providerAccountId: accountId, provider: 'openai', trigger: 'manual',
-    status: 'running', phase: 'fetching', window: { start: '2026-01-01', end: '2026-02-01' }, daysDone: n, daysTotal: EVENTS,
-    recordsSoFar: n * 1_000, workspaces: 3, apiKeys: 12, missingDays: [], chunk: null, message: `${n} days written`, at: new Date().toISOString(),
+    runId: '00000000-0000-4000-8000-000000000001',
+    organizationId,
+    providerAccountId: accountId,
+    provider: 'openai',
+    trigger: 'manual',
+    status: 'running',
+    phase: 'fetching',
+    window: { start: '2026-01-01', end: '2026-02-01' },
+    daysDone: n,
+    daysTotal: EVENTS,
+    recordsSoFar: n * 1_000,
+    workspaces: 3,
+    apiKeys: 12,
+    missingDays: [],
+    chunk: null,
+    message: `${n} days written`,
+    at: new Date().toISOString(),
   };
 }
 
@@ -42,22 +59,33 @@ async function main(): Promise<void> {
   const database = await openBenchDatabase();
   const logger = createLogger('silent');
   const pubsub = createInMemoryPubSub<SyncTopicMap>({ maxBuffered: EVENTS * 2 });
-  const services = createApiServices({
-    dataSource: database.dataSource, cipher: createCredentialCipher(randomBytes(32)), pubsub, logger, allowCustomEndpoints: false,
-    sync: { trigger: () => { throw new Error('The benchmark starts no sync'); } },
+  // The whole graph as main.ts builds it; the benchmark never triggers a sync.
+  const { services } = buildApp({
+    dataSource: database.dataSource,
+    cipher: createCredentialCipher(randomBytes(32)),
+    pubsub,
+    logger,
+    allowCustomEndpoints: false,
+    backfillDays: 1,
   });
   const server = createServer({ dataSource: database.dataSource, logger });
   const endpoint = await mountGraphql(server, { schema: await buildApiSchema(), services, logger });
   const port = await server.listen(0, '127.0.0.1');
   try {
     const organization = await services.organizations.create('bench');
-    await services.users.create(organization.id, { email: 'bench@example.com', password: 'bench password 123', role: 'viewer' });
+    await services.users.create(organization.id, {
+      email: 'bench@example.com',
+      password: 'bench password 123',
+      role: 'viewer',
+    });
     const { token } = await services.auth.login('bench@example.com', 'bench password 123', 'bench');
     const [account] = await database.dataSource.query(
       `INSERT INTO provider_accounts (organization_id, provider, label, credentials_encrypted, key_hint) VALUES ($1, 'openai', 'bench', '\\x00', 'sk-...') RETURNING id`,
       [organization.id],
     );
-    const child = fork(path.join(__dirname, 'live-subscribers.ts'), [], { execArgv: ['-r', require.resolve('../test/support/swc-register.cjs')] });
+    const child = fork(path.join(__dirname, 'live-subscribers.ts'), [], {
+      execArgv: ['-r', require.resolve('../test/support/swc-register.cjs')],
+    });
     const messages: SubscribersMessage[] = [];
     let wake: (() => void) | undefined;
     child.on('message', (message: SubscribersMessage) => {
@@ -75,10 +103,18 @@ async function main(): Promise<void> {
         if (failed) throw new Error(`A subscriber failed: ${(failed as { error: string }).error}`);
         const index = messages.findIndex((m) => m.kind === kind);
         if (index >= 0) return messages.splice(index, 1)[0]!;
-        await new Promise<void>((resolve) => { wake = resolve; });
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
       }
     };
-    const setup: SubscribersSetup = { url: `ws://127.0.0.1:${port}/graphql`, token, accountId: account.id, subscribers: SUBSCRIBERS, query: QUERY };
+    const setup: SubscribersSetup = {
+      url: `ws://127.0.0.1:${port}/graphql`,
+      token,
+      accountId: account.id,
+      subscribers: SUBSCRIBERS,
+      query: QUERY,
+    };
     child.send(setup);
     // Warm up until every subscription has seen an event: then all are set up. One warm-up
     // event at a time, so a slow round never piles up behind the next.
@@ -103,7 +139,9 @@ async function main(): Promise<void> {
     const { times } = (await next('times')) as Extract<SubscribersMessage, { kind: 'times' }>;
     finished = true;
     const sorted = times.map(([n, at]) => at - published.get(n)!).sort((a, b) => a - b);
-    process.stdout.write(`${JSON.stringify({ subscribers: SUBSCRIBERS, events: EVENTS, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ subscribers: SUBSCRIBERS, events: EVENTS, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) })}\n`,
+    );
   } finally {
     await endpoint.stop();
     await server.close();

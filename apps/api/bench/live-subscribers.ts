@@ -26,26 +26,34 @@ function start(setup: SubscribersSetup): void {
   const counts = new Map<number, number>();
   let live = 0;
   for (let i = 0; i < setup.subscribers; i += 1) {
-    const client = createClient({ url: setup.url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${setup.token}` } });
+    const client = createClient({
+      url: setup.url,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${setup.token}` },
+    });
     clients.push(client);
     let warm = false;
-    client.subscribe<{ syncRunProgressed: { daysDone: number } }>({ query: setup.query, variables: { id: setup.accountId } }, {
-      next: ({ data }) => {
-        const at = epochNow();
-        const n = data!.syncRunProgressed.daysDone;
-        if (n === 0) {
-          if (!warm && ++live === setup.subscribers) send({ kind: 'ready' });
-          warm = true;
-          return;
-        }
-        times.push([n, at]);
-        const count = (counts.get(n) ?? 0) + 1;
-        counts.set(n, count);
-        if (count === setup.subscribers) send({ kind: 'received', n });
+    client.subscribe<{ syncRunProgressed: { daysDone: number } }>(
+      { query: setup.query, variables: { id: setup.accountId } },
+      {
+        next: ({ data }) => {
+          const at = epochNow();
+          const n = data!.syncRunProgressed.daysDone;
+          if (n === 0) {
+            if (!warm && ++live === setup.subscribers) send({ kind: 'ready' });
+            warm = true;
+            return;
+          }
+          times.push([n, at]);
+          const count = (counts.get(n) ?? 0) + 1;
+          counts.set(n, count);
+          if (count === setup.subscribers) send({ kind: 'received', n });
+        },
+        error: (error) =>
+          send({ kind: 'failed', error: String(error instanceof Error ? error.message : JSON.stringify(error)) }),
+        complete: () => undefined,
       },
-      error: (error) => send({ kind: 'failed', error: String(error instanceof Error ? error.message : JSON.stringify(error)) }),
-      complete: () => undefined,
-    });
+    );
   }
   process.on('message', async (message: { kind: string }) => {
     if (message.kind !== 'finish') return;

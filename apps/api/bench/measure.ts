@@ -18,7 +18,10 @@ export async function timed(work: () => Promise<unknown>): Promise<number> {
  * the same cache state and background load.
  */
 export async function compare(a: () => Promise<unknown>, b: () => Promise<unknown>, rounds: number, warmup = 3) {
-  for (let i = 0; i < warmup; i += 1) { await a(); await b(); }
+  for (let i = 0; i < warmup; i += 1) {
+    await a();
+    await b();
+  }
   const [ta, tb]: [number[], number[]] = [[], []];
   for (let i = 0; i < rounds; i += 1) {
     ta.push(await timed(a));

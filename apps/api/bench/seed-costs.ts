@@ -26,9 +26,25 @@ export type BenchOrganization = {
 };
 
 const COLUMNS = [
-  'organization_id', 'provider_account_id', 'provider', 'day', 'workspace_external_id', 'api_key_external_id', 'model', 'charge_kind',
-  'unit', 'cost', 'credits_applied', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'requests', 'quantity', 'workspace_name',
-  'api_key_hint', 'api_key_name',
+  'organization_id',
+  'provider_account_id',
+  'provider',
+  'day',
+  'workspace_external_id',
+  'api_key_external_id',
+  'model',
+  'charge_kind',
+  'unit',
+  'cost',
+  'credits_applied',
+  'input_tokens',
+  'output_tokens',
+  'cached_input_tokens',
+  'requests',
+  'quantity',
+  'workspace_name',
+  'api_key_hint',
+  'api_key_name',
 ];
 
 /** mulberry32: a small seeded generator, so every run writes the same data. */
@@ -60,13 +76,14 @@ function* copyLines(orgId: string, accounts: readonly Created[], plan: BenchOrga
         for (const model of account.models) {
           const cost = 1 + int(5_000_000);
           const credits = int(10) === 0 ? micros(int(cost)) : '0';
-          const tokens = model.unit === null
-            ? `${1_000 + int(2_000_000)}\t${100 + int(400_000)}\t${int(50_000)}` : '\\N\t\\N\t\\N';
+          const tokens =
+            model.unit === null ? `${1_000 + int(2_000_000)}\t${100 + int(400_000)}\t${int(50_000)}` : '\\N\t\\N\t\\N';
           const requests = account.hasRequests ? String(int(5_000)) : '\\N';
           const quantity = model.unit === null ? '\\N' : String(1 + int(500));
           const kind = model.unit === 'image' ? 'image' : 'usage';
-          chunk += `${orgId}\t${id}\t${account.provider}\t${day}\t${ws}\t${account.provider}_key_${k}\t${model.name}\t${kind}\t${model.unit ?? '\\N'}\t`
-            + `${micros(cost)}\t${credits}\t${tokens}\t${requests}\t${quantity}\t${account.provider} ${ws}\t${hintAndName}\n`;
+          chunk +=
+            `${orgId}\t${id}\t${account.provider}\t${day}\t${ws}\t${account.provider}_key_${k}\t${model.name}\t${kind}\t${model.unit ?? '\\N'}\t` +
+            `${micros(cost)}\t${credits}\t${tokens}\t${requests}\t${quantity}\t${account.provider} ${ws}\t${hintAndName}\n`;
         }
         // Bounded chunks: an account with a million keys must not build one giant string.
         if (chunk.length > 256 * 1024) {
@@ -79,19 +96,26 @@ function* copyLines(orgId: string, accounts: readonly Created[], plan: BenchOrga
   }
 }
 
-async function createDirectory(db: pg.PoolClient, orgId: string, created: Created, plan: BenchOrganization): Promise<void> {
+async function createDirectory(
+  db: pg.PoolClient,
+  orgId: string,
+  created: Created,
+  plan: BenchOrganization,
+): Promise<void> {
   if (!plan.directory) return;
   const { id, account } = created;
   // The first half of the workspaces share a display name across providers ("Team 0"…): the Workspaces dashboard combines them.
   await db.query(
     `INSERT INTO workspaces (organization_id, provider_account_id, external_id, provider_name, display_name)
      SELECT $1, $2, 'ws_' || i, $3 || ' ws_' || i, CASE WHEN i < $4 / 2 THEN 'Team ' || i END FROM generate_series(0, $4 - 1) i`,
-    [orgId, id, account.provider, account.workspaces]);
+    [orgId, id, account.provider, account.workspaces],
+  );
   await db.query(
     `INSERT INTO api_keys (organization_id, provider_account_id, workspace_external_id, external_id, name, hint, status)
      SELECT $1, $2, 'ws_' || (i % $4), $3 || '_key_' || i, 'key ' || i, left($3, 6) || '-' || i || '...x' || (i % 97), 'active'
      FROM generate_series(0, $5 - 1) i`,
-    [orgId, id, account.provider, account.workspaces, account.keys]);
+    [orgId, id, account.provider, account.workspaces, account.keys],
+  );
   // Applications meter every other key of providers with request counts, once a day.
   if (account.hasRequests) {
     await db.query(
@@ -99,21 +123,30 @@ async function createDirectory(db: pg.PoolClient, orgId: string, created: Create
        SELECT $1, $3, 'm', k.hint, k.id, d::date, 1000, 10, 0.5, 'bench'
        FROM api_keys k, generate_series($4::date, $4::date + ($5 - 1), interval '1 day') d
        WHERE k.provider_account_id = $2 AND right(k.external_id, 1) IN ('0', '2', '4', '6', '8')`,
-      [orgId, id, account.provider, plan.firstDay, plan.days]);
+      [orgId, id, account.provider, plan.firstDay, plan.days],
+    );
   }
 }
 
 /** Creates the organization, its accounts (and directory), and COPYs every cost record. Returns the org id and record count. */
-export async function seedBenchOrganization(pool: pg.Pool, plan: BenchOrganization): Promise<{ organizationId: string; records: number }> {
+export async function seedBenchOrganization(
+  pool: pg.Pool,
+  plan: BenchOrganization,
+): Promise<{ organizationId: string; records: number }> {
   const db = await pool.connect();
   try {
-    const { rows: [org] } = await db.query<{ id: string }>('INSERT INTO organizations (name) VALUES ($1) RETURNING id', [plan.name]);
+    const {
+      rows: [org],
+    } = await db.query<{ id: string }>('INSERT INTO organizations (name) VALUES ($1) RETURNING id', [plan.name]);
     const created: Created[] = [];
     for (const account of plan.accounts) {
-      const { rows: [row] } = await db.query<{ id: string }>(
+      const {
+        rows: [row],
+      } = await db.query<{ id: string }>(
         `INSERT INTO provider_accounts (organization_id, provider, label, credentials_encrypted, key_hint, last_synced_at, data_complete_through)
          VALUES ($1, $2, $3, '\\x00', 'bench', now(), $4) RETURNING id`,
-        [org!.id, account.provider, `${account.provider} bench`, addDays(plan.firstDay, plan.days)]);
+        [org!.id, account.provider, `${account.provider} bench`, addDays(plan.firstDay, plan.days)],
+      );
       created.push({ id: row!.id, account });
       await createDirectory(db, org!.id, created.at(-1)!, plan);
     }

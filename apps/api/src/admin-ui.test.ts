@@ -18,7 +18,11 @@ async function serve(distDir: string): Promise<{ url: string; mounted: boolean; 
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, mounted, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    mounted,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('mountAdminUi', () => {
@@ -42,13 +46,16 @@ describe('mountAdminUi', () => {
     expect(app.mounted).toBe(true);
   });
 
-  it.each(['/', '/overview/models', '/provider-accounts/create', '/sync-runs?filter=%7B%7D'])('returns index.html for the client route %s', async (route) => {
-    const response = await fetch(`${app.url}${route}`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/text\/html/);
-    expect(response.headers.get('cache-control')).toBe('no-cache');
-    expect(await response.text()).toBe(INDEX);
-  });
+  it.each(['/', '/overview/models', '/provider-accounts/create', '/sync-runs?filter=%7B%7D'])(
+    'returns index.html for the client route %s',
+    async (route) => {
+      const response = await fetch(`${app.url}${route}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(await response.text()).toBe(INDEX);
+    },
+  );
 
   it('returns fingerprinted assets with a long cache lifetime', async () => {
     const response = await fetch(`${app.url}/assets/index-abc123.js`);
@@ -64,11 +71,14 @@ describe('mountAdminUi', () => {
     expect(await response.text()).not.toContain('spendsync admin');
   });
 
-  it.each(['/graphql', '/export/providers.csv', '/v1/metered-usage', '/healthz/deep'])('leaves the API path %s to the API', async (route) => {
-    const response = await fetch(`${app.url}${route}`);
-    expect(response.status).toBe(404);
-    expect(await response.text()).not.toContain('spendsync admin');
-  });
+  it.each(['/graphql', '/export/providers.csv', '/v1/metered-usage', '/healthz/deep'])(
+    'leaves the API path %s to the API',
+    async (route) => {
+      const response = await fetch(`${app.url}${route}`);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('spendsync admin');
+    },
+  );
 
   it('keeps the API routes working', async () => {
     const graphql = await fetch(`${app.url}/graphql`, { method: 'POST' });

@@ -8,7 +8,8 @@ export const DEFAULT_ADMIN_DIST = path.resolve(__dirname, '../../admin/dist');
 /** Paths that belong to the API: never answered with the UI, so their 404s stay 404s. */
 const API_PREFIXES = ['/graphql', '/export', '/v1', '/healthz'];
 
-const isApiPath = (pathname: string) => API_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+const isApiPath = (pathname: string) =>
+  API_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 
 /** Looks like a file (`/assets/app.js`, `/favicon.ico`) rather than a client-side route. */
 const isFilePath = (pathname: string) => path.posix.extname(pathname) !== '';
@@ -23,7 +24,10 @@ export function mountAdminUi(app: Express, distDir: string = DEFAULT_ADMIN_DIST)
   const indexFile = path.join(distDir, 'index.html');
   if (!existsSync(indexFile)) return false;
   // Vite fingerprints everything under assets/, so those files may be cached for good.
-  app.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }));
+  app.use(
+    '/assets',
+    express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '1y', index: false, fallthrough: false }),
+  );
   app.use(express.static(distDir, { index: false }));
   const fallback: RequestHandler = (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path) || isFilePath(req.path)) return next();

@@ -15,14 +15,16 @@ export type ApiContext = {
 
 /** The caller, or UNAUTHENTICATED. */
 export function requireCaller(context: Pick<ApiContext, 'caller'>): Caller {
-  if (!context.caller) throw new ApiError('UNAUTHENTICATED', 'Sign in (or send an API token) to use the spendsync API.');
+  if (!context.caller)
+    throw new ApiError('UNAUTHENTICATED', 'Sign in (or send an API token) to use the spendsync API.');
   return context.caller;
 }
 
 /** The caller when it is an admin user, or FORBIDDEN. */
 export function requireAdmin(context: Pick<ApiContext, 'caller'>): Caller {
   const caller = requireCaller(context);
-  if (caller.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only admins can change things; your account can read but not edit.');
+  if (caller.role !== 'admin')
+    throw new ApiError('FORBIDDEN', 'Only admins can change things; your account can read but not edit.');
   return caller;
 }
 
@@ -30,7 +32,10 @@ export function requireAdmin(context: Pick<ApiContext, 'caller'>): Caller {
 export function requireUsageReporter(context: Pick<ApiContext, 'caller'>): Caller {
   const caller = requireCaller(context);
   if (!caller.canRecordUsage) {
-    throw new ApiError('FORBIDDEN', 'Reporting metered usage needs an admin or an API token created with "can record usage".');
+    throw new ApiError(
+      'FORBIDDEN',
+      'Reporting metered usage needs an admin or an API token created with "can record usage".',
+    );
   }
   return caller;
 }

@@ -11,6 +11,11 @@ export type DataSourceOptions = {
   url: string;
   /** Connection pool size (default 10). */
   poolSize?: number;
+  /**
+   * PostgreSQL `statement_timeout` of every connection, in ms (SPENDSYNC_STATEMENT_TIMEOUT_MS);
+   * absent or 0: none. Set for the serving pool only; migrations run on a pool without it.
+   */
+  statementTimeoutMs?: number;
 };
 
 /**
@@ -31,6 +36,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     uuidExtension: 'pgcrypto',
     logging: false,
     // A server that stops answering fails queries after 10 s instead of hanging them forever.
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000, types: PG_TYPES },
+    extra: {
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 10_000,
+      types: PG_TYPES,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
   });
 }

@@ -7,12 +7,28 @@ import { GraphQLError } from 'graphql';
  */
 export const PUBLIC_ERROR_CODES = [
   // ours
-  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX',
-  'CREDENTIALS_INVALID', 'CREDENTIAL_REJECTED', 'PROVIDER_AUTH_FAILED', 'PROVIDER_UNAVAILABLE', 'PROVIDER_ERROR',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'QUERY_TOO_COMPLEX',
+  'QUERY_TIMEOUT',
+  'CREDENTIALS_INVALID',
+  'CREDENTIAL_REJECTED',
+  'PROVIDER_AUTH_FAILED',
+  'PROVIDER_UNAVAILABLE',
+  'PROVIDER_ERROR',
   'SYNC_UNAVAILABLE',
   // graphql-js / Apollo Server
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
 ] as const;
 
 export type PublicErrorCode = (typeof PUBLIC_ERROR_CODES)[number];
@@ -30,7 +46,13 @@ export function isPublicErrorCode(code: unknown): code is PublicErrorCode {
  * over HTTP expects: one field's NOT_FOUND must not turn a whole response into a 404.
  */
 export const HTTP_STATUS: Partial<Record<PublicErrorCode, number>> = {
-  UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, CONFLICT: 409, RATE_LIMITED: 429,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  PASSWORD_CHANGE_REQUIRED: 403,
 };
 
 /** Extra, client-visible details of an {@link ApiError}. */
@@ -66,9 +88,17 @@ export class ApiError extends GraphQLError {
   }
 }
 
-/** "Not found" for anything outside the caller's organization too, so ids never confirm existence. */
+/** What an id looks like when it is worth repeating: a UUID or a short plain token. */
+const PRINTABLE_ID = /^[\w.:-]{1,64}$/;
+
+/**
+ * "Not found" for anything outside the caller's organization too, so ids never confirm existence.
+ * The id is repeated only when it looks like one: whatever else a client sent there (a pasted
+ * key, a 70 kB string) is not echoed back.
+ */
 export function notFound(what: string, id: string): ApiError {
-  return new ApiError('NOT_FOUND', `${what} ${id} was not found.`);
+  const shown = typeof id === 'string' && PRINTABLE_ID.test(id) ? ` ${id}` : ' with that id';
+  return new ApiError('NOT_FOUND', `${what}${shown} was not found.`);
 }
 
 /** Bad input, naming the field. */

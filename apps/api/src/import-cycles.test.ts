@@ -43,7 +43,8 @@ function findCycles(graph: Map<string, string[]>): string[][] {
     }
     if (low.get(file) !== index.get(file)) return;
     const group = stack.splice(stack.indexOf(file));
-    if (group.length > 1 || graph.get(file)?.includes(file)) cycles.push(group.map((f) => path.relative(ROOT, f)).sort());
+    if (group.length > 1 || graph.get(file)?.includes(file))
+      cycles.push(group.map((f) => path.relative(ROOT, f)).sort());
   };
   for (const file of graph.keys()) if (!index.has(file)) visit(file);
   return cycles;

@@ -7,11 +7,16 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { AnomalyResolver } from './features/anomalies/anomaly.resolver';
 import { resolveApiKeyReference } from './features/api-keys/api-key.reference';
 import { ApiKeyResolver } from './features/api-keys/api-key.resolver';
+import { ProviderAccountApiKeysResolver, WorkspaceApiKeysResolver } from './features/api-keys/api-key-links.resolver';
 import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
 import { AuditResolver } from './features/audit/audit.resolver';
 import { AuthResolver } from './features/auth/auth.resolver';
 import { BudgetResolver } from './features/budgets/budget.resolver';
-import { ApiKeyDashboardRowResolver, ProviderDashboardRowResolver, WorkspaceMemberResolver } from './features/dashboards/dashboard-links.resolver';
+import {
+  ApiKeyDashboardRowResolver,
+  ProviderDashboardRowResolver,
+  WorkspaceMemberResolver,
+} from './features/dashboards/dashboard-links.resolver';
 import { DashboardResolver } from './features/dashboards/dashboard.resolver';
 import { MeteredUsageResolver } from './features/metered-usage/metered-usage.resolver';
 import { NotificationResolver } from './features/notifications/notification.resolver';
@@ -20,22 +25,54 @@ import { ModelResolver } from './features/models/model.resolver';
 import { resolveOrganizationReference } from './features/organizations/organization.reference';
 import { resolveProviderAccountReference } from './features/provider-accounts/provider-account.reference';
 import { ProviderAccountResolver } from './features/provider-accounts/provider-account.resolver';
+import { ReconciliationResolver } from './features/reconciliation/reconciliation.resolver';
 import { SyncRunResolver } from './features/sync-runs/sync-run.resolver';
+import {
+  LinkProviderRunResolver,
+  ProviderAccountRunsResolver,
+  RefreshProviderRunResolver,
+} from './features/sync-runs/provider-account-runs.resolver';
 import { resolveSyncRunReference } from './features/sync-runs/sync-run.reference';
 import { SyncRunSubscriptionResolver } from './features/sync-runs/sync-run-events.resolver';
 import { resolveUserReference } from './features/users/user.reference';
 import { UserResolver } from './features/users/user.resolver';
 import { resolveWorkspaceReference } from './features/workspaces/workspace.reference';
 import { WorkspaceResolver } from './features/workspaces/workspace.resolver';
+import { ProviderAccountWorkspacesResolver } from './features/workspaces/provider-account-workspaces.resolver';
+import { CreditRunwayResolver } from './features/credit-runway/credit-runway.resolver';
 import { printFederatedSdl } from './graphql/supergraph/federated-sdl';
 import { guardEntities } from './graphql/supergraph/guard-entities';
 import { addLegacyRootFields } from './graphql/supergraph/legacy-root-fields';
 
 /** Every resolver class of the subgraph. */
 export const RESOLVERS = [
-  AuthResolver, UserResolver, ApiTokenResolver, ProviderAccountResolver, WorkspaceResolver, ApiKeyResolver, ModelResolver,
-  SyncRunResolver, SyncRunSubscriptionResolver, MeteredUsageResolver, DashboardResolver, ProviderDashboardRowResolver,
-  ApiKeyDashboardRowResolver, WorkspaceMemberResolver, AuditResolver, BudgetResolver, NotificationResolver, AnomalyResolver,
+  AuthResolver,
+  UserResolver,
+  ApiTokenResolver,
+  ProviderAccountResolver,
+  WorkspaceResolver,
+  ApiKeyResolver,
+  ModelResolver,
+  SyncRunResolver,
+  SyncRunSubscriptionResolver,
+  MeteredUsageResolver,
+  DashboardResolver,
+  ProviderDashboardRowResolver,
+  ApiKeyDashboardRowResolver,
+  WorkspaceMemberResolver,
+  AuditResolver,
+  BudgetResolver,
+  NotificationResolver,
+  AnomalyResolver,
+  ReconciliationResolver,
+  CreditRunwayResolver,
+  // Fields one feature adds to another's type live in the feature they return (features point one way).
+  ProviderAccountRunsResolver,
+  LinkProviderRunResolver,
+  RefreshProviderRunResolver,
+  ProviderAccountWorkspacesResolver,
+  ProviderAccountApiKeysResolver,
+  WorkspaceApiKeysResolver,
 ] as const;
 
 /** Federation entities and how each is found by key, always inside the caller's organization. */
@@ -56,14 +93,15 @@ const REFERENCE_RESOLVERS = {
  */
 const UNUSED_PUBSUB = {
   publish(): never {
-    throw new Error('Publish through the sync pub/sub (SyncPubSub), not type-graphql\'s');
+    throw new Error("Publish through the sync pub/sub (SyncPubSub), not type-graphql's");
   },
   subscribe(): never {
-    throw new Error('Subscriptions subscribe through the context\'s sync pub/sub');
+    throw new Error("Subscriptions subscribe through the context's sync pub/sub");
   },
 };
 
-const FEDERATION_LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
 /**
  * The API's schema: type-graphql classes turned into an Apollo Federation 2 subgraph (the
@@ -83,8 +121,12 @@ export async function buildApiSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
-  for (const [type, reference] of Object.entries(REFERENCE_RESOLVERS)) resolvers[type] = { ...resolvers[type], ...reference };
-  const { typeDefs, legacy } = addLegacyRootFields(gql(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`), resolvers);
+  for (const [type, reference] of Object.entries(REFERENCE_RESOLVERS))
+    resolvers[type] = { ...resolvers[type], ...reference };
+  const { typeDefs, legacy } = addLegacyRootFields(
+    gql(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`),
+    resolvers,
+  );
   const subgraph = buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
   // What a router composes: without the legacy aliases (see printFederatedSdl).
   const sdl = printFederatedSdl(typeDefs, legacy);

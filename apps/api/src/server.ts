@@ -16,6 +16,11 @@ export type ServerDeps = {
    * `req.ip` is then the client's address the nearest untrusted hop reports. Empty or absent: the connection's address.
    */
   trustedProxies?: readonly string[];
+  /**
+   * More of the `/healthz` body when the database answers (the process's role, the job queue's
+   * depth and lag); a rejection reports the part as down and the check as failed.
+   */
+  healthDetails?: () => Promise<Record<string, unknown>>;
 };
 
 /** The API's HTTP server: an express app on a node http.Server (which GraphQL's WebSocket will share). */
@@ -38,6 +43,14 @@ export function createServer(deps: ServerDeps): ApiServer {
   app.use(securityHeaders());
   app.get('/healthz', async (_req, res) => {
     const health = await checkHealth(deps.dataSource);
+    if (health.status === 'ok' && deps.healthDetails) {
+      try {
+        return void res.json({ ...health, ...(await deps.healthDetails()) });
+      } catch (error) {
+        deps.logger.warn({ reason: String(error) }, 'Health check failed');
+        return void res.status(503).json({ status: 'error', db: 'ok', queue: 'down' });
+      }
+    }
     if (health.status === 'ok') return void res.json(health);
     // The reason (a database address, a driver message) goes to the operator's log, not to anyone.
     deps.logger.warn({ reason: health.reason }, 'Health check failed');

@@ -1,7 +1,18 @@
-import { providers as registry, type AdapterDeps, type Logger as AdapterLogger, type ProviderDefinition } from '@spendsync/adapters';
+import {
+  createGuardedFetch,
+  providers as registry,
+  type AdapterDeps,
+  type Logger as AdapterLogger,
+  type ProviderDefinition,
+} from '@spendsync/adapters';
 import type { ProviderId } from '@spendsync/domain';
 import type { DataSource } from 'typeorm';
 import { pgPoolOf } from './database/pg-pool';
+import {
+  createAnomalySettingsService,
+  type AnomalySettingsService,
+} from './features/anomalies/anomaly-settings.service';
+import { createAnomalyService, type AnomalyService } from './features/anomalies/anomaly.service';
 import { createApiKeyService, type ApiKeyService } from './features/api-keys/api-key.service';
 import { createApiTokenService, type ApiTokenService } from './features/api-tokens/api-token.service';
 import { createAuditService, type AuditService } from './features/audit/audit.service';
@@ -9,39 +20,69 @@ import { createAlertEventService, type AlertEventService } from './features/budg
 import { createBudgetEvaluator, type BudgetEvaluator } from './features/budgets/budget-evaluation.service';
 import { createBudgetService, type BudgetService } from './features/budgets/budget.service';
 import { createAuthService, type AuthService } from './features/auth/auth.service';
+import { createCreditGrantService, type CreditGrantService } from './features/credit-runway/credit-grant.service';
+import { createCreditRunwayService, type CreditRunwayService } from './features/credit-runway/credit-runway.service';
+import { createRunwayAlerts, type RunwayAlerts } from './features/credit-runway/runway-alerts';
+import { createDashboardService, type DashboardService } from './features/dashboards/dashboard.service';
 import { createLoginLimiter, type LoginLimits } from './features/auth/login-limiter';
+import { createExportService, type ExportService } from './features/exports/export.service';
+import {
+  createReconciliationService,
+  type ReconciliationService,
+} from './features/reconciliation/reconciliation.service';
 import { createMeteredUsageService, type MeteredUsageService } from './features/metered-usage/metered-usage.service';
 import { createModelService, type ModelService } from './features/models/model.service';
 import { createDeliveryLogService, type DeliveryLogService } from './features/notifications/delivery-log.service';
-import { createDeliveryWorker, type DeliveryWorker } from './features/notifications/delivery-worker';
-import { createNotificationChannelService, type NotificationChannelService } from './features/notifications/notification-channel.service';
+import {
+  createDeliveryWorker,
+  kickDeliveryWorker,
+  type DeliveryWorker,
+} from './features/notifications/delivery-worker';
+import {
+  createNotificationChannelService,
+  type NotificationChannelService,
+} from './features/notifications/notification-channel.service';
 import type { SenderDeps } from './features/notifications/send-notification';
 import { createOrganizationService, type OrganizationService } from './features/organizations/organization.service';
 import type { CredentialCipher } from './features/provider-accounts/credential-cipher';
-import { createProviderAccountService, type ProviderAccountService } from './features/provider-accounts/provider-account.service';
-import { createProviderLinkService, type ProviderLinkService } from './features/provider-accounts/provider-link.service';
+import {
+  createProviderAccountService,
+  type ProviderAccountService,
+} from './features/provider-accounts/provider-account.service';
+import {
+  createProviderLinkService,
+  type ProviderLinkService,
+} from './features/provider-accounts/provider-link.service';
 import { createSyncRunReadService, type SyncRunReadService } from './features/sync-runs/sync-run-read.service';
-import { createSyncRunsService } from './features/sync-runs/sync-runs.service';
+import type { SyncRun } from './features/sync-runs/sync-run.entity';
+import type { SyncRunsService } from './features/sync-runs/sync-runs.service';
 import type { SyncEngine } from './features/sync/sync-engine.types';
-import type { SyncPubSub } from './features/sync/sync.topics';
+import type { SyncPubSub } from './features/sync/sync-pubsub';
 import { createUserService, type UserService } from './features/users/user.service';
 import { createWorkspaceService, type WorkspaceService } from './features/workspaces/workspace.service';
 import type { Logger } from './logger';
 
 /** Everything resolvers and routes call; built once per process. */
 export type ApiServices = {
-  readonly dataSource: DataSource;
   readonly auth: AuthService;
   readonly users: UserService;
   readonly organizations: OrganizationService;
   readonly apiTokens: ApiTokenService;
   readonly providerAccounts: ProviderAccountService;
-  readonly providerLinks: ProviderLinkService;
-  readonly providers: { readonly [K in ProviderId]?: ProviderDefinition<any> };
+  readonly providerLinks: ProviderLinkService<SyncRun>;
+  readonly providers: { readonly [K in ProviderId]?: ProviderDefinition<unknown> };
   readonly workspaces: WorkspaceService;
   readonly apiKeys: ApiKeyService;
   readonly models: ModelService;
+  /** The dashboards and cost over time (resolvers read them here, not from the pool). */
+  readonly dashboards: DashboardService;
   readonly syncRuns: SyncRunReadService;
+  /** The CSV and FOCUS downloads' row streams. */
+  readonly exports: ExportService;
+  readonly reconciliation: ReconciliationService;
+  /** Stored anomalies (list, acknowledge) and each organization's thresholds and routes. */
+  readonly anomalies: AnomalyService;
+  readonly anomalySettings: AnomalySettingsService;
   readonly meteredUsage: MeteredUsageService;
   /** The append-only audit log of changes made through the API. */
   readonly audit: AuditService;
@@ -54,6 +95,10 @@ export type ApiServices = {
   readonly deliveryWorker: DeliveryWorker;
   /** True when the email channel can send (SPENDSYNC_SMTP_URL and SPENDSYNC_SMTP_FROM set). */
   readonly emailConfigured: boolean;
+  /** Credit grants admins enter, runways of balances and grants, and their notifications. */
+  readonly creditGrants: CreditGrantService;
+  readonly creditRunways: CreditRunwayService;
+  readonly runwayAlerts: RunwayAlerts;
   /** The sync engine's events (progress, log lines), for subscriptions. */
   readonly pubsub: SyncPubSub;
   readonly now: () => Date;
@@ -67,12 +112,19 @@ export type ApiServicesDeps = {
   pubsub: SyncPubSub;
   /** Starts sync runs (the sync engine). */
   sync: Pick<SyncEngine, 'trigger'>;
+  /** The sync runs store the engine writes (shared with the read side). */
+  runs: SyncRunsService;
   logger: Logger;
   /** SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS. */
   allowCustomEndpoints: boolean;
+  /** SPENDSYNC_LITELLM_ALLOWED_HOSTS: private hosts provider calls may reach (default none). */
+  litellmAllowedHosts?: readonly string[];
   /** Provider definitions; default the adapters registry. */
-  providers?: { readonly [K in ProviderId]?: ProviderDefinition<any> };
-  /** Extra deps for the verification call (tests shorten retries). */
+  providers?: { readonly [K in ProviderId]?: ProviderDefinition<unknown> };
+  /**
+   * Extra deps for the verification call (tests shorten retries). Without a `fetch`, provider calls
+   * use {@link providerFetchOf}'s guarded fetch.
+   */
   adapterDeps?: Partial<AdapterDeps>;
   verifyTimeoutMs?: number;
   /** Notification sending: links back to the UI, SMTP, timeouts (default: links to http://localhost:4000, no email). */
@@ -92,7 +144,18 @@ function adapterLogger(logger: Logger): AdapterLogger {
   };
 }
 
-/** Builds the API's services over one data source. */
+/**
+ * The fetch every provider call goes through: connects only where the outbound policy allows (never
+ * metadata addresses; private ones only with custom endpoints on or SPENDSYNC_LITELLM_ALLOWED_HOSTS),
+ * checked on the address actually connected to, and never follows a redirect.
+ */
+export function providerFetchOf(
+  deps: Pick<ApiServicesDeps, 'allowCustomEndpoints' | 'litellmAllowedHosts'>,
+): typeof fetch {
+  return createGuardedFetch({ allowPrivate: deps.allowCustomEndpoints, allowedHosts: deps.litellmAllowedHosts ?? [] });
+}
+
+/** Builds the API's services over one data source (called by app.ts, the composition root). */
 export function createApiServices(deps: ApiServicesDeps): ApiServices {
   const pool = pgPoolOf(deps.dataSource);
   const now = deps.now ?? (() => new Date());
@@ -100,31 +163,76 @@ export function createApiServices(deps: ApiServicesDeps): ApiServices {
   const users = createUserService(pool);
   const providerAccounts = createProviderAccountService(pool, deps.cipher);
   const budgets = createBudgetService(pool);
-  const channels = createNotificationChannelService({ pool, cipher: deps.cipher, allowCustomEndpoints: deps.allowCustomEndpoints });
-  const sender: SenderDeps = { publicUrl: 'http://localhost:4000', ...deps.notifications, allowCustomEndpoints: deps.allowCustomEndpoints };
+  const channels = createNotificationChannelService({
+    pool,
+    cipher: deps.cipher,
+    allowCustomEndpoints: deps.allowCustomEndpoints,
+  });
+  const sender: SenderDeps = {
+    publicUrl: 'http://localhost:4000',
+    ...deps.notifications,
+    allowCustomEndpoints: deps.allowCustomEndpoints,
+  };
   const deliveryWorker = createDeliveryWorker({ pool, channels, sender, logger: deps.logger, now });
-  const kick = () => void deliveryWorker.processDue().catch((err: unknown) => deps.logger.warn({ err: String(err) }, 'Sending notifications failed; the poll retries'));
-  const budgetEvaluator = createBudgetEvaluator({ pool, budgets, pubsub: deps.pubsub, logger: deps.logger, now, onDeliveriesQueued: kick });
-  const baseAdapterDeps: AdapterDeps = { fetch: globalThis.fetch, now, logger: adapterLogger(deps.logger), ...deps.adapterDeps };
+  const kick = kickDeliveryWorker(deliveryWorker, deps.logger);
+  const budgetEvaluator = createBudgetEvaluator({
+    pool,
+    budgets,
+    pubsub: deps.pubsub,
+    logger: deps.logger,
+    now,
+    onDeliveriesQueued: kick,
+  });
+  const creditGrants = createCreditGrantService(pool);
+  const creditRunways = createCreditRunwayService({ pool, grants: creditGrants, now });
+  const runwayAlerts = createRunwayAlerts({
+    pool,
+    runways: creditRunways,
+    logger: deps.logger,
+    now,
+    onDeliveriesQueued: kick,
+  });
+  const baseAdapterDeps: AdapterDeps = {
+    now,
+    logger: adapterLogger(deps.logger),
+    ...deps.adapterDeps,
+    fetch: deps.adapterDeps?.fetch ?? providerFetchOf(deps),
+  };
   return {
-    dataSource: deps.dataSource,
-    auth: createAuthService({ pool, users, limiter: createLoginLimiter(deps.loginLimits), now }),
+    auth: createAuthService({ pool, users, limiter: createLoginLimiter(pool, deps.loginLimits, now), now }),
     users,
     organizations: createOrganizationService(pool),
     apiTokens: createApiTokenService(pool),
     providerAccounts,
     providerLinks: createProviderLinkService({
-      accounts: providerAccounts, sync: deps.sync, providers, adapterDeps: () => baseAdapterDeps,
-      allowCustomEndpoints: deps.allowCustomEndpoints, verifyTimeoutMs: deps.verifyTimeoutMs,
+      accounts: providerAccounts,
+      sync: deps.sync,
+      providers,
+      adapterDeps: () => baseAdapterDeps,
+      allowCustomEndpoints: deps.allowCustomEndpoints,
+      verifyTimeoutMs: deps.verifyTimeoutMs,
     }),
     providers,
     workspaces: createWorkspaceService(pool),
     apiKeys: createApiKeyService(pool),
     models: createModelService(pool),
-    syncRuns: createSyncRunReadService(pool, createSyncRunsService(pool)),
+    dashboards: createDashboardService(pool),
+    syncRuns: createSyncRunReadService(pool, deps.runs),
+    exports: createExportService(pool),
+    reconciliation: createReconciliationService(pool),
+    anomalies: createAnomalyService(pool),
+    anomalySettings: createAnomalySettingsService(pool),
     meteredUsage: createMeteredUsageService(pool),
     audit: createAuditService(pool),
-    budgets, budgetEvaluator, alertEvents: createAlertEventService(pool), channels, deliveryLog: createDeliveryLogService(pool), deliveryWorker,
+    budgets,
+    budgetEvaluator,
+    alertEvents: createAlertEventService(pool),
+    channels,
+    deliveryLog: createDeliveryLogService(pool),
+    deliveryWorker,
+    creditGrants,
+    creditRunways,
+    runwayAlerts,
     emailConfigured: Boolean(sender.smtp),
     pubsub: deps.pubsub,
     now,

@@ -25,9 +25,14 @@ type Started = { child: ChildProcess; out: string[]; err: string[]; exit: Promis
 
 function start(script: string, args: string[], env: Record<string, string>): Started {
   const { DATABASE_URL: _run, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--conditions=@spendsync/source', '-r', REGISTER, path.join(SRC, script), ...args], {
-    env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@spendsync/source', '-r', REGISTER, path.join(SRC, script), ...args],
+    {
+      env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const out: string[] = [];
   const err: string[] = [];
   child.stdout!.on('data', (chunk: Buffer) => out.push(chunk.toString('utf8')));
@@ -35,7 +40,10 @@ function start(script: string, args: string[], env: Record<string, string>): Sta
   return { child, out, err, exit: once(child, 'exit').then(([code]) => code as number | null) };
 }
 
-async function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string; err: string }> {
   const run = start('cli/main.ts', args, env);
   const code = await run.exit;
   return { code, out: run.out.join(''), err: run.err.join('') };
@@ -81,10 +89,12 @@ describe('spendsync backup / restore', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('backs up, destroys, restores: every table\'s rows and the dashboards\' totals come back', async () => {
+  it("backs up, destroys, restores: every table's rows and the dashboards' totals come back", async () => {
     const sourceUrl = await newDatabase();
     const archive = path.join(dir, 'first.backup');
-    expect((await cli(['restore', '--from', path.join(dir, 'nothing')], { DATABASE_URL: sourceUrl })).err).toMatch(/does not exist/);
+    expect((await cli(['restore', '--from', path.join(dir, 'nothing')], { DATABASE_URL: sourceUrl })).err).toMatch(
+      /does not exist/,
+    );
     // The CLI migrates an empty database on its way (a backup of nothing is valid too).
     expect((await cli(['backup', '--out', path.join(dir, 'empty.backup')], { DATABASE_URL: sourceUrl })).code).toBe(0);
     const source = await open(sourceUrl);
@@ -99,7 +109,10 @@ describe('spendsync backup / restore', () => {
     const backup = await cli(['backup', '--out', archive], { DATABASE_URL: sourceUrl });
     expect(backup.code).toBe(0);
     const { migrations: _bookkeeping, ...data } = before.counts; // the applied migrations travel in the archive's header
-    expect(JSON.parse(backup.out)).toMatchObject({ file: archive, rows: Object.values(data).reduce((a, b) => a + b, 0) });
+    expect(JSON.parse(backup.out)).toMatchObject({
+      file: archive,
+      rows: Object.values(data).reduce((a, b) => a + b, 0),
+    });
     expect((await stat(archive)).mode & 0o777).toBe(0o600);
     expect((await cli(['backup', '--out', archive], { DATABASE_URL: sourceUrl })).err).toMatch(/exists already/);
 
@@ -134,7 +147,9 @@ describe('spendsync backup / restore', () => {
     const url = await newDatabase();
     const notBackup = path.join(dir, 'not-a-backup');
     await writeFile(notBackup, 'hello');
-    expect((await cli(['restore', '--from', notBackup], { DATABASE_URL: url })).err).toMatch(/cannot be read|not a spendsync backup/);
+    expect((await cli(['restore', '--from', notBackup], { DATABASE_URL: url })).err).toMatch(
+      /cannot be read|not a spendsync backup/,
+    );
   });
 
   it('backs up the embedded database of a running spendsync without stopping it', async () => {
@@ -145,7 +160,8 @@ describe('spendsync backup / restore', () => {
     const server = start('main.ts', [], { SPENDSYNC_DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     try {
       for (let waited = 0; !server.out.join('').includes('spendsync API listening'); waited += 100) {
-        if (waited > 90_000 || server.child.exitCode !== null) throw new Error(`main did not start: ${server.out.join('')}${server.err.join('')}`);
+        if (waited > 90_000 || server.child.exitCode !== null)
+          throw new Error(`main did not start: ${server.out.join('')}${server.err.join('')}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const url = await runningEmbeddedUrl(dataDir);
@@ -175,4 +191,3 @@ describe('spendsync backup / restore', () => {
     }
   });
 });
-

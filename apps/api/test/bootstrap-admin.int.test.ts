@@ -27,28 +27,48 @@ describe('bootstrapAdmin (first start)', () => {
   const login = (email: string, password: string) => {
     const pool = pgPoolOf(ds);
     const users = createUserService(pool);
-    return createAuthService({ pool, users, limiter: createLoginLimiter(), now: () => new Date() }).login(email, password, 'test');
+    return createAuthService({ pool, users, limiter: createLoginLimiter(pool), now: () => new Date() }).login(
+      email,
+      password,
+      'test',
+    );
   };
 
   it('creates exactly one organization and admin when two processes start at once, and prints the one-time password once', async () => {
     const announced: string[][] = [];
-    const results = await Promise.all([1, 2].map(() => bootstrapAdmin(ds, { email: 'ops@example.com', announce: (lines) => announced.push(lines) })));
+    const results = await Promise.all(
+      [1, 2].map(() => bootstrapAdmin(ds, { email: 'ops@example.com', announce: (lines) => announced.push(lines) })),
+    );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(announced).toHaveLength(1);
     const password = /One-time password: (\S+)/.exec(announced[0]!.join('\n'))![1]!;
     expect(password.length).toBeGreaterThanOrEqual(20);
-    const users = await ds.query('SELECT email, role, password_hash FROM users');
-    expect(users).toEqual([{ email: 'ops@example.com', role: 'admin', password_hash: expect.stringMatching(/^scrypt\$/) }]);
+    const users = await ds.query('SELECT email, role, password_hash, password_change_required FROM users');
+    // The admin must change the password at first sign-in (SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD defaults to true).
+    expect(users).toEqual([
+      {
+        email: 'ops@example.com',
+        role: 'admin',
+        password_hash: expect.stringMatching(/^scrypt\$/),
+        password_change_required: true,
+      },
+    ]);
     expect(users[0].password_hash).not.toContain(password);
     await expect(login('ops@example.com', password)).resolves.toMatchObject({ user: { role: 'admin' } });
   });
 
   it('does nothing once a user exists, so a configured password never resets an account', async () => {
     const announced: string[][] = [];
-    const result = await bootstrapAdmin(ds, { email: 'other@example.com', password: 'a configured password', announce: (lines) => announced.push(lines) });
+    const result = await bootstrapAdmin(ds, {
+      email: 'other@example.com',
+      password: 'a configured password',
+      announce: (lines) => announced.push(lines),
+    });
     expect(result).toEqual({ created: false });
     expect(announced).toEqual([]);
-    await expect(login('other@example.com', 'a configured password')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(login('other@example.com', 'a configured password')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 });
 
@@ -66,12 +86,19 @@ describe('bootstrapAdmin with a configured password', () => {
     await execute(testDatabaseUrl(), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 
-  it('uses it and prints nothing', async () => {
+  it('uses it and prints nothing; with SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD=false no change is required', async () => {
     const announced: string[][] = [];
-    const result = await bootstrapAdmin(ds, { email: 'admin@example.com', password: 'a configured password', announce: (lines) => announced.push(lines) });
+    const result = await bootstrapAdmin(ds, {
+      email: 'admin@example.com',
+      password: 'a configured password',
+      mustChangePassword: false,
+      announce: (lines) => announced.push(lines),
+    });
     expect(result).toMatchObject({ created: true, generatedPassword: false });
     expect(announced).toEqual([]);
-    const [row] = await ds.query('SELECT o.name FROM users u JOIN organizations o ON o.id = u.organization_id');
-    expect(row).toEqual({ name: 'My organization' });
+    const [row] = await ds.query(
+      'SELECT o.name, u.password_change_required FROM users u JOIN organizations o ON o.id = u.organization_id',
+    );
+    expect(row).toEqual({ name: 'My organization', password_change_required: false });
   });
 });

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Money } from '@spendsync/domain';
+import { Money, addDays } from '@spendsync/domain';
 import { buildCostRecord } from '@spendsync/domain/testing';
 import type { DataSource } from 'typeorm';
 import { ProviderAccount } from '../src/features/provider-accounts/provider-account.entity';
 import { replacePartition } from '../src/features/sync/replace-partition';
-import { seedOrganizationA, type SeededOrganization } from './dashboard-seed';
+import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
+import { TODAY, seedOrganizationA, type SeededOrganization } from './dashboard-seed';
 import { openTestDataSource } from './test-data-source';
 
 const SUMS = `count(*)::text AS records, sum(cost)::text AS cost, sum(credits_applied)::text AS credits, sum(input_tokens)::text AS input,
@@ -13,20 +15,43 @@ const SUMS = `count(*)::text AS records, sum(cost)::text AS cost, sum(credits_ap
 const ROLLED = `records::text AS records, cost::text AS cost, credits_applied::text AS credits, input_tokens::text AS input, output_tokens::text AS output,
   cached_input_tokens::text AS cached, requests::text AS requests, request_tokens::text AS request_tokens`;
 
+const ACTIVE = 'cost <> 0 OR input_tokens > 0 OR output_tokens > 0 OR requests > 0 OR quantity > 0';
+const MONTH_DAY = "to_char(date_trunc('month', day), 'YYYY-MM-DD')";
+const MONTH = `provider_account_id, ${MONTH_DAY} AS day, workspace_external_id, model, unit`;
+const KEY_MONTH = `provider_account_id, ${MONTH_DAY} AS day, api_key_external_id, workspace_external_id`;
+
 /** Each rollup as stored, and as a plain GROUP BY over cost_records computes it now: they must be equal. */
 async function bothWays(ds: DataSource, organizationId: string) {
   const grain = 'provider_account_id, day, workspace_external_id, model, unit';
   const keyGrain = 'provider_account_id, day, api_key_external_id, workspace_external_id';
   const q = (sql: string) => ds.query(sql, [organizationId]);
   return {
-    models: await q(`SELECT ${grain}, ${ROLLED}, quantity::text AS quantity, mix FROM cost_rollup_workspace_models WHERE organization_id = $1 ORDER BY ${grain}`),
-    modelsExpected: await q(`SELECT ${grain}, ${SUMS}, sum(quantity)::text AS quantity, sum_cost_mix(array_agg(mix) FILTER (WHERE mix IS NOT NULL)) AS mix
+    models: await q(
+      `SELECT ${grain}, ${ROLLED}, quantity::text AS quantity, mix FROM cost_rollup_workspace_models WHERE organization_id = $1 ORDER BY ${grain}`,
+    ),
+    modelsExpected:
+      await q(`SELECT ${grain}, ${SUMS}, sum(quantity)::text AS quantity, sum_cost_mix(array_agg(mix) FILTER (WHERE mix IS NOT NULL)) AS mix
       FROM cost_records WHERE organization_id = $1 GROUP BY ${grain} ORDER BY ${grain}`),
-    keys: await q(`SELECT ${keyGrain}, api_key_hint, ${ROLLED}, is_active FROM cost_rollup_keys WHERE organization_id = $1 ORDER BY ${keyGrain}`),
+    keys: await q(
+      `SELECT ${keyGrain}, api_key_hint, ${ROLLED}, is_active FROM cost_rollup_keys WHERE organization_id = $1 ORDER BY ${keyGrain}`,
+    ),
     // spend with no key is kept too (api_key_external_id null), for the "(no key attribution)" rows
     keysExpected: await q(`SELECT ${keyGrain}, max(api_key_hint) AS api_key_hint, ${SUMS},
         coalesce(bool_or(cost <> 0 OR input_tokens > 0 OR output_tokens > 0 OR requests > 0 OR quantity > 0), false) AS is_active
       FROM cost_records WHERE organization_id = $1 GROUP BY ${keyGrain} ORDER BY ${keyGrain}`),
+    // the monthly rollups (day = the month's first day), against the records summed by month
+    months:
+      await q(`SELECT ${grain}, ${ROLLED}, quantity::text AS quantity, mix FROM cost_rollup_workspace_models_monthly
+      WHERE organization_id = $1 ORDER BY ${grain}`),
+    monthsExpected: await q(`SELECT ${MONTH}, ${SUMS}, sum(quantity)::text AS quantity,
+        sum_cost_mix(array_agg(mix) FILTER (WHERE mix IS NOT NULL)) AS mix
+      FROM cost_records WHERE organization_id = $1 GROUP BY 1, 2, 3, 4, 5 ORDER BY ${grain}`),
+    keyMonths:
+      await q(`SELECT ${keyGrain}, api_key_hint, ${ROLLED}, is_active, last_active_day FROM cost_rollup_keys_monthly
+      WHERE organization_id = $1 ORDER BY ${keyGrain}`),
+    keyMonthsExpected: await q(`SELECT ${KEY_MONTH}, max(api_key_hint) AS api_key_hint, ${SUMS},
+        coalesce(bool_or(${ACTIVE}), false) AS is_active, max(day) FILTER (WHERE ${ACTIVE}) AS last_active_day
+      FROM cost_records WHERE organization_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY ${keyGrain}`),
   };
 }
 
@@ -34,6 +59,8 @@ async function expectExact(ds: DataSource, organizationId: string) {
   const rollups = await bothWays(ds, organizationId);
   expect(rollups.models).toEqual(rollups.modelsExpected);
   expect(rollups.keys).toEqual(rollups.keysExpected);
+  expect(rollups.months).toEqual(rollups.monthsExpected);
+  expect(rollups.keyMonths).toEqual(rollups.keyMonthsExpected);
   return rollups;
 }
 
@@ -44,7 +71,9 @@ describe('cost rollups', () => {
     ds = await openTestDataSource();
     a = await seedOrganizationA(ds);
   });
-  afterAll(async () => { await ds?.destroy(); });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
 
   it('hold the exact sums of the records written through replace-partition (COPY)', async () => {
     const { models, keys } = await expectExact(ds, a.org.id);
@@ -52,29 +81,134 @@ describe('cost rollups', () => {
     expect(keys.length).toBeGreaterThan(5);
     const images = models.filter((r: { unit: string | null }) => r.unit === 'images');
     expect(images.map((r: { day: string; cost: string; mix: unknown }) => [r.day, r.cost, r.mix])).toEqual([
-      ['2025-06-05', '0.48', { size: { '512x512': 2, '1024x1024': 10 }, source: { 'image.edit': 2, 'image.generation': 10 } }],
+      [
+        '2025-06-05',
+        '0.48',
+        { size: { '512x512': 2, '1024x1024': 10 }, source: { 'image.edit': 2, 'image.generation': 10 } },
+      ],
       ['2025-06-06', '0.12', { size: { '1024x1024': 3 }, source: { 'image.generation': 3 } }],
     ]);
   });
 
   it('follow a re-sync that revises a day, withdraws another and adds a new one', async () => {
     await replacePartition(ds, {
-      organizationId: a.org.id, providerAccountId: a.openai.id, provider: 'openai', days: ['2025-06-05', '2025-06-06', '2025-06-07'],
+      organizationId: a.org.id,
+      providerAccountId: a.openai.id,
+      provider: 'openai',
+      days: ['2025-06-05', '2025-06-06', '2025-06-07'],
       records: [
-        buildCostRecord({ day: '2025-06-05', workspaceId: 'proj_web', apiKeyId: 'key_a', model: 'gpt-4o', cost: new Money('1.26'), requests: 101 }),
-        buildCostRecord({ day: '2025-06-07', workspaceId: 'proj_web', apiKeyId: 'key_a', model: 'gpt-4o', cost: new Money('0.000001'), requests: null }),
+        buildCostRecord({
+          day: '2025-06-05',
+          workspaceId: 'proj_web',
+          apiKeyId: 'key_a',
+          model: 'gpt-4o',
+          cost: new Money('1.26'),
+          requests: 101,
+        }),
+        buildCostRecord({
+          day: '2025-06-07',
+          workspaceId: 'proj_web',
+          apiKeyId: 'key_a',
+          model: 'gpt-4o',
+          cost: new Money('0.000001'),
+          requests: null,
+        }),
       ],
     });
     const { models } = await expectExact(ds, a.org.id);
-    const openaiDays = models.filter((r: { provider_account_id: string }) => r.provider_account_id === a.openai.id).map((r: { day: string; cost: string }) => [r.day, r.cost]);
-    expect(openaiDays).toEqual([['2025-05-27', '8.88'], ['2025-06-01', '0.5'], ['2025-06-01', '1'], ['2025-06-05', '1.26'], ['2025-06-07', '0.000001'], ['2025-06-11', '7.77']]);
+    const openaiDays = models
+      .filter((r: { provider_account_id: string }) => r.provider_account_id === a.openai.id)
+      .map((r: { day: string; cost: string }) => [r.day, r.cost]);
+    expect(openaiDays).toEqual([
+      ['2025-05-27', '8.88'],
+      ['2025-06-01', '0.5'],
+      ['2025-06-01', '1'],
+      ['2025-06-05', '1.26'],
+      ['2025-06-07', '0.000001'],
+      ['2025-06-11', '7.77'],
+    ]);
   });
 
-  it('follow updates, and lose an account\'s rows when the account is deleted', async () => {
-    await ds.query(`UPDATE cost_records SET cost = cost + 0.01 WHERE provider_account_id = $1 AND day = '2025-06-05'`, [a.anthropic.id]);
+  it("follow updates, and lose an account's rows when the account is deleted", async () => {
+    await ds.query(`UPDATE cost_records SET cost = cost + 0.01 WHERE provider_account_id = $1 AND day = '2025-06-05'`, [
+      a.anthropic.id,
+    ]);
     await expectExact(ds, a.org.id);
     await ds.getRepository(ProviderAccount).delete({ id: a.runway.id });
     const { models } = await expectExact(ds, a.org.id);
     expect(models.filter((r: { provider_account_id: string }) => r.provider_account_id === a.runway.id)).toEqual([]);
   });
 });
+
+describe('cost rollups after random syncs and re-syncs', () => {
+  let ds: DataSource;
+  let a: SeededOrganization;
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+    a = await seedOrganizationA(ds);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  it('stay the exact sums of the records, daily and monthly, and dashboards total the raw records', async () => {
+    const next = seeded(19);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const accounts = [
+      { id: a.openai.id, provider: 'openai' as const },
+      { id: a.anthropic.id, provider: 'anthropic' as const },
+    ];
+    for (let round = 0; round < 12; round += 1) {
+      const account = pick(accounts);
+      // a run over 1–40 days from late April to early July, so runs cross month boundaries
+      const first = addDays('2025-04-20', Math.floor(next() * 70));
+      const days = Array.from({ length: 1 + Math.floor(next() * 40) }, (_, i) => addDays(first, i));
+      const records = days.flatMap((day) =>
+        Array.from({ length: Math.floor(next() * 4) }, (_, i) =>
+          buildCostRecord({
+            provider: account.provider,
+            day,
+            workspaceId: pick(['proj_web', 'proj_research', null]),
+            apiKeyId: pick(['key_a', 'key_b', null]),
+            model: `${pick(['gpt-4o', 'gpt-4.1'])}-${i}`,
+            cost: new Money(`${Math.floor(next() * 1e6)}.${Math.floor(next() * 1e6)}`),
+            creditsApplied: new Money(pick(['0', '0.000001', '0.5'])),
+            requests: pick([null, 0, 7]),
+            inputTokens: pick([null, 1000]),
+            outputTokens: pick([null, 10]),
+          }),
+        ),
+      );
+      await replacePartition(ds, {
+        organizationId: a.org.id,
+        providerAccountId: account.id,
+        provider: account.provider,
+        days,
+        records,
+      });
+      await expectExact(ds, a.org.id);
+    }
+    // a year's window reads whole months from the monthly rollup and the edge days from the daily one
+    const filter = ZDashboardFilter.parse({ period: { start: '2025-04-25', end: '2025-06-28' } });
+    const { rows } = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, limit: 500 }, TODAY);
+    const [raw] = await ds.query(
+      `SELECT coalesce(sum(cost), 0)::text AS cost FROM cost_records
+      WHERE organization_id = $1 AND day >= '2025-04-25' AND day < '2025-06-28'`,
+      [a.org.id],
+    );
+    expect(rows.reduce((sum, row) => sum.plus(row.cost), new Money('0')).toString()).toBe(
+      new Money(raw.cost).toString(),
+    );
+  });
+});
+
+/** mulberry32: the same "random" syncs on every run. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -16,10 +16,17 @@ describe('costSeries of one API key (the key drill-down)', () => {
     const email = `series-${seeded.org.id}@example.com`;
     await api.services.users.create(seeded.org.id, { email, password: 'correct horse battery staple', role: 'admin' });
     const login = await api.services.auth.login(email, 'correct horse battery staple', 'test');
-    admin = { id: login.user.id, email: login.user.email, token: login.token, caller: (await api.services.auth.authenticate(login.token))! };
+    admin = {
+      id: login.user.id,
+      email: login.user.email,
+      token: login.token,
+      caller: (await api.services.auth.authenticate(login.token))!,
+    };
     outsider = await createTenant(api, 'Series outsider');
   });
-  afterAll(async () => { await api?.close(); });
+  afterAll(async () => {
+    await api?.close();
+  });
 
   const keyA = () => ({ providerAccountId: seeded.openai.id, externalId: 'key_a' });
 
@@ -28,8 +35,12 @@ describe('costSeries of one API key (the key drill-down)', () => {
     ['MODEL', 'openai:gpt-4o'],
     ['PROVIDER', 'openai'],
     ['WORKSPACE', 'Web'],
-  ])('gives only that key\'s cost per day, grouped by %s', async (groupBy, key) => {
-    const { data, errors } = await api.gql(SERIES, { filter: { preset: 'LAST_7_DAYS' }, groupBy, apiKey: keyA() }, admin.token);
+  ])("gives only that key's cost per day, grouped by %s", async (groupBy, key) => {
+    const { data, errors } = await api.gql(
+      SERIES,
+      { filter: { preset: 'LAST_7_DAYS' }, groupBy, apiKey: keyA() },
+      admin.token,
+    );
     expect(errors).toBeUndefined();
     expect(data.costSeries).toEqual([
       // OpenAI reports no credits: net is not captured
@@ -39,18 +50,30 @@ describe('costSeries of one API key (the key drill-down)', () => {
   });
 
   it('keeps the filter: a search that misses the key leaves nothing', async () => {
-    const { data } = await api.gql(SERIES, { filter: { preset: 'LAST_7_DAYS', search: 'mini' }, apiKey: keyA() }, admin.token);
+    const { data } = await api.gql(
+      SERIES,
+      { filter: { preset: 'LAST_7_DAYS', search: 'mini' }, apiKey: keyA() },
+      admin.token,
+    );
     expect(data.costSeries).toEqual([]);
   });
 
   it('shows another organization nothing of the key', async () => {
-    const { data, errors } = await api.gql(SERIES, { filter: { preset: 'LAST_7_DAYS' }, apiKey: keyA() }, outsider.admin.token);
+    const { data, errors } = await api.gql(
+      SERIES,
+      { filter: { preset: 'LAST_7_DAYS' }, apiKey: keyA() },
+      outsider.admin.token,
+    );
     expect(errors).toBeUndefined();
     expect(data.costSeries).toEqual([]);
   });
 
   it('refuses an account id that is not one (BAD_USER_INPUT, naming the field)', async () => {
-    const { errors } = await api.gql(SERIES, { apiKey: { providerAccountId: 'nope', externalId: 'key_a' } }, admin.token);
+    const { errors } = await api.gql(
+      SERIES,
+      { apiKey: { providerAccountId: 'nope', externalId: 'key_a' } },
+      admin.token,
+    );
     expect(errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'apiKey.providerAccountId' } });
   });
 });

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
 import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
-import { ZCostSeriesOptions, ZDashboardFilter, type DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
+import {
+  ZCostSeriesOptions,
+  ZDashboardFilter,
+  type DashboardFilterInput,
+} from '../src/features/dashboards/dashboard-filter';
 import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
 import { queryProviderDashboard } from '../src/features/dashboards/provider-dashboard.service';
 import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
@@ -20,33 +24,174 @@ describe('API key, workspace and cost-over-time dashboards', () => {
     a = await seedOrganizationA(ds);
     b = await seedOrganizationB(ds);
   });
-  afterAll(async () => { await ds?.destroy(); });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
 
   describe('queryApiKeyDashboard', () => {
     it('returns cost, usage, trend, last activity and the metered, uninstrumented and idle flags per key', async () => {
       const { rows, total } = await queryApiKeyDashboard(ds, a.org.id, filter(), TODAY);
       // 5 keys, plus Runway's and Anthropic's spend with no key (one row per account)
       expect(total).toBe(7);
-      expect(rows.slice(0, 5).map((r) => r.externalId ?? `no key: ${r.provider}`)).toEqual(['no key: runway', 'akey_1', 'key_a', 'key_b', 'no key: anthropic']);
+      expect(rows.slice(0, 5).map((r) => r.externalId ?? `no key: ${r.provider}`)).toEqual([
+        'no key: runway',
+        'akey_1',
+        'key_a',
+        'key_b',
+        'no key: anthropic',
+      ]);
       const byId = new Map(rows.map((r) => [r.externalId ?? `no key: ${r.provider}`, r]));
       const summary = (id: string) => {
         const r = byId.get(id)!;
-        return [r.hint, r.name, r.workspaceName, plain(r.cost), plain(r.previousCost), rounded(r.costChange, 2), plain(r.credits), plain(r.net), r.inputTokens, r.outputTokens,
-          r.requests, r.previousRequests, r.lastActiveDay, r.hasMeteredTraffic, r.isUninstrumented, r.isIdle];
+        return [
+          r.hint,
+          r.name,
+          r.workspaceName,
+          plain(r.cost),
+          plain(r.previousCost),
+          rounded(r.costChange, 2),
+          plain(r.credits),
+          plain(r.net),
+          r.inputTokens,
+          r.outputTokens,
+          r.requests,
+          r.previousRequests,
+          r.lastActiveDay,
+          r.hasMeteredTraffic,
+          r.isUninstrumented,
+          r.isIdle,
+        ];
       };
       // none of these providers reports credits: credits and net are null (not captured), never 0
-      expect(summary('akey_1')).toEqual(['sk-ant-api03-Dd4...dddd', 'claude-app', 'Web', '3', '2', '50', null, null, 800000n, 200000n, null, null, '2025-06-05', false, true, false]);
-      expect(summary('key_a')).toEqual(['sk-proj-Aa1...aaaa', 'backend', 'Web', '2', '1', '100', null, null, 600000n, 150000n, 150n, 80n, '2025-06-06', true, false, false]);
-      expect(summary('key_b')).toEqual(['sk-proj-Bb2...bbbb', 'batch', 'Research', '0.9', '0.5', '80', null, null, 1000000n, 500000n, 305n, 200n, '2025-06-06', false, true, false]);
+      expect(summary('akey_1')).toEqual([
+        'sk-ant-api03-Dd4...dddd',
+        'claude-app',
+        'Web',
+        '3',
+        '2',
+        '50',
+        null,
+        null,
+        800000n,
+        200000n,
+        null,
+        null,
+        '2025-06-05',
+        false,
+        true,
+        false,
+      ]);
+      expect(summary('key_a')).toEqual([
+        'sk-proj-Aa1...aaaa',
+        'backend',
+        'Web',
+        '2',
+        '1',
+        '100',
+        null,
+        null,
+        600000n,
+        150000n,
+        150n,
+        80n,
+        '2025-06-06',
+        true,
+        false,
+        false,
+      ]);
+      expect(summary('key_b')).toEqual([
+        'sk-proj-Bb2...bbbb',
+        'batch',
+        'Research',
+        '0.9',
+        '0.5',
+        '80',
+        null,
+        null,
+        1000000n,
+        500000n,
+        305n,
+        200n,
+        '2025-06-06',
+        false,
+        true,
+        false,
+      ]);
       // listed keys without records: OpenAI counts requests (0: idle), Anthropic does not (unknown)
-      expect(summary('key_idle')).toEqual(['sk-proj-Cc3...cccc', 'old', 'Research', '0', '0', null, null, null, null, null, 0n, 0n, null, false, false, true]);
-      expect(summary('akey_idle')).toEqual(['sk-ant-api03-Ee5...eeee', 'unused', 'ML', '0', '0', null, null, null, null, null, null, null, null, false, false, false]);
+      expect(summary('key_idle')).toEqual([
+        'sk-proj-Cc3...cccc',
+        'old',
+        'Research',
+        '0',
+        '0',
+        null,
+        null,
+        null,
+        null,
+        null,
+        0n,
+        0n,
+        null,
+        false,
+        false,
+        true,
+      ]);
+      expect(summary('akey_idle')).toEqual([
+        'sk-ant-api03-Ee5...eeee',
+        'unused',
+        'ML',
+        '0',
+        '0',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        false,
+        false,
+      ]);
       // spend with no key: never flagged, names no workspace, says why it has no key
-      expect(summary('no key: runway')).toEqual([null, null, null, '4', '0', null, null, null, null, null, null, null, '2025-06-06', false, false, false]);
-      expect(byId.get('no key: runway')).toMatchObject({ isUnattributed: true, apiKeyId: null, providerAccountId: a.runway.id, note: expect.stringContaining('Runway') });
-      expect(byId.get('no key: anthropic')).toMatchObject({ isUnattributed: true, cost: expect.anything(), inputTokens: 1000n, note: expect.stringContaining('without an API key') });
+      expect(summary('no key: runway')).toEqual([
+        null,
+        null,
+        null,
+        '4',
+        '0',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        '2025-06-06',
+        false,
+        false,
+        false,
+      ]);
+      expect(byId.get('no key: runway')).toMatchObject({
+        isUnattributed: true,
+        apiKeyId: null,
+        providerAccountId: a.runway.id,
+        note: expect.stringContaining('Runway'),
+      });
+      expect(byId.get('no key: anthropic')).toMatchObject({
+        isUnattributed: true,
+        cost: expect.anything(),
+        inputTokens: 1000n,
+        note: expect.stringContaining('without an API key'),
+      });
       expect(byId.get('key_a')).toMatchObject({ isUnattributed: false, note: null });
-      expect(byId.get('key_a')).toMatchObject({ apiKeyId: a.keyA.id, providerAccountId: a.openai.id, provider: 'openai', workspaceExternalId: 'proj_web' });
+      expect(byId.get('key_a')).toMatchObject({
+        apiKeyId: a.keyA.id,
+        providerAccountId: a.openai.id,
+        provider: 'openai',
+        workspaceExternalId: 'proj_web',
+      });
     });
 
     it.each<[string, DashboardFilterInput, string[]]>([
@@ -55,11 +200,27 @@ describe('API key, workspace and cost-over-time dashboards', () => {
       ['a model search', { search: 'gpt-4o-mini' }, ['key_b']],
       ['a provider', { providers: ['openai'] }, ['key_a', 'key_b', 'key_idle']],
       ['a minimum cost', { costMin: '0.9' }, ['no key', 'akey_1', 'key_a', 'key_b']],
-      ['hint ascending', { sort: { field: 'hint', direction: 'asc' } }, ['akey_1', 'akey_idle', 'key_a', 'key_b', 'key_idle', 'no key', 'no key']],
-      ['requests descending, unknown last', { sort: { field: 'requests', direction: 'desc' }, providers: ['openai'] }, ['key_b', 'key_a', 'key_idle']],
-      ['trend ascending', { sort: { field: 'costChange', direction: 'asc' }, costMin: '0.01' }, ['akey_1', 'key_b', 'key_a', 'no key']],
+      [
+        'hint ascending',
+        { sort: { field: 'hint', direction: 'asc' } },
+        ['akey_1', 'akey_idle', 'key_a', 'key_b', 'key_idle', 'no key', 'no key'],
+      ],
+      [
+        'requests descending, unknown last',
+        { sort: { field: 'requests', direction: 'desc' }, providers: ['openai'] },
+        ['key_b', 'key_a', 'key_idle'],
+      ],
+      [
+        'trend ascending',
+        { sort: { field: 'costChange', direction: 'asc' }, costMin: '0.01' },
+        ['akey_1', 'key_b', 'key_a', 'no key'],
+      ],
       // regression: "Last used" shows lastUsedAt, else the last active day, but sorted by the last active day only
-      ['last used descending', { sort: { field: 'lastUsed', direction: 'desc' }, providers: ['openai'] }, ['key_idle', 'key_a', 'key_b']],
+      [
+        'last used descending',
+        { sort: { field: 'lastUsed', direction: 'desc' }, providers: ['openai'] },
+        ['key_idle', 'key_a', 'key_b'],
+      ],
     ])('filters and sorts by %s', async (_name, input, expected) => {
       const { rows, total } = await queryApiKeyDashboard(ds, a.org.id, filter(input), TODAY);
       expect(rows.map((r) => r.externalId ?? 'no key')).toEqual(expected);
@@ -74,18 +235,60 @@ describe('API key, workspace and cost-over-time dashboards', () => {
       expect(rows.map((r) => r.displayName)).toEqual(['Web', null, 'Research', 'ML']);
       const [web, none, research, ml] = rows;
       expect(plain({ ...web, costChange: rounded(web!.costChange, 4) })).toEqual({
-        displayName: 'Web', providers: ['anthropic', 'openai'],
+        displayName: 'Web',
+        providers: ['anthropic', 'openai'],
         // neither OpenAI nor Anthropic reports credits: not captured
-        cost: '5', previousCost: '3', costChange: '66.6667', credits: null, net: null, previousNet: null, netChange: null,
-        inputTokens: 1400000n, outputTokens: 350000n,
+        cost: '5',
+        previousCost: '3',
+        costChange: '66.6667',
+        credits: null,
+        net: null,
+        previousNet: null,
+        netChange: null,
+        inputTokens: 1400000n,
+        outputTokens: 350000n,
         requests: null, // Anthropic's part has no request count, so the total is unknown
+        includesProvisional: true, // no account of the seed has a settled-through day yet
         members: [
-          { workspaceId: expect.any(String), providerAccountId: a.anthropic.id, provider: 'anthropic', externalId: 'wrk_web', providerName: 'Frontend', cost: '3', previousCost: '2', net: null },
-          { workspaceId: a.projWeb.id, providerAccountId: a.openai.id, provider: 'openai', externalId: 'proj_web', providerName: 'Web app', cost: '2', previousCost: '1', net: null },
+          {
+            workspaceId: expect.any(String),
+            providerAccountId: a.anthropic.id,
+            provider: 'anthropic',
+            externalId: 'wrk_web',
+            providerName: 'Frontend',
+            cost: '3',
+            previousCost: '2',
+            net: null,
+          },
+          {
+            workspaceId: a.projWeb.id,
+            providerAccountId: a.openai.id,
+            provider: 'openai',
+            externalId: 'proj_web',
+            providerName: 'Web app',
+            cost: '2',
+            previousCost: '1',
+            net: null,
+          },
         ],
       });
-      expect(plain([none!.providers, none!.cost, none!.requests, none!.members.map((m) => [m.externalId, m.workspaceId, m.cost])])).toEqual([['runway'], '4', null, [[null, null, '4']]]);
-      expect(plain([research!.cost, research!.previousCost, research!.requests, research!.inputTokens, research!.members.map((m) => m.workspaceId)])).toEqual(['0.9', '0.5', 305n, 1000000n, [a.projResearch.id]]);
+      expect(
+        plain([
+          none!.providers,
+          none!.cost,
+          none!.requests,
+          none!.members.map((m) => [m.externalId, m.workspaceId, m.cost]),
+        ]),
+      ).toEqual([['runway'], '4', null, [[null, null, '4']]]);
+      expect(
+        plain([
+          research!.cost,
+          research!.previousCost,
+          research!.requests,
+          research!.inputTokens,
+          research!.members.map((m) => m.workspaceId),
+        ]),
+      ).toEqual(['0.9', '0.5', 305n, 1000000n, [a.projResearch.id]]);
       expect(plain([ml!.cost, ml!.requests, ml!.providers])).toEqual(['0.0004', null, ['anthropic']]);
     });
 
@@ -93,8 +296,18 @@ describe('API key, workspace and cost-over-time dashboards', () => {
       ['a display name', { workspaces: ['Web'] }, ['Web'], ['5']],
       ['a provider name search (narrows the records)', { search: 'FRONT' }, ['Web'], ['3']],
       ['a maximum cost', { costMax: '1' }, ['Research', 'ML'], ['0.9', '0.0004']],
-      ['display name ascending, no workspace last', { sort: { field: 'displayName', direction: 'asc' } }, ['ML', 'Research', 'Web', null], ['0.0004', '0.9', '5', '4']],
-      ['cost change descending', { sort: { field: 'costChange', direction: 'desc' } }, ['Research', 'Web', null, 'ML'], ['0.9', '5', '4', '0.0004']],
+      [
+        'display name ascending, no workspace last',
+        { sort: { field: 'displayName', direction: 'asc' } },
+        ['ML', 'Research', 'Web', null],
+        ['0.0004', '0.9', '5', '4'],
+      ],
+      [
+        'cost change descending',
+        { sort: { field: 'costChange', direction: 'desc' } },
+        ['Research', 'Web', null, 'ML'],
+        ['0.9', '5', '4', '0.0004'],
+      ],
     ])('filters and sorts by %s', async (_name, input, names, costs) => {
       const { rows } = await queryWorkspaceDashboard(ds, a.org.id, filter(input), TODAY);
       expect(rows.map((r) => r.displayName)).toEqual(names);
@@ -102,8 +315,14 @@ describe('API key, workspace and cost-over-time dashboards', () => {
     });
 
     it('pages past the end and still reports the total', async () => {
-      expect(await queryWorkspaceDashboard(ds, a.org.id, filter({ offset: 1, limit: 1 }), TODAY)).toMatchObject({ rows: [{ displayName: null }], total: 4 });
-      expect(await queryWorkspaceDashboard(ds, a.org.id, filter({ offset: 4, limit: 1 }), TODAY)).toEqual({ rows: [], total: 4 });
+      expect(await queryWorkspaceDashboard(ds, a.org.id, filter({ offset: 1, limit: 1 }), TODAY)).toMatchObject({
+        rows: [{ displayName: null }],
+        total: 4,
+      });
+      expect(await queryWorkspaceDashboard(ds, a.org.id, filter({ offset: 4, limit: 1 }), TODAY)).toEqual({
+        rows: [],
+        total: 4,
+      });
     });
   });
 
@@ -124,10 +343,29 @@ describe('API key, workspace and cost-over-time dashboards', () => {
     });
 
     it.each<[string, DashboardFilterInput, Record<string, string>, [string, string, string][]]>([
-      ['weekly per workspace (Monday buckets)', {}, { granularity: 'week', groupBy: 'workspace' },
-        [['2025-06-02', '', '4'], ['2025-06-02', 'ML', '0.0004'], ['2025-06-02', 'Research', '0.9'], ['2025-06-02', 'Web', '5']]],
-      ['weekly per model of one provider, over two weeks', { providers: ['openai'], period: { start: '2025-05-28', end: '2025-06-09' } }, { granularity: 'week', groupBy: 'model' },
-        [['2025-05-26', 'openai:gpt-4o', '1'], ['2025-05-26', 'openai:gpt-4o-mini', '0.5'], ['2025-06-02', 'openai:gpt-4o', '2'], ['2025-06-02', 'openai:gpt-4o-mini', '0.3'], ['2025-06-02', 'openai:gpt-image-1', '0.6']]],
+      [
+        'weekly per workspace (Monday buckets)',
+        {},
+        { granularity: 'week', groupBy: 'workspace' },
+        [
+          ['2025-06-02', '', '4'],
+          ['2025-06-02', 'ML', '0.0004'],
+          ['2025-06-02', 'Research', '0.9'],
+          ['2025-06-02', 'Web', '5'],
+        ],
+      ],
+      [
+        'weekly per model of one provider, over two weeks',
+        { providers: ['openai'], period: { start: '2025-05-28', end: '2025-06-09' } },
+        { granularity: 'week', groupBy: 'model' },
+        [
+          ['2025-05-26', 'openai:gpt-4o', '1'],
+          ['2025-05-26', 'openai:gpt-4o-mini', '0.5'],
+          ['2025-06-02', 'openai:gpt-4o', '2'],
+          ['2025-06-02', 'openai:gpt-4o-mini', '0.3'],
+          ['2025-06-02', 'openai:gpt-image-1', '0.6'],
+        ],
+      ],
     ])('returns %s', async (_name, input, options, expected) => {
       const points = (await series(input, options)) as { bucket: string; key: string; cost: string }[];
       expect(points.map((p) => [p.bucket, p.key, p.cost])).toEqual(expected);
@@ -135,15 +373,36 @@ describe('API key, workspace and cost-over-time dashboards', () => {
   });
 
   describe('tenant isolation', () => {
-    it('never shows another organization\'s rows, even with its names, hints and ids in the filter', async () => {
+    it("never shows another organization's rows, even with its names, hints and ids in the filter", async () => {
       const sameNames = filter({ search: 'Aa1' });
-      expect((await queryApiKeyDashboard(ds, a.org.id, sameNames, TODAY)).rows.map((r) => [r.name, plain(r.cost)])).toEqual([['backend', '2']]);
-      expect((await queryApiKeyDashboard(ds, b.org.id, sameNames, TODAY)).rows.map((r) => [r.name, plain(r.cost)])).toEqual([['b-backend', '999.99']]);
-      expect((await queryProviderDashboard(ds, b.org.id, filter(), TODAY)).rows.map((r) => [r.label, plain(r.spend), plain(r.metered)])).toEqual([['OpenAI B', '999.99', '0']]);
-      expect((await queryWorkspaceDashboard(ds, b.org.id, filter(), TODAY)).rows.map((r) => [r.displayName, plain(r.cost), r.members.length])).toEqual([['Web', '999.99', 1]]);
+      expect(
+        (await queryApiKeyDashboard(ds, a.org.id, sameNames, TODAY)).rows.map((r) => [r.name, plain(r.cost)]),
+      ).toEqual([['backend', '2']]);
+      expect(
+        (await queryApiKeyDashboard(ds, b.org.id, sameNames, TODAY)).rows.map((r) => [r.name, plain(r.cost)]),
+      ).toEqual([['b-backend', '999.99']]);
+      expect(
+        (await queryProviderDashboard(ds, b.org.id, filter(), TODAY)).rows.map((r) => [
+          r.label,
+          plain(r.spend),
+          plain(r.metered),
+        ]),
+      ).toEqual([['OpenAI B', '999.99', '0']]);
+      expect(
+        (await queryWorkspaceDashboard(ds, b.org.id, filter(), TODAY)).rows.map((r) => [
+          r.displayName,
+          plain(r.cost),
+          r.members.length,
+        ]),
+      ).toEqual([['Web', '999.99', 1]]);
       expect((await queryModelDashboard(ds, b.org.id, filter(), TODAY)).total).toBe(1);
-      expect(await queryModelDashboard(ds, a.org.id, filter({ workspaces: [a.projWeb.id] }), TODAY)).toMatchObject({ total: 1 });
-      expect(await queryProviderDashboard(ds, a.org.id, filter({ providers: ['openai'] }), TODAY)).toMatchObject({ total: 1, rows: [{ label: 'OpenAI main' }] });
+      expect(await queryModelDashboard(ds, a.org.id, filter({ workspaces: [a.projWeb.id] }), TODAY)).toMatchObject({
+        total: 1,
+      });
+      expect(await queryProviderDashboard(ds, a.org.id, filter({ providers: ['openai'] }), TODAY)).toMatchObject({
+        total: 1,
+        rows: [{ label: 'OpenAI main' }],
+      });
     });
   });
 });

@@ -39,18 +39,24 @@ describe('export limits', () => {
       [tenant.organizationId, accountId, ROWS],
     );
   }, 120_000);
-  afterAll(async () => { await api?.close(); });
+  afterAll(async () => {
+    await api?.close();
+  });
 
   const focus = `/export/focus.jsonl?start=2026-01-01&end=2026-02-01`;
 
   it('allows one download per credential at a time, cuts off a reader that stopped, and frees its connection', async () => {
     const stalled = await stalledDownload(`${origin}${focus}`, tenant.admin.token);
     expect(stalled.status).toBe(200);
-    const second = await fetch(`${origin}/export/providers.csv`, { headers: { authorization: `Bearer ${tenant.admin.token}` } });
+    const second = await fetch(`${origin}/export/providers.csv`, {
+      headers: { authorization: `Bearer ${tenant.admin.token}` },
+    });
     expect(second.status).toBe(429);
     expect(await second.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     // Another credential is not held up.
-    const other = await fetch(`${origin}/export/providers.csv`, { headers: { authorization: `Bearer ${tenant.viewer.token}` } });
+    const other = await fetch(`${origin}/export/providers.csv`, {
+      headers: { authorization: `Bearer ${tenant.viewer.token}` },
+    });
     expect(other.status).toBe(200);
     await other.text();
 
@@ -60,13 +66,19 @@ describe('export limits', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
       const probe = await fetch(`${origin}/healthz`);
       expect(probe.status).toBe(200);
-      const retry = await fetch(`${origin}/export/providers.csv`, { headers: { authorization: `Bearer ${tenant.admin.token}` } });
+      const retry = await fetch(`${origin}/export/providers.csv`, {
+        headers: { authorization: `Bearer ${tenant.admin.token}` },
+      });
       status = retry.status;
       await retry.arrayBuffer();
     }
     expect(status).toBe(200);
-    expect(await Promise.race([stalled.ended, new Promise((resolve) => setTimeout(() => resolve('still open'), 2_000))])).not.toBe('end');
-    const again = await fetch(`${origin}/export/providers.csv`, { headers: { authorization: `Bearer ${tenant.admin.token}` } });
+    expect(
+      await Promise.race([stalled.ended, new Promise((resolve) => setTimeout(() => resolve('still open'), 2_000))]),
+    ).not.toBe('end');
+    const again = await fetch(`${origin}/export/providers.csv`, {
+      headers: { authorization: `Bearer ${tenant.admin.token}` },
+    });
     expect(again.status).toBe(200);
     await again.text();
     expect((await fetch(`${origin}/healthz`)).status).toBe(200);

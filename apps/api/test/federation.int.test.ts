@@ -9,6 +9,7 @@ import { parse } from 'graphql';
 import { gql } from 'graphql-tag';
 import { createTenant, startTestApi, type Tenant, type TestApi } from './api-harness';
 import { seedTenantData, type SeededData } from './seed-tenant-data';
+import type { UntypedData } from './support/untyped-data';
 
 /** A second team's subgraph: it owns `Workspace.owningTeam` and lists workspaces it cares about. */
 const TEAMS_SDL = gql`
@@ -27,7 +28,7 @@ type GatewayContext = { authorization?: string };
 // The gateway's telemetry probes for a GCP metadata server; keep every request on loopback.
 process.env.METADATA_SERVER_DETECTION = 'none';
 
-describe('federation: the subgraph composes with another team\'s subgraph behind @apollo/gateway', () => {
+describe("federation: the subgraph composes with another team's subgraph behind @apollo/gateway", () => {
   let api: TestApi;
   let tenant: Tenant;
   let seeded: SeededData;
@@ -53,7 +54,11 @@ describe('federation: the subgraph composes with another team\'s subgraph behind
       }),
     });
     const { url: teamsUrl } = await startStandaloneServer(teams, { listen: { port: 0, host: '127.0.0.1' } });
-    const { data: { _service: { sdl } } } = await api.gql('{ _service { sdl } }');
+    const {
+      data: {
+        _service: { sdl },
+      },
+    } = await api.gql('{ _service { sdl } }');
     const composed = composeServices([
       { name: 'spendsync', typeDefs: parse(sdl), url: api.url },
       { name: 'teams', typeDefs: TEAMS_SDL, url: teamsUrl },
@@ -62,13 +67,14 @@ describe('federation: the subgraph composes with another team\'s subgraph behind
     gateway = new ApolloServer<GatewayContext>({
       gateway: new ApolloGateway({
         supergraphSdl: composed.supergraphSdl,
-        buildService: ({ url }) => new RemoteGraphQLDataSource<GatewayContext>({
-          url,
-          fetcher: fetch as never,
-          willSendRequest({ request, context }) {
-            if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-          },
-        }),
+        buildService: ({ url }) =>
+          new RemoteGraphQLDataSource<GatewayContext>({
+            url,
+            fetcher: fetch as never,
+            willSendRequest({ request, context }) {
+              if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+            },
+          }),
       }),
     });
     ({ url: gatewayUrl } = await startStandaloneServer(gateway, {
@@ -88,29 +94,53 @@ describe('federation: the subgraph composes with another team\'s subgraph behind
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query: text, variables }),
     });
-    return (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    return (await response.json()) as {
+      data?: UntypedData;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
   };
 
   it('answers a query that starts in spendsync and crosses into the teams subgraph', async () => {
-    const { data, errors } = await query('{ spendsyncWorkspaces { id displayName owningTeam providerAccount { label } } }', {}, tenant.viewer.token);
+    const { data, errors } = await query(
+      '{ spendsyncWorkspaces { id displayName owningTeam providerAccount { label } } }',
+      {},
+      tenant.viewer.token,
+    );
     expect(errors).toBeUndefined();
-    expect(data.spendsyncWorkspaces).toEqual(expect.arrayContaining([
-      { id: seeded.workspaceIds[0], displayName: 'Renamed fed', owningTeam: `team-${seeded.workspaceIds[0].slice(0, 4)}`, providerAccount: { label: 'OpenAI fed' } },
-    ]));
+    expect(data.spendsyncWorkspaces).toEqual(
+      expect.arrayContaining([
+        {
+          id: seeded.workspaceIds[0],
+          displayName: 'Renamed fed',
+          owningTeam: `team-${seeded.workspaceIds[0].slice(0, 4)}`,
+          providerAccount: { label: 'OpenAI fed' },
+        },
+      ]),
+    );
   });
 
-  it('answers a query that starts in the teams subgraph and resolves spendsync\'s fields through _entities', async () => {
-    const { data, errors } = await query('query($ids: [ID!]!) { teamWorkspaces(ids: $ids) { id owningTeam displayName provider } }', { ids: seeded.workspaceIds }, tenant.viewer.token);
+  it("answers a query that starts in the teams subgraph and resolves spendsync's fields through _entities", async () => {
+    const { data, errors } = await query(
+      'query($ids: [ID!]!) { teamWorkspaces(ids: $ids) { id owningTeam displayName provider } }',
+      { ids: seeded.workspaceIds },
+      tenant.viewer.token,
+    );
     expect(errors).toBeUndefined();
     expect(data.teamWorkspaces.map((w: { displayName: string }) => w.displayName)).toEqual(['Renamed fed', 'Chat fed']);
     expect(data.teamWorkspaces[0].provider).toBe('OPENAI');
   });
 
-  it('keeps spendsync\'s data behind its own authentication when reached through the gateway', async () => {
-    const { errors } = await query('query($ids: [ID!]!) { teamWorkspaces(ids: $ids) { id displayName } }', { ids: seeded.workspaceIds });
+  it("keeps spendsync's data behind its own authentication when reached through the gateway", async () => {
+    const { errors } = await query('query($ids: [ID!]!) { teamWorkspaces(ids: $ids) { id displayName } }', {
+      ids: seeded.workspaceIds,
+    });
     expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const other = await createTenant(api, 'Other');
-    const { data } = await query('query($ids: [ID!]!) { teamWorkspaces(ids: $ids) { id displayName } }', { ids: seeded.workspaceIds }, other.admin.token);
+    const { data } = await query(
+      'query($ids: [ID!]!) { teamWorkspaces(ids: $ids) { id displayName } }',
+      { ids: seeded.workspaceIds },
+      other.admin.token,
+    );
     expect(JSON.stringify(data ?? null)).not.toContain('fed');
   });
 });

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import type { UntypedData } from './support/untyped-data';
 
 type GatewayContext = { authorization?: string; clientAddress?: string };
 
@@ -20,14 +21,15 @@ export async function startGateway(subgraphs: { name: string; url: string }[]): 
   const gateway = new ApolloServer<GatewayContext>({
     gateway: new ApolloGateway({
       supergraphSdl: new IntrospectAndCompose({ subgraphs }),
-      buildService: ({ url }) => new RemoteGraphQLDataSource<GatewayContext>({
-        url,
-        fetcher: fetch as never,
-        willSendRequest({ request, context }) {
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-          if (context.clientAddress) request.http?.headers.set('x-forwarded-for', context.clientAddress);
-        },
-      }),
+      buildService: ({ url }) =>
+        new RemoteGraphQLDataSource<GatewayContext>({
+          url,
+          fetcher: fetch as never,
+          willSendRequest({ request, context }) {
+            if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+            if (context.clientAddress) request.http?.headers.set('x-forwarded-for', context.clientAddress);
+          },
+        }),
     }),
   });
   const { url } = await startStandaloneServer(gateway, {
@@ -38,19 +40,35 @@ export async function startGateway(subgraphs: { name: string; url: string }[]): 
 }
 
 /** A GraphQL response as the client sees it. */
-export type PostResult = { status: number; body: { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] } };
+export type PostResult = {
+  status: number;
+  body: { data?: UntypedData; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+};
 
 /** POSTs a GraphQL request from a chosen local address (127.0.0.2, 127.0.0.3…), as distinct clients would. */
-export function postFrom(localAddress: string, url: string, payload: object, headers: Record<string, string> = {}): Promise<PostResult> {
+export function postFrom(
+  localAddress: string,
+  url: string,
+  payload: object,
+  headers: Record<string, string> = {},
+): Promise<PostResult> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify(payload);
-    const request = http.request(url, {
-      method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-    }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-    });
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });

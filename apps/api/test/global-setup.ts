@@ -19,7 +19,11 @@ export default async function globalSetup(): Promise<void> {
   } else {
     state.tempDir = await mkdtemp(path.join(tmpdir(), 'spendsync-test-pg-'));
     await chmod(state.tempDir, 0o711); // the postgres OS user (when we are root) must reach its dir
-    state.embedded = await startEmbeddedPostgres({ dataDir: state.tempDir, logger: pino({ level: 'silent' }), database: 'postgres' });
+    state.embedded = await startEmbeddedPostgres({
+      dataDir: state.tempDir,
+      logger: pino({ level: 'silent' }),
+      database: 'postgres',
+    });
     state.adminUrl = state.embedded.url;
   }
   (globalThis as Record<string, unknown>)[STATE_KEY] = state;

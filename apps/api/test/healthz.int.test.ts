@@ -18,9 +18,16 @@ async function get(port: number, path: string) {
 describe('GET /healthz', () => {
   let ds: DataSource;
   let server: ApiServer | undefined;
-  beforeAll(async () => { ds = await openTestDataSource(); });
-  afterEach(async () => { await server?.close(); server = undefined; });
-  afterAll(async () => { if (ds?.isInitialized) await ds.destroy(); });
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  afterAll(async () => {
+    if (ds?.isInitialized) await ds.destroy();
+  });
 
   async function start(dataSource: DataSource, routes?: (app: ApiServer['app']) => void) {
     server = createServer({ dataSource, logger });
@@ -50,7 +57,8 @@ describe('GET /healthz', () => {
     const port = await start(own);
     await own.destroy();
     await expect(get(port, '/healthz')).resolves.toEqual({
-      status: 503, body: { status: 'error', db: 'down' },
+      status: 503,
+      body: { status: 'error', db: 'down' },
     });
   });
 
@@ -58,7 +66,11 @@ describe('GET /healthz', () => {
     const port = await start(ds, (app) => app.post('/echo', express.json(), (_req, res) => void res.json({})));
     const response = await fetch(`http://127.0.0.1:${port}/nope`);
     expect(response.status).toBe(404);
-    const malformed = await fetch(`http://127.0.0.1:${port}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    const malformed = await fetch(`http://127.0.0.1:${port}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":',
+    });
     expect(malformed.status).toBe(400);
     expect(await malformed.text()).not.toMatch(/SyntaxError|\bat \S+ \(/);
     await server!.close();

@@ -15,10 +15,16 @@ describe('HTTP errors outside the resolvers', () => {
     tenant = await createTenant(api);
     origin = new URL(api.url).origin;
   });
-  afterAll(async () => { await api?.close(); });
+  afterAll(async () => {
+    await api?.close();
+  });
 
   it('answers a malformed JSON body with 400 and a plain message, no stack trace', async () => {
-    const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.admin.token}` }, body: '{' });
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.admin.token}` },
+      body: '{',
+    });
     const text = await response.text();
     expect(response.status).toBe(400);
     expect(JSON.parse(text)).toEqual({ error: 'The request body is not valid JSON.', code: 'BAD_REQUEST' });
@@ -27,7 +33,9 @@ describe('HTTP errors outside the resolvers', () => {
 
   it('refuses a CSV sort by an inherited property name ("constructor") as a bad sort field', async () => {
     for (const field of ['constructor', '__proto__', 'toString']) {
-      const response = await fetch(`${origin}/export/providers.csv?sort=${field}`, { headers: { authorization: `Bearer ${tenant.admin.token}` } });
+      const response = await fetch(`${origin}/export/providers.csv?sort=${field}`, {
+        headers: { authorization: `Bearer ${tenant.admin.token}` },
+      });
       const text = await response.text();
       expect(response.status).toBe(400);
       expect(text).toMatch(/Cannot sort by/);
@@ -36,20 +44,32 @@ describe('HTTP errors outside the resolvers', () => {
   });
 
   it('never echoes credential values in a variable coercion error (linkProvider without label)', async () => {
-    const response = await api.gql(`mutation($input: LinkProviderInput!) { linkProvider(input: $input) { account { id } } }`, {
-      input: { provider: 'ANTHROPIC', credentials: { adminKey: SECRET } },
-    }, tenant.admin.token);
-    expect(response.errors?.[0]?.message).toBe('Variable "$input" got an invalid value; Field "label" of required type "String!" was not provided.');
+    const response = await api.gql(
+      `mutation($input: LinkProviderInput!) { linkProvider(input: $input) { account { id } } }`,
+      {
+        input: { provider: 'ANTHROPIC', credentials: { adminKey: SECRET } },
+      },
+      tenant.admin.token,
+    );
+    expect(response.errors?.[0]?.message).toBe(
+      'Variable "$input" got an invalid value; Field "label" of required type "String!" was not provided.',
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(response)).not.toContain(SECRET);
     expect(api.logLines.join('\n')).not.toContain(SECRET);
   });
 
   it('never echoes a value a scalar refused (a number where the label string goes)', async () => {
-    const response = await api.gql(`mutation($input: LinkProviderInput!) { linkProvider(input: $input) { account { id } } }`, {
-      input: { provider: 'ANTHROPIC', label: 987654321987, credentials: { adminKey: SECRET } },
-    }, tenant.admin.token);
-    expect(response.errors?.[0]?.message).toBe('Variable "$input" got an invalid value at "input.label"; String cannot represent the given value.');
+    const response = await api.gql(
+      `mutation($input: LinkProviderInput!) { linkProvider(input: $input) { account { id } } }`,
+      {
+        input: { provider: 'ANTHROPIC', label: 987654321987, credentials: { adminKey: SECRET } },
+      },
+      tenant.admin.token,
+    );
+    expect(response.errors?.[0]?.message).toBe(
+      'Variable "$input" got an invalid value at "input.label"; String cannot represent the given value.',
+    );
     expect(JSON.stringify(response)).not.toContain(SECRET);
     expect(JSON.stringify(response)).not.toContain('987654321987');
   });

@@ -61,7 +61,8 @@ export async function startIdentitySubgraph(users: IdentityUser[], organization:
         },
         User: { __resolveReference: (ref: { id: string }) => byId.get(ref.id) ?? null },
         Organization: {
-          __resolveReference: (ref: { id: string }) => (ref.id === organization.id ? { ...organization, plan: 'enterprise' } : null),
+          __resolveReference: (ref: { id: string }) =>
+            ref.id === organization.id ? { ...organization, plan: 'enterprise' } : null,
         },
       } as never,
     }),

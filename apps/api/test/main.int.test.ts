@@ -20,11 +20,15 @@ const started: Started[] = [];
 
 function startMain(env: Record<string, string>, preload: string[] = []): Started {
   const { DATABASE_URL: _external, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--conditions=@spendsync/source', '-r', REGISTER, ...preload.flatMap((file) => ['-r', file]), MAIN], {
-    // NODE_ENV as `pnpm start` has it: jest's NODE_ENV=test would hide libraries' own signal handlers.
-    env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@spendsync/source', '-r', REGISTER, ...preload.flatMap((file) => ['-r', file]), MAIN],
+    {
+      // NODE_ENV as `pnpm start` has it: jest's NODE_ENV=test would hide libraries' own signal handlers.
+      env: { ...inherited, NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   const collect = (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
   child.stdout!.on('data', collect);
@@ -34,7 +38,14 @@ function startMain(env: Record<string, string>, preload: string[] = []): Started
   return started[started.length - 1]!;
 }
 
-const messages = (s: Started) => s.lines.map((l) => { try { return JSON.parse(l) as Record<string, unknown>; } catch { return { msg: l }; } });
+const messages = (s: Started) =>
+  s.lines.map((l) => {
+    try {
+      return JSON.parse(l) as Record<string, unknown>;
+    } catch {
+      return { msg: l };
+    }
+  });
 
 async function listeningPort(s: Started): Promise<number> {
   for (let waited = 0; waited < 90_000; waited += 100) {
@@ -87,7 +98,15 @@ describe('main (pnpm start) on the embedded database', () => {
   it('initialises the cluster, migrates, serves /healthz and stops everything on SIGTERM', async () => {
     const run = startMain({ SPENDSYNC_DATA_DIR: dataDir });
     const port = await listeningPort(run);
-    await expect(healthz(port)).resolves.toEqual({ status: 200, body: { status: 'ok', db: 'ok' } });
+    await expect(healthz(port)).resolves.toEqual({
+      status: 200,
+      body: {
+        status: 'ok',
+        db: 'ok',
+        role: 'all',
+        queue: { queued: 0, retrying: 0, active: 0, dead: 0, lagSeconds: 0 },
+      },
+    });
     const said = messages(run).map((m) => m.msg);
     expect(said).toContain('Initialising the embedded PostgreSQL cluster');
     expect(said).toContainEqual(expect.stringMatching(/^Database ready \([1-9]\d* migrations applied\)$/));
@@ -107,7 +126,10 @@ describe('main (pnpm start) on the embedded database', () => {
     expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
     const scrape = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${token}` } });
     expect(scrape.status).toBe(200);
-    expect(await scrape.text()).toMatch(/^# TYPE spendsync_sync_runs_total counter$/m);
+    const text = await scrape.text();
+    expect(text).toMatch(/^# TYPE spendsync_sync_runs_total counter$/m);
+    expect(text).toMatch(/^spendsync_job_queue_depth\{queue="sync-account",state="queued"\} 0$/m);
+    expect(text).toMatch(/^spendsync_job_queue_lag_seconds\{queue="sync-account"\} 0$/m);
     const said = messages(run).map((m) => m.msg);
     expect(said).toContain('Database ready (0 migrations applied)');
     expect(said).not.toContain('Initialising the embedded PostgreSQL cluster');
@@ -125,9 +147,13 @@ describe('main (pnpm start) on the embedded database', () => {
     const loaded = JSON.parse(await readFile(trace, 'utf8')) as string[];
     const ours = loaded.filter((file) => !file.split(path.sep).includes('node_modules'));
     expect(ours).toContain(MAIN);
-    expect(ours).toContainEqual(expect.stringContaining(path.join('packages', 'adapters', 'src', 'providers', 'openai')));
+    expect(ours).toContainEqual(
+      expect.stringContaining(path.join('packages', 'adapters', 'src', 'providers', 'openai')),
+    );
     // Neither the package nor a simulator-like file anywhere else (the adapters once shipped them).
-    expect(ours.filter((file) => file.startsWith(SIMULATORS) || /simulat|[/\\]sim-[^/\\]+$|[/\\]dataset\.ts$/.test(file))).toEqual([]);
+    expect(
+      ours.filter((file) => file.startsWith(SIMULATORS) || /simulat|[/\\]sim-[^/\\]+$|[/\\]dataset\.ts$/.test(file)),
+    ).toEqual([]);
   });
 
   it('recovers a server left running by a killed process', async () => {
@@ -139,7 +165,9 @@ describe('main (pnpm start) on the embedded database', () => {
     const run = startMain({ SPENDSYNC_DATA_DIR: dataDir });
     const port = await listeningPort(run);
     await expect(healthz(port)).resolves.toMatchObject({ status: 200 });
-    expect(messages(run).map((m) => m.msg)).toContain('Stopping an embedded PostgreSQL left running by an earlier spendsync');
+    expect(messages(run).map((m) => m.msg)).toContain(
+      'Stopping an embedded PostgreSQL left running by an earlier spendsync',
+    );
     run.child.kill('SIGTERM');
     await expect(run.exit).resolves.toBe(0);
     expect(await postgresProcessesOn(clusterDir)).toEqual([]);

@@ -11,15 +11,27 @@ describe('POST /v1/metered-usage rate limit', () => {
     tenant = await createTenant(api);
     origin = new URL(api.url).origin;
   });
-  afterAll(async () => { await api?.close(); });
-
-  const token = async (name: string) => (await api.gql<{ createApiToken: { token: string } }>(
-    'mutation($n: String!) { createApiToken(name: $n, canRecordUsage: true) { token } }', { n: name }, tenant.admin.token,
-  )).data!.createApiToken.token;
-  const report = (bearer: string) => fetch(`${origin}/v1/metered-usage`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify({ source: 'rate test', entries: [{ provider: 'openai', model: 'gpt-4o', day: '2026-01-05', cost: '0.01' }] }),
+  afterAll(async () => {
+    await api?.close();
   });
+
+  const token = async (name: string) =>
+    (
+      await api.gql<{ createApiToken: { token: string } }>(
+        'mutation($n: String!) { createApiToken(name: $n, canRecordUsage: true) { token } }',
+        { n: name },
+        tenant.admin.token,
+      )
+    ).data!.createApiToken.token;
+  const report = (bearer: string) =>
+    fetch(`${origin}/v1/metered-usage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({
+        source: 'rate test',
+        entries: [{ provider: 'openai', model: 'gpt-4o', day: '2026-01-05', cost: '0.01' }],
+      }),
+    });
 
   it('answers 429 with Retry-After past the limit, for that token only', async () => {
     const first = await token('busy client');

@@ -16,20 +16,37 @@ function parseExposition(text: string): { samples: Sample[]; types: Map<string, 
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('# HELP ')) continue;
     const type = /^# TYPE (\w+) (counter|gauge|histogram|summary|untyped)$/.exec(line);
-    if (type) { types.set(type[1]!, type[2]!); continue; }
+    if (type) {
+      types.set(type[1]!, type[2]!);
+      continue;
+    }
     // Values as Go's ParseFloat reads them (Prometheus does): NaN and Inf in any case (prom-client writes "Nan").
     const sample = /^(\w+)(?:\{(.*)\})? (-?[\d.e+-]+|nan|[+-]inf)$/i.exec(line);
     if (!sample) throw new Error(`Not a Prometheus sample line: ${line}`);
-    const labels = Object.fromEntries([...(sample[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const labels = Object.fromEntries(
+      [...(sample[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!]),
+    );
     const text = sample[3]!.toLowerCase();
-    samples.push({ name: sample[1]!, labels, value: text === 'nan' ? Number.NaN : text.endsWith('inf') ? (text.startsWith('-') ? -Infinity : Infinity) : Number(text) });
+    samples.push({
+      name: sample[1]!,
+      labels,
+      value:
+        text === 'nan'
+          ? Number.NaN
+          : text.endsWith('inf')
+            ? text.startsWith('-')
+              ? -Infinity
+              : Infinity
+            : Number(text),
+    });
   }
   return { samples, types };
 }
 
-const valueOf = (samples: Sample[], name: string, labels: Record<string, string> = {}) => samples
-  .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
-  .reduce((sum, s) => sum + s.value, 0);
+const valueOf = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
+  samples
+    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+    .reduce((sum, s) => sum + s.value, 0);
 
 describe('GET /metrics', () => {
   let api: TestApi;
@@ -45,9 +62,20 @@ describe('GET /metrics', () => {
   };
 
   beforeAll(async () => {
-    sim = await simulators.openai!({ seed: 5, start: '2026-01-01', days: 4, workspaces: 1, keysPerWorkspace: 2, models: 2 });
+    sim = await simulators.openai!({
+      seed: 5,
+      start: '2026-01-01',
+      days: 4,
+      workspaces: 1,
+      keysPerWorkspace: 2,
+      models: 2,
+    });
     other = createApiMetrics(); // a second server's registry in the same process: no clash with the first
-    api = await startTestApi({ now: simulatorNow(sim), backfillDays: 3, metrics: { metrics: createApiMetrics(), token: TOKEN } });
+    api = await startTestApi({
+      now: simulatorNow(sim),
+      backfillDays: 3,
+      metrics: { metrics: createApiMetrics(), token: TOKEN },
+    });
     tenant = await createTenant(api);
   });
   afterAll(async () => {
@@ -74,20 +102,37 @@ describe('GET /metrics', () => {
 
   it('counts a real sync run by provider and status, and the records it wrote', async () => {
     const before = (await scrape()).samples;
-    const linked = await api.gql(`mutation($input: LinkProviderInput!) { linkProvider(input: $input) { run { id } } }`, {
-      input: { provider: 'OPENAI', label: 'OpenAI', credentials: sim.credentials, endpoint: sim.adapterDeps().baseUrl ?? null },
-    }, tenant.admin.token);
+    const linked = await api.gql(
+      `mutation($input: LinkProviderInput!) { linkProvider(input: $input) { run { id } } }`,
+      {
+        input: {
+          provider: 'OPENAI',
+          label: 'OpenAI',
+          credentials: sim.credentials,
+          endpoint: sim.adapterDeps().baseUrl ?? null,
+        },
+      },
+      tenant.admin.token,
+    );
     const runId = linked.data.linkProvider.run.id as string;
     expect(await waitForRun(api, tenant, runId)).toEqual({ status: 'SUCCEEDED', error: null });
-    const [{ record_count: written }] = await api.ds.query<{ record_count: number }[]>('SELECT record_count FROM sync_runs WHERE id = $1', [runId]);
+    const [{ record_count: written }] = await api.ds.query<{ record_count: number }[]>(
+      'SELECT record_count FROM sync_runs WHERE id = $1',
+      [runId],
+    );
     expect(written).toBeGreaterThan(0);
     // The run's promise settles just after its row: poll the scrape until the count moved.
     let after = (await scrape()).samples;
-    for (let i = 0; i < 50 && valueOf(after, 'spendsync_sync_runs_total') === valueOf(before, 'spendsync_sync_runs_total'); i += 1) {
+    for (
+      let i = 0;
+      i < 50 && valueOf(after, 'spendsync_sync_runs_total') === valueOf(before, 'spendsync_sync_runs_total');
+      i += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       after = (await scrape()).samples;
     }
-    const moved = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
+    const moved = (name: string, labels: Record<string, string>) =>
+      valueOf(after, name, labels) - valueOf(before, name, labels);
     expect(moved('spendsync_sync_runs_total', { provider: 'openai', status: 'succeeded' })).toBe(1);
     expect(moved('spendsync_sync_runs_total', {})).toBe(1);
     expect(moved('spendsync_sync_records_written_total', { provider: 'openai' })).toBe(written);
@@ -99,14 +144,22 @@ describe('GET /metrics', () => {
     expect((await api.gql('query { me { user { id } } }', undefined, tenant.admin.token)).status).toBe(200);
     expect((await api.gql('mutation { nope }', undefined, tenant.admin.token)).status).toBe(400);
     const client = api.wsClient(tenant.admin.token);
-    await new Promise<void>((resolve, reject) => client.subscribe({ query: 'query { me { user { id } } }' }, { next: () => {}, error: reject, complete: resolve }));
+    await new Promise<void>((resolve, reject) =>
+      client.subscribe({ query: 'query { me { user { id } } }' }, { next: () => {}, error: reject, complete: resolve }),
+    );
     const after = (await scrape()).samples;
     const moved = (labels: Record<string, string>) =>
-      valueOf(after, 'spendsync_graphql_request_duration_seconds_count', labels) - valueOf(before, 'spendsync_graphql_request_duration_seconds_count', labels);
+      valueOf(after, 'spendsync_graphql_request_duration_seconds_count', labels) -
+      valueOf(before, 'spendsync_graphql_request_duration_seconds_count', labels);
     expect(moved({ operation: 'query', outcome: 'ok' })).toBe(1);
     expect(moved({ operation: 'unknown', outcome: 'error' })).toBe(1);
-    expect(valueOf(after, 'spendsync_graphql_request_duration_seconds_bucket', { operation: 'query', outcome: 'ok', le: '+Inf' }))
-      .toBe(valueOf(after, 'spendsync_graphql_request_duration_seconds_count', { operation: 'query', outcome: 'ok' }));
+    expect(
+      valueOf(after, 'spendsync_graphql_request_duration_seconds_bucket', {
+        operation: 'query',
+        outcome: 'ok',
+        le: '+Inf',
+      }),
+    ).toBe(valueOf(after, 'spendsync_graphql_request_duration_seconds_count', { operation: 'query', outcome: 'ok' }));
     expect(valueOf(after, 'spendsync_graphql_ws_connections')).toBe(1);
     await client.dispose();
     let open = 1;

@@ -16,11 +16,15 @@ import { openTestDataSource } from './test-data-source';
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 
 /** A local receiver answering `status` (or never, for 'hang'). */
-async function receiver(status: number | 'hang'): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+async function receiver(
+  status: number | 'hang',
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => {
       received.push({ headers: req.headers, body });
       if (status !== 'hang') res.writeHead(status).end('ok');
@@ -28,8 +32,13 @@ async function receiver(status: number | 'hang'): Promise<{ url: string; receive
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -40,21 +49,37 @@ describe('notification deliveries (real PostgreSQL, HTTP and SMTP servers)', () 
   let clock = new Date('2031-03-01T10:00:00Z');
   const cipher = createCredentialCipher(Buffer.alloc(32, 3));
   const channels = () => createNotificationChannelService({ pool: pgPoolOf(ds), cipher, allowCustomEndpoints: true });
-  const worker = (smtp?: { url: string; from: string }) => createDeliveryWorker({
-    pool: pgPoolOf(ds), channels: channels(), logger: createLogger('silent'), now: () => clock, organizationId,
-    sender: { allowCustomEndpoints: true, publicUrl: 'https://spend.example.com', timeoutMs: 300, ...(smtp ? { smtp } : {}) },
-  });
+  const worker = (smtp?: { url: string; from: string }) =>
+    createDeliveryWorker({
+      pool: pgPoolOf(ds),
+      channels: channels(),
+      logger: createLogger('silent'),
+      now: () => clock,
+      organizationId,
+      sender: {
+        allowCustomEndpoints: true,
+        publicUrl: 'https://spend.example.com',
+        timeoutMs: 300,
+        ...(smtp ? { smtp } : {}),
+      },
+    });
   const log = (channelId: string) => createDeliveryLogService(pgPoolOf(ds)).list(organizationId, { channelId });
 
   beforeAll(async () => {
     ds = await openTestDataSource();
     organizationId = (await ds.getRepository(Organization).save({ name: 'notify' })).id;
   });
-  afterAll(async () => { await ds?.destroy(); });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
 
   it('sends a signed webhook that the README verification accepts, and never sends the secret', async () => {
     const hook = await receiver(204);
-    const { channel, secret } = await channels().create(organizationId, { kind: 'webhook', name: 'ops', url: hook.url });
+    const { channel, secret } = await channels().create(organizationId, {
+      kind: 'webhook',
+      name: 'ops',
+      url: hook.url,
+    });
     await channels().queueTest(organizationId, channel.id, clock);
     expect(await worker().processDue()).toBe(1);
     const [got] = hook.received;
@@ -65,14 +90,27 @@ describe('notification deliveries (real PostgreSQL, HTTP and SMTP servers)', () 
     expect(JSON.stringify(got)).not.toContain(secret!);
     expect(JSON.parse(got!.body)).toMatchObject({ type: 'test', channel: { id: channel.id } });
     const [delivery] = await log(channel.id);
-    expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1, attemptLog: [{ attempt: 1, statusCode: 204, error: null }] });
+    expect(delivery).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      attemptLog: [{ attempt: 1, statusCode: 204, error: null }],
+    });
     // Rotating the secret: the old one no longer verifies the next event.
     const rotated = await channels().rotateSecret(organizationId, channel.id);
     await channels().queueTest(organizationId, channel.id, clock);
     await worker().processDue();
     const next = hook.received[1]!;
-    expect(verifyWebhookSignature(String(next.headers['x-spendsync-signature']), next.body, secret!, clock.getTime() / 1000)).toBe(false);
-    expect(verifyWebhookSignature(String(next.headers['x-spendsync-signature']), next.body, rotated.secret, clock.getTime() / 1000)).toBe(true);
+    expect(
+      verifyWebhookSignature(String(next.headers['x-spendsync-signature']), next.body, secret!, clock.getTime() / 1000),
+    ).toBe(false);
+    expect(
+      verifyWebhookSignature(
+        String(next.headers['x-spendsync-signature']),
+        next.body,
+        rotated.secret,
+        clock.getTime() / 1000,
+      ),
+    ).toBe(true);
     await hook.close();
   });
 
@@ -111,13 +149,23 @@ describe('notification deliveries (real PostgreSQL, HTTP and SMTP servers)', () 
     const started = Date.now();
     await worker().processDue();
     expect(Date.now() - started).toBeLessThan(3_000);
-    expect(await log(channel.id)).toMatchObject([{ status: 'pending', attempts: 1, attemptLog: [{ statusCode: null, error: 'The receiver did not answer in time.' }] }]);
+    expect(await log(channel.id)).toMatchObject([
+      {
+        status: 'pending',
+        attempts: 1,
+        attemptLog: [{ statusCode: null, error: 'The receiver did not answer in time.' }],
+      },
+    ]);
     await hook.close();
   });
 
   it('sends a Slack message with a link back to the Overview', async () => {
     const hook = await receiver(200);
-    const { channel, secret } = await channels().create(organizationId, { kind: 'slack', name: 'slack', url: `${hook.url}/T000/B000/XXXXsecret` });
+    const { channel, secret } = await channels().create(organizationId, {
+      kind: 'slack',
+      name: 'slack',
+      url: `${hook.url}/T000/B000/XXXXsecret`,
+    });
     expect(secret).toBeNull();
     expect(channel.targetHint).not.toContain('XXXXsecret');
     await channels().queueTest(organizationId, channel.id, clock);
@@ -131,19 +179,31 @@ describe('notification deliveries (real PostgreSQL, HTTP and SMTP servers)', () 
   it('sends email through a real SMTP server, and says email is not configured without one', async () => {
     const mails: string[] = [];
     const smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'],
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
       onData(stream, _session, callback) {
         let data = '';
-        stream.on('data', (c: Buffer) => { data += c.toString(); });
-        stream.on('end', () => { mails.push(data); callback(); });
+        stream.on('data', (c: Buffer) => {
+          data += c.toString();
+        });
+        stream.on('end', () => {
+          mails.push(data);
+          callback();
+        });
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
-    const { channel } = await channels().create(organizationId, { kind: 'email', name: 'mail', emailTo: ['finance@example.com'] });
+    const { channel } = await channels().create(organizationId, {
+      kind: 'email',
+      name: 'mail',
+      emailTo: ['finance@example.com'],
+    });
     await channels().queueTest(organizationId, channel.id, clock);
     await worker().processDue();
-    expect(await log(channel.id)).toMatchObject([{ status: 'pending', attemptLog: [{ error: expect.stringContaining('not configured') }] }]);
+    expect(await log(channel.id)).toMatchObject([
+      { status: 'pending', attemptLog: [{ error: expect.stringContaining('not configured') }] },
+    ]);
     clock = new Date(clock.getTime() + RETRY_DELAYS_MS[0]);
     await worker({ url: `smtp://127.0.0.1:${port}`, from: 'spendsync <alerts@example.com>' }).processDue();
     expect(mails).toHaveLength(1);
@@ -167,8 +227,17 @@ describe('notification deliveries (real PostgreSQL, HTTP and SMTP servers)', () 
 
   it('refuses non-HTTPS and private URLs unless custom endpoints are allowed', async () => {
     const strict = createNotificationChannelService({ pool: pgPoolOf(ds), cipher, allowCustomEndpoints: false });
-    for (const url of ['http://hooks.example.com/x', 'https://127.0.0.1/x', 'https://10.1.2.3/x', 'https://169.254.169.254/latest', 'https://[::1]/x', 'not a url']) {
-      await expect(strict.create(organizationId, { kind: 'webhook', name: 'bad', url })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'url' } });
+    for (const url of [
+      'http://hooks.example.com/x',
+      'https://127.0.0.1/x',
+      'https://10.1.2.3/x',
+      'https://169.254.169.254/latest',
+      'https://[::1]/x',
+      'not a url',
+    ]) {
+      await expect(strict.create(organizationId, { kind: 'webhook', name: 'bad', url })).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'url' },
+      });
     }
   });
 });

@@ -10,22 +10,36 @@ describe('password checks', () => {
     api = await startTestApi({ loginLimits: { perAccount: 3, perAddress: 30, windowMs: 60_000 } });
     tenant = await createTenant(api);
   });
-  afterAll(async () => { await api?.close(); });
+  afterAll(async () => {
+    await api?.close();
+  });
 
   const change = (current: string, next = 'a brand new password 42', token = tenant.admin.token) =>
-    api.gql('mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }', { c: current, n: next }, token);
+    api.gql(
+      'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }',
+      { c: current, n: next },
+      token,
+    );
 
   it('refuses a request that checks more than one password (aliases), before checking any', async () => {
-    const guesses = Array.from({ length: 5 }, (_, i) => `g${i}: changePassword(currentPassword: "guess-${i}-xxxxxxxx", newPassword: "a brand new password 42")`).join('\n');
+    const guesses = Array.from(
+      { length: 5 },
+      (_, i) => `g${i}: changePassword(currentPassword: "guess-${i}-xxxxxxxx", newPassword: "a brand new password 42")`,
+    ).join('\n');
     const aliased = await api.gql(`mutation { ${guesses} }`, {}, tenant.admin.token);
     expect(aliased.errors?.[0]?.message).toMatch(/may check a password only once/);
     expect(aliased.data).toBeUndefined();
-    const logins = await api.gql(`mutation { a: login(email: "x@example.com", password: "one") { token } b: spendsyncLogin(email: "x@example.com", password: "two") { token } }`);
+    const logins = await api.gql(
+      `mutation { a: login(email: "x@example.com", password: "one") { token } b: spendsyncLogin(email: "x@example.com", password: "two") { token } }`,
+    );
     expect(logins.errors?.[0]?.message).toMatch(/may check a password only once/);
     // Over the socket too.
     const client = api.wsClient(tenant.admin.token);
     const socketErrors = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: `mutation { ${guesses} }` }, { next: () => {}, error: resolve, complete: () => resolve(null) });
+      client.subscribe(
+        { query: `mutation { ${guesses} }` },
+        { next: () => {}, error: resolve, complete: () => resolve(null) },
+      );
     });
     expect(JSON.stringify(socketErrors)).toMatch(/may check a password only once/);
   });
@@ -37,6 +51,8 @@ describe('password checks', () => {
     const limited = await change(TEST_PASSWORD);
     expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     // Another user is not affected.
-    expect((await change(TEST_PASSWORD, 'the viewer password 42', tenant.viewer.token)).data).toEqual({ changePassword: true });
+    expect((await change(TEST_PASSWORD, 'the viewer password 42', tenant.viewer.token)).data).toEqual({
+      changePassword: true,
+    });
   });
 });

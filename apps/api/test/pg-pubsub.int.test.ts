@@ -11,7 +11,9 @@ async function next<T>(iterator: AsyncIterator<T>, ms = 5_000): Promise<T> {
   try {
     return await Promise.race([
       iterator.next().then((r) => r.value as T),
-      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms); }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
+      }),
     ]);
   } finally {
     clearTimeout(timer);
@@ -57,12 +59,17 @@ describe('createPgPubSub', () => {
     const admin = new pg.Client({ connectionString: testDatabaseUrl() });
     await admin.connect();
     try {
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "t_reconnect"' AND pid <> pg_backend_pid()`);
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "t_reconnect"' AND pid <> pg_backend_pid()`,
+      );
     } finally {
       await admin.end();
     }
     for (let attempt = 0; ; attempt++) {
-      const ok = await a.publish('T', { n: attempt }).then(() => true, () => false);
+      const ok = await a.publish('T', { n: attempt }).then(
+        () => true,
+        () => false,
+      );
       const event = ok ? await next(remote, 300).catch(() => undefined) : undefined;
       if (event) break;
       if (attempt > 50) throw new Error('never reconnected');

@@ -21,13 +21,29 @@ describe.each(PROVIDERS)('linkProvider with the %s simulator', (provider) => {
   let sim: ProviderSimulator;
   const bodies: string[] = [];
   const link = async (credentials: unknown, label = `${provider} account`) => {
-    const response = await api.gql(LINK, {
-      input: { provider: providerEnumName(provider), label, credentials, endpoint: sim.adapterDeps().baseUrl ?? null },
-    }, tenant.admin.token);
+    const response = await api.gql(
+      LINK,
+      {
+        input: {
+          provider: providerEnumName(provider),
+          label,
+          credentials,
+          endpoint: sim.adapterDeps().baseUrl ?? null,
+        },
+      },
+      tenant.admin.token,
+    );
     bodies.push(JSON.stringify(response));
     return response;
   };
-  const accountCount = async () => Number((await api.ds.query('SELECT count(*) AS n FROM provider_accounts WHERE organization_id = $1', [tenant.organizationId]))[0].n);
+  const accountCount = async () =>
+    Number(
+      (
+        await api.ds.query('SELECT count(*) AS n FROM provider_accounts WHERE organization_id = $1', [
+          tenant.organizationId,
+        ])
+      )[0].n,
+    );
 
   beforeAll(async () => {
     sim = await simulators[provider]!(SIM_OPTIONS);
@@ -50,7 +66,11 @@ describe.each(PROVIDERS)('linkProvider with the %s simulator', (provider) => {
 
   it('refuses an unknown secret as the provider does (PROVIDER_AUTH_FAILED), naming the secret field', async () => {
     const response = await link(sim.invalidCredentials);
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'PROVIDER_AUTH_FAILED', providerCode: 'AUTH_FAILED', field: expect.stringMatching(/^credentials\./) });
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'PROVIDER_AUTH_FAILED',
+      providerCode: 'AUTH_FAILED',
+      field: expect.stringMatching(/^credentials\./),
+    });
     expect(await accountCount()).toBe(0);
   });
 
@@ -64,21 +84,35 @@ describe.each(PROVIDERS)('linkProvider with the %s simulator', (provider) => {
     const response = await link(JSON.stringify(sim.credentials));
     expect(response.errors).toBeUndefined();
     const { account, run } = response.data.linkProvider;
-    expect(account).toMatchObject({ provider: providerEnumName(provider), status: expect.stringMatching(/ACTIVE|SYNCING/), keyHint: expect.any(String) });
+    expect(account).toMatchObject({
+      provider: providerEnumName(provider),
+      status: expect.stringMatching(/ACTIVE|SYNCING/),
+      keyHint: expect.any(String),
+    });
     expect(run).toMatchObject({ trigger: 'LINK' });
     const [row] = await api.ds.query('SELECT credentials_encrypted FROM provider_accounts WHERE id = $1', [account.id]);
     const secrets = collectSecrets(sim.credentials);
     expect(findSecretLeaks([row.credentials_encrypted.toString('latin1')], secrets)).toEqual([]);
     expect(await waitForRun(api, tenant, run.id)).toEqual({ status: 'SUCCEEDED', error: null });
-    const synced = await api.gql('query($id: ID!) { providerAccount(id: $id) { status lastSyncedAt workspaces { id } } }', { id: account.id }, tenant.admin.token);
+    const synced = await api.gql(
+      'query($id: ID!) { providerAccount(id: $id) { status lastSyncedAt workspaces { id } } }',
+      { id: account.id },
+      tenant.admin.token,
+    );
     expect(synced.data.providerAccount).toMatchObject({ status: 'ACTIVE', lastSyncedAt: expect.any(String) });
   });
 
   it('never shows a submitted secret in any response, log line or sync log', async () => {
     const secrets = collectSecrets(sim.credentials, sim.invalidCredentials, sim.wrongTypeCredentials);
     const syncLog: { message: string }[] = await api.ds.query(
-      'SELECT message FROM sync_log_entries WHERE organization_id = $1', [tenant.organizationId]);
-    const accounts = await api.gql('{ providerAccounts { id keyHint lastError endpoint lastRun { error } } }', {}, tenant.admin.token);
+      'SELECT message FROM sync_log_entries WHERE organization_id = $1',
+      [tenant.organizationId],
+    );
+    const accounts = await api.gql(
+      '{ providerAccounts { id keyHint lastError endpoint lastRun { error } } }',
+      {},
+      tenant.admin.token,
+    );
     const texts = [...bodies, JSON.stringify(accounts), ...api.logLines, ...syncLog.map((l) => l.message)];
     expect(findSecretLeaks(texts, secrets)).toEqual([]);
   });

@@ -4,8 +4,12 @@ import { openTestDataSource } from './test-data-source';
 
 describe('schema', () => {
   let ds: DataSource;
-  beforeAll(async () => { ds = await openTestDataSource(); });
-  afterAll(async () => { await ds?.destroy(); });
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
 
   it('leaves nothing for the schema builder to change after the migrations (entities and migrations agree)', async () => {
     const log = await ds.driver.createSchemaBuilder().log();

@@ -16,24 +16,35 @@ describe('security headers and CORS', () => {
     tenant = await createTenant(api);
     origin = new URL(api.url).origin;
   });
-  afterAll(async () => { await api?.close(); });
-
-  it.each(['/healthz', '/graphql', '/export/providers.csv'])('sends CSP (frame-ancestors none), no-referrer and nosniff on %s', async (path) => {
-    const response = await fetch(`${origin}${path}`, { headers: { authorization: `Bearer ${tenant.admin.token}` } });
-    const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("connect-src 'self'");
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('strict-transport-security')).toBeNull(); // plain HTTP
-    await response.arrayBuffer();
+  afterAll(async () => {
+    await api?.close();
   });
 
+  it.each(['/healthz', '/graphql', '/export/providers.csv'])(
+    'sends CSP (frame-ancestors none), no-referrer and nosniff on %s',
+    async (path) => {
+      const response = await fetch(`${origin}${path}`, { headers: { authorization: `Bearer ${tenant.admin.token}` } });
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security')).toBeNull(); // plain HTTP
+      await response.arrayBuffer();
+    },
+  );
+
   it('answers a preflight from an allowed origin, and gives other origins nothing to read', async () => {
-    const preflight = (from: string) => fetch(api.url, {
-      method: 'OPTIONS', headers: { origin: from, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
-    });
+    const preflight = (from: string) =>
+      fetch(api.url, {
+        method: 'OPTIONS',
+        headers: {
+          origin: from,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
     const allowed = await preflight(ALLOWED);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED);
@@ -41,10 +52,12 @@ describe('security headers and CORS', () => {
     const other = await preflight('https://evil.example.net');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
 
-    const query = (from: string) => fetch(api.url, {
-      method: 'POST', headers: { origin: from, 'content-type': 'application/json', authorization: `Bearer ${tenant.admin.token}` },
-      body: JSON.stringify({ query: '{ me { role } }' }),
-    });
+    const query = (from: string) =>
+      fetch(api.url, {
+        method: 'POST',
+        headers: { origin: from, 'content-type': 'application/json', authorization: `Bearer ${tenant.admin.token}` },
+        body: JSON.stringify({ query: '{ me { role } }' }),
+      });
     expect((await query(ALLOWED)).headers.get('access-control-allow-origin')).toBe(ALLOWED);
     expect((await query('https://evil.example.net')).headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -62,7 +75,9 @@ describe('security headers and CORS', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
-      expect((await fetch(url, { headers: { 'x-test-tls': '1' } })).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      expect((await fetch(url, { headers: { 'x-test-tls': '1' } })).headers.get('strict-transport-security')).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
       expect((await fetch(url)).headers.get('strict-transport-security')).toBeNull();
     } finally {
       await new Promise((resolve) => server.close(resolve));

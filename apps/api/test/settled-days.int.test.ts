@@ -6,16 +6,35 @@ import { openTestDataSource } from './test-data-source';
 /** Issue 16: the sync engine keeps each account's settled-through day from the days it re-read. */
 describe('settled-through day kept by the sync engine', () => {
   let ds: DataSource;
-  beforeAll(async () => { ds = await openTestDataSource(); });
-  afterAll(async () => { await ds?.destroy(); });
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
 
   const settledThrough = async (id: string) =>
-    (await ds.query('SELECT settled_through::text AS s FROM provider_accounts WHERE id = $1', [id]))[0].s as string | null;
+    (await ds.query('SELECT settled_through::text AS s FROM provider_accounts WHERE id = $1', [id]))[0].s as
+      string | null;
   const readAt = async (id: string, day: string) =>
-    ((await ds.query('SELECT read_at FROM provider_account_day_reads WHERE provider_account_id = $1 AND day = $2', [id, day]))[0]?.read_at as Date | undefined)?.toISOString();
+    (
+      (
+        await ds.query('SELECT read_at FROM provider_account_day_reads WHERE provider_account_id = $1 AND day = $2', [
+          id,
+          day,
+        ])
+      )[0]?.read_at as Date | undefined
+    )?.toISOString();
 
   it('settles OpenAI days (24 h) only once a run re-read them after the delay', async () => {
-    const sim = await startSimulator('openai', { seed: 16, start: '2026-01-01', days: 13, workspaces: 1, keysPerWorkspace: 2, models: 2 });
+    const sim = await startSimulator('openai', {
+      seed: 16,
+      start: '2026-01-01',
+      days: 13,
+      workspaces: 1,
+      keysPerWorkspace: 2,
+      models: 2,
+    });
     try {
       const account = await createLinkedAccount(ds, 'openai', sim.credentials);
       let now = new Date('2026-01-13T06:00:00Z');
@@ -39,7 +58,14 @@ describe('settled-through day kept by the sync engine', () => {
   }, 60_000);
 
   it('uses the 24 h delay for an Azure account that says it is on EA', async () => {
-    const sim = await startSimulator('azure', { seed: 16, start: '2026-01-01', days: 13, workspaces: 1, keysPerWorkspace: 1, models: 2 });
+    const sim = await startSimulator('azure', {
+      seed: 16,
+      start: '2026-01-01',
+      days: 13,
+      workspaces: 1,
+      keysPerWorkspace: 1,
+      models: 2,
+    });
     try {
       const account = await createLinkedAccount(ds, 'azure', { ...(sim.credentials as object), agreement: 'EA' });
       const { engine } = createTestEngine(ds, sim, { now: () => new Date('2026-01-13T06:00:00Z') });

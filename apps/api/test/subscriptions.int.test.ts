@@ -9,7 +9,16 @@ const PROGRESS = `subscription($account: ID) { syncRunProgressed(providerAccount
 const LOG = 'subscription($run: ID!) { syncLogAppended(runId: $run) { id runId level message } }';
 const LINK = 'mutation($input: LinkProviderInput!) { linkProvider(input: $input) { account { id } run { id } } }';
 
-type Progress = { syncRunProgressed: { runId: string; phase: string; status: string; daysDone: number; daysTotal: number; providerAccountId: string } };
+type Progress = {
+  syncRunProgressed: {
+    runId: string;
+    phase: string;
+    status: string;
+    daysDone: number;
+    daysTotal: number;
+    providerAccountId: string;
+  };
+};
 
 describe('subscriptions over graphql-ws', () => {
   let api: TestApi;
@@ -18,15 +27,26 @@ describe('subscriptions over graphql-ws', () => {
   let sim: ProviderSimulator;
 
   const link = async (tenant: Tenant, label: string) => {
-    const response = await api.gql(LINK, {
-      input: { provider: 'OPENAI', label, credentials: sim.credentials, endpoint: sim.adapterDeps().baseUrl },
-    }, tenant.admin.token);
+    const response = await api.gql(
+      LINK,
+      {
+        input: { provider: 'OPENAI', label, credentials: sim.credentials, endpoint: sim.adapterDeps().baseUrl },
+      },
+      tenant.admin.token,
+    );
     expect(response.errors).toBeUndefined();
     return response.data.linkProvider as { account: { id: string }; run: { id: string } };
   };
 
   beforeAll(async () => {
-    sim = await startSimulator('openai', { seed: 5, start: '2026-01-01', days: 6, workspaces: 1, keysPerWorkspace: 2, models: 2 });
+    sim = await startSimulator('openai', {
+      seed: 5,
+      start: '2026-01-01',
+      days: 6,
+      workspaces: 1,
+      keysPerWorkspace: 2,
+      models: 2,
+    });
     api = await startTestApi({ now: simulatorNow(sim), backfillDays: 7 });
     [alice, bob] = await Promise.all([createTenant(api, 'Alice'), createTenant(api, 'Bob')]);
   });
@@ -35,7 +55,7 @@ describe('subscriptions over graphql-ws', () => {
     await sim?.close();
   });
 
-  it('delivers a real sync\'s progress to the organization, from queued to finished, and nothing to another organization', async () => {
+  it("delivers a real sync's progress to the organization, from queued to finished, and nothing to another organization", async () => {
     const aliceClient = api.wsClient(alice.viewer.token);
     const bobClient = api.wsClient(bob.admin.token);
     const everything = collect<Progress>(aliceClient, PROGRESS, {}, 1_000, 30_000);
@@ -56,18 +76,27 @@ describe('subscriptions over graphql-ws', () => {
     expect(bobs.results).toEqual([]);
   });
 
-  it('streams a run\'s log lines as they are written, in order, ending with the summary', async () => {
+  it("streams a run's log lines as they are written, in order, ending with the summary", async () => {
     sim.faults.set({ slowMs: 150 });
     try {
       const { run } = await link(alice, 'log lines');
-      const lines = collect<{ syncLogAppended: { id: string; runId: string; message: string } }>(api.wsClient(alice.admin.token), LOG, { run: run.id }, 1_000, 30_000);
+      const lines = collect<{ syncLogAppended: { id: string; runId: string; message: string } }>(
+        api.wsClient(alice.admin.token),
+        LOG,
+        { run: run.id },
+        1_000,
+        30_000,
+      );
       await waitForRun(api, alice, run.id);
       await new Promise((resolve) => setTimeout(resolve, 200));
       lines.stop();
       const received = lines.results.map((r) => r.data!.syncLogAppended);
       expect(received.length).toBeGreaterThan(1);
       expect(received.at(-1)!.message).toMatch(/^Sync succeeded/);
-      const stored: { id: string; message: string }[] = await api.ds.query('SELECT id::text AS id, message FROM sync_log_entries e WHERE run_id = $1 ORDER BY e.id', [run.id]);
+      const stored: { id: string; message: string }[] = await api.ds.query(
+        'SELECT id::text AS id, message FROM sync_log_entries e WHERE run_id = $1 ORDER BY e.id',
+        [run.id],
+      );
       // Lines written before the subscription was set up are in the database, not in the stream.
       expect(stored.slice(-received.length)).toEqual(received.map(({ id, message }) => ({ id, message })));
     } finally {
@@ -78,11 +107,21 @@ describe('subscriptions over graphql-ws', () => {
   it('filters progress by account when asked', async () => {
     const first = await link(alice, 'first');
     await waitForRun(api, alice, first.run.id);
-    const sub = collect<Progress>(api.wsClient(alice.admin.token), PROGRESS, { account: first.account.id }, 1_000, 30_000);
+    const sub = collect<Progress>(
+      api.wsClient(alice.admin.token),
+      PROGRESS,
+      { account: first.account.id },
+      1_000,
+      30_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     const second = await link(alice, 'second');
     await waitForRun(api, alice, second.run.id);
-    const refreshed = await api.gql('mutation($id: ID!) { refreshProvider(id: $id) { run { id } } }', { id: first.account.id }, alice.admin.token);
+    const refreshed = await api.gql(
+      'mutation($id: ID!) { refreshProvider(id: $id) { run { id } } }',
+      { id: first.account.id },
+      alice.admin.token,
+    );
     await waitForRun(api, alice, refreshed.data.refreshProvider.run.id);
     await new Promise((resolve) => setTimeout(resolve, 200));
     sub.stop();
@@ -90,13 +129,17 @@ describe('subscriptions over graphql-ws', () => {
     expect([...accounts]).toEqual([first.account.id]);
   });
 
-  it('refuses another organization\'s account or run (NOT_FOUND), however it is asked', async () => {
+  it("refuses another organization's account or run (NOT_FOUND), however it is asked", async () => {
     const { account, run } = await link(alice, 'private');
     await waitForRun(api, alice, run.id);
     const byAccount = collect(api.wsClient(bob.admin.token), PROGRESS, { account: account.id }, 1);
-    await expect(byAccount.done).resolves.toEqual([{ errors: [expect.objectContaining({ extensions: { code: 'NOT_FOUND' } })] }]);
+    await expect(byAccount.done).resolves.toEqual([
+      { errors: [expect.objectContaining({ extensions: { code: 'NOT_FOUND' } })] },
+    ]);
     const byRun = collect(api.wsClient(bob.admin.token), LOG, { run: run.id }, 1);
-    await expect(byRun.done).resolves.toEqual([{ errors: [expect.objectContaining({ extensions: { code: 'NOT_FOUND' } })] }]);
+    await expect(byRun.done).resolves.toEqual([
+      { errors: [expect.objectContaining({ extensions: { code: 'NOT_FOUND' } })] },
+    ]);
   });
 
   it.each([
@@ -108,7 +151,15 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('refuses mutations from a viewer over WebSocket too', async () => {
-    const sub = collect(api.wsClient(alice.viewer.token), 'mutation { createApiToken(name: "x") { token } }', {}, 1, 5_000);
-    await expect(sub.done).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    const sub = collect(
+      api.wsClient(alice.viewer.token),
+      'mutation { createApiToken(name: "x") { token } }',
+      {},
+      1,
+      5_000,
+    );
+    await expect(sub.done).rejects.toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
   });
 });

@@ -25,10 +25,16 @@ describe('supergraph: spendsync composes with a team that has its own users, me 
     seeded = await seedTenantData(api.ds, tenant.organizationId, 'sg');
     sdl = (await api.gql<{ _service: { sdl: string } }>('{ _service { sdl } }')).data!._service.sdl;
     identity = await startIdentitySubgraph(
-      [{ id: tenant.admin.id, email: tenant.admin.email, displayName: 'Ada Admin' }, { id: tenant.viewer.id, email: tenant.viewer.email, displayName: 'Vic Viewer' }],
+      [
+        { id: tenant.admin.id, email: tenant.admin.email, displayName: 'Ada Admin' },
+        { id: tenant.viewer.id, email: tenant.viewer.email, displayName: 'Vic Viewer' },
+      ],
       { id: tenant.organizationId, name: 'Identity name' },
     );
-    gateway = await startGateway([{ name: 'spendsync', url: api.url }, { name: 'identity', url: identity.url }]);
+    gateway = await startGateway([
+      { name: 'spendsync', url: api.url },
+      { name: 'identity', url: identity.url },
+    ]);
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -50,7 +56,8 @@ describe('supergraph: spendsync composes with a team that has its own users, me 
   it('publishes only spendsync-prefixed root fields to the supergraph', () => {
     const document = parse(sdl);
     for (const root of ['Query', 'Mutation', 'Subscription']) {
-      const type = document.definitions.find((d) => d.kind === 'ObjectTypeDefinition' && d.name.value === root) as { fields: { name: { value: string } }[] } | undefined;
+      const type = document.definitions.find((d) => d.kind === 'ObjectTypeDefinition' && d.name.value === root) as
+        { fields: { name: { value: string } }[] } | undefined;
       const names = (type?.fields ?? []).map((field) => field.name.value).filter((name) => !name.startsWith('_'));
       expect(names.length).toBeGreaterThan(0);
       expect(names.filter((name) => !name.startsWith('spendsync'))).toEqual([]);
@@ -64,43 +71,75 @@ describe('supergraph: spendsync composes with a team that has its own users, me 
       s: __type(name: "Subscription") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } }
     }`);
     const served = new Map<string, IntrospectedField>();
-    for (const [root, key] of [['Query', 'q'], ['Mutation', 'm'], ['Subscription', 's']] as const) {
+    for (const [root, key] of [
+      ['Query', 'q'],
+      ['Mutation', 'm'],
+      ['Subscription', 's'],
+    ] as const) {
       for (const field of data[key].fields as IntrospectedField[]) served.set(`${root}.${field.name}`, field);
     }
     for (const [root, renames] of Object.entries(SUPERGRAPH_ROOT_FIELDS)) {
       for (const [legacyName, name] of Object.entries(renames)) {
-        expect(served.get(`${root}.${legacyName}`)).toMatchObject({ isDeprecated: true, deprecationReason: `Use ${name}.` });
+        expect(served.get(`${root}.${legacyName}`)).toMatchObject({
+          isDeprecated: true,
+          deprecationReason: `Use ${name}.`,
+        });
         expect(served.get(`${root}.${name}`)).toMatchObject({ isDeprecated: false });
       }
     }
     const old = await api.gql('{ me { role organization { id } } workspaces { id } }', {}, tenant.admin.token);
-    const renamed = await api.gql('{ spendsyncViewer { role organization { id } } spendsyncWorkspaces { id } }', {}, tenant.admin.token);
+    const renamed = await api.gql(
+      '{ spendsyncViewer { role organization { id } } spendsyncWorkspaces { id } }',
+      {},
+      tenant.admin.token,
+    );
     expect(old.errors).toBeUndefined();
     expect(old.data).toEqual({ me: renamed.data.spendsyncViewer, workspaces: renamed.data.spendsyncWorkspaces });
   });
 
-  it('answers one query across both subgraphs: both `me`s, spendsync\'s users extended by the identity team', async () => {
-    const { body } = await viaGateway(`{
+  it("answers one query across both subgraphs: both `me`s, spendsync's users extended by the identity team", async () => {
+    const { body } = await viaGateway(
+      `{
       me { id displayName }
       spendsyncViewer { role organization { id name plan } user { id email displayName } }
       spendsyncUsers { email role displayName }
       preferredProvider(fallback: OPENAI)
-    }`, {}, tenant.admin.token);
+    }`,
+      {},
+      tenant.admin.token,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data).toMatchObject({
       me: { id: tenant.admin.id, displayName: 'Ada Admin' },
-      spendsyncViewer: { role: 'ADMIN', organization: { id: tenant.organizationId, plan: 'enterprise' }, user: { id: tenant.admin.id, displayName: 'Ada Admin' } },
+      spendsyncViewer: {
+        role: 'ADMIN',
+        organization: { id: tenant.organizationId, plan: 'enterprise' },
+        user: { id: tenant.admin.id, displayName: 'Ada Admin' },
+      },
       preferredProvider: 'OPENAI',
     });
-    expect(body.data.spendsyncUsers).toEqual(expect.arrayContaining([
-      { email: tenant.admin.email, role: 'ADMIN', displayName: 'Ada Admin' }, { email: tenant.viewer.email, role: 'VIEWER', displayName: 'Vic Viewer' },
-    ]));
+    expect(body.data.spendsyncUsers).toEqual(
+      expect.arrayContaining([
+        { email: tenant.admin.email, role: 'ADMIN', displayName: 'Ada Admin' },
+        { email: tenant.viewer.email, role: 'VIEWER', displayName: 'Vic Viewer' },
+      ]),
+    );
   });
 
   it('nulls only the spendsync fields of a foreign, missing or malformed workspace reference, keeping its siblings', async () => {
     const [foreign] = (await seedTenantData(api.ds, other.organizationId, 'sg-other')).workspaceIds;
-    const ids = [seeded.workspaceIds[0], foreign, '00000000-0000-4000-8000-000000000000', 'not-a-uuid', seeded.workspaceIds[1]];
-    const { body } = await viaGateway('query($ids: [ID!]!) { pinnedWorkspaces(ids: $ids) { id displayName provider } }', { ids }, tenant.viewer.token);
+    const ids = [
+      seeded.workspaceIds[0],
+      foreign,
+      '00000000-0000-4000-8000-000000000000',
+      'not-a-uuid',
+      seeded.workspaceIds[1],
+    ];
+    const { body } = await viaGateway(
+      'query($ids: [ID!]!) { pinnedWorkspaces(ids: $ids) { id displayName provider } }',
+      { ids },
+      tenant.viewer.token,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data.pinnedWorkspaces).toEqual([
       { id: ids[0], displayName: 'Renamed sg', provider: 'OPENAI' },
@@ -111,22 +150,40 @@ describe('supergraph: spendsync composes with a team that has its own users, me 
     ]);
   });
 
-  it('answers _entities with null for another organization\'s user or organization', async () => {
-    const { data, errors } = await api.gql(`query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on User { email } ... on Organization { name } } }`, {
-      r: [
-        { __typename: 'User', id: tenant.viewer.id }, { __typename: 'User', id: other.admin.id },
-        { __typename: 'Organization', id: tenant.organizationId }, { __typename: 'Organization', id: other.organizationId },
-      ],
-    }, tenant.admin.token);
+  it("answers _entities with null for another organization's user or organization", async () => {
+    const { data, errors } = await api.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on User { email } ... on Organization { name } } }`,
+      {
+        r: [
+          { __typename: 'User', id: tenant.viewer.id },
+          { __typename: 'User', id: other.admin.id },
+          { __typename: 'Organization', id: tenant.organizationId },
+          { __typename: 'Organization', id: other.organizationId },
+        ],
+      },
+      tenant.admin.token,
+    );
     expect(errors).toBeUndefined();
-    expect(data._entities).toEqual([{ __typename: 'User', email: tenant.viewer.email }, null, { __typename: 'Organization', name: expect.any(String) }, null]);
+    expect(data._entities).toEqual([
+      { __typename: 'User', email: tenant.viewer.email },
+      null,
+      { __typename: 'Organization', name: expect.any(String) },
+      null,
+    ]);
   });
 
   it('refuses an unknown __typename in _entities with a clear error, logged as no server fault (regression: "Unexpected error.")', async () => {
     const logged = api.logLines.length;
-    const { data, errors } = await api.gql('query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', {
-      r: [{ __typename: 'Workspace', id: seeded.workspaceIds[0] }, { __typename: 'Invoice', id: '1' }],
-    }, tenant.admin.token);
+    const { data, errors } = await api.gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+      {
+        r: [
+          { __typename: 'Workspace', id: seeded.workspaceIds[0] },
+          { __typename: 'Invoice', id: '1' },
+        ],
+      },
+      tenant.admin.token,
+    );
     expect(data?._entities ?? null).toBeNull();
     expect(errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(errors?.[0]?.message).toContain('"Invoice"');
@@ -136,7 +193,11 @@ describe('supergraph: spendsync composes with a team that has its own users, me 
 
   it('refuses more than 1,000 representations in one _entities call, before any lookup', async () => {
     const r = Array.from({ length: 1_001 }, () => ({ __typename: 'Workspace', id: seeded.workspaceIds[0] }));
-    const { data, errors } = await api.gql('query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r }, tenant.admin.token);
+    const { data, errors } = await api.gql(
+      'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+      { r },
+      tenant.admin.token,
+    );
     expect(data?._entities ?? null).toBeNull();
     expect(errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'representations' } });
     expect(errors?.[0]?.message).toMatch(/at most 1000 representations/);

@@ -6,9 +6,12 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createInMemoryPubSub } from '../src/pubsub/in-memory-pubsub';
 import { sealCredentials } from '../src/features/provider-accounts/provider-account-credentials';
+import { pgPoolOf } from '../src/database/pg-pool';
+import { createProviderAccountSyncService } from '../src/features/provider-accounts/provider-account-sync.service';
+import { createSyncRunsService } from '../src/features/sync-runs/sync-runs.service';
 import { createSyncEngine } from '../src/features/sync/sync-engine';
 import type { SyncEngine, SyncEngineOptions } from '../src/features/sync/sync-engine.types';
-import type { SyncPubSub, SyncTopicMap } from '../src/features/sync/sync.topics';
+import type { SyncPubSub, SyncTopicMap } from '../src/features/sync/sync-pubsub';
 import { TEST_CIPHER } from './support/test-cipher';
 
 export { TEST_CIPHER };
@@ -17,7 +20,12 @@ export { TEST_CIPHER };
 export const SIMULATED_PROVIDERS = (Object.keys(simulators) as ProviderId[]).sort();
 
 /** Inserts an organization and an account of `provider` holding `credentials`, sealed like production. */
-export async function createLinkedAccount(ds: DataSource, provider: ProviderId, credentials: unknown, label = `${provider} sync test`): Promise<{ id: string; organizationId: string }> {
+export async function createLinkedAccount(
+  ds: DataSource,
+  provider: ProviderId,
+  credentials: unknown,
+  label = `${provider} sync test`,
+): Promise<{ id: string; organizationId: string }> {
   const [org] = await ds.query(`INSERT INTO organizations (name) VALUES ($1) RETURNING id`, [`org ${randomUUID()}`]);
   const id = randomUUID();
   const [account] = await ds.query(
@@ -38,10 +46,22 @@ export function startSimulator(provider: ProviderId, options: SimulatorOptions):
 }
 
 /** A sync engine pointed at `sim`, with short retries, an in-memory pub/sub and a silent log. */
-export function createTestEngine(ds: DataSource, sim: ProviderSimulator, overrides: Partial<SyncEngineOptions> = {}): { engine: SyncEngine; pubsub: SyncPubSub } {
+export function createTestEngine(
+  ds: DataSource,
+  sim: ProviderSimulator,
+  overrides: Partial<SyncEngineOptions> = {},
+): { engine: SyncEngine; pubsub: SyncPubSub } {
   const pubsub = overrides.pubsub ?? createInMemoryPubSub<SyncTopicMap>();
+  const pool = pgPoolOf(ds);
   const engine = createSyncEngine({
-    dataSource: ds, pubsub, cipher: TEST_CIPHER, logger: pino({ level: 'silent' }), backfillDays: 30, now: simulatorNow(sim),
+    dataSource: ds,
+    runs: createSyncRunsService(pool),
+    accounts: createProviderAccountSyncService(pool),
+    pubsub,
+    cipher: TEST_CIPHER,
+    logger: pino({ level: 'silent' }),
+    backfillDays: 30,
+    now: simulatorNow(sim),
     adapterDeps: () => {
       const deps = sim.adapterDeps();
       return { ...deps, retry: { ...TEST_RETRY_POLICY, ...deps.retry } };
@@ -53,7 +73,11 @@ export function createTestEngine(ds: DataSource, sim: ProviderSimulator, overrid
 }
 
 /** Exact stored totals of an account over `range` (all days when omitted), as text. */
-export async function storedTotals(ds: DataSource, accountId: string, range?: DayRange): Promise<{ cost: string; credits: string }> {
+export async function storedTotals(
+  ds: DataSource,
+  accountId: string,
+  range?: DayRange,
+): Promise<{ cost: string; credits: string }> {
   const [row] = await ds.query(
     `SELECT coalesce(sum(cost), 0)::text AS cost, coalesce(sum(credits_applied), 0)::text AS credits FROM cost_records
       WHERE provider_account_id = $1 AND ($2::date IS NULL OR day >= $2) AND ($3::date IS NULL OR day < $3)`,
@@ -65,7 +89,10 @@ export async function storedTotals(ds: DataSource, accountId: string, range?: Da
 /** The simulator's exact totals over a set of whole days, as text. */
 export function truthOfDays(sim: ProviderSimulator, days: Iterable<string>): { cost: string; credits: string } {
   const truths = [...days].map((day) => sim.groundTruth({ start: day, end: addDays(day, 1) }));
-  return { cost: formatMoney(sumMoney(truths.map((t) => t.cost))), credits: formatMoney(sumMoney(truths.map((t) => t.credits))) };
+  return {
+    cost: formatMoney(sumMoney(truths.map((t) => t.cost))),
+    credits: formatMoney(sumMoney(truths.map((t) => t.credits))),
+  };
 }
 
 /** Runs a sync and waits for it; fails the test when it did not start. */

@@ -13,7 +13,14 @@ describe('sync schedule fan-out', () => {
   let sim: ProviderSimulator;
   beforeAll(async () => {
     ds = await openTestDataSource();
-    sim = await startSimulator('openai', { seed: 3, start: '2026-01-01', days: 5, workspaces: 1, keysPerWorkspace: 1, models: 2 });
+    sim = await startSimulator('openai', {
+      seed: 3,
+      start: '2026-01-01',
+      days: 5,
+      workspaces: 1,
+      keysPerWorkspace: 1,
+      models: 2,
+    });
   });
   afterAll(async () => {
     await sim?.close();
@@ -33,8 +40,14 @@ describe('sync schedule fan-out', () => {
     expect(running.kind).toBe('started');
     // Other test files share the database: visit only this test's accounts (still through listSchedulable).
     const mine = new Set([good.id, bad.id, off.id, busy.id]);
-    const listAccounts = async () => (await createProviderAccountSyncService(pgPoolOf(ds)).listSchedulable()).filter((a) => mine.has(a.id));
-    const report = await createSyncSchedule({ engine, dataSource: ds, logger: pino({ level: 'silent' }), concurrency: 2, listAccounts }).tick();
+    const listAccounts = async () =>
+      (await createProviderAccountSyncService(pgPoolOf(ds)).listSchedulable()).filter((a) => mine.has(a.id));
+    const report = await createSyncSchedule({
+      engine,
+      logger: pino({ level: 'silent' }),
+      concurrency: 2,
+      listAccounts,
+    }).tick();
     sim.faults.clear();
     expect(report).toEqual({ closedStale: 0, finished: { succeeded: 1, failed: 1 }, alreadyRunning: 1, skipped: 0 });
     if (running.kind === 'started') await running.done;

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRandom, deriveSeed } from '@spendsync/simulators';
 import { addDays, eachDay, type Day } from '@spendsync/domain';
 import type { DataSource } from 'typeorm';
-import { createLinkedAccount, createTestEngine, SIMULATED_PROVIDERS, startSimulator, storedTotals, syncNow, truthOfDays } from './sync-harness';
+import {
+  createLinkedAccount,
+  createTestEngine,
+  SIMULATED_PROVIDERS,
+  startSimulator,
+  storedTotals,
+  syncNow,
+  truthOfDays,
+} from './sync-harness';
 import { openTestDataSource } from './test-data-source';
 
 const WINDOWS = 100;
@@ -11,7 +19,8 @@ const DATA_DAYS = 12;
 /** Stored cost per day vs the simulator's, for every day ever synced. */
 async function dayByDay(ds: DataSource, accountId: string, days: Iterable<Day>) {
   const rows: { day: Day; cost: string }[] = await ds.query(
-    'SELECT day, sum(cost)::text AS cost FROM cost_records WHERE provider_account_id = $1 GROUP BY day', [accountId],
+    'SELECT day, sum(cost)::text AS cost FROM cost_records WHERE provider_account_id = $1 GROUP BY day',
+    [accountId],
   );
   const stored = new Map(rows.map((r) => [r.day, r.cost]));
   return [...days].sort().map((day) => ({ day, stored: truthOf(stored.get(day) ?? '0') }));
@@ -20,11 +29,22 @@ const truthOf = (text: string) => text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$
 
 describe.each(SIMULATED_PROVIDERS)('%s: re-syncing random overlapping windows', (provider) => {
   let ds: DataSource;
-  beforeAll(async () => { ds = await openTestDataSource(); });
-  afterAll(async () => { await ds?.destroy(); });
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
 
   it(`keeps stored totals equal to the ground truth over ${WINDOWS} seeded windows`, async () => {
-    const sim = await startSimulator(provider, { seed: 4242, start: '2026-01-01', days: DATA_DAYS, workspaces: 2, keysPerWorkspace: 2, models: 3 });
+    const sim = await startSimulator(provider, {
+      seed: 4242,
+      start: '2026-01-01',
+      days: DATA_DAYS,
+      workspaces: 2,
+      keysPerWorkspace: 2,
+      models: 3,
+    });
     try {
       const account = await createLinkedAccount(ds, provider, sim.credentials);
       const rng = createRandom(deriveSeed(2026, provider, 'windows'));

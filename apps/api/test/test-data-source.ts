@@ -5,7 +5,8 @@ import { runMigrations } from '../src/database/migrate';
 /** The run's database URL, set by globalSetup. */
 export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run the tests through jest, whose globalSetup creates the database');
+  if (!url)
+    throw new Error('DATABASE_URL is not set: run the tests through jest, whose globalSetup creates the database');
   return url;
 }
 

@@ -16,8 +16,14 @@ async function nodeFetch(url, options = {}) {
     return Buffer.concat(chunks).toString('utf8');
   };
   return {
-    url: response.url, status: response.status, statusText: response.statusText, ok: response.ok, headers: response.headers,
-    body, text, json: async () => JSON.parse(await text()),
+    url: response.url,
+    status: response.status,
+    statusText: response.statusText,
+    ok: response.ok,
+    headers: response.headers,
+    body,
+    text,
+    json: async () => JSON.parse(await text()),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CostRecord, DayRange, ProviderId } from '@spendsync/domain';
+import type { CostRecord, DayRange, Money, ProviderId } from '@spendsync/domain';
 import type { z } from 'zod';
 import type { Logger } from './logger';
 import type { RetryPolicy } from './http';
@@ -57,6 +57,16 @@ export type ApiKeyRef = {
   readonly lastUsedAt?: Date | null;
 };
 
+/**
+ * A prepaid credit balance as the provider reports it, in USD (credits converted at the provider's
+ * rate). `granted` and `used` are null when the provider reports only what is left.
+ */
+export type CreditBalance = {
+  readonly remaining: Money;
+  readonly granted: Money | null;
+  readonly used: Money | null;
+};
+
 /** One provider account's billing data, normalized. Never touches the database. */
 export type BillingAdapter = {
   readonly provider: ProviderId;
@@ -72,6 +82,11 @@ export type BillingAdapter = {
   listWorkspaces?(signal?: AbortSignal): Promise<WorkspaceRef[]>;
   /** Optional capability: API keys the provider lists. */
   listApiKeys?(signal?: AbortSignal): Promise<ApiKeyRef[]>;
+  /**
+   * Optional capability: the account's prepaid credit balance now (OpenRouter's `/credits`, Runway's
+   * organization). Null when this credential cannot read it (an OpenRouter standard key).
+   */
+  readBalance?(signal?: AbortSignal): Promise<CreditBalance | null>;
 };
 
 /** What an adapter is given besides its credentials. Everything with side effects comes in here. */

@@ -36,7 +36,9 @@ async function setup(handler: TestHandler, options: Partial<HttpClientOptions> &
 describe('createHttpClient', () => {
   it('sends auth and accept headers to the base path and returns the parsed JSON', async () => {
     const { client, requests } = await setup((_, res) => sendJson(res, 200, { ok: true }));
-    await expect(client.requestJson({ path: '/things', query: { ids: ['a', 'b'], n: 2, skip: undefined } })).resolves.toEqual({ ok: true });
+    await expect(
+      client.requestJson({ path: '/things', query: { ids: ['a', 'b'], n: 2, skip: undefined } }),
+    ).resolves.toEqual({ ok: true });
     expect(requests[0]).toMatchObject({ method: 'GET', url: '/v1/things?ids=a&ids=b&n=2' });
     expect(requests[0]?.headers).toMatchObject({ authorization: `Bearer ${SECRET}`, accept: 'application/json' });
   });
@@ -48,13 +50,18 @@ describe('createHttpClient', () => {
   });
 
   it('waits the Retry-After a 429 asks for, then succeeds', async () => {
-    const { client, waits } = await setup((_, res, n) => (n === 0 ? sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '7' }) : sendJson(res, 200, [1])));
+    const { client, waits } = await setup((_, res, n) =>
+      n === 0 ? sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '7' }) : sendJson(res, 200, [1]),
+    );
     await expect(client.requestJson({ path: '/x' })).resolves.toEqual([1]);
     expect(waits).toEqual([7000]);
   });
 
   it('really sleeps for a retry-after-ms wait', async () => {
-    const { client } = await setup((_, res, n) => (n === 0 ? sendJson(res, 429, {}, { 'retry-after-ms': '250' }) : sendJson(res, 200, {})), { realSleep: true });
+    const { client } = await setup(
+      (_, res, n) => (n === 0 ? sendJson(res, 429, {}, { 'retry-after-ms': '250' }) : sendJson(res, 200, {})),
+      { realSleep: true },
+    );
     const started = Date.now();
     await client.requestJson({ path: '/x' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(240);
@@ -69,7 +76,9 @@ describe('createHttpClient', () => {
   });
 
   it('retries 5xx answers with capped backoff, then succeeds', async () => {
-    const { client, waits, requests } = await setup((_, res, n) => (n < 2 ? sendJson(res, 503, { error: { message: 'busy' } }) : sendJson(res, 200, 'done')));
+    const { client, waits, requests } = await setup((_, res, n) =>
+      n < 2 ? sendJson(res, 503, { error: { message: 'busy' } }) : sendJson(res, 200, 'done'),
+    );
     await expect(client.requestJson({ path: '/x' })).resolves.toBe('done');
     expect(requests).toHaveLength(3);
     expect(waits).toHaveLength(2);
@@ -99,7 +108,8 @@ describe('createHttpClient', () => {
 
   it('lets classifyError override the code and message', async () => {
     const { client } = await setup((_, res) => sendJson(res, 401, { error: 'Missing scopes: api.usage.read.' }), {
-      classifyError: (r) => (r.text.includes('Missing scopes') ? { code: 'CREDENTIAL_REJECTED', message: 'link an Admin key' } : undefined),
+      classifyError: (r) =>
+        r.text.includes('Missing scopes') ? { code: 'CREDENTIAL_REJECTED', message: 'link an Admin key' } : undefined,
     });
     const error = await catchAdapterError(client.requestJson({ path: '/x' }), 'CREDENTIAL_REJECTED');
     expect(error.message).toBe('Test: HTTP 401: link an Admin key');
@@ -119,14 +129,19 @@ describe('createHttpClient', () => {
   });
 
   it('gives ABORTED when aborted during a retry wait', async () => {
-    const { client } = await setup((_, res) => sendJson(res, 503, {}), { realSleep: true, retry: { maxAttempts: 3, baseDelayMs: 5_000, maxDelayMs: 5_000 } });
+    const { client } = await setup((_, res) => sendJson(res, 503, {}), {
+      realSleep: true,
+      retry: { maxAttempts: 3, baseDelayMs: 5_000, maxDelayMs: 5_000 },
+    });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await catchAdapterError(client.requestJson({ path: '/x', signal: controller.signal }), 'ABORTED');
   });
 
   it('times out an attempt that gets no answer and retries it', async () => {
-    const { client, requests } = await setup(() => undefined, { retry: { maxAttempts: 2, timeoutMs: 100, baseDelayMs: 1, maxDelayMs: 1 } });
+    const { client, requests } = await setup(() => undefined, {
+      retry: { maxAttempts: 2, timeoutMs: 100, baseDelayMs: 1, maxDelayMs: 1 },
+    });
     const error = await catchAdapterError(client.requestJson({ path: '/x' }), 'UPSTREAM_UNAVAILABLE');
     expect(error.message).toMatch(/no answer within 100 ms/);
     expect(requests).toHaveLength(2);
@@ -159,11 +174,60 @@ describe('createHttpClient', () => {
   });
 
   it('never lets a secret the server echoes reach a message or a log line', async () => {
-    const { client, logger } = await setup((r, res, n) => sendJson(res, n === 0 ? 503 : 401, { error: { message: `bad key ${String(r.headers.authorization)}` } }));
+    const { client, logger } = await setup((r, res, n) =>
+      sendJson(res, n === 0 ? 503 : 401, { error: { message: `bad key ${String(r.headers.authorization)}` } }),
+    );
     const error = await catchAdapterError(client.requestJson({ path: `/x/${SECRET}` }), 'AUTH_FAILED');
     expect(error.message).toContain('bad key Bearer [redacted]');
     expect([error.message, ...logger.lines].filter((t) => t.includes(SECRET))).toEqual([]);
     // Both the request log and the retry warning name the path, which held the secret.
-    expect(logger.lines.filter((l) => l.includes('/x/[redacted]')).map((l) => l.split(' ')[0])).toEqual(['debug', 'warn', 'debug']);
+    expect(logger.lines.filter((l) => l.includes('/x/[redacted]')).map((l) => l.split(' ')[0])).toEqual([
+      'debug',
+      'warn',
+      'debug',
+    ]);
+  });
+  it('never repeats a body that is not a known error shape (another server behind the base URL)', async () => {
+    const { client } = await setup((_, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html>internal admin console: db password hunter2</html>');
+    });
+    const error = await catchAdapterError(client.requestJson({ path: 'x' }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('Test: HTTP 404: the answer had no recognised error body.');
+  });
+
+  it('reads error bodies with readErrorMessage when given: a JSON body of another shape is not repeated', async () => {
+    const strict = (body: unknown) => (body as { only?: string } | undefined)?.only;
+    const known = (url: string) => url === '/v1/known';
+    const { client } = await setup(
+      (req, res) =>
+        known(req.url)
+          ? sendJson(res, 400, { only: 'the proxy said this' })
+          : sendJson(res, 500, { message: 'db password hunter2' }),
+      { readErrorMessage: strict, retry: { maxAttempts: 1 } },
+    );
+    const said = await catchAdapterError(client.requestJson({ path: 'known' }));
+    expect(said.message).toBe('Test: HTTP 400: the proxy said this');
+    const other = await catchAdapterError(client.requestJson({ path: 'other' }));
+    expect(other.message).toMatch(/^Test: HTTP 500: the answer had no recognised error body\./);
+    expect(other.message).not.toContain('hunter2');
+  });
+
+  it('never follows a redirect: BAD_REQUEST naming it, and the target is never called', async () => {
+    const target = await startTestServer((_, res) => sendJson(res, 200, { ok: true }));
+    try {
+      const { client, requests } = await setup((_, res) => {
+        res.writeHead(307, { location: `${target.url}/internal` });
+        res.end();
+      });
+      const error = await catchAdapterError(client.requestJson({ path: 'x' }));
+      expect(error).toMatchObject({ code: 'BAD_REQUEST', status: 307 });
+      expect(error.message).toMatch(/answered with a redirect, which spendsync never follows/);
+      expect(requests).toHaveLength(1);
+      expect(target.requests).toHaveLength(0);
+    } finally {
+      await target.close();
+    }
   });
 });

@@ -35,12 +35,20 @@ describe('buildUrl', () => {
   });
 
   it('repeats array params by default and skips null and undefined', () => {
-    const url = buildUrl('https://h/v1', '/x', { group_by: ['project_id', 'line_item'], limit: 7, on: true, a: null, b: undefined });
+    const url = buildUrl('https://h/v1', '/x', {
+      group_by: ['project_id', 'line_item'],
+      limit: 7,
+      on: true,
+      a: null,
+      b: undefined,
+    });
     expect(url).toBe('https://h/v1/x?group_by=project_id&group_by=line_item&limit=7&on=true');
   });
 
   it('brackets array params when asked', () => {
-    expect(buildUrl('https://h', '/x', { models: ['a', 'b'] }, 'brackets')).toBe('https://h/x?models%5B%5D=a&models%5B%5D=b');
+    expect(buildUrl('https://h', '/x', { models: ['a', 'b'] }, 'brackets')).toBe(
+      'https://h/x?models%5B%5D=a&models%5B%5D=b',
+    );
   });
 
   it('encodes values', () => {

@@ -49,7 +49,9 @@ export type ErrorResponse = { status: number; headers: Headers; text: string; bo
  * `retryAfterMs` is a wait the provider announced some other way than `Retry-After` (e.g. an
  * `X-RateLimit-Reset` time); a `Retry-After` header still wins.
  */
-export type ErrorClassifier = (response: ErrorResponse) => { code: AdapterErrorCode; message: string; retryAfterMs?: number } | undefined;
+export type ErrorClassifier = (
+  response: ErrorResponse,
+) => { code: AdapterErrorCode; message: string; retryAfterMs?: number } | undefined;
 
 export type HttpClientOptions = {
   provider: ProviderId;
@@ -64,6 +66,11 @@ export type HttpClientOptions = {
   logger: Logger;
   retry?: Partial<RetryPolicy>;
   classifyError?: ErrorClassifier;
+  /**
+   * Reads the message of an error body the classifier left to the shared classification
+   * (default {@link extractErrorMessage}); a provider whose host the user chooses reads only its own envelopes.
+   */
+  readErrorMessage?: (body: unknown) => string | undefined;
   arrayFormat?: 'repeat' | 'brackets';
   /** Waits; tests may replace it. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -110,7 +117,12 @@ export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDel
 }
 
 /** Builds `baseUrl + path + ?query`, keeping any path prefix of the base URL. */
-export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}, arrayFormat: 'repeat' | 'brackets' = 'repeat'): string {
+export function buildUrl(
+  baseUrl: string,
+  path: string,
+  query: Record<string, QueryValue> = {},
+  arrayFormat: 'repeat' | 'brackets' = 'repeat',
+): string {
   const url = new URL(baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;

@@ -4,7 +4,10 @@ import { catchAdapterError } from './testing/contract-helpers';
 
 type Page = { items: number[]; next: string | null | undefined };
 
-async function collect(pages: Record<string, Page>, maxPages = 10): Promise<{ items: number[]; cursors: (string | undefined)[] }> {
+async function collect(
+  pages: Record<string, Page>,
+  maxPages = 10,
+): Promise<{ items: number[]; cursors: (string | undefined)[] }> {
   const cursors: (string | undefined)[] = [];
   const items: number[] = [];
   const walk = paginate<Page>({

@@ -14,7 +14,7 @@ import { openrouterProvider } from './providers/openrouter';
  * Every provider's definition, written out by hand, one line each; the type is exhaustive, so the
  * compiler rejects a missing provider.
  */
-export const providers: { readonly [K in ProviderId]: ProviderDefinition<any> } = {
+export const providers: { readonly [K in ProviderId]: ProviderDefinition<unknown> } = {
   anthropic: anthropicProvider,
   'aws-bedrock': awsBedrockProvider,
   'vertex-ai': vertexAiProvider,
@@ -27,7 +27,7 @@ export const providers: { readonly [K in ProviderId]: ProviderDefinition<any> } 
 };
 
 /** The definition for `id`, or an error naming the provider when it has no adapter yet. */
-export function getProvider(id: ProviderId): ProviderDefinition<any> {
+export function getProvider(id: ProviderId): ProviderDefinition<unknown> {
   const definition = providers[id];
   if (!definition) throw new Error(`No adapter is registered for provider "${id}"`);
   return definition;

@@ -26,7 +26,10 @@ export type SdkCallOptions = {
 function scrub(error: AdapterError, secrets: readonly string[]): AdapterError {
   const message = redactSecrets(error.message, secrets);
   if (message === error.message) return error;
-  return new AdapterError(error.provider, error.code, message, { status: error.status, retryAfterMs: error.retryAfterMs });
+  return new AdapterError(error.provider, error.code, message, {
+    status: error.status,
+    retryAfterMs: error.retryAfterMs,
+  });
 }
 
 class AttemptTimeout extends Error {}
@@ -35,7 +38,11 @@ class AttemptTimeout extends Error {}
  * Runs `call` once, bounded by the per-attempt timeout and the caller's signal. SDKs that ignore
  * an AbortSignal still return promptly: the race settles and the late answer is dropped.
  */
-async function attempt<T>(call: (signal: AbortSignal) => Promise<T>, policy: RetryPolicy, signal: AbortSignal | undefined): Promise<T> {
+async function attempt<T>(
+  call: (signal: AbortSignal) => Promise<T>,
+  policy: RetryPolicy,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   const timeout = AbortSignal.timeout(policy.timeoutMs);
   const combined = signal ? AbortSignal.any([timeout, signal]) : timeout;
   let onAbort: (() => void) | undefined;
@@ -61,7 +68,12 @@ async function attempt<T>(call: (signal: AbortSignal) => Promise<T>, policy: Ret
  * Calls an SDK with our retry policy: capped jittered backoff, Retry-After honoured, per-attempt
  * timeout, abort, and every failure classified into one AdapterError free of secrets.
  */
-export async function callSdk<T>(what: string, call: (signal: AbortSignal) => Promise<T>, options: SdkCallOptions, signal?: AbortSignal): Promise<T> {
+export async function callSdk<T>(
+  what: string,
+  call: (signal: AbortSignal) => Promise<T>,
+  options: SdkCallOptions,
+  signal?: AbortSignal,
+): Promise<T> {
   const { policy, provider, label } = options;
   const wait = options.sleep ?? defaultSleep;
   const aborted = () => new AdapterError(provider, 'ABORTED', `${label}: the request was aborted`);
@@ -73,7 +85,11 @@ export async function callSdk<T>(what: string, call: (signal: AbortSignal) => Pr
     } catch (cause) {
       if (signal?.aborted) throw aborted();
       if (cause instanceof AttemptTimeout) {
-        error = new AdapterError(provider, 'UPSTREAM_UNAVAILABLE', `${label}: no answer to ${what} within ${policy.timeoutMs} ms`);
+        error = new AdapterError(
+          provider,
+          'UPSTREAM_UNAVAILABLE',
+          `${label}: no answer to ${what} within ${policy.timeoutMs} ms`,
+        );
       } else {
         error = scrub(cause instanceof AdapterError ? cause : await options.classify(cause, signal), options.secrets);
       }
@@ -81,7 +97,10 @@ export async function callSdk<T>(what: string, call: (signal: AbortSignal) => Pr
     if (!error.retryable || n >= policy.maxAttempts) throw error;
     if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
     const delay = error.retryAfterMs ?? backoffDelay(n, policy);
-    options.logger.warn(`${label}: ${error.code} on ${what}, retry ${n}/${policy.maxAttempts - 1} in ${Math.round(delay)} ms`, { status: error.status });
+    options.logger.warn(
+      `${label}: ${error.code} on ${what}, retry ${n}/${policy.maxAttempts - 1} in ${Math.round(delay)} ms`,
+      { status: error.status },
+    );
     try {
       await wait(delay, signal);
     } catch {

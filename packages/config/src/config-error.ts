@@ -10,6 +10,8 @@ export class ConfigError extends Error {
 
   constructor(readonly problems: readonly ConfigProblem[]) {
     const lines = problems.map((p) => `  - ${p.variable} ${p.message}`);
-    super(`Invalid configuration (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}`);
+    super(
+      `Invalid configuration (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${lines.join('\n')}`,
+    );
   }
 }

@@ -5,13 +5,23 @@ import { loadApiConfig } from './load';
 describe('describeConfig', () => {
   it('hides the database password and the master key', () => {
     const key = Buffer.alloc(32, 9).toString('base64');
-    const summary = describeConfig(loadApiConfig({ DATABASE_URL: 'postgres://app:hunter2@db:5432/spendsync', SPENDSYNC_MASTER_KEY: key }));
-    expect(summary).toMatchObject({ database: 'postgres://app:***@db:5432/spendsync', masterKeySource: 'SPENDSYNC_MASTER_KEY' });
+    const summary = describeConfig(
+      loadApiConfig({ DATABASE_URL: 'postgres://app:hunter2@db:5432/spendsync', SPENDSYNC_MASTER_KEY: key }),
+    );
+    expect(summary).toMatchObject({
+      database: 'postgres://app:***@db:5432/spendsync',
+      masterKeySource: 'SPENDSYNC_MASTER_KEY',
+    });
     expect(JSON.stringify(summary)).not.toMatch(/hunter2|OQkJ/);
   });
 
   it('masks the SMTP password and says when email is not configured', () => {
-    const summary = describeConfig(loadApiConfig({ SPENDSYNC_SMTP_URL: 'smtps://alerts:s3cr3t@mail.example.com:465', SPENDSYNC_SMTP_FROM: 'a@example.com' }));
+    const summary = describeConfig(
+      loadApiConfig({
+        SPENDSYNC_SMTP_URL: 'smtps://alerts:s3cr3t@mail.example.com:465',
+        SPENDSYNC_SMTP_FROM: 'a@example.com',
+      }),
+    );
     expect(summary).toMatchObject({ smtp: 'smtps://alerts:***@mail.example.com:465', smtpFrom: 'a@example.com' });
     expect(JSON.stringify(summary)).not.toContain('s3cr3t');
     expect(describeConfig(loadApiConfig({}))).toMatchObject({ smtp: 'not configured' });
@@ -31,6 +41,10 @@ describe('describeConfig', () => {
   });
 
   it('says when the embedded database and a generated key are in use', () => {
-    expect(describeConfig(loadApiConfig({}))).toMatchObject({ database: 'embedded', masterKeySource: 'data dir', port: 4000 });
+    expect(describeConfig(loadApiConfig({}))).toMatchObject({
+      database: 'embedded',
+      masterKeySource: 'data dir',
+      port: 4000,
+    });
   });
 });

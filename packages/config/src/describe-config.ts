@@ -24,13 +24,26 @@ function withoutPassword(url: string): string {
 
 /** What to print at start-up so an operator can see the effective settings without leaking secrets. */
 export function describeConfig(config: ApiConfig): ConfigSummary {
-  const { databaseUrl, masterKey, adminPassword: _adminPassword, previousMasterKeys, metricsToken, smtpUrl, ...rest } = config;
+  const {
+    databaseUrl,
+    masterKey,
+    adminPassword: _adminPassword,
+    previousMasterKeys,
+    metricsToken,
+    smtpUrl,
+    ...rest
+  } = config;
   return {
     ...rest,
     smtp: smtpUrl === undefined ? 'not configured' : withoutPassword(smtpUrl),
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
     previousMasterKeys: previousMasterKeys.length,
-    masterKeySource: masterKey !== undefined ? 'SPENDSYNC_MASTER_KEY' : rest.masterKeyFile !== undefined ? 'SPENDSYNC_MASTER_KEY_FILE' : 'data dir',
+    masterKeySource:
+      masterKey !== undefined
+        ? 'SPENDSYNC_MASTER_KEY'
+        : rest.masterKeyFile !== undefined
+          ? 'SPENDSYNC_MASTER_KEY_FILE'
+          : 'data dir',
     metrics: metricsToken === undefined ? 'open' : 'token',
   };
 }

@@ -2,7 +2,14 @@ export { loadApiConfig } from './load';
 export type { ApiConfig, Env } from './load';
 export { ConfigError } from './config-error';
 export type { ConfigProblem } from './config-error';
-export { installMasterKey, MASTER_KEY_FILE, previousKeysFile, reloadMasterKeyring, resolveMasterKey, resolveMasterKeyring } from './master-key';
+export {
+  installMasterKey,
+  MASTER_KEY_FILE,
+  previousKeysFile,
+  reloadMasterKeyring,
+  resolveMasterKey,
+  resolveMasterKeyring,
+} from './master-key';
 export type { MasterKeyring } from './master-key';
 export type { WarnLogger } from './master-key';
 export { describeConfig } from './describe-config';

@@ -27,11 +27,17 @@ describe('loadApiConfig', () => {
       backfillDays: 90,
       logLevel: 'info',
       adminEmail: 'admin@spendsync.local',
+      adminMustChangePassword: true,
       allowCustomEndpoints: false,
       corsOrigins: [],
       previousMasterKeys: [],
       trustedProxies: [],
+      litellmAllowedHosts: [],
+      statementTimeoutMs: 10000,
       publicUrl: 'http://localhost:4000',
+      workerConcurrency: 2,
+      workerPort: 4001,
+      jobLeaseSeconds: 900,
     });
   });
 
@@ -44,7 +50,11 @@ describe('loadApiConfig', () => {
 
   it.each<[string, Record<string, string>, Partial<ApiConfig>]>([
     ['NODE_ENV', { NODE_ENV: 'test' }, { nodeEnv: 'test' }],
-    ['NODE_ENV production with a key', { NODE_ENV: 'production', SPENDSYNC_MASTER_KEY: KEY }, { nodeEnv: 'production' }],
+    [
+      'NODE_ENV production with a key',
+      { NODE_ENV: 'production', SPENDSYNC_MASTER_KEY: KEY },
+      { nodeEnv: 'production' },
+    ],
     ['PORT', { PORT: '8080' }, { port: 8080 }],
     ['PORT 0', { PORT: '0' }, { port: 0 }],
     ['PORT 65535', { PORT: '65535' }, { port: 65535 }],
@@ -55,26 +65,79 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_MASTER_KEY', { SPENDSYNC_MASTER_KEY: KEY }, { masterKey: Buffer.alloc(32, 7) }],
     ['SPENDSYNC_MASTER_KEY with a newline', { SPENDSYNC_MASTER_KEY: `${KEY}\n` }, { masterKey: Buffer.alloc(32, 7) }],
     ['SPENDSYNC_SYNC_SCHEDULE', { SPENDSYNC_SYNC_SCHEDULE: '*/15 * * * *' }, { syncSchedule: '*/15 * * * *' }],
-    ['SPENDSYNC_SYNC_SCHEDULE with seconds', { SPENDSYNC_SYNC_SCHEDULE: '0 30 2 * * *' }, { syncSchedule: '0 30 2 * * *' }],
+    [
+      'SPENDSYNC_SYNC_SCHEDULE with seconds',
+      { SPENDSYNC_SYNC_SCHEDULE: '0 30 2 * * *' },
+      { syncSchedule: '0 30 2 * * *' },
+    ],
     ['SPENDSYNC_BACKFILL_DAYS', { SPENDSYNC_BACKFILL_DAYS: '365' }, { backfillDays: 365 }],
     ['LOG_LEVEL', { LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
     ['LOG_LEVEL silent', { LOG_LEVEL: 'silent' }, { logLevel: 'silent' }],
-    ['SPENDSYNC_ADMIN_EMAIL (lower-cased)', { SPENDSYNC_ADMIN_EMAIL: 'Ops@Example.com' }, { adminEmail: 'ops@example.com' }],
-    ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }, { adminPassword: 'correct horse battery' }],
+    [
+      'SPENDSYNC_ADMIN_EMAIL (lower-cased)',
+      { SPENDSYNC_ADMIN_EMAIL: 'Ops@Example.com' },
+      { adminEmail: 'ops@example.com' },
+    ],
+    [
+      'SPENDSYNC_ADMIN_PASSWORD',
+      { SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' },
+      { adminPassword: 'correct horse battery' },
+    ],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'true' }, { allowCustomEndpoints: true }],
-    ['SPENDSYNC_MASTER_KEY_PREVIOUS', { SPENDSYNC_MASTER_KEY_PREVIOUS: `${KEY}, ${Buffer.alloc(32, 8).toString('base64')}` },
-      { previousMasterKeys: [Buffer.alloc(32, 7), Buffer.alloc(32, 8)] }],
-    ['SPENDSYNC_CORS_ORIGINS', { SPENDSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/,https://app.example.com' },
-      { corsOrigins: ['https://app.example.com', 'http://localhost:5173'] }],
-    ['SPENDSYNC_MASTER_KEY_FILE (relative to the start dir)', { SPENDSYNC_MASTER_KEY_FILE: 'secrets/key' }, { masterKeyFile: path.join(CWD, 'secrets/key') }],
-    ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' }, {
-      trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback'],
-    }],
-    ['SPENDSYNC_METRICS_TOKEN', { SPENDSYNC_METRICS_TOKEN: ' 0123456789abcdef0123 ' }, { metricsToken: '0123456789abcdef0123' }],
-    ['SPENDSYNC_SMTP_URL and SPENDSYNC_SMTP_FROM', { SPENDSYNC_SMTP_URL: 'smtps://u:p@mail.example.com:465', SPENDSYNC_SMTP_FROM: 'alerts@example.com' },
-      { smtpUrl: 'smtps://u:p@mail.example.com:465', smtpFrom: 'alerts@example.com' }],
-    ['SPENDSYNC_PUBLIC_URL (trailing slash dropped)', { SPENDSYNC_PUBLIC_URL: 'https://spend.example.com/' }, { publicUrl: 'https://spend.example.com' }],
+    [
+      'SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD',
+      { SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD: 'false' },
+      { adminMustChangePassword: false },
+    ],
+    [
+      'SPENDSYNC_MASTER_KEY_PREVIOUS',
+      { SPENDSYNC_MASTER_KEY_PREVIOUS: `${KEY}, ${Buffer.alloc(32, 8).toString('base64')}` },
+      { previousMasterKeys: [Buffer.alloc(32, 7), Buffer.alloc(32, 8)] },
+    ],
+    [
+      'SPENDSYNC_CORS_ORIGINS',
+      { SPENDSYNC_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/,https://app.example.com' },
+      { corsOrigins: ['https://app.example.com', 'http://localhost:5173'] },
+    ],
+    [
+      'SPENDSYNC_MASTER_KEY_FILE (relative to the start dir)',
+      { SPENDSYNC_MASTER_KEY_FILE: 'secrets/key' },
+      { masterKeyFile: path.join(CWD, 'secrets/key') },
+    ],
+    [
+      'SPENDSYNC_TRUSTED_PROXIES',
+      { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' },
+      {
+        trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback'],
+      },
+    ],
+    ['SPENDSYNC_STATEMENT_TIMEOUT_MS', { SPENDSYNC_STATEMENT_TIMEOUT_MS: '0' }, { statementTimeoutMs: 0 }],
+    [
+      'SPENDSYNC_LITELLM_ALLOWED_HOSTS',
+      { SPENDSYNC_LITELLM_ALLOWED_HOSTS: 'LiteLLM.internal, 10.0.0.0/8,127.0.0.1,::1' },
+      {
+        litellmAllowedHosts: ['litellm.internal', '10.0.0.0/8', '127.0.0.1', '::1'],
+      },
+    ],
+    [
+      'SPENDSYNC_METRICS_TOKEN',
+      { SPENDSYNC_METRICS_TOKEN: ' 0123456789abcdef0123 ' },
+      { metricsToken: '0123456789abcdef0123' },
+    ],
+    [
+      'SPENDSYNC_SMTP_URL and SPENDSYNC_SMTP_FROM',
+      { SPENDSYNC_SMTP_URL: 'smtps://u:p@mail.example.com:465', SPENDSYNC_SMTP_FROM: 'alerts@example.com' },
+      { smtpUrl: 'smtps://u:p@mail.example.com:465', smtpFrom: 'alerts@example.com' },
+    ],
+    [
+      'SPENDSYNC_PUBLIC_URL (trailing slash dropped)',
+      { SPENDSYNC_PUBLIC_URL: 'https://spend.example.com/' },
+      { publicUrl: 'https://spend.example.com' },
+    ],
     ['PORT into the default public URL', { PORT: '8080' }, { publicUrl: 'http://localhost:8080' }],
+    ['SPENDSYNC_WORKER_CONCURRENCY', { SPENDSYNC_WORKER_CONCURRENCY: '8' }, { workerConcurrency: 8 }],
+    ['SPENDSYNC_WORKER_PORT', { SPENDSYNC_WORKER_PORT: '0' }, { workerPort: 0 }],
+    ['SPENDSYNC_JOB_LEASE_SECONDS', { SPENDSYNC_JOB_LEASE_SECONDS: '60' }, { jobLeaseSeconds: 60 }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -106,11 +169,23 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_ADMIN_EMAIL', { SPENDSYNC_ADMIN_EMAIL: 'admin' }],
     ['SPENDSYNC_ADMIN_PASSWORD', { SPENDSYNC_ADMIN_PASSWORD: 'short' }],
     ['SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS', { SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: 'yes' }],
+    ['SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD', { SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD: 'no' }],
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: 'gateway.internal' }],
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.0/33' }],
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.1,300.0.0.1' }],
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '::1/129' }],
     ['SPENDSYNC_TRUSTED_PROXIES', { SPENDSYNC_TRUSTED_PROXIES: '10.0.0.0/8/8' }],
+    ['SPENDSYNC_STATEMENT_TIMEOUT_MS', { SPENDSYNC_STATEMENT_TIMEOUT_MS: '-1' }],
+    ['SPENDSYNC_WORKER_CONCURRENCY', { SPENDSYNC_WORKER_CONCURRENCY: '0' }],
+    ['SPENDSYNC_WORKER_CONCURRENCY', { SPENDSYNC_WORKER_CONCURRENCY: 'two' }],
+    ['SPENDSYNC_WORKER_PORT', { SPENDSYNC_WORKER_PORT: '65536' }],
+    ['SPENDSYNC_JOB_LEASE_SECONDS', { SPENDSYNC_JOB_LEASE_SECONDS: '4' }],
+    ['SPENDSYNC_JOB_LEASE_SECONDS', { SPENDSYNC_JOB_LEASE_SECONDS: '1.5' }],
+    ['SPENDSYNC_STATEMENT_TIMEOUT_MS', { SPENDSYNC_STATEMENT_TIMEOUT_MS: '30s' }],
+    ['SPENDSYNC_LITELLM_ALLOWED_HOSTS', { SPENDSYNC_LITELLM_ALLOWED_HOSTS: 'http://litellm.internal' }],
+    ['SPENDSYNC_LITELLM_ALLOWED_HOSTS', { SPENDSYNC_LITELLM_ALLOWED_HOSTS: '10.0.0.0/33' }],
+    ['SPENDSYNC_LITELLM_ALLOWED_HOSTS', { SPENDSYNC_LITELLM_ALLOWED_HOSTS: 'loopback' }],
+    ['SPENDSYNC_LITELLM_ALLOWED_HOSTS', { SPENDSYNC_LITELLM_ALLOWED_HOSTS: 'litellm.internal:4000' }],
     ['SPENDSYNC_METRICS_TOKEN', { SPENDSYNC_METRICS_TOKEN: 'short-token' }],
     ['SPENDSYNC_SMTP_URL', { SPENDSYNC_SMTP_URL: 'http://mail.example.com', SPENDSYNC_SMTP_FROM: 'a@example.com' }],
     ['SPENDSYNC_SMTP_FROM', { SPENDSYNC_SMTP_URL: 'smtp://mail.example.com:25' }],
@@ -119,13 +194,18 @@ describe('loadApiConfig', () => {
     expect(problemsOf(env)).toEqual([variable]);
   });
 
-  it.each(['DATABASE_URL', 'SPENDSYNC_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'SPENDSYNC_DATA_DIR', 'SPENDSYNC_TRUSTED_PROXIES', 'SPENDSYNC_METRICS_TOKEN'])(
-    'treats an empty or blank %s as unset',
-    (variable) => {
-      expect(load({ [variable]: '' })).toEqual(load({}));
-      expect(load({ [variable]: '  ' })).toEqual(load({}));
-    },
-  );
+  it.each([
+    'DATABASE_URL',
+    'SPENDSYNC_MASTER_KEY',
+    'PORT',
+    'LOG_LEVEL',
+    'SPENDSYNC_DATA_DIR',
+    'SPENDSYNC_TRUSTED_PROXIES',
+    'SPENDSYNC_METRICS_TOKEN',
+  ])('treats an empty or blank %s as unset', (variable) => {
+    expect(load({ [variable]: '' })).toEqual(load({}));
+    expect(load({ [variable]: '  ' })).toEqual(load({}));
+  });
 
   it('rejects a production environment without a master key and says how to make one', () => {
     expect(() => load({ NODE_ENV: 'production' })).toThrow(
@@ -135,8 +215,12 @@ describe('loadApiConfig', () => {
 
   it('names every bad variable, and what it should be, in one message', () => {
     const env = {
-      NODE_ENV: 'production', PORT: 'http', DATABASE_URL: 'mysql://x', SPENDSYNC_SYNC_SCHEDULE: 'daily',
-      SPENDSYNC_BACKFILL_DAYS: '-3', LOG_LEVEL: 'loud',
+      NODE_ENV: 'production',
+      PORT: 'http',
+      DATABASE_URL: 'mysql://x',
+      SPENDSYNC_SYNC_SCHEDULE: 'daily',
+      SPENDSYNC_BACKFILL_DAYS: '-3',
+      LOG_LEVEL: 'loud',
     };
     let message = '';
     try {
@@ -145,15 +229,17 @@ describe('loadApiConfig', () => {
       expect(error).toBeInstanceOf(ConfigError);
       message = (error as Error).message;
     }
-    expect(message).toBe([
-      'Invalid configuration (6 problems):',
-      '  - PORT must be an integer from 0 to 65535 (default 4000; 0 picks a free port)',
-      '  - DATABASE_URL must be a postgres:// or postgresql:// connection URL, or unset to use the embedded database',
-      '  - SPENDSYNC_SYNC_SCHEDULE must be a cron expression such as "0 * * * *" (hourly, the default) or "*/15 * * * *"',
-      '  - SPENDSYNC_BACKFILL_DAYS must be a whole number of days from 1 to 3660 (default 90)',
-      '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (default info)',
-      '  - SPENDSYNC_MASTER_KEY (or SPENDSYNC_MASTER_KEY_FILE) is required when NODE_ENV=production; it must be 32 random bytes in base64 (generate one with `openssl rand -base64 32`)',
-    ].join('\n'));
+    expect(message).toBe(
+      [
+        'Invalid configuration (6 problems):',
+        '  - PORT must be an integer from 0 to 65535 (default 4000; 0 picks a free port)',
+        '  - DATABASE_URL must be a postgres:// or postgresql:// connection URL, or unset to use the embedded database',
+        '  - SPENDSYNC_SYNC_SCHEDULE must be a cron expression such as "0 * * * *" (hourly, the default) or "*/15 * * * *"',
+        '  - SPENDSYNC_BACKFILL_DAYS must be a whole number of days from 1 to 3660 (default 90)',
+        '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (default info)',
+        '  - SPENDSYNC_MASTER_KEY (or SPENDSYNC_MASTER_KEY_FILE) is required when NODE_ENV=production; it must be 32 random bytes in base64 (generate one with `openssl rand -base64 32`)',
+      ].join('\n'),
+    );
   });
 
   it('never repeats a bad secret in the error', () => {

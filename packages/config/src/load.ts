@@ -11,6 +11,7 @@ import { ZNetworkEnv } from './schema/network';
 import { ZMetricsEnv } from './schema/metrics';
 import { ZSyncEnv } from './schema/sync';
 import { ZNotificationsEnv } from './schema/notifications';
+import { ZWorkersEnv } from './schema/workers';
 
 /** Everything the API process reads from its environment, validated. */
 export type ApiConfig = Readonly<{
@@ -21,6 +22,8 @@ export type ApiConfig = Readonly<{
   dataDir: string;
   /** External PostgreSQL; absent means the embedded database in `dataDir`. Contains a password: never log it. */
   databaseUrl?: string;
+  /** PostgreSQL statement_timeout for the serving pool, in ms; 0 means none. */
+  statementTimeoutMs: number;
   /** The decoded 32-byte AES key; absent outside production means "generate one into dataDir". Secret. */
   masterKey?: Buffer;
   /** Absolute path of a file holding the key (SPENDSYNC_MASTER_KEY_FILE), read when masterKey is absent. */
@@ -36,12 +39,16 @@ export type ApiConfig = Readonly<{
   adminEmail: string;
   /** That admin's password; absent means "generate and print one". Secret: never log it. */
   adminPassword?: string;
+  /** The first admin must change their password at first sign-in (SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD, default true). */
+  adminMustChangePassword: boolean;
   /** True when provider accounts may use a custom endpoint (simulators, proxies). */
   allowCustomEndpoints: boolean;
   /** Browser origins other than the API's own that may call it (CORS); empty: none. */
   corsOrigins: readonly string[];
   /** Addresses or CIDR ranges of proxies whose X-Forwarded-For is believed (Express `trust proxy`); empty: none. */
   trustedProxies: readonly string[];
+  /** Loopback or private hosts/ranges a LiteLLM proxy may be linked at (SPENDSYNC_LITELLM_ALLOWED_HOSTS). */
+  litellmAllowedHosts: readonly string[];
   /** Bearer token `GET /metrics` requires; absent means the route is open. Secret: never log it. */
   metricsToken?: string;
   /** SMTP server for email alerts (may contain a password: never log it); absent: email is not configured. */
@@ -50,33 +57,54 @@ export type ApiConfig = Readonly<{
   smtpFrom?: string;
   /** Base URL of the admin UI for links in alerts. */
   publicUrl: string;
+  /** Accounts one worker process syncs at the same time. */
+  workerConcurrency: number;
+  /** Port of the worker role's health server. */
+  workerPort: number;
+  /** Seconds a worker holds a sync job before another worker may take it over. */
+  jobLeaseSeconds: number;
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
-const ZApiConfigEnv = z.object({
-  ...ZApiEnv.shape,
-  ...ZDatabaseEnv.shape,
-  ...ZCryptoEnv.shape,
-  ...ZSyncEnv.shape,
-  ...ZLoggingEnv.shape,
-  ...ZAuthEnv.shape,
-  ...ZHttpEnv.shape,
-  ...ZNetworkEnv.shape,
-  ...ZMetricsEnv.shape,
-  ...ZNotificationsEnv.shape,
-}).superRefine((env, ctx) => {
-  if (env.SPENDSYNC_SMTP_URL !== undefined && env.SPENDSYNC_SMTP_FROM === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['SPENDSYNC_SMTP_FROM'], message: 'is required with SPENDSYNC_SMTP_URL (the sender of alert emails)' });
-  }
-  if (env.NODE_ENV === 'production' && env.SPENDSYNC_MASTER_KEY === undefined && env.SPENDSYNC_MASTER_KEY_FILE === undefined) {
-    ctx.addIssue({
-      code: 'custom', path: ['SPENDSYNC_MASTER_KEY'],
-      message: `(or SPENDSYNC_MASTER_KEY_FILE) is required when NODE_ENV=production; it ${MASTER_KEY_RULE}`,
-    });
-  }
-}, { when: () => true }); // run the cross-field rule even when other variables failed, so all problems show at once
+const ZApiConfigEnv = z
+  .object({
+    ...ZApiEnv.shape,
+    ...ZDatabaseEnv.shape,
+    ...ZCryptoEnv.shape,
+    ...ZSyncEnv.shape,
+    ...ZLoggingEnv.shape,
+    ...ZAuthEnv.shape,
+    ...ZHttpEnv.shape,
+    ...ZNetworkEnv.shape,
+    ...ZMetricsEnv.shape,
+    ...ZNotificationsEnv.shape,
+    ...ZWorkersEnv.shape,
+  })
+  .superRefine(
+    (env, ctx) => {
+      if (env.SPENDSYNC_SMTP_URL !== undefined && env.SPENDSYNC_SMTP_FROM === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SPENDSYNC_SMTP_FROM'],
+          message: 'is required with SPENDSYNC_SMTP_URL (the sender of alert emails)',
+        });
+      }
+      if (
+        env.NODE_ENV === 'production' &&
+        env.SPENDSYNC_MASTER_KEY === undefined &&
+        env.SPENDSYNC_MASTER_KEY_FILE === undefined
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SPENDSYNC_MASTER_KEY'],
+          message: `(or SPENDSYNC_MASTER_KEY_FILE) is required when NODE_ENV=production; it ${MASTER_KEY_RULE}`,
+        });
+      }
+    },
+    { when: () => true },
+  ); // run the cross-field rule even when other variables failed, so all problems show at once
 
 /** `FOO=` in a .env file or a compose file means "not set", not "set to nothing". */
 function withoutEmptyStrings(env: Env): Record<string, string> {
@@ -114,20 +142,28 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     port: e.PORT,
     dataDir: path.resolve(startDir(env), e.SPENDSYNC_DATA_DIR),
     ...(e.DATABASE_URL === undefined ? {} : { databaseUrl: e.DATABASE_URL }),
+    statementTimeoutMs: e.SPENDSYNC_STATEMENT_TIMEOUT_MS,
     ...(e.SPENDSYNC_MASTER_KEY === undefined ? {} : { masterKey: e.SPENDSYNC_MASTER_KEY }),
-    ...(e.SPENDSYNC_MASTER_KEY_FILE === undefined ? {} : { masterKeyFile: path.resolve(startDir(env), e.SPENDSYNC_MASTER_KEY_FILE) }),
+    ...(e.SPENDSYNC_MASTER_KEY_FILE === undefined
+      ? {}
+      : { masterKeyFile: path.resolve(startDir(env), e.SPENDSYNC_MASTER_KEY_FILE) }),
     previousMasterKeys: Object.freeze(e.SPENDSYNC_MASTER_KEY_PREVIOUS ?? []),
     syncSchedule: e.SPENDSYNC_SYNC_SCHEDULE,
     backfillDays: e.SPENDSYNC_BACKFILL_DAYS,
     logLevel: e.LOG_LEVEL,
     adminEmail: e.SPENDSYNC_ADMIN_EMAIL.toLowerCase(),
     ...(e.SPENDSYNC_ADMIN_PASSWORD === undefined ? {} : { adminPassword: e.SPENDSYNC_ADMIN_PASSWORD }),
+    adminMustChangePassword: e.SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD,
     allowCustomEndpoints: e.SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS,
     corsOrigins: Object.freeze(e.SPENDSYNC_CORS_ORIGINS ?? []),
     trustedProxies: Object.freeze([...e.SPENDSYNC_TRUSTED_PROXIES]),
+    litellmAllowedHosts: Object.freeze([...e.SPENDSYNC_LITELLM_ALLOWED_HOSTS]),
     ...(e.SPENDSYNC_METRICS_TOKEN === undefined ? {} : { metricsToken: e.SPENDSYNC_METRICS_TOKEN }),
     ...(e.SPENDSYNC_SMTP_URL === undefined ? {} : { smtpUrl: e.SPENDSYNC_SMTP_URL }),
     ...(e.SPENDSYNC_SMTP_FROM === undefined ? {} : { smtpFrom: e.SPENDSYNC_SMTP_FROM }),
     publicUrl: (e.SPENDSYNC_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    workerConcurrency: e.SPENDSYNC_WORKER_CONCURRENCY,
+    workerPort: e.SPENDSYNC_WORKER_PORT,
+    jobLeaseSeconds: e.SPENDSYNC_JOB_LEASE_SECONDS,
   });
 }

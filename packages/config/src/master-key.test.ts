@@ -4,7 +4,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ConfigError } from './config-error';
 import { loadApiConfig } from './load';
-import { installMasterKey, MASTER_KEY_FILE, previousKeysFile, reloadMasterKeyring, resolveMasterKey, resolveMasterKeyring } from './master-key';
+import {
+  installMasterKey,
+  MASTER_KEY_FILE,
+  previousKeysFile,
+  reloadMasterKeyring,
+  resolveMasterKey,
+  resolveMasterKeyring,
+} from './master-key';
 
 function recordingLogger() {
   const warnings: { details: object; message: string }[] = [];
@@ -13,10 +20,15 @@ function recordingLogger() {
 
 describe('resolveMasterKey', () => {
   let root: string;
-  beforeEach(async () => { root = await mkdtemp(path.join(tmpdir(), 'spendsync-key-')); });
-  afterEach(async () => { await rm(root, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'spendsync-key-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
 
-  const configFor = (env: Record<string, string> = {}) => loadApiConfig({ SPENDSYNC_DATA_DIR: path.join(root, 'data'), ...env });
+  const configFor = (env: Record<string, string> = {}) =>
+    loadApiConfig({ SPENDSYNC_DATA_DIR: path.join(root, 'data'), ...env });
 
   it('returns the configured key and writes nothing', async () => {
     const key = Buffer.alloc(32, 1);
@@ -48,7 +60,10 @@ describe('resolveMasterKey', () => {
   });
 
   it('gives two processes starting at once the same key', async () => {
-    const [a, b] = await Promise.all([resolveMasterKey(configFor(), recordingLogger()), resolveMasterKey(configFor(), recordingLogger())]);
+    const [a, b] = await Promise.all([
+      resolveMasterKey(configFor(), recordingLogger()),
+      resolveMasterKey(configFor(), recordingLogger()),
+    ]);
     expect(a).toEqual(b);
   });
 
@@ -75,7 +90,9 @@ describe('resolveMasterKey', () => {
 
   it('refuses to generate a key in production', async () => {
     const config = { ...configFor(), nodeEnv: 'production' as const };
-    await expect(resolveMasterKey(config, recordingLogger())).rejects.toThrow(/SPENDSYNC_MASTER_KEY \(or SPENDSYNC_MASTER_KEY_FILE\) is required when NODE_ENV=production/);
+    await expect(resolveMasterKey(config, recordingLogger())).rejects.toThrow(
+      /SPENDSYNC_MASTER_KEY \(or SPENDSYNC_MASTER_KEY_FILE\) is required when NODE_ENV=production/,
+    );
   });
 
   describe('SPENDSYNC_MASTER_KEY_FILE', () => {
@@ -96,7 +113,10 @@ describe('resolveMasterKey', () => {
 
     it('refuses a key file other users can read in production, naming the fix and never the key', async () => {
       const file = await keyFile(0o644);
-      const attempt = resolveMasterKey(configFor({ NODE_ENV: 'production', SPENDSYNC_MASTER_KEY_FILE: file }), recordingLogger());
+      const attempt = resolveMasterKey(
+        configFor({ NODE_ENV: 'production', SPENDSYNC_MASTER_KEY_FILE: file }),
+        recordingLogger(),
+      );
       await expect(attempt).rejects.toThrow(ConfigError);
       await expect(attempt).rejects.toThrow(/can be read by other users \(mode 644\); run chmod 600/);
       await expect(attempt).rejects.not.toThrow(KEY.toString('base64'));
@@ -111,11 +131,15 @@ describe('resolveMasterKey', () => {
 
     it('says which file is missing', async () => {
       const missing = path.join(root, 'nope.key');
-      await expect(resolveMasterKey(configFor({ SPENDSYNC_MASTER_KEY_FILE: missing }), recordingLogger())).rejects.toThrow(/nope\.key cannot be read \(ENOENT\)/);
+      await expect(
+        resolveMasterKey(configFor({ SPENDSYNC_MASTER_KEY_FILE: missing }), recordingLogger()),
+      ).rejects.toThrow(/nope\.key cannot be read \(ENOENT\)/);
     });
 
     it('lets production start with only the file configured', () => {
-      expect(() => loadApiConfig({ NODE_ENV: 'production', SPENDSYNC_MASTER_KEY_FILE: '/run/secrets/key' })).not.toThrow();
+      expect(() =>
+        loadApiConfig({ NODE_ENV: 'production', SPENDSYNC_MASTER_KEY_FILE: '/run/secrets/key' }),
+      ).not.toThrow();
     });
   });
 
@@ -127,18 +151,32 @@ describe('resolveMasterKey', () => {
     it('holds the key file, its .previous keys and SPENDSYNC_MASTER_KEY_PREVIOUS; installing a key keeps the old one readable', async () => {
       const file = path.join(root, 'master.key');
       await writeFile(file, `${OLD.toString('base64')}\n`, { mode: 0o600 });
-      const config = configFor({ SPENDSYNC_MASTER_KEY_FILE: file, SPENDSYNC_MASTER_KEY_PREVIOUS: ENV_PREVIOUS.toString('base64') });
-      await expect(resolveMasterKeyring(config, recordingLogger())).resolves.toEqual({ current: OLD, previous: [ENV_PREVIOUS], file });
+      const config = configFor({
+        SPENDSYNC_MASTER_KEY_FILE: file,
+        SPENDSYNC_MASTER_KEY_PREVIOUS: ENV_PREVIOUS.toString('base64'),
+      });
+      await expect(resolveMasterKeyring(config, recordingLogger())).resolves.toEqual({
+        current: OLD,
+        previous: [ENV_PREVIOUS],
+        file,
+      });
 
       await installMasterKey(file, NEW, OLD);
       expect((await stat(file)).mode & 0o777).toBe(0o600);
       expect((await stat(previousKeysFile(file))).mode & 0o777).toBe(0o600);
-      await expect(resolveMasterKeyring(config, recordingLogger())).resolves.toEqual({ current: NEW, previous: [ENV_PREVIOUS, OLD], file });
+      await expect(resolveMasterKeyring(config, recordingLogger())).resolves.toEqual({
+        current: NEW,
+        previous: [ENV_PREVIOUS, OLD],
+        file,
+      });
       expect(reloadMasterKeyring(file)).toEqual({ current: NEW, previous: [OLD], file });
     });
 
     it('has no file for a key from the environment, and reloads nothing from a missing file', async () => {
-      const ring = await resolveMasterKeyring(configFor({ SPENDSYNC_MASTER_KEY: OLD.toString('base64') }), recordingLogger());
+      const ring = await resolveMasterKeyring(
+        configFor({ SPENDSYNC_MASTER_KEY: OLD.toString('base64') }),
+        recordingLogger(),
+      );
       expect(ring).toEqual({ current: OLD, previous: [] });
       expect(reloadMasterKeyring(path.join(root, 'missing.key'))).toBeUndefined();
     });

@@ -16,18 +16,27 @@ export const MASTER_KEY_FILE = 'master.key';
  * Reads a key file. Group or world access to it is refused when `strict` (production: a key
  * others can read is a leaked key) and only warned about otherwise.
  */
-async function readKeyFile(file: string, logger: WarnLogger, options: { variable: string; strict: boolean }): Promise<Buffer> {
+async function readKeyFile(
+  file: string,
+  logger: WarnLogger,
+  options: { variable: string; strict: boolean },
+): Promise<Buffer> {
   const key = decodeMasterKey(await readFile(file, 'utf8'));
   // Never echo the file's content: it is (or was meant to be) the key.
-  if (!key) throw new ConfigError([{ variable: options.variable, message: `${file} is not a usable key: it ${MASTER_KEY_RULE}` }]);
+  if (!key)
+    throw new ConfigError([
+      { variable: options.variable, message: `${file} is not a usable key: it ${MASTER_KEY_RULE}` },
+    ]);
   const { mode } = await stat(file);
   if ((mode & 0o077) !== 0) {
     const octal = (mode & 0o777).toString(8).padStart(3, '0');
     if (options.strict) {
-      throw new ConfigError([{
-        variable: options.variable,
-        message: `${file} can be read by other users (mode ${octal}); run chmod 600 on it and start again (refused when NODE_ENV=production)`,
-      }]);
+      throw new ConfigError([
+        {
+          variable: options.variable,
+          message: `${file} can be read by other users (mode ${octal}); run chmod 600 on it and start again (refused when NODE_ENV=production)`,
+        },
+      ]);
     }
     logger.warn({ keyFile: file, mode: octal }, 'The master key file is readable by other users; run chmod 600 on it');
   }
@@ -52,11 +61,21 @@ export async function resolveMasterKey(config: ApiConfig, deps: { logger: WarnLo
       return await readKeyFile(config.masterKeyFile, deps.logger, { variable: 'SPENDSYNC_MASTER_KEY_FILE', strict });
     } catch (error) {
       if (!isErrno(error, 'ENOENT') && !isErrno(error, 'EACCES')) throw error;
-      throw new ConfigError([{ variable: 'SPENDSYNC_MASTER_KEY_FILE', message: `${config.masterKeyFile} cannot be read (${(error as NodeJS.ErrnoException).code})` }]);
+      throw new ConfigError([
+        {
+          variable: 'SPENDSYNC_MASTER_KEY_FILE',
+          message: `${config.masterKeyFile} cannot be read (${(error as NodeJS.ErrnoException).code})`,
+        },
+      ]);
     }
   }
   if (strict) {
-    throw new ConfigError([{ variable: 'SPENDSYNC_MASTER_KEY', message: `(or SPENDSYNC_MASTER_KEY_FILE) is required when NODE_ENV=production; it ${MASTER_KEY_RULE}` }]);
+    throw new ConfigError([
+      {
+        variable: 'SPENDSYNC_MASTER_KEY',
+        message: `(or SPENDSYNC_MASTER_KEY_FILE) is required when NODE_ENV=production; it ${MASTER_KEY_RULE}`,
+      },
+    ]);
   }
   const file = path.join(config.dataDir, MASTER_KEY_FILE);
   const generated = { variable: 'SPENDSYNC_MASTER_KEY', strict: false };
@@ -89,7 +108,10 @@ export type MasterKeyring = { current: Buffer; previous: readonly Buffer[]; file
 export const previousKeysFile = (file: string): string => `${file}.previous`;
 
 function parsePreviousKeys(text: string): Buffer[] {
-  return text.split('\n').map(decodeMasterKey).filter((key): key is Buffer => key !== undefined);
+  return text
+    .split('\n')
+    .map(decodeMasterKey)
+    .filter((key): key is Buffer => key !== undefined);
 }
 
 /**
@@ -98,7 +120,7 @@ function parsePreviousKeys(text: string): Buffer[] {
  */
 export async function resolveMasterKeyring(config: ApiConfig, deps: { logger: WarnLogger }): Promise<MasterKeyring> {
   const current = await resolveMasterKey(config, deps);
-  const file = config.masterKey ? undefined : config.masterKeyFile ?? path.join(config.dataDir, MASTER_KEY_FILE);
+  const file = config.masterKey ? undefined : (config.masterKeyFile ?? path.join(config.dataDir, MASTER_KEY_FILE));
   const fromFile = file ? parsePreviousKeys(await readFile(previousKeysFile(file), 'utf8').catch(() => '')) : [];
   return { current, previous: [...config.previousMasterKeys, ...fromFile], ...(file ? { file } : {}) };
 }
@@ -112,7 +134,9 @@ export function reloadMasterKeyring(file: string, previous: readonly Buffer[] = 
   try {
     const current = decodeMasterKey(readFileSync(file, 'utf8'));
     if (!current) return undefined;
-    const older = existsSync(previousKeysFile(file)) ? parsePreviousKeys(readFileSync(previousKeysFile(file), 'utf8')) : [];
+    const older = existsSync(previousKeysFile(file))
+      ? parsePreviousKeys(readFileSync(previousKeysFile(file), 'utf8'))
+      : [];
     return { current, previous: [...previous, ...older], file };
   } catch {
     return undefined;

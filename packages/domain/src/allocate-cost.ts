@@ -31,7 +31,11 @@ export const DEFAULT_ALLOCATION_SCALE = 12;
  * When the weights sum to zero (no key had usage) the result is empty: the caller keeps the
  * cost unallocated (at workspace level) rather than inventing a split.
  */
-export function allocateCost(total: Money, weights: readonly AllocationWeight[], options: AllocateCostOptions = {}): AllocatedPart[] {
+export function allocateCost(
+  total: Money,
+  weights: readonly AllocationWeight[],
+  options: AllocateCostOptions = {},
+): AllocatedPart[] {
   const amount = parseMoney(total);
   const scale = resolveScale(amount, options.scale);
   const keys = new Set<string>();
@@ -52,21 +56,31 @@ export function allocateCost(total: Money, weights: readonly AllocationWeight[],
   let leftover = units - floors.reduce((a, b) => a + b, 0n);
   const order = weights
     .map((_, i) => i)
-    .sort((a, b) => compareBig(remainders[b]!, remainders[a]!) || compareBig(ints[b]!, ints[a]!) || compareKeys(weights[a]!.key, weights[b]!.key));
+    .sort(
+      (a, b) =>
+        compareBig(remainders[b]!, remainders[a]!) ||
+        compareBig(ints[b]!, ints[a]!) ||
+        compareKeys(weights[a]!.key, weights[b]!.key),
+    );
   for (const i of order) {
     if (leftover === 0n) break;
     floors[i]! += 1n;
     leftover -= 1n;
   }
   const sign = amount.isNegative() ? '-' : '';
-  return weights.map(({ key }, i) => ({ key, amount: new Money(`${floors[i]! === 0n ? '' : sign}${floors[i]!}e-${scale}`) }));
+  return weights.map(({ key }, i) => ({
+    key,
+    amount: new Money(`${floors[i]! === 0n ? '' : sign}${floors[i]!}e-${scale}`),
+  }));
 }
 
 function resolveScale(total: Money, scale: number | undefined): number {
   if (scale === undefined) return Math.max(DEFAULT_ALLOCATION_SCALE, total.decimalPlaces());
   if (!Number.isInteger(scale) || scale < 0) throw new RangeError(`scale must be a whole number ≥ 0, got ${scale}`);
   if (total.decimalPlaces() > scale) {
-    throw new RangeError(`The total has ${total.decimalPlaces()} decimal places, more than scale ${scale}; the parts could not sum to it`);
+    throw new RangeError(
+      `The total has ${total.decimalPlaces()} decimal places, more than scale ${scale}; the parts could not sum to it`,
+    );
   }
   return scale;
 }

@@ -1,7 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  addDays, dayOf, dayRange, daysBetween, dayToUnixSeconds, eachDay, isDay, monthRange, parseDay, rangeContains,
-  rangeLength, splitDayRange, startOfDay, weekStart, ZDay,
+  addDays,
+  dayOf,
+  dayRange,
+  daysBetween,
+  dayToUnixSeconds,
+  eachDay,
+  isDay,
+  monthRange,
+  parseDay,
+  rangeContains,
+  rangeLength,
+  splitDayRange,
+  startOfDay,
+  weekStart,
+  ZDay,
 } from './day';
 
 describe('isDay', () => {
@@ -132,13 +145,35 @@ describe('eachDay', () => {
 describe('splitDayRange', () => {
   it.each([
     // 31 days in chunks of 7: four full weeks and a 3-day remainder
-    [{ start: '2025-01-01', end: '2025-02-01' }, 7, [
-      ['2025-01-01', '2025-01-08'], ['2025-01-08', '2025-01-15'], ['2025-01-15', '2025-01-22'],
-      ['2025-01-22', '2025-01-29'], ['2025-01-29', '2025-02-01'],
-    ]],
+    [
+      { start: '2025-01-01', end: '2025-02-01' },
+      7,
+      [
+        ['2025-01-01', '2025-01-08'],
+        ['2025-01-08', '2025-01-15'],
+        ['2025-01-15', '2025-01-22'],
+        ['2025-01-22', '2025-01-29'],
+        ['2025-01-29', '2025-02-01'],
+      ],
+    ],
     [{ start: '2024-02-01', end: '2024-03-01' }, 29, [['2024-02-01', '2024-03-01']]],
-    [{ start: '2024-02-01', end: '2024-03-01' }, 28, [['2024-02-01', '2024-02-29'], ['2024-02-29', '2024-03-01']]],
-    [{ start: '2025-12-30', end: '2026-01-02' }, 1, [['2025-12-30', '2025-12-31'], ['2025-12-31', '2026-01-01'], ['2026-01-01', '2026-01-02']]],
+    [
+      { start: '2024-02-01', end: '2024-03-01' },
+      28,
+      [
+        ['2024-02-01', '2024-02-29'],
+        ['2024-02-29', '2024-03-01'],
+      ],
+    ],
+    [
+      { start: '2025-12-30', end: '2026-01-02' },
+      1,
+      [
+        ['2025-12-30', '2025-12-31'],
+        ['2025-12-31', '2026-01-01'],
+        ['2026-01-01', '2026-01-02'],
+      ],
+    ],
     [{ start: '2025-06-01', end: '2025-06-03' }, 90, [['2025-06-01', '2025-06-03']]],
     [{ start: '2025-06-01', end: '2025-06-01' }, 7, []],
   ])('splits %p into chunks of %i', (range, maxDays, expected) => {

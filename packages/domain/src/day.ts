@@ -80,9 +80,10 @@ export function eachDay(range: DayRange): Day[] {
 
 /** Consecutive sub-ranges of at most `maxDays` days covering `range` exactly. */
 export function splitDayRange(range: DayRange, maxDays: number): DayRange[] {
-  if (!Number.isInteger(maxDays) || maxDays < 1) throw new RangeError(`maxDays must be a positive integer, got ${maxDays}`);
+  if (!Number.isInteger(maxDays) || maxDays < 1)
+    throw new RangeError(`maxDays must be a positive integer, got ${maxDays}`);
   const parts: DayRange[] = [];
-  for (let start = range.start; start < range.end; ) {
+  for (let start = range.start; start < range.end;) {
     const next = addDays(start, maxDays);
     const end = next < range.end ? next : range.end;
     parts.push({ start, end });

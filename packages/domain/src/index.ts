@@ -1,15 +1,45 @@
-export { Money, ZERO, isMoney, parseMoney, parseCents, parseCredits, sumMoney, formatMoney, formatCents } from './money';
+export {
+  Money,
+  ZERO,
+  isMoney,
+  parseMoney,
+  parseCents,
+  parseCredits,
+  sumMoney,
+  formatMoney,
+  formatCents,
+} from './money';
 export type { Day, DayRange } from './day';
 export {
-  ZDay, isDay, parseDay, dayOf, startOfDay, dayToUnixSeconds, addDays, daysBetween, dayRange, rangeLength,
-  rangeContains, eachDay, splitDayRange,
+  ZDay,
+  isDay,
+  parseDay,
+  dayOf,
+  startOfDay,
+  dayToUnixSeconds,
+  addDays,
+  daysBetween,
+  dayRange,
+  rangeLength,
+  rangeContains,
+  eachDay,
+  splitDayRange,
 } from './day';
 export { PROVIDER_IDS, ZProviderId, isProviderId } from './provider-id';
 export type { ProviderId } from './provider-id';
 export { CHARGE_KINDS, ZChargeKind, ZMoney, ZCostRecord, createCostRecord, grainKey, netCost } from './cost-record';
 export type { ChargeKind, CostRecord, CostRecordCore, GrainFields } from './cost-record';
 export { weekStart, monthRange } from './day';
-export { PERIOD_PRESETS, ZPeriodPreset, ZDayRange, isPeriodPreset, resolvePeriod, previousPeriod, comparePeriod } from './period';
+export {
+  MAX_RANGE_DAYS,
+  PERIOD_PRESETS,
+  ZPeriodPreset,
+  ZDayRange,
+  isPeriodPreset,
+  resolvePeriod,
+  previousPeriod,
+  comparePeriod,
+} from './period';
 export type { PeriodPreset, Period, PeriodComparison, ComparisonBasis } from './period';
 export { ZOpenAiCredentials } from './credentials/openai';
 export type { OpenAiCredentials } from './credentials/openai';
@@ -34,20 +64,41 @@ export type { ProviderCredentials, AnyProviderCredentials } from './credentials/
 export { CREDENTIAL_GUIDES } from './credentials/credential-guides';
 export type { CredentialGuide, CredentialFieldGuide } from './credentials/credential-guides';
 export { parseCredentials } from './credentials/parse-credentials';
+export { MIN_SECRET_LENGTH, SECRET_CREDENTIAL_FIELDS, credentialSecrets } from './credentials/credential-secrets';
 export type { CredentialIssue, CredentialsParseResult } from './credentials/parse-credentials';
 export { keyHint, credentialKeyHint } from './key-hint';
 export { allocateCost, DEFAULT_ALLOCATION_SCALE } from './allocate-cost';
 export type { AllocationWeight, AllocatedPart, AllocateCostOptions } from './allocate-cost';
 export { costPerMillionTokens, costPerUnit, percentChange, coverageRatio, averageTokensPerRequest } from './metrics';
 export type { Quantity } from './metrics';
-export { BUDGET_PERIOD_KINDS, ZBudgetPeriod, budgetPeriodRange, previousBudgetPeriodRange, quarterRange } from './budgets/budget-period';
+export {
+  BUDGET_PERIOD_KINDS,
+  ZBudgetPeriod,
+  budgetPeriodRange,
+  previousBudgetPeriodRange,
+  quarterRange,
+} from './budgets/budget-period';
 export type { BudgetPeriod } from './budgets/budget-period';
-export { MIN_FORECAST_BASIS_DAYS, MIN_PERIOD_BASIS_DAYS, TRAILING_BASIS_DAYS, forecastSpend, percentOf } from './budgets/budget-forecast';
+export {
+  MIN_FORECAST_BASIS_DAYS,
+  MIN_PERIOD_BASIS_DAYS,
+  TRAILING_BASIS_DAYS,
+  forecastSpend,
+  percentOf,
+} from './budgets/budget-forecast';
 export type { Forecast, ForecastInput } from './budgets/budget-forecast';
 export {
-  DEFAULT_THRESHOLDS, THRESHOLD_KINDS, ZBudgetThreshold, ZBudgetThresholds, isThresholdReached, thresholdAmount, thresholdKey,
+  DEFAULT_THRESHOLDS,
+  THRESHOLD_KINDS,
+  ZBudgetThreshold,
+  ZBudgetThresholds,
+  isThresholdReached,
+  thresholdAmount,
+  thresholdKey,
 } from './budgets/budget-thresholds';
 export type { BudgetThreshold, ThresholdKind } from './budgets/budget-thresholds';
 export { isSettledDay, settledBefore } from './budgets/settled-days';
 export { BILLING_DELAY_HOURS, billingDelayHours, settlesAt, isDaySettled, settledThrough } from './settlement';
 export type { AzureAgreement, DaySettlementInput, DayRead } from './settlement';
+export { RUNWAY_WINDOW_DAYS, forecastRunway, projectRunway } from './runway/forecast-runway';
+export type { RunwayEstimate, RunwayForecast, RunwayInput, RunwayProjectionPoint } from './runway/forecast-runway';

@@ -3,7 +3,18 @@ import type { ProviderCredentials } from './credentials/credential-schemas';
 import type { ProviderId } from './provider-id';
 
 /** Known key prefixes, longest first so `sk-ant-api03-` wins over `sk-`. They carry no secret. */
-const KNOWN_PREFIXES = ['sk-ant-admin01-', 'sk-ant-api03-', 'sk-svcacct-', 'sk-admin-', 'sk-proj-', 'sk-or-v1-', 'key_', 'AKIA', 'ASIA', 'sk-'];
+const KNOWN_PREFIXES = [
+  'sk-ant-admin01-',
+  'sk-ant-api03-',
+  'sk-svcacct-',
+  'sk-admin-',
+  'sk-proj-',
+  'sk-or-v1-',
+  'key_',
+  'AKIA',
+  'ASIA',
+  'sk-',
+];
 
 const HEAD = 3;
 const TAIL = 4;

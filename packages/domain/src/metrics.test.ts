@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { averageTokensPerRequest, costPerMillionTokens, costPerUnit, coverageRatio, percentChange, type Quantity } from './metrics';
+import {
+  averageTokensPerRequest,
+  costPerMillionTokens,
+  costPerUnit,
+  coverageRatio,
+  percentChange,
+  type Quantity,
+} from './metrics';
 import { Money, formatMoney, parseMoney } from './money';
 
 const m = (text: string) => parseMoney(text);
@@ -53,7 +60,9 @@ describe('percentChange', () => {
     [null, '10', null],
     ['10', null, null],
   ])('percentChange(%p, %p) returns %p', (current, previous, expected) => {
-    expect(show(percentChange(current === null ? null : m(current), previous === null ? null : m(previous)))).toBe(expected);
+    expect(show(percentChange(current === null ? null : m(current), previous === null ? null : m(previous)))).toBe(
+      expected,
+    );
   });
 });
 
@@ -69,7 +78,9 @@ describe('coverageRatio', () => {
     [null, '100', null],
     ['5', null, null],
   ])('coverageRatio(%p, %p) returns %p', (metered, billed, expected) => {
-    expect(show(coverageRatio(metered === null ? null : m(metered), billed === null ? null : m(billed)))).toBe(expected);
+    expect(show(coverageRatio(metered === null ? null : m(metered), billed === null ? null : m(billed)))).toBe(
+      expected,
+    );
   });
 });
 

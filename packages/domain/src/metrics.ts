@@ -46,7 +46,10 @@ export function coverageRatio(metered: Money | null, billed: Money | null): Mone
 }
 
 /** Average tokens per request; null when tokens are unknown or requests are unknown or zero (Anthropic). */
-export function averageTokensPerRequest(tokens: Quantity | null | undefined, requests: Quantity | null | undefined): Money | null {
+export function averageTokensPerRequest(
+  tokens: Quantity | null | undefined,
+  requests: Quantity | null | undefined,
+): Money | null {
   const r = divisor(requests);
   if (tokens === null || tokens === undefined || r === null) return null;
   return (isMoney(tokens) ? tokens : parseMoney(tokens)).div(r);

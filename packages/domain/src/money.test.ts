@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import Decimal from 'decimal.js';
-import { Money, ZERO, formatCents, formatMoney, isMoney, parseCents, parseCredits, parseMoney, sumMoney } from './money';
+import {
+  Money,
+  ZERO,
+  formatCents,
+  formatMoney,
+  isMoney,
+  parseCents,
+  parseCredits,
+  parseMoney,
+  sumMoney,
+} from './money';
 
 describe('parseMoney', () => {
   it.each([

@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { rangeLength } from './day';
-import { PERIOD_PRESETS, ZDayRange, ZPeriodPreset, comparePeriod, isPeriodPreset, previousPeriod, resolvePeriod, type Period, type PeriodPreset } from './period';
+import {
+  PERIOD_PRESETS,
+  ZDayRange,
+  ZPeriodPreset,
+  comparePeriod,
+  isPeriodPreset,
+  previousPeriod,
+  resolvePeriod,
+  type Period,
+  type PeriodPreset,
+} from './period';
 
 describe('resolvePeriod', () => {
   it.each<[PeriodPreset, string, string, string]>([
@@ -48,7 +58,10 @@ describe('resolvePeriod', () => {
   });
 
   it('returns a custom range after validating it', () => {
-    expect(resolvePeriod({ start: '2024-02-01', end: '2024-03-01' }, '2025-06-11')).toEqual({ start: '2024-02-01', end: '2024-03-01' });
+    expect(resolvePeriod({ start: '2024-02-01', end: '2024-03-01' }, '2025-06-11')).toEqual({
+      start: '2024-02-01',
+      end: '2024-03-01',
+    });
   });
 
   it.each([
@@ -63,12 +76,30 @@ describe('resolvePeriod', () => {
 
 describe('previousPeriod', () => {
   it.each([
-    [{ start: '2025-06-04', end: '2025-06-11' }, { start: '2025-05-28', end: '2025-06-04' }],
-    [{ start: '2025-06-01', end: '2025-06-12' }, { start: '2025-05-21', end: '2025-06-01' }], // month-to-date: 11 days
-    [{ start: '2024-03-01', end: '2024-04-01' }, { start: '2024-01-30', end: '2024-03-01' }], // 31 days back over Feb 29
-    [{ start: '2025-01-01', end: '2026-01-01' }, { start: '2024-01-02', end: '2025-01-01' }], // 365 days; 2024 had 366
-    [{ start: '2025-01-01', end: '2025-01-02' }, { start: '2024-12-31', end: '2025-01-01' }],
-    [{ start: '2025-01-01', end: '2025-01-01' }, { start: '2025-01-01', end: '2025-01-01' }],
+    [
+      { start: '2025-06-04', end: '2025-06-11' },
+      { start: '2025-05-28', end: '2025-06-04' },
+    ],
+    [
+      { start: '2025-06-01', end: '2025-06-12' },
+      { start: '2025-05-21', end: '2025-06-01' },
+    ], // month-to-date: 11 days
+    [
+      { start: '2024-03-01', end: '2024-04-01' },
+      { start: '2024-01-30', end: '2024-03-01' },
+    ], // 31 days back over Feb 29
+    [
+      { start: '2025-01-01', end: '2026-01-01' },
+      { start: '2024-01-02', end: '2025-01-01' },
+    ], // 365 days; 2024 had 366
+    [
+      { start: '2025-01-01', end: '2025-01-02' },
+      { start: '2024-12-31', end: '2025-01-01' },
+    ],
+    [
+      { start: '2025-01-01', end: '2025-01-01' },
+      { start: '2025-01-01', end: '2025-01-01' },
+    ],
   ])('returns the period before %p', (range, expected) => {
     const previous = previousPeriod(range);
     expect(previous).toEqual(expected);
@@ -95,7 +126,13 @@ describe('comparePeriod', () => {
     ['last_year', '2025-06-11', '2024-01-01..2025-01-01', '2023-01-01..2024-01-01', 'calendar'],
     // rolling and custom: the equal-length range before
     ['last_30_days', '2025-06-11', '2025-05-12..2025-06-11', '2025-04-12..2025-05-12', 'equal_length'],
-    [{ start: '2026-02-01', end: '2026-03-01' }, '2026-03-10', '2026-02-01..2026-03-01', '2026-01-04..2026-02-01', 'equal_length'],
+    [
+      { start: '2026-02-01', end: '2026-03-01' },
+      '2026-03-10',
+      '2026-02-01..2026-03-01',
+      '2026-01-04..2026-02-01',
+      'equal_length',
+    ],
   ])('compares %p on %s: %s with %s (%s)', (period, today, current, previous, basis) => {
     const compared = comparePeriod(period, today);
     expect(`${compared.current.start}..${compared.current.end}`).toBe(current);
@@ -118,6 +155,9 @@ describe('ZPeriodPreset / ZDayRange / isPeriodPreset', () => {
     [{ start: '2025-02-01', end: '2025-01-01' }, false],
     [{ start: '2025-02-29', end: '2025-03-01' }, false],
     [{ start: '2025-01-01' }, false],
+    [{ start: '2023-01-01', end: '2026-01-01' }, true],
+    [{ start: '2023-01-01', end: '2026-01-02' }, false],
+    [{ start: '0001-01-01', end: '9999-12-31' }, false],
   ])('ZDayRange accepts %p: %p', (input, ok) => {
     expect(ZDayRange.safeParse(input).success).toBe(ok);
   });

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { addDays, dayOf, dayRange, parseDay, rangeLength, startOfDay, weekStart, ZDay, type Day, type DayRange } from './day';
+import {
+  addDays,
+  dayOf,
+  dayRange,
+  parseDay,
+  rangeLength,
+  startOfDay,
+  weekStart,
+  ZDay,
+  type Day,
+  type DayRange,
+} from './day';
 
 /**
  * Named periods the dashboards offer. Every period is a half-open UTC day range.
@@ -32,10 +43,23 @@ export const ZPeriodPreset = z.enum(PERIOD_PRESETS, {
   error: () => `Unknown period; use one of: ${PERIOD_PRESETS.join(', ')}`,
 });
 
-/** A custom range as sent by a client: both ends `YYYY-MM-DD`, `end` exclusive and not before `start`. */
+/**
+ * The longest custom range a client may ask for: three years and a leap day. Enough for a year
+ * compared with the year before; a longer scan belongs in an export split by year.
+ */
+export const MAX_RANGE_DAYS = 1096;
+
+/**
+ * A custom range as sent by a client: both ends `YYYY-MM-DD`, `end` exclusive and not before
+ * `start`, at most {@link MAX_RANGE_DAYS} days long.
+ */
 export const ZDayRange = z
   .object({ start: ZDay, end: ZDay })
-  .refine((r) => r.start <= r.end, { message: 'The range ends before it starts', path: ['end'] });
+  .refine((r) => r.start <= r.end, { message: 'The range ends before it starts', path: ['end'] })
+  .refine((r) => r.start > r.end || rangeLength(r) <= MAX_RANGE_DAYS, {
+    message: `The range is longer than ${MAX_RANGE_DAYS} days (three years); ask for a shorter one, or one year at a time`,
+    path: ['end'],
+  });
 
 /** A preset name or a custom range. */
 export type Period = PeriodPreset | DayRange;
@@ -50,10 +74,14 @@ type CalendarUnit = 'week' | 'month' | 'quarter' | 'year';
 
 /** Calendar presets: the unit, and whether the period is the one containing today (to date) or the one before. */
 const CALENDAR_PRESETS: Partial<Record<PeriodPreset, { unit: CalendarUnit; isToDate: boolean }>> = {
-  this_week: { unit: 'week', isToDate: true }, last_week: { unit: 'week', isToDate: false },
-  this_month: { unit: 'month', isToDate: true }, last_month: { unit: 'month', isToDate: false },
-  this_quarter: { unit: 'quarter', isToDate: true }, last_quarter: { unit: 'quarter', isToDate: false },
-  this_year: { unit: 'year', isToDate: true }, last_year: { unit: 'year', isToDate: false },
+  this_week: { unit: 'week', isToDate: true },
+  last_week: { unit: 'week', isToDate: false },
+  this_month: { unit: 'month', isToDate: true },
+  last_month: { unit: 'month', isToDate: false },
+  this_quarter: { unit: 'quarter', isToDate: true },
+  last_quarter: { unit: 'quarter', isToDate: false },
+  this_year: { unit: 'year', isToDate: true },
+  last_year: { unit: 'year', isToDate: false },
 };
 
 const MONTHS_PER_UNIT = { month: 1, quarter: 3, year: 12 } as const;
@@ -93,7 +121,8 @@ export function resolvePeriod(period: Period, today: Day): DayRange {
   const days = ROLLING_DAYS[period];
   if (days !== undefined) return { start: addDays(today, -days), end: today };
   const calendar = CALENDAR_PRESETS[period];
-  if (calendar === undefined) throw new RangeError(`Unknown period "${String(period)}"; use one of: ${PERIOD_PRESETS.join(', ')}`);
+  if (calendar === undefined)
+    throw new RangeError(`Unknown period "${String(period)}"; use one of: ${PERIOD_PRESETS.join(', ')}`);
   const current = unitStart(today, calendar.unit);
   return calendar.isToDate
     ? { start: current, end: addDays(today, 1) }

@@ -37,14 +37,23 @@ describe('isDaySettled', () => {
     ['vertex: never read', '2026-03-01', 48, null, '2026-03-10T00:00:00Z', false],
     // Azure pay-as-you-go, 72 h: late data arriving 72 h after the day keeps it provisional until re-read after that.
     ['azure PAYG: read 48 h after the day', '2026-03-01', 72, '2026-03-04T00:00:00Z', '2026-03-04T12:00:00Z', false],
-    ['azure PAYG: late data 72 h after the day, read then', '2026-03-01', 72, '2026-03-05T00:00:00Z', '2026-03-05T00:05:00Z', true],
+    [
+      'azure PAYG: late data 72 h after the day, read then',
+      '2026-03-01',
+      72,
+      '2026-03-05T00:00:00Z',
+      '2026-03-05T00:05:00Z',
+      true,
+    ],
     ['azure EA, 24 h: read a day after', '2026-03-01', 24, '2026-03-03T00:00:00Z', '2026-03-03T00:00:00Z', true],
     ['azure EA, 24 h: read the same evening', '2026-03-01', 24, '2026-03-01T23:00:00Z', '2026-03-05T00:00:00Z', false],
     ['openai 48 h over a month end', '2026-01-31', 48, '2026-02-02T00:00:00Z', '2026-02-02T06:00:00Z', false],
     ['openai 48 h over a month end, re-read', '2026-01-31', 48, '2026-02-03T06:00:00Z', '2026-02-03T06:00:00Z', true],
     ['anthropic 1 h', '2026-03-29', 1, '2026-03-30T01:00:00Z', '2026-03-30T02:00:00Z', true],
   ])('%s', (_name, day, hours, readAt, now, settled) => {
-    expect(isDaySettled({ day, delayHours: hours, lastReadAt: readAt === null ? null : at(readAt), now: at(now) })).toBe(settled);
+    expect(
+      isDaySettled({ day, delayHours: hours, lastReadAt: readAt === null ? null : at(readAt), now: at(now) }),
+    ).toBe(settled);
   });
 });
 

@@ -61,7 +61,9 @@ export type DaySettlementInput = {
  */
 export function isDaySettled(input: DaySettlementInput): boolean {
   const final = settlesAt(input.day, input.delayHours);
-  return input.now.getTime() >= final.getTime() && input.lastReadAt !== null && input.lastReadAt.getTime() >= final.getTime();
+  return (
+    input.now.getTime() >= final.getTime() && input.lastReadAt !== null && input.lastReadAt.getTime() >= final.getTime()
+  );
 }
 
 /** One day's last successful read. */

@@ -34,13 +34,18 @@ export function buildCostRecord(overrides: Partial<CostRecord> = {}): CostRecord
 }
 
 /** A fake PEM block: the shape of a private key, no key inside. */
-const FAKE_PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nTUlJRXZRSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2N3Z2dTakFnRUFBb0lCQVFD\n-----END PRIVATE KEY-----';
+const FAKE_PRIVATE_KEY =
+  '-----BEGIN PRIVATE KEY-----\nTUlJRXZRSUJBREFOQmdrcWhraUc5dzBCQVFFRkFBU0NCS2N3Z2dTakFnRUFBb0lCQVFD\n-----END PRIVATE KEY-----';
 
 /** Fake credentials that pass each provider's schema, already in their parsed (normalized) form. */
 const TEST_CREDENTIALS: { readonly [K in ProviderId]: ProviderCredentials[K] } = {
   openai: { apiKey: 'sk-admin-TestKeyAbCdEfGhIjKlMnOpQrStUvWxYz0123456789' },
   anthropic: { apiKey: 'sk-ant-admin01-TestKeyAbCdEfGhIjKlMnOpQrStUvWxYz0123456789-AbCdEfAA' },
-  'aws-bedrock': { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1' },
+  'aws-bedrock': {
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    region: 'us-east-1',
+  },
   'vertex-ai': {
     serviceAccount: {
       type: 'service_account',
@@ -68,6 +73,9 @@ const TEST_CREDENTIALS: { readonly [K in ProviderId]: ProviderCredentials[K] } =
 };
 
 /** Fake, valid credentials for `provider`, a fresh copy each call (with `overrides` applied). */
-export function buildCredentials<K extends ProviderId>(provider: K, overrides: Partial<ProviderCredentials[K]> = {}): ProviderCredentials[K] {
+export function buildCredentials<K extends ProviderId>(
+  provider: K,
+  overrides: Partial<ProviderCredentials[K]> = {},
+): ProviderCredentials[K] {
   return { ...structuredClone(TEST_CREDENTIALS[provider]), ...overrides };
 }

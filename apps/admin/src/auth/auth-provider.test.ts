@@ -9,30 +9,80 @@ import { canRoleAccess, createAuthProvider } from './auth-provider';
 import { createMemorySession } from './session';
 
 const ORG = { id: 'org-1', name: 'Acme AI', createdAt: '2026-01-01T00:00:00Z' };
-const me = (role: UserRole) => () => ({ role, canRecordUsage: false, organization: ORG, user: { id: 'u1', email: 'a@acme.test', role, createdAt: ORG.createdAt } });
+const me =
+  (role: UserRole, passwordChangeRequired = false) =>
+  () => ({
+    role,
+    canRecordUsage: false,
+    organization: ORG,
+    user: {
+      id: 'u1',
+      email: 'a@acme.test',
+      role,
+      createdAt: ORG.createdAt,
+      deactivatedAt: null,
+      passwordChangeRequired,
+    },
+  });
 
 function setup(resolvers: FakeResolvers) {
   const fake = createFakeGraphql(resolvers);
   const session = createMemorySession();
-  const transport = createGraphqlTransport({ url: 'http://api.test/graphql', getToken: session.getToken, fetch: fake.fetch, forwardSubscription: fake.forwardSubscription });
+  const transport = createGraphqlTransport({
+    url: 'http://api.test/graphql',
+    getToken: session.getToken,
+    fetch: fake.fetch,
+    forwardSubscription: fake.forwardSubscription,
+  });
   return { fake, session, auth: createAuthProvider(transport, session) };
 }
 
-const login = ({ email }: { email: string }) => ({ token: `tok-${email}`, expiresAt: '2030-01-01T00:00:00Z', user: { id: 'u1', email, role: 'ADMIN', createdAt: ORG.createdAt } });
+const login = ({ email }: { email: string }) => ({
+  token: `tok-${email}`,
+  expiresAt: '2030-01-01T00:00:00Z',
+  user: {
+    id: 'u1',
+    email,
+    role: 'ADMIN',
+    createdAt: ORG.createdAt,
+    deactivatedAt: null,
+    passwordChangeRequired: false,
+  },
+});
 
 describe('createAuthProvider', () => {
   it('signs in without a stale token, then keeps the new token and who it belongs to', async () => {
     const { fake, session, auth } = setup({ login, me: me('ADMIN') });
     session.start('stale');
     await auth.login({ username: ' a@acme.test ', password: 'pw' });
-    expect(fake.calls.map((c) => [c.operationName, c.authorization])).toEqual([['Login', null], ['Me', 'Bearer tok-a@acme.test']]);
+    expect(fake.calls.map((c) => [c.operationName, c.authorization])).toEqual([
+      ['Login', null],
+      ['Me', 'Bearer tok-a@acme.test'],
+    ]);
     expect(fake.calls[0]?.variables).toEqual({ email: 'a@acme.test', password: 'pw' });
     expect(session.getToken()).toBe('tok-a@acme.test');
     expect(session.getViewer()).toMatchObject({ role: 'ADMIN', organization: { name: 'Acme AI' } });
   });
 
-  it('passes the API\'s refusal (wrong password, rate limit) on as the error to show', async () => {
-    const { session, auth } = setup({ login: () => { throw new GraphQLError('Email or password is wrong.', { extensions: { code: 'UNAUTHENTICATED' } }); } });
+  it('sends a user who must change their password to the change-password screen, there and on any refusal saying so', async () => {
+    const { auth } = setup({ login, me: me('ADMIN', true) });
+    await expect(auth.login({ email: 'a@acme.test', password: 'pw' })).resolves.toEqual({
+      redirectTo: '/account/password',
+    });
+    await expect(auth.getIdentity!()).resolves.toMatchObject({ passwordChangeRequired: true });
+    await expect(
+      auth.checkError(new ApiRequestError('Change your password first.', 'PASSWORD_CHANGE_REQUIRED')),
+    ).rejects.toEqual({ redirectTo: '/account/password', logoutUser: false, message: false });
+    const normal = setup({ login, me: me('ADMIN') });
+    await expect(normal.auth.login({ email: 'a@acme.test', password: 'pw' })).resolves.toBeUndefined();
+  });
+
+  it("passes the API's refusal (wrong password, rate limit) on as the error to show", async () => {
+    const { session, auth } = setup({
+      login: () => {
+        throw new GraphQLError('Email or password is wrong.', { extensions: { code: 'UNAUTHENTICATED' } });
+      },
+    });
     await expect(auth.login({ email: 'a@acme.test', password: 'x' })).rejects.toThrow('Email or password is wrong.');
     expect(session.getToken()).toBeNull();
   });
@@ -57,25 +107,38 @@ describe('createAuthProvider', () => {
     expect(session.getToken()).toBeNull();
   });
 
-  it.each([['ADMIN', 'edit', true], ['VIEWER', 'edit', false], ['VIEWER', 'list', true]] as const)(
-    'lets a signed-in %s %s: %s', async (role, action, allowed) => {
-      const { session, auth } = setup({ me: me(role) });
-      session.start('tok');
-      await expect(auth.canAccess!({ action, resource: 'provider-accounts' } as never)).resolves.toBe(allowed);
-    },
-  );
+  it.each([
+    ['ADMIN', 'edit', true],
+    ['VIEWER', 'edit', false],
+    ['VIEWER', 'list', true],
+  ] as const)('lets a signed-in %s %s: %s', async (role, action, allowed) => {
+    const { session, auth } = setup({ me: me(role) });
+    session.start('tok');
+    await expect(auth.canAccess!({ action, resource: 'provider-accounts' } as never)).resolves.toBe(allowed);
+  });
 
   it('shows the user, organization and role as the identity', async () => {
     const { session, auth } = setup({ me: me('VIEWER') });
     session.start('tok');
-    await expect(auth.getIdentity!()).resolves.toEqual({ id: 'u1', fullName: 'a@acme.test', organization: 'Acme AI', role: 'VIEWER' });
+    await expect(auth.getIdentity!()).resolves.toEqual({
+      id: 'u1',
+      fullName: 'a@acme.test',
+      organization: 'Acme AI',
+      role: 'VIEWER',
+      passwordChangeRequired: false,
+    });
   });
 });
 
 describe('canRoleAccess', () => {
   it.each([
-    ['ADMIN', 'delete', true], ['ADMIN', 'refresh', true], ['VIEWER', 'show', true], ['VIEWER', 'export', true],
-    ['VIEWER', 'create', false], ['VIEWER', 'refresh', false], [undefined, 'list', false],
+    ['ADMIN', 'delete', true],
+    ['ADMIN', 'refresh', true],
+    ['VIEWER', 'show', true],
+    ['VIEWER', 'export', true],
+    ['VIEWER', 'create', false],
+    ['VIEWER', 'refresh', false],
+    [undefined, 'list', false],
   ] as const)('%s may %s: %s', (role, action, allowed) => {
     expect(canRoleAccess(role, action)).toBe(allowed);
   });

@@ -3,6 +3,7 @@ import { LOGIN, LOGOUT, ME } from '../data-provider/documents';
 import { isUnauthenticated } from '../data-provider/errors';
 import type { GraphqlTransport } from '../data-provider/graphql';
 import type { UserRole, Viewer } from '../data-provider/records';
+import { CHANGE_PASSWORD_PATH } from '../resources/admin-paths';
 import type { Session } from './session';
 
 /** Actions a viewer may take: reading and exporting. Everything else changes data (admins only). */
@@ -18,7 +19,13 @@ export function canRoleAccess(role: UserRole | undefined, action: string): boole
 export type Credentials = { email?: string; username?: string; password: string };
 
 /** The identity react-admin shows in the user menu. */
-export type SpendsyncIdentity = { id: string; fullName: string; organization: string; role: UserRole };
+export type SpendsyncIdentity = {
+  id: string;
+  fullName: string;
+  organization: string;
+  role: UserRole;
+  passwordChangeRequired: boolean;
+};
 
 /**
  * Sign-in with the API's `login` mutation; the bearer token goes to `session` and rides on
@@ -36,10 +43,16 @@ export function createAuthProvider(transport: GraphqlTransport, session: Session
       // A stale token would make the API refuse even the login request.
       session.clear();
       const email = (params.email ?? params.username ?? '').trim();
-      const { login } = await transport.request<{ login: { token: string } }>(LOGIN, { email, password: params.password });
+      const { login } = await transport.request<{ login: { token: string } }>(LOGIN, {
+        email,
+        password: params.password,
+      });
       session.start(login.token);
       transport.reconnect();
-      await loadViewer();
+      const viewer = await loadViewer();
+      // The first admin's password was set at installation: nothing else works until it is changed.
+      if (viewer.user?.passwordChangeRequired) return { redirectTo: CHANGE_PASSWORD_PATH };
+      return undefined;
     },
     async logout() {
       if (session.getToken()) await transport.request(LOGOUT).catch(() => undefined);
@@ -54,10 +67,19 @@ export function createAuthProvider(transport: GraphqlTransport, session: Session
         session.clear();
         throw error;
       }
+      if ((error as { code?: unknown } | null)?.code === 'PASSWORD_CHANGE_REQUIRED') {
+        throw { redirectTo: CHANGE_PASSWORD_PATH, logoutUser: false, message: false };
+      }
     },
     async getIdentity(): Promise<SpendsyncIdentity> {
       const viewer = await loadViewer();
-      return { id: viewer.user?.id ?? 'api-token', fullName: viewer.user?.email ?? 'API token', organization: viewer.organization.name, role: viewer.role };
+      return {
+        id: viewer.user?.id ?? 'api-token',
+        fullName: viewer.user?.email ?? 'API token',
+        organization: viewer.organization.name,
+        role: viewer.role,
+        passwordChangeRequired: viewer.user?.passwordChangeRequired ?? false,
+      };
     },
     async getPermissions() {
       return (session.getViewer() ?? (await loadViewer())).role;

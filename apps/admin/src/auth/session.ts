@@ -47,5 +47,9 @@ export function createSession(storage: SessionStorage = window.localStorage): Se
 /** A session in memory (tests, and browsers that refuse storage). */
 export function createMemorySession(): Session {
   const values = new Map<string, string>();
-  return createSession({ getItem: (k) => values.get(k) ?? null, setItem: (k, v) => void values.set(k, v), removeItem: (k) => void values.delete(k) });
+  return createSession({
+    getItem: (k) => values.get(k) ?? null,
+    setItem: (k, v) => void values.set(k, v),
+    removeItem: (k) => void values.delete(k),
+  });
 }

@@ -52,7 +52,7 @@ export const SYNC_LOG_LINES = `query SyncLogLines($runId: ID!, $afterId: ID, $li
   syncLogLines(runId: $runId, afterId: $afterId, limit: $limit) { id runId at level message }
 }`;
 
-export const ME = `query Me { me { role user { id email } organization { id name } } }`;
+export const ME = `query Me { me { role user { id email passwordChangeRequired } organization { id name } } }`;
 
 export const LOGIN = `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token expiresAt } }`;
 
@@ -68,12 +68,16 @@ export const SYNC_RUN_PROGRESSED = `subscription SyncRunProgressed {
 
 export const SYNC_LOG_APPENDED = `subscription SyncLogAppended($runId: ID!) { syncLogAppended(runId: $runId) { id runId at level message } }`;
 
-const TOKEN_FIELDS = 'id name hint canRecordUsage createdAt lastUsedAt revokedAt';
+const TOKEN_FIELDS = 'id name hint canRecordUsage createdAt expiresAt lastUsedAt revokedAt';
 
 export const API_TOKENS = `query ApiTokens { apiTokens { ${TOKEN_FIELDS} } }`;
 
-export const CREATE_API_TOKEN = `mutation CreateApiToken($name: String!, $canRecordUsage: Boolean!) {
-  createApiToken(name: $name, canRecordUsage: $canRecordUsage) { token apiToken { ${TOKEN_FIELDS} } }
+export const CREATE_API_TOKEN = `mutation CreateApiToken(
+  $name: String!, $canRecordUsage: Boolean!, $expiresInDays: Int!
+) {
+  createApiToken(name: $name, canRecordUsage: $canRecordUsage, expiresInDays: $expiresInDays) {
+    token apiToken { ${TOKEN_FIELDS} }
+  }
 }`;
 
 export const REVOKE_API_TOKEN = `mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ${TOKEN_FIELDS} } }`;

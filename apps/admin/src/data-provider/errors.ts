@@ -5,8 +5,16 @@ export type FieldIssue = { field: string; message: string };
 
 /** HTTP-like status for the API's error codes, so react-admin's auth checks can branch on it. */
 const STATUS_BY_CODE: Record<string, number> = {
-  UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400, CREDENTIALS_INVALID: 400,
-  CREDENTIAL_REJECTED: 400, PROVIDER_AUTH_FAILED: 400, CONFLICT: 409, RATE_LIMITED: 429,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CREDENTIALS_INVALID: 400,
+  CREDENTIAL_REJECTED: 400,
+  PROVIDER_AUTH_FAILED: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  PASSWORD_CHANGE_REQUIRED: 403,
 };
 
 /**
@@ -32,7 +40,11 @@ export class ApiRequestError extends Error {
     this.code = code;
     this.status = status ?? STATUS_BY_CODE[code] ?? 500;
     this.field = typeof extensions.field === 'string' ? extensions.field : null;
-    this.issues = Array.isArray(extensions.issues) ? (extensions.issues as FieldIssue[]) : this.field ? [{ field: this.field, message }] : [];
+    this.issues = Array.isArray(extensions.issues)
+      ? (extensions.issues as FieldIssue[])
+      : this.field
+        ? [{ field: this.field, message }]
+        : [];
     this.body = { errors: Object.fromEntries(this.issues.filter((i) => i.field).map((i) => [i.field, i.message])) };
     this.extensions = extensions;
   }
@@ -48,7 +60,12 @@ export function toApiRequestError(error: CombinedError): ApiRequestError {
   }
   const status = (error.response as { status?: number } | undefined)?.status;
   if (status === 401) return new ApiRequestError('Your session has ended; sign in again.', 'UNAUTHENTICATED', {}, 401);
-  return new ApiRequestError('The spendsync API could not be reached; check that it is running and try again.', 'NETWORK_ERROR', {}, status ?? 0);
+  return new ApiRequestError(
+    'The spendsync API could not be reached; check that it is running and try again.',
+    'NETWORK_ERROR',
+    {},
+    status ?? 0,
+  );
 }
 
 /** True for errors that mean the session is gone (react-admin then logs out). */

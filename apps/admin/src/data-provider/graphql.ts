@@ -1,4 +1,10 @@
-import { Client, fetchExchange, subscriptionExchange, type CombinedError, type SubscriptionForwarder } from '@urql/core';
+import {
+  Client,
+  fetchExchange,
+  subscriptionExchange,
+  type CombinedError,
+  type SubscriptionForwarder,
+} from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { toApiRequestError } from './errors';
 
@@ -43,7 +49,10 @@ export type GraphqlTransportOptions = {
 };
 
 /** `ws://host/graphql` for the page's origin. */
-export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'> = window.location, path = '/graphql'): string {
+export function defaultWsUrl(
+  location: Pick<Location, 'protocol' | 'host'> = window.location,
+  path = '/graphql',
+): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;
 }
 
@@ -87,7 +96,10 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
     fetch: options.fetch,
     fetchOptions: () => bearerHeaders(options.getToken),
     // No cacheExchange: react-query is the only cache.
-    exchanges: [fetchExchange, subscriptionExchange({ forwardSubscription: options.forwardSubscription ?? socketForwarder })],
+    exchanges: [
+      fetchExchange,
+      subscriptionExchange({ forwardSubscription: options.forwardSubscription ?? socketForwarder }),
+    ],
   });
 
   const fail = (error: CombinedError | undefined, data: unknown) => {
@@ -98,7 +110,9 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
   return {
     async request<T>(document: string, variables: Record<string, unknown> = {}) {
       const isMutation = /^\s*mutation\b/.test(document);
-      const result = isMutation ? await client.mutation(document, variables).toPromise() : await client.query(document, variables).toPromise();
+      const result = isMutation
+        ? await client.mutation(document, variables).toPromise()
+        : await client.query(document, variables).toPromise();
       return fail(result.error, result.data) as T;
     },
     subscribe<T>(document: string, variables: Record<string, unknown>, handlers: SubscriptionHandlers<T>) {

@@ -4,13 +4,25 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { buildLogLine, buildProgress } from '../test/builders';
 import { createFakeGraphql } from '../test/fake-graphql';
 import { createGraphqlTransport } from './graphql';
-import { accountProgressKey, followLogLines, logLinesKey, mergeLogLines, runProgressKey, startLiveUpdates } from './live';
+import {
+  accountProgressKey,
+  followLogLines,
+  logLinesKey,
+  mergeLogLines,
+  runProgressKey,
+  startLiveUpdates,
+} from './live';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function setup() {
   const fake = createFakeGraphql({});
-  const transport = createGraphqlTransport({ url: 'http://api.test/graphql', getToken: () => 't', fetch: fake.fetch, forwardSubscription: fake.forwardSubscription });
+  const transport = createGraphqlTransport({
+    url: 'http://api.test/graphql',
+    getToken: () => 't',
+    fetch: fake.fetch,
+    forwardSubscription: fake.forwardSubscription,
+  });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const fetches: Record<string, number> = {};
   // Observed queries, as mounted screens would hold them; invalidation refetches these.
@@ -59,7 +71,12 @@ describe('startLiveUpdates', () => {
     for (let day = 1; day <= 5; day++) fake.emit('syncRunProgressed', buildProgress({ daysDone: day }));
     await tick(60);
     // Log lines have their own subscription: they are not refetched.
-    expect(fetches).toEqual({ 'provider-accounts/getList': 2, 'sync-runs/getList': 2, 'sync-runs/logLines/run-1': 1, 'overview/models': 1 });
+    expect(fetches).toEqual({
+      'provider-accounts/getList': 2,
+      'sync-runs/getList': 2,
+      'sync-runs/logLines/run-1': 1,
+      'overview/models': 1,
+    });
   });
 
   it('refetches every query (dashboards too) when a run finishes, but keeps the progress', async () => {
@@ -78,7 +95,13 @@ describe('startLiveUpdates', () => {
   it('refetches every query when the socket comes back after a drop', async () => {
     const { transport, queryClient, fetches, observe } = setup();
     const reconnected: (() => void)[] = [];
-    const spied = { ...transport, onReconnected: (listener: () => void) => { reconnected.push(listener); return () => void reconnected.splice(reconnected.indexOf(listener), 1); } };
+    const spied = {
+      ...transport,
+      onReconnected: (listener: () => void) => {
+        reconnected.push(listener);
+        return () => void reconnected.splice(reconnected.indexOf(listener), 1);
+      },
+    };
     observe(['provider-accounts', 'getList']);
     observe(['overview', 'models']);
     await tick(10);
@@ -92,7 +115,7 @@ describe('startLiveUpdates', () => {
 });
 
 describe('followLogLines', () => {
-  it('appends new lines to the run\'s cached log once each, in order', async () => {
+  it("appends new lines to the run's cached log once each, in order", async () => {
     const { fake, transport, queryClient } = setup();
     queryClient.setQueryData(logLinesKey('run-1'), [buildLogLine(1), buildLogLine(2)]);
     cleanups.push(followLogLines(transport, queryClient, 'run-1'));
@@ -100,14 +123,22 @@ describe('followLogLines', () => {
     expect(fake.subscribed('syncLogAppended')).toEqual([{ runId: 'run-1' }]);
     fake.emit('syncLogAppended', buildLogLine(3), { runId: 'run-1' });
     fake.emit('syncLogAppended', buildLogLine(2), { runId: 'run-1' });
-    expect((queryClient.getQueryData(logLinesKey('run-1')) as { id: string }[]).map((l) => l.id)).toEqual(['1', '2', '3']);
+    expect((queryClient.getQueryData(logLinesKey('run-1')) as { id: string }[]).map((l) => l.id)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
   });
 });
 
 describe('mergeLogLines', () => {
   it.each([
     [undefined, ['1'], ['1']],
-    [['9', '10'], ['11', '9'], ['9', '10', '11']],
+    [
+      ['9', '10'],
+      ['11', '9'],
+      ['9', '10', '11'],
+    ],
     [['100'], ['99', '1000'], ['99', '100', '1000']],
   ])('merges %j and %j into %j (numeric id order, no duplicates)', (existing, incoming, expected) => {
     const lines = (ids: string[] | undefined) => ids?.map((id) => buildLogLine(Number(id)));

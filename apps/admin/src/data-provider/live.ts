@@ -29,7 +29,11 @@ export type LiveUpdateOptions = {
  * query, because new records change every dashboard, and so does a reconnected socket (events
  * were missed). Returns the function that stops it.
  */
-export function startLiveUpdates(transport: GraphqlTransport, queryClient: QueryClient, options: LiveUpdateOptions = {}): () => void {
+export function startLiveUpdates(
+  transport: GraphqlTransport,
+  queryClient: QueryClient,
+  options: LiveUpdateOptions = {},
+): () => void {
   const statusByRun = new Map<string, string>();
   let pending: 'lists' | 'all' | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -42,7 +46,10 @@ export function startLiveUpdates(transport: GraphqlTransport, queryClient: Query
     else if (scope === 'lists') {
       void queryClient.invalidateQueries({ queryKey: [RESOURCES.providerAccounts] });
       // Log lines are kept current by their own subscription; refetching them here would be wasted.
-      void queryClient.invalidateQueries({ queryKey: [RESOURCES.syncRuns], predicate: (query) => query.queryKey[1] !== 'logLines' });
+      void queryClient.invalidateQueries({
+        queryKey: [RESOURCES.syncRuns],
+        predicate: (query) => query.queryKey[1] !== 'logLines',
+      });
     }
   };
   const schedule = (scope: 'lists' | 'all') => {
@@ -50,19 +57,23 @@ export function startLiveUpdates(transport: GraphqlTransport, queryClient: Query
     timer ??= setTimeout(flush, options.debounceMs ?? 250);
   };
 
-  const stop = transport.subscribe<{ syncRunProgressed: SyncProgress }>(SYNC_RUN_PROGRESSED, {}, {
-    next({ syncRunProgressed: event }) {
-      queryClient.setQueryData(runProgressKey(event.runId), event);
-      queryClient.setQueryData(accountProgressKey(event.providerAccountId), event);
-      const previous = statusByRun.get(event.runId);
-      statusByRun.set(event.runId, event.status);
-      if (event.phase === 'FINISHED') {
-        statusByRun.delete(event.runId);
-        schedule('all');
-      } else if (previous !== event.status) schedule('lists');
+  const stop = transport.subscribe<{ syncRunProgressed: SyncProgress }>(
+    SYNC_RUN_PROGRESSED,
+    {},
+    {
+      next({ syncRunProgressed: event }) {
+        queryClient.setQueryData(runProgressKey(event.runId), event);
+        queryClient.setQueryData(accountProgressKey(event.providerAccountId), event);
+        const previous = statusByRun.get(event.runId);
+        statusByRun.set(event.runId, event.status);
+        if (event.phase === 'FINISHED') {
+          statusByRun.delete(event.runId);
+          schedule('all');
+        } else if (previous !== event.status) schedule('lists');
+      },
+      error: options.onError,
     },
-    error: options.onError,
-  });
+  );
   // Events sent while the socket was down are lost: refetch everything once it is back.
   const stopReconnects = transport.onReconnected(() => schedule('all'));
   return () => {
@@ -72,10 +83,13 @@ export function startLiveUpdates(transport: GraphqlTransport, queryClient: Query
   };
 }
 
-const compareIds = (a: string, b: string) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0);
+const compareIds = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 /** Lines of both lists once each, in id order (ids increase within a run; they are numeric strings). */
-export function mergeLogLines(existing: readonly SyncLogLine[] | undefined, incoming: readonly SyncLogLine[]): SyncLogLine[] {
+export function mergeLogLines(
+  existing: readonly SyncLogLine[] | undefined,
+  incoming: readonly SyncLogLine[],
+): SyncLogLine[] {
   const byId = new Map<string, SyncLogLine>();
   for (const line of existing ?? []) byId.set(line.id, line);
   for (const line of incoming) byId.set(line.id, line);
@@ -86,11 +100,20 @@ export function mergeLogLines(existing: readonly SyncLogLine[] | undefined, inco
  * Appends a run's log lines to its cached list as they are written. Lines written before the
  * subscription started come from the query; the merge drops the overlap. Returns the stop function.
  */
-export function followLogLines(transport: GraphqlTransport, queryClient: QueryClient, runId: string, onError?: (error: Error) => void): () => void {
-  return transport.subscribe<{ syncLogAppended: SyncLogLine }>(SYNC_LOG_APPENDED, { runId }, {
-    next({ syncLogAppended: line }) {
-      queryClient.setQueryData<SyncLogLine[]>(logLinesKey(runId), (lines) => mergeLogLines(lines, [line]));
+export function followLogLines(
+  transport: GraphqlTransport,
+  queryClient: QueryClient,
+  runId: string,
+  onError?: (error: Error) => void,
+): () => void {
+  return transport.subscribe<{ syncLogAppended: SyncLogLine }>(
+    SYNC_LOG_APPENDED,
+    { runId },
+    {
+      next({ syncLogAppended: line }) {
+        queryClient.setQueryData<SyncLogLine[]>(logLinesKey(runId), (lines) => mergeLogLines(lines, [line]));
+      },
+      error: onError,
     },
-    error: onError,
-  });
+  );
 }

@@ -10,7 +10,10 @@ type Seen = { path: string; authorization: string | null };
 function fakeFetch(status: number, body: string, seen: Seen[]): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     seen.push({ path: String(input), authorization: new Headers(init?.headers).get('authorization') });
-    return new Response(body, { status, headers: { 'Content-Type': status === 200 ? 'text/csv' : 'application/json' } });
+    return new Response(body, {
+      status,
+      headers: { 'Content-Type': status === 200 ? 'text/csv' : 'application/json' },
+    });
   }) as typeof fetch;
 }
 
@@ -25,13 +28,25 @@ describe('createOverviewMethods.fetchWithAuth', () => {
 
   it('sends no Authorization header when signed out', async () => {
     const seen: Seen[] = [];
-    await createOverviewMethods({ getToken: () => null, fetch: fakeFetch(200, '', seen) }).fetchWithAuth('/export/providers.csv');
+    await createOverviewMethods({ getToken: () => null, fetch: fakeFetch(200, '', seen) }).fetchWithAuth(
+      '/export/providers.csv',
+    );
     expect(seen[0]!.authorization).toBeNull();
   });
 
   it.each([
-    [401, '{"error":{"code":"UNAUTHENTICATED","message":"Sign in, or send an API token, to export data."}}', 'UNAUTHENTICATED', /Sign in/],
-    [400, '{"error":{"code":"BAD_USER_INPUT","message":"costMax: costMin is above costMax","field":"costMax"}}', 'BAD_USER_INPUT', /costMin is above/],
+    [
+      401,
+      '{"error":{"code":"UNAUTHENTICATED","message":"Sign in, or send an API token, to export data."}}',
+      'UNAUTHENTICATED',
+      /Sign in/,
+    ],
+    [
+      400,
+      '{"error":{"code":"BAD_USER_INPUT","message":"costMax: costMin is above costMax","field":"costMax"}}',
+      'BAD_USER_INPUT',
+      /costMin is above/,
+    ],
     [502, 'Bad gateway', 'UNEXPECTED', /HTTP 502/],
   ])('rejects HTTP %i with the API error', async (status, body, code, message) => {
     const methods = createOverviewMethods({ getToken: () => 't', fetch: fakeFetch(status, body, []) });

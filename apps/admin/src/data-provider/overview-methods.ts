@@ -27,10 +27,17 @@ export function createOverviewMethods(deps: OverviewMethodDeps): OverviewMethods
       const token = deps.getToken();
       const response = await fetchImpl(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; field?: string } } | null;
+        const body = (await response.json().catch(() => null)) as {
+          error?: { code?: string; message?: string; field?: string };
+        } | null;
         const code = body?.error?.code ?? (response.status === 401 ? 'UNAUTHENTICATED' : 'UNEXPECTED');
         const message = body?.error?.message ?? `The request failed (HTTP ${response.status}).`;
-        throw new ApiRequestError(message, code, body?.error?.field ? { field: body.error.field } : {}, response.status);
+        throw new ApiRequestError(
+          message,
+          code,
+          body?.error?.field ? { field: body.error.field } : {},
+          response.status,
+        );
       }
       return response;
     },

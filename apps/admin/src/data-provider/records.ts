@@ -1,5 +1,6 @@
 /** The API's `Provider` enum (the admin keeps the enum names; labels come from ProviderInfo). */
-export type ProviderEnum = 'OPENAI' | 'ANTHROPIC' | 'AWS_BEDROCK' | 'VERTEX_AI' | 'AZURE' | 'FAL' | 'RUNWAY' | 'OPENROUTER' | 'LITELLM';
+export type ProviderEnum =
+  'OPENAI' | 'ANTHROPIC' | 'AWS_BEDROCK' | 'VERTEX_AI' | 'AZURE' | 'FAL' | 'RUNWAY' | 'OPENROUTER' | 'LITELLM';
 
 export type ProviderAccountStatus = 'ACTIVE' | 'SYNCING' | 'ERROR' | 'DISCONNECTED';
 export type SyncRunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'PARTIAL' | 'FAILED';
@@ -72,7 +73,10 @@ export type ProviderAccountRecord = {
   endpoint: string | null;
   createdAt: string;
   updatedAt: string;
-  info: Pick<ProviderInfo, 'label' | 'keyType' | 'whereToCreate' | 'dataDelay' | 'expectedDelayHours' | 'reportsRequests' | 'reportsCredits'>;
+  info: Pick<
+    ProviderInfo,
+    'label' | 'keyType' | 'whereToCreate' | 'dataDelay' | 'expectedDelayHours' | 'reportsRequests' | 'reportsCredits'
+  >;
   /** Needs attention although syncs succeed (no billing data for the key, a limited key); empty when fine. */
   attention: AccountAttention[];
   activeRun: SyncRunRecord | null;
@@ -108,17 +112,35 @@ export type SyncProgress = {
 };
 
 /** One line of a run's log. */
-export type SyncLogLine = { id: string; runId: string; at: string; level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'; message: string };
+export type SyncLogLine = {
+  id: string;
+  runId: string;
+  at: string;
+  level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  message: string;
+};
 
 /** The signed-in caller. */
-export type Viewer = { role: UserRole; user: { id: string; email: string } | null; organization: { id: string; name: string } };
+export type Viewer = {
+  role: UserRole;
+  /** `passwordChangeRequired`: the first admin must change the password before anything else works. */
+  user: { id: string; email: string; passwordChangeRequired?: boolean } | null;
+  organization: { id: string; name: string };
+};
 
 /** What linking returned besides the account. */
 export type CredentialVerification = { detail: string; message: string | null; accountName: string | null };
 
 /** An API token as listed (never its value). */
 export type ApiTokenRecord = {
-  id: string; name: string; hint: string; canRecordUsage: boolean; createdAt: string; lastUsedAt: string | null; revokedAt: string | null;
+  id: string;
+  name: string;
+  hint: string;
+  canRecordUsage: boolean;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
 };
 
 /** A user of the organization. */

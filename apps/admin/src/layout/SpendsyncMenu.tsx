@@ -18,11 +18,16 @@ export function SpendsyncMenu() {
       <Menu.Item to="/anomalies" primaryText="Anomalies" leftIcon={<ReportProblemIcon />} />
       <Menu.ResourceItem name={RESOURCES.providerAccounts} />
       <Menu.ResourceItem name={RESOURCES.syncRuns} />
+      <Menu.ResourceItem name={RESOURCES.creditGrants} />
       <Menu.Item to="/budgets" primaryText="Budgets" leftIcon={<SavingsIcon />} />
       <Menu.Item to="/notification-channels" primaryText="Notification channels" leftIcon={<NotificationsIcon />} />
-      {permissions === 'ADMIN' ? <Menu.Item to={API_TOKENS_PATH} primaryText="API tokens" leftIcon={<KeyIcon />} /> : null}
+      {permissions === 'ADMIN' ? (
+        <Menu.Item to={API_TOKENS_PATH} primaryText="API tokens" leftIcon={<KeyIcon />} />
+      ) : null}
       {permissions === 'ADMIN' ? <Menu.Item to={USERS_PATH} primaryText="Users" leftIcon={<PeopleIcon />} /> : null}
-      {permissions === 'ADMIN' ? <Menu.Item to={AUDIT_LOG_PATH} primaryText="Audit log" leftIcon={<HistoryIcon />} /> : null}
+      {permissions === 'ADMIN' ? (
+        <Menu.Item to={AUDIT_LOG_PATH} primaryText="Audit log" leftIcon={<HistoryIcon />} />
+      ) : null}
     </Menu>
   );
 }

@@ -11,11 +11,22 @@ function IdentityPanel() {
   const isViewer = identity.role === 'VIEWER';
   return (
     <Box sx={{ px: 2, py: 1, minWidth: 240 }} data-testid="identity-panel">
-      <Typography variant="body2" color="text.secondary">Signed in as</Typography>
+      <Typography variant="body2" color="text.secondary">
+        Signed in as
+      </Typography>
       <Typography variant="body1">{identity.fullName}</Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>Organization</Typography>
-      <Typography variant="body1" data-testid="organization-name">{identity.organization}</Typography>
-      <Chip sx={{ mt: 1 }} size="small" color={isViewer ? 'default' : 'primary'} label={isViewer ? 'Viewer · read-only' : 'Admin'} />
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        Organization
+      </Typography>
+      <Typography variant="body1" data-testid="organization-name">
+        {identity.organization}
+      </Typography>
+      <Chip
+        sx={{ mt: 1 }}
+        size="small"
+        color={isViewer ? 'default' : 'primary'}
+        label={isViewer ? 'Viewer · read-only' : 'Admin'}
+      />
     </Box>
   );
 }
@@ -25,7 +36,9 @@ function ChangePasswordItem() {
   const menu = useUserMenu();
   return (
     <MenuItem component={Link} to={CHANGE_PASSWORD_PATH} onClick={() => menu?.onClose()}>
-      <ListItemIcon><PasswordIcon fontSize="small" /></ListItemIcon>
+      <ListItemIcon>
+        <PasswordIcon fontSize="small" />
+      </ListItemIcon>
       <ListItemText>Change password</ListItemText>
     </MenuItem>
   );

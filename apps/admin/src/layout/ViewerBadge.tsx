@@ -5,5 +5,13 @@ import { usePermissions } from 'react-admin';
 export function ViewerBadge() {
   const { permissions } = usePermissions<string>();
   if (permissions !== 'VIEWER') return null;
-  return <Chip label="Read-only" size="small" color="default" sx={{ bgcolor: 'rgba(255,255,255,0.85)', mr: 1 }} data-testid="viewer-badge" />;
+  return (
+    <Chip
+      label="Read-only"
+      size="small"
+      color="default"
+      sx={{ bgcolor: 'rgba(255,255,255,0.85)', mr: 1 }}
+      data-testid="viewer-badge"
+    />
+  );
 }

@@ -6,6 +6,11 @@ import { usePermissions } from 'react-admin';
 export function AdminOnly({ what, children }: { what: string; children: ReactNode }) {
   const { permissions, isPending } = usePermissions<string>();
   if (isPending) return null;
-  if (permissions !== 'ADMIN') return <Alert severity="info" sx={{ m: 2 }} data-testid="admins-only">Only admins manage {what}; your account can read but not edit.</Alert>;
+  if (permissions !== 'ADMIN')
+    return (
+      <Alert severity="info" sx={{ m: 2 }} data-testid="admins-only">
+        Only admins manage {what}; your account can read but not edit.
+      </Alert>
+    );
   return <>{children}</>;
 }

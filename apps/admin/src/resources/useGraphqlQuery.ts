@@ -13,7 +13,9 @@ export function useGraphqlQuery<T>(key: string, document: string) {
  * unless `onError` handles it (forms put it beside the field at fault).
  */
 export function useGraphqlMutation<T, V extends Record<string, unknown>>(
-  key: string | null, document: string, options: { onSuccess?: (data: T, variables: V) => void; onError?: (error: Error) => void } = {},
+  key: string | null,
+  document: string,
+  options: { onSuccess?: (data: T, variables: V) => void; onError?: (error: Error) => void } = {},
 ) {
   const dataProvider = useSpendsyncDataProvider();
   const queryClient = useQueryClient();

@@ -14,7 +14,14 @@ const ORGANIZATION = { id: 'org-1', name: 'Acme AI', createdAt: '2026-01-01T00:0
  * (null: signed out). Defaults: no accounts, the OpenAI and Bedrock guides.
  */
 export function createFakeApp(resolvers: FakeResolvers = {}, role: UserRole | null = 'ADMIN'): FakeApp {
-  const user = { id: 'user-1', email: role === 'VIEWER' ? 'viewer@acme.test' : 'admin@acme.test', role: role ?? 'ADMIN', createdAt: ORGANIZATION.createdAt };
+  const user = {
+    id: 'user-1',
+    email: role === 'VIEWER' ? 'viewer@acme.test' : 'admin@acme.test',
+    role: role ?? 'ADMIN',
+    createdAt: ORGANIZATION.createdAt,
+    deactivatedAt: null,
+    passwordChangeRequired: false,
+  };
   const fake = createFakeGraphql({
     me: () => ({ role: user.role, user, organization: ORGANIZATION, canRecordUsage: role === 'ADMIN' }),
     providers: () => [buildProviderInfo(), buildBedrockInfo()],
@@ -23,12 +30,26 @@ export function createFakeApp(resolvers: FakeResolvers = {}, role: UserRole | nu
     ...resolvers,
   });
   const values = new Map<string, string>();
-  const storage = { getItem: (k: string) => values.get(k) ?? null, setItem: (k: string, v: string) => void values.set(k, v), removeItem: (k: string) => void values.delete(k) };
-  const deps = createAppDeps({ storage, fetch: fake.fetch, forwardSubscription: fake.forwardSubscription, url: 'http://api.test/graphql', memoryStore: true });
+  const storage = {
+    getItem: (k: string) => values.get(k) ?? null,
+    setItem: (k: string, v: string) => void values.set(k, v),
+    removeItem: (k: string) => void values.delete(k),
+  };
+  const deps = createAppDeps({
+    storage,
+    fetch: fake.fetch,
+    forwardSubscription: fake.forwardSubscription,
+    url: 'http://api.test/graphql',
+    memoryStore: true,
+  });
   deps.queryClient.setDefaultOptions({ queries: { ...deps.queryClient.getDefaultOptions().queries, retry: false } });
   if (role) {
     deps.session.start('test-token');
-    deps.session.setViewer({ role, user: { id: user.id, email: user.email }, organization: { id: ORGANIZATION.id, name: ORGANIZATION.name } });
+    deps.session.setViewer({
+      role,
+      user: { id: user.id, email: user.email },
+      organization: { id: ORGANIZATION.id, name: ORGANIZATION.name },
+    });
   }
   return { deps, fake };
 }

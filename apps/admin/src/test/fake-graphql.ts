@@ -2,12 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ExecutionResult, SubscriptionForwarder } from '@urql/core';
 import { buildSchema, graphql, parse, validate, type GraphQLSchema } from 'graphql';
+import type { UntypedData } from './untyped-data';
 
 /** Root field resolvers of the fake API: `(args) => value`, or throw a GraphQLError. */
-export type FakeResolvers = Record<string, (args: any) => unknown>;
+export type FakeResolvers = Record<string, (args: UntypedData) => unknown>;
 
 /** One request the fake API received. */
-export type FakeCall = { operationName: string | null; variables: Record<string, any>; authorization: string | null };
+export type FakeCall = {
+  operationName: string | null;
+  variables: Record<string, UntypedData>;
+  authorization: string | null;
+};
 
 let cached: GraphQLSchema | undefined;
 
@@ -26,11 +31,13 @@ export function contractSchema(): GraphQLSchema {
 }
 
 type Sink = Parameters<ReturnType<SubscriptionForwarder>['subscribe']>[0];
-type ActiveSubscription = { field: string; variables: Record<string, unknown>; sink: Sink };
+type ActiveSubscription = { field: string; variables: Record<string, UntypedData>; sink: Sink };
 
 /** The GraphQL document's first root field. */
 function rootField(query: string): string {
-  const operation = parse(query).definitions[0] as unknown as { selectionSet: { selections: { name: { value: string } }[] } };
+  const operation = parse(query).definitions[0] as unknown as {
+    selectionSet: { selections: { name: { value: string } }[] };
+  };
   return operation.selectionSet.selections[0]!.name.value;
 }
 
@@ -46,9 +53,17 @@ export function createFakeGraphql(resolvers: FakeResolvers) {
   const subscriptions = new Set<ActiveSubscription>();
 
   const fakeFetch = (async (_url: unknown, init?: RequestInit) => {
-    const body = JSON.parse(String(init?.body)) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+    const body = JSON.parse(String(init?.body)) as {
+      query: string;
+      variables?: Record<string, unknown>;
+      operationName?: string;
+    };
     const headers = new Headers(init?.headers);
-    calls.push({ operationName: body.operationName ?? null, variables: body.variables ?? {}, authorization: headers.get('authorization') });
+    calls.push({
+      operationName: body.operationName ?? null,
+      variables: body.variables ?? {},
+      authorization: headers.get('authorization'),
+    });
     const result = await graphql({ schema, source: body.query, variableValues: body.variables, rootValue: resolvers });
     return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
@@ -57,7 +72,8 @@ export function createFakeGraphql(resolvers: FakeResolvers) {
     subscribe(sink) {
       const query = request.query ?? '';
       const errors = validate(schema, parse(query));
-      if (errors.length > 0) throw new Error(`Subscription does not match the contract: ${errors.map((e) => e.message).join('; ')}`);
+      if (errors.length > 0)
+        throw new Error(`Subscription does not match the contract: ${errors.map((e) => e.message).join('; ')}`);
       const entry: ActiveSubscription = { field: rootField(query), variables: request.variables ?? {}, sink };
       subscriptions.add(entry);
       return { unsubscribe: () => void subscriptions.delete(entry) };

@@ -30,7 +30,11 @@ export async function createBenchDatabase(configuredUrl: string | undefined): Pr
   if (!adminUrl) {
     const dir = await mkdtemp(path.join(tmpdir(), 'spendsync-bench-pg-'));
     await chmod(dir, 0o711); // the postgres OS user (when we are root) must reach its directory
-    const server = await startEmbeddedPostgres({ dataDir: dir, logger: pino({ level: 'silent' }), database: 'postgres' });
+    const server = await startEmbeddedPostgres({
+      dataDir: dir,
+      logger: pino({ level: 'silent' }),
+      database: 'postgres',
+    });
     adminUrl = server.url;
     stop = async () => {
       await server.stop();

@@ -6,4 +6,9 @@ export function startOpenAiSimulatorFromRegistry(options: SimulatorOptions): Pro
 }
 
 /** What the simulator child reports once it listens. */
-export type SimulatorHandle = { url: string; baseUrl: string; credentials: Record<string, unknown>; dataRange: { start: string; end: string } };
+export type SimulatorHandle = {
+  url: string;
+  baseUrl: string;
+  credentials: Record<string, unknown>;
+  dataRange: { start: string; end: string };
+};

@@ -17,7 +17,14 @@ export async function timeCopyBaseline(pool: pg.Pool, accountId: string): Promis
   const client = await pool.connect();
   try {
     const columns = COPY_COLUMNS.join(', ');
-    await pipeline(client.query(copyTo(`COPY (SELECT ${columns} FROM cost_records WHERE provider_account_id = '${accountId}' ORDER BY id) TO STDOUT`)), createWriteStream(file));
+    await pipeline(
+      client.query(
+        copyTo(
+          `COPY (SELECT ${columns} FROM cost_records WHERE provider_account_id = '${accountId}' ORDER BY id) TO STDOUT`,
+        ),
+      ),
+      createWriteStream(file),
+    );
     await client.query('TRUNCATE cost_records');
     await client.query('CHECKPOINT').catch(() => undefined); // both phases start without dirty buffers to flush
     const started = process.hrtime.bigint();

@@ -6,7 +6,9 @@ import { startOpenAiSimulatorFromRegistry } from './bench-simulator';
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>;
   const sim = await startOpenAiSimulatorFromRegistry(options);
-  process.stdout.write(`${JSON.stringify({ url: sim.url, baseUrl: sim.adapterDeps().baseUrl, credentials: sim.credentials, dataRange: sim.dataRange })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ url: sim.url, baseUrl: sim.adapterDeps().baseUrl, credentials: sim.credentials, dataRange: sim.dataRange })}\n`,
+  );
   process.once('SIGTERM', () => void sim.close().then(() => process.exit(0)));
 }
 

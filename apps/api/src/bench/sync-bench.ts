@@ -14,8 +14,8 @@ import { runMigrations } from '../database/migrate';
 import { pgPoolOf } from '../database/pg-pool';
 import { createCredentialCipher } from '../features/provider-accounts/credential-cipher';
 import { sealCredentials } from '../features/provider-accounts/provider-account-credentials';
-import { createSyncEngine } from '../features/sync/sync-engine';
-import type { SyncTopicMap } from '../features/sync/sync.topics';
+import { buildApp } from '../app';
+import type { SyncTopicMap } from '../features/sync/sync-pubsub';
 import { createInMemoryPubSub } from '../pubsub/in-memory-pubsub';
 import type { SimulatorHandle } from './bench-simulator';
 import { createBenchDatabase } from './bench-database';
@@ -23,17 +23,31 @@ import { timeCopyBaseline } from './copy-baseline';
 
 /** `--name=N` options for a quick look or tuning: `--days` (default 365), `--chunk-days`, `--concurrency` (engine defaults). */
 const flag = (name: string) => {
-  const found = process.argv.slice(2).map((a) => new RegExp(`^--${name}=(\\d+)$`).exec(a)).find(Boolean);
+  const found = process.argv
+    .slice(2)
+    .map((a) => new RegExp(`^--${name}=(\\d+)$`).exec(a))
+    .find(Boolean);
   return found ? Number(found[1]) : undefined;
 };
 const DAYS = flag('days') ?? 365;
 /** 20 projects × 10 keys = 200 keys, 15 models, 365 days, every cell used: about 1.1 million records. */
-const ORGANIZATION = { seed: 2026, start: '2025-01-01', days: DAYS, workspaces: 20, keysPerWorkspace: 10, models: 15, density: 1, pageSize: 7 };
+const ORGANIZATION = {
+  seed: 2026,
+  start: '2025-01-01',
+  days: DAYS,
+  workspaces: 20,
+  keysPerWorkspace: 10,
+  models: 15,
+  density: 1,
+  pageSize: 7,
+};
 
 async function startSimulatorProcess(): Promise<{ handle: SimulatorHandle; stop(): void }> {
   // Same runtime flags and file type as this process (built .js, or .ts run from source).
   const script = path.join(__dirname, `openai-sim-child${path.extname(__filename)}`);
-  const child = spawn(process.execPath, [...process.execArgv, script, JSON.stringify(ORGANIZATION)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, script, JSON.stringify(ORGANIZATION)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`The simulator process exited (${code}) before listening`)));
@@ -42,7 +56,9 @@ async function startSimulatorProcess(): Promise<{ handle: SimulatorHandle; stop(
 }
 
 async function groundTruth(handle: SimulatorHandle): Promise<string> {
-  const response = await fetch(`${handle.url}/__simulator/ground-truth?from=${handle.dataRange.start}&to=${handle.dataRange.end}`);
+  const response = await fetch(
+    `${handle.url}/__simulator/ground-truth?from=${handle.dataRange.start}&to=${handle.dataRange.end}`,
+  );
   return ((await response.json()) as { cost: string }).cost;
 }
 
@@ -57,16 +73,33 @@ async function main(): Promise<void> {
     const pool = pgPoolOf(dataSource);
     const cipher = createCredentialCipher(randomBytes(32));
     const { handle } = simulator;
-    const { rows: [org] } = await pool.query<{ id: string }>(`INSERT INTO organizations (name) VALUES ('bench') RETURNING id`);
+    const {
+      rows: [org],
+    } = await pool.query<{ id: string }>(`INSERT INTO organizations (name) VALUES ('bench') RETURNING id`);
     const accountId = randomUUID();
-    const { rows: [account] } = await pool.query<{ id: string }>(
+    const {
+      rows: [account],
+    } = await pool.query<{ id: string }>(
       `INSERT INTO provider_accounts (id, organization_id, provider, label, credentials_encrypted, key_hint) VALUES ($1, $2, 'openai', 'bench', $3, 'sk-admin-…') RETURNING id`,
-      [accountId, org!.id, sealCredentials(cipher, { organizationId: org!.id, id: accountId, provider: 'openai' }, handle.credentials)],
+      [
+        accountId,
+        org!.id,
+        sealCredentials(cipher, { organizationId: org!.id, id: accountId, provider: 'openai' }, handle.credentials),
+      ],
     );
     const now = () => new Date(startOfDay(handle.dataRange.end).getTime() + 12 * 3_600_000);
-    const engine = createSyncEngine({
-      dataSource, pubsub: createInMemoryPubSub<SyncTopicMap>(), cipher, logger: pino({ level: 'warn' }, process.stderr), backfillDays: ORGANIZATION.days, now,
-      adapterDeps: () => ({ baseUrl: handle.baseUrl, now }), maxChunkDays: flag('chunk-days'), fetchConcurrency: flag('concurrency'),
+    const { engine } = buildApp({
+      dataSource,
+      pubsub: createInMemoryPubSub<SyncTopicMap>(),
+      cipher,
+      logger: pino({ level: 'warn' }, process.stderr),
+      backfillDays: ORGANIZATION.days,
+      now,
+      // The simulator listens on loopback, which the outbound policy allows only when named.
+      allowCustomEndpoints: false,
+      litellmAllowedHosts: ['127.0.0.1'],
+      syncAdapterDeps: () => ({ baseUrl: handle.baseUrl, now }),
+      engine: { maxChunkDays: flag('chunk-days'), fetchConcurrency: flag('concurrency') },
     });
     await pool.query('CHECKPOINT').catch(() => undefined);
     const started = process.hrtime.bigint();
@@ -76,7 +109,12 @@ async function main(): Promise<void> {
     const syncSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     if (run.status !== 'succeeded') throw new Error(`The sync ended ${run.status}: ${run.error}`);
-    const { rows: [stored] } = await pool.query<{ cost: string }>('SELECT sum(cost)::text AS cost FROM cost_records WHERE provider_account_id = $1', [account!.id]);
+    const {
+      rows: [stored],
+    } = await pool.query<{ cost: string }>(
+      'SELECT sum(cost)::text AS cost FROM cost_records WHERE provider_account_id = $1',
+      [account!.id],
+    );
     const truth = await groundTruth(handle);
     if (!new Money(stored!.cost).eq(new Money(truth))) {
       throw new Error(`Stored total ${stored!.cost} differs from the simulator's ${truth}`);
@@ -85,10 +123,16 @@ async function main(): Promise<void> {
     const syncRecordsPerSec = run.recordCount / syncSeconds;
     const copyRecordsPerSec = copy.rows / copy.seconds;
     const round = (n: number, digits = 0) => Number(n.toFixed(digits));
-    process.stdout.write(`${JSON.stringify({
-      records: run.recordCount, syncSeconds: round(syncSeconds, 2), syncRecordsPerSec: round(syncRecordsPerSec), copyRecordsPerSec: round(copyRecordsPerSec),
-      ratio: round(syncRecordsPerSec / copyRecordsPerSec, 3), peakRssMb,
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        records: run.recordCount,
+        syncSeconds: round(syncSeconds, 2),
+        syncRecordsPerSec: round(syncRecordsPerSec),
+        copyRecordsPerSec: round(copyRecordsPerSec),
+        ratio: round(syncRecordsPerSec / copyRecordsPerSec, 3),
+        peakRssMb,
+      })}\n`,
+    );
   } finally {
     simulator.stop();
     await dataSource.destroy().catch(() => undefined);

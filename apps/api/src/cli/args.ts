@@ -5,7 +5,9 @@ import { CliUsageError } from './cli-io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 /** The option values `parseArgs` returns for `options`. */
-export type ParsedValues<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>>['values'];
+export type ParsedValues<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>
+>['values'];
 
 /** Parses one command's options with node's `util.parseArgs`; mistakes become {@link CliUsageError}s. */
 export function parseCommandArgs<T extends Options>(argv: readonly string[], options: T): ParsedValues<T> {
@@ -29,7 +31,9 @@ export function readProvider(value: string | undefined, available: readonly Prov
   const id = required(value, 'provider', `the provider id (${available.join(', ')})`);
   if (!isProviderId(id)) throw new CliUsageError(`unknown provider "${id}"; use one of: ${available.join(', ')}`);
   if (!available.includes(id)) {
-    throw new CliUsageError(`provider "${id}" has no ${what} yet; available: ${available.join(', ') || 'none'} (all providers: ${PROVIDER_IDS.join(', ')})`);
+    throw new CliUsageError(
+      `provider "${id}" has no ${what} yet; available: ${available.join(', ') || 'none'} (all providers: ${PROVIDER_IDS.join(', ')})`,
+    );
   }
   return id;
 }
@@ -58,14 +62,16 @@ export function readUrl(value: string, name: string): string {
   } catch {
     throw new CliUsageError(`--${name} "${value}" is not a URL; use e.g. http://127.0.0.1:4010`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliUsageError(`--${name} must be an http:// or https:// URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliUsageError(`--${name} must be an http:// or https:// URL`);
   return value.replace(/\/+$/, '');
 }
 
 /** A point in time: an ISO 8601 time or a day (midnight UTC). */
 export function readTime(value: string, name: string): Date {
   const time = new Date(isDay(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(time.getTime())) throw new CliUsageError(`--${name} "${value}" is not a time; use e.g. 2026-02-01T06:00:00Z`);
+  if (Number.isNaN(time.getTime()))
+    throw new CliUsageError(`--${name} "${value}" is not a time; use e.g. 2026-02-01T06:00:00Z`);
   return time;
 }
 
@@ -91,7 +97,9 @@ export async function readCredentialsText(value: string | undefined, stdin?: Nod
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliUsageError(`cannot read the credentials file "${path}" (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new CliUsageError(
+      `cannot read the credentials file "${path}" (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
   }
 }
 

@@ -4,9 +4,14 @@ import { createRedactingLogger, type LogFields, type Logger } from '@spendsync/a
  * The adapter's logger for the CLI: warnings and errors go to stderr as `warn <message> {fields}`
  * (stdout carries only records); info and debug lines only with `--verbose`. Secrets are removed.
  */
-export function createCliLogger(stderr: NodeJS.WritableStream, options: { verbose: boolean; secrets: readonly string[] }): Logger {
+export function createCliLogger(
+  stderr: NodeJS.WritableStream,
+  options: { verbose: boolean; secrets: readonly string[] },
+): Logger {
   const write = (level: string) => (message: string, fields?: LogFields) => {
-    stderr.write(`${level} ${message}${fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : ''}\n`);
+    stderr.write(
+      `${level} ${message}${fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : ''}\n`,
+    );
   };
   const quiet = () => {};
   const logger: Logger = {

@@ -24,10 +24,15 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 async function fetchLines(args: string[]) {
   const run = captureIo();
   const code = await runFetch(args, run.io);
-  const lines = run.stdout().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = run
+    .stdout()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { code, lines, stdout: run.stdout(), stderr: run.stderr() };
 }
-const total = (lines: Record<string, unknown>[], field: string) => formatMoney(sumMoney(lines.map((l) => parseMoney(l[field]))));
+const total = (lines: Record<string, unknown>[], field: string) =>
+  formatMoney(sumMoney(lines.map((l) => parseMoney(l[field]))));
 
 describe.each(roundTrip)('spendsync fetch --provider %s against its simulator', (provider) => {
   let sim: ProviderSimulator;
@@ -35,7 +40,8 @@ describe.each(roundTrip)('spendsync fetch --provider %s against its simulator', 
   beforeAll(async () => {
     sim = await simulators[provider]!(SMALL);
     const fetchArgs = await fetchArgsFor(provider, sim, async () => join(dir, `${provider}-ca.pem`));
-    if (!fetchArgs.ok) throw new Error(`fetch cannot reach the ${provider} simulator: it needs ${fetchArgs.missing.join(', ')}`);
+    if (!fetchArgs.ok)
+      throw new Error(`fetch cannot reach the ${provider} simulator: it needs ${fetchArgs.missing.join(', ')}`);
     args = fetchArgs.args;
   });
   afterAll(() => sim.close());
@@ -47,7 +53,10 @@ describe.each(roundTrip)('spendsync fetch --provider %s against its simulator', 
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(Object.keys(line)).toEqual([...RECORD_FIELDS]);
     const truth = sim.groundTruth(sim.dataRange);
-    expect({ cost: total(lines, 'cost'), credits: total(lines, 'creditsApplied') }).toEqual({ cost: formatMoney(truth.cost), credits: formatMoney(truth.credits) });
+    expect({ cost: total(lines, 'cost'), credits: total(lines, 'creditsApplied') }).toEqual({
+      cost: formatMoney(truth.cost),
+      credits: formatMoney(truth.credits),
+    });
     expect(lines.every((l) => typeof l.cost === 'string' && l.provider === provider)).toBe(true);
   });
 
@@ -90,7 +99,11 @@ describe('spendsync fetch --provider anthropic', () => {
 
   it('reports an adapter error as "error <CODE>: …" with exit status 1 and no secret', async () => {
     const wrong = sim.invalidCredentials.apiKey as string;
-    const { code, stdout, stderr } = await fetchLines([...base, '--credentials', JSON.stringify(sim.invalidCredentials)]);
+    const { code, stdout, stderr } = await fetchLines([
+      ...base,
+      '--credentials',
+      JSON.stringify(sim.invalidCredentials),
+    ]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^error AUTH_FAILED: Anthropic: HTTP 401/m);
@@ -109,14 +122,73 @@ describe('spendsync fetch --provider anthropic', () => {
   it.each([
     ['no provider', [], /--provider is required/],
     ['an unknown provider', ['--provider', 'acme'], /unknown provider "acme"; use one of: .*anthropic/],
-    ...(unregistered.length > 0 ? [['a provider without adapter', ['--provider', unregistered[0]!], /has no adapter yet; available:/] as const] : []),
-    ['an impossible day', ['--provider', 'anthropic', '--credentials', '{}', '--from', '2026-02-30', '--to', '2026-03-02'], /--from "2026-02-30" is not a calendar day/],
-    ['--to before --from', ['--provider', 'anthropic', '--credentials', '{}', '--from', '2026-03-02', '--to', '2026-03-01'], /--to \(2026-03-01\) must come after --from/],
-    ['--to equal to --from', ['--provider', 'anthropic', '--credentials', '{}', '--from', '2026-03-01', '--to', '2026-03-01'], /--to is exclusive/],
-    ['credentials that are not JSON', ['--provider', 'anthropic', '--credentials', 'sk-ant-admin01-notjsonatall', '--from', '2026-03-01', '--to', '2026-03-02'], /invalid anthropic credentials: Credentials are not valid JSON/],
-    ['a regular Anthropic key', ['--provider', 'anthropic', '--credentials', '{"apiKey":"sk-ant-api03-secretsecretsecret"}', '--from', '2026-03-01', '--to', '2026-03-02'], /apiKey: .*regular API key.*Admin API key/],
-    ['a missing credentials file', ['--provider', 'anthropic', '--credentials', '@/nonexistent/creds.json'], /cannot read the credentials file "\/nonexistent\/creds.json" \(ENOENT\)/],
-    ['a bad base URL', ['--provider', 'anthropic', '--credentials', '{"apiKey":"sk-ant-admin01-abcdefgh"}', '--from', '2026-03-01', '--to', '2026-03-02', '--base-url', 'ftp://x'], /--base-url must be an http/],
+    ...(unregistered.length > 0
+      ? [['a provider without adapter', ['--provider', unregistered[0]!], /has no adapter yet; available:/] as const]
+      : []),
+    [
+      'an impossible day',
+      ['--provider', 'anthropic', '--credentials', '{}', '--from', '2026-02-30', '--to', '2026-03-02'],
+      /--from "2026-02-30" is not a calendar day/,
+    ],
+    [
+      '--to before --from',
+      ['--provider', 'anthropic', '--credentials', '{}', '--from', '2026-03-02', '--to', '2026-03-01'],
+      /--to \(2026-03-01\) must come after --from/,
+    ],
+    [
+      '--to equal to --from',
+      ['--provider', 'anthropic', '--credentials', '{}', '--from', '2026-03-01', '--to', '2026-03-01'],
+      /--to is exclusive/,
+    ],
+    [
+      'credentials that are not JSON',
+      [
+        '--provider',
+        'anthropic',
+        '--credentials',
+        'sk-ant-admin01-notjsonatall',
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-02',
+      ],
+      /invalid anthropic credentials: Credentials are not valid JSON/,
+    ],
+    [
+      'a regular Anthropic key',
+      [
+        '--provider',
+        'anthropic',
+        '--credentials',
+        '{"apiKey":"sk-ant-api03-secretsecretsecret"}',
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-02',
+      ],
+      /apiKey: .*regular API key.*Admin API key/,
+    ],
+    [
+      'a missing credentials file',
+      ['--provider', 'anthropic', '--credentials', '@/nonexistent/creds.json'],
+      /cannot read the credentials file "\/nonexistent\/creds.json" \(ENOENT\)/,
+    ],
+    [
+      'a bad base URL',
+      [
+        '--provider',
+        'anthropic',
+        '--credentials',
+        '{"apiKey":"sk-ant-admin01-abcdefgh"}',
+        '--from',
+        '2026-03-01',
+        '--to',
+        '2026-03-02',
+        '--base-url',
+        'ftp://x',
+      ],
+      /--base-url must be an http/,
+    ],
     ['an unknown option', ['--provider', 'anthropic', '--colour'], /Unknown option '--colour'/],
   ] as const)('refuses %s with a specific message and status 2', async (_name, args, message) => {
     const { code, stdout, stderr } = await fetchLines([...args]);

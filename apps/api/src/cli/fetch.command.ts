@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { providers, type AdapterDeps } from '@spendsync/adapters';
-import { parseCredentials, type DayRange, type ProviderId } from '@spendsync/domain';
+import { credentialSecrets, parseCredentials, type DayRange, type ProviderId } from '@spendsync/domain';
 import { parseCommandArgs, readCredentialsText, readDay, readProvider, readTime, readUrl } from './args';
 import { CliUsageError, EXIT, reportError, writeLine, type CliIo } from './cli-io';
 import { createCliLogger } from './cli-logger';
@@ -14,33 +14,43 @@ export const FETCH_USAGE =
   '  --ca-file trusts an extra CA (a TLS simulator or proxy). Prints one JSON line per record.';
 
 const OPTIONS = {
-  provider: { type: 'string' }, credentials: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-  'base-url': { type: 'string' }, now: { type: 'string' }, 'ca-file': { type: 'string' }, verbose: { type: 'boolean' },
+  provider: { type: 'string' },
+  credentials: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'base-url': { type: 'string' },
+  now: { type: 'string' },
+  'ca-file': { type: 'string' },
+  verbose: { type: 'boolean' },
 } as const;
 
-type FetchPlan = { provider: ProviderId; credentials: unknown; range: DayRange; deps: Partial<AdapterDeps>; verbose: boolean };
-
-/** Every string in the (parsed or raw) credentials long enough to be a secret, for redaction. */
-function secretsOf(value: unknown): string[] {
-  if (typeof value === 'string') return value.length >= 6 ? [value] : [];
-  if (value && typeof value === 'object') return Object.values(value).flatMap(secretsOf);
-  return [];
-}
+type FetchPlan = {
+  provider: ProviderId;
+  credentials: unknown;
+  range: DayRange;
+  deps: Partial<AdapterDeps>;
+  verbose: boolean;
+};
 
 async function plan(argv: readonly string[], io: CliIo, secrets: string[]): Promise<FetchPlan> {
   const values = parseCommandArgs(argv, OPTIONS);
   const provider = readProvider(values.provider, Object.keys(providers) as ProviderId[], 'adapter');
   const text = await readCredentialsText(values.credentials, io.stdin);
-  secrets.push(text.trim(), ...secretsOf(safeJson(text)));
+  // The whole text (it may not be JSON at all), then what the one secret rule finds in it.
+  secrets.push(text.trim(), ...credentialSecrets(provider, text));
   const range = { start: readDay(values.from, 'from'), end: readDay(values.to, 'to') };
   if (range.end <= range.start) {
-    throw new CliUsageError(`--to (${range.end}) must come after --from (${range.start}); --to is exclusive, so give the day after the last day you want`);
+    throw new CliUsageError(
+      `--to (${range.end}) must come after --from (${range.start}); --to is exclusive, so give the day after the last day you want`,
+    );
   }
   const parsed = parseCredentials(provider, text);
   if (!parsed.ok) {
-    throw new CliUsageError(`invalid ${provider} credentials: ${parsed.issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ')}`);
+    throw new CliUsageError(
+      `invalid ${provider} credentials: ${parsed.issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message)).join('; ')}`,
+    );
   }
-  secrets.push(...secretsOf(parsed.value));
+  secrets.push(...credentialSecrets(provider, parsed.value));
   const deps: Partial<AdapterDeps> = {
     ...(values['base-url'] ? { baseUrl: readUrl(values['base-url'], 'base-url') } : {}),
     ...(values.now ? { now: constantClock(readTime(values.now, 'now')) } : {}),
@@ -51,19 +61,13 @@ async function plan(argv: readonly string[], io: CliIo, secrets: string[]): Prom
 
 const constantClock = (time: Date) => () => new Date(time.getTime());
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 async function readCaFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliUsageError(`cannot read --ca-file "${path}" (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new CliUsageError(
+      `cannot read --ca-file "${path}" (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
   }
 }
 
@@ -79,7 +83,12 @@ export async function runFetch(argv: readonly string[], io: CliIo): Promise<numb
     const definition = providers[p.provider];
     if (!definition) throw new CliUsageError(`provider "${p.provider}" has no adapter`);
     const logger = createCliLogger(io.stderr, { verbose: p.verbose, secrets });
-    const adapter = definition.create(p.credentials, { fetch: globalThis.fetch, now: () => new Date(), logger, ...p.deps });
+    const adapter = definition.create(p.credentials, {
+      fetch: globalThis.fetch,
+      now: () => new Date(),
+      logger,
+      ...p.deps,
+    });
     for await (const page of adapter.listCostRecords(p.range, io.signal)) {
       for (const record of page) {
         if (!(await writeLine(io.stdout, formatRecordLine(record)))) return EXIT.OK;

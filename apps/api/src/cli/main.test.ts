@@ -5,8 +5,10 @@ import { captureIo } from './testing';
 describe('runCli', () => {
   it.each([
     [[], 2, /error: no command given/],
-    [['report'], 2, /error: unknown command "report"; use fetch, simulate, sync, rotate-master-key, backup or restore/],
+    [['report'], 2, /error: unknown command "report"; use serve, fetch, simulate, sync, rotate-master-key, backup or /],
     [['sync'], 2, /error: --account is required/],
+    [['serve', '--role', 'scheduler'], 2, /error: --role must be one of all, api, worker, got "scheduler"/],
+    [['serve', '--port', '1'], 2, /error: Unknown option '--port'/],
   ])('refuses %j with status %i', async (argv, code, message) => {
     const run = captureIo();
     expect(await runCli(argv, run.io)).toBe(code);
@@ -16,7 +18,8 @@ describe('runCli', () => {
   it('prints every command’s usage for help', async () => {
     const run = captureIo();
     expect(await runCli(['--help'], run.io)).toBe(0);
-    expect(run.stdout()).toMatch(/usage: spendsync fetch[\s\S]*usage: spendsync simulate[\s\S]*usage: spendsync sync/);
+    const usages = [...run.stdout().matchAll(/^usage: spendsync (\S+)/gm)].map((m) => m[1]);
+    expect(usages.slice(0, 4)).toEqual(['serve', 'fetch', 'simulate', 'sync']);
   });
 
   it('dispatches to fetch', async () => {

@@ -3,13 +3,29 @@ import { EXIT, writeLine, type CliIo } from './cli-io';
 import { FETCH_USAGE, runFetch } from './fetch.command';
 import { SIMULATE_USAGE, runSimulate } from './simulate.command';
 import { ROTATE_MASTER_KEY_USAGE, runRotateMasterKey } from './rotate-master-key.command';
+import { SERVE_USAGE, runServe } from './serve.command';
 import { SYNC_USAGE, runSync } from './sync.command';
 
-const USAGE = ['spendsync <command> [options]', '', FETCH_USAGE, '', SIMULATE_USAGE, '', SYNC_USAGE, '', ROTATE_MASTER_KEY_USAGE, '', BACKUP_USAGE].join('\n');
+const USAGE = [
+  'spendsync <command> [options]',
+  '',
+  SERVE_USAGE,
+  '',
+  FETCH_USAGE,
+  '',
+  SIMULATE_USAGE,
+  '',
+  SYNC_USAGE,
+  '',
+  ROTATE_MASTER_KEY_USAGE,
+  '',
+  BACKUP_USAGE,
+].join('\n');
 
 /** Runs one CLI command and returns its exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'serve') return runServe(rest, io);
   if (command === 'fetch') return runFetch(rest, io);
   if (command === 'simulate') return runSimulate(rest, io);
   if (command === 'sync') return runSync(rest, io);
@@ -20,7 +36,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await writeLine(io.stdout, USAGE);
     return EXIT.OK;
   }
-  io.stderr.write(`error: ${command === undefined ? 'no command given' : `unknown command "${command}"`}; use fetch, simulate, sync, rotate-master-key, backup or restore\n${USAGE}\n`);
+  const what = command === undefined ? 'no command given' : `unknown command "${command}"`;
+  io.stderr.write(`error: ${what}; use serve, fetch, simulate, sync, rotate-master-key, backup or restore\n${USAGE}\n`);
   return EXIT.USAGE;
 }
 

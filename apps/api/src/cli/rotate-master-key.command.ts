@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { decodeMasterKey, installMasterKey, loadApiConfig, resolveMasterKeyring, type ApiConfig } from '@spendsync/config';
+import {
+  decodeMasterKey,
+  installMasterKey,
+  loadApiConfig,
+  resolveMasterKeyring,
+  type ApiConfig,
+} from '@spendsync/config';
 import { createDataSource } from '../data-source';
 import { runMigrations } from '../database/migrate';
 import { openDatabaseForTool } from '../database/running-embedded';
@@ -15,7 +21,7 @@ export const ROTATE_MASTER_KEY_USAGE =
   'usage: spendsync rotate-master-key [--new-key-file <file>]\n' +
   '  Re-encrypts every stored provider credential under a new master key, in one transaction: all or nothing.\n' +
   '  The service may keep running. --new-key-file holds the new key (32 random bytes, base64: openssl rand -base64 32).\n' +
-  '  With a key file (the data dir\'s master.key or SPENDSYNC_MASTER_KEY_FILE) the new key is installed there afterwards and\n' +
+  "  With a key file (the data dir's master.key or SPENDSYNC_MASTER_KEY_FILE) the new key is installed there afterwards and\n" +
   '  the old one kept in <file>.previous; running processes pick it up by themselves. With SPENDSYNC_MASTER_KEY, restart\n' +
   '  first with the new key in SPENDSYNC_MASTER_KEY and the old one in SPENDSYNC_MASTER_KEY_PREVIOUS, then run this\n' +
   '  without --new-key-file: it moves everything to the current key.';
@@ -31,17 +37,27 @@ async function readNewKey(file: string): Promise<Buffer> {
   });
   const key = decodeMasterKey(text);
   // Never echo the file: it is (or was meant to be) a key.
-  if (!key) throw new CliUsageError(`--new-key-file ${file} does not hold a key: it must be 32 random bytes in base64 (openssl rand -base64 32)`);
+  if (!key)
+    throw new CliUsageError(
+      `--new-key-file ${file} does not hold a key: it must be 32 random bytes in base64 (openssl rand -base64 32)`,
+    );
   return key;
 }
 
 /** `spendsync rotate-master-key`: see {@link ROTATE_MASTER_KEY_USAGE}. */
-export async function runRotateMasterKey(argv: readonly string[], io: CliIo, deps: RotateCommandDeps = {}): Promise<number> {
+export async function runRotateMasterKey(
+  argv: readonly string[],
+  io: CliIo,
+  deps: RotateCommandDeps = {},
+): Promise<number> {
   const cleanup: (() => Promise<void>)[] = [];
   try {
     const values = parseCommandArgs(argv, OPTIONS);
     const config = (deps.loadConfig ?? loadApiConfig)();
-    const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr as unknown as Parameters<typeof createLogger>[1]);
+    const logger = createLogger(
+      config.logLevel === 'info' ? 'warn' : config.logLevel,
+      io.stderr as unknown as Parameters<typeof createLogger>[1],
+    );
     const ring = await resolveMasterKeyring(config, { logger });
     const next = values['new-key-file'] === undefined ? ring.current : await readNewKey(values['new-key-file']);
     const reader = createCredentialCipher(ring.current, { previous: [...ring.previous, next] });
@@ -56,10 +72,15 @@ export async function runRotateMasterKey(argv: readonly string[], io: CliIo, dep
     const result = await reencryptCredentials(pgPoolOf(dataSource), reader, target);
     const changedKey = !next.equals(ring.current);
     if (changedKey && ring.file) await installMasterKey(ring.file, next, ring.current);
-    await writeLine(io.stdout, JSON.stringify({
-      keyId: masterKeyId(next), reencrypted: result.reencrypted, alreadyCurrent: result.alreadyCurrent,
-      installedIn: changedKey && ring.file ? ring.file : null,
-    }));
+    await writeLine(
+      io.stdout,
+      JSON.stringify({
+        keyId: masterKeyId(next),
+        reencrypted: result.reencrypted,
+        alreadyCurrent: result.alreadyCurrent,
+        installedIn: changedKey && ring.file ? ring.file : null,
+      }),
+    );
     if (changedKey && !ring.file) {
       io.stderr.write(
         'Done. Now set SPENDSYNC_MASTER_KEY to the new key and keep the old one in SPENDSYNC_MASTER_KEY_PREVIOUS until every process has restarted.\n',

@@ -18,7 +18,10 @@ async function waitFor(read: () => string, pattern: RegExp): Promise<RegExpMatch
 describe('spendsync simulate', () => {
   it('serves until stopped and prints a fetch command whose records total the ground truth', async () => {
     const sim = captureIo();
-    const exit = runSimulate(['--provider', 'anthropic', '--seed', '9', '--days', '5', '--start', '2026-02-01', '--port', '0'], sim.io);
+    const exit = runSimulate(
+      ['--provider', 'anthropic', '--seed', '9', '--days', '5', '--start', '2026-02-01', '--port', '0'],
+      sim.io,
+    );
     await waitFor(sim.stdout, /press Ctrl\+C to stop/);
     const out = sim.stdout();
     const url = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1] as string;
@@ -28,8 +31,14 @@ describe('spendsync simulate', () => {
 
     const fetched = captureIo();
     expect(await runFetch(splitShellWords(command), fetched.io)).toBe(0);
-    const lines = fetched.stdout().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { cost: string });
-    const truth = (await (await fetch(`${url}/__simulator/ground-truth?from=2026-02-01&to=2026-02-06`)).json()) as { cost: string };
+    const lines = fetched
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { cost: string });
+    const truth = (await (await fetch(`${url}/__simulator/ground-truth?from=2026-02-01&to=2026-02-06`)).json()) as {
+      cost: string;
+    };
     expect(formatMoney(sumMoney(lines.map((l) => parseMoney(l.cost))))).toBe(truth.cost);
 
     sim.controller.abort();
@@ -41,7 +50,11 @@ describe('spendsync simulate', () => {
   it.each([
     ['no provider', [], /--provider is required/],
     ['an unknown provider', ['--provider', 'acme'], /unknown provider "acme"/],
-    ['a port out of range', ['--provider', 'anthropic', '--port', '70000'], /--port must be a whole number from 0 to 65535/],
+    [
+      'a port out of range',
+      ['--provider', 'anthropic', '--port', '70000'],
+      /--port must be a whole number from 0 to 65535/,
+    ],
     ['a bad start day', ['--provider', 'anthropic', '--start', '2026-1-1'], /--start "2026-1-1" is not a calendar day/],
     ['zero days', ['--provider', 'anthropic', '--days', '0'], /--days must be a whole number from 1/],
   ] as const)('refuses %s with status 2', async (_name, args, message) => {
@@ -54,16 +67,31 @@ describe('spendsync simulate', () => {
 
 describe('fetchArgsFor', () => {
   const simulator = (deps: Partial<AdapterDeps>) =>
-    ({ credentials: { apiKey: 'k' }, dataRange: { start: '2026-01-01', end: '2026-01-02' }, adapterDeps: () => deps }) as unknown as ProviderSimulator;
+    ({
+      credentials: { apiKey: 'k' },
+      dataRange: { start: '2026-01-01', end: '2026-01-02' },
+      adapterDeps: () => deps,
+    }) as unknown as ProviderSimulator;
 
   it('returns the seams a command line can carry as options', async () => {
-    const deps = { baseUrl: 'http://127.0.0.1:1/api/v1', now: () => new Date('2026-01-02T06:00:00Z'), retry: { maxAttempts: 2 } };
+    const deps = {
+      baseUrl: 'http://127.0.0.1:1/api/v1',
+      now: () => new Date('2026-01-02T06:00:00Z'),
+      retry: { maxAttempts: 2 },
+    };
     const result = await fetchArgsFor('openrouter', simulator(deps), async () => 'unused');
-    expect(result).toEqual({ ok: true, args: expect.arrayContaining(['--base-url', 'http://127.0.0.1:1/api/v1', '--now', '2026-01-02T06:00:00.000Z']) });
+    expect(result).toEqual({
+      ok: true,
+      args: expect.arrayContaining(['--base-url', 'http://127.0.0.1:1/api/v1', '--now', '2026-01-02T06:00:00.000Z']),
+    });
   });
 
   it('names the seams it cannot carry (an SDK client object)', async () => {
-    const result = await fetchArgsFor('vertex-ai', simulator({ baseUrl: 'http://x', sdk: { authClient: {} } }), async () => 'unused');
+    const result = await fetchArgsFor(
+      'vertex-ai',
+      simulator({ baseUrl: 'http://x', sdk: { authClient: {} } }),
+      async () => 'unused',
+    );
     expect(result).toEqual({ ok: false, missing: ['sdk.authClient'] });
   });
 });

@@ -9,10 +9,14 @@ import { CliUsageError, EXIT, reportError, writeLine, type CliIo } from './cli-i
 /** How `simulate` is called. */
 export const SIMULATE_USAGE =
   'usage: spendsync simulate --provider <id> [--port N] [--seed N] [--days N] [--start YYYY-MM-DD]\n' +
-  '  Serves a generated organization on 127.0.0.1 speaking the provider\'s billing API, until Ctrl+C.';
+  "  Serves a generated organization on 127.0.0.1 speaking the provider's billing API, until Ctrl+C.";
 
 const OPTIONS = {
-  provider: { type: 'string' }, port: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' }, start: { type: 'string' },
+  provider: { type: 'string' },
+  port: { type: 'string' },
+  seed: { type: 'string' },
+  days: { type: 'string' },
+  start: { type: 'string' },
 } as const;
 
 /** What `fetch` needs to reach a simulator, or the adapter seams it has no option for. */
@@ -24,13 +28,26 @@ export type FetchArgs = { ok: true; args: string[] } | { ok: false; missing: str
  * one, written to `caPath`). Seams that are objects (an SDK auth client) cannot be passed on a
  * command line; they are reported as missing.
  */
-export async function fetchArgsFor(provider: ProviderId, simulator: ProviderSimulator, caPath: () => Promise<string>): Promise<FetchArgs> {
+export async function fetchArgsFor(
+  provider: ProviderId,
+  simulator: ProviderSimulator,
+  caPath: () => Promise<string>,
+): Promise<FetchArgs> {
   // `retry` only shortens test backoff; `fetch` keeps the production policy.
   const { baseUrl, now, sdk, retry: _retry, ...rest } = simulator.adapterDeps();
   const { ca, ...otherSdk } = sdk ?? {};
   const missing = [...Object.keys(rest), ...Object.keys(otherSdk).map((k) => `sdk.${k}`)];
   if (missing.length > 0) return { ok: false, missing };
-  const args = ['--provider', provider, '--credentials', JSON.stringify(simulator.credentials), '--from', simulator.dataRange.start, '--to', simulator.dataRange.end];
+  const args = [
+    '--provider',
+    provider,
+    '--credentials',
+    JSON.stringify(simulator.credentials),
+    '--from',
+    simulator.dataRange.start,
+    '--to',
+    simulator.dataRange.end,
+  ];
   if (baseUrl) args.push('--base-url', baseUrl);
   if (now) args.push('--now', now().toISOString());
   if (typeof ca === 'string') {
@@ -42,10 +59,18 @@ export async function fetchArgsFor(provider: ProviderId, simulator: ProviderSimu
 }
 
 function waitForAbort(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  return new Promise((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
 }
 
-async function describe(provider: ProviderId, sim: ProviderSimulator, fetchArgs: FetchArgs, seed: number, io: CliIo): Promise<void> {
+async function describe(
+  provider: ProviderId,
+  sim: ProviderSimulator,
+  fetchArgs: FetchArgs,
+  seed: number,
+  io: CliIo,
+): Promise<void> {
   const { start, end } = sim.dataRange;
   const lines = [
     `${provider} simulator listening on ${sim.url}`,
@@ -54,7 +79,9 @@ async function describe(provider: ProviderId, sim: ProviderSimulator, fetchArgs:
     `ground truth: ${sim.url}/__simulator/ground-truth?from=${start}&to=${end}`,
     ...(fetchArgs.ok
       ? ['try:', `  pnpm --silent spendsync fetch ${fetchArgs.args.map(shellQuote).join(' ')}`]
-      : [`fetch cannot reach this simulator yet: its adapter needs ${fetchArgs.missing.join(', ')}, which has no command-line option`]),
+      : [
+          `fetch cannot reach this simulator yet: its adapter needs ${fetchArgs.missing.join(', ')}, which has no command-line option`,
+        ]),
     'press Ctrl+C to stop',
   ];
   for (const line of lines) await writeLine(io.stdout, line);
@@ -73,12 +100,15 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     const seed = values.seed === undefined ? 1 : readInteger(values.seed, 'seed', 0, 2 ** 32 - 1);
     const days = values.days === undefined ? undefined : readInteger(values.days, 'days', 1, 3660);
     const start = values.start === undefined ? undefined : readDay(values.start, 'start');
-    if (start && days && addDays(start, days) > '9999-12-31') throw new CliUsageError('--start plus --days runs past the year 9999');
+    if (start && days && addDays(start, days) > '9999-12-31')
+      throw new CliUsageError('--start plus --days runs past the year 9999');
     const port = values.port === undefined ? undefined : readInteger(values.port, 'port', 0, 65535);
     const factory = simulators[provider];
     if (!factory) throw new CliUsageError(`provider "${provider}" has no simulator`);
     sim = await factory({ seed, days, start, port });
-    const fetchArgs = await fetchArgsFor(provider, sim, async () => join((tmp = await mkdtemp(join(tmpdir(), 'spendsync-sim-'))), 'ca.pem'));
+    const fetchArgs = await fetchArgsFor(provider, sim, async () =>
+      join((tmp = await mkdtemp(join(tmpdir(), 'spendsync-sim-'))), 'ca.pem'),
+    );
     await describe(provider, sim, fetchArgs, seed, io);
     await waitForAbort(io.signal);
     await writeLine(io.stdout, 'stopped');

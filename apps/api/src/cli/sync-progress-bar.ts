@@ -1,4 +1,4 @@
-import type { SyncLogAppended, SyncRunProgress } from '../features/sync/sync.topics';
+import type { SyncLogAppended, SyncRunProgress } from '../features/sync-runs/sync-run.topics';
 
 const BAR_WIDTH = 24;
 
@@ -6,7 +6,10 @@ const BAR_WIDTH = 24;
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** One status line for a terminal: `[#####.....] 12/90 days · 12,345 records · fetching 2026-01-01..2026-01-31`. */
-export function renderProgressBar(event: Pick<SyncRunProgress, 'daysDone' | 'daysTotal' | 'recordsSoFar' | 'phase' | 'chunk' | 'missingDays'>, columns = 100): string {
+export function renderProgressBar(
+  event: Pick<SyncRunProgress, 'daysDone' | 'daysTotal' | 'recordsSoFar' | 'phase' | 'chunk' | 'missingDays'>,
+  columns = 100,
+): string {
   const ratio = event.daysTotal === 0 ? 1 : Math.min(1, event.daysDone / event.daysTotal);
   const filled = Math.round(ratio * BAR_WIDTH);
   const parts = [

@@ -1,6 +1,7 @@
 import { loadApiConfig, resolveMasterKeyring, type ApiConfig } from '@spendsync/config';
-import type { AdapterDeps } from '@spendsync/adapters';
+import { createGuardedFetch, type AdapterDeps } from '@spendsync/adapters';
 import type { DayRange } from '@spendsync/domain';
+import { buildApp } from '../app';
 import { createDataSource } from '../data-source';
 import { runMigrations } from '../database/migrate';
 import { pgPoolOf } from '../database/pg-pool';
@@ -8,11 +9,10 @@ import { openDatabase } from '../database/open-database';
 import { createLogger } from '../logger';
 import { createMasterKeyCipher } from '../features/provider-accounts/master-key-cipher';
 import { rebindLegacyCredentials } from '../features/provider-accounts/rebind-credentials';
-import { createSyncEngine } from '../features/sync/sync-engine';
-import { createBudgetEvaluator } from '../features/budgets/budget-evaluation.service';
-import { createBudgetService } from '../features/budgets/budget.service';
+import type { SyncEngine } from '../features/sync/sync-engine.types';
 import type { SyncRun } from '../features/sync-runs/sync-run.entity';
-import { SYNC_TOPICS, type SyncTopicMap } from '../features/sync/sync.topics';
+import { SYNC_TOPICS } from '../features/sync-runs/sync-run.topics';
+import type { SyncPubSub, SyncTopicMap } from '../features/sync/sync-pubsub';
 import { createPgPubSub } from '../pubsub/pg-pubsub';
 import { parseCommandArgs, readDay, readTime, readUrl, required } from './args';
 import { CliUsageError, EXIT, reportError, writeLine, type CliIo } from './cli-io';
@@ -28,7 +28,11 @@ export const SYNC_USAGE =
   '  Exit status: 0 succeeded, 1 partial or failed, 3 another run of the account is in progress.';
 
 const OPTIONS = {
-  account: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'base-url': { type: 'string' }, now: { type: 'string' },
+  account: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'base-url': { type: 'string' },
+  now: { type: 'string' },
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,11 +48,13 @@ function readArgs(argv: readonly string[]): SyncArgs {
   const values = parseCommandArgs(argv, OPTIONS);
   const accountId = required(values.account, 'account', 'the id of the provider account to sync');
   if (!UUID.test(accountId)) throw new CliUsageError(`--account "${accountId}" is not an account id (a UUID)`);
-  if ((values.from === undefined) !== (values.to === undefined)) throw new CliUsageError('give both --from and --to, or neither');
+  if ((values.from === undefined) !== (values.to === undefined))
+    throw new CliUsageError('give both --from and --to, or neither');
   let window: DayRange | undefined;
   if (values.from !== undefined) {
     window = { start: readDay(values.from, 'from'), end: readDay(values.to, 'to') };
-    if (window.end <= window.start) throw new CliUsageError(`--to (${window.end}) must come after --from (${window.start}); --to is exclusive`);
+    if (window.end <= window.start)
+      throw new CliUsageError(`--to (${window.end}) must come after --from (${window.start}); --to is exclusive`);
   }
   const now = values.now === undefined ? undefined : readTime(values.now, 'now');
   const deps: Partial<AdapterDeps> = {
@@ -58,10 +64,17 @@ function readArgs(argv: readonly string[]): SyncArgs {
   return { accountId, window, deps };
 }
 
-const summary = (run: SyncRun) => JSON.stringify({
-  runId: run.id, status: run.status, window: { start: run.windowStart, end: run.windowEnd }, records: run.recordCount,
-  workspaces: run.workspaceCount, apiKeys: run.apiKeyCount, missingDays: run.missingDays, error: run.error,
-});
+const summary = (run: SyncRun) =>
+  JSON.stringify({
+    runId: run.id,
+    status: run.status,
+    window: { start: run.windowStart, end: run.windowEnd },
+    records: run.recordCount,
+    workspaces: run.workspaceCount,
+    apiKeys: run.apiKeyCount,
+    missingDays: run.missingDays,
+    error: run.error,
+  });
 
 /** `spendsync sync`: one foreground sync with live progress (see {@link SYNC_USAGE}). */
 export async function runSync(argv: readonly string[], io: CliIo, deps: SyncCommandDeps = {}): Promise<number> {
@@ -73,7 +86,10 @@ export async function runSync(argv: readonly string[], io: CliIo, deps: SyncComm
   }
   const config = (deps.loadConfig ?? loadApiConfig)();
   // Application logs (embedded database start, warnings) go to stderr; the sync log is shown by the view.
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, io.stderr as unknown as Parameters<typeof createLogger>[1]);
+  const logger = createLogger(
+    config.logLevel === 'info' ? 'warn' : config.logLevel,
+    io.stderr as unknown as Parameters<typeof createLogger>[1],
+  );
   const cleanup: (() => Promise<void>)[] = [];
   try {
     const keyring = await resolveMasterKeyring(config, { logger });
@@ -88,14 +104,25 @@ export async function runSync(argv: readonly string[], io: CliIo, deps: SyncComm
     // The shared pub/sub: a running server's subscribers see this run's progress too.
     const pubsub = await createPgPubSub<SyncTopicMap>({ connectionString: database.url });
     cleanup.unshift(() => pubsub.close());
-    // Budgets are evaluated after the run as in the server; a running server's worker sends the queued alerts.
-    const pool = pgPoolOf(dataSource);
-    const evaluator = createBudgetEvaluator({ pool, budgets: createBudgetService(pool), pubsub, logger, now: args.deps.now });
-    const engine = createSyncEngine({
-      dataSource, pubsub, cipher, logger, backfillDays: config.backfillDays,
-      now: args.deps.now, adapterDeps: () => args.deps,
-      onRunCommitted: (_run, account) => evaluator.evaluateOrganization(account.organizationId, { accountId: account.id }),
+    // The server's object graph: budgets are evaluated after the run as in the server; a running
+    // server's worker sends the queued alerts (this process starts no workers).
+    // The server's outbound policy holds here too (buildApp's guarded fetch). A --base-url is the
+    // operator's own choice (a simulator, a proxy): loopback and private hosts are allowed for it,
+    // link-local and metadata addresses still never.
+    const operatorFetch = args.deps.baseUrl ? createGuardedFetch({ allowPrivate: true, allowedHosts: [] }) : undefined;
+    const app = buildApp({
+      dataSource,
+      cipher,
+      pubsub,
+      logger,
+      backfillDays: config.backfillDays,
+      allowCustomEndpoints: config.allowCustomEndpoints,
+      litellmAllowedHosts: config.litellmAllowedHosts,
+      adapterDeps: operatorFetch ? { fetch: operatorFetch } : undefined,
+      now: args.deps.now,
+      syncAdapterDeps: () => args.deps,
     });
+    const engine = app.engine;
     return await follow(engine, args, io, pubsub);
   } catch (error) {
     return reportError(error, io, []);
@@ -104,11 +131,18 @@ export async function runSync(argv: readonly string[], io: CliIo, deps: SyncComm
   }
 }
 
-async function follow(engine: ReturnType<typeof createSyncEngine>, args: SyncArgs, io: CliIo, pubsub: Awaited<ReturnType<typeof createPgPubSub<SyncTopicMap>>>): Promise<number> {
+async function follow(engine: SyncEngine, args: SyncArgs, io: CliIo, pubsub: SyncPubSub): Promise<number> {
   const view = createProgressView(io.stderr);
   const progress = pubsub.subscribe(SYNC_TOPICS.RUN_PROGRESSED, (e) => e.providerAccountId === args.accountId);
   const logs = pubsub.subscribe(SYNC_TOPICS.LOG_APPENDED, (e) => e.providerAccountId === args.accountId);
-  const pumps = [(async () => { for await (const e of progress) view.progress(e); })(), (async () => { for await (const e of logs) view.log(e); })()];
+  const pumps = [
+    (async () => {
+      for await (const e of progress) view.progress(e);
+    })(),
+    (async () => {
+      for await (const e of logs) view.log(e);
+    })(),
+  ];
   const onAbort = () => void engine.stop();
   io.signal.addEventListener('abort', onAbort, { once: true });
   try {

@@ -2,7 +2,13 @@ import { PassThrough } from 'node:stream';
 import type { CliIo } from './cli-io';
 
 /** A {@link CliIo} whose output is kept as text, with a controller for the stop signal. */
-export type CapturedIo = { io: CliIo; stdout(): string; stderr(): string; controller: AbortController; stdin: PassThrough };
+export type CapturedIo = {
+  io: CliIo;
+  stdout(): string;
+  stderr(): string;
+  controller: AbortController;
+  stdin: PassThrough;
+};
 
 /** Creates a {@link CapturedIo} for command tests. */
 export function captureIo(): CapturedIo {
@@ -14,7 +20,13 @@ export function captureIo(): CapturedIo {
   const stdin = new PassThrough();
   stdout.on('data', (chunk: Buffer) => out.push(chunk.toString('utf8')));
   stderr.on('data', (chunk: Buffer) => err.push(chunk.toString('utf8')));
-  return { io: { stdout, stderr, stdin, signal: controller.signal }, stdout: () => out.join(''), stderr: () => err.join(''), controller, stdin };
+  return {
+    io: { stdout, stderr, stdin, signal: controller.signal },
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+    controller,
+    stdin,
+  };
 }
 
 /** Splits a printed POSIX command line back into arguments (plain words and '…' quoting). */

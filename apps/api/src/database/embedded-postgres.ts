@@ -31,7 +31,10 @@ export type EmbeddedPostgresOptions = {
 const USER = 'postgres';
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The cluster's password, generated on first init so no well-known password guards it. */
@@ -69,7 +72,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const recent: string[] = [];
   const server = new EmbeddedPostgresServer({
-    databaseDir: clusterDir, port, user: USER, password, authMethod: 'scram-sha-256', persistent: true,
+    databaseDir: clusterDir,
+    port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
     createPostgresUser: userInfo().uid === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => {

@@ -20,7 +20,7 @@ async function parentOf(pid: number): Promise<number | undefined> {
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     if (!isAlive(pid)) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -44,5 +44,6 @@ export async function stopLeftoverServer(clusterDir: string, logger: Pick<Logger
   }
   logger.warn({ leftoverPid: pid, clusterDir }, 'Stopping an embedded PostgreSQL left running by an earlier spendsync');
   process.kill(pid, 'SIGINT');
-  if (!(await waitForExit(pid, 15_000))) throw new Error(`The leftover PostgreSQL (pid ${pid}) in ${clusterDir} did not stop`);
+  if (!(await waitForExit(pid, 15_000)))
+    throw new Error(`The leftover PostgreSQL (pid ${pid}) in ${clusterDir} did not stop`);
 }

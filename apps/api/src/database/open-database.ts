@@ -12,7 +12,10 @@ export type Database = {
 };
 
 /** `DATABASE_URL` when configured; otherwise an embedded PostgreSQL in `<dataDir>/pg`. */
-export async function openDatabase(config: Pick<ApiConfig, 'databaseUrl' | 'dataDir'>, logger: Logger): Promise<Database> {
+export async function openDatabase(
+  config: Pick<ApiConfig, 'databaseUrl' | 'dataDir'>,
+  logger: Logger,
+): Promise<Database> {
   if (config.databaseUrl !== undefined) {
     return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
   }

@@ -26,7 +26,10 @@ export async function runningEmbeddedUrl(dataDir: string): Promise<string | unde
  * else the embedded server a running spendsync already has up for the data dir (the service
  * keeps running); else the embedded server started for the command and stopped after it.
  */
-export async function openDatabaseForTool(config: Pick<ApiConfig, 'databaseUrl' | 'dataDir'>, logger: Logger): Promise<Database> {
+export async function openDatabaseForTool(
+  config: Pick<ApiConfig, 'databaseUrl' | 'dataDir'>,
+  logger: Logger,
+): Promise<Database> {
   if (config.databaseUrl === undefined) {
     const url = await runningEmbeddedUrl(config.dataDir);
     if (url) return { url, embedded: true, stop: async () => undefined };

@@ -17,10 +17,18 @@ export type DemoSimulatorOptions = {
 
 /**
  * The demo's injected anomaly: five days ago (settled after OpenAI's 48 h delay), the first
- * OpenAI key uses gpt-4o 25 times as much, so the Anomalies view has a spike whose driver is
- * known (key svc-1-1, model gpt-4o-2024-08-06).
+ * OpenAI key uses gpt-4o 500 times as much (several hundred dollars more that day), so the
+ * Anomalies view has a spike whose driver is known (key svc-1-1, model gpt-4o-2024-08-06) and
+ * stands clear of the simulators' day-to-day noise (see {@link DEMO_ANOMALY_MIN_COST}).
  */
-export const DEMO_SPIKE = { provider: 'openai' as ProviderId, daysAgo: 5, factor: 25 };
+export const DEMO_SPIKE = { provider: 'openai' as ProviderId, daysAgo: 5, factor: 500 };
+
+/**
+ * The demo organization's anomaly minimum ($ above the baseline): the simulators' random noise
+ * moves single series (and drops whole ones) by up to about $250 a day, which the default $10 reports dozens of
+ * times; the injected spike is several hundred dollars.
+ */
+export const DEMO_ANOMALY_MIN_COST = '300';
 
 /** Providers whose API serves a limited history (OpenRouter's activity: the last 30 completed days). */
 const MAX_DAYS: Partial<Record<ProviderId, number>> = { openrouter: 30 };
@@ -32,8 +40,17 @@ export async function startDemoSimulators(options: DemoSimulatorOptions): Promis
   try {
     for (const [index, provider] of providers.entries()) {
       const days = Math.min(options.days, MAX_DAYS[provider] ?? options.days);
-      const spike = provider === DEMO_SPIKE.provider ? { day: addDays(options.today, -DEMO_SPIKE.daysAgo), factor: DEMO_SPIKE.factor } : undefined;
-      const simulator = await simulators[provider]({ seed: (options.seed ?? 7) + index, start: addDays(options.today, -days), days, host: '127.0.0.1', spike });
+      const spike =
+        provider === DEMO_SPIKE.provider
+          ? { day: addDays(options.today, -DEMO_SPIKE.daysAgo), factor: DEMO_SPIKE.factor }
+          : undefined;
+      const simulator = await simulators[provider]({
+        seed: (options.seed ?? 7) + index,
+        start: addDays(options.today, -days),
+        days,
+        host: '127.0.0.1',
+        spike,
+      });
       started.push({ provider, simulator });
     }
     return started;

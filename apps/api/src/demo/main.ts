@@ -14,20 +14,30 @@ async function main(): Promise<void> {
   // only errors unless LOG_LEVEL asks for more.
   const logger = createLogger(config.logLevel === 'info' ? 'error' : config.logLevel);
   process.stdout.write('Starting the spendsync demo (embedded PostgreSQL, nine simulated providers)…\n');
-  const demo = await startDemo({ logger, port: config.port, onAlert: (line) => process.stdout.write(`  [demo webhook] ${line}\n`) });
+  const demo = await startDemo({
+    logger,
+    port: config.port,
+    onAlert: (line) => process.stdout.write(`  [demo webhook] ${line}\n`),
+  });
   const { admin, viewer } = demo.users;
-  process.stdout.write([
-    '',
-    `  spendsync demo is running at ${demo.url}`,
-    demo.adminUiServed ? '' : '  (the admin UI is not built: run `pnpm build` first; the API is at /graphql)',
-    `  Sign in as admin:  ${admin.email} / ${admin.password}`,
-    `  or as viewer:      ${viewer.email} / ${viewer.password} (read-only)`,
-    '',
-    `  ${demo.organization.accounts.length} providers are linked to simulators and syncing their history now;`,
-    '  more syncs run every 2 minutes (or press Refresh Data). Ctrl+C stops the demo and deletes its data.',
-    `  Two budgets alert a webhook channel; its local receiver (${demo.alerts.receiverUrl}) prints each alert here.`,
-    '',
-  ].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n') + '\n');
+  process.stdout.write(
+    [
+      '',
+      `  spendsync demo is running at ${demo.url}`,
+      demo.adminUiServed ? '' : '  (the admin UI is not built: run `pnpm build` first; the API is at /graphql)',
+      `  Sign in as admin:  ${admin.email} / ${admin.password}`,
+      `  or as viewer:      ${viewer.email} / ${viewer.password} (read-only)`,
+      '',
+      `  ${demo.organization.accounts.length} providers are linked to simulators and syncing their history now;`,
+      '  more syncs run every 2 minutes (or press Refresh Data). Ctrl+C stops the demo and deletes its data.',
+      `  Two budgets alert a webhook channel; its local receiver (${demo.alerts.receiverUrl}) prints each alert here.`,
+      "  Credit runways: OpenRouter's and Runway's balances and an AWS Activate grant (Providers tab, Credit grants);",
+      '  the webhook also hears each runway that falls under 30 days.',
+      '',
+    ]
+      .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+      .join('\n') + '\n',
+  );
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;

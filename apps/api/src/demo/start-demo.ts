@@ -3,23 +3,19 @@ import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { dayOf } from '@spendsync/domain';
-import { mountAdminUi } from '../admin-ui';
+import { addDays, dayOf } from '@spendsync/domain';
+import { buildApp, startApi, startWorkers } from '../app';
 import { createDataSource } from '../data-source';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import { runMigrations } from '../database/migrate';
-import { endpointDeps } from '../features/provider-accounts/account-endpoint';
 import { createCredentialCipher } from '../features/provider-accounts/credential-cipher';
-import { createSyncEngine } from '../features/sync/sync-engine';
-import { createSyncSchedule } from '../features/sync/sync-schedule';
-import type { SyncTopicMap } from '../features/sync/sync.topics';
-import { mountGraphql } from '../graphql/graphql-server';
-import { startScheduler } from '../jobs/scheduler';
+import type { SyncTopicMap } from '../features/sync/sync-pubsub';
 import type { Logger } from '../logger';
 import { createInMemoryPubSub } from '../pubsub/in-memory-pubsub';
-import { buildApiSchema } from '../schema';
-import { createServer } from '../server';
-import { createApiServices } from '../services';
+import { pgPoolOf } from '../database/pg-pool';
+import { startDemoMetering, type DemoMetering } from './demo-metering';
+import { DEMO_METERING } from './demo-metering-plan';
+import { createDemoCreditRunway } from './demo-credit-runway';
 import { startDemoAlerts, type DemoAlerts } from './demo-alerts';
 import { createDemoOrganization, DEMO_USERS, type DemoOrganization } from './demo-organization';
 import { demoSdkDeps, startDemoSimulators, stopDemoSimulators } from './demo-simulators';
@@ -41,6 +37,8 @@ export type DemoOptions = {
   /** The built admin UI; default apps/admin/dist. */
   adminDist?: string;
   now?: () => Date;
+  /** How often the demo's metering client reports new traffic (default 10 s). */
+  meteringIntervalMs?: number;
   /** Hears each alert the demo's own webhook receiver gets (default: nothing). */
   onAlert?: (line: string) => void;
 };
@@ -53,6 +51,8 @@ export type Demo = {
   organization: DemoOrganization;
   /** The demo's budgets' webhook channel and its local receiver. */
   alerts: DemoAlerts;
+  /** The metering client reporting the demo applications' usage (see demo-metering-plan.ts). */
+  metering: DemoMetering;
   stop(): Promise<void>;
 };
 
@@ -75,13 +75,16 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   const { logger } = options;
   const cleanup: (() => Promise<unknown>)[] = [];
   const stop = async () => {
-    for (const step of cleanup.splice(0).reverse()) await step().catch((err: unknown) => logger.warn({ err }, 'Demo shutdown step failed'));
+    for (const step of cleanup.splice(0).reverse())
+      await step().catch((err: unknown) => logger.warn({ err }, 'Demo shutdown step failed'));
   };
   try {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'spendsync-demo-'));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
     await chmod(dataDir, 0o711); // the postgres OS user (when we are root) must reach its cluster dir
-    const database = options.databaseUrl ? { url: options.databaseUrl } : await startEmbeddedPostgres({ dataDir, logger });
+    const database = options.databaseUrl
+      ? { url: options.databaseUrl }
+      : await startEmbeddedPostgres({ dataDir, logger });
     if ('stop' in database) cleanup.push(database.stop);
     const today = dayOf((options.now ?? (() => new Date()))());
     const days = options.days ?? 60;
@@ -95,35 +98,48 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     const pubsub = createInMemoryPubSub<SyncTopicMap>();
     cleanup.push(() => pubsub.close());
     const sdk = demoSdkDeps(running);
-    const engine = createSyncEngine({
-      dataSource, pubsub, cipher, logger, backfillDays: days, now: options.now,
-      adapterDeps: (account) => ({ ...sdk, ...endpointDeps(account.endpointOverride, true) }),
-      onRunCommitted: (_run, account) => services.budgetEvaluator.evaluateOrganization(account.organizationId, { accountId: account.id }),
+    const app = buildApp({
+      dataSource,
+      cipher,
+      pubsub,
+      logger,
+      backfillDays: days,
+      now: options.now,
+      allowCustomEndpoints: true,
+      adapterDeps: sdk,
     });
-    cleanup.push(() => engine.stop());
-    const services = createApiServices({ dataSource, cipher, pubsub, sync: engine, logger, allowCustomEndpoints: true, adapterDeps: sdk, now: options.now });
-    services.deliveryWorker.start(2_000);
-    cleanup.push(() => services.deliveryWorker.stop());
-    const server = createServer({ dataSource, logger });
-    cleanup.push(server.close);
-    const graphql = await mountGraphql(server, { schema: await buildApiSchema(), services, logger });
-    cleanup.push(graphql.stop);
-    const adminUiServed = mountAdminUi(server.app, options.adminDist);
+    cleanup.push(() => app.stop());
     const host = options.host ?? '127.0.0.1';
-    const port = await server.listen(options.port !== 0 && (await isPortFree(options.port, host)) ? options.port : 0, host);
+    const port = options.port !== 0 && (await isPortFree(options.port, host)) ? options.port : 0;
+    const api = await startApi(app, { port, host, adminUi: options.adminDist ?? true });
+    cleanup.push(api.stop);
+    const { services } = app;
     const organization = await createDemoOrganization(dataSource, services, running);
     const alerts = await startDemoAlerts(services, organization.organizationId, options.onAlert ?? (() => undefined));
     cleanup.push(alerts.stop);
+    await createDemoCreditRunway(services, organization, running, today);
     // Slow the simulators down after the backfills started, so later syncs can be watched.
     for (const { simulator } of running) simulator.faults.set({ slowMs: options.simulatorDelayMs ?? 150 });
-    const schedule = createSyncSchedule({ engine, dataSource, logger });
-    const tick = async () => {
-      await schedule.tick();
-      await services.budgetEvaluator.evaluateAll();
-    };
-    const scheduler = startScheduler({ expression: options.schedule ?? '*/2 * * * *', tick, logger });
-    cleanup.push(scheduler.stop);
-    return { url: `http://${host}:${port}`, adminUiServed, users: DEMO_USERS, organization, alerts, stop };
+    const workers = startWorkers(app, { syncSchedule: options.schedule ?? '*/2 * * * *', deliveryPollMs: 2_000 });
+    cleanup.push(workers.stop);
+    const url = `http://${host}:${api.port}`;
+    const meteringToken = await services.apiTokens.create(
+      organization.organizationId,
+      null,
+      { name: 'Demo metering client', canRecordUsage: true, expiresInDays: 365 },
+      new Date(),
+    );
+    const metering = startDemoMetering({
+      url,
+      token: meteringToken.token,
+      pool: pgPoolOf(dataSource),
+      organizationId: organization.organizationId,
+      exporterDownDay: addDays(today, -Math.min(DEMO_METERING.exporterDown.daysAgo, days)),
+      logger,
+      intervalMs: options.meteringIntervalMs,
+    });
+    cleanup.push(metering.stop);
+    return { url, adminUiServed: api.adminUiServed, users: DEMO_USERS, organization, alerts, metering, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -20,9 +20,13 @@ export async function authenticateAuthorization(auth: AuthService, authorization
   const token = bearerToken(authorization);
   const caller = token ? await auth.authenticate(token) : null;
   if (!caller) {
-    throw new GraphQLError('The session or API token is not valid (expired, revoked or mistyped); sign in again.', {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-    });
+    const refusal = token ? await auth.refusalOf(token) : null;
+    throw new GraphQLError(
+      refusal ?? 'The session or API token is not valid (expired, revoked or mistyped); sign in again.',
+      {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      },
+    );
   }
   return caller;
 }

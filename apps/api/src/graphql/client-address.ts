@@ -9,8 +9,12 @@ export type TrustProxy = (address: string, hop: number) => boolean;
  * long as the hop before it is a trusted proxy.
  */
 export function clientAddressOf(req: IncomingMessage, trust: TrustProxy): string {
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   let address = req.socket.remoteAddress ?? 'unknown';
-  for (let hop = 0; hop < forwarded.length && trust(address, hop); hop += 1) address = forwarded[forwarded.length - 1 - hop]!;
+  for (let hop = 0; hop < forwarded.length && trust(address, hop); hop += 1)
+    address = forwarded[forwarded.length - 1 - hop]!;
   return address;
 }

@@ -1,6 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
-  ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -10,10 +12,10 @@ import { WebSocketServer } from 'ws';
 import type { ApiContext } from '../context';
 import { createAuditExportRouter } from '../features/audit/audit-export.route';
 import { recordMutationAudit, type ExecutedOperation } from '../features/audit/record-mutation-audit';
-import { pgPoolOf } from '../database/pg-pool';
 import { createBudgetExportRouter } from '../features/budgets/budget-export.router';
 import { createExportRouter, type ExportLimits } from '../features/exports/export.router';
 import { createMeteredUsageRouter } from '../features/metered-usage/metered-usage.route';
+import { createReconciliationExportRouter } from '../features/reconciliation/reconciliation-export.router';
 import type { Logger } from '../logger';
 import type { ApiMetrics } from '../metrics/api-metrics';
 import { createGraphqlMetricsPlugin, trackWebSocketConnections } from '../metrics/graphql-metrics';
@@ -25,6 +27,7 @@ import { corsPolicy } from './cors-policy';
 import { createFormatError } from './format-error';
 import { checkOperationAccess } from './operation-access';
 import { createPersistedQueries, DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './persisted-queries';
+import { graphqlNulRefusal, refuseNulCharacters, restNulRefusal } from './nul-characters';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query-limits';
 import { singlePasswordCheckRule } from './single-password-check';
 import { startGraphqlWs } from './graphql-ws';
@@ -55,11 +58,12 @@ export type GraphqlDeps = {
 export type GraphqlEndpoint = { readonly apollo: ApolloServer<ApiContext>; stop(): Promise<void> };
 
 /** A subscription POSTed (or sent by GET) instead of over WebSocket: say where it works. */
-const createSubscriptionOverHttpError = () => new ApiError(
-  'BAD_REQUEST',
-  'Subscriptions run over WebSocket only: connect a graphql-ws (graphql-transport-ws) client to this same /graphql path.',
-  { http: { status: 400 } },
-);
+const createSubscriptionOverHttpError = () =>
+  new ApiError(
+    'BAD_REQUEST',
+    'Subscriptions run over WebSocket only: connect a graphql-ws (graphql-transport-ws) client to this same /graphql path.',
+    { http: { status: 400 } },
+  );
 
 /** Writes every mutation a signed-in caller sent to the audit log, with its outcome. */
 const auditPlugin = (services: ApiServices, logger: Logger): ApolloServerPlugin<ApiContext> => ({
@@ -67,10 +71,17 @@ const auditPlugin = (services: ApiServices, logger: Logger): ApolloServerPlugin<
     return {
       async willSendResponse({ contextValue, operation, request, response, schema }) {
         if (!operation || operation.operation !== 'mutation' || response.body.kind !== 'single') return;
-        await recordMutationAudit({ audit: services.audit, logger }, {
-          schema, operation, variables: request.variables, caller: contextValue.caller, clientAddress: contextValue.clientAddress,
-          result: response.body.singleResult as ExecutedOperation['result'],
-        });
+        await recordMutationAudit(
+          { audit: services.audit, logger },
+          {
+            schema,
+            operation,
+            variables: request.variables,
+            caller: contextValue.caller,
+            clientAddress: contextValue.clientAddress,
+            result: response.body.singleResult as ExecutedOperation['result'],
+          },
+        );
       },
     };
   },
@@ -111,37 +122,81 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
     persistedQueries: createPersistedQueries(deps.persistedQueries ?? DEFAULT_PERSISTED_QUERY_LIMITS),
     plugins: [
       ...(deps.metrics ? [createGraphqlMetricsPlugin<ApiContext>(deps.metrics)] : []),
-      accessPlugin, auditPlugin(services, logger), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled(),
+      accessPlugin,
+      auditPlugin(services, logger),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
     ],
   });
   await apollo.start();
   const allowOrigins = corsPolicy(deps.corsOrigins ?? []);
   server.app.use(['/graphql', '/export', '/v1'], allowOrigins);
   const authenticate = (authorization: unknown) => authenticateAuthorization(services.auth, authorization);
-  server.app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, {
-    context: async ({ req }): Promise<ApiContext> => ({
-      caller: await authenticate(req.headers.authorization), services, logger, clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+  server.app.use('/export', refuseNulCharacters(restNulRefusal));
+  server.app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    refuseNulCharacters(graphqlNulRefusal),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<ApiContext> => ({
+        caller: await authenticate(req.headers.authorization),
+        services,
+        logger,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      }),
     }),
-  }));
+  );
   // REST routes share the bearer authentication; a bad token there is simply "not signed in" (401).
-  const restCaller = (authorization: unknown) => authenticate(authorization).catch(() => null);
+  // A user who must change their password first gets nothing here either.
+  const restCaller = (authorization: unknown) =>
+    authenticate(authorization)
+      .then((caller) => (caller?.passwordChangeRequired ? null : caller))
+      .catch(() => null);
   server.app.use(createMeteredUsageRouter(services, restCaller, logger, { perMinute: deps.meteringPerMinute }));
-  server.app.use(createAuditExportRouter(() => pgPoolOf(services.dataSource), restCaller));
-  server.app.use(createExportRouter({
-    database: services.dataSource,
-    resolveOrganization: async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
-    now: services.now,
-    onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
-    limits: deps.exportLimits,
-  }));
-  server.app.use(createBudgetExportRouter(services, async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null));
+  server.app.use(createAuditExportRouter(services.audit, restCaller));
+  server.app.use(
+    createExportRouter({
+      exports: services.exports,
+      resolveOrganization: async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
+      now: services.now,
+      onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
+      limits: deps.exportLimits,
+    }),
+  );
+  server.app.use(
+    createBudgetExportRouter(
+      services,
+      async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
+    ),
+  );
+  server.app.use(
+    createReconciliationExportRouter(
+      services.reconciliation,
+      async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
+      services.now,
+    ),
+  );
   const socketLimits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;
   // maxPayload applies to every frame, before sign-in too (ws closes the socket with 1009 beyond it).
-  const wss = new WebSocketServer({ server: server.httpServer, path: '/graphql', maxPayload: socketLimits.maxPayloadBytes });
+  const wss = new WebSocketServer({
+    server: server.httpServer,
+    path: '/graphql',
+    maxPayload: socketLimits.maxPayloadBytes,
+  });
   if (deps.metrics) trackWebSocketConnections(wss, deps.metrics);
   const trustProxy = server.app.get('trust proxy fn') as TrustProxy;
-  const ws = startGraphqlWs(wss, { schema, services, logger, limits, formatError, authenticate, trustProxy, socketLimits });
+  const ws = startGraphqlWs(wss, {
+    schema,
+    services,
+    logger,
+    limits,
+    formatError,
+    authenticate,
+    trustProxy,
+    socketLimits,
+  });
   return {
     apollo,
     async stop() {

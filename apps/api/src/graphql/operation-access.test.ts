@@ -3,7 +3,14 @@ import { parse } from 'graphql';
 import type { Caller } from '../features/auth/caller';
 import { checkOperationAccess, selectOperation } from './operation-access';
 
-const base: Caller = { organizationId: 'org', role: 'viewer', userId: 'u', apiTokenId: null, sessionId: 's', canRecordUsage: false };
+const base: Caller = {
+  organizationId: 'org',
+  role: 'viewer',
+  userId: 'u',
+  apiTokenId: null,
+  sessionId: 's',
+  canRecordUsage: false,
+};
 const CALLERS: Record<string, Caller | null> = {
   anonymous: null,
   viewer: base,
@@ -33,7 +40,11 @@ describe('checkOperationAccess', () => {
     ['viewer', 'mutation { recordMeteredUsage(batch: { source: "s", entries: [] }) { accepted } }', 'FORBIDDEN'],
     ['meteringToken', 'mutation { recordMeteredUsage(batch: { source: "s", entries: [] }) { accepted } }', 'allowed'],
     ['meteringToken', 'mutation { refreshProvider(id: "1") { alreadyRunning } }', 'FORBIDDEN'],
-    ['admin', 'mutation { renameWorkspace(id: "1", name: "x") { id } recordMeteredUsage(batch: { source: "s", entries: [] }) { accepted } }', 'allowed'],
+    [
+      'admin',
+      'mutation { renameWorkspace(id: "1", name: "x") { id } recordMeteredUsage(batch: { source: "s", entries: [] }) { accepted } }',
+      'allowed',
+    ],
   ])('%s: %s → %s', (caller, query, expected) => {
     expect(access(caller, query)).toBe(expected);
   });

@@ -1,16 +1,43 @@
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Caller } from '../features/auth/caller';
 import { ApiError } from '../errors';
 import { withSupergraphNames } from './supergraph/root-field-names';
 
 /** Root fields anyone may call: signing in, and the schema itself (it is published anyway). */
-const PUBLIC_ROOT_FIELDS = new Set([...withSupergraphNames('Mutation', ['login']), '__typename', '__schema', '__type', '_service']);
+const PUBLIC_ROOT_FIELDS = new Set([
+  ...withSupergraphNames('Mutation', ['login']),
+  '__typename',
+  '__schema',
+  '__type',
+  '_service',
+]);
 /** Mutations any signed-in caller may make about themselves. */
-const SELF_MUTATIONS = new Set([...withSupergraphNames('Mutation', ['login', 'logout', 'changePassword']), '__typename']);
+const SELF_MUTATIONS = new Set([
+  ...withSupergraphNames('Mutation', ['login', 'logout', 'changePassword']),
+  '__typename',
+]);
+/** All a user who must change their password may do until they have. */
+const BEFORE_PASSWORD_CHANGE = new Set([
+  ...withSupergraphNames('Mutation', ['changePassword', 'logout']),
+  ...withSupergraphNames('Query', ['me']),
+  '__typename',
+  '__schema',
+  '__type',
+]);
 /** Mutations allowed to metering clients (admins and tokens with canRecordUsage). */
 const USAGE_MUTATIONS = new Set(withSupergraphNames('Mutation', ['recordMeteredUsage']));
 
-function rootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+function rootFields(
+  set: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): string[] {
   return set.selections.flatMap((selection) => {
     if (selection.kind === Kind.FIELD) return [selection.name.value];
     if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, fragments, seen);
@@ -21,9 +48,18 @@ function rootFields(set: SelectionSetNode, fragments: Map<string, FragmentDefini
 }
 
 /** The operation a request runs (by name, or the only one). */
-export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+export function selectOperation(
+  document: DocumentNode,
+  operationName?: string | null,
+): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  return operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
 }
 
 /**
@@ -32,13 +68,26 @@ export function selectOperation(document: DocumentNode, operationName?: string |
  * check again (and scope by organization); this is the net under them, so a resolver that
  * forgets still cannot be reached by the wrong caller.
  */
-export function checkOperationAccess(caller: Caller | null, document: DocumentNode, operation: OperationDefinitionNode): ApiError | null {
-  const fragments = new Map(document.definitions
-    .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+export function checkOperationAccess(
+  caller: Caller | null,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): ApiError | null {
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
   const fields = rootFields(operation.selectionSet, fragments);
   if (!caller) {
     if (operation.operation !== 'subscription' && fields.every((f) => PUBLIC_ROOT_FIELDS.has(f))) return null;
     return new ApiError('UNAUTHENTICATED', 'Sign in (or send an API token) to use the spendsync API.');
+  }
+  if (caller.passwordChangeRequired && !fields.every((f) => BEFORE_PASSWORD_CHANGE.has(f))) {
+    return new ApiError(
+      'PASSWORD_CHANGE_REQUIRED',
+      'Change your password first (changePassword); until then only changePassword, logout and me work.',
+    );
   }
   if (operation.operation !== 'mutation') return null;
   for (const field of fields) {

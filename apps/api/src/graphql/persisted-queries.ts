@@ -18,6 +18,8 @@ export const DEFAULT_PERSISTED_QUERY_LIMITS: PersistedQueryLimits = { maxBytes: 
  * PERSISTED_QUERY_NOT_FOUND and the client resends it with the text once, which registers it.
  * Anyone may register queries, so the store is a bounded LRU, not the server's shared cache.
  */
-export function createPersistedQueries(limits: PersistedQueryLimits): NonNullable<ApolloServerOptions<never>['persistedQueries']> {
+export function createPersistedQueries(
+  limits: PersistedQueryLimits,
+): NonNullable<ApolloServerOptions<never>['persistedQueries']> {
   return { cache: new InMemoryLRUCache<string>({ maxSize: limits.maxBytes }), ttl: limits.ttlSeconds };
 }

@@ -25,7 +25,11 @@ describe('redactVariableError', () => {
       'Decimal values are strings of digits with an optional sign and decimal point, e.g. "12.34".',
       'Variable "$amount" got an invalid value; Decimal values are strings of digits with an optional sign and decimal point, e.g. "12.34".',
     ],
-    [`Variable "$x" got invalid value "${SECRET}; at \\"x\\""; something odd: ${SECRET}`, `something odd: ${SECRET}`, 'Variable "$x" got an invalid value; The value is not valid for its type.'],
+    [
+      `Variable "$x" got invalid value "${SECRET}; at \\"x\\""; something odd: ${SECRET}`,
+      `something odd: ${SECRET}`,
+      'Variable "$x" got an invalid value; The value is not valid for its type.',
+    ],
     [`Variable "$x" got invalid value "${SECRET}"; unknown`, undefined, 'Variable "$x" got an invalid value.'],
   ])('cuts the submitted value out of %#', (message, reason, expected) => {
     const redacted = redactVariableError(message, reason);
@@ -35,8 +39,11 @@ describe('redactVariableError', () => {
   });
 
   it('leaves every other message alone', () => {
-    expect(redactVariableError('Variable "$input" of required type "LinkProviderInput!" was not provided.', undefined))
-      .toBe('Variable "$input" of required type "LinkProviderInput!" was not provided.');
-    expect(redactVariableError('Cannot query field "x" on type "Query".', undefined)).toBe('Cannot query field "x" on type "Query".');
+    expect(
+      redactVariableError('Variable "$input" of required type "LinkProviderInput!" was not provided.', undefined),
+    ).toBe('Variable "$input" of required type "LinkProviderInput!" was not provided.');
+    expect(redactVariableError('Cannot query field "x" on type "Query".', undefined)).toBe(
+      'Cannot query field "x" on type "Query".',
+    );
   });
 });

@@ -4,13 +4,16 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function literalString(ast: ValueNode, scalar: string): string {
-  if (ast.kind !== Kind.STRING) throw new GraphQLError(`${scalar} values are strings, e.g. ${scalar === 'Decimal' ? '"12.34"' : '"2026-01-31"'}.`);
+  if (ast.kind !== Kind.STRING)
+    throw new GraphQLError(`${scalar} values are strings, e.g. ${scalar === 'Decimal' ? '"12.34"' : '"2026-01-31"'}.`);
   return ast.value;
 }
 
 function parseDecimal(value: unknown): Money {
   if (typeof value !== 'string' || !DECIMAL.test(value)) {
-    throw new GraphQLError('Decimal values are strings of digits with an optional sign and decimal point, e.g. "12.34".');
+    throw new GraphQLError(
+      'Decimal values are strings of digits with an optional sign and decimal point, e.g. "12.34".',
+    );
   }
   return new Money(value);
 }
@@ -32,7 +35,8 @@ export const DecimalScalar = new GraphQLScalarType<Money, string>({
 });
 
 function parseDayValue(value: unknown): Day {
-  if (typeof value !== 'string' || !isDay(value)) throw new GraphQLError('Date values are calendar days written YYYY-MM-DD, e.g. "2026-01-31".');
+  if (typeof value !== 'string' || !isDay(value))
+    throw new GraphQLError('Date values are calendar days written YYYY-MM-DD, e.g. "2026-01-31".');
   return value;
 }
 
@@ -61,11 +65,13 @@ export const CountScalar = new GraphQLScalarType<bigint, string>({
     throw new GraphQLError('Count fields must hold whole, non-negative counts');
   },
   parseValue(value) {
-    if (typeof value !== 'string' || !COUNT.test(value)) throw new GraphQLError('Count values are strings of digits, e.g. "1200".');
+    if (typeof value !== 'string' || !COUNT.test(value))
+      throw new GraphQLError('Count values are strings of digits, e.g. "1200".');
     return BigInt(value);
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || !COUNT.test(ast.value)) throw new GraphQLError('Count values are strings of digits, e.g. "1200".');
+    if (ast.kind !== Kind.STRING || !COUNT.test(ast.value))
+      throw new GraphQLError('Count values are strings of digits, e.g. "1200".');
     return BigInt(ast.value);
   },
 });

@@ -49,8 +49,12 @@ describe('createSharedSubscribe', () => {
 
   it('returns the errors of a subscription that cannot start, instead of a stream', async () => {
     const shared = createSharedSubscribe();
-    const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }) });
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+    });
     const result = await shared.subscribe({ schema, document: parse('subscription { missing }') });
-    expect(result).toMatchObject({ errors: [expect.objectContaining({ message: expect.stringMatching(/not configured to execute subscription/) })] });
+    expect(result).toMatchObject({
+      errors: [expect.objectContaining({ message: expect.stringMatching(/not configured to execute subscription/) })],
+    });
   });
 });

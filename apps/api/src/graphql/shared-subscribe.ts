@@ -39,7 +39,8 @@ export function createSharedSubscribe() {
     if (!(Symbol.asyncIterator in stream)) return stream;
     const key = shareKeys.get(args.document);
     return mapAsyncIterable(stream as AsyncIterable<unknown>, (event) => {
-      if (key === undefined || typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
+      if (key === undefined || typeof event !== 'object' || event === null)
+        return execute({ ...args, rootValue: event });
       let perEvent = results.get(event);
       if (!perEvent) results.set(event, (perEvent = new Map()));
       let result = perEvent.get(key);

@@ -15,7 +15,12 @@ export function singlePasswordCheckRule(context: ValidationContext): ASTVisitor 
       if (!PASSWORD_FIELDS.has(node.name.value)) return;
       checks += 1;
       if (checks === 2) {
-        context.reportError(new GraphQLError('A request may check a password only once; send one sign-in or password change per request.', { nodes: node }));
+        context.reportError(
+          new GraphQLError(
+            'A request may check a password only once; send one sign-in or password change per request.',
+            { nodes: node },
+          ),
+        );
       }
     },
   };

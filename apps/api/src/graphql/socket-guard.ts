@@ -15,11 +15,16 @@ export type SocketLimits = {
 };
 
 export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
-  recheckMs: 2_000, sweepMs: 10_000, maxPayloadBytes: 1024 * 1024, maxConnectionsPerCaller: 20, maxSubscriptionsPerCaller: 100,
+  recheckMs: 2_000,
+  sweepMs: 10_000,
+  maxPayloadBytes: 1024 * 1024,
+  maxConnectionsPerCaller: 20,
+  maxSubscriptionsPerCaller: 100,
 };
 
 /** Who a socket's caller is for the caps: the user, or the API token. */
-export const callerKey = (caller: Caller): string => caller.userId ? `user:${caller.userId}` : `token:${caller.apiTokenId ?? 'none'}`;
+export const callerKey = (caller: Caller): string =>
+  caller.userId ? `user:${caller.userId}` : `token:${caller.apiTokenId ?? 'none'}`;
 
 type Checked = { caller: Caller | null; at: number };
 
@@ -29,7 +34,11 @@ type Checked = { caller: Caller | null; at: number };
  * role takes effect on the socket's next operation (within `recheckMs`), and the sweep closes
  * sockets whose credential ended even while they only listen.
  */
-export function createCredentialRecheck(authenticate: (authorization: unknown) => Promise<Caller | null>, recheckMs: number, now = Date.now) {
+export function createCredentialRecheck(
+  authenticate: (authorization: unknown) => Promise<Caller | null>,
+  recheckMs: number,
+  now = Date.now,
+) {
   const checked = new Map<string, Checked>();
   return async (authorization: unknown): Promise<Caller | null> => {
     if (typeof authorization !== 'string') return null;

@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import type { AppLogger } from '../features/sync/sync-run-log';
+import type { AppLogger } from '../logger';
 
 /** A running cron schedule. */
 export type Scheduler = {
@@ -20,13 +20,17 @@ export type SchedulerOptions = {
  * one skip), run in UTC, and a failing tick is logged so the schedule survives it.
  */
 export function startScheduler(options: SchedulerOptions): Scheduler {
-  const task = cron.schedule(options.expression, async () => {
-    try {
-      await options.tick();
-    } catch (error) {
-      options.logger.error({ err: String(error) }, 'A scheduled sync tick failed; the schedule continues');
-    }
-  }, { name: 'spendsync-sync', timezone: 'UTC', noOverlap: true });
+  const task = cron.schedule(
+    options.expression,
+    async () => {
+      try {
+        await options.tick();
+      } catch (error) {
+        options.logger.error({ err: String(error) }, 'A scheduled sync tick failed; the schedule continues');
+      }
+    },
+    { name: 'spendsync-sync', timezone: 'UTC', noOverlap: true },
+  );
   return {
     async stop() {
       await task.stop();

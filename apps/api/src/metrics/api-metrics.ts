@@ -34,19 +34,28 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
   return {
     registry,
     syncRuns: new Counter({
-      name: 'spendsync_sync_runs_total', help: 'Sync runs closed by this process, by provider and final status.',
-      labelNames: ['provider', 'status'], registers: [registry],
+      name: 'spendsync_sync_runs_total',
+      help: 'Sync runs closed by this process, by provider and final status.',
+      labelNames: ['provider', 'status'],
+      registers: [registry],
     }),
     recordsWritten: new Counter({
-      name: 'spendsync_sync_records_written_total', help: 'Cost records written by the sync runs this process closed, by provider.',
-      labelNames: ['provider'], registers: [registry],
+      name: 'spendsync_sync_records_written_total',
+      help: 'Cost records written by the sync runs this process closed, by provider.',
+      labelNames: ['provider'],
+      registers: [registry],
     }),
     graphqlDuration: new Histogram({
-      name: 'spendsync_graphql_request_duration_seconds', help: 'GraphQL requests over HTTP, by operation type and outcome (ok or error).',
-      labelNames: ['operation', 'outcome'], buckets: GRAPHQL_BUCKETS, registers: [registry],
+      name: 'spendsync_graphql_request_duration_seconds',
+      help: 'GraphQL requests over HTTP, by operation type and outcome (ok or error).',
+      labelNames: ['operation', 'outcome'],
+      buckets: GRAPHQL_BUCKETS,
+      registers: [registry],
     }),
     wsConnections: new Gauge({
-      name: 'spendsync_graphql_ws_connections', help: 'WebSocket connections open on /graphql (graphql-ws).', registers: [registry],
+      name: 'spendsync_graphql_ws_connections',
+      help: 'WebSocket connections open on /graphql (graphql-ws).',
+      registers: [registry],
     }),
   };
 }

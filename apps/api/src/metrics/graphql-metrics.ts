@@ -8,7 +8,9 @@ import type { ApiMetrics } from './api-metrics';
  * document did not parse or name a runnable operation) and outcome (`error` when the response
  * carries errors). Operation names are left out: the client chooses them, so they are unbounded.
  */
-export function createGraphqlMetricsPlugin<TContext extends BaseContext>(metrics: Pick<ApiMetrics, 'graphqlDuration'>): ApolloServerPlugin<TContext> {
+export function createGraphqlMetricsPlugin<TContext extends BaseContext>(
+  metrics: Pick<ApiMetrics, 'graphqlDuration'>,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       const stop = metrics.graphqlDuration.startTimer();

@@ -9,9 +9,16 @@ import type { ApiMetrics } from './api-metrics';
  * the process that closed it, so the sum over processes is the number of runs. The provider
  * label is read from the run's account when the run closes.
  */
-export function instrumentSyncEngine(engine: SyncEngine, metrics: Pick<ApiMetrics, 'syncRuns' | 'recordsWritten'>, dataSource: DataSource): SyncEngine {
+export function instrumentSyncEngine(
+  engine: SyncEngine,
+  metrics: Pick<ApiMetrics, 'syncRuns' | 'recordsWritten'>,
+  dataSource: DataSource,
+): SyncEngine {
   const providerOf = async (run: SyncRun): Promise<string> => {
-    const rows = await dataSource.query<{ provider: string }[]>('SELECT provider FROM provider_accounts WHERE id = $1', [run.providerAccountId]);
+    const rows = await dataSource.query<{ provider: string }[]>(
+      'SELECT provider FROM provider_accounts WHERE id = $1',
+      [run.providerAccountId],
+    );
     return rows[0]?.provider ?? 'unknown';
   };
   const count = async (run: SyncRun) => {
@@ -24,7 +31,13 @@ export function instrumentSyncEngine(engine: SyncEngine, metrics: Pick<ApiMetric
     async trigger(request) {
       const result = await engine.trigger(request);
       if (result.kind !== 'started') return result;
-      return { ...result, done: result.done.then(async (run) => { await count(run); return run; }) };
+      return {
+        ...result,
+        done: result.done.then(async (run) => {
+          await count(run);
+          return run;
+        }),
+      };
     },
     async closeStaleRuns() {
       const runs = await engine.closeStaleRuns();

@@ -25,15 +25,24 @@ describe('createMetricsRouter', () => {
     expect(await response.text()).toContain('spendsync_sync_runs_total{provider="fal",status="partial"} 2');
   });
 
-  it.each([[undefined], ['Bearer'], ['Basic bWV0cmljczp0b2tlbg=='], ['Bearer 0123456789abcdef0123456789abcdeX'], ['bearer 0123456789abcdef0123456789abcdef']])(
-    'answers 401 to authorization %p when a token is set', async (authorization) => {
-      const response = await fetch(await serve('0123456789abcdef0123456789abcdef'), { headers: authorization ? { authorization } : {} });
-      expect(response.status).toBe(401);
-      expect(await response.text()).not.toContain('spendsync_sync_runs_total');
+  it.each([
+    [undefined],
+    ['Bearer'],
+    ['Basic bWV0cmljczp0b2tlbg=='],
+    ['Bearer 0123456789abcdef0123456789abcdeX'],
+    ['bearer 0123456789abcdef0123456789abcdef'],
+  ])('answers 401 to authorization %p when a token is set', async (authorization) => {
+    const response = await fetch(await serve('0123456789abcdef0123456789abcdef'), {
+      headers: authorization ? { authorization } : {},
     });
+    expect(response.status).toBe(401);
+    expect(await response.text()).not.toContain('spendsync_sync_runs_total');
+  });
 
   it('serves the metrics to the right token', async () => {
-    const response = await fetch(await serve('0123456789abcdef0123456789abcdef'), { headers: { authorization: 'Bearer 0123456789abcdef0123456789abcdef' } });
+    const response = await fetch(await serve('0123456789abcdef0123456789abcdef'), {
+      headers: { authorization: 'Bearer 0123456789abcdef0123456789abcdef' },
+    });
     expect(response.status).toBe(200);
   });
 

@@ -20,7 +20,15 @@ export function createMetricsRouter(metrics: Pick<ApiMetrics, 'registry'>, token
       const header = req.headers.authorization ?? '';
       const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
       if (!sameSecret(given, token)) {
-        res.set('WWW-Authenticate', 'Bearer realm="metrics"').status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'Send the metrics token (SPENDSYNC_METRICS_TOKEN) as a bearer token.' } });
+        res
+          .set('WWW-Authenticate', 'Bearer realm="metrics"')
+          .status(401)
+          .json({
+            error: {
+              code: 'UNAUTHENTICATED',
+              message: 'Send the metrics token (SPENDSYNC_METRICS_TOKEN) as a bearer token.',
+            },
+          });
         return;
       }
     }

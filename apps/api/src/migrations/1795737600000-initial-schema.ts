@@ -84,7 +84,9 @@ export class InitialSchema1795737600000 implements MigrationInterface {
         CONSTRAINT workspace_name_changes_pkey PRIMARY KEY (id),
         CONSTRAINT workspace_name_changes_workspace_id_fkey FOREIGN KEY (workspace_id) REFERENCES workspaces (id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX workspace_name_changes_workspace_id_changed_at_idx ON workspace_name_changes (workspace_id, changed_at)`);
+    await q.query(
+      `CREATE INDEX workspace_name_changes_workspace_id_changed_at_idx ON workspace_name_changes (workspace_id, changed_at)`,
+    );
     await q.query(`
       CREATE TABLE api_keys (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -142,7 +144,9 @@ export class InitialSchema1795737600000 implements MigrationInterface {
       CREATE UNIQUE INDEX cost_records_grain_key ON cost_records
         (provider_account_id, day, workspace_external_id, api_key_external_id, model, charge_kind, unit) NULLS NOT DISTINCT`);
     await q.query(`CREATE INDEX cost_records_organization_id_day_idx ON cost_records (organization_id, day)`);
-    await q.query(`CREATE INDEX cost_records_organization_id_provider_day_idx ON cost_records (organization_id, provider, day)`);
+    await q.query(
+      `CREATE INDEX cost_records_organization_id_provider_day_idx ON cost_records (organization_id, provider, day)`,
+    );
     await q.query(`
       CREATE TABLE metered_usage (
         id bigint GENERATED ALWAYS AS IDENTITY,
@@ -163,7 +167,9 @@ export class InitialSchema1795737600000 implements MigrationInterface {
         CONSTRAINT metered_usage_api_key_id_fkey FOREIGN KEY (api_key_id) REFERENCES api_keys (id) ON DELETE SET NULL
       )`);
     await q.query(`CREATE INDEX metered_usage_organization_id_day_idx ON metered_usage (organization_id, day)`);
-    await q.query(`CREATE INDEX metered_usage_organization_id_provider_day_idx ON metered_usage (organization_id, provider, day)`);
+    await q.query(
+      `CREATE INDEX metered_usage_organization_id_provider_day_idx ON metered_usage (organization_id, provider, day)`,
+    );
   }
 
   private async createSyncTables(q: QueryRunner): Promise<void> {
@@ -192,7 +198,9 @@ export class InitialSchema1795737600000 implements MigrationInterface {
         CONSTRAINT sync_runs_provider_account_id_organization_id_fkey FOREIGN KEY (provider_account_id, organization_id)
           REFERENCES provider_accounts (id, organization_id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX sync_runs_provider_account_id_created_at_idx ON sync_runs (provider_account_id, created_at)`);
+    await q.query(
+      `CREATE INDEX sync_runs_provider_account_id_created_at_idx ON sync_runs (provider_account_id, created_at)`,
+    );
     await q.query(`CREATE INDEX sync_runs_organization_id_created_at_idx ON sync_runs (organization_id, created_at)`);
     await q.query(`
       CREATE TABLE sync_log_entries (
@@ -211,8 +219,16 @@ export class InitialSchema1795737600000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'sync_log_entries', 'sync_runs', 'metered_usage', 'cost_records', 'api_keys', 'workspace_name_changes', 'workspaces',
-      'provider_accounts', 'users', 'organizations',
+      'sync_log_entries',
+      'sync_runs',
+      'metered_usage',
+      'cost_records',
+      'api_keys',
+      'workspace_name_changes',
+      'workspaces',
+      'provider_accounts',
+      'users',
+      'organizations',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

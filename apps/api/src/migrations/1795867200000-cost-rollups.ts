@@ -34,7 +34,9 @@ export class CostRollups1795867200000 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX cost_rollup_workspace_models_grain_key ON cost_rollup_workspace_models
       (provider_account_id, day, workspace_external_id, model, unit) NULLS NOT DISTINCT`);
-    await q.query('CREATE INDEX cost_rollup_workspace_models_organization_id_day_idx ON cost_rollup_workspace_models (organization_id, day)');
+    await q.query(
+      'CREATE INDEX cost_rollup_workspace_models_organization_id_day_idx ON cost_rollup_workspace_models (organization_id, day)',
+    );
     await q.query(`
       CREATE TABLE cost_rollup_keys (
         organization_id uuid NOT NULL, provider_account_id uuid NOT NULL, provider text NOT NULL, day date NOT NULL,
@@ -114,7 +116,8 @@ export class CostRollups1795867200000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const trigger of ['insert', 'delete', 'update', 'truncate']) await q.query(`DROP TRIGGER cost_records_rollups_${trigger} ON cost_records`);
+    for (const trigger of ['insert', 'delete', 'update', 'truncate'])
+      await q.query(`DROP TRIGGER cost_records_rollups_${trigger} ON cost_records`);
     await q.query('DROP FUNCTION cost_records_refresh_rollups()');
     await q.query('DROP FUNCTION refresh_cost_rollups(uuid[], date[])');
     await q.query('DROP FUNCTION sum_cost_mix(jsonb[])');

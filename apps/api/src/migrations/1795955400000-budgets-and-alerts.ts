@@ -59,7 +59,9 @@ export class BudgetsAndAlerts1795955400000 implements MigrationInterface {
         CONSTRAINT budget_alert_events_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id) ON DELETE CASCADE,
         CONSTRAINT budget_alert_events_budget_id_fkey FOREIGN KEY (budget_id) REFERENCES budgets (id) ON DELETE CASCADE
       )`);
-    await q.query('CREATE INDEX budget_alert_events_organization_id_fired_at_idx ON budget_alert_events (organization_id, fired_at)');
+    await q.query(
+      'CREATE INDEX budget_alert_events_organization_id_fired_at_idx ON budget_alert_events (organization_id, fired_at)',
+    );
     await q.query(`
       CREATE TABLE notification_channels (
         id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -95,8 +97,12 @@ export class BudgetsAndAlerts1795955400000 implements MigrationInterface {
         CONSTRAINT notification_deliveries_channel_id_fkey FOREIGN KEY (channel_id) REFERENCES notification_channels (id) ON DELETE CASCADE,
         CONSTRAINT notification_deliveries_alert_event_id_fkey FOREIGN KEY (alert_event_id) REFERENCES budget_alert_events (id) ON DELETE CASCADE
       )`);
-    await q.query('CREATE INDEX notification_deliveries_status_next_attempt_at_idx ON notification_deliveries (status, next_attempt_at)');
-    await q.query('CREATE INDEX notification_deliveries_organization_id_created_at_idx ON notification_deliveries (organization_id, created_at)');
+    await q.query(
+      'CREATE INDEX notification_deliveries_status_next_attempt_at_idx ON notification_deliveries (status, next_attempt_at)',
+    );
+    await q.query(
+      'CREATE INDEX notification_deliveries_organization_id_created_at_idx ON notification_deliveries (organization_id, created_at)',
+    );
     await q.query(`
       CREATE TABLE notification_delivery_attempts (
         id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
@@ -109,11 +115,19 @@ export class BudgetsAndAlerts1795955400000 implements MigrationInterface {
         CONSTRAINT notification_delivery_attempts_pkey PRIMARY KEY (id),
         CONSTRAINT notification_delivery_attempts_delivery_id_fkey FOREIGN KEY (delivery_id) REFERENCES notification_deliveries (id) ON DELETE CASCADE
       )`);
-    await q.query('CREATE INDEX notification_delivery_attempts_delivery_id_idx ON notification_delivery_attempts (delivery_id)');
+    await q.query(
+      'CREATE INDEX notification_delivery_attempts_delivery_id_idx ON notification_delivery_attempts (delivery_id)',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['notification_delivery_attempts', 'notification_deliveries', 'notification_channels', 'budget_alert_events', 'budgets']) {
+    for (const table of [
+      'notification_delivery_attempts',
+      'notification_deliveries',
+      'notification_channels',
+      'budget_alert_events',
+      'budgets',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

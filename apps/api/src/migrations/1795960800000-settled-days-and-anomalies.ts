@@ -48,7 +48,9 @@ export class SettledDaysAndAnomalies1795960800000 implements MigrationInterface 
         detected_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(), resolved_at timestamptz,
         CONSTRAINT anomalies_pkey PRIMARY KEY (id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX anomalies_series_day_key ON anomalies (organization_id, level, provider, series_key, day, kind) NULLS NOT DISTINCT`);
+    await q.query(
+      `CREATE UNIQUE INDEX anomalies_series_day_key ON anomalies (organization_id, level, provider, series_key, day, kind) NULLS NOT DISTINCT`,
+    );
     await q.query(`CREATE INDEX anomalies_organization_id_day_idx ON anomalies (organization_id, day)`);
   }
 

@@ -28,14 +28,20 @@ export class AuditEvents1796400000000 implements MigrationInterface {
         CONSTRAINT audit_events_outcome_check CHECK (outcome IN ('succeeded', 'failed')),
         CONSTRAINT audit_events_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES organizations (id)
       )`);
-    await q.query(`CREATE INDEX audit_events_organization_id_occurred_at_idx ON audit_events (organization_id, occurred_at)`);
+    await q.query(
+      `CREATE INDEX audit_events_organization_id_occurred_at_idx ON audit_events (organization_id, occurred_at)`,
+    );
     await q.query(`
       CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'audit_events is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER audit_events_no_update_delete BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`);
-    await q.query(`CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()`);
+    await q.query(
+      `CREATE TRIGGER audit_events_no_update_delete BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`,
+    );
+    await q.query(
+      `CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

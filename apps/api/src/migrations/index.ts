@@ -7,10 +7,26 @@ import { BudgetsAndAlerts1795955400000 } from './1795955400000-budgets-and-alert
 import { KeyRollupNoKey1795956000000 } from './1795956000000-key-rollup-no-key';
 import { SettledDaysAndAnomalies1795960800000 } from './1795960800000-settled-days-and-anomalies';
 import { AuditEvents1796400000000 } from './1796400000000-audit-events';
+import { MonthlyCostRollups1796700000000 } from './1796700000000-monthly-cost-rollups';
+import { AnomalyNotificationRoutes1797000000000 } from './1797000000000-anomaly-notification-routes';
+import { MeteredUsageReconciliation1797200000000 } from './1797200000000-metered-usage-reconciliation';
+import { CreditRunway1797300000000 } from './1797300000000-credit-runway';
+import { AuthHardening1797500000000 } from './1797500000000-auth-hardening';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
-  InitialSchema1795737600000, AuthAndEndpoints1795780800000, CostRollups1795867200000, CostRecordAdjustments1795953600000,
-  AttentionAndDeactivation1795954800000, BudgetsAndAlerts1795955400000, KeyRollupNoKey1795956000000,
-  SettledDaysAndAnomalies1795960800000, AuditEvents1796400000000,
+  InitialSchema1795737600000,
+  AuthAndEndpoints1795780800000,
+  CostRollups1795867200000,
+  CostRecordAdjustments1795953600000,
+  AttentionAndDeactivation1795954800000,
+  BudgetsAndAlerts1795955400000,
+  KeyRollupNoKey1795956000000,
+  SettledDaysAndAnomalies1795960800000,
+  AuditEvents1796400000000,
+  MonthlyCostRollups1796700000000,
+  AnomalyNotificationRoutes1797000000000,
+  MeteredUsageReconciliation1797200000000,
+  CreditRunway1797300000000,
+  AuthHardening1797500000000,
 ];

@@ -41,7 +41,11 @@ describe('createInMemoryPubSub', () => {
     await early.return?.();
     await pubsub.publish('A', { n: 1 });
     await expect(early.next()).resolves.toEqual({ value: undefined, done: true });
-    const waiting = (async () => { const got = []; for await (const e of late) got.push(e); return got; })();
+    const waiting = (async () => {
+      const got = [];
+      for await (const e of late) got.push(e);
+      return got;
+    })();
     await pubsub.close();
     await expect(waiting).resolves.toEqual([{ n: 1 }]);
   });
@@ -55,7 +59,9 @@ describe('createInMemoryPubSub', () => {
 
   it('treats a filter that throws as not interested', async () => {
     const pubsub = createInMemoryPubSub<Topics>();
-    const broken = pubsub.subscribe('A', () => { throw new Error('boom'); });
+    const broken = pubsub.subscribe('A', () => {
+      throw new Error('boom');
+    });
     const fine = pubsub.subscribe('A');
     await pubsub.publish('A', { n: 1 });
     expect(await take(fine, 1)).toEqual([{ n: 1 }]);

@@ -51,7 +51,8 @@ export function createInMemoryPubSub<M extends TopicMap>(options: { maxBuffered?
     async publish(topic, payload) {
       hub.deliver(topic, payload);
     },
-    subscribe: (topic, filter) => hub.subscribe(topic, filter as (payload: unknown) => boolean) as AsyncIterableIterator<never>,
+    subscribe: (topic, filter) =>
+      hub.subscribe(topic, filter as (payload: unknown) => boolean) as AsyncIterableIterator<never>,
     async close() {
       hub.endAll();
     },

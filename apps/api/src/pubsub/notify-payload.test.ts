@@ -9,7 +9,10 @@ describe('encodeNotification', () => {
 
   it.each<[string, unknown]>([
     ['a long log line', { message: 'x'.repeat(20_000), runId: 'r' }],
-    ['a long list of missing days', { missingDays: Array.from({ length: 3_000 }, (_, i) => `2026-01-${i}`), runId: 'r' }],
+    [
+      'a long list of missing days',
+      { missingDays: Array.from({ length: 3_000 }, (_, i) => `2026-01-${i}`), runId: 'r' },
+    ],
     ['multi-byte text', { message: '🔑'.repeat(5_000) }],
   ])('cuts %s to fit under the NOTIFY limit, keeping the short fields', (_name, payload) => {
     const text = encodeNotification({ origin: 'o', topic: 'T', payload });

@@ -31,10 +31,16 @@ export function encodeNotification(notification: Notification): string {
   const text = JSON.stringify({ o: notification.origin, t: notification.topic, p: notification.payload });
   if (bytes(text) <= MAX_NOTIFY_BYTES) return text;
   for (const limits of SHRINK_STEPS) {
-    const smaller = JSON.stringify({ o: notification.origin, t: notification.topic, p: shrink(notification.payload, limits) });
+    const smaller = JSON.stringify({
+      o: notification.origin,
+      t: notification.topic,
+      p: shrink(notification.payload, limits),
+    });
     if (bytes(smaller) <= MAX_NOTIFY_BYTES) return smaller;
   }
-  throw new RangeError(`An event on "${notification.topic}" cannot be made small enough for NOTIFY (${bytes(text)} bytes)`);
+  throw new RangeError(
+    `An event on "${notification.topic}" cannot be made small enough for NOTIFY (${bytes(text)} bytes)`,
+  );
 }
 
 /** Parses NOTIFY text written by {@link encodeNotification}; undefined for anything else. */

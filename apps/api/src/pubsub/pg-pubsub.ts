@@ -85,7 +85,8 @@ export async function createPgPubSub<M extends TopicMap>(options: PgPubSubOption
       if (!client) throw new Error('The pub/sub is not connected to PostgreSQL; the event reached this process only');
       await client.query('SELECT pg_notify($1, $2)', [channel, encodeNotification({ origin, topic, payload })]);
     },
-    subscribe: (topic, filter) => hub.subscribe(topic, filter as (payload: unknown) => boolean) as AsyncIterableIterator<never>,
+    subscribe: (topic, filter) =>
+      hub.subscribe(topic, filter as (payload: unknown) => boolean) as AsyncIterableIterator<never>,
     async close() {
       closed = true;
       hub.endAll();

@@ -23,13 +23,26 @@ const SUPPORT = __dirname;
 
 /** Starts `sync-child.ts` in a new node process running the TypeScript sources. */
 export function spawnSyncChild(config: ChildConfig): SyncChild {
-  const child = spawn(process.execPath, ['--conditions=@spendsync/source', '-r', path.join(SUPPORT, 'swc-register.cjs'), path.join(SUPPORT, 'sync-child.ts'), JSON.stringify(config)], {
-    cwd: path.resolve(SUPPORT, '../..'), stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=@spendsync/source',
+      '-r',
+      path.join(SUPPORT, 'swc-register.cjs'),
+      path.join(SUPPORT, 'sync-child.ts'),
+      JSON.stringify(config),
+    ],
+    {
+      cwd: path.resolve(SUPPORT, '../..'),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const events: ChildEvent[] = [];
   const waiters: { match: (event: ChildEvent) => boolean; resolve: (event: ChildEvent) => void }[] = [];
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4_000); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4_000);
+  });
   createInterface({ input: child.stdout }).on('line', (line) => {
     let event: ChildEvent;
     try {
@@ -53,8 +66,22 @@ export function spawnSyncChild(config: ChildConfig): SyncChild {
       const seen = events.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`The child did not report in ${timeoutMs} ms. Events: ${JSON.stringify(events).slice(-1_000)} stderr: ${stderr}`)), timeoutMs);
-        waiters.push({ match, resolve: (event) => { clearTimeout(timer); resolve(event); } });
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `The child did not report in ${timeoutMs} ms. Events: ${JSON.stringify(events).slice(-1_000)} stderr: ${stderr}`,
+              ),
+            ),
+          timeoutMs,
+        );
+        waiters.push({
+          match,
+          resolve: (event) => {
+            clearTimeout(timer);
+            resolve(event);
+          },
+        });
       });
     },
     send: (line) => child.stdin.write(`${line}\n`),

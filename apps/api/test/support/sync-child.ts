@@ -4,9 +4,10 @@ import { createInterface } from 'node:readline';
 import type { DayRange } from '@spendsync/domain';
 import pino from 'pino';
 import { createDataSource } from '../../src/data-source';
-import { createSyncEngine } from '../../src/features/sync/sync-engine';
-import { SYNC_TOPICS, type SyncTopicMap } from '../../src/features/sync/sync.topics';
-import type { SyncTrigger } from '../../src/features/sync-runs/sync-run.entity';
+import { buildApp } from '../../src/app';
+import { SYNC_TOPICS } from '../../src/features/sync-runs/sync-run.topics';
+import { type SyncTopicMap } from '../../src/features/sync/sync-pubsub';
+import type { SyncTrigger } from '../../src/features/provider-accounts/account-sync-trigger';
 import { createPgPubSub } from '../../src/pubsub/pg-pubsub';
 import { TEST_CIPHER } from './test-cipher';
 
@@ -37,15 +38,28 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url: config.databaseUrl, poolSize: 4 });
   await dataSource.initialize();
   const pubsub = await createPgPubSub<SyncTopicMap>({ connectionString: config.databaseUrl });
-  const engine = createSyncEngine({
-    dataSource, pubsub, cipher: TEST_CIPHER, logger: pino({ level: 'silent' }), backfillDays: 30, now: () => new Date(config.now),
-    adapterDeps: () => ({ baseUrl: config.baseUrl, retry: { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 3_000 } }), maxChunkDays: config.maxChunkDays,
-    heartbeatMs: 200,
+  const { engine } = buildApp({
+    dataSource,
+    pubsub,
+    cipher: TEST_CIPHER,
+    logger: pino({ level: 'silent' }),
+    backfillDays: 30,
+    now: () => new Date(config.now),
+    allowCustomEndpoints: false,
+    // The simulator listens on loopback, which the outbound policy allows only when named.
+    litellmAllowedHosts: ['127.0.0.1'],
+    syncAdapterDeps: () => ({ baseUrl: config.baseUrl, retry: { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 3_000 } }),
+    engine: { maxChunkDays: config.maxChunkDays, heartbeatMs: 200 },
   });
   say({ type: 'ready', pid: process.pid });
   if (config.waitForGo) await waitForLine();
   const result = await engine.trigger({ accountId: config.accountId, trigger: config.trigger, window: config.window });
-  say({ type: 'trigger', kind: result.kind, runId: result.kind === 'unavailable' ? null : result.run?.id ?? null, message: 'message' in result ? result.message : null });
+  say({
+    type: 'trigger',
+    kind: result.kind,
+    runId: result.kind === 'unavailable' ? null : (result.run?.id ?? null),
+    message: 'message' in result ? result.message : null,
+  });
   if (result.kind === 'started') {
     const progress = pubsub.subscribe(SYNC_TOPICS.RUN_PROGRESSED, (event) => event.runId === result.run.id);
     void (async () => {

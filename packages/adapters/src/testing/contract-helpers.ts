@@ -7,7 +7,12 @@ import { silentLogger, type Logger } from '../logger';
 import type { ProviderSimulator } from './provider-simulator';
 
 /** Short backoff, timeout and paging limits so contract and unit tests stay fast. */
-export const TEST_RETRY_POLICY: Partial<RetryPolicy> = { baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 3000, maxPages: 25 };
+export const TEST_RETRY_POLICY: Partial<RetryPolicy> = {
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+  timeoutMs: 3000,
+  maxPages: 25,
+};
 
 /** A logger that keeps every line (message plus JSON fields) for later inspection. */
 export type CapturingLogger = Logger & { readonly lines: string[] };
@@ -25,7 +30,11 @@ export function createCapturingLogger(): CapturingLogger {
  * Deps that point an adapter at `simulator`: global fetch, short retries, a clock two days after
  * the simulator's data ends, and whatever seams the simulator adds (base URL, SDK options).
  */
-export function createTestDeps(simulator: ProviderSimulator, logger: Logger = silentLogger, overrides: Partial<AdapterDeps> = {}): AdapterDeps {
+export function createTestDeps(
+  simulator: ProviderSimulator,
+  logger: Logger = silentLogger,
+  overrides: Partial<AdapterDeps> = {},
+): AdapterDeps {
   const fromSimulator = simulator.adapterDeps();
   return {
     fetch: globalThis.fetch,
@@ -38,7 +47,11 @@ export function createTestDeps(simulator: ProviderSimulator, logger: Logger = si
 }
 
 /** Every record the adapter yields for `range`, plus the number of pages it yielded. */
-export async function collectRecords(adapter: BillingAdapter, range: DayRange, signal?: AbortSignal): Promise<{ records: CostRecord[]; pages: number }> {
+export async function collectRecords(
+  adapter: BillingAdapter,
+  range: DayRange,
+  signal?: AbortSignal,
+): Promise<{ records: CostRecord[]; pages: number }> {
   const records: CostRecord[] = [];
   let pages = 0;
   for await (const page of adapter.listCostRecords(range, signal)) {
@@ -73,7 +86,8 @@ export function collectSecrets(...credentials: unknown[]): string[] {
     } else if (Array.isArray(value)) {
       value.forEach((item) => visit(item, isSecret));
     } else if (value && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) visit(item, isSecret || (SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key)));
+      for (const [key, item] of Object.entries(value))
+        visit(item, isSecret || (SECRET_KEY.test(key) && !NOT_SECRET_KEY.test(key)));
     }
   };
   credentials.forEach((c) => visit(c, false));
@@ -102,9 +116,18 @@ export function errorTexts(error: unknown, depth = 0): string[] {
  * Each text that holds a secret, naming the secret by position and length (never quoting it)
  * with the text redacted, at most `limit` of them.
  */
-export function findSecretLeaks(texts: readonly string[], secrets: readonly string[], limit = 5): { secret: string; text: string }[] {
+export function findSecretLeaks(
+  texts: readonly string[],
+  secrets: readonly string[],
+  limit = 5,
+): { secret: string; text: string }[] {
   const leaks = secrets.flatMap((secret, i) =>
-    texts.filter((t) => t.includes(secret)).map((t) => ({ secret: `secret #${i + 1} (${secret.length} chars)`, text: t.split(secret).join('<SECRET>').slice(0, 200) })),
+    texts
+      .filter((t) => t.includes(secret))
+      .map((t) => ({
+        secret: `secret #${i + 1} (${secret.length} chars)`,
+        text: t.split(secret).join('<SECRET>').slice(0, 200),
+      })),
   );
   return leaks.slice(0, limit);
 }
@@ -118,7 +141,9 @@ export async function catchAdapterError(promise: Promise<unknown>, code?: Adapte
     caught = error;
   }
   if (!(caught instanceof AdapterError)) {
-    throw new Error(`Expected an AdapterError${code ? ` (${code})` : ''}, got ${caught === undefined ? 'success' : errorTexts(caught).join(' <- ')}`);
+    throw new Error(
+      `Expected an AdapterError${code ? ` (${code})` : ''}, got ${caught === undefined ? 'success' : errorTexts(caught).join(' <- ')}`,
+    );
   }
   if (code !== undefined) expect(`${caught.code}: ${caught.message}`).toMatch(new RegExp(`^${code}: `));
   return caught;

@@ -1,9 +1,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { ZCostRecord, addDays, formatMoney, grainKey, rangeContains, type CostRecord, type DayRange } from '@spendsync/domain';
-import type { BillingAdapter, ProviderDefinition } from '../adapter';
+import {
+  ZCostRecord,
+  addDays,
+  formatMoney,
+  grainKey,
+  rangeContains,
+  type CostRecord,
+  type DayRange,
+} from '@spendsync/domain';
+import type { BillingAdapter, CreditBalance, ProviderDefinition } from '../adapter';
 import type { ProviderSimulator, SimCall, SimulatorFactory, SimulatorOptions } from './provider-simulator';
 import {
-  catchAdapterError, collectRecords, collectSecrets, createCapturingLogger, createTestDeps, errorTexts, findSecretLeaks, sumRecords,
+  catchAdapterError,
+  collectRecords,
+  collectSecrets,
+  createCapturingLogger,
+  createTestDeps,
+  errorTexts,
+  findSecretLeaks,
+  sumRecords,
 } from './contract-helpers';
 
 /** Fault cases a provider may be unable to produce; the value says why. */
@@ -12,7 +27,7 @@ export type ContractCase = 'endlessCursor' | 'malformedBody' | 'rateLimit' | 'se
 /** Options of {@link defineAdapterContract}. */
 export type AdapterContractOptions = {
   /** The provider under test, as registered. */
-  definition: ProviderDefinition<any>;
+  definition: ProviderDefinition<unknown>;
   /** Starts the provider's simulator. */
   startSimulator: SimulatorFactory;
   /** Options for this provider's simulator (the common ones, or its own such as Azure's `billingCurrency`). */
@@ -26,9 +41,23 @@ export type AdapterContractOptions = {
 };
 
 /** The organization the suite asks every simulator for: small, and paged 2 items at a time. */
-export const CONTRACT_SIMULATOR_OPTIONS: SimulatorOptions = { seed: 20260101, start: '2026-01-01', days: 6, workspaces: 2, keysPerWorkspace: 2, models: 3, pageSize: 2 };
+export const CONTRACT_SIMULATOR_OPTIONS: SimulatorOptions = {
+  seed: 20260101,
+  start: '2026-01-01',
+  days: 6,
+  workspaces: 2,
+  keysPerWorkspace: 2,
+  models: 3,
+  pageSize: 2,
+};
 
-type FullSync = { records: CostRecord[]; calls: SimCall[]; recordCalls: SimCall[]; workspaces?: unknown[]; apiKeys?: unknown[] };
+type FullSync = {
+  records: CostRecord[];
+  calls: SimCall[];
+  recordCalls: SimCall[];
+  workspaces?: unknown[];
+  apiKeys?: unknown[];
+};
 
 /**
  * The shared contract every provider runs once against its simulator (Apollo's shared-suite
@@ -46,7 +75,13 @@ export function defineAdapterContract(options: AdapterContractOptions): void {
   const adapterFor = (credentials: Record<string, unknown> = sim.credentials): BillingAdapter =>
     definition.create(definition.credentials.parse(credentials), createTestDeps(sim, logger));
   const failure = async (promise: Promise<unknown>, code?: Parameters<typeof catchAdapterError>[1]) => {
-    const error = await catchAdapterError(promise.catch((e: unknown) => { errors.push(e); throw e; }), code);
+    const error = await catchAdapterError(
+      promise.catch((e: unknown) => {
+        errors.push(e);
+        throw e;
+      }),
+      code,
+    );
     return error;
   };
   const callsSince = (from: number) => sim.calls.slice(from);
@@ -54,7 +89,10 @@ export function defineAdapterContract(options: AdapterContractOptions): void {
   const expectTotals = (records: CostRecord[], range: DayRange) => {
     const totals = sumRecords(records);
     const truth = sim.groundTruth(range);
-    expect({ cost: formatMoney(totals.cost), credits: formatMoney(totals.credits) }).toEqual({ cost: formatMoney(truth.cost), credits: formatMoney(truth.credits) });
+    expect({ cost: formatMoney(totals.cost), credits: formatMoney(totals.credits) }).toEqual({
+      cost: formatMoney(truth.cost),
+      credits: formatMoney(truth.credits),
+    });
   };
   const caseIt = (name: ContractCase, title: string, fn: () => Promise<void>) => {
     const reason = options.notApplicable?.[name];
@@ -101,12 +139,14 @@ export function defineAdapterContract(options: AdapterContractOptions): void {
 
     describe('a full sync of the data range', () => {
       let run: FullSync;
+      let balance: CreditBalance | null | undefined;
       beforeAll(async () => {
         const from = sim.calls.length;
         const adapter = adapterFor();
         await adapter.verify();
         const workspaces = await adapter.listWorkspaces?.();
         const apiKeys = await adapter.listApiKeys?.();
+        balance = await adapter.readBalance?.();
         const recordsFrom = sim.calls.length;
         const { records } = await collectRecords(adapter, sim.dataRange);
         run = { records, calls: callsSince(from), recordCalls: callsSince(recordsFrom), workspaces, apiKeys };
@@ -152,6 +192,25 @@ export function defineAdapterContract(options: AdapterContractOptions): void {
         const units = new Set(run.records.map((r) => r.unit).filter((u): u is string => u !== null));
         expect([...units].filter((u) => !caps.units.includes(u))).toEqual([]);
         expect(run.records.filter((r) => r.quantity !== null && r.unit === null)).toEqual([]);
+      });
+
+      it('reads the credit balance the provider reports, consistent with the usage it served', () => {
+        const expected = sim.balance?.();
+        if (!expected) {
+          expect(balance ?? null).toBeNull();
+          return;
+        }
+        expect(balance).toBeDefined();
+        const read = balance as CreditBalance;
+        expect(read.remaining.toString()).toBe(expected.remaining.toString());
+        if (expected.granted && expected.used) {
+          expect(expected.granted.sub(expected.used).toString()).toBe(expected.remaining.toString());
+        }
+        // The simulated account bought its credits before the first day, so what it used is what it billed.
+        const billed = sim.groundTruth(sim.dataRange).cost;
+        if (expected.used !== null) expect(expected.used.toString()).toBe(billed.toString());
+        if (read.granted !== null) expect(read.granted.toString()).toBe(expected.granted?.toString());
+        if (read.used !== null) expect(read.used.toString()).toBe(expected.used?.toString());
       });
 
       it('lists workspaces and keys with ids when it offers to', () => {

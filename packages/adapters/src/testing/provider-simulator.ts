@@ -70,6 +70,11 @@ export type ProviderSimulator = {
   /** Deps that point an adapter at this simulator (base URL, SDK seams). */
   adapterDeps(): Partial<AdapterDeps>;
   groundTruth(range: DayRange): GroundTruth;
+  /**
+   * The prepaid credit balance the simulator serves (USD), for providers that report one: granted
+   * (null when not reported) less what the generated usage spent. Null: these credentials cannot read it.
+   */
+  balance?(): { remaining: Money; granted: Money | null; used: Money | null } | null;
   readonly faults: FaultController;
   readonly calls: readonly SimCall[];
   /**

@@ -17,8 +17,19 @@ export const ZAuthEnv = z.object({
    */
   SPENDSYNC_ADMIN_PASSWORD: z.string().min(MIN_ADMIN_PASSWORD_LENGTH, { error: PASSWORD_RULE }).optional(),
   /**
+   * The first admin must change that password at first sign-in (only changePassword, logout and
+   * me work until then). Default true; the demo and the end-to-end tests turn it off.
+   */
+  SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD: z
+    .enum(['true', 'false'], { error: 'must be true or false (default true)' })
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
    * Lets an admin point a provider account at another endpoint (a simulator, a proxy). Off by
    * default: a custom endpoint receives the account's credentials. The demo and tests turn it on.
    */
-  SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: z.enum(['true', 'false'], { error: BOOLEAN_RULE }).default('false').transform((v) => v === 'true'),
+  SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS: z
+    .enum(['true', 'false'], { error: BOOLEAN_RULE })
+    .default('false')
+    .transform((v) => v === 'true'),
 });

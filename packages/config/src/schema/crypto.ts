@@ -22,14 +22,17 @@ export const ZCryptoEnv = z.object({
    * Base64 of 32 random bytes. Optional outside production: without it a key is generated once
    * into the data dir (see resolveMasterKey). Losing it makes stored credentials unreadable.
    */
-  SPENDSYNC_MASTER_KEY: z.string().transform((text, ctx) => {
-    const key = decodeMasterKey(text);
-    if (!key) {
-      ctx.addIssue({ code: 'custom', message: MASTER_KEY_RULE });
-      return z.NEVER;
-    }
-    return key;
-  }).optional(),
+  SPENDSYNC_MASTER_KEY: z
+    .string()
+    .transform((text, ctx) => {
+      const key = decodeMasterKey(text);
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: MASTER_KEY_RULE });
+        return z.NEVER;
+      }
+      return key;
+    })
+    .optional(),
   /**
    * A file holding the key (a mounted secret, e.g. `/run/secrets/spendsync_master_key`), used
    * when SPENDSYNC_MASTER_KEY is unset. Allowed in production, where it must be readable by its
@@ -40,12 +43,22 @@ export const ZCryptoEnv = z.object({
    * Earlier master keys (comma-separated, base64), still accepted for reading while
    * `spendsync rotate-master-key` moves every credential to the current key. Never used to encrypt.
    */
-  SPENDSYNC_MASTER_KEY_PREVIOUS: z.string().transform((text, ctx) => {
-    const keys = text.split(',').map((part) => part.trim()).filter(Boolean).map(decodeMasterKey);
-    if (keys.length === 0 || keys.some((key) => key === undefined)) {
-      ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of keys, each of which ${MASTER_KEY_RULE}` });
-      return z.NEVER;
-    }
-    return keys as Buffer[];
-  }).optional(),
+  SPENDSYNC_MASTER_KEY_PREVIOUS: z
+    .string()
+    .transform((text, ctx) => {
+      const keys = text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map(decodeMasterKey);
+      if (keys.length === 0 || keys.some((key) => key === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of keys, each of which ${MASTER_KEY_RULE}`,
+        });
+        return z.NEVER;
+      }
+      return keys as Buffer[];
+    })
+    .optional(),
 });

@@ -21,12 +21,19 @@ export const ZHttpEnv = z.object({
    * the API's own origin (the admin UI it serves), so no other site can read the API with a
    * signed-in user's token.
    */
-  SPENDSYNC_CORS_ORIGINS: z.string().transform((text, ctx) => {
-    const origins = text.split(',').map((part) => part.trim()).filter(Boolean).map(parseOrigin);
-    if (origins.length === 0 || origins.some((origin) => origin === undefined)) {
-      ctx.addIssue({ code: 'custom', message: ORIGINS_RULE });
-      return z.NEVER;
-    }
-    return [...new Set(origins as string[])];
-  }).optional(),
+  SPENDSYNC_CORS_ORIGINS: z
+    .string()
+    .transform((text, ctx) => {
+      const origins = text
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map(parseOrigin);
+      if (origins.length === 0 || origins.some((origin) => origin === undefined)) {
+        ctx.addIssue({ code: 'custom', message: ORIGINS_RULE });
+        return z.NEVER;
+      }
+      return [...new Set(origins as string[])];
+    })
+    .optional(),
 });

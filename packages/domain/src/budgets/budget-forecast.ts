@@ -79,11 +79,26 @@ export function forecastSpend(input: ForecastInput): Forecast {
     if (firstDataDay === null) basisDays = [];
   }
   if (basisDays.length === 0) {
-    return { spent, forecast: daysLeft === 0 ? spent : null, runRate: null, basisDays: 0, basis, provisionalDays, daysLeft, canFireForecast: false };
+    return {
+      spent,
+      forecast: daysLeft === 0 ? spent : null,
+      runRate: null,
+      basisDays: 0,
+      basis,
+      provisionalDays,
+      daysLeft,
+      canFireForecast: false,
+    };
   }
   const runRate = sumDays(basisDays, dailySpend).div(basisDays.length);
   return {
-    spent, forecast: spent.add(runRate.mul(daysLeft)), runRate, basisDays: basisDays.length, basis, provisionalDays, daysLeft,
+    spent,
+    forecast: spent.add(runRate.mul(daysLeft)),
+    runRate,
+    basisDays: basisDays.length,
+    basis,
+    provisionalDays,
+    daysLeft,
     canFireForecast: basisDays.length >= MIN_FORECAST_BASIS_DAYS,
   };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { ZBudgetPeriod, budgetPeriodRange, previousBudgetPeriodRange, quarterRange, type BudgetPeriod } from './budget-period';
+import {
+  ZBudgetPeriod,
+  budgetPeriodRange,
+  previousBudgetPeriodRange,
+  quarterRange,
+  type BudgetPeriod,
+} from './budget-period';
 
 describe('budgetPeriodRange', () => {
   it.each<[BudgetPeriod, string, string, string]>([
@@ -18,9 +24,17 @@ describe('budgetPeriodRange', () => {
   });
 
   it('returns the previous month and quarter, and none for a custom range', () => {
-    expect(previousBudgetPeriodRange({ kind: 'month' }, '2024-03-15')).toEqual({ start: '2024-02-01', end: '2024-03-01' });
-    expect(previousBudgetPeriodRange({ kind: 'quarter' }, '2026-01-15')).toEqual({ start: '2025-10-01', end: '2026-01-01' });
-    expect(previousBudgetPeriodRange({ kind: 'custom', start: '2026-01-01', end: '2026-01-02' }, '2026-01-01')).toBeNull();
+    expect(previousBudgetPeriodRange({ kind: 'month' }, '2024-03-15')).toEqual({
+      start: '2024-02-01',
+      end: '2024-03-01',
+    });
+    expect(previousBudgetPeriodRange({ kind: 'quarter' }, '2026-01-15')).toEqual({
+      start: '2025-10-01',
+      end: '2026-01-01',
+    });
+    expect(
+      previousBudgetPeriodRange({ kind: 'custom', start: '2026-01-01', end: '2026-01-02' }, '2026-01-01'),
+    ).toBeNull();
   });
 
   it('returns quarter ranges for every month', () => {

@@ -14,9 +14,10 @@ export const BUDGET_PERIOD_KINDS = ['month', 'quarter', 'custom'] as const;
 export const ZBudgetPeriod = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('month') }),
   z.object({ kind: z.literal('quarter') }),
-  z
-    .object({ kind: z.literal('custom'), start: ZDay, end: ZDay })
-    .refine((p) => p.start < p.end, { message: 'The custom range ends before it starts (or on the day it starts)', path: ['end'] }),
+  z.object({ kind: z.literal('custom'), start: ZDay, end: ZDay }).refine((p) => p.start < p.end, {
+    message: 'The custom range ends before it starts (or on the day it starts)',
+    path: ['end'],
+  }),
 ]);
 
 /** The calendar quarter containing `day`, half-open. */
@@ -41,7 +42,8 @@ export function budgetPeriodRange(period: BudgetPeriod, today: Day): DayRange {
     case 'quarter':
       return quarterRange(today);
     case 'custom':
-      if (!(period.start < period.end)) throw new RangeError(`The custom range ends (${period.end}) before it starts (${period.start})`);
+      if (!(period.start < period.end))
+        throw new RangeError(`The custom range ends (${period.end}) before it starts (${period.start})`);
       return { start: parseDay(period.start), end: parseDay(period.end) };
   }
 }

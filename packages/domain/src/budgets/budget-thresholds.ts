@@ -18,7 +18,10 @@ export const DEFAULT_THRESHOLDS: readonly BudgetThreshold[] = [
 
 /** One threshold as sent by a client. */
 export const ZBudgetThreshold = z.object({
-  percent: z.number().int({ message: 'A threshold is a whole percentage' }).min(1, { message: 'A threshold is at least 1 %' })
+  percent: z
+    .number()
+    .int({ message: 'A threshold is a whole percentage' })
+    .min(1, { message: 'A threshold is at least 1 %' })
     .max(1000, { message: 'A threshold is at most 1000 %' }),
   kind: z.enum(THRESHOLD_KINDS, { error: () => 'A threshold is on "actual" or "forecast" spend' }),
 });
@@ -28,7 +31,9 @@ export const ZBudgetThresholds = z
   .array(ZBudgetThreshold)
   .min(1, { message: 'Give at least one threshold' })
   .max(20, { message: 'At most 20 thresholds' })
-  .refine((list) => new Set(list.map(thresholdKey)).size === list.length, { message: 'The same threshold is listed twice' });
+  .refine((list) => new Set(list.map(thresholdKey)).size === list.length, {
+    message: 'The same threshold is listed twice',
+  });
 
 /** Stable identity of a threshold within a budget (`actual:80`), used for "fires once per period". */
 export function thresholdKey(threshold: BudgetThreshold): string {

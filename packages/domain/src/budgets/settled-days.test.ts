@@ -4,10 +4,10 @@ import { isSettledDay, settledBefore } from './settled-days';
 describe('isSettledDay', () => {
   it.each<[string, string | null, boolean]>([
     ['2026-03-09', '2026-03-10', true],
-    ['2026-03-10', '2026-03-10', false], // dataCompleteThrough is exclusive
+    ['2026-03-10', '2026-03-10', false], // settled-through is exclusive
     ['2026-03-11', '2026-03-10', false],
     ['2026-03-01', null, false],
-  ])('returns for %s with complete-through %s: %s', (day, through, settled) => {
+  ])('returns for %s with settled-through %s: %s', (day, through, settled) => {
     expect(isSettledDay(day, through)).toBe(settled);
   });
 });

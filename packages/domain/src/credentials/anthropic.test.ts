@@ -7,7 +7,10 @@ describe('ZAnthropicCredentials', () => {
   });
 
   it.each([
-    ['sk-ant-api03-Z4CabcdefEQAA', /regular API key \(sk-ant-api03-…\).*Admin API key is needed.*Console → Settings → Admin keys/],
+    [
+      'sk-ant-api03-Z4CabcdefEQAA',
+      /regular API key \(sk-ant-api03-…\).*Admin API key is needed.*Console → Settings → Admin keys/,
+    ],
     ['sk-ant-oat01-abcdef', /not an Admin API key.*Console → Settings → Admin keys/],
     ['sk-admin-abcdef', /not an Anthropic key.*Admin API key is needed/],
     ['sk-ant-admin01-ab/cd', /not a complete Admin API key/],

@@ -7,7 +7,9 @@ const NEEDED =
 /** Why an Anthropic key cannot be used for the Admin API, or `undefined` for an Admin key. */
 function checkAnthropicKey(key: string): string | undefined {
   if (key.startsWith('sk-ant-admin')) {
-    return KEY_BODY.test(key.slice('sk-ant-admin'.length)) ? undefined : `apiKey is not a complete Admin API key. ${NEEDED}`;
+    return KEY_BODY.test(key.slice('sk-ant-admin'.length))
+      ? undefined
+      : `apiKey is not a complete Admin API key. ${NEEDED}`;
   }
   if (key.startsWith('sk-ant-api')) {
     return `apiKey is a regular API key (sk-ant-api03-…), which cannot read usage or cost reports. ${NEEDED}`;

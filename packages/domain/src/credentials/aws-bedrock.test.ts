@@ -1,8 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { ZAwsBedrockCredentials } from './aws-bedrock';
 
-const valid = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'eu-west-1' };
-const issuesOf = (input: unknown) => ZAwsBedrockCredentials.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+const valid = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  region: 'eu-west-1',
+};
+const issuesOf = (input: unknown) =>
+  ZAwsBedrockCredentials.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
 
 describe('ZAwsBedrockCredentials', () => {
   it('accepts a long-term key and keeps its region', () => {
@@ -19,7 +24,11 @@ describe('ZAwsBedrockCredentials', () => {
   });
 
   it.each([
-    [{ accessKeyId: 'ABSKQmVkcm9ja0FQSUtleS1hYmMxMjM=' }, 'accessKeyId', /Bedrock API key \(ABSK…\).*only work for the Bedrock runtime.*IAM access key.*ce:GetCostAndUsage/],
+    [
+      { accessKeyId: 'ABSKQmVkcm9ja0FQSUtleS1hYmMxMjM=' },
+      'accessKeyId',
+      /Bedrock API key \(ABSK…\).*only work for the Bedrock runtime.*IAM access key.*ce:GetCostAndUsage/,
+    ],
     [{ secretAccessKey: 'ABSKQmVkcm9ja0FQSUtleS1hYmMxMjM=' }, 'secretAccessKey', /Bedrock API key \(ABSK…\)/],
     [{ accessKeyId: 'AKIDTEST' }, 'accessKeyId', /not an IAM access key ID \(AKIA… .* ASIA…/],
     [{ accessKeyId: 'akiaiosfodnn7example' }, 'accessKeyId', /not an IAM access key ID/],
@@ -32,7 +41,11 @@ describe('ZAwsBedrockCredentials', () => {
     [{ region: 'eusc-de-east-1' }, 'region', /European Sovereign Cloud/],
     [{ secretAccessKey: '' }, 'secretAccessKey', /secretAccessKey is empty/],
     [{ sessionToken: 'FwoGZXIvYXdzEJr' }, 'sessionToken', /only used with temporary keys \(ASIA…\)/],
-    [{ accessKeyId: 'ASIAIOSFODNN7EXAMPLE' }, 'sessionToken', /sessionToken is required with a temporary access key \(ASIA…\)/],
+    [
+      { accessKeyId: 'ASIAIOSFODNN7EXAMPLE' },
+      'sessionToken',
+      /sessionToken is required with a temporary access key \(ASIA…\)/,
+    ],
   ])('rejects %p on %s', (change, field, message) => {
     const issues = issuesOf({ ...valid, ...change });
     expect(issues).toHaveLength(1);

@@ -26,7 +26,8 @@ function checkAccessKeyId(id: string): string | undefined {
 
 function checkRegion(region: string): string | undefined {
   const partition = OTHER_PARTITIONS.find(([pattern]) => pattern.test(region));
-  if (partition) return `region ${region} is in the ${partition[1]} partition, which is not supported; use a standard region such as us-east-1`;
+  if (partition)
+    return `region ${region} is in the ${partition[1]} partition, which is not supported; use a standard region such as us-east-1`;
   if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) return 'region must be an AWS region code such as us-east-1';
   return undefined;
 }
@@ -39,11 +40,15 @@ export const ZAwsBedrockCredentials = z
   .object({
     /** `AKIA…` (long-term) or `ASIA…` (temporary, needs `sessionToken`). `ABSK…` Bedrock keys are refused. */
     accessKeyId: requiredText('accessKeyId', 'paste the IAM access key ID (AKIA…)', checkAccessKeyId),
-    secretAccessKey: requiredText('secretAccessKey', 'paste the secret access key shown when the access key was created', (v) =>
-      v.startsWith('ABSK') ? `secretAccessKey ${BEDROCK_KEY}` : undefined,
+    secretAccessKey: requiredText(
+      'secretAccessKey',
+      'paste the secret access key shown when the access key was created',
+      (v) => (v.startsWith('ABSK') ? `secretAccessKey ${BEDROCK_KEY}` : undefined),
     ),
     /** A region of the standard `aws` partition, e.g. `us-east-1`. */
-    region: optionalField(requiredText('region', 'give an AWS region such as us-east-1', checkRegion)).transform((r) => r ?? 'us-east-1'),
+    region: optionalField(requiredText('region', 'give an AWS region such as us-east-1', checkRegion)).transform(
+      (r) => r ?? 'us-east-1',
+    ),
     /** Session token that comes with temporary (`ASIA…`) credentials. */
     sessionToken: optionalField(requiredText('sessionToken', 'paste the session token issued with the temporary key')),
   })
@@ -52,7 +57,8 @@ export const ZAwsBedrockCredentials = z
       ctx.addIssue({
         code: 'custom',
         path: ['sessionToken'],
-        message: 'sessionToken is required with a temporary access key (ASIA…); paste the session token issued with it, or use a long-term key (AKIA…)',
+        message:
+          'sessionToken is required with a temporary access key (ASIA…); paste the session token issued with it, or use a long-term key (AKIA…)',
       });
     }
     if (c.accessKeyId.startsWith('AKIA') && c.sessionToken !== undefined) {

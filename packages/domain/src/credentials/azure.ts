@@ -13,7 +13,14 @@ function guid(field: string, where: string) {
 const SECRET_WHERE = 'Microsoft Entra ID → App registrations → (app) → Certificates & secrets';
 
 /** Names of the sovereign clouds (as @azure/identity and the Azure CLI spell them). */
-const SOVEREIGN_CLOUDS = ['AzureGovernment', 'AzureUSGovernment', 'AzureChina', 'AzureChinaCloud', 'AzureGermany', 'AzureGermanCloud'];
+const SOVEREIGN_CLOUDS = [
+  'AzureGovernment',
+  'AzureUSGovernment',
+  'AzureChina',
+  'AzureChinaCloud',
+  'AzureGermany',
+  'AzureGermanCloud',
+];
 
 const ZCloud = requiredText('cloud', 'use AzurePublicCloud').transform((cloud, ctx): 'AzurePublicCloud' => {
   if (cloud === 'AzurePublicCloud' || cloud === 'AzureCloud') return 'AzurePublicCloud';
@@ -44,7 +51,10 @@ export const ZAzureCredentials = z.object({
   cloud: optionalField(ZCloud),
   /** Billing agreement (PAYG, EA or MCA): EA/MCA data settles after 24 h, pay-as-you-go after 72 h (the default). */
   agreement: optionalField(
-    z.enum(['PAYG', 'EA', 'MCA'], { error: () => 'agreement must be PAYG, EA or MCA (Cost Management → Billing scopes shows it); leave it empty if unsure' }),
+    z.enum(['PAYG', 'EA', 'MCA'], {
+      error: () =>
+        'agreement must be PAYG, EA or MCA (Cost Management → Billing scopes shows it); leave it empty if unsure',
+    }),
   ),
 });
 

@@ -5,8 +5,13 @@ export type CredentialFieldGuide = {
   /** JSON field name, as the credential schema reads it. */
   name: string;
   label: string;
-  /** Shown masked and never sent back to the browser. */
+  /**
+   * Shown masked and never sent back to the browser; its values are redacted everywhere
+   * (`credentialSecrets`). A field not listed in its guide counts as secret.
+   */
   secret: boolean;
+  /** Of a secret JSON field (a key file), the parts that are not secret (ids, emails, URLs). */
+  publicParts?: readonly string[];
   /** True when the field may be left out. */
   optional?: boolean;
   placeholder?: string;
@@ -51,8 +56,21 @@ export const CREDENTIAL_GUIDES: { readonly [K in ProviderId]: CredentialGuide } 
     fields: [
       { name: 'accessKeyId', label: 'Access key ID', secret: false, placeholder: 'AKIA…' },
       { name: 'secretAccessKey', label: 'Secret access key', secret: true },
-      { name: 'region', label: 'Region', secret: false, optional: true, placeholder: 'us-east-1', help: 'Standard AWS partition only; defaults to us-east-1' },
-      { name: 'sessionToken', label: 'Session token', secret: true, optional: true, help: 'Only for temporary keys (ASIA…)' },
+      {
+        name: 'region',
+        label: 'Region',
+        secret: false,
+        optional: true,
+        placeholder: 'us-east-1',
+        help: 'Standard AWS partition only; defaults to us-east-1',
+      },
+      {
+        name: 'sessionToken',
+        label: 'Session token',
+        secret: true,
+        optional: true,
+        help: 'Only for temporary keys (ASIA…)',
+      },
     ],
     dataDelay: '24–48 h, longer near month end; recent days are estimates (each Cost Explorer call costs $0.01)',
   },
@@ -62,11 +80,44 @@ export const CREDENTIAL_GUIDES: { readonly [K in ProviderId]: CredentialGuide } 
     whereToCreate:
       'Google Cloud console → IAM & Admin → Service accounts → (account) → Keys → Add key → JSON; grant it BigQuery Data Viewer on the export dataset and BigQuery Job User. The export itself: Billing → Billing export → BigQuery export',
     fields: [
-      { name: 'serviceAccount', label: 'Service-account key (JSON)', secret: true, help: 'Paste the whole key file' },
-      { name: 'billingTable', label: 'Billing export table', secret: false, placeholder: 'my-project.billing.gcp_billing_export_v1_XXXXXX_XXXXXX_XXXXXX' },
-      { name: 'location', label: 'Dataset location', secret: false, optional: true, placeholder: 'US', help: 'Defaults to US' },
       {
-        name: 'services', label: 'Services', secret: false, optional: true, placeholder: 'vertex-ai, partner-models, gemini-api',
+        name: 'serviceAccount',
+        label: 'Service-account key (JSON)',
+        secret: true,
+        help: 'Paste the whole key file',
+        // Only private_key and private_key_id are secret; the rest names the account.
+        publicParts: [
+          'type',
+          'project_id',
+          'client_email',
+          'client_id',
+          'auth_uri',
+          'token_uri',
+          'auth_provider_x509_cert_url',
+          'client_x509_cert_url',
+          'universe_domain',
+        ],
+      },
+      {
+        name: 'billingTable',
+        label: 'Billing export table',
+        secret: false,
+        placeholder: 'my-project.billing.gcp_billing_export_v1_XXXXXX_XXXXXX_XXXXXX',
+      },
+      {
+        name: 'location',
+        label: 'Dataset location',
+        secret: false,
+        optional: true,
+        placeholder: 'US',
+        help: 'Defaults to US',
+      },
+      {
+        name: 'services',
+        label: 'Services',
+        secret: false,
+        optional: true,
+        placeholder: 'vertex-ai, partner-models, gemini-api',
         help: 'Which billed services count: Vertex AI, partner models on Vertex (Claude, Llama, Mistral…) and the Gemini API (AI Studio). Defaults to all three',
       },
     ],
@@ -78,12 +129,41 @@ export const CREDENTIAL_GUIDES: { readonly [K in ProviderId]: CredentialGuide } 
     whereToCreate:
       'Microsoft Entra ID → App registrations → New registration → Certificates & secrets; then Subscription → Access control (IAM) → add role Cost Management Reader for the app',
     fields: [
-      { name: 'tenantId', label: 'Directory (tenant) ID', secret: false, placeholder: '00000000-0000-0000-0000-000000000000' },
-      { name: 'clientId', label: 'Application (client) ID', secret: false, placeholder: '00000000-0000-0000-0000-000000000000' },
+      {
+        name: 'tenantId',
+        label: 'Directory (tenant) ID',
+        secret: false,
+        placeholder: '00000000-0000-0000-0000-000000000000',
+      },
+      {
+        name: 'clientId',
+        label: 'Application (client) ID',
+        secret: false,
+        placeholder: '00000000-0000-0000-0000-000000000000',
+      },
       { name: 'clientSecret', label: 'Client secret value', secret: true, help: 'The Value column, not the Secret ID' },
-      { name: 'subscriptionId', label: 'Subscription ID', secret: false, placeholder: '00000000-0000-0000-0000-000000000000' },
-      { name: 'cloud', label: 'Cloud', secret: false, optional: true, placeholder: 'AzurePublicCloud', help: 'Sovereign clouds are not supported' },
-      { name: 'agreement', label: 'Billing agreement', secret: false, optional: true, placeholder: 'PAYG', help: 'PAYG, EA or MCA; EA/MCA days settle after 24 h instead of 72 h' },
+      {
+        name: 'subscriptionId',
+        label: 'Subscription ID',
+        secret: false,
+        placeholder: '00000000-0000-0000-0000-000000000000',
+      },
+      {
+        name: 'cloud',
+        label: 'Cloud',
+        secret: false,
+        optional: true,
+        placeholder: 'AzurePublicCloud',
+        help: 'Sovereign clouds are not supported',
+      },
+      {
+        name: 'agreement',
+        label: 'Billing agreement',
+        secret: false,
+        optional: true,
+        placeholder: 'PAYG',
+        help: 'PAYG, EA or MCA; EA/MCA days settle after 24 h instead of 72 h',
+      },
     ],
     dataDelay: '8–24 h (EA/MCA), up to 72 h (pay-as-you-go); credits are not included',
   },
@@ -116,14 +196,15 @@ export const CREDENTIAL_GUIDES: { readonly [K in ProviderId]: CredentialGuide } 
       },
     ],
     limitations:
-      'With only a standard API key, spendsync syncs just that key\'s own spend so far today (no daily history, no model ' +
+      "With only a standard API key, spendsync syncs just that key's own spend so far today (no daily history, no model " +
       'breakdown, no key list): daily cost per model and per key needs a management key. OpenRouter keeps daily activity for ' +
       'only the last 30 days, so older history cannot be synced with any key.',
   },
   litellm: {
     label: 'LiteLLM',
     keyType: 'Proxy master key or a proxy-admin key (sk-…); other keys see only their own spend',
-    whereToCreate: "Your LiteLLM proxy: its LITELLM_MASTER_KEY, or a key of a proxy_admin user from the proxy's UI → Virtual Keys",
+    whereToCreate:
+      "Your LiteLLM proxy: its LITELLM_MASTER_KEY, or a key of a proxy_admin user from the proxy's UI → Virtual Keys",
     fields: [
       { ...API_KEY, label: 'Master or admin key', placeholder: 'sk-…' },
       { name: 'baseUrl', label: 'Proxy URL', secret: false, placeholder: 'https://litellm.example.com' },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { requiredText } from './text-field';
 
-const NEEDED = 'usage and billing need an ADMIN key: create one at fal.ai dashboard → Keys (scope ADMIN) and paste it whole';
+const NEEDED =
+  'usage and billing need an ADMIN key: create one at fal.ai dashboard → Keys (scope ADMIN) and paste it whole';
 
 function checkFalKey(key: string): string | undefined {
   const colon = key.indexOf(':');
@@ -21,5 +22,7 @@ export type FalCredentials = z.infer<typeof ZFalCredentials>;
 /** The id and secret halves of a fal key; the id is not secret and identifies the key. */
 export function splitFalKey(apiKey: string): { keyId: string; keySecret: string } {
   const colon = apiKey.indexOf(':');
-  return colon === -1 ? { keyId: '', keySecret: apiKey } : { keyId: apiKey.slice(0, colon), keySecret: apiKey.slice(colon + 1) };
+  return colon === -1
+    ? { keyId: '', keySecret: apiKey }
+    : { keyId: apiKey.slice(0, colon), keySecret: apiKey.slice(colon + 1) };
 }

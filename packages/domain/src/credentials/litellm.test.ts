@@ -20,7 +20,9 @@ describe('ZLiteLlmCredentials', () => {
     [{ baseUrl: undefined }, 'baseUrl', /baseUrl is required/],
     [{ apiKey: '' }, 'apiKey', /apiKey is empty: paste the proxy master key/],
   ])('rejects %p on %s', (change, field, message) => {
-    const issues = ZLiteLlmCredentials.safeParse({ apiKey: 'sk-1234', baseUrl: 'https://litellm.example.com', ...change }).error?.issues ?? [];
+    const issues =
+      ZLiteLlmCredentials.safeParse({ apiKey: 'sk-1234', baseUrl: 'https://litellm.example.com', ...change }).error
+        ?.issues ?? [];
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toEqual([field]);
     expect(issues[0]?.message).toMatch(message);

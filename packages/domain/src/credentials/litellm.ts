@@ -11,9 +11,11 @@ function checkBaseUrl(text: string): string | undefined {
   } catch {
     return `baseUrl is not a URL; ${URL_HELP}`;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `baseUrl must start with http:// or https://; ${URL_HELP}`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `baseUrl must start with http:// or https://; ${URL_HELP}`;
   // A user:password in the URL would be a secret stored in a field treated as public.
-  if (url.username !== '' || url.password !== '') return 'baseUrl must not contain a user name or password; put the key in apiKey';
+  if (url.username !== '' || url.password !== '')
+    return 'baseUrl must not contain a user name or password; put the key in apiKey';
   if (url.search !== '' || url.hash !== '') return `baseUrl must not have a ?query or #fragment; ${URL_HELP}`;
   return undefined;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ZOpenAiCredentials } from './openai';
 
-const messageFor = (input: unknown) => ZOpenAiCredentials.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]);
+const messageFor = (input: unknown) =>
+  ZOpenAiCredentials.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]);
 
 describe('ZOpenAiCredentials', () => {
   it.each([
@@ -12,7 +13,10 @@ describe('ZOpenAiCredentials', () => {
   });
 
   it.each([
-    ['sk-proj-AbCdEf123456', /project key \(sk-proj-…\).*Organization Admin key \(sk-admin-…\).*platform\.openai\.com → Settings → Organization → Admin keys/],
+    [
+      'sk-proj-AbCdEf123456',
+      /project key \(sk-proj-…\).*Organization Admin key \(sk-admin-…\).*platform\.openai\.com → Settings → Organization → Admin keys/,
+    ],
     ['sk-svcacct-AbCdEf123456', /service-account key.*Organization Admin key/],
     ['sk-AbCdEf1234567890', /user or legacy API key.*Organization Admin key.*Admin keys/],
     ['sess-AbCdEf1234567890', /not an OpenAI key.*Organization Admin key/],

@@ -9,8 +9,10 @@ function checkOpenAiKey(key: string): string | undefined {
   if (key.startsWith('sk-admin-')) {
     return KEY_BODY.test(key.slice('sk-admin-'.length)) ? undefined : `apiKey is not a complete Admin key; ${WHERE}`;
   }
-  if (key.startsWith('sk-proj-')) return `apiKey is a project key (sk-proj-…), which cannot read usage or costs. ${NEEDED}`;
-  if (key.startsWith('sk-svcacct-')) return `apiKey is a service-account key (sk-svcacct-…), which cannot read usage or costs. ${NEEDED}`;
+  if (key.startsWith('sk-proj-'))
+    return `apiKey is a project key (sk-proj-…), which cannot read usage or costs. ${NEEDED}`;
+  if (key.startsWith('sk-svcacct-'))
+    return `apiKey is a service-account key (sk-svcacct-…), which cannot read usage or costs. ${NEEDED}`;
   if (key.startsWith('sk-')) return `apiKey is a user or legacy API key, which cannot read usage or costs. ${NEEDED}`;
   return `apiKey is not an OpenAI key. ${NEEDED}`;
 }

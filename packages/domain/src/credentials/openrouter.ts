@@ -31,7 +31,8 @@ export const ZOpenRouterCredentials = z
       ctx.addIssue({
         code: 'custom',
         path: ['managementKey'],
-        message: 'managementKey and provisioningKey are the same setting but hold different keys; give only one of them',
+        message:
+          'managementKey and provisioningKey are the same setting but hold different keys; give only one of them',
       });
     }
   })

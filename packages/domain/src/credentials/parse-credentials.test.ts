@@ -23,7 +23,10 @@ describe('CREDENTIAL_GUIDES', () => {
     for (const field of guide.fields) {
       const without = { ...credentials };
       delete without[field.name];
-      expect([field.name, CREDENTIAL_SCHEMAS[provider].safeParse(without).success]).toEqual([field.name, field.optional === true]);
+      expect([field.name, CREDENTIAL_SCHEMAS[provider].safeParse(without).success]).toEqual([
+        field.name,
+        field.optional === true,
+      ]);
     }
     expect(guide.label).not.toBe('');
     expect(guide.keyType).not.toBe('');
@@ -35,11 +38,19 @@ describe('parseCredentials', () => {
   it.each(PROVIDER_IDS)('%s: accepts its credentials as an object and as pasted JSON', (provider) => {
     const credentials = buildCredentials(provider);
     expect(parseCredentials(provider, credentials)).toEqual({ ok: true, value: credentials });
-    expect(parseCredentials(provider, `\n${JSON.stringify(credentials, null, 2)}\n`)).toEqual({ ok: true, value: credentials });
+    expect(parseCredentials(provider, `\n${JSON.stringify(credentials, null, 2)}\n`)).toEqual({
+      ok: true,
+      value: credentials,
+    });
   });
 
   it('returns one issue per bad field', () => {
-    const result = parseCredentials('azure', { tenantId: 'nope', clientId: 'nope', clientSecret: '', subscriptionId: 'nope' });
+    const result = parseCredentials('azure', {
+      tenantId: 'nope',
+      clientId: 'nope',
+      clientSecret: '',
+      subscriptionId: 'nope',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map((i) => i.field)).toEqual(['tenantId', 'clientId', 'clientSecret', 'subscriptionId']);
@@ -50,14 +61,22 @@ describe('parseCredentials', () => {
     const result = parseCredentials('openai', JSON.stringify({ apiKey: key }));
     expect(result).toEqual({
       ok: false,
-      issues: [{ field: 'apiKey', message: expect.stringMatching(/project key.*Organization Admin key.*Settings → Organization → Admin keys/) }],
+      issues: [
+        {
+          field: 'apiKey',
+          message: expect.stringMatching(/project key.*Organization Admin key.*Settings → Organization → Admin keys/),
+        },
+      ],
     });
     expect(JSON.stringify(result)).not.toContain(key);
   });
 
   it('normalizes the OpenRouter managementKey alias', () => {
     const { apiKey, provisioningKey } = buildCredentials('openrouter');
-    expect(parseCredentials('openrouter', { apiKey, managementKey: provisioningKey })).toEqual({ ok: true, value: { apiKey, provisioningKey } });
+    expect(parseCredentials('openrouter', { apiKey, managementKey: provisioningKey })).toEqual({
+      ok: true,
+      value: { apiKey, provisioningKey },
+    });
   });
 
   it.each<[ProviderId, string, RegExp]>([
@@ -74,19 +93,33 @@ describe('parseCredentials', () => {
   });
 
   it.each([null, undefined, 42, ['apiKey']])('refuses %p as not an object', (input) => {
-    expect(parseCredentials('runway', input)).toEqual({ ok: false, issues: [{ field: '', message: 'Credentials must be a JSON object with the fields apiKey' }] });
+    expect(parseCredentials('runway', input)).toEqual({
+      ok: false,
+      issues: [{ field: '', message: 'Credentials must be a JSON object with the fields apiKey' }],
+    });
   });
 
   it('reports an unknown provider on the provider field', () => {
-    expect(parseCredentials('mistral' as ProviderId, {})).toEqual({ ok: false, issues: [{ field: 'provider', message: 'Unknown provider' }] });
+    expect(parseCredentials('mistral' as ProviderId, {})).toEqual({
+      ok: false,
+      issues: [{ field: 'provider', message: 'Unknown provider' }],
+    });
   });
 
   it('keeps non-secret values a message names (AWS region, key file type)', () => {
     const aws = parseCredentials('aws-bedrock', { ...buildCredentials('aws-bedrock'), region: 'cn-north-1' });
-    expect(aws).toEqual({ ok: false, issues: [{ field: 'region', message: expect.stringContaining('region cn-north-1 is in the AWS China partition') }] });
+    expect(aws).toEqual({
+      ok: false,
+      issues: [
+        { field: 'region', message: expect.stringContaining('region cn-north-1 is in the AWS China partition') },
+      ],
+    });
     const sa = { ...buildCredentials('vertex-ai').serviceAccount, type: 'authorized_user' };
     const vertex = parseCredentials('vertex-ai', { ...buildCredentials('vertex-ai'), serviceAccount: sa });
-    expect(vertex).toEqual({ ok: false, issues: [{ field: 'serviceAccount', message: expect.stringContaining('(it is "authorized_user")') }] });
+    expect(vertex).toEqual({
+      ok: false,
+      issues: [{ field: 'serviceAccount', message: expect.stringContaining('(it is "authorized_user")') }],
+    });
   });
 
   it('never returns a secret value in any message, whatever the provider', () => {

@@ -1,6 +1,7 @@
 import { isProviderId, type ProviderId } from '../provider-id';
 import { CREDENTIAL_GUIDES } from './credential-guides';
 import { CREDENTIAL_SCHEMAS, type ProviderCredentials } from './credential-schemas';
+import { credentialSecrets } from './credential-secrets';
 
 /** One problem with one field; `field` is `''` when the input as a whole is unusable. */
 export type CredentialIssue = { field: string; message: string };
@@ -15,7 +16,10 @@ const MIN_REDACTED_LENGTH = 6;
  * Validates a provider's credentials given as an object or as JSON text (the UI's "Paste JSON").
  * Messages name the field and say what to do; they never contain a submitted value.
  */
-export function parseCredentials<K extends ProviderId>(provider: K, input: unknown): CredentialsParseResult<ProviderCredentials[K]> {
+export function parseCredentials<K extends ProviderId>(
+  provider: K,
+  input: unknown,
+): CredentialsParseResult<ProviderCredentials[K]> {
   if (!isProviderId(provider)) return fail('provider', 'Unknown provider');
   const fieldList = CREDENTIAL_GUIDES[provider].fields.map((f) => f.name).join(', ');
   let value = input;
@@ -32,10 +36,8 @@ export function parseCredentials<K extends ProviderId>(provider: K, input: unkno
   }
   const result = CREDENTIAL_SCHEMAS[provider].safeParse(value);
   if (result.success) return { ok: true, value: result.data };
-  const record = value as Record<string, unknown>;
-  // Every field counts as secret unless the guide says otherwise (aliases and typos included).
-  const publicFields = new Set(CREDENTIAL_GUIDES[provider].fields.filter((f) => !f.secret).map((f) => f.name));
-  const secrets = Object.entries(record).flatMap(([name, item]) => (publicFields.has(name) ? [] : collectStrings(item)));
+  // The one secret rule (aliases and typos count as secret); short values would hit ordinary words.
+  const secrets = credentialSecrets(provider, value).filter((s) => s.length >= MIN_REDACTED_LENGTH);
   secrets.sort((a, b) => b.length - a.length);
   const issues = new Map<string, string>();
   for (const issue of result.error.issues) {
@@ -48,19 +50,6 @@ export function parseCredentials<K extends ProviderId>(provider: K, input: unkno
 
 function fail(field: string, message: string): { ok: false; issues: CredentialIssue[] } {
   return { ok: false, issues: [{ field, message }] };
-}
-
-/**
- * Every string inside a secret field, so a message can be scrubbed of all of them. Inside a
- * key file only `type` is skipped: it is not secret and the message may name it.
- */
-function collectStrings(value: unknown, found: string[] = [], depth = 0): string[] {
-  if (typeof value === 'string') {
-    if (value.trim().length >= MIN_REDACTED_LENGTH) found.push(value.trim());
-  } else if (typeof value === 'object' && value !== null && depth < 5) {
-    for (const [key, item] of Object.entries(value)) if (key !== 'type') collectStrings(item, found, depth + 1);
-  }
-  return found;
 }
 
 function redact(message: string, secrets: readonly string[]): string {

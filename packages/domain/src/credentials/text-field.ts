@@ -33,7 +33,10 @@ export function requiredText(field: string, whatToGive: string, check?: TextChec
  * input or a pasted JSON `null` means, before applying `schema` to anything else.
  */
 export function optionalField<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value), schema.optional());
+  return z.preprocess(
+    (value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
+    schema.optional(),
+  );
 }
 
 /** Non-empty text of letters, digits, `_` and `-`: the body of most API keys after their prefix. */

@@ -12,7 +12,8 @@ const key = {
   universe_domain: 'googleapis.com',
 };
 const valid = { serviceAccount: key, billingTable: 'my-proj.billing.gcp_billing_export_v1_012345_6789AB_CDEF01' };
-const issuesOf = (input: unknown) => ZVertexAiCredentials.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
+const issuesOf = (input: unknown) =>
+  ZVertexAiCredentials.safeParse(input).error?.issues.map((i) => [i.path.join('.'), i.message]) ?? [];
 
 describe('ZVertexAiCredentials', () => {
   it('accepts the key file as an object, keeps its other fields and defaults the location to US', () => {
@@ -23,12 +24,16 @@ describe('ZVertexAiCredentials', () => {
   });
 
   it('accepts the key file as JSON text', () => {
-    expect(ZVertexAiCredentials.parse({ ...valid, serviceAccount: JSON.stringify(key) }).serviceAccount.client_email).toBe(key.client_email);
+    expect(
+      ZVertexAiCredentials.parse({ ...valid, serviceAccount: JSON.stringify(key) }).serviceAccount.client_email,
+    ).toBe(key.client_email);
   });
 
   it('turns a private key with literal \\n sequences back into lines', () => {
     const escaped = { ...key, private_key: PEM.replace(/\n/g, '\\n') };
-    expect(ZVertexAiCredentials.parse({ ...valid, serviceAccount: escaped }).serviceAccount.private_key).toBe(PEM.trim());
+    expect(ZVertexAiCredentials.parse({ ...valid, serviceAccount: escaped }).serviceAccount.private_key).toBe(
+      PEM.trim(),
+    );
   });
 
   it.each([
@@ -58,19 +63,39 @@ describe('ZVertexAiCredentials', () => {
   });
 
   it.each([
-    [{ services: 'vertex-ai, bigquery' }, 'services', /services has unknown "bigquery": give any of vertex-ai, partner-models, gemini-api/],
+    [
+      { services: 'vertex-ai, bigquery' },
+      'services',
+      /services has unknown "bigquery": give any of vertex-ai, partner-models, gemini-api/,
+    ],
     [{ services: ' , ' }, 'services', /services is empty/],
-    [{ serviceAccount: undefined }, 'serviceAccount', /serviceAccount is required.*Service accounts → .*Keys → Add key → JSON/],
+    [
+      { serviceAccount: undefined },
+      'serviceAccount',
+      /serviceAccount is required.*Service accounts → .*Keys → Add key → JSON/,
+    ],
     [{ serviceAccount: '{"type": "service_account", ' }, 'serviceAccount', /serviceAccount is not valid JSON/],
     [{ serviceAccount: [] }, 'serviceAccount', /must be the service-account key file/],
-    [{ serviceAccount: { ...key, type: 'authorized_user' } }, 'serviceAccount', /type must be "service_account" \(it is "authorized_user"\)/],
+    [
+      { serviceAccount: { ...key, type: 'authorized_user' } },
+      'serviceAccount',
+      /type must be "service_account" \(it is "authorized_user"\)/,
+    ],
     [{ serviceAccount: { ...key, type: undefined } }, 'serviceAccount', /type must be "service_account":/],
     [{ serviceAccount: { ...key, private_key: undefined } }, 'serviceAccount', /serviceAccount.private_key is missing/],
     [{ serviceAccount: { ...key, client_email: '' } }, 'serviceAccount', /serviceAccount.client_email is missing/],
     [{ serviceAccount: { ...key, project_id: 7 } }, 'serviceAccount', /serviceAccount.project_id is missing/],
     [{ serviceAccount: { ...key, client_email: 'reader' } }, 'serviceAccount', /client_email is not an email address/],
-    [{ serviceAccount: { ...key, private_key: 'not-a-key' } }, 'serviceAccount', /private_key is not a PEM private key/],
-    [{ billingTable: 'dataset.table' }, 'billingTable', /project\.dataset\.table.*Billing → Billing export → BigQuery export/],
+    [
+      { serviceAccount: { ...key, private_key: 'not-a-key' } },
+      'serviceAccount',
+      /private_key is not a PEM private key/,
+    ],
+    [
+      { billingTable: 'dataset.table' },
+      'billingTable',
+      /project\.dataset\.table.*Billing → Billing export → BigQuery export/,
+    ],
     [{ billingTable: 'My_Proj.ds.table' }, 'billingTable', /billingTable is not a table name/],
     [{ billingTable: 'a.b.c.d' }, 'billingTable', /billingTable is not a table name/],
     [{ billingTable: undefined }, 'billingTable', /billingTable is required/],

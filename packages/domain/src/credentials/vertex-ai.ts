@@ -37,13 +37,20 @@ function readServiceAccount(input: unknown): ServiceAccountKey | string {
     if (typeof value !== 'string' || value.trim() === '') return `serviceAccount.${name} is missing; ${CREATE_KEY}`;
   }
   const email = (fields.client_email as string).trim();
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) return `serviceAccount.client_email is not an email address; ${CREATE_KEY}`;
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+    return `serviceAccount.client_email is not an email address; ${CREATE_KEY}`;
   // Keys copied through an environment variable often carry the two characters "\n" instead of newlines.
   const privateKey = (fields.private_key as string).replace(/\\n/g, '\n').trim();
   if (!/^-----BEGIN (RSA )?PRIVATE KEY-----\n[\s\S]+\n-----END (RSA )?PRIVATE KEY-----$/.test(privateKey)) {
     return `serviceAccount.private_key is not a PEM private key; ${CREATE_KEY}`;
   }
-  return { ...fields, type: 'service_account', project_id: (fields.project_id as string).trim(), client_email: email, private_key: privateKey };
+  return {
+    ...fields,
+    type: 'service_account',
+    project_id: (fields.project_id as string).trim(),
+    client_email: email,
+    private_key: privateKey,
+  };
 }
 
 const ZServiceAccount = z.unknown().transform((input, ctx): ServiceAccountKey => {
@@ -70,14 +77,18 @@ const TABLE = /^[a-z][a-z0-9-]*[a-z0-9]\.[A-Za-z0-9_]+\.[A-Za-z0-9_-]+$/;
 const ZBillingTable = requiredText('billingTable', TABLE_HELP)
   .transform((text) => text.replace(/^`(.*)`$/, '$1').replace(/^([^.:]+):/, '$1.'))
   .superRefine((table, ctx) => {
-    if (!TABLE.test(table)) ctx.addIssue({ code: 'custom', message: `billingTable is not a table name; ${TABLE_HELP}` });
+    if (!TABLE.test(table))
+      ctx.addIssue({ code: 'custom', message: `billingTable is not a table name; ${TABLE_HELP}` });
   });
 
 const ZLocation = requiredText('location', 'give the dataset location, e.g. US, EU or europe-west4')
   .transform((loc) => (/^(us|eu)$/i.test(loc) ? loc.toUpperCase() : loc))
   .superRefine((loc, ctx) => {
     if (!/^(US|EU|[a-z]+-[a-z]+\d+)$/.test(loc)) {
-      ctx.addIssue({ code: 'custom', message: 'location must be the dataset location: US, EU or a region such as europe-west4' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'location must be the dataset location: US, EU or a region such as europe-west4',
+      });
     }
   });
 
@@ -99,7 +110,10 @@ const ZServices = z
     const names = (Array.isArray(value) ? value : value.split(',')).map((n) => n.trim().toLowerCase()).filter(Boolean);
     const unknown = names.filter((n) => !(VERTEX_SERVICE_GROUPS as readonly string[]).includes(n));
     if (unknown.length > 0 || names.length === 0) {
-      ctx.addIssue({ code: 'custom', message: `services ${unknown.length > 0 ? `has unknown ${unknown.map((n) => `"${n.slice(0, 30)}"`).join(', ')}` : 'is empty'}: ${SERVICES_HELP}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `services ${unknown.length > 0 ? `has unknown ${unknown.map((n) => `"${n.slice(0, 30)}"`).join(', ')}` : 'is empty'}: ${SERVICES_HELP}`,
+      });
       return z.NEVER;
     }
     return VERTEX_SERVICE_GROUPS.filter((g) => names.includes(g));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { createFaultState } from './faults';
 
-const decideMany = (state: ReturnType<typeof createFaultState>, path: string, n: number) => Array.from({ length: n }, () => state.decide(path).kind);
+const decideMany = (state: ReturnType<typeof createFaultState>, path: string, n: number) =>
+  Array.from({ length: n }, () => state.decide(path).kind);
 
 describe('createFaultState', () => {
   it('answers nothing special without faults', () => {

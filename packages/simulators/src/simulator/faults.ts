@@ -57,7 +57,7 @@ export function createFaultState(): FaultState {
       }
       return { kind: 'none' };
     },
-    delayFor: (path) => (matches(path) ? spec.slowMs ?? 0 : 0),
+    delayFor: (path) => (matches(path) ? (spec.slowMs ?? 0) : 0),
     isEndless: (path) => matches(path) && spec.endlessCursor === true,
   };
 }

@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parseDay, formatMoney, type DayRange } from '@spendsync/domain';
@@ -57,16 +62,36 @@ async function readRequest(req: IncomingMessage): Promise<SimRequest> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const rawBody = Buffer.concat(chunks).toString('utf8');
   const url = new URL(req.url ?? '/', 'http://simulator');
-  return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: parseBody(rawBody, req.headers['content-type']), rawBody };
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body: parseBody(rawBody, req.headers['content-type']),
+    rawBody,
+  };
 }
 
-function controlRoute(request: SimRequest, options: SimulatorServerOptions, faults: FaultState): SimResponse | undefined {
+function controlRoute(
+  request: SimRequest,
+  options: SimulatorServerOptions,
+  faults: FaultState,
+): SimResponse | undefined {
   if (!request.path.startsWith('/__simulator/')) return undefined;
   if (request.path === '/__simulator/ground-truth') {
     try {
       const range = { start: parseDay(request.query.get('from') ?? ''), end: parseDay(request.query.get('to') ?? '') };
       const truth = options.groundTruth(range);
-      return { status: 200, body: { from: range.start, to: range.end, cost: formatMoney(truth.cost), credits: formatMoney(truth.credits), net: formatMoney(truth.cost.sub(truth.credits)) } };
+      return {
+        status: 200,
+        body: {
+          from: range.start,
+          to: range.end,
+          cost: formatMoney(truth.cost),
+          credits: formatMoney(truth.credits),
+          net: formatMoney(truth.cost.sub(truth.credits)),
+        },
+      };
     } catch (error) {
       return { status: 400, body: { error: (error as Error).message } };
     }
@@ -116,10 +141,15 @@ export async function startSimulatorServer(options: SimulatorServerOptions): Pro
       const fault = faults.decide(request.path);
       let answer: SimResponse;
       if (fault.kind === 'rate-limit') {
-        const headers = options.rateLimitHeaders?.(fault.retryAfterSeconds) ?? (fault.retryAfterSeconds === null ? {} : { 'retry-after': String(fault.retryAfterSeconds) });
+        const headers =
+          options.rateLimitHeaders?.(fault.retryAfterSeconds) ??
+          (fault.retryAfterSeconds === null ? {} : { 'retry-after': String(fault.retryAfterSeconds) });
         answer = { status: 429, body: options.errorBody(429, 'Rate limit exceeded'), headers };
       } else if (fault.kind === 'server-error') {
-        answer = { status: fault.status, body: options.errorBody(fault.status, 'The server had an error while processing your request') };
+        answer = {
+          status: fault.status,
+          body: options.errorBody(fault.status, 'The server had an error while processing your request'),
+        };
       } else if (fault.kind === 'malformed') {
         answer = { status: 200, text: '{"data":[{"object":"bucket","start_time":' };
       } else {

@@ -12,7 +12,10 @@ const TAB = { API_KEY: 'api-keys', MODEL: 'models', WORKSPACE: 'workspaces' } as
  * anomaly day, narrowed to the anomaly's provider and to the driver (a search for a key or a
  * model, a workspace filter for a workspace). "other" links to the tab without a narrowing.
  */
-export function overviewLinkFor(anomaly: Pick<Anomaly, 'day' | 'provider'>, driver: Pick<AnomalyDriver, 'dimension' | 'key' | 'label'>): string {
+export function overviewLinkFor(
+  anomaly: Pick<Anomaly, 'day' | 'provider'>,
+  driver: Pick<AnomalyDriver, 'dimension' | 'key' | 'label'>,
+): string {
   const params = new URLSearchParams();
   if (anomaly.provider) params.set('providers', fromProviderEnum(anomaly.provider));
   params.set('start', addDays(anomaly.day, -CONTEXT_DAYS));

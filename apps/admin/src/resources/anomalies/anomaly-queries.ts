@@ -1,12 +1,30 @@
 /** One part of an anomaly's delta (exact decimal strings from the API). */
-export type AnomalyDriver = { dimension: 'WORKSPACE' | 'API_KEY' | 'MODEL'; key: string | null; label: string; amount: string; share: string };
+export type AnomalyDriver = {
+  dimension: 'WORKSPACE' | 'API_KEY' | 'MODEL';
+  key: string | null;
+  label: string;
+  amount: string;
+  share: string;
+};
 
 /** An anomaly as the feed shows it. */
 export type Anomaly = {
-  id: string; level: 'WORKSPACE' | 'API_KEY' | 'MODEL'; provider: string | null; seriesKey: string; seriesLabel: string; day: string;
-  kind: 'SPIKE' | 'DROP'; severity: 'MEDIUM' | 'HIGH' | 'CRITICAL'; expected: string; actual: string; delta: string;
-  changeKind: 'VOLUME' | 'PRICE' | 'UNKNOWN'; status: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED'; note: string | null;
-  drivers: AnomalyDriver[]; topDriver: { key: string | null; label: string } | null;
+  id: string;
+  level: 'WORKSPACE' | 'API_KEY' | 'MODEL';
+  provider: string | null;
+  seriesKey: string;
+  seriesLabel: string;
+  day: string;
+  kind: 'SPIKE' | 'DROP';
+  severity: 'MEDIUM' | 'HIGH' | 'CRITICAL';
+  expected: string;
+  actual: string;
+  delta: string;
+  changeKind: 'VOLUME' | 'PRICE' | 'UNKNOWN';
+  status: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
+  note: string | null;
+  drivers: AnomalyDriver[];
+  topDriver: { key: string | null; label: string } | null;
 };
 
 export const ANOMALIES = `query AnomalyFeed($filter: AnomalyFilterInput, $limit: Int) {

@@ -9,5 +9,9 @@ const AnomaliesPage = lazy(() => import('./AnomaliesPage').then((m) => ({ defaul
 
 /** The Anomalies route, mounted by App.tsx inside react-admin's `<CustomRoutes>`. */
 export const anomalyRoutes = [
-  createElement(Route, { key: 'anomalies', path: ANOMALIES_PATH, element: createElement(Suspense, { fallback: createElement(LinearProgress) }, createElement(AnomaliesPage)) }),
+  createElement(Route, {
+    key: 'anomalies',
+    path: ANOMALIES_PATH,
+    element: createElement(Suspense, { fallback: createElement(LinearProgress) }, createElement(AnomaliesPage)),
+  }),
 ];

@@ -10,8 +10,16 @@ type AnomalyDay = { id: string; provider: string | null; day: string };
  * across providers) when a provider filter is set, of any series otherwise.
  */
 export function useAnomalyDays(filter: Pick<OverviewFilter, 'providers'>): string[] {
-  const { data } = useOverviewQuery<{ anomalies: { rows: AnomalyDay[] } }>('anomaly-days', ANOMALY_DAYS, { filter: { status: ['OPEN', 'ACKNOWLEDGED'] } });
+  const { data } = useOverviewQuery<{ anomalies: { rows: AnomalyDay[] } }>('anomaly-days', ANOMALY_DAYS, {
+    filter: { status: ['OPEN', 'ACKNOWLEDGED'] },
+  });
   const rows = data?.anomalies.rows ?? [];
   const wanted = new Set<string>(filter.providers);
-  return [...new Set(rows.filter((a) => wanted.size === 0 || a.provider === null || wanted.has(fromProviderEnum(a.provider))).map((a) => a.day))].sort();
+  return [
+    ...new Set(
+      rows
+        .filter((a) => wanted.size === 0 || a.provider === null || wanted.has(fromProviderEnum(a.provider)))
+        .map((a) => a.day),
+    ),
+  ].sort();
 }

@@ -17,15 +17,25 @@ export function RevokeTokenButton({ token }: { token: ApiTokenRecord }) {
   });
   return (
     <>
-      <Button size="small" color="error" onClick={() => setOpen(true)}>Revoke</Button>
+      <Button size="small" color="error" onClick={() => setOpen(true)}>
+        Revoke
+      </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="revoke-title">
         <DialogTitle id="revoke-title">Revoke {token.name}?</DialogTitle>
         <DialogContent>
-          <DialogContentText>Anything using {token.hint} stops working at once. This cannot be undone.</DialogContentText>
+          <DialogContentText>
+            Anything using {token.hint} stops working at once. This cannot be undone.
+          </DialogContentText>
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button color="error" variant="contained" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: token.id })}>Revoke</Button>
+          <Button
+            color="error"
+            variant="contained"
+            disabled={revoke.isPending}
+            onClick={() => revoke.mutate({ id: token.id })}>
+            Revoke
+          </Button>
         </DialogActions>
       </Dialog>
     </>

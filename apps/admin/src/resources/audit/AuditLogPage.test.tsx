@@ -4,9 +4,18 @@ import { renderApp } from '../../test/render-app';
 import { auditExportPath, toAuditFilter, type AuditEventRecord } from './audit-query';
 
 const event = (overrides: Partial<AuditEventRecord> = {}): AuditEventRecord => ({
-  id: '1', occurredAt: '2026-12-01T10:00:00.000Z', actorType: 'USER', actorLabel: 'admin@example.com', clientAddress: '10.0.0.7',
-  action: 'linkProvider', targetType: 'LinkProviderPayload', targetId: 'acc-1', outcome: 'SUCCEEDED', errorCode: null,
-  changes: { input: { input: { provider: 'ANTHROPIC', label: 'Claude', credentials: '[redacted]' } } }, ...overrides,
+  id: '1',
+  occurredAt: '2026-12-01T10:00:00.000Z',
+  actorType: 'USER',
+  actorLabel: 'admin@example.com',
+  clientAddress: '10.0.0.7',
+  action: 'linkProvider',
+  targetType: 'LinkProviderPayload',
+  targetId: 'acc-1',
+  outcome: 'SUCCEEDED',
+  errorCode: null,
+  changes: { input: { input: { provider: 'ANTHROPIC', label: 'Claude', credentials: '[redacted]' } } },
+  ...overrides,
 });
 
 describe('Audit log screen', () => {
@@ -15,7 +24,17 @@ describe('Audit log screen', () => {
     const { fake } = renderApp('/audit-log', {
       spendsyncAuditEvents: ({ filter }) => {
         seen.push(filter);
-        const rows = [event(), event({ id: '2', action: 'createApiToken', outcome: 'FAILED', errorCode: 'FORBIDDEN', actorLabel: 'viewer@example.com', changes: { input: { name: 'x' } } })];
+        const rows = [
+          event(),
+          event({
+            id: '2',
+            action: 'createApiToken',
+            outcome: 'FAILED',
+            errorCode: 'FORBIDDEN',
+            actorLabel: 'viewer@example.com',
+            changes: { input: { name: 'x' } },
+          }),
+        ];
         const outcome = (filter as { outcome?: string } | null)?.outcome;
         const matching = outcome ? rows.filter((r) => r.outcome === outcome) : rows;
         return { total: matching.length, rows: matching };
@@ -42,7 +61,14 @@ describe('Audit log screen', () => {
 
   it('turns days into instants and the export into the same filter', () => {
     const state = { actor: ' ops ', action: '', outcome: 'FAILED' as const, from: '2026-12-01', to: '2026-12-03' };
-    expect(toAuditFilter(state)).toEqual({ actor: 'ops', outcome: 'FAILED', from: '2026-12-01T00:00:00.000Z', to: '2026-12-04T00:00:00.000Z' });
-    expect(auditExportPath(state)).toBe('/export/audit.csv?actor=ops&outcome=failed&from=2026-12-01T00%3A00%3A00.000Z&to=2026-12-04T00%3A00%3A00.000Z');
+    expect(toAuditFilter(state)).toEqual({
+      actor: 'ops',
+      outcome: 'FAILED',
+      from: '2026-12-01T00:00:00.000Z',
+      to: '2026-12-04T00:00:00.000Z',
+    });
+    expect(auditExportPath(state)).toBe(
+      '/export/audit.csv?actor=ops&outcome=failed&from=2026-12-01T00%3A00%3A00.000Z&to=2026-12-04T00%3A00%3A00.000Z',
+    );
   });
 });

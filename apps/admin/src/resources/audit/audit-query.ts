@@ -1,12 +1,26 @@
 /** One audit event as the Audit log screen shows it. */
 export type AuditEventRecord = {
-  id: string; occurredAt: string; actorType: 'USER' | 'API_TOKEN'; actorLabel: string; clientAddress: string; action: string;
-  targetType: string | null; targetId: string | null; outcome: 'SUCCEEDED' | 'FAILED'; errorCode: string | null;
+  id: string;
+  occurredAt: string;
+  actorType: 'USER' | 'API_TOKEN';
+  actorLabel: string;
+  clientAddress: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: 'SUCCEEDED' | 'FAILED';
+  errorCode: string | null;
   changes: { input?: Record<string, unknown> };
 };
 
 /** The screen's filter: free text, an outcome, and a range of days (UTC, `to` inclusive). */
-export type AuditFilterState = { actor: string; action: string; outcome: '' | 'SUCCEEDED' | 'FAILED'; from: string; to: string };
+export type AuditFilterState = {
+  actor: string;
+  action: string;
+  outcome: '' | 'SUCCEEDED' | 'FAILED';
+  from: string;
+  to: string;
+};
 
 export const EMPTY_AUDIT_FILTER: AuditFilterState = { actor: '', action: '', outcome: '', from: '', to: '' };
 

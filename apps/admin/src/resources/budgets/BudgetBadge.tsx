@@ -12,5 +12,12 @@ export function BudgetBadge(target: BadgeTarget) {
   const { data } = useBudgetsQuery<{ budgets: BudgetRow[] }>('list', BUDGETS);
   const highest = data ? highestThresholdFor(data.budgets, target) : null;
   if (highest === null) return null;
-  return <Chip size="small" label={`Budget ${highest} %`} data-testid="budget-badge" sx={{ ml: 1, color: 'white', bgcolor: progressColor(highest) }} />;
+  return (
+    <Chip
+      size="small"
+      label={`Budget ${highest} %`}
+      data-testid="budget-badge"
+      sx={{ ml: 1, color: 'white', bgcolor: progressColor(highest) }}
+    />
+  );
 }

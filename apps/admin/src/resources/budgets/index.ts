@@ -8,7 +8,8 @@ export const CHANNELS_PATH = '/notification-channels';
 
 const BudgetsPage = lazy(() => import('./BudgetsPage').then((m) => ({ default: m.BudgetsPage })));
 const ChannelsPage = lazy(() => import('./ChannelsPage').then((m) => ({ default: m.ChannelsPage })));
-const suspended = (page: ReturnType<typeof lazy>) => createElement(Suspense, { fallback: createElement(LinearProgress) }, createElement(page));
+const suspended = (page: ReturnType<typeof lazy>) =>
+  createElement(Suspense, { fallback: createElement(LinearProgress) }, createElement(page));
 
 /** The budgets routes, mounted by App.tsx inside react-admin's `<CustomRoutes>`. */
 export const budgetRoutes = [

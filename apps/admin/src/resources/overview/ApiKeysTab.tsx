@@ -3,6 +3,7 @@ import { Suspense, lazy, useState } from 'react';
 import { DashboardTable, type Column } from './DashboardTable';
 import { API_KEY_DASHBOARD, type ApiKeyRow, type DashboardPage } from './dashboard-queries';
 import { ComparisonNote } from './ComparisonNote';
+import { ProvisionalChip } from './ProvisionalChip';
 import { NOT_AVAILABLE, formatCount, formatUsd, sumCounts } from './format';
 import { CreditMoney } from './NotCaptured';
 import { providerLabel } from './providers';
@@ -30,8 +31,12 @@ function NoKey({ row }: { row: ApiKeyRow }) {
   return (
     <Tooltip title={row.note ?? ''}>
       <Box data-no-key>
-        <Typography variant="body2" sx={{ fontStyle: 'italic' }}>{NO_KEY}</Typography>
-        <Typography variant="caption" color="text.secondary">{row.note}</Typography>
+        <Typography variant="body2" sx={{ fontStyle: 'italic' }}>
+          {NO_KEY}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {row.note}
+        </Typography>
       </Box>
     </Tooltip>
   );
@@ -45,33 +50,94 @@ function KeyFlags({ row }: { row: ApiKeyRow }) {
   return (
     <Stack direction="row" spacing={0.5}>
       {row.isIdle ? <Chip size="small" color="warning" label="Idle" title="No requests in the period" /> : null}
-      {row.isUninstrumented ? <Chip size="small" color="error" variant="outlined" label="Uninstrumented" title="Billed, but no application reported metered traffic" /> : null}
+      {row.isUninstrumented ? (
+        <Chip
+          size="small"
+          color="error"
+          variant="outlined"
+          label="Uninstrumented"
+          title="Billed, but no application reported metered traffic"
+        />
+      ) : null}
     </Stack>
   );
 }
 
 const COLUMNS: readonly Column<ApiKeyRow>[] = [
   {
-    id: 'hint', label: 'Key', sortField: 'hint',
-    render: (r) => (r.isUnattributed ? <NoKey row={r} /> : (
-      <Box>
-        <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>{r.hint ?? r.externalId}</Typography>
-        {r.name ? <Typography variant="caption" color="text.secondary">{r.name}</Typography> : null}
-        {r.externalId ? <AnomalyBadge level="API_KEY" provider={r.provider} seriesKey={r.externalId} /> : null}
-        {r.apiKeyId ? <BudgetBadge apiKeyId={r.apiKeyId} /> : null}
-      </Box>
-    )),
+    id: 'hint',
+    label: 'Key',
+    sortField: 'hint',
+    render: (r) =>
+      r.isUnattributed ? (
+        <NoKey row={r} />
+      ) : (
+        <Box>
+          <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+            {r.hint ?? r.externalId}
+          </Typography>
+          {r.name ? (
+            <Typography variant="caption" color="text.secondary">
+              {r.name}
+            </Typography>
+          ) : null}
+          {r.externalId ? <AnomalyBadge level="API_KEY" provider={r.provider} seriesKey={r.externalId} /> : null}
+          {r.apiKeyId ? <BudgetBadge apiKeyId={r.apiKeyId} /> : null}
+        </Box>
+      ),
   },
   { id: 'provider', label: 'Provider', sortField: 'provider', render: (r) => providerLabel(r.provider) },
   { id: 'workspace', label: 'Workspace', sortField: 'workspaceName', render: (r) => r.workspaceName ?? '—' },
   { id: 'cost', label: 'Cost', sortField: 'cost', numeric: true, render: (r) => formatUsd(r.cost) },
-  { id: 'trend', label: 'Trend', sortField: 'costChange', numeric: true, render: (r) => <TrendArrow change={r.costChange} current={r.cost} /> },
-  { id: 'credits', label: 'Credits', sortField: 'credits', numeric: true, render: (r) => <CreditMoney value={r.credits} providers={[r.provider]} /> },
-  { id: 'net', label: 'Net', sortField: 'net', numeric: true, render: (r) => <CreditMoney value={r.net} providers={[r.provider]} /> },
-  { id: 'tokens', label: 'Tokens', sortField: 'tokens', numeric: true, render: (r) => { const t = totalTokens(r); return t === null ? '—' : formatCount(t); } },
   {
-    id: 'requests', label: 'Requests', sortField: 'requests', numeric: true,
-    render: (r) => (r.requests === null ? <Tooltip title="This provider does not report request counts"><span>{NOT_AVAILABLE}</span></Tooltip> : formatCount(r.requests)),
+    id: 'trend',
+    label: 'Trend',
+    sortField: 'costChange',
+    numeric: true,
+    render: (r) => (
+      <>
+        <TrendArrow change={r.costChange} current={r.cost} />
+        <ProvisionalChip shown={r.includesProvisional} />
+      </>
+    ),
+  },
+  {
+    id: 'credits',
+    label: 'Credits',
+    sortField: 'credits',
+    numeric: true,
+    render: (r) => <CreditMoney value={r.credits} providers={[r.provider]} />,
+  },
+  {
+    id: 'net',
+    label: 'Net',
+    sortField: 'net',
+    numeric: true,
+    render: (r) => <CreditMoney value={r.net} providers={[r.provider]} />,
+  },
+  {
+    id: 'tokens',
+    label: 'Tokens',
+    sortField: 'tokens',
+    numeric: true,
+    render: (r) => {
+      const t = totalTokens(r);
+      return t === null ? '—' : formatCount(t);
+    },
+  },
+  {
+    id: 'requests',
+    label: 'Requests',
+    sortField: 'requests',
+    numeric: true,
+    render: (r) =>
+      r.requests === null ? (
+        <Tooltip title="This provider does not report request counts">
+          <span>{NOT_AVAILABLE}</span>
+        </Tooltip>
+      ) : (
+        formatCount(r.requests)
+      ),
   },
   { id: 'last', label: 'Last used', sortField: 'lastUsed', render: lastUsedText },
   { id: 'flags', label: '', render: (r) => <KeyFlags row={r} /> },
@@ -88,11 +154,16 @@ export function keyRowSx(row: ApiKeyRow) {
 export function ApiKeysTab({ filter, setFilter, page, setPage }: TabProps) {
   const [selected, setSelected] = useState<(ApiKeyRow & { externalId: string }) | null>(null);
   const { data, error, isFetching } = useOverviewQuery<{ apiKeyDashboard: DashboardPage<ApiKeyRow> }>(
-    'api-keys', API_KEY_DASHBOARD, tabVariables('api-keys', filter, page),
+    'api-keys',
+    API_KEY_DASHBOARD,
+    tabVariables('api-keys', filter, page),
   );
   return (
     <Box sx={{ mt: 2 }}>
-      <ComparisonNote period={data?.apiKeyDashboard.period} />
+      <ComparisonNote
+        period={data?.apiKeyDashboard.period}
+        provisional={data?.apiKeyDashboard.rows.some((r) => r.includesProvisional)}
+      />
       <DashboardTable
         label="API Keys"
         columns={COLUMNS}
@@ -106,7 +177,9 @@ export function ApiKeysTab({ filter, setFilter, page, setPage }: TabProps) {
         isLoading={isFetching}
         error={error}
         // spend with no key has no series of its own to drill into
-        onRowClick={(row) => { if (row.externalId !== null) setSelected({ ...row, externalId: row.externalId }); }}
+        onRowClick={(row) => {
+          if (row.externalId !== null) setSelected({ ...row, externalId: row.externalId });
+        }}
         rowSx={keyRowSx}
         empty="No API keys match this filter."
       />

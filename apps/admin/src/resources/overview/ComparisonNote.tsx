@@ -11,8 +11,32 @@ export function comparisonText(period: DashboardPeriod): string {
     : `Trends compare ${period.start} – ${addDays(period.end, -1)} with ${range}: the ${days} days just before.`;
 }
 
-/** Says which comparison the tab's trends use (previous calendar period or equal length). */
-export function ComparisonNote({ period }: { period: DashboardPeriod | undefined }) {
+/**
+ * Says which comparison the tab's trends use (previous calendar period or equal length), and
+ * when the current period includes provisional days (`provisional`).
+ */
+export function ComparisonNote({
+  period,
+  provisional = false,
+}: {
+  period: DashboardPeriod | undefined;
+  provisional?: boolean;
+}) {
   if (!period) return null;
-  return <Typography variant="caption" color="text.secondary" component="p" data-comparison={period.comparison} sx={{ mb: 1 }}>{comparisonText(period)}</Typography>;
+  return (
+    <Typography
+      variant="caption"
+      color="text.secondary"
+      component="p"
+      data-comparison={period.comparison}
+      sx={{ mb: 1 }}>
+      {comparisonText(period)}
+      {provisional && (
+        <span data-testid="period-provisional">
+          {' '}
+          The current period includes provisional days: the provider may still revise them.
+        </span>
+      )}
+    </Typography>
+  );
 }

@@ -1,6 +1,17 @@
 import {
-  Alert, Box, LinearProgress, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TableSortLabel,
-  type SxProps, type Theme,
+  Alert,
+  Box,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TableSortLabel,
+  type SxProps,
+  type Theme,
 } from '@mui/material';
 import { Fragment, type ReactNode } from 'react';
 import type { OverviewSort } from './overview-filter';
@@ -53,16 +64,20 @@ export function DashboardTable<Row>(props: DashboardTableProps<Row>) {
           <TableHead>
             <TableRow>
               {columns.map((column) => (
-                <TableCell key={column.id} align={column.numeric ? 'right' : 'left'} sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
+                <TableCell
+                  key={column.id}
+                  align={column.numeric ? 'right' : 'left'}
+                  sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}>
                   {column.sortField ? (
                     <TableSortLabel
                       active={sort.field === column.sortField}
                       direction={sort.field === column.sortField ? sort.direction : 'desc'}
-                      onClick={() => toggle(column.sortField!)}
-                    >
+                      onClick={() => toggle(column.sortField!)}>
                       {column.label}
                     </TableSortLabel>
-                  ) : column.label}
+                  ) : (
+                    column.label
+                  )}
                 </TableCell>
               ))}
             </TableRow>
@@ -76,15 +91,21 @@ export function DashboardTable<Row>(props: DashboardTableProps<Row>) {
                     hover
                     data-row={props.rowKey(row)}
                     onClick={props.onRowClick ? () => props.onRowClick!(row) : undefined}
-                    sx={{ cursor: props.onRowClick ? 'pointer' : undefined, ...(props.rowSx?.(row) as object | undefined) }}
-                  >
+                    sx={{
+                      cursor: props.onRowClick ? 'pointer' : undefined,
+                      ...(props.rowSx?.(row) as object | undefined),
+                    }}>
                     {columns.map((column) => (
-                      <TableCell key={column.id} align={column.numeric ? 'right' : 'left'}>{column.render(row)}</TableCell>
+                      <TableCell key={column.id} align={column.numeric ? 'right' : 'left'}>
+                        {column.render(row)}
+                      </TableCell>
                     ))}
                   </TableRow>
                   {below ? (
                     <TableRow>
-                      <TableCell colSpan={columns.length} sx={{ bgcolor: 'action.hover', py: 1 }}>{below}</TableCell>
+                      <TableCell colSpan={columns.length} sx={{ bgcolor: 'action.hover', py: 1 }}>
+                        {below}
+                      </TableCell>
                     </TableRow>
                   ) : null}
                 </Fragment>

@@ -22,7 +22,11 @@ export function exportPath(tab: OverviewTab, filter: OverviewFilter): string {
  * because a plain link cannot carry the Authorization header. The file keeps the name the API
  * gives it (Content-Disposition), else `fallbackName`.
  */
-export async function downloadWithAuth(dataProvider: { fetchWithAuth(path: string): Promise<Response> }, path: string, fallbackName: string): Promise<void> {
+export async function downloadWithAuth(
+  dataProvider: { fetchWithAuth(path: string): Promise<Response> },
+  path: string,
+  fallbackName: string,
+): Promise<void> {
   const response = await dataProvider.fetchWithAuth(path);
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

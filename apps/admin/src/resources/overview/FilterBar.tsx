@@ -1,8 +1,8 @@
-import { Alert, Box, Button, Checkbox, Chip, ListItemText, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Box, Button, Chip, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { DEFAULT_FILTER, validateCostRange, type OverviewFilter } from './overview-filter';
 import { PeriodPicker } from './PeriodPicker';
-import { PROVIDER_IDS, PROVIDER_LABELS, isProviderId } from './providers';
+import { ProviderSelect } from './ProviderSelect';
 import { useDebouncedCommit } from './useDebouncedCommit';
 
 /** Props of {@link FilterBar}. */
@@ -30,10 +30,22 @@ function CostRange({ filter, onChange }: Pick<FilterBarProps, 'filter' | 'onChan
     if (costMin !== filter.costMin || costMax !== filter.costMax) onChange({ ...filter, costMin, costMax });
   };
   const field = (label: string, value: string, set: (v: string) => void, id: 'costMin' | 'costMax') => (
-    <TextField fullWidth={false} margin="none" size="small" label={label} value={value} onChange={(e) => set(e.target.value)} onBlur={commit}
-      onKeyDown={(e) => { if (e.key === 'Enter') commit(); }}
-      error={problem?.field === id} helperText={problem?.field === id ? problem.message : ' '} sx={{ width: 130 }}
-      slotProps={{ htmlInput: { inputMode: 'decimal', 'aria-label': label } }} />
+    <TextField
+      fullWidth={false}
+      margin="none"
+      size="small"
+      label={label}
+      value={value}
+      onChange={(e) => set(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+      }}
+      error={problem?.field === id}
+      helperText={problem?.field === id ? problem.message : ' '}
+      sx={{ width: 130 }}
+      slotProps={{ htmlInput: { inputMode: 'decimal', 'aria-label': label } }}
+    />
   );
   return (
     <>
@@ -53,46 +65,44 @@ export function FilterBar({ filter, onChange, problems = [], today }: FilterBarP
   const isDefault = JSON.stringify({ ...filter, sort: null }) === JSON.stringify(DEFAULT_FILTER);
   return (
     <Box sx={{ mb: 1 }}>
-      {problems.length > 0 ? <Alert severity="warning" sx={{ mb: 1 }}>{problems.join(' ')}</Alert> : null}
+      {problems.length > 0 ? (
+        <Alert severity="warning" sx={{ mb: 1 }}>
+          {problems.join(' ')}
+        </Alert>
+      ) : null}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-        <TextField fullWidth={false} margin="none" select size="small" label="Provider" sx={{ minWidth: 170 }}
-          value={filter.providers}
-          slotProps={{
-            select: {
-              multiple: true,
-              displayEmpty: true,
-              renderValue: (selected) => {
-                const ids = selected as string[];
-                return ids.length === 0 ? 'All providers' : ids.map((id) => (isProviderId(id) ? PROVIDER_LABELS[id] : id)).join(', ');
-              },
-            },
-            inputLabel: { shrink: true },
-            htmlInput: { 'data-testid': 'provider-select' },
-          }}
-          onChange={(e) => {
-            const value = e.target.value as unknown as string[] | string;
-            const ids = (typeof value === 'string' ? value.split(',') : value).filter(isProviderId);
-            onChange({ ...filter, providers: ids });
-          }}>
-          {PROVIDER_IDS.map((id) => (
-            <MenuItem key={id} value={id}>
-              <Checkbox size="small" checked={filter.providers.includes(id)} />
-              <ListItemText primary={PROVIDER_LABELS[id]} />
-            </MenuItem>
-          ))}
-        </TextField>
+        <ProviderSelect value={filter.providers} onChange={(providers) => onChange({ ...filter, providers })} />
         <PeriodPicker period={filter.period} onChange={(period) => onChange({ ...filter, period })} today={today} />
         <CostRange filter={filter} onChange={onChange} />
-        <TextField fullWidth={false} margin="none" size="small" label="Search" placeholder="Workspace, key hint or model" value={search}
-          onChange={(e) => setSearch(e.target.value)} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'aria-label': 'Search' } }} />
-        {isDefault ? null : <Button size="small" onClick={() => onChange({ ...DEFAULT_FILTER, sort: filter.sort })} sx={{ mt: 0.5 }}>Reset</Button>}
+        <TextField
+          fullWidth={false}
+          margin="none"
+          size="small"
+          label="Search"
+          placeholder="Workspace, key hint or model"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          sx={{ minWidth: 220 }}
+          slotProps={{ htmlInput: { 'aria-label': 'Search' } }}
+        />
+        {isDefault ? null : (
+          <Button size="small" onClick={() => onChange({ ...DEFAULT_FILTER, sort: filter.sort })} sx={{ mt: 0.5 }}>
+            Reset
+          </Button>
+        )}
       </Stack>
       {filter.workspaces.length > 0 ? (
         <Stack direction="row" spacing={1} sx={{ mt: 0.5, alignItems: 'center' }}>
-          <Box component="span" sx={{ color: 'text.secondary', fontSize: 14 }}>Workspace:</Box>
+          <Box component="span" sx={{ color: 'text.secondary', fontSize: 14 }}>
+            Workspace:
+          </Box>
           {filter.workspaces.map((workspace) => (
-            <Chip key={workspace} size="small" label={workspace}
-              onDelete={() => onChange({ ...filter, workspaces: filter.workspaces.filter((w) => w !== workspace) })} />
+            <Chip
+              key={workspace}
+              size="small"
+              label={workspace}
+              onDelete={() => onChange({ ...filter, workspaces: filter.workspaces.filter((w) => w !== workspace) })}
+            />
           ))}
         </Stack>
       ) : null}

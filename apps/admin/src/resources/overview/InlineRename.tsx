@@ -18,7 +18,15 @@ export function InlineRename({ name, canEdit, onRename, busy = false }: InlineRe
       <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
         <span data-display-name>{name}</span>
         {canEdit ? (
-          <IconButton size="small" aria-label={`Rename ${name}`} onClick={(e) => { e.stopPropagation(); setDraft(name); }}>✎</IconButton>
+          <IconButton
+            size="small"
+            aria-label={`Rename ${name}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              setDraft(name);
+            }}>
+            ✎
+          </IconButton>
         ) : null}
       </Box>
     );
@@ -29,15 +37,27 @@ export function InlineRename({ name, canEdit, onRename, busy = false }: InlineRe
     setDraft(null);
   };
   return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }} onClick={(e) => e.stopPropagation()}>
-      <TextField size="small" autoFocus value={draft} onChange={(e) => setDraft(e.target.value)}
+    <Box
+      component="span"
+      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+      onClick={(e) => e.stopPropagation()}>
+      <TextField
+        size="small"
+        autoFocus
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
         slotProps={{ htmlInput: { 'aria-label': 'New name' } }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') save();
           if (e.key === 'Escape') setDraft(null);
-        }} />
-      <Button size="small" variant="contained" disabled={busy || !draft.trim()} onClick={save}>Save</Button>
-      <Button size="small" onClick={() => setDraft(null)}>Cancel</Button>
+        }}
+      />
+      <Button size="small" variant="contained" disabled={busy || !draft.trim()} onClick={save}>
+        Save
+      </Button>
+      <Button size="small" onClick={() => setDraft(null)}>
+        Cancel
+      </Button>
     </Box>
   );
 }

@@ -12,8 +12,13 @@ export const NOT_REPORTED = 'not reported';
 
 /** The image mix as text: sizes (and sources), and quality only where the provider reports it. */
 export function imageMixText(mix: Record<string, Record<string, number>>): string {
-  const part = (dimension: string) => Object.entries(mix[dimension] ?? {}).map(([value, n]) => `${value}: ${formatCount(n)}`).join(', ');
-  const lines = Object.keys(mix).filter((d) => d !== 'quality').map((d) => `${d}: ${part(d) || '—'}`);
+  const part = (dimension: string) =>
+    Object.entries(mix[dimension] ?? {})
+      .map(([value, n]) => `${value}: ${formatCount(n)}`)
+      .join(', ');
+  const lines = Object.keys(mix)
+    .filter((d) => d !== 'quality')
+    .map((d) => `${d}: ${part(d) || '—'}`);
   lines.push(`quality: ${mix.quality ? part('quality') : NOT_REPORTED}`);
   return lines.join(' · ');
 }
@@ -23,20 +28,29 @@ function ImagesCard({ images }: { images: ProviderImages }) {
   const sizes = Object.entries(images.mix.size ?? {});
   const quality = images.mix.quality;
   return (
-    <SummaryCard title={`${providerLabel(images.provider)} images`} value={`${formatCount(images.count)} images`}
-      footer={(
+    <SummaryCard
+      title={`${providerLabel(images.provider)} images`}
+      value={`${formatCount(images.count)} images`}
+      footer={
         <>
-          <Typography variant="body2">{formatUsd(images.cost)} · {formatUnitPrice(images.costPerImage)} per image</Typography>
+          <Typography variant="body2">
+            {formatUsd(images.cost)} · {formatUnitPrice(images.costPerImage)} per image
+          </Typography>
           <Stack direction="row" spacing={0.5} useFlexGap sx={{ mt: 0.5, flexWrap: 'wrap' }}>
-            {sizes.map(([size, n]) => <Chip key={size} size="small" variant="outlined" label={`${size}: ${formatCount(n)}`} title="size" />)}
+            {sizes.map(([size, n]) => (
+              <Chip key={size} size="small" variant="outlined" label={`${size}: ${formatCount(n)}`} title="size" />
+            ))}
           </Stack>
           <Typography variant="caption" color="text.secondary" data-image-quality>
             {quality
-              ? `Quality: ${Object.entries(quality).map(([q, n]) => `${q} ${formatCount(n)}`).join(', ')}`
+              ? `Quality: ${Object.entries(quality)
+                  .map(([q, n]) => `${q} ${formatCount(n)}`)
+                  .join(', ')}`
               : `Quality (standard / HD): ${NOT_REPORTED} by ${providerLabel(images.provider)}'s usage API`}
           </Typography>
         </>
-      )} />
+      }
+    />
   );
 }
 
@@ -52,10 +66,15 @@ export function ModelInsights({ filter }: { filter: OverviewFilter }) {
   return (
     <Stack direction="row" spacing={1.5} useFlexGap sx={{ mb: 2, flexWrap: 'wrap' }}>
       {best ? (
-        <SummaryCard title="Most Efficient Model" value={best.model}
-          footer={`${providerLabel(best.provider)} · ${formatUnitPrice(best.costPerMillionTokens)} per 1M tokens`} />
+        <SummaryCard
+          title="Most Efficient Model"
+          value={best.model}
+          footer={`${providerLabel(best.provider)} · ${formatUnitPrice(best.costPerMillionTokens)} per 1M tokens`}
+        />
       ) : null}
-      {data.modelInsights.images.map((images) => <ImagesCard key={images.provider} images={images} />)}
+      {data.modelInsights.images.map((images) => (
+        <ImagesCard key={images.provider} images={images} />
+      ))}
     </Stack>
   );
 }

@@ -1,5 +1,14 @@
 import {
-  Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, List, ListItem, ListItemText, Typography,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  LinearProgress,
+  List,
+  ListItem,
+  ListItemText,
+  Typography,
 } from '@mui/material';
 import { REVERT_WORKSPACE_NAME, WORKSPACE_DETAIL, type NameChange, type WorkspaceDetail } from './dashboard-queries';
 import { useOverviewMutation, useOverviewQuery } from './useOverviewQuery';
@@ -12,8 +21,18 @@ export function describeChange(change: NameChange): string {
 }
 
 /** A workspace's name history, newest first, each change with its time and author and a Revert (admins). */
-export function NameHistoryDialog({ workspaceId, canEdit, onClose }: { workspaceId: string; canEdit: boolean; onClose(): void }) {
-  const { data } = useOverviewQuery<{ workspace: WorkspaceDetail | null }>('workspace', WORKSPACE_DETAIL, { id: workspaceId });
+export function NameHistoryDialog({
+  workspaceId,
+  canEdit,
+  onClose,
+}: {
+  workspaceId: string;
+  canEdit: boolean;
+  onClose(): void;
+}) {
+  const { data } = useOverviewQuery<{ workspace: WorkspaceDetail | null }>('workspace', WORKSPACE_DETAIL, {
+    id: workspaceId,
+  });
   const revert = useOverviewMutation<unknown, { historyEntryId: string }>(REVERT_WORKSPACE_NAME, 'Name reverted');
   const workspace = data?.workspace;
   return (
@@ -26,15 +45,28 @@ export function NameHistoryDialog({ workspaceId, canEdit, onClose }: { workspace
             Provider name: {workspace.providerName ?? workspace.externalId}
           </Typography>
         ) : null}
-        {workspace && workspace.nameHistory.length === 0 ? <Typography sx={{ mt: 1 }}>Never renamed.</Typography> : null}
+        {workspace && workspace.nameHistory.length === 0 ? (
+          <Typography sx={{ mt: 1 }}>Never renamed.</Typography>
+        ) : null}
         <List dense>
           {workspace?.nameHistory.map((change) => (
-            <ListItem key={change.id} data-history-entry={change.id}
-              secondaryAction={canEdit ? (
-                <Button size="small" disabled={revert.isPending} onClick={() => revert.mutate({ historyEntryId: change.id })}>Revert</Button>
-              ) : null}>
-              <ListItemText primary={describeChange(change)}
-                secondary={`${new Date(change.changedAt).toLocaleString()}${change.changedBy ? ` · ${change.changedBy}` : ''}`} />
+            <ListItem
+              key={change.id}
+              data-history-entry={change.id}
+              secondaryAction={
+                canEdit ? (
+                  <Button
+                    size="small"
+                    disabled={revert.isPending}
+                    onClick={() => revert.mutate({ historyEntryId: change.id })}>
+                    Revert
+                  </Button>
+                ) : null
+              }>
+              <ListItemText
+                primary={describeChange(change)}
+                secondary={`${new Date(change.changedAt).toLocaleString()}${change.changedBy ? ` · ${change.changedBy}` : ''}`}
+              />
             </ListItem>
           ))}
         </List>

@@ -15,10 +15,21 @@ function pick(testId: string, option: string) {
 
 describe('Overview filter bar ↔ URL', () => {
   it('queries with the filter the URL holds and shows it in the bar', async () => {
-    const view = renderOverview('/overview/models?providers=openai,anthropic&period=last_7_days&search=gpt&costMin=1&costMax=5', { modelDashboard: models });
+    const view = renderOverview(
+      '/overview/models?providers=openai,anthropic&period=last_7_days&search=gpt&costMin=1&costMax=5',
+      { modelDashboard: models },
+    );
     await screen.findByText('gpt-4o', { selector: 'td *, td' });
     expect(view.calls('OverviewModels')[0]).toEqual({
-      filter: { providers: ['OPENAI', 'ANTHROPIC'], preset: 'LAST_7_DAYS', search: 'gpt', costMin: '1', costMax: '5', offset: 0, limit: 50 },
+      filter: {
+        providers: ['OPENAI', 'ANTHROPIC'],
+        preset: 'LAST_7_DAYS',
+        search: 'gpt',
+        costMin: '1',
+        costMax: '5',
+        offset: 0,
+        limit: 50,
+      },
     });
     expect((screen.getByLabelText('Search') as HTMLInputElement).value).toBe('gpt');
     expect((screen.getByLabelText('Min cost $') as HTMLInputElement).value).toBe('1');
@@ -30,7 +41,9 @@ describe('Overview filter bar ↔ URL', () => {
     await screen.findByText('OpenAI main');
     pick('period-select', 'Last 90 days');
     await waitFor(() => expect(view.search().get('period')).toBe('last_90_days'));
-    await waitFor(() => expect(view.calls('OverviewProviders').at(-1)).toMatchObject({ filter: { preset: 'LAST_90_DAYS' } }));
+    await waitFor(() =>
+      expect(view.calls('OverviewProviders').at(-1)).toMatchObject({ filter: { preset: 'LAST_90_DAYS' } }),
+    );
   });
 
   it('writes providers to the URL as one comma list', async () => {
@@ -38,7 +51,9 @@ describe('Overview filter bar ↔ URL', () => {
     await screen.findByText('OpenAI main');
     pick('provider-select', 'AWS Bedrock');
     await waitFor(() => expect(view.search().get('providers')).toBe('aws-bedrock'));
-    await waitFor(() => expect(view.calls('OverviewProviders').at(-1)).toMatchObject({ filter: { providers: ['AWS_BEDROCK'] } }));
+    await waitFor(() =>
+      expect(view.calls('OverviewProviders').at(-1)).toMatchObject({ filter: { providers: ['AWS_BEDROCK'] } }),
+    );
   });
 
   it('applies a custom range only once it is valid, with the end day included', async () => {
@@ -53,7 +68,11 @@ describe('Overview filter bar ↔ URL', () => {
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2025-06-30' } });
     fireEvent.click(screen.getByText('Apply'));
     await waitFor(() => expect(view.search().toString()).toBe('start=2025-06-10&end=2025-07-01'));
-    await waitFor(() => expect(view.calls('OverviewModels').at(-1)).toMatchObject({ filter: { range: { start: '2025-06-10', end: '2025-07-01' } } }));
+    await waitFor(() =>
+      expect(view.calls('OverviewModels').at(-1)).toMatchObject({
+        filter: { range: { start: '2025-06-10', end: '2025-07-01' } },
+      }),
+    );
   });
 
   it('refuses a cost range whose minimum is above its maximum', async () => {
@@ -84,11 +103,18 @@ describe('Overview filter bar ↔ URL', () => {
   });
 
   it('keeps the filter when switching tabs and sorts through the URL', async () => {
-    const view = renderOverview('/overview/models?period=last_7_days', { modelDashboard: models, apiKeyDashboard: () => page([]) });
+    const view = renderOverview('/overview/models?period=last_7_days', {
+      modelDashboard: models,
+      apiKeyDashboard: () => page([]),
+    });
     await screen.findByText('gpt-4o', { selector: 'td *, td' });
     fireEvent.click(screen.getByText('Avg Tokens/Req'));
     await waitFor(() => expect(view.search().get('sort')).toBe('averageTokensPerRequest'));
-    await waitFor(() => expect(view.calls('OverviewModels').at(-1)).toMatchObject({ filter: { sort: { field: 'averageTokensPerRequest', direction: 'DESC' } } }));
+    await waitFor(() =>
+      expect(view.calls('OverviewModels').at(-1)).toMatchObject({
+        filter: { sort: { field: 'averageTokensPerRequest', direction: 'DESC' } },
+      }),
+    );
     fireEvent.click(screen.getByRole('tab', { name: 'API Keys' }));
     await screen.findByText('No API keys match this filter.');
     expect(view.probe.current?.pathname).toBe('/overview/api-keys');

@@ -39,7 +39,9 @@ export function OverviewPage() {
       <Title title="Overview" />
       <Card sx={{ p: 2 }}>
         <FilterBar filter={filter} onChange={setFilter} problems={problems} />
-        <Stack direction="row" sx={{ borderBottom: 1, borderColor: 'divider', alignItems: 'center', justifyContent: 'space-between' }}>
+        <Stack
+          direction="row"
+          sx={{ borderBottom: 1, borderColor: 'divider', alignItems: 'center', justifyContent: 'space-between' }}>
           <Tabs value={tab} aria-label="Overview tabs">
             {OVERVIEW_TABS.map((t) => (
               <Tab key={t} value={t} label={TAB_LABELS[t]} component={Link} to={tabPath(t, search.toString())} />

@@ -1,15 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { buildBedrockInfo, buildProviderInfo } from '../../test/builders';
-import { buildApiKeyRow, buildModelRow, buildProviderRow, page } from './testing/overview-builders';
+import { buildApiKeyRow, buildModelRow, buildProviderRow, buildWorkspaceRow, page } from './testing/overview-builders';
 import { renderOverview } from './testing/render-overview';
 
 const summary = (title: string) => document.querySelector(`[data-summary="${title}"]`)!;
 
 /** The providers query: OpenAI reports no credits, AWS Bedrock does. */
-const providers = () => [buildProviderInfo({ reportsCredits: false }), { ...buildBedrockInfo(), reportsCredits: true, reportsRequests: false }];
+const providers = () => [
+  buildProviderInfo({ reportsCredits: false }),
+  { ...buildBedrockInfo(), reportsCredits: true, reportsRequests: false },
+];
 
-const PERIOD = { start: '2025-05-01', end: '2025-06-01', previousStart: '2025-04-01', previousEnd: '2025-05-01', comparison: 'CALENDAR' };
+const PERIOD = {
+  start: '2025-05-01',
+  end: '2025-06-01',
+  previousStart: '2025-04-01',
+  previousEnd: '2025-05-01',
+  comparison: 'CALENDAR',
+};
 
 /** Hovers `element` and returns the tooltip text that appears. */
 async function hoverText(element: Element): Promise<string> {
@@ -20,10 +29,36 @@ async function hoverText(element: Element): Promise<string> {
 describe('Providers tab', () => {
   it('sums spend, credits and net exactly, with coverage and ↑ red / ↓ green trends', async () => {
     renderOverview('/overview/providers', {
-      providerDashboard: () => ({ ...page([
-        buildProviderRow({ spend: '0.1', previousSpend: '0.1', spendChange: '0', credits: '0.05', net: '0.05', previousNet: '0.1', netChange: '-50', metered: '0.1' }),
-        buildProviderRow({ providerAccountId: 'acc-2', provider: 'ANTHROPIC', label: 'Claude', spend: '0.2', previousSpend: '0.1', spendChange: '100', credits: '0', net: '0.2', previousNet: '0.1', netChange: '100', metered: '0', coverage: '0' }),
-      ]), unattributedMetered: [], period: PERIOD }),
+      providerDashboard: () => ({
+        ...page([
+          buildProviderRow({
+            spend: '0.1',
+            previousSpend: '0.1',
+            spendChange: '0',
+            credits: '0.05',
+            net: '0.05',
+            previousNet: '0.1',
+            netChange: '-50',
+            metered: '0.1',
+          }),
+          buildProviderRow({
+            providerAccountId: 'acc-2',
+            provider: 'ANTHROPIC',
+            label: 'Claude',
+            spend: '0.2',
+            previousSpend: '0.1',
+            spendChange: '100',
+            credits: '0',
+            net: '0.2',
+            previousNet: '0.1',
+            netChange: '100',
+            metered: '0',
+            coverage: '0',
+          }),
+        ]),
+        unattributedMetered: [],
+        period: PERIOD,
+      }),
       costSeries: () => [],
     });
     await screen.findByText('Claude');
@@ -43,14 +78,32 @@ describe('Providers tab', () => {
 
   it('shows discounts and refunds next to credits, and the billed amount where the currency is not USD', async () => {
     renderOverview('/overview/providers', {
-      providerDashboard: () => page([
-        buildProviderRow({ label: 'AWS', provider: 'AWS_BEDROCK', credits: '1', discounts: '0.5', discountKinds: ['BundledDiscount', 'EdpDiscount'], refunds: '1.25' }),
-        buildProviderRow({ providerAccountId: 'acc-2', provider: 'AZURE', label: 'Azure EUR', spend: '2', billingCurrency: 'EUR', billingAmount: '1841.5' }),
-      ]),
+      providerDashboard: () =>
+        page([
+          buildProviderRow({
+            label: 'AWS',
+            provider: 'AWS_BEDROCK',
+            credits: '1',
+            discounts: '0.5',
+            discountKinds: ['BundledDiscount', 'EdpDiscount'],
+            refunds: '1.25',
+          }),
+          buildProviderRow({
+            providerAccountId: 'acc-2',
+            provider: 'AZURE',
+            label: 'Azure EUR',
+            spend: '2',
+            billingCurrency: 'EUR',
+            billingAmount: '1841.5',
+          }),
+        ]),
       costSeries: () => [],
     });
     const aws = (await screen.findByText('AWS')).closest('tr')!;
-    expect([...aws.querySelectorAll('[data-adjustment]')].map((e) => e.textContent)).toEqual(['$0.50 discounts (BundledDiscount, EdpDiscount)', '$1.25 refunded']);
+    expect([...aws.querySelectorAll('[data-adjustment]')].map((e) => e.textContent)).toEqual([
+      '$0.50 discounts (BundledDiscount, EdpDiscount)',
+      '$1.25 refunded',
+    ]);
     expect(aws.querySelector('[data-billed]')).toBeNull();
     const azure = screen.getByText('Azure EUR').closest('tr')!;
     expect(azure.querySelector('[data-billed]')!.textContent).toBe('EUR 1,841.50');
@@ -61,10 +114,30 @@ describe('Providers tab', () => {
   it('shows credits a provider does not report as "not captured" with the reason, never $0.00', async () => {
     renderOverview('/overview/providers', {
       providers,
-      providerDashboard: () => ({ ...page([
-        buildProviderRow({ spend: '10', credits: null, previousCredits: null, net: null, previousNet: null, netChange: null, metered: '2' }),
-        buildProviderRow({ providerAccountId: 'acc-bedrock', provider: 'AWS_BEDROCK', label: 'Bedrock', spend: '5', credits: '2', net: '3', metered: '0' }),
-      ]), unattributedMetered: [{ provider: 'OPENAI', metered: '0.7' }], period: PERIOD }),
+      providerDashboard: () => ({
+        ...page([
+          buildProviderRow({
+            spend: '10',
+            credits: null,
+            previousCredits: null,
+            net: null,
+            previousNet: null,
+            netChange: null,
+            metered: '2',
+          }),
+          buildProviderRow({
+            providerAccountId: 'acc-bedrock',
+            provider: 'AWS_BEDROCK',
+            label: 'Bedrock',
+            spend: '5',
+            credits: '2',
+            net: '3',
+            metered: '0',
+          }),
+        ]),
+        unattributedMetered: [{ provider: 'OPENAI', metered: '0.7' }],
+        period: PERIOD,
+      }),
       costSeries: () => [],
     });
     const openai = (await screen.findByText('OpenAI main')).closest('tr')!;
@@ -79,13 +152,20 @@ describe('Providers tab', () => {
     expect(summary('Net').textContent).toContain('not captured');
     // metered spend that matched no key counts for the organization, not for an account
     expect(summary('Coverage').textContent).toContain('$2.70 metered, $0.70 not tied to a key');
-    expect(screen.getByText(/Trends compare 2025-05-01 – 2025-05-31 with 2025-04-01 – 2025-04-30: the previous calendar period/)).not.toBeNull();
+    expect(
+      screen.getByText(
+        /Trends compare 2025-05-01 – 2025-05-31 with 2025-04-01 – 2025-04-30: the previous calendar period/,
+      ),
+    ).not.toBeNull();
   });
 
-  it('says credits are not captured, rather than $0.00, when no account\'s provider reports them', async () => {
+  it("says credits are not captured, rather than $0.00, when no account's provider reports them", async () => {
     renderOverview('/overview/providers', {
       providers,
-      providerDashboard: () => page([buildProviderRow({ credits: null, previousCredits: null, net: null, previousNet: null, netChange: null })]),
+      providerDashboard: () =>
+        page([
+          buildProviderRow({ credits: null, previousCredits: null, net: null, previousNet: null, netChange: null }),
+        ]),
       costSeries: () => [],
     });
     await screen.findByText('OpenAI main');
@@ -93,27 +173,54 @@ describe('Providers tab', () => {
   });
 
   it('points to the Integrations page when no account matches', async () => {
-    renderOverview('/overview/providers', { providerDashboard: () => ({ ...page([]), unattributedMetered: [] }), costSeries: () => [] });
+    renderOverview('/overview/providers', {
+      providerDashboard: () => ({ ...page([]), unattributedMetered: [] }),
+      costSeries: () => [],
+    });
     expect(await screen.findByText(/Link a provider on the Integrations page/)).not.toBeNull();
   });
 
   it('says when the current period includes provisional days, and hatches them on the chart with the legend', async () => {
     renderOverview('/overview/providers', {
-      providerDashboard: () => page([buildProviderRow({ includesProvisional: true, settledThrough: '2025-06-09' }), buildProviderRow({ providerAccountId: 'acc-2', label: 'Other' })]),
+      providerDashboard: () =>
+        page([
+          buildProviderRow({ includesProvisional: true, settledThrough: '2025-06-09' }),
+          buildProviderRow({ providerAccountId: 'acc-2', label: 'Other' }),
+        ]),
       costSeries: () => [
         { bucket: '2025-06-08', key: 'openai', cost: '1', credits: '0', net: '1', provisional: false },
         { bucket: '2025-06-09', key: 'openai', cost: '2', credits: '0', net: '2', provisional: true },
       ],
-      anomalies: () => ({ total: 1, rows: [{ id: 'a1', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o', day: '2025-06-08', kind: 'SPIKE', status: 'OPEN' }] }),
+      anomalies: () => ({
+        total: 1,
+        rows: [
+          {
+            id: 'a1',
+            level: 'MODEL',
+            provider: 'OPENAI',
+            seriesKey: 'gpt-4o',
+            day: '2025-06-08',
+            kind: 'SPIKE',
+            status: 'OPEN',
+          },
+        ],
+      }),
     });
-    expect((await screen.findByTestId('period-provisional')).textContent).toContain('this period includes provisional days');
+    expect((await screen.findByTestId('period-provisional')).textContent).toContain(
+      'this period includes provisional days',
+    );
     expect(screen.getAllByText('provisional')).toHaveLength(1);
-    expect((await screen.findByTestId('provisional-legend')).textContent).toBe('▨ provisional: the provider may still revise these days (from 2025-06-09)');
+    expect((await screen.findByTestId('provisional-legend')).textContent).toBe(
+      '▨ provisional: the provider may still revise these days (from 2025-06-09)',
+    );
     await waitFor(() => expect(screen.getByTestId('cost-chart').getAttribute('data-anomaly-days')).toBe('2025-06-08'));
   });
 
   it('shows a green ↓ when cost went down', async () => {
-    renderOverview('/overview/providers', { providerDashboard: () => ({ ...page([buildProviderRow({ spendChange: '-12.5' })]), unattributedMetered: [] }), costSeries: () => [] });
+    renderOverview('/overview/providers', {
+      providerDashboard: () => ({ ...page([buildProviderRow({ spendChange: '-12.5' })]), unattributedMetered: [] }),
+      costSeries: () => [],
+    });
     const row = (await screen.findByText('OpenAI main')).closest('tr')!;
     const down = row.querySelector('[data-trend="down"]') as HTMLElement;
     expect(down.textContent).toBe('↓ -12.5%');
@@ -121,15 +228,78 @@ describe('Providers tab', () => {
   });
 });
 
+describe('Models, API Keys and Workspaces tabs', () => {
+  it.each([
+    [
+      'models',
+      'modelDashboard',
+      () => page([buildModelRow({ includesProvisional: true }), buildModelRow({ modelId: 'openai:o1', model: 'o1' })]),
+    ],
+    [
+      'api-keys',
+      'apiKeyDashboard',
+      () =>
+        page([
+          buildApiKeyRow({ includesProvisional: true }),
+          buildApiKeyRow({ apiKeyId: 'key-2', externalId: 'key_b' }),
+        ]),
+    ],
+    [
+      'workspaces',
+      'workspaceDashboard',
+      () => page([buildWorkspaceRow({ includesProvisional: true }), buildWorkspaceRow({ displayName: 'Batch' })]),
+    ],
+  ] as const)(
+    'the %s tab marks the rows with provisional days and says so under the comparison',
+    async (tab, field, rows) => {
+      renderOverview(`/overview/${tab}`, { [field]: rows, costSeries: () => [] });
+      expect((await screen.findByTestId('period-provisional')).textContent).toContain(
+        'The current period includes provisional days',
+      );
+      expect(await screen.findAllByTestId('row-provisional')).toHaveLength(1);
+    },
+  );
+
+  it('the comparison says nothing about provisional days when every row is settled', async () => {
+    renderOverview('/overview/models', { modelDashboard: () => page([buildModelRow()]), costSeries: () => [] });
+    await screen.findByText(/Trends compare/);
+    expect(screen.queryByTestId('period-provisional')).toBeNull();
+    expect(screen.queryByTestId('row-provisional')).toBeNull();
+  });
+});
+
 describe('Models tab', () => {
   it('badges a row whose model has an open anomaly, linking to the Anomalies view', async () => {
     renderOverview('/overview/models', {
-      modelDashboard: () => page([buildModelRow(), buildModelRow({ modelId: 'openai:gpt-4o-mini', model: 'gpt-4o-mini', isMostEfficient: false })]),
+      modelDashboard: () =>
+        page([
+          buildModelRow(),
+          buildModelRow({ modelId: 'openai:gpt-4o-mini', model: 'gpt-4o-mini', isMostEfficient: false }),
+        ]),
       costSeries: () => [],
-      anomalies: () => ({ total: 2, rows: [
-        { id: 'a1', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o', day: '2025-06-08', kind: 'SPIKE', status: 'OPEN' },
-        { id: 'a2', level: 'MODEL', provider: 'OPENAI', seriesKey: 'gpt-4o-mini', day: '2025-06-08', kind: 'SPIKE', status: 'RESOLVED' },
-      ] }),
+      anomalies: () => ({
+        total: 2,
+        rows: [
+          {
+            id: 'a1',
+            level: 'MODEL',
+            provider: 'OPENAI',
+            seriesKey: 'gpt-4o',
+            day: '2025-06-08',
+            kind: 'SPIKE',
+            status: 'OPEN',
+          },
+          {
+            id: 'a2',
+            level: 'MODEL',
+            provider: 'OPENAI',
+            seriesKey: 'gpt-4o-mini',
+            day: '2025-06-08',
+            kind: 'SPIKE',
+            status: 'RESOLVED',
+          },
+        ],
+      }),
     });
     const badge = await screen.findByTitle('Open anomaly on 2025-06-08');
     expect(badge.closest('tr')!.textContent).toContain('gpt-4o');
@@ -137,24 +307,63 @@ describe('Models tab', () => {
     expect(document.querySelectorAll('[data-badge="anomaly"]')).toHaveLength(1);
   });
 
-
   it('flags the Most Efficient Model, shows N/A where requests are unknown, and OpenAI image metrics', async () => {
     const rows = [
       buildModelRow(),
-      buildModelRow({ modelId: 'openai:gpt-4o-mini', model: 'gpt-4o-mini', cost: '0.3', costPerMillionTokens: '0.2', isMostEfficient: true, averageTokensPerRequest: '5000', requests: '300' }),
-      buildModelRow({ modelId: 'anthropic:claude-sonnet-4', provider: 'ANTHROPIC', model: 'claude-sonnet-4', requests: null, averageTokensPerRequest: null }),
       buildModelRow({
-        modelId: 'openai:gpt-image-1', model: 'gpt-image-1', unit: 'images', cost: '0.6', inputTokens: null, outputTokens: null, requests: '5',
-        averageTokensPerRequest: null, costPerMillionTokens: null, quantity: '15', costPerUnit: '0.04', isMostEfficient: true,
+        modelId: 'openai:gpt-4o-mini',
+        model: 'gpt-4o-mini',
+        cost: '0.3',
+        costPerMillionTokens: '0.2',
+        isMostEfficient: true,
+        averageTokensPerRequest: '5000',
+        requests: '300',
+      }),
+      buildModelRow({
+        modelId: 'anthropic:claude-sonnet-4',
+        provider: 'ANTHROPIC',
+        model: 'claude-sonnet-4',
+        requests: null,
+        averageTokensPerRequest: null,
+      }),
+      buildModelRow({
+        modelId: 'openai:gpt-image-1',
+        model: 'gpt-image-1',
+        unit: 'images',
+        cost: '0.6',
+        inputTokens: null,
+        outputTokens: null,
+        requests: '5',
+        averageTokensPerRequest: null,
+        costPerMillionTokens: null,
+        quantity: '15',
+        costPerUnit: '0.04',
+        isMostEfficient: true,
         images: { count: '15', costPerImage: '0.04', cost: '0.6', mix: { size: { '1024x1024': 13, '512x512': 2 } } },
       }),
     ];
     // the cards come from the API over every row: here they name a model the table's page does not show
     const insights = {
-      mostEfficientTokenModel: { modelId: 'openai:gpt-4o-mini', provider: 'OPENAI', model: 'gpt-4o-mini', costPerMillionTokens: '0.2' },
-      images: [{ provider: 'OPENAI', count: '15', costPerImage: '0.04', cost: '0.6', mix: { size: { '1024x1024': 13, '512x512': 2 }, source: { 'image.generation': 15 } } }],
+      mostEfficientTokenModel: {
+        modelId: 'openai:gpt-4o-mini',
+        provider: 'OPENAI',
+        model: 'gpt-4o-mini',
+        costPerMillionTokens: '0.2',
+      },
+      images: [
+        {
+          provider: 'OPENAI',
+          count: '15',
+          costPerImage: '0.04',
+          cost: '0.6',
+          mix: { size: { '1024x1024': 13, '512x512': 2 }, source: { 'image.generation': 15 } },
+        },
+      ],
     };
-    const view = renderOverview('/overview/models', { modelDashboard: () => page(rows), modelInsights: () => insights });
+    const view = renderOverview('/overview/models', {
+      modelDashboard: () => page(rows),
+      modelInsights: () => insights,
+    });
     const mini = (await screen.findByText('gpt-4o-mini', { selector: 'td *, td' })).closest('tr')!;
     expect(within(mini).getByText('Most Efficient Model')).not.toBeNull();
     expect(within(mini).getByText('$0.20 / 1M tokens')).not.toBeNull();
@@ -175,13 +384,25 @@ describe('Models tab', () => {
   it('shows credits and net per model: a credit as a credit, unknown as "not captured", counts past 2^53 exactly', async () => {
     renderOverview('/overview/models', {
       providers,
-      modelDashboard: () => page([
-        buildModelRow({ inputTokens: '12000000000000000', outputTokens: '0' }),
-        buildModelRow({
-          modelId: 'aws-bedrock:bedrock-general', provider: 'AWS_BEDROCK', model: 'bedrock-general', cost: '0', previousCost: '0', costChange: null,
-          credits: '2', net: '-2', inputTokens: null, outputTokens: null, requests: null, averageTokensPerRequest: null, costPerMillionTokens: null,
-        }),
-      ]),
+      modelDashboard: () =>
+        page([
+          buildModelRow({ inputTokens: '12000000000000000', outputTokens: '0' }),
+          buildModelRow({
+            modelId: 'aws-bedrock:bedrock-general',
+            provider: 'AWS_BEDROCK',
+            model: 'bedrock-general',
+            cost: '0',
+            previousCost: '0',
+            costChange: null,
+            credits: '2',
+            net: '-2',
+            inputTokens: null,
+            outputTokens: null,
+            requests: null,
+            averageTokensPerRequest: null,
+            costPerMillionTokens: null,
+          }),
+        ]),
       modelInsights: () => ({ mostEfficientTokenModel: null, images: [] }),
     });
     const general = (await screen.findByText('bedrock-general', { selector: 'td *, td' })).closest('tr')!;
@@ -193,22 +414,45 @@ describe('Models tab', () => {
   });
 
   it('exports the tab as CSV with the current filter and sort', async () => {
-    const view = renderOverview('/overview/models?period=last_7_days&sort=cost&direction=asc&page=2', { modelDashboard: () => page([buildModelRow()]) });
+    const view = renderOverview('/overview/models?period=last_7_days&sort=cost&direction=asc&page=2', {
+      modelDashboard: () => page([buildModelRow()]),
+    });
     await screen.findByText('gpt-4o', { selector: 'td *, td' });
     fireEvent.click(screen.getByText('Export CSV'));
-    await waitFor(() => expect(view.exports).toEqual([{ path: '/export/models.csv?period=last_7_days&sort=cost&direction=asc' }]));
+    await waitFor(() =>
+      expect(view.exports).toEqual([{ path: '/export/models.csv?period=last_7_days&sort=cost&direction=asc' }]),
+    );
   });
 });
 
 describe('API Keys tab', () => {
-  it('highlights idle and uninstrumented keys and opens a key\'s cost over time', async () => {
+  it("highlights idle and uninstrumented keys and opens a key's cost over time", async () => {
     const view = renderOverview('/overview/api-keys?period=last_7_days&search=sk', {
-      apiKeyDashboard: () => page([
-        buildApiKeyRow(),
-        buildApiKeyRow({ apiKeyId: 'key-2', externalId: 'key_idle', hint: 'sk-proj-Cc3...cccc', cost: '0', requests: '0', isIdle: true, costChange: null }),
-        buildApiKeyRow({ apiKeyId: 'key-3', externalId: 'akey_1', provider: 'ANTHROPIC', hint: 'sk-ant-api03-Dd4...dddd', requests: null, isUninstrumented: true, hasMeteredTraffic: false }),
-      ]),
-      costSeries: () => [{ bucket: '2025-06-05', key: 'openai:gpt-4o', cost: '1.25', credits: '0.25', net: '1', provisional: false }],
+      apiKeyDashboard: () =>
+        page([
+          buildApiKeyRow(),
+          buildApiKeyRow({
+            apiKeyId: 'key-2',
+            externalId: 'key_idle',
+            hint: 'sk-proj-Cc3...cccc',
+            cost: '0',
+            requests: '0',
+            isIdle: true,
+            costChange: null,
+          }),
+          buildApiKeyRow({
+            apiKeyId: 'key-3',
+            externalId: 'akey_1',
+            provider: 'ANTHROPIC',
+            hint: 'sk-ant-api03-Dd4...dddd',
+            requests: null,
+            isUninstrumented: true,
+            hasMeteredTraffic: false,
+          }),
+        ]),
+      costSeries: () => [
+        { bucket: '2025-06-05', key: 'openai:gpt-4o', cost: '1.25', credits: '0.25', net: '1', provisional: false },
+      ],
     });
     const idle = (await screen.findByText('sk-proj-Cc3...cccc')).closest('tr')!;
     expect(within(idle).getByText('Idle')).not.toBeNull();
@@ -222,20 +466,38 @@ describe('API Keys tab', () => {
     expect(await screen.findByText('Cost over time · sk-proj-Aa1...aaaa')).not.toBeNull();
     await waitFor(() => expect(view.calls('OverviewCostSeries')).toHaveLength(1));
     expect(view.calls('OverviewCostSeries')[0]).toEqual({
-      filter: { preset: 'LAST_7_DAYS' }, groupBy: 'MODEL', granularity: 'DAY', apiKey: { providerAccountId: 'acc-openai', externalId: 'key_a' },
+      filter: { preset: 'LAST_7_DAYS' },
+      groupBy: 'MODEL',
+      granularity: 'DAY',
+      apiKey: { providerAccountId: 'acc-openai', externalId: 'key_a' },
     });
   });
 });
 
 describe('API Keys tab, adding up', () => {
-  const rows = () => page([
-    buildApiKeyRow(),
-    buildApiKeyRow({
-      apiKeyId: null, externalId: null, isUnattributed: true, note: 'AWS Bedrock reports cost per account, not per API key.', providerAccountId: 'acc-bedrock',
-      provider: 'AWS_BEDROCK', hint: null, name: null, workspaceExternalId: null, workspaceName: null, cost: '5', credits: '2', net: '3',
-      inputTokens: null, outputTokens: null, requests: null, lastActiveDay: '2025-06-05',
-    }),
-  ]);
+  const rows = () =>
+    page([
+      buildApiKeyRow(),
+      buildApiKeyRow({
+        apiKeyId: null,
+        externalId: null,
+        isUnattributed: true,
+        note: 'AWS Bedrock reports cost per account, not per API key.',
+        providerAccountId: 'acc-bedrock',
+        provider: 'AWS_BEDROCK',
+        hint: null,
+        name: null,
+        workspaceExternalId: null,
+        workspaceName: null,
+        cost: '5',
+        credits: '2',
+        net: '3',
+        inputTokens: null,
+        outputTokens: null,
+        requests: null,
+        lastActiveDay: '2025-06-05',
+      }),
+    ]);
 
   it('shows spend with no key as "(no key attribution)" with why, and credits and net per key', async () => {
     const view = renderOverview('/overview/api-keys', { providers, apiKeyDashboard: rows });
@@ -257,6 +519,8 @@ describe('API Keys tab, adding up', () => {
     const view = renderOverview('/overview/api-keys', { providers, apiKeyDashboard: rows });
     await screen.findByText('(no key attribution)');
     fireEvent.click(screen.getByText(label));
-    await waitFor(() => expect(view.calls('OverviewApiKeys').at(-1)!.filter.sort).toEqual({ field, direction: 'DESC' }));
+    await waitFor(() =>
+      expect(view.calls('OverviewApiKeys').at(-1)!.filter.sort).toEqual({ field, direction: 'DESC' }),
+    );
   });
 });

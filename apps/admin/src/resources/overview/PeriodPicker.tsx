@@ -1,6 +1,13 @@
 import { Button, MenuItem, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { PERIOD_PRESETS, PRESET_LABELS, addDays, validateCustomRange, type OverviewPeriod, type PeriodPreset } from './overview-filter';
+import {
+  PERIOD_PRESETS,
+  PRESET_LABELS,
+  addDays,
+  validateCustomRange,
+  type OverviewPeriod,
+  type PeriodPreset,
+} from './overview-filter';
 
 const CUSTOM = 'custom';
 
@@ -42,20 +49,52 @@ export function PeriodPicker({ period, onChange, today = utcToday() }: PeriodPic
   };
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-      <TextField fullWidth={false} margin="none" select size="small" label="Period" value={mode} onChange={(e) => choose(e.target.value)} sx={{ minWidth: 150 }}
+      <TextField
+        fullWidth={false}
+        margin="none"
+        select
+        size="small"
+        label="Period"
+        value={mode}
+        onChange={(e) => choose(e.target.value)}
+        sx={{ minWidth: 150 }}
         slotProps={{ htmlInput: { 'data-testid': 'period-select' } }}>
-        {PERIOD_PRESETS.map((preset) => <MenuItem key={preset} value={preset}>{PRESET_LABELS[preset]}</MenuItem>)}
+        {PERIOD_PRESETS.map((preset) => (
+          <MenuItem key={preset} value={preset}>
+            {PRESET_LABELS[preset]}
+          </MenuItem>
+        ))}
         <MenuItem value={CUSTOM}>Custom range…</MenuItem>
       </TextField>
       {mode === CUSTOM ? (
         <>
-          <TextField fullWidth={false} margin="none" type="date" size="small" label="From" value={from} onChange={(e) => setFrom(e.target.value)}
-            error={problem?.field === 'from'} helperText={problem?.field === 'from' ? problem.message : ' '}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'From' } }} />
-          <TextField fullWidth={false} margin="none" type="date" size="small" label="To" value={to} onChange={(e) => setTo(e.target.value)}
-            error={problem?.field === 'to'} helperText={problem?.field === 'to' ? problem.message : ' '}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'To' } }} />
-          <Button size="small" variant="contained" onClick={apply} sx={{ mt: 0.5 }}>Apply</Button>
+          <TextField
+            fullWidth={false}
+            margin="none"
+            type="date"
+            size="small"
+            label="From"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            error={problem?.field === 'from'}
+            helperText={problem?.field === 'from' ? problem.message : ' '}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'From' } }}
+          />
+          <TextField
+            fullWidth={false}
+            margin="none"
+            type="date"
+            size="small"
+            label="To"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            error={problem?.field === 'to'}
+            helperText={problem?.field === 'to' ? problem.message : ' '}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'To' } }}
+          />
+          <Button size="small" variant="contained" onClick={apply} sx={{ mt: 0.5 }}>
+            Apply
+          </Button>
         </>
       ) : null}
     </Stack>

@@ -19,14 +19,29 @@ export function formatInCurrency(currency: string, value: string): string {
  */
 export function AdjustmentsCell({ row }: { row: ProviderRow }) {
   const lines: string[] = [];
-  if (!isZero(row.discounts)) lines.push(`${formatUsd(row.discounts)} discounts${row.discountKinds.length > 0 ? ` (${row.discountKinds.join(', ')})` : ''}`);
+  if (!isZero(row.discounts))
+    lines.push(
+      `${formatUsd(row.discounts)} discounts${row.discountKinds.length > 0 ? ` (${row.discountKinds.join(', ')})` : ''}`,
+    );
   if (!isZero(row.refunds)) lines.push(`${formatUsd(row.refunds)} refunded`);
   if (lines.length === 0) return <>—</>;
-  return <>{lines.map((line) => <Typography key={line} variant="body2" component="div" data-adjustment>{line}</Typography>)}</>;
+  return (
+    <>
+      {lines.map((line) => (
+        <Typography key={line} variant="body2" component="div" data-adjustment>
+          {line}
+        </Typography>
+      ))}
+    </>
+  );
 }
 
 /** The spend as billed, when the account is billed in another currency than USD ("EUR 1.84"); "—" otherwise. */
 export function BilledCell({ row }: { row: ProviderRow }) {
   if (!row.billingCurrency || row.billingAmount === null) return <>—</>;
-  return <span data-billed title={`Billed in ${row.billingCurrency}; spend, credits and net are in USD`}>{formatInCurrency(row.billingCurrency, row.billingAmount)}</span>;
+  return (
+    <span data-billed title={`Billed in ${row.billingCurrency}; spend, credits and net are in USD`}>
+      {formatInCurrency(row.billingCurrency, row.billingAmount)}
+    </span>
+  );
 }

@@ -1,5 +1,5 @@
-import { LinearProgress } from '@mui/material';
-import { Suspense, lazy } from 'react';
+import { Box, LinearProgress } from '@mui/material';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { COST_SERIES, type CostPoint } from './dashboard-queries';
 import type { OverviewFilter } from './overview-filter';
 import { toDashboardFilterInput } from './overview-url';
@@ -7,7 +7,8 @@ import { granularityFor } from './tab-query';
 import { useAnomalyDays } from '../anomalies/useAnomalyDays';
 import { useOverviewQuery } from './useOverviewQuery';
 
-// recharts is the largest library here; it loads after the tables are on screen.
+// recharts is the largest library here (about a third of the Overview's JS): it loads after the
+// first screen's figures and table are on screen (`ready`), so they never wait for it.
 const CostChart = lazy(() => import('./CostChart').then((m) => ({ default: m.CostChart })));
 
 /** Which key's costs a chart shows: one API key (providerAccountId + externalId), or all of them. */
@@ -20,17 +21,34 @@ export type SeriesChartProps = {
   apiKey?: ApiKeyRef;
   labelFor?(key: string): string;
   height?: number;
+  /** False until the screen's own figures are shown; the chart library loads only then (default true). */
+  ready?: boolean;
 };
 
 /** Loads a cost-over-time series for the filter and draws it (day buckets, weeks beyond ~3 months). */
-export function SeriesChart({ filter, groupBy, apiKey, labelFor, height }: SeriesChartProps) {
+export function SeriesChart({ filter, groupBy, apiKey, labelFor, height, ready = true }: SeriesChartProps) {
   const variables = {
-    filter: toDashboardFilterInput(filter), groupBy, granularity: granularityFor(filter), ...(apiKey ? { apiKey } : {}),
+    filter: toDashboardFilterInput(filter),
+    groupBy,
+    granularity: granularityFor(filter),
+    ...(apiKey ? { apiKey } : {}),
   };
   const { data, error } = useOverviewQuery<{ costSeries: CostPoint[] }>('cost-series', COST_SERIES, variables);
   const anomalyDays = useAnomalyDays(filter);
+  const [drawn, setDrawn] = useState(ready);
+  useEffect(() => {
+    if (!ready || drawn) return undefined;
+    // the next task, after the browser painted what is ready
+    const timer = setTimeout(() => setDrawn(true), 0);
+    return () => clearTimeout(timer);
+  }, [ready, drawn]);
   if (error) return null;
-  if (!data) return <LinearProgress />;
+  if (!data || !drawn)
+    return (
+      <Box sx={{ minHeight: height ?? 260 }}>
+        <LinearProgress />
+      </Box>
+    );
   return (
     <Suspense fallback={<LinearProgress />}>
       <CostChart points={data.costSeries} labelFor={labelFor} height={height} anomalyDays={apiKey ? [] : anomalyDays} />

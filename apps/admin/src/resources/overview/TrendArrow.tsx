@@ -17,21 +17,33 @@ export type TrendArrowProps = {
 export function TrendArrow({ change, current }: TrendArrowProps) {
   if (change === null) {
     if (current !== undefined && compareDecimals(current, '0') > 0) {
-      return <Box component="span" sx={{ color: 'text.secondary' }} data-trend="new">new</Box>;
+      return (
+        <Box component="span" sx={{ color: 'text.secondary' }} data-trend="new">
+          new
+        </Box>
+      );
     }
-    return <Box component="span" sx={{ color: 'text.disabled' }} data-trend="none">—</Box>;
+    return (
+      <Box component="span" sx={{ color: 'text.disabled' }} data-trend="none">
+        —
+      </Box>
+    );
   }
   const direction = compareDecimals(change, '0');
   const text = formatChange(change);
-  if (direction === 0) return <Box component="span" sx={{ color: 'text.secondary' }} data-trend="flat">→ {text}</Box>;
+  if (direction === 0)
+    return (
+      <Box component="span" sx={{ color: 'text.secondary' }} data-trend="flat">
+        → {text}
+      </Box>
+    );
   const up = direction > 0;
   return (
     <Box
       component="span"
       sx={{ color: up ? 'error.main' : 'success.main', whiteSpace: 'nowrap', fontWeight: 500 }}
       data-trend={up ? 'up' : 'down'}
-      title={`${up ? 'Up' : 'Down'} ${text} on the previous period`}
-    >
+      title={`${up ? 'Up' : 'Down'} ${text} on the previous period`}>
       {up ? '↑' : '↓'} {text}
     </Box>
   );

@@ -37,8 +37,12 @@ export function WorkspaceMembers(props: WorkspaceMembersProps) {
             {props.canEdit ? (
               <TableCell padding="checkbox">
                 {m.workspaceId ? (
-                  <Checkbox size="small" checked={props.selected.has(m.workspaceId)} onChange={() => props.onToggle(m.workspaceId!)}
-                    slotProps={{ input: { 'aria-label': `Select ${m.providerName ?? m.externalId}` } }} />
+                  <Checkbox
+                    size="small"
+                    checked={props.selected.has(m.workspaceId)}
+                    onChange={() => props.onToggle(m.workspaceId!)}
+                    slotProps={{ input: { 'aria-label': `Select ${m.providerName ?? m.externalId}` } }}
+                  />
                 ) : null}
               </TableCell>
             ) : null}
@@ -46,10 +50,20 @@ export function WorkspaceMembers(props: WorkspaceMembersProps) {
             <TableCell>{m.providerName ?? '—'}</TableCell>
             <TableCell sx={{ fontFamily: 'monospace' }}>{m.externalId ?? '—'}</TableCell>
             <TableCell align="right">{formatUsd(m.cost)}</TableCell>
-            <TableCell align="right"><CreditMoney value={m.net} providers={[m.provider]} /></TableCell>
+            <TableCell align="right">
+              <CreditMoney value={m.net} providers={[m.provider]} />
+            </TableCell>
             <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-              {m.workspaceId ? <Button size="small" onClick={() => props.onHistory(m.workspaceId!)}>Name history</Button> : null}
-              {m.workspaceId && props.canEdit && props.isShared ? <Button size="small" onClick={() => props.onUnmap(m.workspaceId!)}>Unmap</Button> : null}
+              {m.workspaceId ? (
+                <Button size="small" onClick={() => props.onHistory(m.workspaceId!)}>
+                  Name history
+                </Button>
+              ) : null}
+              {m.workspaceId && props.canEdit && props.isShared ? (
+                <Button size="small" onClick={() => props.onUnmap(m.workspaceId!)}>
+                  Unmap
+                </Button>
+              ) : null}
             </TableCell>
           </TableRow>
         ))}

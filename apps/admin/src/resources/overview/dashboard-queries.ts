@@ -6,7 +6,13 @@
 import type { AccountAttention } from '../../data-provider/records';
 
 /** The period a page shows and the one it is compared with (`comparison`: how that was chosen). */
-export type DashboardPeriod = { start: string; end: string; previousStart: string; previousEnd: string; comparison: 'CALENDAR' | 'EQUAL_LENGTH' };
+export type DashboardPeriod = {
+  start: string;
+  end: string;
+  previousStart: string;
+  previousEnd: string;
+  comparison: 'CALENDAR' | 'EQUAL_LENGTH';
+};
 
 /** A page of dashboard rows; `period` when the document asks for it. */
 export type DashboardPage<Row> = { total: number; rows: Row[]; period?: DashboardPeriod };
@@ -14,20 +20,35 @@ export type DashboardPage<Row> = { total: number; rows: Row[]; period?: Dashboar
 const PERIOD = 'period { start end previousStart previousEnd comparison }';
 
 export type ProviderRow = {
-  providerAccountId: string; provider: string; label: string;
-  spend: string; previousSpend: string; spendChange: string | null;
-  credits: string | null; previousCredits: string | null;
-  net: string | null; previousNet: string | null; netChange: string | null;
+  providerAccountId: string;
+  provider: string;
+  label: string;
+  spend: string;
+  previousSpend: string;
+  spendChange: string | null;
+  credits: string | null;
+  previousCredits: string | null;
+  net: string | null;
+  previousNet: string | null;
+  netChange: string | null;
   /** Refunds already out of spend, and the part of credits that is discounts (with their kinds). */
-  refunds: string; discounts: string; discountKinds: string[];
+  refunds: string;
+  discounts: string;
+  discountKinds: string[];
   /** Spend as billed, when the account is billed in another currency than USD. */
-  billingCurrency: string | null; billingAmount: string | null;
-  metered: string; coverage: string | null;
-  status: string; lastError: string | null; dataCompleteThrough: string | null; expectedDelayHours: number;
+  billingCurrency: string | null;
+  billingAmount: string | null;
+  metered: string;
+  coverage: string | null;
+  status: string;
+  lastError: string | null;
+  dataCompleteThrough: string | null;
+  expectedDelayHours: number;
   /** Needs attention although syncs succeed (see ProviderAccount.attention). */
   attention: AccountAttention[];
   /** The current period reaches past the account's settled-through day (the provider may still revise those days). */
-  includesProvisional: boolean; settledThrough: string | null;
+  includesProvisional: boolean;
+  settledThrough: string | null;
 };
 
 /** Metered spend of a provider that matched no synced key (belongs to no account). */
@@ -43,20 +64,40 @@ export const PROVIDER_DASHBOARD = `query OverviewProviders($filter: DashboardFil
     includesProvisional settledThrough attention { kind message fix } }
     unattributedMetered { provider metered } ${PERIOD} } }`;
 
-export type ImageFigures = { count: string; costPerImage: string | null; cost: string; mix: Record<string, Record<string, number>> };
+export type ImageFigures = {
+  count: string;
+  costPerImage: string | null;
+  cost: string;
+  mix: Record<string, Record<string, number>>;
+};
 
 export type ModelRow = {
-  modelId: string; provider: string; model: string; unit: string | null;
-  cost: string; previousCost: string; costChange: string | null; credits: string | null; net: string | null;
-  inputTokens: string | null; outputTokens: string | null; requests: string | null;
-  averageTokensPerRequest: string | null; costPerMillionTokens: string | null; quantity: string | null; costPerUnit: string | null;
-  isMostEfficient: boolean; images: ImageFigures | null;
+  modelId: string;
+  provider: string;
+  model: string;
+  unit: string | null;
+  cost: string;
+  previousCost: string;
+  costChange: string | null;
+  credits: string | null;
+  net: string | null;
+  inputTokens: string | null;
+  outputTokens: string | null;
+  requests: string | null;
+  averageTokensPerRequest: string | null;
+  costPerMillionTokens: string | null;
+  quantity: string | null;
+  costPerUnit: string | null;
+  isMostEfficient: boolean;
+  images: ImageFigures | null;
+  /** The current period includes a day the provider may still revise. */
+  includesProvisional: boolean;
 };
 
 export const MODEL_DASHBOARD = `query OverviewModels($filter: DashboardFilterInput) {
   modelDashboard(filter: $filter) { total rows {
     modelId provider model unit cost previousCost costChange credits net inputTokens outputTokens requests
-    averageTokensPerRequest costPerMillionTokens quantity costPerUnit isMostEfficient
+    averageTokensPerRequest costPerMillionTokens quantity costPerUnit isMostEfficient includesProvisional
     images { count costPerImage cost mix } } ${PERIOD} } }`;
 
 /** One provider's image figures over every matching row. */
@@ -74,34 +115,69 @@ export const MODEL_INSIGHTS = `query OverviewModelInsights($filter: DashboardFil
 
 /** A key, or (isUnattributed, externalId null) an account's spend with no key, with `note` saying why. */
 export type ApiKeyRow = {
-  apiKeyId: string | null; externalId: string | null; isUnattributed: boolean; note: string | null; providerAccountId: string; provider: string;
-  hint: string | null; name: string | null; workspaceExternalId: string | null; workspaceName: string | null;
-  cost: string; previousCost: string; costChange: string | null; credits: string | null; net: string | null;
-  inputTokens: string | null; outputTokens: string | null; requests: string | null;
-  lastUsedAt: string | null; lastActiveDay: string | null;
-  hasMeteredTraffic: boolean; isUninstrumented: boolean; isIdle: boolean;
+  apiKeyId: string | null;
+  externalId: string | null;
+  isUnattributed: boolean;
+  note: string | null;
+  providerAccountId: string;
+  provider: string;
+  hint: string | null;
+  name: string | null;
+  workspaceExternalId: string | null;
+  workspaceName: string | null;
+  cost: string;
+  previousCost: string;
+  costChange: string | null;
+  credits: string | null;
+  net: string | null;
+  inputTokens: string | null;
+  outputTokens: string | null;
+  requests: string | null;
+  lastUsedAt: string | null;
+  lastActiveDay: string | null;
+  hasMeteredTraffic: boolean;
+  isUninstrumented: boolean;
+  isIdle: boolean;
+  /** The current period includes a day the provider may still revise. */
+  includesProvisional: boolean;
 };
 
 export const API_KEY_DASHBOARD = `query OverviewApiKeys($filter: DashboardFilterInput) {
   apiKeyDashboard(filter: $filter) { total rows {
     apiKeyId externalId isUnattributed note providerAccountId provider hint name workspaceExternalId workspaceName cost previousCost costChange
-    credits net inputTokens outputTokens requests lastUsedAt lastActiveDay hasMeteredTraffic isUninstrumented isIdle } ${PERIOD} } }`;
+    credits net inputTokens outputTokens requests lastUsedAt lastActiveDay hasMeteredTraffic isUninstrumented isIdle includesProvisional } ${PERIOD} } }`;
 
 export type WorkspaceMember = {
-  workspaceId: string | null; providerAccountId: string; provider: string; externalId: string | null; providerName: string | null;
-  cost: string; previousCost: string; net: string | null;
+  workspaceId: string | null;
+  providerAccountId: string;
+  provider: string;
+  externalId: string | null;
+  providerName: string | null;
+  cost: string;
+  previousCost: string;
+  net: string | null;
 };
 
 export type WorkspaceRow = {
-  displayName: string | null; providers: string[];
-  cost: string; previousCost: string; costChange: string | null; credits: string | null; net: string | null; netChange: string | null;
-  inputTokens: string | null; outputTokens: string | null; requests: string | null;
+  displayName: string | null;
+  providers: string[];
+  cost: string;
+  previousCost: string;
+  costChange: string | null;
+  credits: string | null;
+  net: string | null;
+  netChange: string | null;
+  inputTokens: string | null;
+  outputTokens: string | null;
+  requests: string | null;
   members: WorkspaceMember[];
+  /** The current period includes a day the provider may still revise. */
+  includesProvisional: boolean;
 };
 
 export const WORKSPACE_DASHBOARD = `query OverviewWorkspaces($filter: DashboardFilterInput) {
   workspaceDashboard(filter: $filter) { total rows {
-    displayName providers cost previousCost costChange credits net netChange inputTokens outputTokens requests
+    displayName providers cost previousCost costChange credits net netChange inputTokens outputTokens requests includesProvisional
     members { workspaceId providerAccountId provider externalId providerName cost previousCost net } } ${PERIOD} } }`;
 
 /** `provisional`: the bucket includes a day the provider may still revise (absent in older answers). */
@@ -110,10 +186,21 @@ export type CostPoint = { bucket: string; key: string; cost: string; net: string
 export const COST_SERIES = `query OverviewCostSeries($filter: DashboardFilterInput, $groupBy: SeriesDimension, $granularity: SeriesGranularity, $apiKey: ApiKeyRefInput) {
   costSeries(filter: $filter, groupBy: $groupBy, granularity: $granularity, apiKey: $apiKey) { bucket key cost net provisional } }`;
 
-export type NameChange = { id: string; oldName: string | null; newName: string | null; changedBy: string | null; changedAt: string };
+export type NameChange = {
+  id: string;
+  oldName: string | null;
+  newName: string | null;
+  changedBy: string | null;
+  changedAt: string;
+};
 
 export type WorkspaceDetail = {
-  id: string; provider: string; externalId: string; providerName: string | null; customName: string | null; displayName: string;
+  id: string;
+  provider: string;
+  externalId: string;
+  providerName: string | null;
+  customName: string | null;
+  displayName: string;
   nameHistory: NameChange[];
 };
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareDecimals, divideDecimals, isDecimal, percentChange, roundDecimal, subtractDecimals, sumDecimals } from './decimal';
+import {
+  compareDecimals,
+  divideDecimals,
+  isDecimal,
+  percentChange,
+  roundDecimal,
+  subtractDecimals,
+  sumDecimals,
+} from './decimal';
 
 describe('decimal', () => {
   it.each([
@@ -59,7 +67,12 @@ describe('decimal', () => {
   });
 
   it.each([
-    ['12', true], ['-3.50', true], ['1e5', false], ['', false], ['1.', false], ['abc', false],
+    ['12', true],
+    ['-3.50', true],
+    ['1e5', false],
+    ['', false],
+    ['1.', false],
+    ['abc', false],
   ])('isDecimal(%p) is %p', (text, ok) => {
     expect(isDecimal(text)).toBe(ok);
   });

@@ -13,5 +13,9 @@ const OverviewPage = lazy(() => import('./OverviewPage').then((m) => ({ default:
  * One route with a splat so the tab (path) and its filters (query string) stay in the URL.
  */
 export const overviewRoutes = [
-  createElement(Route, { key: 'overview', path: `${OVERVIEW_PATH}/*`, element: createElement(Suspense, { fallback: createElement(LinearProgress) }, createElement(OverviewPage)) }),
+  createElement(Route, {
+    key: 'overview',
+    path: `${OVERVIEW_PATH}/*`,
+    element: createElement(Suspense, { fallback: createElement(LinearProgress) }, createElement(OverviewPage)),
+  }),
 ];

@@ -39,13 +39,19 @@ describe('validateCostRange', () => {
 
 describe('days', () => {
   it.each([
-    ['2025-02-28', true], ['2024-02-29', true], ['2025-02-29', false], ['2025-6-1', false], ['yesterday', false],
+    ['2025-02-28', true],
+    ['2024-02-29', true],
+    ['2025-02-29', false],
+    ['2025-6-1', false],
+    ['yesterday', false],
   ])('isDay(%p) is %p', (text, ok) => {
     expect(isDay(text)).toBe(ok);
   });
 
   it.each([
-    ['2025-06-30', 1, '2025-07-01'], ['2025-01-01', -1, '2024-12-31'], ['2024-02-28', 1, '2024-02-29'],
+    ['2025-06-30', 1, '2025-07-01'],
+    ['2025-01-01', -1, '2024-12-31'],
+    ['2024-02-28', 1, '2024-02-29'],
   ])('addDays(%s, %i) is %s', (day, n, next) => {
     expect(addDays(day, n)).toBe(next);
   });

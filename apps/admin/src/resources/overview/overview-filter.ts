@@ -9,16 +9,34 @@ import type { ProviderId } from './providers';
 
 /** The period presets the API knows (`PeriodPreset`), in menu order. */
 export const PERIOD_PRESETS = [
-  'last_7_days', 'last_30_days', 'last_90_days', 'this_week', 'last_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter', 'this_year', 'last_year',
+  'last_7_days',
+  'last_30_days',
+  'last_90_days',
+  'this_week',
+  'last_week',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'last_quarter',
+  'this_year',
+  'last_year',
 ] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 export const DEFAULT_PRESET: PeriodPreset = 'last_30_days';
 
 /** Menu labels of the presets. */
 export const PRESET_LABELS: Record<PeriodPreset, string> = {
-  last_7_days: 'Last 7 days', last_30_days: 'Last 30 days', last_90_days: 'Last 90 days', this_week: 'This week',
-  last_week: 'Last week', this_month: 'This month', last_month: 'Last month', this_quarter: 'This quarter', last_quarter: 'Last quarter',
-  this_year: 'This year', last_year: 'Last year',
+  last_7_days: 'Last 7 days',
+  last_30_days: 'Last 30 days',
+  last_90_days: 'Last 90 days',
+  this_week: 'This week',
+  last_week: 'Last week',
+  this_month: 'This month',
+  last_month: 'Last month',
+  this_quarter: 'This quarter',
+  last_quarter: 'Last quarter',
+  this_year: 'This year',
+  last_year: 'Last year',
 };
 
 /** A preset, or a custom half-open range of UTC days (`end` is the day after the last day). */
@@ -43,7 +61,13 @@ export type OverviewFilter = {
 
 /** The filter when the URL says nothing. */
 export const DEFAULT_FILTER: OverviewFilter = {
-  providers: [], period: { preset: DEFAULT_PRESET }, costMin: null, costMax: null, search: '', workspaces: [], sort: null,
+  providers: [],
+  period: { preset: DEFAULT_PRESET },
+  costMin: null,
+  costMax: null,
+  search: '',
+  workspaces: [],
+  sort: null,
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -66,7 +90,11 @@ export function addDays(day: string, n: number): string {
  * Checks the custom range the date pickers give (`from` and `to` both included, as people read
  * them). Returns the message to show next to the field, or null when the range is usable.
  */
-export function validateCustomRange(from: string, to: string, today: string): { field: 'from' | 'to'; message: string } | null {
+export function validateCustomRange(
+  from: string,
+  to: string,
+  today: string,
+): { field: 'from' | 'to'; message: string } | null {
   if (!from) return { field: 'from', message: 'Pick the first day' };
   if (!isDay(from)) return { field: 'from', message: 'Not a date (YYYY-MM-DD)' };
   if (!to) return { field: 'to', message: 'Pick the last day' };
@@ -90,6 +118,7 @@ export function validateCostRange(min: string, max: string): { field: 'costMin' 
   if (minError) return { field: 'costMin', message: minError };
   const maxError = validateCostBound(max);
   if (maxError) return { field: 'costMax', message: maxError };
-  if (min.trim() && max.trim() && compareDecimals(min.trim(), max.trim()) > 0) return { field: 'costMax', message: 'Below the minimum' };
+  if (min.trim() && max.trim() && compareDecimals(min.trim(), max.trim()) > 0)
+    return { field: 'costMax', message: 'Below the minimum' };
   return null;
 }

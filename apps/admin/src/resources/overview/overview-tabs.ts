@@ -4,7 +4,10 @@ export type OverviewTab = (typeof OVERVIEW_TABS)[number];
 
 /** Tab labels. */
 export const TAB_LABELS: Record<OverviewTab, string> = {
-  providers: 'Providers', models: 'Models', 'api-keys': 'API Keys', workspaces: 'Workspaces',
+  providers: 'Providers',
+  models: 'Models',
+  'api-keys': 'API Keys',
+  workspaces: 'Workspaces',
 };
 
 /**
@@ -12,10 +15,71 @@ export const TAB_LABELS: Record<OverviewTab, string> = {
  * does not know is left out of its query and export rather than refused.
  */
 export const SORT_FIELDS: Record<OverviewTab, readonly string[]> = {
-  providers: ['spend', 'previousSpend', 'spendChange', 'credits', 'net', 'previousNet', 'netChange', 'metered', 'coverage', 'provider', 'label', 'status', 'lastSyncedAt', 'dataCompleteThrough'],
-  models: ['cost', 'previousCost', 'costChange', 'net', 'credits', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'requests', 'averageTokensPerRequest', 'costPerMillionTokens', 'costPerUnit', 'quantity', 'provider', 'model', 'unit'],
-  'api-keys': ['cost', 'previousCost', 'costChange', 'credits', 'net', 'inputTokens', 'outputTokens', 'tokens', 'requests', 'lastUsed', 'lastUsedAt', 'lastActiveDay', 'provider', 'hint', 'name', 'workspaceName'],
-  workspaces: ['cost', 'previousCost', 'costChange', 'net', 'previousNet', 'netChange', 'credits', 'inputTokens', 'outputTokens', 'requests', 'displayName'],
+  providers: [
+    'spend',
+    'previousSpend',
+    'spendChange',
+    'credits',
+    'net',
+    'previousNet',
+    'netChange',
+    'metered',
+    'coverage',
+    'provider',
+    'label',
+    'status',
+    'lastSyncedAt',
+    'dataCompleteThrough',
+  ],
+  models: [
+    'cost',
+    'previousCost',
+    'costChange',
+    'net',
+    'credits',
+    'inputTokens',
+    'outputTokens',
+    'cachedInputTokens',
+    'requests',
+    'averageTokensPerRequest',
+    'costPerMillionTokens',
+    'costPerUnit',
+    'quantity',
+    'provider',
+    'model',
+    'unit',
+  ],
+  'api-keys': [
+    'cost',
+    'previousCost',
+    'costChange',
+    'credits',
+    'net',
+    'inputTokens',
+    'outputTokens',
+    'tokens',
+    'requests',
+    'lastUsed',
+    'lastUsedAt',
+    'lastActiveDay',
+    'provider',
+    'hint',
+    'name',
+    'workspaceName',
+  ],
+  workspaces: [
+    'cost',
+    'previousCost',
+    'costChange',
+    'net',
+    'previousNet',
+    'netChange',
+    'credits',
+    'inputTokens',
+    'outputTokens',
+    'requests',
+    'displayName',
+  ],
 };
 
 /** True when `value` is a tab's path segment. */

@@ -1,12 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_FILTER, type OverviewFilter } from './overview-filter';
-import { filterToParams, mergeFilterIntoParams, parseFilterParams, toDashboardFilterInput, toExportQuery } from './overview-url';
+import {
+  filterToParams,
+  mergeFilterIntoParams,
+  parseFilterParams,
+  toDashboardFilterInput,
+  toExportQuery,
+} from './overview-url';
 import { SORT_FIELDS } from './overview-tabs';
 
 const full: OverviewFilter = {
   providers: ['openai', 'aws-bedrock'],
   period: { start: '2025-06-01', end: '2025-07-01' },
-  costMin: '10.50', costMax: '200',
+  costMin: '10.50',
+  costMax: '200',
   search: 'gpt-4o',
   workspaces: ['Web, mobile', 'proj_abc'],
   sort: { field: 'costChange', direction: 'asc' },
@@ -51,14 +58,24 @@ describe('overview URL', () => {
   });
 
   it('keeps keys the filter does not own when merging', () => {
-    const merged = mergeFilterIntoParams(new URLSearchParams('page=3&search=old&sort=cost'), { ...DEFAULT_FILTER, search: 'new' });
+    const merged = mergeFilterIntoParams(new URLSearchParams('page=3&search=old&sort=cost'), {
+      ...DEFAULT_FILTER,
+      search: 'new',
+    });
     expect(merged.toString()).toBe('page=3&search=new');
   });
 
   it('maps the filter to the GraphQL input with enum values', () => {
     expect(toDashboardFilterInput(full, { sortFields: SORT_FIELDS.models, offset: 50, limit: 25 })).toEqual({
-      providers: ['OPENAI', 'AWS_BEDROCK'], workspaces: ['Web, mobile', 'proj_abc'], range: { start: '2025-06-01', end: '2025-07-01' },
-      costMin: '10.50', costMax: '200', search: 'gpt-4o', sort: { field: 'costChange', direction: 'ASC' }, offset: 50, limit: 25,
+      providers: ['OPENAI', 'AWS_BEDROCK'],
+      workspaces: ['Web, mobile', 'proj_abc'],
+      range: { start: '2025-06-01', end: '2025-07-01' },
+      costMin: '10.50',
+      costMax: '200',
+      search: 'gpt-4o',
+      sort: { field: 'costChange', direction: 'ASC' },
+      offset: 50,
+      limit: 25,
     });
     expect(toDashboardFilterInput(DEFAULT_FILTER)).toEqual({ preset: 'LAST_30_DAYS' });
   });
@@ -66,8 +83,13 @@ describe('overview URL', () => {
   it('leaves out a sort the tab does not know, in the query and in the export', () => {
     const bySpend: OverviewFilter = { ...DEFAULT_FILTER, sort: { field: 'spend', direction: 'desc' } };
     expect(toDashboardFilterInput(bySpend, { sortFields: SORT_FIELDS.models }).sort).toBeUndefined();
-    expect(toDashboardFilterInput(bySpend, { sortFields: SORT_FIELDS.providers }).sort).toEqual({ field: 'spend', direction: 'DESC' });
+    expect(toDashboardFilterInput(bySpend, { sortFields: SORT_FIELDS.providers }).sort).toEqual({
+      field: 'spend',
+      direction: 'DESC',
+    });
     expect(toExportQuery(bySpend, SORT_FIELDS.models)).toBe('');
-    expect(toExportQuery({ ...bySpend, period: { preset: 'last_7_days' } }, SORT_FIELDS.providers)).toBe('period=last_7_days&sort=spend&direction=desc');
+    expect(toExportQuery({ ...bySpend, period: { preset: 'last_7_days' } }, SORT_FIELDS.providers)).toBe(
+      'period=last_7_days&sort=spend&direction=desc',
+    );
   });
 });

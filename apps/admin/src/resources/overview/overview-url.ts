@@ -1,6 +1,12 @@
 import {
-  DEFAULT_PRESET, PERIOD_PRESETS, isDay, validateCostRange, type OverviewFilter, type OverviewPeriod,
-  type OverviewSort, type PeriodPreset,
+  DEFAULT_PRESET,
+  PERIOD_PRESETS,
+  isDay,
+  validateCostRange,
+  type OverviewFilter,
+  type OverviewPeriod,
+  type OverviewSort,
+  type PeriodPreset,
 } from './overview-filter';
 import { isProviderId, toProviderEnum, type ProviderEnum } from './providers';
 
@@ -12,7 +18,18 @@ import { isProviderId, toProviderEnum, type ProviderEnum } from './providers';
  */
 
 /** The query-string keys the filter owns (others, such as a page number, are left alone). */
-export const FILTER_KEYS = ['providers', 'workspaces', 'period', 'start', 'end', 'costMin', 'costMax', 'search', 'sort', 'direction'] as const;
+export const FILTER_KEYS = [
+  'providers',
+  'workspaces',
+  'period',
+  'start',
+  'end',
+  'costMin',
+  'costMax',
+  'search',
+  'sort',
+  'direction',
+] as const;
 
 /** A parsed URL: the filter, plus what was wrong with the URL (ignored parts, in words). */
 export type ParsedFilter = { filter: OverviewFilter; problems: string[] };
@@ -33,7 +50,11 @@ function parsePeriod(params: URLSearchParams, problems: string[]): OverviewPerio
 /** Reads the filter from a query string; anything invalid is dropped and named in `problems`. */
 export function parseFilterParams(params: URLSearchParams): ParsedFilter {
   const problems: string[] = [];
-  const providerNames = params.getAll('providers').flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean);
+  const providerNames = params
+    .getAll('providers')
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter(Boolean);
   const unknown = providerNames.filter((p) => !isProviderId(p));
   if (unknown.length > 0) problems.push(`Unknown provider ${unknown.join(', ')} ignored.`);
   let costMin = params.get('costMin')?.trim() || null;
@@ -46,12 +67,15 @@ export function parseFilterParams(params: URLSearchParams): ParsedFilter {
   }
   const sortField = params.get('sort');
   const direction = params.get('direction');
-  const sort: OverviewSort | null = sortField ? { field: sortField, direction: direction === 'asc' ? 'asc' : 'desc' } : null;
+  const sort: OverviewSort | null = sortField
+    ? { field: sortField, direction: direction === 'asc' ? 'asc' : 'desc' }
+    : null;
   return {
     filter: {
       providers: [...new Set(providerNames.filter(isProviderId))],
       period: parsePeriod(params, problems),
-      costMin, costMax,
+      costMin,
+      costMax,
       search: params.get('search')?.trim() ?? '',
       workspaces: params.getAll('workspaces').filter((w) => w.trim() !== ''),
       sort,
@@ -105,7 +129,8 @@ export type DashboardFilterInput = {
 
 /** The filter as the dashboards' GraphQL input; `sort` only when the tab knows the field. */
 export function toDashboardFilterInput(
-  filter: OverviewFilter, options: { sortFields?: readonly string[]; offset?: number; limit?: number } = {},
+  filter: OverviewFilter,
+  options: { sortFields?: readonly string[]; offset?: number; limit?: number } = {},
 ): DashboardFilterInput {
   const input: DashboardFilterInput = {};
   if (filter.providers.length > 0) input.providers = filter.providers.map(toProviderEnum);

@@ -1,5 +1,15 @@
 /** The providers spendsync syncs, as the API's URL encoding names them (`aws-bedrock`). */
-export const PROVIDER_IDS = ['openai', 'anthropic', 'aws-bedrock', 'vertex-ai', 'azure', 'fal', 'runway', 'openrouter', 'litellm'] as const;
+export const PROVIDER_IDS = [
+  'openai',
+  'anthropic',
+  'aws-bedrock',
+  'vertex-ai',
+  'azure',
+  'fal',
+  'runway',
+  'openrouter',
+  'litellm',
+] as const;
 
 /** A provider id (lower-case, as in URLs and CSV exports). */
 export type ProviderId = (typeof PROVIDER_IDS)[number];
@@ -9,8 +19,15 @@ export type ProviderEnum = Uppercase<ProviderId extends `${infer A}-${infer B}` 
 
 /** Display names of the providers. */
 export const PROVIDER_LABELS: Record<ProviderId, string> = {
-  openai: 'OpenAI', anthropic: 'Anthropic', 'aws-bedrock': 'AWS Bedrock', 'vertex-ai': 'Google Vertex AI', azure: 'Azure',
-  fal: 'fal.ai', runway: 'Runway', openrouter: 'OpenRouter', litellm: 'LiteLLM',
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  'aws-bedrock': 'AWS Bedrock',
+  'vertex-ai': 'Google Vertex AI',
+  azure: 'Azure',
+  fal: 'fal.ai',
+  runway: 'Runway',
+  openrouter: 'OpenRouter',
+  litellm: 'LiteLLM',
 };
 
 /** True when `value` names a provider. */

@@ -18,11 +18,23 @@ export function activeSort(tab: OverviewTab, filter: OverviewFilter): OverviewSo
 
 /** The variables of a tab's dashboard query for one page. */
 export function tabVariables(tab: OverviewTab, filter: OverviewFilter, page: number, pageSize = PAGE_SIZE) {
-  return { filter: toDashboardFilterInput(filter, { sortFields: SORT_FIELDS[tab], offset: (page - 1) * pageSize, limit: pageSize }) };
+  return {
+    filter: toDashboardFilterInput(filter, {
+      sortFields: SORT_FIELDS[tab],
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    }),
+  };
 }
 
 /** Presets longer than a month, roughly in days. */
-const PRESET_DAYS: Partial<Record<string, number>> = { last_90_days: 90, this_quarter: 92, last_quarter: 92, this_year: 366, last_year: 366 };
+const PRESET_DAYS: Partial<Record<string, number>> = {
+  last_90_days: 90,
+  this_quarter: 92,
+  last_quarter: 92,
+  this_year: 366,
+  last_year: 366,
+};
 
 /** Days in the filter's period, roughly (for choosing day or week buckets). */
 export function periodDays(filter: OverviewFilter): number {

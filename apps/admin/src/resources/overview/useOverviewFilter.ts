@@ -14,22 +14,28 @@ export function useOverviewFilter() {
   const page = Math.max(1, Number.parseInt(params.get(PAGE_KEY) ?? '1', 10) || 1);
 
   /** Applies a new filter; the page goes back to the first (the rows are different now). */
-  const setFilter = useCallback((next: OverviewFilter) => {
-    setParams((current) => {
-      const merged = mergeFilterIntoParams(current, next);
-      merged.delete(PAGE_KEY);
-      return merged;
-    });
-  }, [setParams]);
+  const setFilter = useCallback(
+    (next: OverviewFilter) => {
+      setParams((current) => {
+        const merged = mergeFilterIntoParams(current, next);
+        merged.delete(PAGE_KEY);
+        return merged;
+      });
+    },
+    [setParams],
+  );
 
-  const setPage = useCallback((next: number) => {
-    setParams((current) => {
-      const merged = new URLSearchParams(current);
-      if (next <= 1) merged.delete(PAGE_KEY);
-      else merged.set(PAGE_KEY, String(next));
-      return merged;
-    });
-  }, [setParams]);
+  const setPage = useCallback(
+    (next: number) => {
+      setParams((current) => {
+        const merged = new URLSearchParams(current);
+        if (next <= 1) merged.delete(PAGE_KEY);
+        else merged.set(PAGE_KEY, String(next));
+        return merged;
+      });
+    },
+    [setParams],
+  );
 
   return { filter, problems, page, setFilter, setPage };
 }

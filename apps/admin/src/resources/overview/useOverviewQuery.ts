@@ -21,7 +21,12 @@ export function useOverviewDataProvider(): OverviewDataProvider {
  * One GraphQL query through the app's data provider, cached by react-query (the one cache).
  * The previous result stays on screen while a new filter loads, so tables do not flash empty.
  */
-export function useOverviewQuery<T>(name: string, query: string, variables: GraphqlVariables, options: { enabled?: boolean } = {}) {
+export function useOverviewQuery<T>(
+  name: string,
+  query: string,
+  variables: GraphqlVariables,
+  options: { enabled?: boolean } = {},
+) {
   const dataProvider = useOverviewDataProvider();
   return useQuery({
     queryKey: [OVERVIEW_QUERY_KEY, name, variables],

@@ -7,8 +7,13 @@ export function AttentionChip({ attention }: { attention: readonly AccountAttent
   const title = attention.map((a) => `${a.message} Fix: ${a.fix}`).join('\n');
   return (
     <Chip
-      size="small" color="warning" label="Needs attention" title={title} sx={{ alignSelf: 'flex-start' }}
-      data-testid="needs-attention" data-kind={attention.map((a) => a.kind).join(' ')}
+      size="small"
+      color="warning"
+      label="Needs attention"
+      title={title}
+      sx={{ alignSelf: 'flex-start' }}
+      data-testid="needs-attention"
+      data-kind={attention.map((a) => a.kind).join(' ')}
     />
   );
 }

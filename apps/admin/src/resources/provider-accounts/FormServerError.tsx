@@ -5,5 +5,9 @@ import { useFormState } from 'react-hook-form';
 export function FormServerError() {
   const { errors } = useFormState();
   const message = (errors.root?.serverError as { message?: string } | undefined)?.message;
-  return message ? <Alert severity="error" role="alert" sx={{ width: '100%' }} data-testid="form-error">{message}</Alert> : null;
+  return message ? (
+    <Alert severity="error" role="alert" sx={{ width: '100%' }} data-testid="form-error">
+      {message}
+    </Alert>
+  ) : null;
 }

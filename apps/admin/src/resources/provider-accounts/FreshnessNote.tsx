@@ -20,11 +20,14 @@ export function FreshnessNote({ account, compact = false }: { account: ProviderA
       sx={compact ? { py: 0, px: 1, '& .MuiAlert-message': { py: 0.5 } } : { mt: 1 }}
       action={freshness.canRetry ? <RefreshButton account={account} label="Retry" /> : undefined}
       data-testid="freshness"
-      data-severity={freshness.severity}
-    >
-      <AlertTitle sx={{ fontSize: compact ? 13 : undefined, mb: freshness.detail ? 0.25 : 0 }}>{freshness.headline}</AlertTitle>
+      data-severity={freshness.severity}>
+      <AlertTitle sx={{ fontSize: compact ? 13 : undefined, mb: freshness.detail ? 0.25 : 0 }}>
+        {freshness.headline}
+      </AlertTitle>
       {freshness.detail ? <span style={{ fontSize: compact ? 12 : undefined }}>{freshness.detail}</span> : null}
-      <div style={{ fontSize: compact ? 12 : undefined }} data-testid="settled-through">{settledText(account.settledThrough ?? null)}</div>
+      <div style={{ fontSize: compact ? 12 : undefined }} data-testid="settled-through">
+        {settledText(account.settledThrough ?? null)}
+      </div>
     </Alert>
   );
 }

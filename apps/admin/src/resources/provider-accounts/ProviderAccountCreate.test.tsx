@@ -20,19 +20,27 @@ function renderAt(path: string, resolvers: FakeResolvers): FakeApp {
   return app;
 }
 
-const LIMITATIONS = 'With only a standard API key, spendsync syncs just that key\'s own spend so far today. OpenRouter keeps daily activity for only the last 30 days.';
+const LIMITATIONS =
+  "With only a standard API key, spendsync syncs just that key's own spend so far today. OpenRouter keeps daily activity for only the last 30 days.";
 const openrouter = buildProviderInfo({
-  id: 'OPENROUTER', label: 'OpenRouter', keyType: 'API key plus a management key', limitations: LIMITATIONS,
-  credentialFields: [{ name: 'apiKey', label: 'API key', secret: true, optional: false, placeholder: 'sk-or-v1-…', help: null }],
+  id: 'OPENROUTER',
+  label: 'OpenRouter',
+  keyType: 'API key plus a management key',
+  limitations: LIMITATIONS,
+  credentialFields: [
+    { name: 'apiKey', label: 'API key', secret: true, optional: false, placeholder: 'sk-or-v1-…', help: null },
+  ],
 });
 
 describe('Link Provider', () => {
-  it('says before saving what a standard OpenRouter key cannot sync, and shows the check\'s warning on the link result', async () => {
-    const warning = 'A standard OpenRouter key only reports its own running totals. Key sk-or-v1-0fa...240: $0.01 today; no spending limit.';
+  it("says before saving what a standard OpenRouter key cannot sync, and shows the check's warning on the link result", async () => {
+    const warning =
+      'A standard OpenRouter key only reports its own running totals. Key sk-or-v1-0fa...240: $0.01 today; no spending limit.';
     const { fake } = renderAt('/provider-accounts/create', {
       providers: () => [openrouter],
       linkProvider: ({ input }) => ({
-        account: buildAccount({ provider: 'OPENROUTER', label: input.label }), run: null,
+        account: buildAccount({ provider: 'OPENROUTER', label: input.label }),
+        run: null,
         verification: { detail: 'LIMITED', message: warning, accountName: null },
       }),
     });
@@ -49,7 +57,11 @@ describe('Link Provider', () => {
 
   it('says plainly that a fully usable credential is linked', async () => {
     renderAt('/provider-accounts/create', {
-      linkProvider: ({ input }) => ({ account: buildAccount({ label: input.label }), run: null, verification: { detail: 'FULL', message: null, accountName: null } }),
+      linkProvider: ({ input }) => ({
+        account: buildAccount({ label: input.label }),
+        run: null,
+        verification: { detail: 'FULL', message: null, accountName: null },
+      }),
     });
     fireEvent.mouseDown(await screen.findByRole('combobox', { name: /Platform/ }));
     fireEvent.click(await screen.findByRole('option', { name: 'OpenAI' }));

@@ -19,11 +19,23 @@ import { saveOrErrors } from './save-or-errors';
 function SelectedProviderInputs({ providers }: { providers: readonly ProviderInfo[] }) {
   const provider = useWatch({ name: 'provider' }) as CredentialFormValues['provider'];
   const info = providers.find((p) => p.id === provider);
-  if (!info) return <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>Choose a platform to see the credential it needs and where to create it.</Typography>;
+  if (!info)
+    return (
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        Choose a platform to see the credential it needs and where to create it.
+      </Typography>
+    );
   return (
     <>
       <CredentialGuide info={info} />
-      <TextInput source="label" label="Name" placeholder={info.label} helperText="Your name for this account, e.g. “OpenAI – research org”" fullWidth sx={{ mt: 2 }} />
+      <TextInput
+        source="label"
+        label="Name"
+        placeholder={info.label}
+        helperText="Your name for this account, e.g. “OpenAI – research org”"
+        fullWidth
+        sx={{ mt: 2 }}
+      />
       <CredentialInputs fields={info.credentialFields} />
     </>
   );
@@ -44,32 +56,53 @@ function LinkProviderForm() {
   const queryClient = useQueryClient();
   const notify = useNotify();
   const redirect = useRedirect();
-  if (error) return <Alert severity="error" sx={{ m: 2 }}>The providers could not be loaded: {error.message}</Alert>;
+  if (error)
+    return (
+      <Alert severity="error" sx={{ m: 2 }}>
+        The providers could not be loaded: {error.message}
+      </Alert>
+    );
   if (!providers) return null;
 
   const submit = async (values: CredentialFormValues) => {
     const info = providers.find((p) => p.id === values.provider);
     const built = buildLinkData(info, values);
     if (!built.ok) return built.errors;
-    const errors = await saveOrErrors(async () => {
-      const { data } = await dataProvider.create<ProviderAccountRecord & { verification?: CredentialVerification }>(RESOURCES.providerAccounts, { data: built.value });
-      void queryClient.invalidateQueries({ queryKey: [RESOURCES.providerAccounts] });
-      notifyLinked(notify, data.label, data.verification);
-      // Straight to the backfill's live log, so the first sync can be watched as it happens.
-      if (data.activeRun) redirect(syncRunPath(data.activeRun.id));
-      else redirect('list', RESOURCES.providerAccounts);
-    }, info!.credentialFields, Boolean(values.pasteJson));
+    const errors = await saveOrErrors(
+      async () => {
+        const { data } = await dataProvider.create<ProviderAccountRecord & { verification?: CredentialVerification }>(
+          RESOURCES.providerAccounts,
+          { data: built.value },
+        );
+        void queryClient.invalidateQueries({ queryKey: [RESOURCES.providerAccounts] });
+        notifyLinked(notify, data.label, data.verification);
+        // Straight to the backfill's live log, so the first sync can be watched as it happens.
+        if (data.activeRun) redirect(syncRunPath(data.activeRun.id));
+        else redirect('list', RESOURCES.providerAccounts);
+      },
+      info!.credentialFields,
+      Boolean(values.pasteJson),
+    );
     if (errors) notify('Not linked: see the message in the form.', { type: 'error' });
     return errors;
   };
 
   return (
-    <SimpleForm onSubmit={submit} toolbar={<LinkToolbar />} defaultValues={{ pasteJson: false }} disableInvalidFormNotification sx={{ maxWidth: 720 }}>
+    <SimpleForm
+      onSubmit={submit}
+      toolbar={<LinkToolbar />}
+      defaultValues={{ pasteJson: false }}
+      disableInvalidFormNotification
+      sx={{ maxWidth: 720 }}>
       <FormServerError />
       <SelectInput
         source="provider"
         label="Platform"
-        choices={providers.map((p) => ({ id: p.id, name: p.available ? p.label : `${p.label} (not available in this version)`, disabled: !p.available }))}
+        choices={providers.map((p) => ({
+          id: p.id,
+          name: p.available ? p.label : `${p.label} (not available in this version)`,
+          disabled: !p.available,
+        }))}
         fullWidth
         helperText={false}
       />

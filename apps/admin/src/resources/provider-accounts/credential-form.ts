@@ -42,7 +42,8 @@ function parseJsonCredentials(source: string | null | undefined): Result<Record<
   if (!json) return { ok: false, errors: { [JSON_INPUT]: 'Paste the credential as a JSON object.' } };
   try {
     const value: unknown = JSON.parse(json);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return { ok: true, value: value as Record<string, unknown> };
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return { ok: true, value: value as Record<string, unknown> };
     return { ok: false, errors: { [JSON_INPUT]: 'The credential must be a JSON object such as {"apiKey": "…"}.' } };
   } catch (error) {
     return { ok: false, errors: { [JSON_INPUT]: `This is not valid JSON (${(error as Error).message}).` } };
@@ -53,7 +54,10 @@ function parseJsonCredentials(source: string | null | undefined): Result<Record<
  * The credential object from the form: the pasted JSON, or the provider's fields (values
  * trimmed, empty optional fields left out, empty required ones refused by name).
  */
-export function readCredentials(fields: readonly CredentialField[], values: CredentialFormValues): Result<Record<string, unknown>> {
+export function readCredentials(
+  fields: readonly CredentialField[],
+  values: CredentialFormValues,
+): Result<Record<string, unknown>> {
   if (values.pasteJson) return parseJsonCredentials(values.credentialsJson);
   const credentials: Record<string, string> = {};
   const errors: FormErrors = {};
@@ -72,13 +76,20 @@ export function buildLinkData(info: ProviderInfo | undefined, values: Credential
   if (!credentials.ok) return credentials;
   return {
     ok: true,
-    value: { provider: info.id, label: text(values.label) || info.label, credentials: credentials.value, endpoint: text(values.endpoint) || null },
+    value: {
+      provider: info.id,
+      label: text(values.label) || info.label,
+      credentials: credentials.value,
+      endpoint: text(values.endpoint) || null,
+    },
   };
 }
 
 /** The `updateProviderCredentials` input from the Edit credentials form (label and endpoint only when changed). */
 export function buildUpdateData(
-  fields: readonly CredentialField[], values: CredentialFormValues, current: { label: string; endpoint: string | null },
+  fields: readonly CredentialField[],
+  values: CredentialFormValues,
+  current: { label: string; endpoint: string | null },
 ): Result<UpdateCredentialsData> {
   const credentials = readCredentials(fields, values);
   if (!credentials.ok) return credentials;
@@ -106,7 +117,8 @@ function inputFor(apiField: string, fields: readonly CredentialField[], pasteJso
  * down, a rate limit) is shown above the form.
  */
 export function formErrorsFromApi(error: unknown, fields: readonly CredentialField[], pasteJson: boolean): FormErrors {
-  if (!(error instanceof ApiRequestError)) return { [GENERAL_ERROR]: (error as Error)?.message || 'Something went wrong; try again.' };
+  if (!(error instanceof ApiRequestError))
+    return { [GENERAL_ERROR]: (error as Error)?.message || 'Something went wrong; try again.' };
   const errors: FormErrors = {};
   for (const issue of error.issues) {
     const input = inputFor(issue.field, fields, pasteJson);

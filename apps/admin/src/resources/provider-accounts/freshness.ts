@@ -33,19 +33,26 @@ function describeLag(account: ProviderAccountRecord, now: Date): Freshness {
   const synced = `synced ${formatRelative(account.lastSyncedAt, now)}`;
   const expected = account.info.expectedDelayHours ?? 0;
   if (!account.dataCompleteThrough) {
-    return { severity: 'info', headline: `No complete day yet · ${synced}`, detail: expected >= SLOW_PROVIDER_HOURS ? normalDelayText(account, expected) : null, canRetry: false };
+    return {
+      severity: 'info',
+      headline: `No complete day yet · ${synced}`,
+      detail: expected >= SLOW_PROVIDER_HOURS ? normalDelayText(account, expected) : null,
+      canRetry: false,
+    };
   }
   const lagHours = (now.getTime() - new Date(`${account.dataCompleteThrough}T00:00:00Z`).getTime()) / HOUR;
   const through = `Complete through ${formatDay(previousDay(account.dataCompleteThrough))} · ${synced}`;
   if (lagHours <= 24) return { severity: 'success', headline: `Up to date · ${synced}`, detail: null, canRetry: false };
   if (lagHours > Math.max(expected, 24) + LATE_SLACK_HOURS) {
     return {
-      severity: 'warning', headline: through,
+      severity: 'warning',
+      headline: through,
       detail: `That is later than ${account.info.label}'s usual delay${expected ? ` of ${expected} h` : ''}; Refresh Data, or check the sync logs.`,
       canRetry: true,
     };
   }
-  if (expected >= SLOW_PROVIDER_HOURS) return { severity: 'info', headline: through, detail: normalDelayText(account, expected), canRetry: false };
+  if (expected >= SLOW_PROVIDER_HOURS)
+    return { severity: 'info', headline: through, detail: normalDelayText(account, expected), canRetry: false };
   return { severity: 'success', headline: through, detail: null, canRetry: false };
 }
 
@@ -59,22 +66,43 @@ function describeLag(account: ProviderAccountRecord, now: Date): Freshness {
 export function describeFreshness(account: ProviderAccountRecord, now: Date = new Date()): Freshness {
   const run = account.lastRun;
   if (account.status === 'DISCONNECTED') {
-    return { severity: 'info', headline: 'Unlinked · its data is kept but no longer synced', detail: null, canRetry: false };
+    return {
+      severity: 'info',
+      headline: 'Unlinked · its data is kept but no longer synced',
+      detail: null,
+      canRetry: false,
+    };
   }
   if (account.activeRun) return { severity: 'info', headline: 'Syncing now', detail: null, canRetry: false };
   if (run?.status === 'FAILED') {
-    return { severity: 'error', headline: `Last sync failed ${formatRelative(run.finishedAt ?? run.createdAt, now)}`, detail: run.error ?? account.lastError, canRetry: true };
+    return {
+      severity: 'error',
+      headline: `Last sync failed ${formatRelative(run.finishedAt ?? run.createdAt, now)}`,
+      detail: run.error ?? account.lastError,
+      canRetry: true,
+    };
   }
   if (run?.status === 'PARTIAL') {
     const reason = [missingDaysText(run.missingDays), run.error].filter(Boolean).join(' ');
-    return { severity: 'warning', headline: `Last sync was partial (${formatRelative(run.finishedAt ?? run.createdAt, now)})`, detail: reason, canRetry: true };
+    return {
+      severity: 'warning',
+      headline: `Last sync was partial (${formatRelative(run.finishedAt ?? run.createdAt, now)})`,
+      detail: reason,
+      canRetry: true,
+    };
   }
-  if (account.status === 'ERROR') return { severity: 'error', headline: 'The last check failed', detail: account.lastError, canRetry: true };
+  if (account.status === 'ERROR')
+    return { severity: 'error', headline: 'The last check failed', detail: account.lastError, canRetry: true };
   const attention = account.attention ?? [];
   if (attention.length > 0) {
     // A sync that "succeeded" with nothing to show, or a key that can sync only part: never "Up to date".
     const synced = account.lastSyncedAt ? ` · synced ${formatRelative(account.lastSyncedAt, now)}` : '';
-    return { severity: 'warning', headline: `Needs attention${synced}`, detail: attention.map((a) => `${a.message} Fix: ${a.fix}`).join(' '), canRetry: false };
+    return {
+      severity: 'warning',
+      headline: `Needs attention${synced}`,
+      detail: attention.map((a) => `${a.message} Fix: ${a.fix}`).join(' '),
+      canRetry: false,
+    };
   }
   if (!account.lastSyncedAt) return { severity: 'info', headline: 'Not synced yet', detail: null, canRetry: true };
   return describeLag(account, now);

@@ -12,8 +12,12 @@ import { useRunProgress } from './useSyncProgress';
 function Fact({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
   return (
     <Box>
-      <Typography variant="caption" color="text.secondary">{label}</Typography>
-      <Typography variant="body1" data-testid={testId}>{value}</Typography>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="body1" data-testid={testId}>
+        {value}
+      </Typography>
     </Box>
   );
 }
@@ -28,17 +32,27 @@ function SyncRunDetails() {
   const active = isActiveStatus(status);
   // Until the finished run is refetched, its record still says "running": the live event is newer.
   const recordIsStale = own !== undefined && isActiveStatus(run.status);
-  const counts = recordIsStale ? { workspaces: own.workspaces, keys: own.apiKeys, records: own.recordsSoFar } : { workspaces: run.workspaceCount, keys: run.apiKeyCount, records: run.recordCount };
+  const counts = recordIsStale
+    ? { workspaces: own.workspaces, keys: own.apiKeys, records: own.recordsSoFar }
+    : { workspaces: run.workspaceCount, keys: run.apiKeyCount, records: run.recordCount };
   const missingDays = recordIsStale ? own.missingDays : run.missingDays;
   const account = run.providerAccount;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <Typography variant="h6">{account ? `${account.label} · ${account.info.label}` : 'Unlinked account'}</Typography>
+        <Typography variant="h6">
+          {account ? `${account.label} · ${account.info.label}` : 'Unlinked account'}
+        </Typography>
         <SyncStatusChip status={status} size="medium" />
-        <Typography variant="body2" color="text.secondary">{TRIGGER_LABELS[run.trigger]}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {TRIGGER_LABELS[run.trigger]}
+        </Typography>
         <Box sx={{ flex: 1 }} />
-        {account ? <Button component={Link} to={syncLogsPath(account.id)}>All syncs of this account</Button> : null}
+        {account ? (
+          <Button component={Link} to={syncLogsPath(account.id)}>
+            All syncs of this account
+          </Button>
+        ) : null}
       </Stack>
       <Stack direction="row" spacing={4} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <Fact label="Window" value={formatWindow(run.windowStart, run.windowEnd)} />
@@ -50,10 +64,16 @@ function SyncRunDetails() {
         <Fact label="Records" value={counts.records.toLocaleString('en-US')} testId="run-records" />
       </Stack>
       {active ? <SyncProgressBar progress={own} /> : null}
-      {run.error ? <Alert severity={status === 'FAILED' ? 'error' : 'warning'} data-testid="run-error">{run.error}</Alert> : null}
+      {run.error ? (
+        <Alert severity={status === 'FAILED' ? 'error' : 'warning'} data-testid="run-error">
+          {run.error}
+        </Alert>
+      ) : null}
       {/* While it runs, every day not yet written counts as missing: only a finished run's list means something. */}
       {!active && missingDays.length > 0 ? (
-        <Alert severity="warning">Days not fetched: {missingDays.map(formatDay).join(', ')}. The next sync retries them first.</Alert>
+        <Alert severity="warning">
+          Days not fetched: {missingDays.map(formatDay).join(', ')}. The next sync retries them first.
+        </Alert>
       ) : null}
       <Typography variant="subtitle1">Log</Typography>
       <SyncLogLines runId={run.id} live={active} />

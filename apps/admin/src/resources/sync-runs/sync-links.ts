@@ -12,5 +12,7 @@ export function syncRunPath(runId: string): string {
 
 /** Why a run started, in words. */
 export const TRIGGER_LABELS: Record<SyncRunRecord['trigger'], string> = {
-  LINK: 'Backfill after linking', SCHEDULE: 'Scheduled', MANUAL: 'Refresh Data',
+  LINK: 'Backfill after linking',
+  SCHEDULE: 'Scheduled',
+  MANUAL: 'Refresh Data',
 };

@@ -3,12 +3,20 @@ import { formatDay, previousDay } from '../../format';
 
 /** Words for a run's status. */
 export const STATUS_LABELS: Record<SyncRunStatus, string> = {
-  QUEUED: 'Queued', RUNNING: 'Running', SUCCEEDED: 'Succeeded', PARTIAL: 'Partial', FAILED: 'Failed',
+  QUEUED: 'Queued',
+  RUNNING: 'Running',
+  SUCCEEDED: 'Succeeded',
+  PARTIAL: 'Partial',
+  FAILED: 'Failed',
 };
 
 /** MUI colours for a run's status. */
 export const STATUS_COLORS: Record<SyncRunStatus, 'default' | 'info' | 'success' | 'warning' | 'error'> = {
-  QUEUED: 'default', RUNNING: 'info', SUCCEEDED: 'success', PARTIAL: 'warning', FAILED: 'error',
+  QUEUED: 'default',
+  RUNNING: 'info',
+  SUCCEEDED: 'success',
+  PARTIAL: 'warning',
+  FAILED: 'error',
 };
 
 export const isActiveStatus = (status: SyncRunStatus) => status === 'QUEUED' || status === 'RUNNING';
@@ -20,14 +28,21 @@ export function formatWindow(start: string, end: string): string {
 
 /** What a live run is doing, in words. */
 export function describePhase(progress: SyncProgress): string {
-  const chunk = progress.chunkStart && progress.chunkEnd ? ` ${formatWindow(progress.chunkStart, progress.chunkEnd)}` : '';
+  const chunk =
+    progress.chunkStart && progress.chunkEnd ? ` ${formatWindow(progress.chunkStart, progress.chunkEnd)}` : '';
   switch (progress.phase) {
-    case 'QUEUED': return 'Waiting to start';
-    case 'VERIFYING': return 'Checking the credential';
-    case 'LISTING': return 'Listing workspaces and API keys';
-    case 'FETCHING': return `Fetching${chunk}`;
-    case 'WRITING': return `Writing${chunk}`;
-    case 'FINISHED': return STATUS_LABELS[progress.status];
+    case 'QUEUED':
+      return 'Waiting to start';
+    case 'VERIFYING':
+      return 'Checking the credential';
+    case 'LISTING':
+      return 'Listing workspaces and API keys';
+    case 'FETCHING':
+      return `Fetching${chunk}`;
+    case 'WRITING':
+      return `Writing${chunk}`;
+    case 'FINISHED':
+      return STATUS_LABELS[progress.status];
   }
 }
 
@@ -40,7 +55,10 @@ export function progressPercent(progress: Pick<SyncProgress, 'daysDone' | 'daysT
  * The status to show for a run: the live event when it is about this run and newer than what
  * the record says (the record is refetched when the run finishes).
  */
-export function liveStatus(run: Pick<SyncRunRecord, 'id' | 'status'>, progress: SyncProgress | undefined): SyncRunStatus {
+export function liveStatus(
+  run: Pick<SyncRunRecord, 'id' | 'status'>,
+  progress: SyncProgress | undefined,
+): SyncRunStatus {
   if (progress?.runId === run.id && isActiveStatus(run.status)) return progress.status;
   return run.status;
 }

@@ -20,6 +20,9 @@ export function useSyncLogLines(runId: string, live: boolean) {
     // Lines the subscription added while this was loading are kept.
     queryFn: async () => mergeLogLines(queryClient.getQueryData(key), await dataProvider.getSyncLogLines(runId)),
   });
-  useEffect(() => (live ? followLogLines(transport, queryClient, runId) : undefined), [live, runId, transport, queryClient]);
+  useEffect(
+    () => (live ? followLogLines(transport, queryClient, runId) : undefined),
+    [live, runId, transport, queryClient],
+  );
   return query;
 }

@@ -4,7 +4,12 @@ import type { SyncProgress } from '../../data-provider/records';
 
 /** Reads progress the live feed stored in react-query (never fetched: it only arrives over the subscription). */
 function useStoredProgress(key: QueryKey, enabled: boolean): SyncProgress | undefined {
-  const { data } = useQuery<SyncProgress | null>({ queryKey: key, queryFn: () => null, enabled: false, staleTime: Number.POSITIVE_INFINITY });
+  const { data } = useQuery<SyncProgress | null>({
+    queryKey: key,
+    queryFn: () => null,
+    enabled: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   return enabled ? (data ?? undefined) : undefined;
 }
 

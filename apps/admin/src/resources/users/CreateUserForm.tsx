@@ -29,21 +29,56 @@ export function CreateUserForm() {
       setErrors(field === 'email' || field === 'password' ? { [field]: error.message } : { email: error.message });
     },
   });
-  const set = (key: keyof Values) => (event: { target: { value: string } }) => setValues({ ...values, [key]: event.target.value });
+  const set = (key: keyof Values) => (event: { target: { value: string } }) =>
+    setValues({ ...values, [key]: event.target.value });
   return (
     <Card variant="outlined" sx={{ mb: 2 }}>
       <CardContent>
-        <Typography variant="h6" sx={{ mb: 1 }}>Add a user</Typography>
-        <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}
-          component="form" onSubmit={(event) => { event.preventDefault(); create.mutate({ input: values }); }}>
-          <TextField label="Email" value={values.email} onChange={set('email')} size="small" error={Boolean(errors.email)} helperText={errors.email ?? ' '} />
-          <TextField label="First password" type="password" value={values.password} onChange={set('password')} size="small" autoComplete="new-password"
-            error={Boolean(errors.password)} helperText={errors.password ?? 'At least 12 characters; pass it on to the user'} />
-          <TextField select label="Role" value={values.role} onChange={set('role')} size="small" sx={{ minWidth: 140 }} helperText=" ">
+        <Typography variant="h6" sx={{ mb: 1 }}>
+          Add a user
+        </Typography>
+        <Stack
+          direction="row"
+          spacing={2}
+          useFlexGap
+          sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}
+          component="form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            create.mutate({ input: values });
+          }}>
+          <TextField
+            label="Email"
+            value={values.email}
+            onChange={set('email')}
+            size="small"
+            error={Boolean(errors.email)}
+            helperText={errors.email ?? ' '}
+          />
+          <TextField
+            label="First password"
+            type="password"
+            value={values.password}
+            onChange={set('password')}
+            size="small"
+            autoComplete="new-password"
+            error={Boolean(errors.password)}
+            helperText={errors.password ?? 'At least 12 characters; pass it on to the user'}
+          />
+          <TextField
+            select
+            label="Role"
+            value={values.role}
+            onChange={set('role')}
+            size="small"
+            sx={{ minWidth: 140 }}
+            helperText=" ">
             <MenuItem value="VIEWER">Viewer (read-only)</MenuItem>
             <MenuItem value="ADMIN">Admin</MenuItem>
           </TextField>
-          <Button type="submit" variant="contained" startIcon={<PersonAddIcon />} disabled={create.isPending}>Add user</Button>
+          <Button type="submit" variant="contained" startIcon={<PersonAddIcon />} disabled={create.isPending}>
+            Add user
+          </Button>
         </Stack>
       </CardContent>
     </Card>

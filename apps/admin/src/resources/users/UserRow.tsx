@@ -20,20 +20,37 @@ export function UserRow({ user, isSelf }: { user: UserRecord; isSelf: boolean })
   const active = user.deactivatedAt === null;
   return (
     <TableRow data-testid="user-row" data-email={user.email} data-active={active ? 'true' : 'false'}>
-      <TableCell>{user.email}{isSelf ? ' (you)' : ''}</TableCell>
       <TableCell>
-        <TextField select size="small" value={user.role} disabled={isSelf || update.isPending} aria-label={`Role of ${user.email}`}
+        {user.email}
+        {isSelf ? ' (you)' : ''}
+      </TableCell>
+      <TableCell>
+        <TextField
+          select
+          size="small"
+          value={user.role}
+          disabled={isSelf || update.isPending}
+          aria-label={`Role of ${user.email}`}
           slotProps={{ htmlInput: { 'aria-label': `Role of ${user.email}` } }}
           onChange={(event) => update.mutate({ input: { id: user.id, role: event.target.value as UserRole } })}>
           <MenuItem value="VIEWER">Viewer</MenuItem>
           <MenuItem value="ADMIN">Admin</MenuItem>
         </TextField>
       </TableCell>
-      <TableCell>{active ? <Chip size="small" color="success" label="Active" /> : <Chip size="small" label={`Deactivated ${formatDateTime(user.deactivatedAt)}`} />}</TableCell>
+      <TableCell>
+        {active ? (
+          <Chip size="small" color="success" label="Active" />
+        ) : (
+          <Chip size="small" label={`Deactivated ${formatDateTime(user.deactivatedAt)}`} />
+        )}
+      </TableCell>
       <TableCell>{formatDateTime(user.createdAt)}</TableCell>
       <TableCell>
         {isSelf ? null : (
-          <Button size="small" color={active ? 'error' : 'primary'} disabled={update.isPending}
+          <Button
+            size="small"
+            color={active ? 'error' : 'primary'}
+            disabled={update.isPending}
             onClick={() => update.mutate({ input: { id: user.id, active: !active } })}>
             {active ? 'Deactivate' : 'Reactivate'}
           </Button>

@@ -4,22 +4,36 @@ import { GraphQLError } from 'graphql';
 import type { UserRecord } from '../../data-provider/records';
 import { renderApp } from '../../test/render-app';
 
-const user = (overrides: Partial<UserRecord>): UserRecord => ({ id: 'u-2', email: 'ana@acme.test', role: 'VIEWER', createdAt: '2026-11-01T00:00:00.000Z', deactivatedAt: null, ...overrides });
-const rowOf = (email: string) => waitFor(() => {
-  const row = document.querySelector<HTMLTableRowElement>(`tr[data-email="${email}"]`);
-  if (!row) throw new Error(`No row for ${email}`);
-  return row;
-}, { timeout: 5000 });
+const user = (overrides: Partial<UserRecord>): UserRecord => ({
+  id: 'u-2',
+  email: 'ana@acme.test',
+  role: 'VIEWER',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  deactivatedAt: null,
+  ...overrides,
+});
+const rowOf = (email: string) =>
+  waitFor(
+    () => {
+      const row = document.querySelector<HTMLTableRowElement>(`tr[data-email="${email}"]`);
+      if (!row) throw new Error(`No row for ${email}`);
+      return row;
+    },
+    { timeout: 5000 },
+  );
 
 describe('Users screen', () => {
-  it('adds a user with a role, and puts the API\'s refusal beside the field at fault', async () => {
+  it("adds a user with a role, and puts the API's refusal beside the field at fault", async () => {
     const users: UserRecord[] = [user({ id: 'user-1', email: 'admin@acme.test', role: 'ADMIN' })];
     let attempts = 0;
     const { fake } = renderApp('/users', {
       users: () => users,
       createUser: ({ input }) => {
         attempts += 1;
-        if (attempts === 1) throw new GraphQLError('Use a password of at least 12 characters.', { extensions: { code: 'BAD_USER_INPUT', field: 'password' } });
+        if (attempts === 1)
+          throw new GraphQLError('Use a password of at least 12 characters.', {
+            extensions: { code: 'BAD_USER_INPUT', field: 'password' },
+          });
         const created = user({ id: 'u-3', email: input.email, role: input.role });
         users.push(created);
         return created;
@@ -33,14 +47,21 @@ describe('Users screen', () => {
     fireEvent.change(screen.getByLabelText('First password'), { target: { value: 'a long enough password' } });
     fireEvent.click(screen.getByRole('button', { name: /Add user/ }));
     expect(await rowOf('ben@acme.test')).toBeTruthy();
-    expect(fake.calls.filter((c) => c.operationName === 'CreateUser').at(-1)?.variables).toEqual({ input: { email: 'ben@acme.test', password: 'a long enough password', role: 'VIEWER' } });
+    expect(fake.calls.filter((c) => c.operationName === 'CreateUser').at(-1)?.variables).toEqual({
+      input: { email: 'ben@acme.test', password: 'a long enough password', role: 'VIEWER' },
+    });
   }, 20_000);
 
   it('changes a role and deactivates another user, but offers neither for the signed-in admin', async () => {
     const users: UserRecord[] = [user({ id: 'user-1', email: 'admin@acme.test', role: 'ADMIN' }), user({})];
     const { fake } = renderApp('/users', {
       users: () => users,
-      updateUser: ({ input }) => Object.assign(users[1]!, input.role ? { role: input.role } : {}, input.active === false ? { deactivatedAt: '2026-11-27T09:00:00.000Z' } : {}),
+      updateUser: ({ input }) =>
+        Object.assign(
+          users[1]!,
+          input.role ? { role: input.role } : {},
+          input.active === false ? { deactivatedAt: '2026-11-27T09:00:00.000Z' } : {},
+        ),
     });
     const self = await rowOf('admin@acme.test');
     await waitFor(() => expect(self.textContent).toContain('(you)'));
@@ -48,9 +69,17 @@ describe('Users screen', () => {
     const ana = await rowOf('ana@acme.test');
     fireEvent.mouseDown(within(ana).getByRole('combobox'));
     fireEvent.click(await screen.findByRole('option', { name: 'Admin' }));
-    await waitFor(() => expect(fake.calls.find((c) => c.operationName === 'UpdateUser')?.variables).toEqual({ input: { id: 'u-2', role: 'ADMIN' } }));
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.operationName === 'UpdateUser')?.variables).toEqual({
+        input: { id: 'u-2', role: 'ADMIN' },
+      }),
+    );
     fireEvent.click(within(await rowOf('ana@acme.test')).getByRole('button', { name: 'Deactivate' }));
-    await waitFor(() => expect(fake.calls.filter((c) => c.operationName === 'UpdateUser').at(-1)?.variables).toEqual({ input: { id: 'u-2', active: false } }));
+    await waitFor(() =>
+      expect(fake.calls.filter((c) => c.operationName === 'UpdateUser').at(-1)?.variables).toEqual({
+        input: { id: 'u-2', active: false },
+      }),
+    );
     await waitFor(async () => expect((await rowOf('ana@acme.test')).getAttribute('data-active')).toBe('false'));
     expect(await screen.findByText('ana@acme.test was deactivated; their sessions ended.')).toBeTruthy();
   }, 20_000);

@@ -1,4 +1,14 @@
-import { Alert, Box, LinearProgress, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  LinearProgress,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { Title, useGetIdentity } from 'react-admin';
 import { USERS } from '../../data-provider/documents';
 import type { UserRecord } from '../../data-provider/records';
@@ -13,17 +23,25 @@ function Users() {
   return (
     <>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        Admins link providers and manage tokens and users; viewers read the dashboards. A deactivated user cannot sign in and
-        their sessions end at once; API tokens belong to the organization and keep working until revoked.
+        Admins link providers and manage tokens and users; viewers read the dashboards. A deactivated user cannot sign
+        in and their sessions end at once; API tokens belong to the organization and keep working until revoked.
       </Typography>
       <CreateUserForm />
       {isPending ? <LinearProgress /> : null}
       {error ? <Alert severity="error">{error.message}</Alert> : null}
       <Table size="small" aria-label="Users">
         <TableHead>
-          <TableRow>{['Email', 'Role', 'Status', 'Added', ''].map((h) => <TableCell key={h}>{h}</TableCell>)}</TableRow>
+          <TableRow>
+            {['Email', 'Role', 'Status', 'Added', ''].map((h) => (
+              <TableCell key={h}>{h}</TableCell>
+            ))}
+          </TableRow>
         </TableHead>
-        <TableBody>{data?.users.map((u) => <UserRow key={u.id} user={u} isSelf={u.id === identity?.id} />)}</TableBody>
+        <TableBody>
+          {data?.users.map((u) => (
+            <UserRow key={u.id} user={u} isSelf={u.id === identity?.id} />
+          ))}
+        </TableBody>
       </Table>
     </>
   );
@@ -34,7 +52,9 @@ export function UsersPage() {
   return (
     <Box sx={{ p: 2 }}>
       <Title title="Users" />
-      <AdminOnly what="users"><Users /></AdminOnly>
+      <AdminOnly what="users">
+        <Users />
+      </AdminOnly>
     </Box>
   );
 }

@@ -15,7 +15,9 @@ export type BackupSection = { table: string; rows: AsyncIterable<string> };
  * Reads an archive (see backup-format.ts): the header first, then each table's rows lazily —
  * consume each section's rows before asking for the next section.
  */
-export async function openBackup(source: Readable): Promise<{ header: BackupHeader; sections: AsyncGenerator<BackupSection> }> {
+export async function openBackup(
+  source: Readable,
+): Promise<{ header: BackupHeader; sections: AsyncGenerator<BackupSection> }> {
   const gunzip = createGunzip();
   source.on('error', (error) => gunzip.destroy(error));
   const lines = createInterface({ input: source.pipe(gunzip), crlfDelay: Infinity })[Symbol.asyncIterator]();
@@ -24,27 +26,35 @@ export async function openBackup(source: Readable): Promise<{ header: BackupHead
       const { value, done } = await lines.next();
       return done ? undefined : value;
     } catch (error) {
-      throw new BackupFormatError(`The backup cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): is it a spendsync backup, complete and uncorrupted?`);
+      throw new BackupFormatError(
+        `The backup cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): is it a spendsync backup, complete and uncorrupted?`,
+      );
     }
   };
-  if ((await next()) !== BACKUP_MAGIC) throw new BackupFormatError('This file is not a spendsync backup (version 1); make one with `spendsync backup --out <file>`.');
+  if ((await next()) !== BACKUP_MAGIC)
+    throw new BackupFormatError(
+      'This file is not a spendsync backup (version 1); make one with `spendsync backup --out <file>`.',
+    );
   let header: BackupHeader;
   try {
     header = JSON.parse((await next()) ?? '') as BackupHeader;
   } catch {
-    throw new BackupFormatError('The backup\'s header is damaged.');
+    throw new BackupFormatError("The backup's header is damaged.");
   }
-  if (!Array.isArray(header.tables) || !Array.isArray(header.migrations)) throw new BackupFormatError('The backup\'s header is damaged.');
+  if (!Array.isArray(header.tables) || !Array.isArray(header.migrations))
+    throw new BackupFormatError("The backup's header is damaged.");
 
   async function* sections(): AsyncGenerator<BackupSection> {
     for (const table of header.tables) {
       const line = await next();
-      if (line !== `${TABLE_PREFIX}${table.name}`) throw new BackupFormatError(`The backup is cut short or damaged before table ${table.name}.`);
+      if (line !== `${TABLE_PREFIX}${table.name}`)
+        throw new BackupFormatError(`The backup is cut short or damaged before table ${table.name}.`);
       let ended = false;
       async function* rows(): AsyncGenerator<string> {
         for (;;) {
           const row = await next();
-          if (row === undefined) throw new BackupFormatError(`The backup ends inside table ${table.name}: it is incomplete.`);
+          if (row === undefined)
+            throw new BackupFormatError(`The backup ends inside table ${table.name}: it is incomplete.`);
           if (row === END_OF_TABLE) {
             ended = true;
             return;
@@ -55,7 +65,8 @@ export async function openBackup(source: Readable): Promise<{ header: BackupHead
       yield { table: table.name, rows: rows() };
       if (!ended) throw new Error(`The rows of ${table.name} were not read before the next table`);
     }
-    if ((await next()) !== undefined) throw new BackupFormatError('The backup has data after its last table: it is damaged.');
+    if ((await next()) !== undefined)
+      throw new BackupFormatError('The backup has data after its last table: it is damaged.');
   }
   return { header, sections: sections() };
 }

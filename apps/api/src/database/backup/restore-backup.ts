@@ -21,7 +21,11 @@ export type RestoreSummary = { tables: Record<string, number> };
  * off while loading (`session_replication_role = replica`: the rows come from a consistent
  * snapshot, rollups included), and sequences continue after the restored rows.
  */
-export async function restoreBackup(pool: pg.Pool, source: Readable, options: { replace?: boolean } = {}): Promise<RestoreSummary> {
+export async function restoreBackup(
+  pool: pg.Pool,
+  source: Readable,
+  options: { replace?: boolean } = {},
+): Promise<RestoreSummary> {
   const { header, sections } = await openBackup(source);
   const client = await pool.connect();
   const summary: RestoreSummary = { tables: {} };
@@ -30,25 +34,43 @@ export async function restoreBackup(pool: pg.Pool, source: Readable, options: { 
     const migrations = await appliedMigrations(client);
     if (JSON.stringify(migrations) !== JSON.stringify(header.migrations)) {
       const unknown = header.migrations.filter((name) => !migrations.includes(name));
-      throw new RestoreRefusedError(unknown.length > 0
-        ? `The backup comes from a newer spendsync (migrations ${unknown.join(', ')}); restore it with that version or later.`
-        : `The backup was made at an older schema (${header.migrations.length} migrations, this database has ${migrations.length}); restore it with the spendsync version that made it, then upgrade.`);
+      throw new RestoreRefusedError(
+        unknown.length > 0
+          ? `The backup comes from a newer spendsync (migrations ${unknown.join(', ')}); restore it with that version or later.`
+          : `The backup was made at an older schema (${header.migrations.length} migrations, this database has ${migrations.length}); restore it with the spendsync version that made it, then upgrade.`,
+      );
     }
     const tables = await listBackupTables(client);
-    const missing = header.tables.filter((t) => !tables.some((own) => own.name === t.name && JSON.stringify(own.columns) === JSON.stringify(t.columns)));
-    if (missing.length > 0) throw new RestoreRefusedError(`The backup's tables do not match this database's (${missing.map((t) => t.name).join(', ')}).`);
-    const { rows: [occupied] } = await client.query<{ name: string }>(
-      tables.map((t) => `SELECT '${t.name}' AS name WHERE EXISTS (SELECT 1 FROM ${ident(t.name)})`).join(' UNION ALL ') + ' LIMIT 1',
+    const missing = header.tables.filter(
+      (t) => !tables.some((own) => own.name === t.name && JSON.stringify(own.columns) === JSON.stringify(t.columns)),
+    );
+    if (missing.length > 0)
+      throw new RestoreRefusedError(
+        `The backup's tables do not match this database's (${missing.map((t) => t.name).join(', ')}).`,
+      );
+    const {
+      rows: [occupied],
+    } = await client.query<{ name: string }>(
+      tables
+        .map((t) => `SELECT '${t.name}' AS name WHERE EXISTS (SELECT 1 FROM ${ident(t.name)})`)
+        .join(' UNION ALL ') + ' LIMIT 1',
     );
     if (occupied && !options.replace) {
-      throw new RestoreRefusedError(`The database already holds data (table ${occupied.name}); restore into an empty data dir or database, or pass --replace to overwrite it.`);
+      throw new RestoreRefusedError(
+        `The database already holds data (table ${occupied.name}); restore into an empty data dir or database, or pass --replace to overwrite it.`,
+      );
     }
     await client.query(`SET LOCAL session_replication_role = replica`);
     if (occupied) await client.query(`TRUNCATE ${tables.map((t) => ident(t.name)).join(', ')}`);
     for await (const section of sections) {
       const table = header.tables.find((t) => t.name === section.table)!;
-      const copy = client.query(copyFrom(`COPY ${ident(table.name)} (${table.columns.map(ident).join(', ')}) FROM STDIN`));
-      const done = new Promise<void>((resolve, reject) => { copy.on('finish', resolve); copy.on('error', reject); });
+      const copy = client.query(
+        copyFrom(`COPY ${ident(table.name)} (${table.columns.map(ident).join(', ')}) FROM STDIN`),
+      );
+      const done = new Promise<void>((resolve, reject) => {
+        copy.on('finish', resolve);
+        copy.on('error', reject);
+      });
       let count = 0;
       for await (const row of section.rows) {
         count += 1;

@@ -19,7 +19,11 @@ async function write(out: Writable, text: string): Promise<void> {
  * table is read in one REPEATABLE READ, READ ONLY transaction, so the archive is one snapshot
  * however long it takes and whatever syncs write meanwhile. Streams: memory stays flat.
  */
-export async function writeBackup(pool: pg.Pool, destination: Writable, now: () => Date = () => new Date()): Promise<BackupSummary> {
+export async function writeBackup(
+  pool: pg.Pool,
+  destination: Writable,
+  now: () => Date = () => new Date(),
+): Promise<BackupSummary> {
   const client = await pool.connect();
   const gzip = createGzip();
   const piped = pipeline(gzip, destination);

@@ -1,7 +1,9 @@
-import { addDays, type Day, type ProviderId } from '@spendsync/domain';
+import { addDays, type Day, type DayRange, type ProviderId } from '@spendsync/domain';
 import type { Sql } from '../../database/pg-pool';
 import type { PubSub } from '../../pubsub/pubsub';
+import { queueAnomalyDeliveries } from './anomaly-routes';
 import { getAnomalyThresholds } from './anomaly-settings.service';
+import { createAnomalyService, type StoredAnomaly } from './anomaly.service';
 import { resolveVanished, upsertAnomalies, type JudgedRanges } from './anomaly-store';
 import { ANOMALY_TOPICS, type AnomalyTopicMap } from './anomaly.topics';
 import { detectAnomalies } from './detect-anomalies';
@@ -12,36 +14,70 @@ import { loadKnownFrom, loadSettledSpend, loadSettledThrough, type OrganizationS
 export const REJUDGED_DAYS = 14;
 
 /** What one detection pass did. */
-export type AnomalyPassResult = { found: number; announced: number; resolved: number };
+export type AnomalyPassResult = { found: number; announced: number; resolved: number; deliveries: number };
 
-function judgedRanges(settled: OrganizationSettlement): JudgedRanges {
+/** What a sync run rewrote: its account's provider and window; those days are judged again too. */
+export type RewrittenDays = { provider: ProviderId; days: DayRange };
+
+/** The last 14 settled days, reaching back to the start of the days a run rewrote when it touched this scope. */
+function judgedRange(end: Day, provider: ProviderId | null, rewritten: RewrittenDays | undefined): DayRange {
+  const recent = addDays(end, -REJUDGED_DAYS);
+  const touches =
+    rewritten !== undefined && (provider === null || provider === rewritten.provider) && rewritten.days.start < recent;
+  return { start: touches ? rewritten.days.start : recent, end };
+}
+
+function judgedRanges(settled: OrganizationSettlement, rewritten: RewrittenDays | undefined): JudgedRanges {
   const entries = Object.entries(settled.byProvider) as [ProviderId, Day][];
   if (entries.length === 0) return [];
   const across = entries.map(([, d]) => d).sort()[0]!;
   return [
-    ...entries.map(([provider, end]) => ({ provider, range: { start: addDays(end, -REJUDGED_DAYS), end } })),
-    ...(settled.isComplete ? [{ provider: null, range: { start: addDays(across, -REJUDGED_DAYS), end: across } }] : []),
+    ...entries.map(([provider, end]) => ({ provider, range: judgedRange(end, provider, rewritten) })),
+    ...(settled.isComplete ? [{ provider: null, range: judgedRange(across, null, rewritten) }] : []),
   ];
 }
 
 /**
  * Runs after a sync commits: judges the organization's last 14 settled days of every series
- * (per provider, and across providers) against its thresholds, stores what it finds once,
- * resolves what a re-sync removed, and announces new ones on `anomalyDetected`.
+ * (per provider, and across providers) against its thresholds, plus the settled days the run
+ * rewrote (`rewritten`: a re-sync of old days, from the API or `spendsync sync --from/--to`),
+ * stores what it finds once, resolves what a re-sync removed, and announces new ones on
+ * `anomalyDetected` and to the channels routed to receive them (queued for the delivery worker).
  */
-export async function runAnomalyDetection(db: Sql, pubsub: PubSub<AnomalyTopicMap>, organizationId: string): Promise<AnomalyPassResult> {
+export async function runAnomalyDetection(
+  db: Sql,
+  pubsub: PubSub<AnomalyTopicMap>,
+  organizationId: string,
+  options: { rewritten?: RewrittenDays; now?: Date } = {},
+): Promise<AnomalyPassResult> {
+  const { rewritten } = options;
   const settled = await loadSettledThrough(db, organizationId);
-  const judged = judgedRanges(settled);
-  if (judged.length === 0) return { found: 0, announced: 0, resolved: 0 };
+  const judged = judgedRanges(settled, rewritten);
+  if (judged.length === 0) return { found: 0, announced: 0, resolved: 0, deliveries: 0 };
   const start = judged.map((j) => j.range.start).sort()[0]!;
-  const end = judged.map((j) => j.range.end).sort().at(-1)!;
+  const end = judged
+    .map((j) => j.range.end)
+    .sort()
+    .at(-1)!;
   const historyStart = addDays(start, -BASELINE_DAYS);
   const rows = await loadSettledSpend(db, organizationId, historyStart);
   const found = detectAnomalies({
-    rows, historyStart, evaluate: { start, end }, settledThrough: settled.byProvider, knownFrom: await loadKnownFrom(db, organizationId), thresholds: await getAnomalyThresholds(db, organizationId),
-  }).filter((a) => judged.some((j) => j.provider === a.series.provider && a.day >= j.range.start && a.day < j.range.end));
+    rows,
+    historyStart,
+    evaluate: { start, end },
+    settledThrough: settled.byProvider,
+    knownFrom: await loadKnownFrom(db, organizationId),
+    thresholds: await getAnomalyThresholds(db, organizationId),
+  }).filter((a) =>
+    judged.some((j) => j.provider === a.series.provider && a.day >= j.range.start && a.day < j.range.end),
+  );
   const announced = await upsertAnomalies(db, organizationId, found);
   const resolved = await resolveVanished(db, organizationId, judged, found);
+  const service = createAnomalyService(db);
+  const fresh = (await Promise.all(announced.map((id) => service.get(organizationId, id)))).filter(
+    (a): a is StoredAnomaly => a !== null,
+  );
+  const deliveries = await queueAnomalyDeliveries(db, organizationId, fresh, options.now ?? new Date());
   for (const anomalyId of announced) await pubsub.publish(ANOMALY_TOPICS.DETECTED, { organizationId, anomalyId });
-  return { found: found.length, announced: announced.length, resolved };
+  return { found: found.length, announced: announced.length, resolved, deliveries };
 }

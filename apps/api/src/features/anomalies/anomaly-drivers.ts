@@ -25,7 +25,11 @@ function membersOf(rows: readonly SpendRow[], dimension: AnomalyLevel, start: st
   for (const row of rows) {
     const key = memberOf(row, dimension) ?? '(no key)';
     let member = members.get(key);
-    if (!member) members.set(key, (member = { label: dimension === 'api_key' ? row.apiKeyLabel ?? key : key, byDay: new Map() }));
+    if (!member)
+      members.set(
+        key,
+        (member = { label: dimension === 'api_key' ? (row.apiKeyLabel ?? key) : key, byDay: new Map() }),
+      );
     const i = dayIndex(start, row.day);
     member.byDay.set(i, (member.byDay.get(i) ?? ZERO).plus(row.cost));
   }
@@ -38,10 +42,18 @@ function membersOf(rows: readonly SpendRow[], dimension: AnomalyLevel, start: st
  * five (largest for a spike, most negative for a drop) are named; "other" is `delta` minus them,
  * so the parts sum exactly to `delta`.
  */
-export function decomposeDelta(rows: readonly SpendRow[], start: string, d: number, baselineDays: readonly number[],
-  dimension: AnomalyLevel, delta: Money): AnomalyDriver[] {
+export function decomposeDelta(
+  rows: readonly SpendRow[],
+  start: string,
+  d: number,
+  baselineDays: readonly number[],
+  dimension: AnomalyLevel,
+  delta: Money,
+): AnomalyDriver[] {
   const parts = [...membersOf(rows, dimension, start)].map(([key, m]) => ({
-    key, label: m.label, amount: (m.byDay.get(d) ?? ZERO).minus(median(baselineDays.map((i) => m.byDay.get(i) ?? ZERO))),
+    key,
+    label: m.label,
+    amount: (m.byDay.get(d) ?? ZERO).minus(median(baselineDays.map((i) => m.byDay.get(i) ?? ZERO))),
   }));
   const sign = delta.isNegative() ? -1 : 1;
   parts.sort((a, b) => sign * b.amount.comparedTo(a.amount) || (a.key < b.key ? -1 : 1));
@@ -53,7 +65,12 @@ export function decomposeDelta(rows: readonly SpendRow[], start: string, d: numb
 }
 
 /** Volume vs price: which moved more (in log terms) against the baseline days' medians. */
-export function classifyChange(cost: readonly Money[], volume: readonly (Money | null)[], d: number, baselineDays: readonly number[]): ChangeKind {
+export function classifyChange(
+  cost: readonly Money[],
+  volume: readonly (Money | null)[],
+  d: number,
+  baselineDays: readonly number[],
+): ChangeKind {
   const days = [...baselineDays, d];
   if (days.some((i) => volume[i] === null || volume[i] === undefined)) return 'unknown';
   const v = volume[d]!;

@@ -12,7 +12,9 @@ export type AnomalyThresholds = {
 
 /** cost > baseline + max(5 × MAD, 50 % of median), and at least $10 more. */
 export const DEFAULT_ANOMALY_THRESHOLDS: AnomalyThresholds = Object.freeze({
-  madMultiplier: new Money(5), medianFraction: new Money('0.5'), minCost: new Money(10),
+  madMultiplier: new Money(5),
+  medianFraction: new Money('0.5'),
+  minCost: new Money(10),
 });
 
 /** One refused field and why. */
@@ -21,8 +23,10 @@ export type ThresholdFieldError = { field: keyof AnomalyThresholds; message: str
 const NUMBER = /^\s*\d+(\.\d+)?\s*$/;
 
 /** Parses submitted thresholds (decimal text); a missing field keeps `current`. Every bad field is named. */
-export function parseAnomalyThresholds(input: Partial<Record<keyof AnomalyThresholds, string | null>>, current: AnomalyThresholds):
-  { ok: true; value: AnomalyThresholds } | { ok: false; errors: ThresholdFieldError[] } {
+export function parseAnomalyThresholds(
+  input: Partial<Record<keyof AnomalyThresholds, string | null>>,
+  current: AnomalyThresholds,
+): { ok: true; value: AnomalyThresholds } | { ok: false; errors: ThresholdFieldError[] } {
   const value = { ...current };
   const errors: ThresholdFieldError[] = [];
   for (const field of ['madMultiplier', 'medianFraction', 'minCost'] as const) {

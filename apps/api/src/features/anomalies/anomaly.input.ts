@@ -1,9 +1,10 @@
 import type { Day, ProviderId } from '@spendsync/domain';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { ProviderEnum } from '../../graphql/provider.enum';
 import { DateScalar } from '../../graphql/scalars';
 import type { AnomalyStatus } from './anomaly.service';
-import { AnomalyLevelEnum, AnomalyStatusEnum } from './anomaly.type';
+import type { AnomalySeverity } from './detect-anomalies';
+import { AnomalyLevelEnum, AnomalySeverityEnum, AnomalyStatusEnum } from './anomaly.type';
 import type { AnomalyLevel } from './spend-series';
 
 /** Which anomalies to list. */
@@ -25,6 +26,16 @@ export class AnomalyFilterInput {
   to?: Day | null;
 }
 
+/** A channel to receive new anomalies. */
+@InputType('AnomalyRouteInput')
+export class AnomalyRouteInput {
+  @Field(() => ID)
+  channelId: string;
+
+  @Field(() => AnomalySeverityEnum, { nullable: true, description: 'Default MEDIUM (every anomaly).' })
+  minSeverity?: AnomalySeverity | null;
+}
+
 /** New thresholds, as decimal text (so a bad value gets a field error, not a type error); omitted fields are kept. */
 @InputType('AnomalySettingsInput')
 export class AnomalySettingsInput {
@@ -36,4 +47,10 @@ export class AnomalySettingsInput {
 
   @Field(() => String, { nullable: true })
   minCost?: string | null;
+
+  @Field(() => [AnomalyRouteInput], {
+    nullable: true,
+    description: 'Replaces the channels that receive new anomalies; omitted keeps them.',
+  })
+  routes?: AnomalyRouteInput[] | null;
 }

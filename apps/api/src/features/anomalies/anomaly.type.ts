@@ -7,16 +7,43 @@ import type { AnomalyStatus } from './anomaly.service';
 import type { AnomalyKind, AnomalySeverity } from './detect-anomalies';
 import type { AnomalyLevel } from './spend-series';
 
-export const AnomalyLevelEnum = { WORKSPACE: 'workspace', API_KEY: 'api_key', MODEL: 'model' } as const satisfies Record<string, AnomalyLevel>;
-registerEnumType(AnomalyLevelEnum, { name: 'AnomalyLevel', description: 'What a series sums: one workspace (display name), API key or model.' });
+export const AnomalyLevelEnum = {
+  WORKSPACE: 'workspace',
+  API_KEY: 'api_key',
+  MODEL: 'model',
+} as const satisfies Record<string, AnomalyLevel>;
+registerEnumType(AnomalyLevelEnum, {
+  name: 'AnomalyLevel',
+  description: 'What a series sums: one workspace (display name), API key or model.',
+});
 export const AnomalyKindEnum = { SPIKE: 'spike', DROP: 'drop' } as const satisfies Record<string, AnomalyKind>;
-registerEnumType(AnomalyKindEnum, { name: 'AnomalyKind', description: 'SPIKE: above the baseline; DROP: a steadily spending series went silent.' });
-export const AnomalySeverityEnum = { MEDIUM: 'medium', HIGH: 'high', CRITICAL: 'critical' } as const satisfies Record<string, AnomalySeverity>;
-registerEnumType(AnomalySeverityEnum, { name: 'AnomalySeverity', description: 'How far past the threshold: HIGH at twice the margin, CRITICAL at four times; drops are HIGH.' });
-export const AnomalyStatusEnum = { OPEN: 'open', ACKNOWLEDGED: 'acknowledged', RESOLVED: 'resolved' } as const satisfies Record<string, AnomalyStatus>;
+registerEnumType(AnomalyKindEnum, {
+  name: 'AnomalyKind',
+  description: 'SPIKE: above the baseline; DROP: a steadily spending series went silent.',
+});
+export const AnomalySeverityEnum = { MEDIUM: 'medium', HIGH: 'high', CRITICAL: 'critical' } as const satisfies Record<
+  string,
+  AnomalySeverity
+>;
+registerEnumType(AnomalySeverityEnum, {
+  name: 'AnomalySeverity',
+  description: 'How far past the threshold: HIGH at twice the margin, CRITICAL at four times; drops are HIGH.',
+});
+export const AnomalyStatusEnum = {
+  OPEN: 'open',
+  ACKNOWLEDGED: 'acknowledged',
+  RESOLVED: 'resolved',
+} as const satisfies Record<string, AnomalyStatus>;
 registerEnumType(AnomalyStatusEnum, { name: 'AnomalyStatus', description: 'RESOLVED: a re-sync removed the change.' });
-export const ChangeKindEnum = { VOLUME: 'volume', PRICE: 'price', UNKNOWN: 'unknown' } as const satisfies Record<string, ChangeKind>;
-registerEnumType(ChangeKindEnum, { name: 'AnomalyChangeKind', description: 'VOLUME: more tokens/requests/units; PRICE: cost per unit moved; UNKNOWN: the provider reports no volume.' });
+export const ChangeKindEnum = { VOLUME: 'volume', PRICE: 'price', UNKNOWN: 'unknown' } as const satisfies Record<
+  string,
+  ChangeKind
+>;
+registerEnumType(ChangeKindEnum, {
+  name: 'AnomalyChangeKind',
+  description:
+    'VOLUME: more tokens/requests/units; PRICE: cost per unit moved; UNKNOWN: the provider reports no volume.',
+});
 
 /** One part of an anomaly's delta. */
 @ObjectType('AnomalyDriver', { simpleResolvers: true })
@@ -24,13 +51,18 @@ export class AnomalyDriverObject {
   @Field(() => AnomalyLevelEnum, { description: 'Which breakdown this part belongs to.' })
   dimension: AnomalyLevel;
 
-  @Field(() => String, { nullable: true, description: 'The key id, model or workspace name; null for "other" (everything past the top 5).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The key id, model or workspace name; null for "other" (everything past the top 5).',
+  })
   key: string | null;
 
   @Field()
   label: string;
 
-  @Field(() => DecimalScalar, { description: 'Its part of the delta; the parts of one dimension sum exactly to the delta.' })
+  @Field(() => DecimalScalar, {
+    description: 'Its part of the delta; the parts of one dimension sum exactly to the delta.',
+  })
   amount: Money;
 
   @Field(() => DecimalScalar, { description: 'amount / delta, to 4 places.' })
@@ -64,7 +96,9 @@ export class AnomalyObject {
   @Field(() => AnomalySeverityEnum)
   severity: AnomalySeverity;
 
-  @Field(() => DecimalScalar, { description: 'The baseline: median of the trailing 28 settled days (same weekday when weekly).' })
+  @Field(() => DecimalScalar, {
+    description: 'The baseline: median of the trailing 28 settled days (same weekday when weekly).',
+  })
   expected: Money;
 
   @Field(() => DecimalScalar)
@@ -79,7 +113,10 @@ export class AnomalyObject {
   @Field(() => [AnomalyDriverObject], { description: 'Top 5 per dimension plus "other", largest first.' })
   drivers: AnomalyDriverObject[];
 
-  @Field(() => AnomalyDriverObject, { nullable: true, description: 'The leading key (workspaces, models) or model (keys).' })
+  @Field(() => AnomalyDriverObject, {
+    nullable: true,
+    description: 'The leading key (workspaces, models) or model (keys).',
+  })
   topDriver: AnomalyDriverObject | null;
 
   @Field(() => AnomalyStatusEnum)
@@ -107,9 +144,22 @@ export class AnomalyPageObject {
   rows: AnomalyObject[];
 }
 
-/** The organization's thresholds. */
+/** A notification channel that receives new anomalies. */
+@ObjectType('AnomalyRoute', { simpleResolvers: true })
+export class AnomalyRouteObject {
+  @Field(() => ID)
+  channelId: string;
+
+  @Field(() => AnomalySeverityEnum, { description: 'The least severe anomaly the channel receives.' })
+  minSeverity: AnomalySeverity;
+}
+
+/** The organization's thresholds and which channels receive new anomalies. */
 @ObjectType('AnomalySettings', { simpleResolvers: true })
 export class AnomalySettingsObject {
+  @Field(() => [AnomalyRouteObject], { description: 'Channels that receive each new anomaly (none by default).' })
+  routes: AnomalyRouteObject[];
+
   @Field(() => DecimalScalar, { description: 'k in baseline + max(k × MAD, f × median); default 5.' })
   madMultiplier: Money;
 

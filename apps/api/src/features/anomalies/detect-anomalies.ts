@@ -1,8 +1,22 @@
 import { addDays, Money, ZERO, type Day, type DayRange, type ProviderId } from '@spendsync/domain';
-import { classifyChange, decomposeDelta, DRIVER_DIMENSIONS, type AnomalyDriver, type ChangeKind } from './anomaly-drivers';
+import {
+  classifyChange,
+  decomposeDelta,
+  DRIVER_DIMENSIONS,
+  type AnomalyDriver,
+  type ChangeKind,
+} from './anomaly-drivers';
 import type { AnomalyThresholds } from './anomaly-thresholds';
 import { BASELINE_DAYS, computeBaseline, mayBeAnomalous, type Baseline } from './spend-baseline';
-import { dayIndex, isInSeries, seriesKeyOf, seriesOfRow, type DailySeries, type SeriesId, type SpendRow } from './spend-series';
+import {
+  dayIndex,
+  isInSeries,
+  seriesKeyOf,
+  seriesOfRow,
+  type DailySeries,
+  type SeriesId,
+  type SpendRow,
+} from './spend-series';
 
 /** What the detector reads. */
 export type DetectInput = {
@@ -55,8 +69,11 @@ function buildSeries(rows: readonly SpendRow[], start: Day, length: number): Map
       const key = seriesKeyOf(id);
       let s = all.get(key);
       if (!s) {
-        const label = id.level === 'api_key' ? row.apiKeyLabel ?? id.key : id.key;
-        all.set(key, (s = { id, label, cost: Array<Money>(length).fill(ZERO), volume: Array<Money | null>(length).fill(ZERO) }));
+        const label = id.level === 'api_key' ? (row.apiKeyLabel ?? id.key) : id.key;
+        all.set(
+          key,
+          (s = { id, label, cost: Array<Money>(length).fill(ZERO), volume: Array<Money | null>(length).fill(ZERO) }),
+        );
       }
       s.cost[i] = s.cost[i]!.plus(row.cost);
       const v = s.volume[i];
@@ -86,14 +103,23 @@ function judge(cost: readonly Money[], d: number, t: AnomalyThresholds, screen: 
 /** The first day a series has 28 known days before it (offset from `historyStart`). */
 function firstJudgedOf(series: SeriesId, input: DetectInput): number {
   const known = input.knownFrom ?? {};
-  const starts = series.provider !== null ? [known[series.provider]] : Object.keys(input.settledThrough).map((p) => known[p as ProviderId]);
-  const latest = starts.filter((d): d is Day => d !== undefined).sort().at(-1) ?? input.historyStart;
+  const starts =
+    series.provider !== null
+      ? [known[series.provider]]
+      : Object.keys(input.settledThrough).map((p) => known[p as ProviderId]);
+  const latest =
+    starts
+      .filter((d): d is Day => d !== undefined)
+      .sort()
+      .at(-1) ?? input.historyStart;
   return Math.max(0, dayIndex(input.historyStart, latest)) + BASELINE_DAYS;
 }
 
 function limitOf(series: SeriesId, settled: DetectInput['settledThrough']): Day | null {
   if (series.provider !== null) return settled[series.provider] ?? null;
-  const days = Object.values(settled).filter((d): d is Day => d !== undefined).sort();
+  const days = Object.values(settled)
+    .filter((d): d is Day => d !== undefined)
+    .sort();
   return days[0] ?? null;
 }
 
@@ -115,7 +141,12 @@ export function detectAnomalies(input: DetectInput): DetectedAnomaly[] {
     if (limit === null) continue;
     const last = Math.min(length, dayIndex(input.historyStart, limit));
     const first = dayIndex(input.historyStart, input.evaluate.start);
-    const screen = { cost: s.cost.map((c) => c.toNumber()), k: t.madMultiplier.toNumber(), f: t.medianFraction.toNumber(), min: t.minCost.toNumber() };
+    const screen = {
+      cost: s.cost.map((c) => c.toNumber()),
+      k: t.madMultiplier.toNumber(),
+      f: t.medianFraction.toNumber(),
+      min: t.minCost.toNumber(),
+    };
     const lastFlagged: Partial<Record<AnomalyKind, number>> = {};
     for (let d = Math.max(firstJudgedOf(s.id, input), first - EPISODE_DAYS); d < last; d++) {
       const flag = judge(s.cost, d, t, screen);
@@ -134,13 +165,23 @@ function explain(input: DetectInput, found: { s: DailySeries; d: number; flag: F
   for (const row of input.rows) (byDay.get(row.day) ?? byDay.set(row.day, []).get(row.day)!).push(row);
   return found.map(({ s, d, flag }) => {
     const days = [...flag.baseline.days, d];
-    const rows = days.flatMap((i) => byDay.get(addDays(input.historyStart, i)) ?? []).filter((r) => isInSeries(r, s.id));
+    const rows = days
+      .flatMap((i) => byDay.get(addDays(input.historyStart, i)) ?? [])
+      .filter((r) => isInSeries(r, s.id));
     const actual = s.cost[d]!;
     const delta = actual.minus(flag.baseline.expected);
-    const drivers = DRIVER_DIMENSIONS[s.id.level].flatMap((dim) => decomposeDelta(rows, input.historyStart, d, flag.baseline.days, dim, delta));
+    const drivers = DRIVER_DIMENSIONS[s.id.level].flatMap((dim) =>
+      decomposeDelta(rows, input.historyStart, d, flag.baseline.days, dim, delta),
+    );
     return {
-      series: s.id, label: s.label, day: addDays(input.historyStart, d), kind: flag.kind, severity: flag.severity,
-      expected: flag.baseline.expected, actual, delta,
+      series: s.id,
+      label: s.label,
+      day: addDays(input.historyStart, d),
+      kind: flag.kind,
+      severity: flag.severity,
+      expected: flag.baseline.expected,
+      actual,
+      delta,
       changeKind: flag.kind === 'drop' ? 'volume' : classifyChange(s.cost, s.volume, d, flag.baseline.days),
       drivers,
     };

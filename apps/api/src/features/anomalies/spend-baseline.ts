@@ -35,10 +35,12 @@ const medianOf = (xs: number[]) => {
  */
 export function hasWeeklyPattern(values: readonly number[]): boolean {
   const weeks = [0, 7, 14, 21].map((s) => values.slice(s, s + 7));
-  const ratios = weeks.map((w) => {
-    const m = medianOf(w);
-    return m > 0 ? w.map((x) => x / m) : null;
-  }).filter((r): r is number[] => r !== null);
+  const ratios = weeks
+    .map((w) => {
+      const m = medianOf(w);
+      return m > 0 ? w.map((x) => x / m) : null;
+    })
+    .filter((r): r is number[] => r !== null);
   if (ratios.length < 3) return false;
   const profile = Array.from({ length: 7 }, (_, g) => medianOf(ratios.map((r) => r[g]!)));
   return Math.max(...profile) - Math.min(...profile) >= WEEKLY_SPREAD;
@@ -63,7 +65,13 @@ export function computeBaseline(cost: readonly Money[], d: number): Baseline {
   }
   const residuals = days.map((i) => (cost[i] ?? ZERO).minus(weekdayMedians[(d - i) % 7]!).abs());
   const same = byWeekday[0]!;
-  return { expected: weekdayMedians[0]!, mad: median(residuals), isWeekly, days: same, isSteady: same.every((i) => (cost[i] ?? ZERO).gt(0)) };
+  return {
+    expected: weekdayMedians[0]!,
+    mad: median(residuals),
+    isWeekly,
+    days: same,
+    isSteady: same.every((i) => (cost[i] ?? ZERO).gt(0)),
+  };
 }
 
 /**
@@ -71,14 +79,22 @@ export function computeBaseline(cost: readonly Money[], d: number): Baseline {
  * spike (under 90 % of the margin or of the minimum) and not a zero day. Most series-days stop
  * here; the few left are judged with exact decimals, so the float never decides an anomaly.
  */
-export function mayBeAnomalous(cost: readonly number[], d: number, madMultiplier: number, medianFraction: number, minCost: number): boolean {
+export function mayBeAnomalous(
+  cost: readonly number[],
+  d: number,
+  madMultiplier: number,
+  medianFraction: number,
+  minCost: number,
+): boolean {
   const actual = cost[d]!;
   if (actual === 0) return true;
   const values = cost.slice(d - BASELINE_DAYS, d);
   let expected = medianOf(values);
   let mad = medianOf(values.map((x) => Math.abs(x - expected)));
   if (hasWeeklyPattern(values)) {
-    const weekday = Array.from({ length: 7 }, (_, g) => medianOf(values.filter((_, i) => (BASELINE_DAYS - i) % 7 === g)));
+    const weekday = Array.from({ length: 7 }, (_, g) =>
+      medianOf(values.filter((_, i) => (BASELINE_DAYS - i) % 7 === g)),
+    );
     expected = weekday[0]!;
     mad = medianOf(values.map((x, i) => Math.abs(x - weekday[(BASELINE_DAYS - i) % 7]!)));
   }

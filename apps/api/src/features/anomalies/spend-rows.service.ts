@@ -1,8 +1,17 @@
 import { Money, type Day, type ProviderId } from '@spendsync/domain';
+import type { RowOf } from '../../database/entity-row';
 import type { Sql } from '../../database/pg-pool';
+import type { CostRecordEntity } from '../cost-records/cost-record.entity';
 import type { SpendRow } from './spend-series';
 
-type Row = { day: Day; provider: ProviderId; workspace: string; api_key: string | null; api_key_label: string | null; model: string; cost: string; volume: string | null };
+/** One aggregate row: the grain's day, provider and model as the records have them, then the sums. */
+type Row = RowOf<CostRecordEntity, 'day' | 'provider' | 'model'> & {
+  workspace: string;
+  api_key: string | null;
+  api_key_label: string | null;
+  cost: string;
+  volume: string | null;
+};
 
 /**
  * Settled spend of an organization from `from` on, per (day, provider, workspace as dashboards
@@ -10,7 +19,8 @@ type Row = { day: Day; provider: ProviderId; workspace: string; api_key: string 
  * Volume is tokens where the records report tokens, else requests, else units.
  */
 export async function loadSettledSpend(db: Sql, organizationId: string, from: Day): Promise<SpendRow[]> {
-  const { rows } = await db.query<Row>(`
+  const { rows } = await db.query<Row>(
+    `
     SELECT c.day::text AS day, c.provider,
       coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id, '(no workspace)') AS workspace,
       c.api_key_external_id AS api_key, min(coalesce(c.api_key_hint, k.hint, k.name, c.api_key_external_id)) AS api_key_label, c.model,
@@ -22,18 +32,29 @@ export async function loadSettledSpend(db: Sql, organizationId: string, from: Da
     LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
     LEFT JOIN api_keys k ON k.provider_account_id = c.provider_account_id AND k.external_id = c.api_key_external_id
     WHERE c.organization_id = $1 AND c.day >= $2 AND a.settled_through IS NOT NULL AND c.day < a.settled_through
-    GROUP BY 1, 2, 3, 4, 6`, [organizationId, from]);
+    GROUP BY 1, 2, 3, 4, 6`,
+    [organizationId, from],
+  );
   return rows.map((r) => ({
-    day: r.day, provider: r.provider, workspace: r.workspace, apiKey: r.api_key, apiKeyLabel: r.api_key_label, model: r.model,
-    cost: new Money(r.cost), volume: r.volume === null ? null : new Money(r.volume),
+    day: r.day,
+    provider: r.provider,
+    workspace: r.workspace,
+    apiKey: r.api_key,
+    apiKeyLabel: r.api_key_label,
+    model: r.model,
+    cost: new Money(r.cost),
+    volume: r.volume === null ? null : new Money(r.volume),
   }));
 }
 
 /** Per provider, the first day its accounts' syncs read (spend before it is unknown, not zero). */
 export async function loadKnownFrom(db: Sql, organizationId: string): Promise<Partial<Record<ProviderId, Day>>> {
-  const { rows } = await db.query<{ provider: ProviderId; first: Day }>(`SELECT a.provider, min(r.day)::text AS first
+  const { rows } = await db.query<{ provider: ProviderId; first: Day }>(
+    `SELECT a.provider, min(r.day)::text AS first
     FROM provider_account_day_reads r JOIN provider_accounts a ON a.id = r.provider_account_id
-    WHERE r.organization_id = $1 GROUP BY a.provider`, [organizationId]);
+    WHERE r.organization_id = $1 GROUP BY a.provider`,
+    [organizationId],
+  );
   return Object.fromEntries(rows.map((r) => [r.provider, r.first]));
 }
 
@@ -51,9 +72,15 @@ export type OrganizationSettlement = {
  * day is never judged on part of its accounts; disconnected accounts never hold anything back.
  */
 export async function loadSettledThrough(db: Sql, organizationId: string): Promise<OrganizationSettlement> {
-  const { rows } = await db.query<{ provider: ProviderId; through: Day | null; pending: boolean }>(`SELECT provider,
+  const { rows } = await db.query<{ provider: ProviderId; through: Day | null; pending: boolean }>(
+    `SELECT provider,
       min(settled_through)::text AS through, bool_or(settled_through IS NULL AND status <> 'disconnected') AS pending
-    FROM provider_accounts WHERE organization_id = $1 GROUP BY provider`, [organizationId]);
+    FROM provider_accounts WHERE organization_id = $1 GROUP BY provider`,
+    [organizationId],
+  );
   const settled = rows.filter((r) => !r.pending && r.through !== null);
-  return { byProvider: Object.fromEntries(settled.map((r) => [r.provider, r.through])), isComplete: rows.every((r) => !r.pending) };
+  return {
+    byProvider: Object.fromEntries(settled.map((r) => [r.provider, r.through])),
+    isComplete: rows.every((r) => !r.pending),
+  };
 }

@@ -16,7 +16,11 @@ export type ProviderApiKey = {
  * that carries only a hint does not erase a name the key listing gave; `last_used_at` only
  * moves forward. Returns the number of rows inserted or changed.
  */
-export async function upsertProviderApiKeys(db: Sql, owner: DirectoryOwner, keys: readonly ProviderApiKey[]): Promise<number> {
+export async function upsertProviderApiKeys(
+  db: Sql,
+  owner: DirectoryOwner,
+  keys: readonly ProviderApiKey[],
+): Promise<number> {
   const unique = new Map(keys.map((k) => [k.externalId, k]));
   if (unique.size === 0) return 0;
   const list = [...unique.values()];
@@ -33,8 +37,14 @@ export async function upsertProviderApiKeys(db: Sql, owner: DirectoryOwner, keys
        (coalesce(EXCLUDED.workspace_external_id, api_keys.workspace_external_id), coalesce(EXCLUDED.name, api_keys.name),
         coalesce(EXCLUDED.hint, api_keys.hint), coalesce(EXCLUDED.status, api_keys.status), greatest(api_keys.last_used_at, EXCLUDED.last_used_at))`,
     [
-      owner.organizationId, owner.providerAccountId, list.map((k) => k.externalId), list.map((k) => k.workspaceExternalId),
-      list.map((k) => k.name), list.map((k) => k.hint), list.map((k) => k.status), list.map((k) => k.lastUsedAt),
+      owner.organizationId,
+      owner.providerAccountId,
+      list.map((k) => k.externalId),
+      list.map((k) => k.workspaceExternalId),
+      list.map((k) => k.name),
+      list.map((k) => k.hint),
+      list.map((k) => k.status),
+      list.map((k) => k.lastUsedAt),
     ],
   );
   return result.rowCount ?? 0;

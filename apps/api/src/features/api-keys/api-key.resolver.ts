@@ -7,9 +7,14 @@ import { ApiKeyObject } from './api-key.type';
 /** Provider API keys, as synced. */
 @Resolver(() => ApiKeyObject)
 export class ApiKeyResolver {
-  @Query(() => [ApiKeyObject], { description: 'The organization\'s provider API keys (metadata and hints).' })
-  apiKeys(@Arg('providerAccountId', () => ID, { nullable: true }) providerAccountId: string | null, @Ctx() ctx: ApiContext): Promise<ApiKeyObject[]> {
-    return ctx.services.apiKeys.list(requireCaller(ctx).organizationId, { providerAccountId: providerAccountId ?? undefined });
+  @Query(() => [ApiKeyObject], { description: "The organization's provider API keys (metadata and hints)." })
+  apiKeys(
+    @Arg('providerAccountId', () => ID, { nullable: true }) providerAccountId: string | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<ApiKeyObject[]> {
+    return ctx.services.apiKeys.list(requireCaller(ctx).organizationId, {
+      providerAccountId: providerAccountId ?? undefined,
+    });
   }
 
   @Query(() => ApiKeyObject, { nullable: true })
@@ -25,7 +30,10 @@ export class ApiKeyResolver {
   @FieldResolver(() => WorkspaceObject, { nullable: true })
   async workspace(@Root() key: ApiKeyObject, @Ctx() ctx: ApiContext): Promise<WorkspaceObject | null> {
     if (key.workspaceExternalId === null) return null;
-    const [match] = await ctx.services.workspaces.list(key.organizationId, { providerAccountId: key.providerAccountId, externalId: key.workspaceExternalId });
+    const [match] = await ctx.services.workspaces.list(key.organizationId, {
+      providerAccountId: key.providerAccountId,
+      externalId: key.workspaceExternalId,
+    });
     return match ?? null;
   }
 }

@@ -1,36 +1,49 @@
-import type { ProviderId } from '@spendsync/domain';
 import type pg from 'pg';
+import { columnsOf, fromRow, type RowOf } from '../../database/entity-row';
 import { isUuid } from '../../database/uuid';
+import type { ProviderAccount } from '../provider-accounts/provider-account.entity';
+import type { ApiKey } from './api-key.entity';
+
+/** What the API shows of a key, in select order: metadata and hint only, never the secret. */
+const KEY_FIELDS = [
+  'id',
+  'organizationId',
+  'providerAccountId',
+  'externalId',
+  'workspaceExternalId',
+  'name',
+  'hint',
+  'status',
+  'lastUsedAt',
+] as const satisfies readonly (keyof ApiKey)[];
+type KeyField = (typeof KEY_FIELDS)[number];
 
 /** An API key at a provider as the API shows it: metadata and hint only, never the secret. */
-export type ApiKeyView = {
-  id: string; organizationId: string; providerAccountId: string; provider: ProviderId; externalId: string;
-  workspaceExternalId: string | null; name: string | null; hint: string | null; status: string | null; lastUsedAt: Date | null;
-};
+export type ApiKeyView = Pick<ApiKey, KeyField> & Pick<ProviderAccount, 'provider'>;
 
-type Row = {
-  id: string; organization_id: string; provider_account_id: string; provider: ProviderId; external_id: string;
-  workspace_external_id: string | null; name: string | null; hint: string | null; status: string | null; last_used_at: Date | null;
-};
+type Row = RowOf<ApiKey, KeyField> & RowOf<ProviderAccount, 'provider'>;
 
-const SELECT = `SELECT k.id, k.organization_id, k.provider_account_id, a.provider, k.external_id, k.workspace_external_id, k.name, k.hint,
-  k.status, k.last_used_at FROM api_keys k JOIN provider_accounts a ON a.id = k.provider_account_id AND a.organization_id = k.organization_id`;
+const SELECT = `SELECT ${columnsOf<ApiKey>(KEY_FIELDS, {}, 'k')}, a.provider
+  FROM api_keys k JOIN provider_accounts a ON a.id = k.provider_account_id AND a.organization_id = k.organization_id`;
 
-const toView = (r: Row): ApiKeyView => ({
-  id: r.id, organizationId: r.organization_id, providerAccountId: r.provider_account_id, provider: r.provider, externalId: r.external_id,
-  workspaceExternalId: r.workspace_external_id, name: r.name, hint: r.hint, status: r.status, lastUsedAt: r.last_used_at,
-});
+const toView = (r: Row): ApiKeyView => ({ ...fromRow<ApiKey, KeyField>(r, KEY_FIELDS), provider: r.provider });
 
 /** Provider API keys of an organization, as synced. */
 export function createApiKeyService(pool: pg.Pool) {
   return {
     async get(organizationId: string, id: string): Promise<ApiKeyView | null> {
       if (!isUuid(id)) return null;
-      const { rows } = await pool.query<Row>(`${SELECT} WHERE k.id = $1 AND k.organization_id = $2`, [id, organizationId]);
+      const { rows } = await pool.query<Row>(`${SELECT} WHERE k.id = $1 AND k.organization_id = $2`, [
+        id,
+        organizationId,
+      ]);
       return rows[0] ? toView(rows[0]) : null;
     },
 
-    async list(organizationId: string, filter: { providerAccountId?: string; workspaceExternalId?: string } = {}): Promise<ApiKeyView[]> {
+    async list(
+      organizationId: string,
+      filter: { providerAccountId?: string; workspaceExternalId?: string } = {},
+    ): Promise<ApiKeyView[]> {
       if (filter.providerAccountId !== undefined && !isUuid(filter.providerAccountId)) return [];
       const { rows } = await pool.query<Row>(
         `${SELECT} WHERE k.organization_id = $1 AND ($2::uuid IS NULL OR k.provider_account_id = $2)

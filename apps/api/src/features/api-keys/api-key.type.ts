@@ -4,7 +4,9 @@ import { ProviderEnum } from '../../graphql/provider.enum';
 
 /** A provider API key, as synced: metadata and hint, never the secret. */
 @Directive('@key(fields: "id")')
-@ObjectType('ApiKey', { description: 'An API key at a provider (its metadata and hint; spendsync never holds the key itself).' })
+@ObjectType('ApiKey', {
+  description: 'An API key at a provider (its metadata and hint; spendsync never holds the key itself).',
+})
 export class ApiKeyObject {
   @Field(() => ID)
   id: string;
@@ -15,10 +17,10 @@ export class ApiKeyObject {
   @Field(() => ProviderEnum)
   provider: ProviderId;
 
-  @Field({ description: 'The provider\'s id for the key.' })
+  @Field({ description: "The provider's id for the key." })
   externalId: string;
 
-  @Field(() => String, { nullable: true, description: 'The provider\'s id of the key\'s workspace.' })
+  @Field(() => String, { nullable: true, description: "The provider's id of the key's workspace." })
   workspaceExternalId: string | null;
 
   @Field(() => String, { nullable: true })
@@ -27,7 +29,7 @@ export class ApiKeyObject {
   @Field(() => String, { nullable: true, description: 'A recognisable fragment such as sk-proj-abc...wxyz.' })
   hint: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The provider\'s status word (active, archived…).' })
+  @Field(() => String, { nullable: true, description: "The provider's status word (active, archived…)." })
   status: string | null;
 
   @Field(() => Date, { nullable: true })

@@ -44,6 +44,10 @@ export class ApiToken {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
+  /** After this the token is refused (with a message saying it expired). */
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 

@@ -18,7 +18,10 @@ export class ApiTokenObject {
   @Field()
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field({ description: 'After this the token is refused.' })
+  expiresAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the token was last used (updated at most once a minute).' })
   lastUsedAt: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'Set once revoked; a revoked token no longer works.' })

@@ -2,11 +2,20 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { AuditActorType, AuditOutcome } from './audit-event.entity';
 
-export enum AuditOutcomeEnum { SUCCEEDED = 'succeeded', FAILED = 'failed' }
+export enum AuditOutcomeEnum {
+  SUCCEEDED = 'succeeded',
+  FAILED = 'failed',
+}
 registerEnumType(AuditOutcomeEnum, { name: 'AuditOutcome', description: 'How a change ended.' });
 
-export enum AuditActorTypeEnum { USER = 'user', API_TOKEN = 'api_token' }
-registerEnumType(AuditActorTypeEnum, { name: 'AuditActorType', description: 'Who made a change: a signed-in user or an API token.' });
+export enum AuditActorTypeEnum {
+  USER = 'user',
+  API_TOKEN = 'api_token',
+}
+registerEnumType(AuditActorTypeEnum, {
+  name: 'AuditActorType',
+  description: 'Who made a change: a signed-in user or an API token.',
+});
 
 /** One change made through the API. */
 @ObjectType('AuditEvent', { description: 'One change an admin, user or API token made through the API (append-only).' })
@@ -20,10 +29,10 @@ export class AuditEventObject {
   @Field(() => AuditActorTypeEnum)
   actorType: AuditActorType;
 
-  @Field(() => ID, { nullable: true, description: 'The user\'s or the API token\'s id.' })
+  @Field(() => ID, { nullable: true, description: "The user's or the API token's id." })
   actorId: string | null;
 
-  @Field({ description: 'The user\'s email or the token\'s name at the time.' })
+  @Field({ description: "The user's email or the token's name at the time." })
   actorLabel: string;
 
   @Field({ description: 'The client address the request came from (through trusted proxies).' })
@@ -38,7 +47,9 @@ export class AuditEventObject {
   @Field(() => String, { nullable: true })
   targetId: string | null;
 
-  @Field(() => GraphQLJSON, { description: '{ input }: the operation\'s arguments, every secret replaced by "[redacted]".' })
+  @Field(() => GraphQLJSON, {
+    description: '{ input }: the operation\'s arguments, every secret replaced by "[redacted]".',
+  })
   changes: Record<string, unknown>;
 
   @Field(() => AuditOutcomeEnum)
@@ -61,7 +72,7 @@ export class AuditEventPageObject {
 /** Filters of the audit log. */
 @InputType('AuditEventFilter')
 export class AuditEventFilterInput {
-  @Field(() => String, { nullable: true, description: 'Part of the actor\'s email or token name.' })
+  @Field(() => String, { nullable: true, description: "Part of the actor's email or token name." })
   actor?: string | null;
 
   @Field(() => String, { nullable: true, description: 'One operation, e.g. linkProvider.' })

@@ -8,7 +8,7 @@ const MAX_PAGE = 500;
 /** The audit log: admins read it; nothing writes it but the API's own audit plugin. */
 @Resolver()
 export class AuditResolver {
-  @Query(() => AuditEventPageObject, { description: 'The organization\'s audit log, newest first (admins only).' })
+  @Query(() => AuditEventPageObject, { description: "The organization's audit log, newest first (admins only)." })
   spendsyncAuditEvents(
     @Ctx() ctx: ApiContext,
     @Arg('filter', () => AuditEventFilterInput, { nullable: true }) filter: AuditEventFilterInput | null,
@@ -16,7 +16,8 @@ export class AuditResolver {
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
   ): Promise<AuditEventPageObject> {
     const caller = requireAdmin(ctx);
-    if (limit < 1 || limit > MAX_PAGE) throw new ApiError('BAD_USER_INPUT', `limit must be from 1 to ${MAX_PAGE}.`, { field: 'limit' });
+    if (limit < 1 || limit > MAX_PAGE)
+      throw new ApiError('BAD_USER_INPUT', `limit must be from 1 to ${MAX_PAGE}.`, { field: 'limit' });
     if (offset < 0) throw new ApiError('BAD_USER_INPUT', 'offset must be 0 or more.', { field: 'offset' });
     if (filter?.from && filter.to && filter.to <= filter.from) {
       throw new ApiError('BAD_USER_INPUT', '"to" must come after "from".', { field: 'filter.to' });

@@ -1,35 +1,55 @@
+import type { Writable } from 'node:stream';
 import type pg from 'pg';
+import { columnsOf, fromRow, type RowOf } from '../../database/entity-row';
 import type { Caller } from '../auth/caller';
-import type { AuditActorType, AuditOutcome } from './audit-event.entity';
+import { streamRows, type RowEncoder } from '../exports/write-dashboard-csv';
+import type { AuditActorType, AuditEvent, AuditOutcome } from './audit-event.entity';
 
 /** A change to record. */
 export type AuditEntry = {
-  caller: Caller; clientAddress: string; action: string; targetType: string | null; targetId: string | null;
-  changes: Record<string, unknown>; outcome: AuditOutcome; errorCode: string | null;
-};
-
-/** An audit event as the API shows it. */
-export type AuditEventView = {
-  id: string; occurredAt: Date; actorType: AuditActorType; actorId: string | null; actorLabel: string; clientAddress: string;
-  action: string; targetType: string | null; targetId: string | null; changes: Record<string, unknown>; outcome: AuditOutcome;
+  caller: Caller;
+  clientAddress: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  changes: Record<string, unknown>;
+  outcome: AuditOutcome;
   errorCode: string | null;
 };
 
+/** What the log shows of an event (and the CSV), in select order. */
+const VIEW_FIELDS = [
+  'id',
+  'occurredAt',
+  'actorType',
+  'actorId',
+  'actorLabel',
+  'clientAddress',
+  'action',
+  'targetType',
+  'targetId',
+  'changes',
+  'outcome',
+  'errorCode',
+] as const satisfies readonly (keyof AuditEvent)[];
+type ViewField = (typeof VIEW_FIELDS)[number];
+
+/** An audit event as the API shows it. */
+export type AuditEventView = Pick<AuditEvent, ViewField>;
+
+/** An audit event as the log's queries return it (the CSV encodes these rows). */
+export type AuditRow = RowOf<AuditEvent, ViewField>;
+
 /** Filters of the audit log list and its CSV. */
 export type AuditFilter = {
-  actor?: string | null; action?: string | null; outcome?: AuditOutcome | null; from?: Date | null; to?: Date | null;
+  actor?: string | null;
+  action?: string | null;
+  outcome?: AuditOutcome | null;
+  from?: Date | null;
+  to?: Date | null;
 };
 
-type Row = {
-  id: string; occurred_at: Date; actor_type: AuditActorType; actor_id: string | null; actor_label: string; client_address: string;
-  action: string; target_type: string | null; target_id: string | null; changes: Record<string, unknown>; outcome: AuditOutcome;
-  error_code: string | null;
-};
-
-const toView = (r: Row): AuditEventView => ({
-  id: r.id, occurredAt: r.occurred_at, actorType: r.actor_type, actorId: r.actor_id, actorLabel: r.actor_label, clientAddress: r.client_address,
-  action: r.action, targetType: r.target_type, targetId: r.target_id, changes: r.changes, outcome: r.outcome, errorCode: r.error_code,
-});
+const toView = (r: AuditRow): AuditEventView => fromRow<AuditEvent, ViewField>(r, VIEW_FIELDS);
 
 /** WHERE clause and values of a filter (organization first). */
 export function auditWhere(organizationId: string, filter: AuditFilter): { where: string; values: unknown[] } {
@@ -39,7 +59,11 @@ export function auditWhere(organizationId: string, filter: AuditFilter): { where
     values.push(value);
     parts.push(sql(values.length));
   };
-  if (filter.actor) add((n) => `actor_label ILIKE '%' || $${n} || '%'`, filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`));
+  if (filter.actor)
+    add(
+      (n) => `actor_label ILIKE '%' || $${n} || '%'`,
+      filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`),
+    );
   if (filter.action) add((n) => `action = $${n}`, filter.action);
   if (filter.outcome) add((n) => `outcome = $${n}`, filter.outcome);
   if (filter.from) add((n) => `occurred_at >= $${n}`, filter.from);
@@ -47,7 +71,7 @@ export function auditWhere(organizationId: string, filter: AuditFilter): { where
   return { where: parts.join(' AND '), values };
 }
 
-export const AUDIT_COLUMNS = 'id, occurred_at, actor_type, actor_id, actor_label, client_address, action, target_type, target_id, changes, outcome, error_code';
+const AUDIT_COLUMNS = columnsOf<AuditEvent>(VIEW_FIELDS);
 
 /** The audit log: append and read. There is deliberately no update or delete. */
 export function createAuditService(pool: pg.Pool) {
@@ -60,20 +84,43 @@ export function createAuditService(pool: pg.Pool) {
         `INSERT INTO audit_events (organization_id, actor_type, actor_id, actor_label, client_address, action, target_type, target_id, changes, outcome, error_code)
          VALUES ($1, $2, $3, coalesce((SELECT email FROM users WHERE id = $4), (SELECT name FROM api_tokens WHERE id = $5), 'unknown'),
                  $6, $7, $8, $9, $10, $11, $12)`,
-        [caller.organizationId, actorType, caller.userId ?? caller.apiTokenId, caller.userId, caller.apiTokenId, entry.clientAddress,
-          entry.action, entry.targetType, entry.targetId, JSON.stringify(entry.changes), entry.outcome, entry.errorCode],
+        [
+          caller.organizationId,
+          actorType,
+          caller.userId ?? caller.apiTokenId,
+          caller.userId,
+          caller.apiTokenId,
+          entry.clientAddress,
+          entry.action,
+          entry.targetType,
+          entry.targetId,
+          JSON.stringify(entry.changes),
+          entry.outcome,
+          entry.errorCode,
+        ],
       );
     },
 
     /** Newest first. */
-    async list(organizationId: string, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: AuditEventView[] }> {
+    async list(
+      organizationId: string,
+      filter: AuditFilter,
+      page: { limit: number; offset: number },
+    ): Promise<{ total: number; rows: AuditEventView[] }> {
       const { where, values } = auditWhere(organizationId, filter);
-      const { rows } = await pool.query<Row & { total: string }>(
+      const { rows } = await pool.query<AuditRow & { total: string }>(
         `SELECT ${AUDIT_COLUMNS}, count(*) OVER () AS total FROM audit_events WHERE ${where}
           ORDER BY occurred_at DESC, id DESC LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
         [...values, page.limit, page.offset],
       );
       return { total: rows[0] ? Number(rows[0].total) : 0, rows: rows.map(toView) };
+    },
+
+    /** Streams the filtered log, newest first, through `encoder` into `out` (the CSV download); resolves with the row count. */
+    stream(organizationId: string, filter: AuditFilter, encoder: RowEncoder, out: Writable): Promise<number> {
+      const { where, values } = auditWhere(organizationId, filter);
+      const text = `SELECT ${AUDIT_COLUMNS} FROM audit_events WHERE ${where} ORDER BY occurred_at DESC, id DESC`;
+      return streamRows(pool, { text, values }, encoder, out);
     },
   };
 }

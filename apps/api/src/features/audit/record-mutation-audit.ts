@@ -1,5 +1,10 @@
 import {
-  getArgumentValues, getNamedType, Kind, type FieldNode, type GraphQLSchema, type OperationDefinitionNode,
+  getArgumentValues,
+  getNamedType,
+  Kind,
+  type FieldNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import type { Caller } from '../auth/caller';
 import type { Logger } from '../../logger';
@@ -13,7 +18,10 @@ export type ExecutedOperation = {
   variables: Record<string, unknown> | undefined | null;
   caller: Caller | null;
   clientAddress: string;
-  result: { data?: Record<string, unknown> | null; errors?: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] };
+  result: {
+    data?: Record<string, unknown> | null;
+    errors?: readonly { path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
 };
 
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 200;
@@ -29,7 +37,8 @@ function targetIdOf(args: Record<string, unknown>, data: unknown): string | null
     const record = data as Record<string, unknown>;
     if (isId(record.id)) return record.id;
     for (const nested of Object.values(record)) {
-      if (nested && typeof nested === 'object' && isId((nested as Record<string, unknown>).id)) return (nested as Record<string, unknown>).id as string;
+      if (nested && typeof nested === 'object' && isId((nested as Record<string, unknown>).id))
+        return (nested as Record<string, unknown>).id as string;
     }
   }
   return null;
@@ -41,12 +50,17 @@ function targetIdOf(args: Record<string, unknown>, data: unknown): string | null
  * with secrets redacted, and the outcome. Never throws: a failed write is logged, and the
  * caller's answer is not held up by it.
  */
-export async function recordMutationAudit(deps: { audit: AuditService; logger: Logger }, executed: ExecutedOperation): Promise<void> {
+export async function recordMutationAudit(
+  deps: { audit: AuditService; logger: Logger },
+  executed: ExecutedOperation,
+): Promise<void> {
   const { schema, operation, caller, result } = executed;
   if (operation.operation !== 'mutation' || !caller) return;
   const mutationType = schema.getMutationType();
   if (!mutationType) return;
-  const fields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== '__typename');
+  const fields = operation.selectionSet.selections.filter(
+    (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== '__typename',
+  );
   for (const field of fields) {
     const definition = mutationType.getFields()[field.name.value];
     if (!definition) continue;
@@ -57,12 +71,17 @@ export async function recordMutationAudit(deps: { audit: AuditService; logger: L
     } catch {
       args = {}; // arguments that did not coerce: the operation failed before running
     }
-    const error = result.errors?.find((e) => e.path?.[0] === key) ?? (result.data?.[key] === undefined ? result.errors?.[0] : undefined);
+    const error =
+      result.errors?.find((e) => e.path?.[0] === key) ??
+      (result.data?.[key] === undefined ? result.errors?.[0] : undefined);
     const data = result.data?.[key];
     try {
       await deps.audit.record({
-        caller, clientAddress: executed.clientAddress, action: definition.name,
-        targetType: getNamedType(definition.type).name, targetId: targetIdOf(args, data),
+        caller,
+        clientAddress: executed.clientAddress,
+        action: definition.name,
+        targetType: getNamedType(definition.type).name,
+        targetId: targetIdOf(args, data),
         changes: { input: redactAuditInput(args) as Record<string, unknown> },
         outcome: error || data === undefined || data === null ? 'failed' : 'succeeded',
         errorCode: error ? String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : null,

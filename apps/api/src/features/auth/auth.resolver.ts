@@ -15,8 +15,16 @@ export class AuthResolver {
     return { organization: organization!, user, role: caller.role, canRecordUsage: caller.canRecordUsage };
   }
 
-  @Mutation(() => LoginPayloadObject, { description: 'Signs in. Failed attempts are rate-limited per account from one client address, and per client address.' })
-  login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: ApiContext): Promise<LoginPayloadObject> {
+  @Mutation(() => LoginPayloadObject, {
+    description:
+      'Signs in. Attempts are limited per account from one client address, per client address, and per account from ' +
+      'addresses it never signed in from; locks back off exponentially.',
+  })
+  login(
+    @Arg('email') email: string,
+    @Arg('password') password: string,
+    @Ctx() ctx: ApiContext,
+  ): Promise<LoginPayloadObject> {
     return ctx.services.auth.login(email, password, ctx.clientAddress);
   }
 
@@ -25,11 +33,21 @@ export class AuthResolver {
     return ctx.services.auth.logout(requireCaller(ctx));
   }
 
-  @Mutation(() => Boolean, { description: 'Changes the signed-in user\'s password and signs out their other sessions.' })
-  async changePassword(@Arg('currentPassword') currentPassword: string, @Arg('newPassword') newPassword: string, @Ctx() ctx: ApiContext): Promise<boolean> {
+  @Mutation(() => Boolean, { description: "Changes the signed-in user's password and signs out their other sessions." })
+  async changePassword(
+    @Arg('currentPassword') currentPassword: string,
+    @Arg('newPassword') newPassword: string,
+    @Ctx() ctx: ApiContext,
+  ): Promise<boolean> {
     const caller = requireCaller(ctx);
     if (!caller.userId) return false;
-    await ctx.services.auth.changePassword(caller.userId, caller.organizationId, currentPassword, newPassword, ctx.clientAddress);
+    await ctx.services.auth.changePassword(
+      caller.userId,
+      caller.organizationId,
+      currentPassword,
+      newPassword,
+      ctx.clientAddress,
+    );
     await ctx.services.auth.endOtherSessions(caller);
     return true;
   }

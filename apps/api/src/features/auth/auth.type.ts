@@ -6,7 +6,10 @@ import { OrganizationObject } from '../organizations/organization.type';
 /** A new session. */
 @ObjectType('LoginPayload')
 export class LoginPayloadObject {
-  @Field({ description: 'Bearer token: send it as "Authorization: Bearer <token>" and as connectionParams.authorization over WebSocket. Shown only now.' })
+  @Field({
+    description:
+      'Bearer token: send it as "Authorization: Bearer <token>" and as connectionParams.authorization over WebSocket. Shown only now.',
+  })
   token: string;
 
   @Field()
@@ -17,7 +20,9 @@ export class LoginPayloadObject {
 }
 
 /** Who the caller is. */
-@ObjectType('SpendsyncViewer', { description: 'The caller: a signed-in user or an API token, within one organization.' })
+@ObjectType('SpendsyncViewer', {
+  description: 'The caller: a signed-in user or an API token, within one organization.',
+})
 export class ViewerObject {
   @Field(() => OrganizationObject)
   organization: OrganizationObject;

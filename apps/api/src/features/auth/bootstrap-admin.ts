@@ -14,12 +14,15 @@ export type BootstrapOptions = {
   /** Absent: a one-time password is generated and handed to `announce`. */
   password?: string;
   organizationName?: string;
+  /** The admin must change the password at first sign-in (SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD); default true. */
+  mustChangePassword?: boolean;
   /** Shows the generated password once (stdout at start-up); never given a configured password. */
   announce: (lines: string[]) => void;
 };
 
 /** What happened: nothing (users exist), or the admin that was created. */
-export type BootstrapResult = { created: false } | { created: true; email: string; organizationId: string; generatedPassword: boolean };
+export type BootstrapResult =
+  { created: false } | { created: true; email: string; organizationId: string; generatedPassword: boolean };
 
 /**
  * On a database without any user, creates an organization and its first admin. Runs under an
@@ -35,7 +38,16 @@ export async function bootstrapAdmin(dataSource: DataSource, options: BootstrapO
     if (!(await users.isEmpty(client))) return null;
     const password = options.password ?? randomBytes(18).toString('base64url');
     const organization = await organizations.create(options.organizationName ?? 'My organization', client);
-    await users.create(organization.id, { email: options.email, password, role: 'admin' }, client);
+    await users.create(
+      organization.id,
+      {
+        email: options.email,
+        password,
+        role: 'admin',
+        passwordChangeRequired: options.mustChangePassword ?? true,
+      },
+      client,
+    );
     return { organizationId: organization.id, password };
   });
   if (!created) return { created: false };
@@ -46,5 +58,10 @@ export async function bootstrapAdmin(dataSource: DataSource, options: BootstrapO
       'It is shown only now. Sign in and change it (changePassword), or set SPENDSYNC_ADMIN_PASSWORD before the first start.',
     ]);
   }
-  return { created: true, email: options.email, organizationId: created.organizationId, generatedPassword: !options.password };
+  return {
+    created: true,
+    email: options.email,
+    organizationId: created.organizationId,
+    generatedPassword: !options.password,
+  };
 }

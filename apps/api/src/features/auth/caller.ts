@@ -13,4 +13,6 @@ export type Caller = {
   readonly sessionId: string | null;
   /** May report metered usage: admins, and tokens created for metering. */
   readonly canRecordUsage: boolean;
+  /** A user who must change their password first (the first admin): only changePassword, logout and me work. */
+  readonly passwordChangeRequired?: boolean;
 };

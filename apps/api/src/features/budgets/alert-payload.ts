@@ -17,14 +17,34 @@ export type AlertPayload = {
 };
 
 /** Builds the event for one fired threshold. */
-export function buildAlertPayload(eventId: string, status: BudgetStatus, threshold: BudgetThreshold, firedAt: Date): AlertPayload {
+export function buildAlertPayload(
+  eventId: string,
+  status: BudgetStatus,
+  threshold: BudgetThreshold,
+  firedAt: Date,
+): AlertPayload {
   const { budget, forecast } = status;
   return {
-    type: 'budget.threshold_fired', id: eventId, organizationId: budget.organizationId,
-    budget: { id: budget.id, name: budget.name, amount: budget.amount.toFixed(), measure: budget.measure, scope: budget.scope },
+    type: 'budget.threshold_fired',
+    id: eventId,
+    organizationId: budget.organizationId,
+    budget: {
+      id: budget.id,
+      name: budget.name,
+      amount: budget.amount.toFixed(),
+      measure: budget.measure,
+      scope: budget.scope,
+    },
     period: { start: status.period.start, end: status.period.end },
-    threshold: { kind: threshold.kind, percent: threshold.percent, amount: thresholdAmount(budget.amount, threshold).toFixed() },
-    spent: forecast.spent.toFixed(), forecast: forecast.forecast?.toFixed() ?? null,
-    forecastBasisDays: forecast.basisDays, provisionalDays: forecast.provisionalDays, firedAt: firedAt.toISOString(),
+    threshold: {
+      kind: threshold.kind,
+      percent: threshold.percent,
+      amount: thresholdAmount(budget.amount, threshold).toFixed(),
+    },
+    spent: forecast.spent.toFixed(),
+    forecast: forecast.forecast?.toFixed() ?? null,
+    forecastBasisDays: forecast.basisDays,
+    provisionalDays: forecast.provisionalDays,
+    firedAt: firedAt.toISOString(),
   };
 }

@@ -1,5 +1,15 @@
 import type { BudgetThreshold, Day, Money, ProviderId } from '@spendsync/domain';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { MONEY } from '../../database/transformers';
 import { Organization } from '../organizations/organization.entity';
 
@@ -15,7 +25,10 @@ export type BudgetMeasure = (typeof BUDGET_MEASURES)[number];
 @Index('budgets_organization_id_idx', ['organizationId'])
 @Check('budgets_amount_check', 'amount > 0')
 @Check('budgets_period_kind_check', `period_kind IN ('month', 'quarter', 'custom')`)
-@Check('budgets_period_range_check', `period_kind <> 'custom' OR (period_start IS NOT NULL AND period_end > period_start)`)
+@Check(
+  'budgets_period_range_check',
+  `period_kind <> 'custom' OR (period_start IS NOT NULL AND period_end > period_start)`,
+)
 @Check('budgets_measure_check', `measure IN ('gross', 'net')`)
 export class Budget {
   @PrimaryGeneratedColumn('uuid')

@@ -17,7 +17,9 @@ export class BudgetPeriodInput {
   end?: Day | null;
 }
 
-@InputType('BudgetScopeInput', { description: 'Empty or absent lists mean any; everything empty is the whole organization.' })
+@InputType('BudgetScopeInput', {
+  description: 'Empty or absent lists mean any; everything empty is the whole organization.',
+})
 export class BudgetScopeInput {
   @Field(() => [ProviderEnum], { nullable: true })
   providers?: ProviderId[] | null;
@@ -62,7 +64,10 @@ export class BudgetInput {
   @Field(() => BudgetScopeInput, { nullable: true })
   scope?: BudgetScopeInput | null;
 
-  @Field(() => [BudgetThresholdInput], { nullable: true, description: 'Default: 80 % and 100 % actual, 100 % forecast.' })
+  @Field(() => [BudgetThresholdInput], {
+    nullable: true,
+    description: 'Default: 80 % and 100 % actual, 100 % forecast.',
+  })
   thresholds?: BudgetThresholdInput[] | null;
 }
 
@@ -72,10 +77,22 @@ const list = <T>(v: T[] | null | undefined) => v ?? undefined;
 export function budgetInputValues(input: BudgetInput): unknown {
   const { period, scope } = input;
   return {
-    name: input.name, amount: input.amount, measure: input.measure ?? undefined, thresholds: input.thresholds?.map((t) => ({ percent: t.percent, kind: t.kind })),
-    period: period.kind === 'custom' ? { kind: 'custom', start: period.start ?? '', end: period.end ?? '' } : { kind: period.kind },
+    name: input.name,
+    amount: input.amount,
+    measure: input.measure ?? undefined,
+    thresholds: input.thresholds?.map((t) => ({ percent: t.percent, kind: t.kind })),
+    period:
+      period.kind === 'custom'
+        ? { kind: 'custom', start: period.start ?? '', end: period.end ?? '' }
+        : { kind: period.kind },
     scope: scope
-      ? { providers: list(scope.providers), accountIds: list(scope.accountIds), workspaces: list(scope.workspaces), apiKeyIds: list(scope.apiKeyIds), models: list(scope.models) }
+      ? {
+          providers: list(scope.providers),
+          accountIds: list(scope.accountIds),
+          workspaces: list(scope.workspaces),
+          apiKeyIds: list(scope.apiKeyIds),
+          models: list(scope.models),
+        }
       : undefined,
   };
 }

@@ -13,7 +13,8 @@ import { BudgetAlertEventObject, BudgetAlertObject, BudgetObject } from './budge
 async function withStatus(ctx: ApiContext, organizationId: string, budgets: BudgetRecord[]): Promise<BudgetObject[]> {
   if (budgets.length === 0) return [];
   const [statuses, events] = await Promise.all([
-    ctx.services.budgetEvaluator.statuses(organizationId, budgets), ctx.services.alertEvents.list(organizationId, { limit: 1000 }),
+    ctx.services.budgetEvaluator.statuses(organizationId, budgets),
+    ctx.services.alertEvents.list(organizationId, { limit: 1000 }),
   ]);
   return statuses.map((s) => toBudgetObject(s, events));
 }
@@ -21,14 +22,21 @@ async function withStatus(ctx: ApiContext, organizationId: string, budgets: Budg
 /** Budgets, their alert history and live alerts. Viewers read; admins change. */
 @Resolver()
 export class BudgetResolver {
-  @Query(() => [BudgetObject], { description: 'The organization\'s budgets with their current status, by name.' })
+  @Query(() => [BudgetObject], { description: "The organization's budgets with their current status, by name." })
   async budgets(
     @Arg('search', () => String, { nullable: true, description: 'Part of the name.' }) search: string | null,
-    @Arg('sort', () => DashboardSortInput, { nullable: true, description: `One of ${BUDGET_SORT_FIELDS.join(', ')}; default name ascending.` }) sort: DashboardSortInput | null,
+    @Arg('sort', () => DashboardSortInput, {
+      nullable: true,
+      description: `One of ${BUDGET_SORT_FIELDS.join(', ')}; default name ascending.`,
+    })
+    sort: DashboardSortInput | null,
     @Ctx() ctx: ApiContext,
   ): Promise<BudgetObject[]> {
     const { organizationId } = requireCaller(ctx);
-    return listBudgets(await withStatus(ctx, organizationId, await ctx.services.budgets.list(organizationId)), { search, sort });
+    return listBudgets(await withStatus(ctx, organizationId, await ctx.services.budgets.list(organizationId)), {
+      search,
+      sort,
+    });
   }
 
   @Query(() => BudgetObject, { nullable: true })
@@ -38,7 +46,9 @@ export class BudgetResolver {
     return budget ? (await withStatus(ctx, organizationId, [budget]))[0]! : null;
   }
 
-  @Query(() => [BudgetAlertEventObject], { description: 'Alert history, newest first; filter by budget and by period (its first day).' })
+  @Query(() => [BudgetAlertEventObject], {
+    description: 'Alert history, newest first; filter by budget and by period (its first day).',
+  })
   async budgetAlertEvents(
     @Arg('budgetId', () => ID, { nullable: true }) budgetId: string | null,
     @Arg('periodStart', () => DateScalar, { nullable: true }) periodStart: Day | null,
@@ -49,19 +59,32 @@ export class BudgetResolver {
     return ctx.services.alertEvents.list(organizationId, { budgetId, periodStart });
   }
 
-  @Mutation(() => BudgetObject, { description: 'Creates a budget; bad fields are refused one by one (extensions.field) and nothing is saved.' })
-  async createBudget(@Arg('input', () => BudgetInput) input: BudgetInput, @Ctx() ctx: ApiContext): Promise<BudgetObject> {
+  @Mutation(() => BudgetObject, {
+    description: 'Creates a budget; bad fields are refused one by one (extensions.field) and nothing is saved.',
+  })
+  async createBudget(
+    @Arg('input', () => BudgetInput) input: BudgetInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<BudgetObject> {
     const { organizationId } = requireAdmin(ctx);
     const budget = await ctx.services.budgets.create(organizationId, budgetInputValues(input));
-    await ctx.services.budgetEvaluator.evaluateOrganization(organizationId).catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'Evaluating the new budget failed'));
+    await ctx.services.budgetEvaluator
+      .evaluateOrganization(organizationId)
+      .catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'Evaluating the new budget failed'));
     return (await withStatus(ctx, organizationId, [budget]))[0]!;
   }
 
-  @Mutation(() => BudgetObject, { description: 'Replaces a budget\'s fields.' })
-  async updateBudget(@Arg('id', () => ID) id: string, @Arg('input', () => BudgetInput) input: BudgetInput, @Ctx() ctx: ApiContext): Promise<BudgetObject> {
+  @Mutation(() => BudgetObject, { description: "Replaces a budget's fields." })
+  async updateBudget(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => BudgetInput) input: BudgetInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<BudgetObject> {
     const { organizationId } = requireAdmin(ctx);
     const budget = await ctx.services.budgets.update(organizationId, id, budgetInputValues(input));
-    await ctx.services.budgetEvaluator.evaluateOrganization(organizationId).catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'Evaluating the budget failed'));
+    await ctx.services.budgetEvaluator
+      .evaluateOrganization(organizationId)
+      .catch((err: unknown) => ctx.logger.warn({ err: String(err) }, 'Evaluating the budget failed'));
     return (await withStatus(ctx, organizationId, [budget]))[0]!;
   }
 
@@ -75,7 +98,10 @@ export class BudgetResolver {
     subscribe: async ({ context }) => {
       const ctx = context as ApiContext;
       const { organizationId } = requireCaller(ctx);
-      return ctx.services.pubsub.subscribe(BUDGET_TOPICS.ALERT_FIRED, (event) => event.organizationId === organizationId);
+      return ctx.services.pubsub.subscribe(
+        BUDGET_TOPICS.ALERT_FIRED,
+        (event) => event.organizationId === organizationId,
+      );
     },
   })
   alertFired(@Root() event: BudgetAlertFired): BudgetAlertObject {

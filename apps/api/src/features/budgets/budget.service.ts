@@ -1,7 +1,8 @@
-import { Money, type BudgetPeriod, type BudgetThreshold, type Day, type ProviderId } from '@spendsync/domain';
+import { Money, type BudgetPeriod } from '@spendsync/domain';
 import type pg from 'pg';
+import { columnsOf, type RowOf } from '../../database/entity-row';
 import { notFound } from '../../errors';
-import type { BudgetMeasure } from './budget.entity';
+import type { Budget } from './budget.entity';
 import { parseBudgetInput, type BudgetValues } from './budget-input';
 import { checkBudgetScope } from './budget-scope-check';
 import type { BudgetScope } from './budget-scope';
@@ -9,33 +10,78 @@ import type { BudgetScope } from './budget-scope';
 /** A stored budget. */
 export type BudgetRecord = BudgetValues & { id: string; organizationId: string; createdAt: Date; updatedAt: Date };
 
-const COLUMNS = `id, organization_id, name, amount::text, period_kind, period_start::text, period_end::text, measure,
-  scope_providers, scope_account_ids::text[], scope_workspaces, scope_api_key_ids::text[], scope_models, thresholds, created_at, updated_at`;
+/** The columns of `budgets`, in select order. */
+const FIELDS = [
+  'id',
+  'organizationId',
+  'name',
+  'amount',
+  'periodKind',
+  'periodStart',
+  'periodEnd',
+  'measure',
+  'scopeProviders',
+  'scopeAccountIds',
+  'scopeWorkspaces',
+  'scopeApiKeyIds',
+  'scopeModels',
+  'thresholds',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof Budget)[];
 
-type BudgetRow = {
-  id: string; organization_id: string; name: string; amount: string; period_kind: BudgetPeriod['kind'];
-  period_start: Day | null; period_end: Day | null; measure: BudgetMeasure; scope_providers: ProviderId[]; scope_account_ids: string[];
-  scope_workspaces: string[]; scope_api_key_ids: string[]; scope_models: string[]; thresholds: BudgetThreshold[]; created_at: Date; updated_at: Date;
-};
+const COLUMNS = columnsOf<Budget>(FIELDS, {
+  amount: 'text',
+  periodStart: 'text',
+  periodEnd: 'text',
+  scopeAccountIds: 'text[]',
+  scopeApiKeyIds: 'text[]',
+});
+
+type BudgetRow = RowOf<Budget, (typeof FIELDS)[number]>;
 
 /** A row as a {@link BudgetRecord}. */
 export function budgetFromRow(row: BudgetRow): BudgetRecord {
-  const period: BudgetPeriod = row.period_kind === 'custom'
-    ? { kind: 'custom', start: row.period_start!, end: row.period_end! } : { kind: row.period_kind };
+  const period: BudgetPeriod =
+    row.period_kind === 'custom'
+      ? { kind: 'custom', start: row.period_start!, end: row.period_end! }
+      : { kind: row.period_kind };
   const scope: BudgetScope = {
-    providers: row.scope_providers, accountIds: row.scope_account_ids, workspaces: row.scope_workspaces, apiKeyIds: row.scope_api_key_ids, models: row.scope_models,
+    providers: row.scope_providers,
+    accountIds: row.scope_account_ids,
+    workspaces: row.scope_workspaces,
+    apiKeyIds: row.scope_api_key_ids,
+    models: row.scope_models,
   };
   return {
-    id: row.id, organizationId: row.organization_id, name: row.name, amount: new Money(row.amount), period, measure: row.measure, scope,
-    thresholds: row.thresholds, createdAt: row.created_at, updatedAt: row.updated_at,
+    id: row.id,
+    organizationId: row.organization_id,
+    name: row.name,
+    amount: new Money(row.amount),
+    period,
+    measure: row.measure,
+    scope,
+    thresholds: row.thresholds,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
 function rowValues(v: BudgetValues): unknown[] {
   const custom = v.period.kind === 'custom' ? v.period : null;
   return [
-    v.name, v.amount.toFixed(), v.period.kind, custom?.start ?? null, custom?.end ?? null, v.measure, v.scope.providers, v.scope.accountIds,
-    v.scope.workspaces, v.scope.apiKeyIds, v.scope.models, JSON.stringify(v.thresholds),
+    v.name,
+    v.amount.toFixed(),
+    v.period.kind,
+    custom?.start ?? null,
+    custom?.end ?? null,
+    v.measure,
+    v.scope.providers,
+    v.scope.accountIds,
+    v.scope.workspaces,
+    v.scope.apiKeyIds,
+    v.scope.models,
+    JSON.stringify(v.thresholds),
   ];
 }
 
@@ -45,7 +91,10 @@ export type BudgetService = ReturnType<typeof createBudgetService>;
 /** Creates the budget service over the pool. */
 export function createBudgetService(pool: pg.Pool) {
   async function get(organizationId: string, id: string): Promise<BudgetRecord | null> {
-    const { rows } = await pool.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets WHERE organization_id = $1 AND id = $2::uuid`, [organizationId, id]);
+    const { rows } = await pool.query<BudgetRow>(
+      `SELECT ${COLUMNS} FROM budgets WHERE organization_id = $1 AND id = $2::uuid`,
+      [organizationId, id],
+    );
     return rows[0] ? budgetFromRow(rows[0]) : null;
   }
   async function require(organizationId: string, id: string): Promise<BudgetRecord> {
@@ -57,7 +106,10 @@ export function createBudgetService(pool: pg.Pool) {
     get,
     require,
     async list(organizationId: string): Promise<BudgetRecord[]> {
-      const { rows } = await pool.query<BudgetRow>(`SELECT ${COLUMNS} FROM budgets WHERE organization_id = $1 ORDER BY name, id`, [organizationId]);
+      const { rows } = await pool.query<BudgetRow>(
+        `SELECT ${COLUMNS} FROM budgets WHERE organization_id = $1 ORDER BY name, id`,
+        [organizationId],
+      );
       return rows.map(budgetFromRow);
     },
     async create(organizationId: string, input: unknown): Promise<BudgetRecord> {
@@ -88,7 +140,10 @@ export function createBudgetService(pool: pg.Pool) {
     },
     async delete(organizationId: string, id: string): Promise<boolean> {
       await require(organizationId, id);
-      const result = await pool.query('DELETE FROM budgets WHERE organization_id = $1 AND id = $2::uuid', [organizationId, id]);
+      const result = await pool.query('DELETE FROM budgets WHERE organization_id = $1 AND id = $2::uuid', [
+        organizationId,
+        id,
+      ]);
       return (result.rowCount ?? 0) > 0;
     },
   };

@@ -5,11 +5,23 @@ import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import type { BudgetMeasure } from './budget.entity';
 
 export const BudgetPeriodKindEnum = { MONTH: 'month', QUARTER: 'quarter', CUSTOM: 'custom' } as const;
-registerEnumType(BudgetPeriodKindEnum, { name: 'BudgetPeriodKind', description: 'Calendar month, calendar quarter, or one fixed custom range.' });
+registerEnumType(BudgetPeriodKindEnum, {
+  name: 'BudgetPeriodKind',
+  description: 'Calendar month, calendar quarter, or one fixed custom range.',
+});
 export const BudgetMeasureEnum = { GROSS: 'gross', NET: 'net' } as const satisfies Record<string, BudgetMeasure>;
-registerEnumType(BudgetMeasureEnum, { name: 'BudgetMeasure', description: 'GROSS: cost; NET: cost minus credits applied.' });
-export const ThresholdKindEnum = { ACTUAL: 'actual', FORECAST: 'forecast' } as const satisfies Record<string, ThresholdKind>;
-registerEnumType(ThresholdKindEnum, { name: 'ThresholdKind', description: 'Compared with spend so far (ACTUAL) or the period forecast (FORECAST).' });
+registerEnumType(BudgetMeasureEnum, {
+  name: 'BudgetMeasure',
+  description: 'GROSS: cost; NET: cost minus credits applied.',
+});
+export const ThresholdKindEnum = { ACTUAL: 'actual', FORECAST: 'forecast' } as const satisfies Record<
+  string,
+  ThresholdKind
+>;
+registerEnumType(ThresholdKindEnum, {
+  name: 'ThresholdKind',
+  description: 'Compared with spend so far (ACTUAL) or the period forecast (FORECAST).',
+});
 
 /** One alert threshold. */
 @ObjectType('BudgetThreshold')
@@ -76,7 +88,10 @@ export class BudgetAlertEventObject {
   @Field()
   firedAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When a re-sync took spend back below it; it does not fire again this period.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a re-sync took spend back below it; it does not fire again this period.',
+  })
   recoveredAt: Date | null;
 
   @Field(() => DecimalScalar, { nullable: true })
@@ -92,10 +107,15 @@ export class BudgetStatusObject {
   @Field(() => DateScalar, { description: 'Excluded.' })
   periodEnd: Day;
 
-  @Field(() => DecimalScalar, { description: 'Spent in the period so far: equals the Overview for the same filter and period.' })
+  @Field(() => DecimalScalar, {
+    description: 'Spent in the period so far: equals the Overview for the same filter and period.',
+  })
   spent: Money;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Spent + daily run rate × days left; null with no settled day to take a rate from.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Spent + daily run rate × days left; null with no settled day to take a rate from.',
+  })
   forecast: Money | null;
 
   @Field(() => DecimalScalar, { description: 'Spent as a percentage of the amount.' })

@@ -6,7 +6,13 @@ import { PROVIDER_ACCOUNT_JOIN } from '../provider-accounts/provider-account.rel
 
 /** Columns of the grain, in index order: one row per grain (DESIGN.md §4). */
 export const COST_RECORD_GRAIN_COLUMNS = [
-  'provider_account_id', 'day', 'workspace_external_id', 'api_key_external_id', 'model', 'charge_kind', 'unit',
+  'provider_account_id',
+  'day',
+  'workspace_external_id',
+  'api_key_external_id',
+  'model',
+  'charge_kind',
+  'unit',
 ] as const;
 
 /**
@@ -19,9 +25,17 @@ export const COST_RECORD_GRAIN_COLUMNS = [
  * columns), which is why there is no separate (provider_account_id, day) index.
  */
 @Entity({ name: 'cost_records' })
-@Index('cost_records_grain_key', ['providerAccountId', 'day', 'workspaceExternalId', 'apiKeyExternalId', 'model', 'chargeKind', 'unit'], { unique: true })
+@Index(
+  'cost_records_grain_key',
+  ['providerAccountId', 'day', 'workspaceExternalId', 'apiKeyExternalId', 'model', 'chargeKind', 'unit'],
+  { unique: true },
+)
 @Index('cost_records_organization_id_day_idx', ['organizationId', 'day'])
 @Index('cost_records_organization_id_provider_day_idx', ['organizationId', 'provider', 'day'])
+// Only the few records with refunds, discounts or a billing currency (the Providers dashboard reads them from the records).
+@Index('cost_records_adjustments_idx', ['organizationId', 'day'], {
+  where: '((refunds <> (0)::numeric) OR (discounts <> (0)::numeric) OR (billing_currency IS NOT NULL))',
+})
 @Check('cost_records_charge_kind_check', `charge_kind IN ('usage', 'credit', 'tax_fee', 'image', 'other')`)
 @Check('cost_records_credits_applied_check', 'credits_applied >= 0')
 @Check('cost_records_refunds_check', 'refunds >= 0')

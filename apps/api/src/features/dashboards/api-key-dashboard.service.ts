@@ -2,19 +2,31 @@ import { providers as providerDefinitions } from '@spendsync/adapters';
 import { PROVIDER_IDS, type Day, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import type { ApiKeyDashboardRow, DashboardPage } from './dashboard-rows';
-import { dashboardWindow, filterConditions, recordScope, sourceFor } from './dashboard-scope';
-import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
-import { changeOf, countOf, moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
+import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
+import { DashboardQueryBuilder, changeSql, where } from './dashboard-query';
+import { costFiguresOf, countOf, textOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
 
 const SORTABLE: Record<string, string> = {
-  cost: 'cost', previousCost: 'previous_cost', costChange: changeSql('cost', 'previous_cost'), credits: 'credits', net: 'net',
-  inputTokens: 'input_tokens', outputTokens: 'output_tokens', requests: 'requests', lastUsedAt: 'last_used_at',
+  cost: 'cost',
+  previousCost: 'previous_cost',
+  costChange: changeSql('cost', 'previous_cost'),
+  credits: 'credits',
+  net: 'net',
+  inputTokens: 'input_tokens',
+  outputTokens: 'output_tokens',
+  requests: 'requests',
+  lastUsedAt: 'last_used_at',
   // What the Tokens and Last used columns show: input + output (null when neither is known), and the
   // provider's last use, else the last day with usage.
-  tokens: 'CASE WHEN input_tokens IS NOT NULL OR output_tokens IS NOT NULL THEN coalesce(input_tokens, 0) + coalesce(output_tokens, 0) END',
+  tokens:
+    'CASE WHEN input_tokens IS NOT NULL OR output_tokens IS NOT NULL THEN coalesce(input_tokens, 0) + coalesce(output_tokens, 0) END',
   lastUsed: "coalesce(last_used_at, last_active_day::timestamp AT TIME ZONE 'UTC')",
-  lastActiveDay: 'last_active_day', provider: 'provider', hint: 'hint', name: 'name', workspaceName: 'workspace_name',
+  lastActiveDay: 'last_active_day',
+  provider: 'provider',
+  hint: 'hint',
+  name: 'name',
+  workspaceName: 'workspace_name',
 };
 
 /** Why an account has spend with no key: the provider bills per account, or left these charges without one. */
@@ -32,20 +44,25 @@ const COUNTING_PROVIDERS = PROVIDER_IDS.filter((id) => providerDefinitions[id]?.
 const DIRECTORY_WORKSPACE_NAME = 'coalesce(kw.display_name, kw.provider_name, k.workspace_external_id)';
 
 /** Keys the provider lists (the directory) that have no records in either period: idle candidates. */
-function directoryOnlyKeys(p: SqlParams, org: string, filter: DashboardFilter, counting: string): string {
+function directoryOnlyKeys(q: DashboardQueryBuilder, org: string, counting: string): string {
   const conditions = [
     `k.organization_id = ${org}`,
     'NOT EXISTS (SELECT 1 FROM agg WHERE agg.provider_account_id = k.provider_account_id AND agg.external_id = k.external_id)',
-    ...filterConditions(p, filter, {
-      provider: 'a.provider', workspaceName: DIRECTORY_WORKSPACE_NAME, workspaceId: 'kw.id',
-      workspaceExternalId: 'k.workspace_external_id', keyHint: 'k.hint', model: null,
+    ...q.conditionsOn({
+      provider: 'a.provider',
+      workspaceName: DIRECTORY_WORKSPACE_NAME,
+      workspaceId: 'kw.id',
+      workspaceExternalId: 'k.workspace_external_id',
+      keyHint: 'k.hint',
+      model: null,
     }),
   ];
   const zeroRequests = `CASE WHEN a.provider = ANY(${counting}) THEN 0 END`;
   return `SELECT k.provider_account_id, k.external_id, a.provider, k.id AS api_key_id, k.hint, k.name, k.workspace_external_id,
       ${DIRECTORY_WORKSPACE_NAME} AS workspace_name, k.last_used_at, 0::numeric AS cost, 0::numeric AS previous_cost,
-      CASE WHEN ${reportsCreditsSql(p, 'a.provider')} THEN 0::numeric END AS credits, NULL::numeric AS input_tokens, NULL::numeric AS output_tokens, NULL::numeric AS cached_input_tokens,
-      ${zeroRequests} AS requests, ${zeroRequests} AS previous_requests, NULL::date AS last_active_day
+      CASE WHEN ${reportsCreditsSql(q, 'a.provider')} THEN 0::numeric END AS credits, NULL::numeric AS input_tokens, NULL::numeric AS output_tokens, NULL::numeric AS cached_input_tokens,
+      ${zeroRequests} AS requests, ${zeroRequests} AS previous_requests, NULL::date AS last_active_day,
+      ${q.unsettledAccount('k.provider_account_id')} AS includes_provisional
     FROM api_keys k
     JOIN provider_accounts a ON a.id = k.provider_account_id AND a.organization_id = k.organization_id
     LEFT JOIN workspaces kw ON kw.provider_account_id = k.provider_account_id AND kw.external_id = k.workspace_external_id
@@ -54,14 +71,14 @@ function directoryOnlyKeys(p: SqlParams, org: string, filter: DashboardFilter, c
 
 /** The API keys dashboard query (before paging): keys with records, plus listed keys without any. */
 export function buildApiKeyDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
-  const window = dashboardWindow(filter, today);
-  const p = new SqlParams();
-  const scope = recordScope(p, organizationId, filter, window, sourceFor(filter, 'keys'));
+  const q = new DashboardQueryBuilder(organizationId, filter, today);
+  const scope = q.scan('keys');
   const [cur, prev] = [scope.current, scope.previous];
-  const org = p.add(organizationId, 'uuid');
-  const counting = p.add(COUNTING_PROVIDERS, 'text[]');
+  const org = q.add(organizationId, 'uuid');
+  const counting = q.add(COUNTING_PROVIDERS, 'text[]');
   // No records in a period, at a provider that counts requests: zero requests, not unknown.
-  const requestsOf = (column: string, inPeriod: string) => `coalesce(agg.${column}, CASE WHEN agg.${inPeriod} = 0 AND agg.provider = ANY(${counting}) THEN 0 END)`;
+  const requestsOf = (column: string, inPeriod: string) =>
+    `coalesce(agg.${column}, CASE WHEN agg.${inPeriod} = 0 AND agg.provider = ANY(${counting}) THEN 0 END)`;
   const cte = `WITH agg AS (
       SELECT cr.provider_account_id, cr.api_key_external_id AS external_id, min(cr.provider) AS provider,
         max(cr.api_key_hint) AS hint, max(cr.api_key_name) AS name, min(cr.workspace_external_id) AS workspace_external_id,
@@ -72,7 +89,7 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
         sum(cr.cached_input_tokens) FILTER (WHERE ${cur}) AS cached_input_tokens,
         sum(cr.requests) FILTER (WHERE ${cur}) AS requests, sum(cr.requests) FILTER (WHERE ${prev}) AS previous_requests,
         coalesce(sum(cr.records) FILTER (WHERE ${cur}), 0) AS current_records, coalesce(sum(cr.records) FILTER (WHERE ${prev}), 0) AS previous_records,
-        max(cr.day) FILTER (WHERE cr.is_active) AS last_active_day
+        max(cr.last_active_day) AS last_active_day
       ${scope.from}
       -- spend with no key is one row per account (external_id null), so the rows add up to the bill
       GROUP BY cr.provider_account_id, cr.api_key_external_id),
@@ -83,33 +100,34 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
         CASE WHEN agg.external_id IS NOT NULL THEN coalesce(k.workspace_external_id, agg.workspace_external_id) END AS workspace_external_id,
         CASE WHEN agg.external_id IS NOT NULL
           THEN coalesce(kw.display_name, kw.provider_name, agg.record_workspace_name, k.workspace_external_id, agg.workspace_external_id) END AS workspace_name,
-        k.last_used_at, agg.cost, agg.previous_cost, CASE WHEN ${reportsCreditsSql(p, 'agg.provider')} THEN agg.credits END AS credits,
+        k.last_used_at, agg.cost, agg.previous_cost, CASE WHEN ${reportsCreditsSql(q, 'agg.provider')} THEN agg.credits END AS credits,
         agg.input_tokens, agg.output_tokens, agg.cached_input_tokens,
         ${requestsOf('requests', 'current_records')} AS requests, ${requestsOf('previous_requests', 'previous_records')} AS previous_requests,
-        agg.last_active_day
+        agg.last_active_day, ${q.unsettledAccount('agg.provider_account_id')} AS includes_provisional
       FROM agg
       LEFT JOIN api_keys k ON k.provider_account_id = agg.provider_account_id AND k.external_id = agg.external_id
       -- names are joined after summing: once per key, not once per record
       LEFT JOIN workspaces kw ON kw.provider_account_id = agg.provider_account_id
         AND kw.external_id = coalesce(k.workspace_external_id, agg.workspace_external_id)
       UNION ALL
-      ${directoryOnlyKeys(p, org, filter, counting)}),
+      ${directoryOnlyKeys(q, org, counting)}),
     metered_keys AS MATERIALIZED (
       SELECT DISTINCT mu.api_key_id, mu.provider, mu.api_key_hint FROM metered_usage mu
-      WHERE mu.organization_id = ${org} AND mu.day >= ${p.add(window.current.start, 'date')} AND mu.day < ${p.add(window.current.end, 'date')}),
+      WHERE mu.organization_id = ${org} AND mu.day >= ${q.add(q.window.current.start, 'date')}
+        AND mu.day < ${q.add(q.window.current.end, 'date')}),
     flagged AS (
       SELECT keys.*, cost - credits AS net,
         -- two uncorrelated IN lists, which PostgreSQL hashes once, rather than a lookup per key
         (keys.api_key_id IN (SELECT api_key_id FROM metered_keys WHERE api_key_id IS NOT NULL)
           OR (keys.provider, keys.hint) IN (SELECT provider, api_key_hint FROM metered_keys WHERE api_key_id IS NULL AND api_key_hint IS NOT NULL))
           IS TRUE AS has_metered_traffic
-      FROM keys ${where(costRangeConditions(p, 'cost', filter.costMin, filter.costMax))}),
+      FROM keys ${where(q.costRange('cost'))}),
     rows AS (
       SELECT flagged.*, external_id IS NULL AS is_unattributed,
         -- the no-key row is not a key: it is never flagged
         external_id IS NOT NULL AND cost > 0 AND NOT has_metered_traffic AS is_uninstrumented,
         external_id IS NOT NULL AND requests IS NOT DISTINCT FROM 0 AS is_idle FROM flagged)`;
-  return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['provider_account_id', 'external_id']), values: p.values };
+  return q.query(cte, SORTABLE, 'cost', ['provider_account_id', 'external_id']);
 }
 
 /** A raw API keys row as the dashboard row, with the metered, uninstrumented and idle flags. */
@@ -118,15 +136,25 @@ export function mapApiKeyDashboardRow(raw: RawRow): ApiKeyDashboardRow {
   const provider = raw.provider as ProviderId;
   const isUnattributed = raw.is_unattributed === true;
   return {
-    apiKeyId: textOf(raw, 'api_key_id'), externalId: textOf(raw, 'external_id'), providerAccountId: String(raw.provider_account_id),
-    isUnattributed, note: isUnattributed ? unattributedNote(provider) : null,
-    provider, hint: textOf(raw, 'hint'), name: textOf(raw, 'name'),
-    workspaceExternalId: textOf(raw, 'workspace_external_id'), workspaceName: textOf(raw, 'workspace_name'),
-    cost: moneyOf(raw, 'cost'), previousCost: moneyOf(raw, 'previous_cost'), costChange: changeOf(raw, 'cost', 'previous_cost'),
-    credits: optionalMoneyOf(raw, 'credits'), net: optionalMoneyOf(raw, 'net'),
-    inputTokens: countOf(raw, 'input_tokens'), outputTokens: countOf(raw, 'output_tokens'), cachedInputTokens: countOf(raw, 'cached_input_tokens'),
-    requests, previousRequests: countOf(raw, 'previous_requests'),
-    lastUsedAt: (raw.last_used_at as Date | null) ?? null, lastActiveDay: textOf(raw, 'last_active_day'),
+    apiKeyId: textOf(raw, 'api_key_id'),
+    externalId: textOf(raw, 'external_id'),
+    providerAccountId: String(raw.provider_account_id),
+    isUnattributed,
+    note: isUnattributed ? unattributedNote(provider) : null,
+    provider,
+    hint: textOf(raw, 'hint'),
+    name: textOf(raw, 'name'),
+    workspaceExternalId: textOf(raw, 'workspace_external_id'),
+    workspaceName: textOf(raw, 'workspace_name'),
+    ...costFiguresOf(raw),
+    includesProvisional: raw.includes_provisional === true,
+    inputTokens: countOf(raw, 'input_tokens'),
+    outputTokens: countOf(raw, 'output_tokens'),
+    cachedInputTokens: countOf(raw, 'cached_input_tokens'),
+    requests,
+    previousRequests: countOf(raw, 'previous_requests'),
+    lastUsedAt: (raw.last_used_at as Date | null) ?? null,
+    lastActiveDay: textOf(raw, 'last_active_day'),
     hasMeteredTraffic: raw.has_metered_traffic === true,
     // Both flags are computed in SQL, so CSV exports read them without building the row.
     isUninstrumented: raw.is_uninstrumented === true,
@@ -139,8 +167,16 @@ export function mapApiKeyDashboardRow(raw: RawRow): ApiKeyDashboardRow {
  * whether applications metered it (uninstrumented: billed but never metered; idle: 0 requests).
  */
 export async function queryApiKeyDashboard(
-  db: DashboardDb, organizationId: string, filter: DashboardFilter, today: Day,
+  db: DashboardDb,
+  organizationId: string,
+  filter: DashboardFilter,
+  today: Day,
 ): Promise<DashboardPage<ApiKeyDashboardRow>> {
-  const { rows, total } = await runPage(db, buildApiKeyDashboardQuery(organizationId, filter, today), filter, mapApiKeyDashboardRow);
+  const { rows, total } = await runPage(
+    db,
+    buildApiKeyDashboardQuery(organizationId, filter, today),
+    filter,
+    mapApiKeyDashboardRow,
+  );
   return { rows, total };
 }

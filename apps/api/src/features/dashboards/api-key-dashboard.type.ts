@@ -5,15 +5,27 @@ import { CountScalar, DateScalar, DecimalScalar } from '../../graphql/scalars';
 import { DashboardPeriodObject } from './dashboard-period.type';
 
 /** One API key on the API Keys dashboard. */
-@ObjectType('ApiKeyDashboardRow', { simpleResolvers: true, description: 'A provider API key: cost, usage, trend, last use, and whether applications meter it; or (isUnattributed) an account\'s spend with no key, so the rows add up to the bill.' })
+@ObjectType('ApiKeyDashboardRow', {
+  simpleResolvers: true,
+  description:
+    "A provider API key: cost, usage, trend, last use, and whether applications meter it; or (isUnattributed) an account's spend with no key, so the rows add up to the bill.",
+})
 export class ApiKeyDashboardRowObject {
-  @Field(() => ID, { nullable: true, description: 'The ApiKey entity id; null when the key is only known from cost records.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The ApiKey entity id; null when the key is only known from cost records.',
+  })
   apiKeyId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The provider\'s id for the key; null in the row of spend with no key.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The provider's id for the key; null in the row of spend with no key.",
+  })
   externalId: string | null;
 
-  @Field({ description: 'True for the row of an account\'s spend that the provider tied to no key ("(no key attribution)").' })
+  @Field({
+    description: 'True for the row of an account\'s spend that the provider tied to no key ("(no key attribution)").',
+  })
   isUnattributed: boolean;
 
   @Field(() => String, { nullable: true, description: 'Why the row has no key (unattributed rows only).' })
@@ -34,7 +46,7 @@ export class ApiKeyDashboardRowObject {
   @Field(() => String, { nullable: true })
   workspaceExternalId: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The workspace\'s display name.' })
+  @Field(() => String, { nullable: true, description: "The workspace's display name." })
   workspaceName: string | null;
 
   @Field(() => DecimalScalar)
@@ -46,10 +58,17 @@ export class ApiKeyDashboardRowObject {
   @Field(() => DecimalScalar, { nullable: true })
   costChange: Money | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "Credits applied; null when the provider's billing API does not report credits (not captured, not zero)." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      "Credits applied; null when the provider's billing API does not report credits (not captured, not zero).",
+  })
   credits: Money | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "cost − credits; null when credits are not captured (net is never guessed as the cost)." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'cost − credits; null when credits are not captured (net is never guessed as the cost).',
+  })
   net: Money | null;
 
   @Field(() => CountScalar, { nullable: true })
@@ -70,7 +89,10 @@ export class ApiKeyDashboardRowObject {
   @Field(() => Date, { nullable: true, description: 'When the provider says the key was last used.' })
   lastUsedAt: Date | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'The last day with usage in the current or previous period.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'The last day with usage in the current or previous period.',
+  })
   lastActiveDay: Day | null;
 
   @Field({ description: 'Applications reported metered traffic for this key in the period.' })
@@ -81,6 +103,12 @@ export class ApiKeyDashboardRowObject {
 
   @Field({ description: 'Zero requests in the period (where the provider reports requests).' })
   isIdle: boolean;
+
+  @Field({
+    description:
+      'The row sums records of an account whose current period includes provisional days: the provider may still revise them, so its figures and change may move.',
+  })
+  includesProvisional: boolean;
 }
 
 /** A page of the API Keys dashboard. */

@@ -1,8 +1,8 @@
 import type { Day } from '@spendsync/domain';
 import type { CostSeriesOptions, DashboardFilter } from './dashboard-filter';
 import type { CostSeriesPoint } from './dashboard-rows';
-import { RECORD_WORKSPACE_NAME, dashboardWindow, recordScope, sourceFor, type RecordSource } from './dashboard-scope';
-import { SqlParams, queryRows, type DashboardDb } from './dashboard-sql';
+import { queryRows, type DashboardDb } from './dashboard-db';
+import { DashboardQueryBuilder, RECORD_WORKSPACE_NAME, type RecordSource } from './dashboard-query';
 import { moneyOf, optionalMoneyOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
 import { IS_PROVISIONAL, SETTLED_JOIN } from './dashboard-provisional';
@@ -18,9 +18,9 @@ const KEYS: Record<CostSeriesOptions['groupBy'], string> = {
  * One key's series reads the key rollup, which has no model column: split by model (or searched),
  * it reads the records instead.
  */
-function seriesSource(filter: DashboardFilter, options: CostSeriesOptions): RecordSource {
-  if (!options.apiKey) return sourceFor(filter, 'workspace-models');
-  return filter.search || options.groupBy === 'model' ? 'records' : 'keys';
+function seriesSource(options: CostSeriesOptions): RecordSource {
+  if (!options.apiKey) return 'workspace-models';
+  return options.groupBy === 'model' ? 'records' : 'keys';
 }
 
 /**
@@ -30,10 +30,14 @@ function seriesSource(filter: DashboardFilter, options: CostSeriesOptions): Reco
  * decides how to draw a gap. The filter's cost range, sort and paging do not apply.
  */
 export async function queryCostSeries(
-  db: DashboardDb, organizationId: string, filter: DashboardFilter, options: CostSeriesOptions, today: Day,
+  db: DashboardDb,
+  organizationId: string,
+  filter: DashboardFilter,
+  options: CostSeriesOptions,
+  today: Day,
 ): Promise<CostSeriesPoint[]> {
-  const p = new SqlParams();
-  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today), seriesSource(filter, options));
+  const p = new DashboardQueryBuilder(organizationId, filter, today);
+  const scope = p.scan(seriesSource(options), true);
   const bucket = options.granularity === 'week' ? `date_trunc('week', cr.day::timestamp)::date` : 'cr.day';
   const key = options.apiKey
     ? ` AND cr.provider_account_id = ${p.add(options.apiKey.providerAccountId, 'uuid')} AND cr.api_key_external_id = ${p.add(options.apiKey.externalId, 'text')}`
@@ -47,7 +51,11 @@ export async function queryCostSeries(
     GROUP BY 1, 2 ORDER BY 1, 2`;
   const rows = await queryRows(db, { text, values: p.values });
   return rows.map((raw) => ({
-    bucket: String(raw.bucket), key: String(raw.key), cost: moneyOf(raw, 'cost'), credits: optionalMoneyOf(raw, 'credits'), net: optionalMoneyOf(raw, 'net'),
+    bucket: String(raw.bucket),
+    key: String(raw.key),
+    cost: moneyOf(raw, 'cost'),
+    credits: optionalMoneyOf(raw, 'credits'),
+    net: optionalMoneyOf(raw, 'net'),
     provisional: raw.provisional === true,
   }));
 }

@@ -5,13 +5,22 @@ import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import type { SortDirection } from './dashboard-filter';
 
 export const PeriodPresetEnum = {
-  LAST_7_DAYS: 'last_7_days', LAST_30_DAYS: 'last_30_days', LAST_90_DAYS: 'last_90_days', THIS_WEEK: 'this_week',
-  LAST_WEEK: 'last_week', THIS_MONTH: 'this_month', LAST_MONTH: 'last_month', THIS_QUARTER: 'this_quarter',
-  LAST_QUARTER: 'last_quarter', THIS_YEAR: 'this_year', LAST_YEAR: 'last_year',
+  LAST_7_DAYS: 'last_7_days',
+  LAST_30_DAYS: 'last_30_days',
+  LAST_90_DAYS: 'last_90_days',
+  THIS_WEEK: 'this_week',
+  LAST_WEEK: 'last_week',
+  THIS_MONTH: 'this_month',
+  LAST_MONTH: 'last_month',
+  THIS_QUARTER: 'this_quarter',
+  LAST_QUARTER: 'last_quarter',
+  THIS_YEAR: 'this_year',
+  LAST_YEAR: 'last_year',
 } as const satisfies Record<string, PeriodPreset>;
 registerEnumType(PeriodPresetEnum, {
   name: 'PeriodPreset',
-  description: 'LAST_N_DAYS: the N complete days before today, compared with the N days before; THIS_*: to date, today included, compared with the previous calendar period up to the same date; LAST_*: the whole previous ISO week / calendar month / quarter / year, compared with the one before it.',
+  description:
+    'LAST_N_DAYS: the N complete days before today, compared with the N days before; THIS_*: to date, today included, compared with the previous calendar period up to the same date; LAST_*: the whole previous ISO week / calendar month / quarter / year, compared with the one before it.',
 });
 
 export const SortDirectionEnum = { ASC: 'asc', DESC: 'desc' } as const satisfies Record<string, SortDirection>;
@@ -30,7 +39,9 @@ export class DayRangeInput {
 /** Sort order of a dashboard. */
 @InputType('DashboardSortInput')
 export class DashboardSortInput {
-  @Field({ description: 'A sort field of the dashboard (e.g. cost, costChange, provider); the error lists the valid ones.' })
+  @Field({
+    description: 'A sort field of the dashboard (e.g. cost, costChange, provider); the error lists the valid ones.',
+  })
   field: string;
 
   // No schema default: an SDL-built subgraph would pass the enum's name (DESC) as the value.
@@ -39,12 +50,17 @@ export class DashboardSortInput {
 }
 
 /** The one filter every dashboard (and its CSV export) takes. */
-@InputType('DashboardFilterInput', { description: 'The filter every dashboard takes. Give `preset` or `range`, not both (default LAST_30_DAYS).' })
+@InputType('DashboardFilterInput', {
+  description: 'The filter every dashboard takes. Give `preset` or `range`, not both (default LAST_30_DAYS).',
+})
 export class DashboardFilterInput {
   @Field(() => [ProviderEnum], { nullable: true })
   providers?: ProviderId[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Display names, workspace ids or provider workspace ids (drill-down).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Display names, workspace ids or provider workspace ids (drill-down).',
+  })
   workspaces?: string[] | null;
 
   @Field(() => PeriodPresetEnum, { nullable: true })

@@ -12,6 +12,8 @@ export const ZDecimalText = z
   .trim()
   .regex(/^-?\d{1,30}(\.\d{1,20})?$/, { message: 'Expected a decimal amount such as "12.50"' });
 
+const isDecimalText = (value: unknown): value is string => ZDecimalText.safeParse(value).success;
+
 /** A preset name (`last_30_days`…) or a custom half-open range `{ start, end }` of `YYYY-MM-DD` days. */
 export const ZDashboardPeriod = z.union([ZPeriodPreset, ZDayRange]);
 
@@ -46,7 +48,8 @@ export const ZDashboardFilter = z
     offset: z.number().int().min(0).max(1_000_000).default(0),
     limit: z.number().int().min(1).max(MAX_DASHBOARD_LIMIT).default(DEFAULT_DASHBOARD_LIMIT),
   })
-  .refine((f) => f.costMin == null || f.costMax == null || new Money(f.costMin).lte(f.costMax), {
+  // Zod still runs this refinement when a bound failed its own format check, so compare only well-formed bounds.
+  .refine((f) => !isDecimalText(f.costMin) || !isDecimalText(f.costMax) || new Money(f.costMin).lte(f.costMax), {
     message: 'costMin is above costMax',
     path: ['costMax'],
   });
@@ -65,7 +68,10 @@ export const ZSeriesDimension = z.enum(['provider', 'model', 'workspace']);
 export type SeriesDimension = z.infer<typeof ZSeriesDimension>;
 
 /** One API key, as the API keys dashboard identifies it: its account and the provider's id for it. */
-export const ZApiKeyRef = z.object({ providerAccountId: z.uuid({ message: 'Not an account id' }), externalId: z.string().min(1).max(500) });
+export const ZApiKeyRef = z.object({
+  providerAccountId: z.uuid({ message: 'Not an account id' }),
+  externalId: z.string().min(1).max(500),
+});
 export type ApiKeyRef = z.infer<typeof ZApiKeyRef>;
 
 /**

@@ -28,6 +28,8 @@ export class ApiKeyDashboardRowResolver {
 export class WorkspaceMemberResolver {
   @FieldResolver(() => WorkspaceObject, { nullable: true })
   workspace(@Root() member: WorkspaceMemberObject, @Ctx() ctx: ApiContext) {
-    return member.workspaceId ? ctx.services.workspaces.get(requireCaller(ctx).organizationId, member.workspaceId) : null;
+    return member.workspaceId
+      ? ctx.services.workspaces.get(requireCaller(ctx).organizationId, member.workspaceId)
+      : null;
   }
 }

@@ -9,6 +9,27 @@ import type { AccountAttention } from '../provider-accounts/account-attention';
  * `previousX` to `x` (`percentChange`: null when the previous figure is 0 or unknown).
  */
 
+/**
+ * The money figures of one measure over the period and the one before (`Compared<'spend'>` is
+ * `spend`, `previousSpend`, `spendChange`); `Known` is `null` for a measure that can be unknown.
+ */
+export type Compared<Name extends string, Known extends null = never> = { [K in Name]: Money | Known } & {
+  [K in `previous${Capitalize<Name>}`]: Money | Known;
+} & { [K in `${Name}Change`]: Money | null };
+
+/**
+ * The money figures the Models, API keys and Workspaces rows share (the Providers row has the
+ * same figures named spend, credits and net): billed cost, and credits and net (cost − credits),
+ * null where the provider does not report credits.
+ */
+export type CostFigures = Compared<'cost'> & { credits: Money | null; net: Money | null };
+
+/** Token and request counts summed over the current period; null when the provider reports none. */
+export type UsageFigures = { inputTokens: bigint | null; outputTokens: bigint | null; requests: bigint | null };
+
+/** Whether a row sums records of an account whose current period reaches past its settled-through day (issue 16). */
+export type ProvisionalFigures = { includesProvisional: boolean };
+
 /** A page of rows and how many rows match the filter in all. */
 export type DashboardPage<Row> = { rows: Row[]; total: number };
 
@@ -32,39 +53,41 @@ export type ProviderDashboardRow = {
   providerAccountId: string;
   provider: ProviderId;
   label: string;
-  /** Billed (list) cost, before credits. */
-  spend: Money; previousSpend: Money; spendChange: Money | null;
-  /** Null where the provider does not report credits (not captured, not zero). */
-  credits: Money | null; previousCredits: Money | null; creditsChange: Money | null;
-  /** spend − credits: what the invoice says; null when credits are not captured. */
-  net: Money | null; previousNet: Money | null; netChange: Money | null;
-  /** Refunds in the period, already subtracted from spend (AWS `Refund` records); 0 when none. */
-  refunds: Money;
-  /** The part of credits that is discounts (AWS `EdpDiscount`, `BundledDiscount`…), and their kinds. */
-  discounts: Money;
-  discountKinds: string[];
-  /** When all of the period's spend was billed in one currency other than USD: that currency and the billed amount. */
-  billingCurrency: string | null;
-  billingAmount: Money | null;
-  /** Cost the applications reported themselves (metered usage); 0 when none reported. */
-  metered: Money; previousMetered: Money; meteredChange: Money | null;
-  /** metered ÷ spend (`coverageRatio`); null when nothing positive was billed. */
-  coverage: Money | null; previousCoverage: Money | null;
-  status: ProviderAccountStatus;
-  /** The last sync error (free of secrets), shown with status `error`. */
-  lastError: string | null;
-  /** What needs an admin although syncs do not fail (see `accountAttention`). */
-  attention: AccountAttention[];
-  lastSyncedAt: Date | null;
-  /** Days before this one are stored completely. */
-  dataCompleteThrough: Day | null;
-  /** The provider's usual delay before a day is complete (adapter capability). */
-  expectedDelayHours: number;
-  /** Every read day before this one is settled (domain `isDaySettled`). */
-  settledThrough: Day | null;
-  /** The current period reaches past `settledThrough`. */
-  includesProvisional: boolean;
-};
+  /*
+   * spend: billed (list) cost, before credits. credits: null where the provider does not report
+   * credits (not captured, not zero). net: spend − credits, what the invoice says (null with
+   * credits). metered: cost the applications reported themselves (0 when none reported).
+   * includesProvisional: the current period reaches past `settledThrough`.
+   */
+} & Compared<'spend'> &
+  Compared<'credits', null> &
+  Compared<'net', null> &
+  Compared<'metered'> &
+  ProvisionalFigures & {
+    /** Refunds in the period, already subtracted from spend (AWS `Refund` records); 0 when none. */
+    refunds: Money;
+    /** The part of credits that is discounts (AWS `EdpDiscount`, `BundledDiscount`…), and their kinds. */
+    discounts: Money;
+    discountKinds: string[];
+    /** When all of the period's spend was billed in one currency other than USD: that currency and the billed amount. */
+    billingCurrency: string | null;
+    billingAmount: Money | null;
+    /** metered ÷ spend (`coverageRatio`); null when nothing positive was billed. */
+    coverage: Money | null;
+    previousCoverage: Money | null;
+    status: ProviderAccountStatus;
+    /** The last sync error (free of secrets), shown with status `error`. */
+    lastError: string | null;
+    /** What needs an admin although syncs do not fail (see `accountAttention`). */
+    attention: AccountAttention[];
+    lastSyncedAt: Date | null;
+    /** Days before this one are stored completely. */
+    dataCompleteThrough: Day | null;
+    /** The provider's usual delay before a day is complete (adapter capability). */
+    expectedDelayHours: number;
+    /** Every read day before this one is settled (domain `isDaySettled`). */
+    settledThrough: Day | null;
+  };
 
 /** Units whose rows carry {@link ImageFigures}. */
 export const IMAGE_UNITS: readonly string[] = ['images', 'image'];
@@ -80,26 +103,23 @@ export type ModelDashboardRow = {
   provider: ProviderId;
   model: string;
   unit: string | null;
-  cost: Money; previousCost: Money; costChange: Money | null;
-  /** Null where the provider does not report credits; net then is null too. */
-  credits: Money | null;
-  net: Money | null;
-  inputTokens: bigint | null; outputTokens: bigint | null; cachedInputTokens: bigint | null;
-  /** Null when the provider reports no requests for this model (Anthropic): unknown, not zero. */
-  requests: bigint | null;
-  /** (input + output tokens of records with a request count) ÷ requests; null when requests are unknown or 0. */
-  averageTokensPerRequest: Money | null;
-  /** Token rows only: cost ÷ (input + output tokens) × 1,000,000. */
-  costPerMillionTokens: Money | null;
-  /** Units summed over the period (unit rows only). */
-  quantity: Money | null;
-  /** Unit rows only: cost ÷ quantity. */
-  costPerUnit: Money | null;
-  /** Lowest positive cost per 1M tokens among token rows, or lowest positive cost per unit among rows of its unit. */
-  isMostEfficient: boolean;
-  /** Set for image rows (unit in {@link IMAGE_UNITS}), null otherwise. */
-  images: ImageFigures | null;
-};
+} & CostFigures &
+  UsageFigures &
+  ProvisionalFigures & {
+    cachedInputTokens: bigint | null;
+    /** (input + output tokens of records with a request count) ÷ requests; null when requests are unknown or 0. */
+    averageTokensPerRequest: Money | null;
+    /** Token rows only: cost ÷ (input + output tokens) × 1,000,000. */
+    costPerMillionTokens: Money | null;
+    /** Units summed over the period (unit rows only). */
+    quantity: Money | null;
+    /** Unit rows only: cost ÷ quantity. */
+    costPerUnit: Money | null;
+    /** Lowest positive cost per 1M tokens among token rows, or lowest positive cost per unit among rows of its unit. */
+    isMostEfficient: boolean;
+    /** Set for image rows (unit in {@link IMAGE_UNITS}), null otherwise. */
+    images: ImageFigures | null;
+  };
 
 /**
  * One API key, or an account's spend tied to no key (`isUnattributed`, `externalId` null), so the
@@ -121,23 +141,22 @@ export type ApiKeyDashboardRow = {
   workspaceExternalId: string | null;
   /** The workspace's display name. */
   workspaceName: string | null;
-  cost: Money; previousCost: Money; costChange: Money | null;
-  /** Null where the provider does not report credits; net then is null too. */
-  credits: Money | null;
-  net: Money | null;
-  inputTokens: bigint | null; outputTokens: bigint | null; cachedInputTokens: bigint | null;
-  requests: bigint | null; previousRequests: bigint | null;
-  /** When the provider says the key was last used (directory), if it says. */
-  lastUsedAt: Date | null;
-  /** The last day with usage (cost, tokens or requests) in the current or previous period. */
-  lastActiveDay: Day | null;
-  /** Any metered usage (matched by key id or hint) in the period. */
-  hasMeteredTraffic: boolean;
-  /** Billed spend in the period but no metered traffic. */
-  isUninstrumented: boolean;
-  /** Zero requests in the period, where the provider reports requests. */
-  isIdle: boolean;
-};
+} & CostFigures &
+  UsageFigures &
+  ProvisionalFigures & {
+    cachedInputTokens: bigint | null;
+    previousRequests: bigint | null;
+    /** When the provider says the key was last used (directory), if it says. */
+    lastUsedAt: Date | null;
+    /** The last day with usage (cost, tokens or requests) in the current or previous period. */
+    lastActiveDay: Day | null;
+    /** Any metered usage (matched by key id or hint) in the period. */
+    hasMeteredTraffic: boolean;
+    /** Billed spend in the period but no metered traffic. */
+    isUninstrumented: boolean;
+    /** Zero requests in the period, where the provider reports requests. */
+    isIdle: boolean;
+  };
 
 /** A workspace that is part of a display-name row. */
 export type WorkspaceMember = {
@@ -148,7 +167,8 @@ export type WorkspaceMember = {
   /** Null in the row of spend without a workspace. */
   externalId: string | null;
   providerName: string | null;
-  cost: Money; previousCost: Money;
+  cost: Money;
+  previousCost: Money;
   /** Null where the provider does not report credits. */
   net: Money | null;
 };
@@ -161,14 +181,14 @@ export type WorkspaceDashboardRow = {
    */
   displayName: string | null;
   providers: ProviderId[];
-  cost: Money; previousCost: Money; costChange: Money | null;
-  /** Null unless every member's provider reports credits (a partial sum would pass for a whole one). */
-  credits: Money | null;
-  net: Money | null; previousNet: Money | null; netChange: Money | null;
-  inputTokens: bigint | null; outputTokens: bigint | null;
-  requests: bigint | null;
-  members: WorkspaceMember[];
-};
+  /** `credits` and `net` are null unless every member's provider reports credits (a partial sum would pass for a whole one). */
+} & CostFigures &
+  UsageFigures &
+  ProvisionalFigures & {
+    previousNet: Money | null;
+    netChange: Money | null;
+    members: WorkspaceMember[];
+  };
 
 /** One point of a cost-over-time series. */
 export type CostSeriesPoint = {
@@ -178,27 +198,77 @@ export type CostSeriesPoint = {
   key: string;
   cost: Money;
   /** Null unless every provider in the point reports credits. */
-  credits: Money | null; net: Money | null;
+  credits: Money | null;
+  net: Money | null;
   /** The bucket includes a day that is not settled for one of its accounts. */
   provisional: boolean;
 };
 
 /** Fields each dashboard sorts on; the first is the default (descending). */
 export const PROVIDER_SORT_FIELDS = [
-  'spend', 'previousSpend', 'spendChange', 'credits', 'net', 'previousNet', 'netChange', 'metered', 'coverage',
-  'provider', 'label', 'status', 'lastSyncedAt', 'dataCompleteThrough',
+  'spend',
+  'previousSpend',
+  'spendChange',
+  'credits',
+  'net',
+  'previousNet',
+  'netChange',
+  'metered',
+  'coverage',
+  'provider',
+  'label',
+  'status',
+  'lastSyncedAt',
+  'dataCompleteThrough',
 ] as const;
 export const MODEL_SORT_FIELDS = [
-  'cost', 'previousCost', 'costChange', 'net', 'credits', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'requests',
-  'averageTokensPerRequest', 'costPerMillionTokens', 'costPerUnit', 'quantity', 'provider', 'model', 'unit',
+  'cost',
+  'previousCost',
+  'costChange',
+  'net',
+  'credits',
+  'inputTokens',
+  'outputTokens',
+  'cachedInputTokens',
+  'requests',
+  'averageTokensPerRequest',
+  'costPerMillionTokens',
+  'costPerUnit',
+  'quantity',
+  'provider',
+  'model',
+  'unit',
 ] as const;
 export const API_KEY_SORT_FIELDS = [
-  'cost', 'previousCost', 'costChange', 'credits', 'net', 'inputTokens', 'outputTokens', 'tokens', 'requests', 'lastUsed', 'lastUsedAt',
-  'lastActiveDay', 'provider', 'hint', 'name', 'workspaceName',
+  'cost',
+  'previousCost',
+  'costChange',
+  'credits',
+  'net',
+  'inputTokens',
+  'outputTokens',
+  'tokens',
+  'requests',
+  'lastUsed',
+  'lastUsedAt',
+  'lastActiveDay',
+  'provider',
+  'hint',
+  'name',
+  'workspaceName',
 ] as const;
 export const WORKSPACE_SORT_FIELDS = [
-  'cost', 'previousCost', 'costChange', 'net', 'previousNet', 'netChange', 'credits', 'inputTokens', 'outputTokens',
-  'requests', 'displayName',
+  'cost',
+  'previousCost',
+  'costChange',
+  'net',
+  'previousNet',
+  'netChange',
+  'credits',
+  'inputTokens',
+  'outputTokens',
+  'requests',
+  'displayName',
 ] as const;
 export type ProviderSortField = (typeof PROVIDER_SORT_FIELDS)[number];
 export type ModelSortField = (typeof MODEL_SORT_FIELDS)[number];

@@ -1,5 +1,6 @@
 import { Money, percentChange } from '@spendsync/domain';
-import type { RawRow } from './dashboard-sql';
+import type { RawRow } from './dashboard-db';
+import type { CostFigures } from './dashboard-rows';
 
 /** A numeric column as an exact decimal (text from PostgreSQL, never a float). */
 export function moneyOf(row: RawRow, column: string): Money {
@@ -28,7 +29,6 @@ export function textOf(row: RawRow, column: string): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
-
 const ZERO_TEXT = /^-?0*(\.0*)?$/;
 
 /**
@@ -39,4 +39,15 @@ export function changeOf(row: RawRow, current: string, previous: string): Money 
   const before = row[previous];
   if (typeof before === 'string' && ZERO_TEXT.test(before)) return null;
   return percentChange(moneyOf(row, current), moneyOf(row, previous));
+}
+
+/** The cost figures every keyed dashboard row has, from its `cost`, `previous_cost`, `credits` and `net` columns. */
+export function costFiguresOf(raw: RawRow): CostFigures {
+  return {
+    cost: moneyOf(raw, 'cost'),
+    previousCost: moneyOf(raw, 'previous_cost'),
+    costChange: changeOf(raw, 'cost', 'previous_cost'),
+    credits: optionalMoneyOf(raw, 'credits'),
+    net: optionalMoneyOf(raw, 'net'),
+  };
 }

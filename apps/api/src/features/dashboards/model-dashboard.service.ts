@@ -1,30 +1,45 @@
 import {
-  averageTokensPerRequest, costPerMillionTokens, costPerUnit, percentChange, type Day, type ProviderId,
+  averageTokensPerRequest,
+  costPerMillionTokens,
+  costPerUnit,
+  type Day,
+  type ProviderId,
 } from '@spendsync/domain';
 import { modelId } from '../models/model.service';
 import type { DashboardFilter } from './dashboard-filter';
 import { IMAGE_UNITS, type DashboardPage, type ImageFigures, type ModelDashboardRow } from './dashboard-rows';
 import { reportsCreditsSql } from './credit-capability';
-import { dashboardWindow, recordScope, sourceFor } from './dashboard-scope';
-import { SqlParams, changeSql, costRangeConditions, orderByClause, runPage, where, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-sql';
-import { countOf, moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
+import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
+import { DashboardQueryBuilder, changeSql, where } from './dashboard-query';
+import { costFiguresOf, countOf, optionalMoneyOf, textOf } from './dashboard-values';
 
 const TOKENS = 'coalesce(input_tokens, 0) + coalesce(output_tokens, 0)';
 
 const SORTABLE: Record<string, string> = {
-  cost: 'cost', previousCost: 'previous_cost', costChange: changeSql('cost', 'previous_cost'), net: 'net', credits: 'credits',
-  inputTokens: 'input_tokens', outputTokens: 'output_tokens', cachedInputTokens: 'cached_input_tokens', requests: 'requests',
+  cost: 'cost',
+  previousCost: 'previous_cost',
+  costChange: changeSql('cost', 'previous_cost'),
+  net: 'net',
+  credits: 'credits',
+  inputTokens: 'input_tokens',
+  outputTokens: 'output_tokens',
+  cachedInputTokens: 'cached_input_tokens',
+  requests: 'requests',
   averageTokensPerRequest: 'CASE WHEN requests > 0 THEN request_tokens / requests END',
-  costPerMillionTokens: 'cost_per_million_tokens', costPerUnit: 'cost_per_unit', quantity: 'quantity',
-  provider: 'provider', model: 'model', unit: 'unit',
+  costPerMillionTokens: 'cost_per_million_tokens',
+  costPerUnit: 'cost_per_unit',
+  quantity: 'quantity',
+  provider: 'provider',
+  model: 'model',
+  unit: 'unit',
 };
 
 /** The Models dashboard query (before paging): one row per (provider, model, unit). */
 export function buildModelDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
-  const p = new SqlParams();
-  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today), sourceFor(filter, 'workspace-models'));
-  const imageUnits = p.add(IMAGE_UNITS, 'text[]');
-  const creditsKnown = reportsCreditsSql(p, 'cr.provider');
+  const q = new DashboardQueryBuilder(organizationId, filter, today);
+  const scope = q.scan('workspace-models');
+  const imageUnits = q.add(IMAGE_UNITS, 'text[]');
+  const creditsKnown = reportsCreditsSql(q, 'cr.provider');
   const cur = scope.current;
   const cte = `WITH agg AS (
       SELECT cr.provider, cr.model, cr.unit,
@@ -37,21 +52,22 @@ export function buildModelDashboardQuery(organizationId: string, filter: Dashboa
         sum(cr.requests) FILTER (WHERE ${cur}) AS requests,
         sum(cr.request_tokens) FILTER (WHERE ${cur}) AS request_tokens,
         sum(cr.quantity) FILTER (WHERE ${cur}) AS quantity,
-        sum_cost_mix(array_agg(cr.mix) FILTER (WHERE ${cur} AND cr.mix IS NOT NULL AND cr.unit = ANY(${imageUnits}))) AS mix
+        sum_cost_mix(array_agg(cr.mix) FILTER (WHERE ${cur} AND cr.mix IS NOT NULL AND cr.unit = ANY(${imageUnits}))) AS mix,
+        coalesce(bool_or(${q.unsettledAccount('cr.provider_account_id')}), false) AS includes_provisional
       ${scope.from}
       GROUP BY cr.provider, cr.model, cr.unit),
     measured AS (
       SELECT agg.*, cost - credits AS net,
         CASE WHEN unit IS NULL AND ${TOKENS} > 0 THEN cost * 1000000 / (${TOKENS}) END AS cost_per_million_tokens,
         CASE WHEN unit IS NOT NULL AND quantity <> 0 THEN cost / quantity END AS cost_per_unit
-      FROM agg ${where(costRangeConditions(p, 'cost', filter.costMin, filter.costMax))}),
+      FROM agg ${where(q.costRange('cost'))}),
     rows AS (
       SELECT measured.*,
         cost > 0 AND coalesce(cost_per_million_tokens, cost_per_unit)
           = min(coalesce(cost_per_million_tokens, cost_per_unit)) FILTER (WHERE cost > 0) OVER (PARTITION BY measured.unit)
           AS is_most_efficient
       FROM measured)`;
-  return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['provider', 'model', 'unit']), values: p.values };
+  return q.query(cte, SORTABLE, 'cost', ['provider', 'model', 'unit']);
 }
 
 /** A raw Models row as the dashboard row; per-token, per-unit and per-request figures computed exactly here. */
@@ -59,7 +75,8 @@ export function mapModelDashboardRow(raw: RawRow): ModelDashboardRow {
   const provider = raw.provider as ProviderId;
   const model = String(raw.model);
   const unit = textOf(raw, 'unit');
-  const [cost, previousCost, credits] = [moneyOf(raw, 'cost'), moneyOf(raw, 'previous_cost'), optionalMoneyOf(raw, 'credits')];
+  const figures = costFiguresOf(raw);
+  const cost = figures.cost;
   const [inputTokens, outputTokens] = [countOf(raw, 'input_tokens'), countOf(raw, 'output_tokens')];
   const requests = countOf(raw, 'requests');
   const quantity = optionalMoneyOf(raw, 'quantity');
@@ -67,15 +84,24 @@ export function mapModelDashboardRow(raw: RawRow): ModelDashboardRow {
   const perUnit = unit === null ? null : costPerUnit(cost, quantity);
   const isImage = unit !== null && IMAGE_UNITS.includes(unit) && quantity !== null;
   return {
-    modelId: modelId(provider, model), provider, model, unit,
-    cost, previousCost, costChange: percentChange(cost, previousCost), credits, net: optionalMoneyOf(raw, 'net'),
-    inputTokens, outputTokens, cachedInputTokens: countOf(raw, 'cached_input_tokens'),
-    requests, averageTokensPerRequest: averageTokensPerRequest(countOf(raw, 'request_tokens'), requests),
+    modelId: modelId(provider, model),
+    provider,
+    model,
+    unit,
+    ...figures,
+    includesProvisional: raw.includes_provisional === true,
+    inputTokens,
+    outputTokens,
+    cachedInputTokens: countOf(raw, 'cached_input_tokens'),
+    requests,
+    averageTokensPerRequest: averageTokensPerRequest(countOf(raw, 'request_tokens'), requests),
     costPerMillionTokens: unit === null ? costPerMillionTokens(cost, tokens) : null,
     quantity: unit === null ? null : quantity,
     costPerUnit: perUnit,
     isMostEfficient: raw.is_most_efficient === true,
-    images: isImage ? { count: quantity, costPerImage: perUnit, cost, mix: (raw.mix as ImageFigures['mix'] | null) ?? {} } : null,
+    images: isImage
+      ? { count: quantity, costPerImage: perUnit, cost, mix: (raw.mix as ImageFigures['mix'] | null) ?? {} }
+      : null,
   };
 }
 
@@ -84,8 +110,16 @@ export function mapModelDashboardRow(raw: RawRow): ModelDashboardRow {
  * tokens or per unit, the most efficient flag, and image figures, per model and unit.
  */
 export async function queryModelDashboard(
-  db: DashboardDb, organizationId: string, filter: DashboardFilter, today: Day,
+  db: DashboardDb,
+  organizationId: string,
+  filter: DashboardFilter,
+  today: Day,
 ): Promise<DashboardPage<ModelDashboardRow>> {
-  const { rows, total } = await runPage(db, buildModelDashboardQuery(organizationId, filter, today), filter, mapModelDashboardRow);
+  const { rows, total } = await runPage(
+    db,
+    buildModelDashboardQuery(organizationId, filter, today),
+    filter,
+    mapModelDashboardRow,
+  );
   return { rows, total };
 }

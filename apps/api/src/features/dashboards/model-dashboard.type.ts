@@ -17,12 +17,18 @@ export class ImageFiguresObject {
   @Field(() => DecimalScalar)
   cost: Money;
 
-  @Field(() => GraphQLJSONObject, { description: 'Image counts by the dimensions the provider reports, e.g. OpenAI\'s {"size":{"1024x1024":12},"source":{"image.generation":12}}. OpenAI\'s usage API reports no image quality, so "quality" appears only for a provider whose records carry it.' })
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'Image counts by the dimensions the provider reports, e.g. OpenAI\'s {"size":{"1024x1024":12},"source":{"image.generation":12}}. OpenAI\'s usage API reports no image quality, so "quality" appears only for a provider whose records carry it.',
+  })
   mix: Record<string, Record<string, number>>;
 }
 
 /** One model (in one unit) on the Models dashboard. Counts are Count strings: sums can pass 2^53. */
-@ObjectType('ModelDashboardRow', { simpleResolvers: true, description: 'A model of one provider in one unit (null: tokens), with cost efficiency.' })
+@ObjectType('ModelDashboardRow', {
+  simpleResolvers: true,
+  description: 'A model of one provider in one unit (null: tokens), with cost efficiency.',
+})
 export class ModelDashboardRowObject {
   @Field(() => ID, { description: 'The Model entity id, provider:model.' })
   modelId: string;
@@ -33,7 +39,10 @@ export class ModelDashboardRowObject {
   @Field()
   model: string;
 
-  @Field(() => String, { nullable: true, description: 'Null for the token row; else the unit (images, seconds, credits…).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null for the token row; else the unit (images, seconds, credits…).',
+  })
   unit: string | null;
 
   @Field(() => DecimalScalar)
@@ -45,10 +54,17 @@ export class ModelDashboardRowObject {
   @Field(() => DecimalScalar, { nullable: true })
   costChange: Money | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "Credits applied; null when the provider's billing API does not report credits (not captured, not zero)." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      "Credits applied; null when the provider's billing API does not report credits (not captured, not zero).",
+  })
   credits: Money | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "cost − credits; null when credits are not captured (net is never guessed as the cost)." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'cost − credits; null when credits are not captured (net is never guessed as the cost).',
+  })
   net: Money | null;
 
   @Field(() => CountScalar, { nullable: true })
@@ -60,7 +76,10 @@ export class ModelDashboardRowObject {
   @Field(() => CountScalar, { nullable: true })
   cachedInputTokens: bigint | null;
 
-  @Field(() => CountScalar, { nullable: true, description: 'Null when the provider reports no request counts (unknown, not zero).' })
+  @Field(() => CountScalar, {
+    nullable: true,
+    description: 'Null when the provider reports no request counts (unknown, not zero).',
+  })
   requests: bigint | null;
 
   @Field(() => DecimalScalar, { nullable: true })
@@ -77,6 +96,12 @@ export class ModelDashboardRowObject {
 
   @Field({ description: 'Lowest cost per 1M tokens among token rows, or per unit among rows of its unit.' })
   isMostEfficient: boolean;
+
+  @Field({
+    description:
+      'The row sums records of an account whose current period includes provisional days: the provider may still revise them, so its figures and change may move.',
+  })
+  includesProvisional: boolean;
 
   @Field(() => ImageFiguresObject, { nullable: true })
   images: ImageFiguresObject | null;

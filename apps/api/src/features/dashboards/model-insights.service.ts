@@ -1,7 +1,7 @@
 import { costPerUnit, type Day, type Money, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import { IMAGE_UNITS, type ImageFigures, type ModelDashboardRow } from './dashboard-rows';
-import { queryRows, type DashboardDb } from './dashboard-sql';
+import { queryRows, type DashboardDb } from './dashboard-db';
 import { moneyOf } from './dashboard-values';
 import { buildModelDashboardQuery, mapModelDashboardRow } from './model-dashboard.service';
 
@@ -21,7 +21,12 @@ export type ModelInsights = {
  * filter and cost range apply; sort and paging do not): the most efficient token row, and image
  * count, cost and mix summed per provider.
  */
-export async function queryModelInsights(db: DashboardDb, organizationId: string, filter: DashboardFilter, today: Day): Promise<ModelInsights> {
+export async function queryModelInsights(
+  db: DashboardDb,
+  organizationId: string,
+  filter: DashboardFilter,
+  today: Day,
+): Promise<ModelInsights> {
   const query = buildModelDashboardQuery(organizationId, { ...filter, sort: null }, today);
   const best = await queryRows(db, {
     text: `${query.cte} SELECT rows.* FROM rows WHERE is_most_efficient AND unit IS NULL ORDER BY cost DESC, provider, model LIMIT 1`,
@@ -38,7 +43,13 @@ export async function queryModelInsights(db: DashboardDb, organizationId: string
     mostEfficientTokenModel: best[0] ? mapModelDashboardRow(best[0]) : null,
     images: images.map((raw) => {
       const [count, cost]: Money[] = [moneyOf(raw, 'count'), moneyOf(raw, 'cost')];
-      return { provider: raw.provider as ProviderId, count, cost, costPerImage: costPerUnit(cost, count), mix: raw.mix as ImageFigures['mix'] };
+      return {
+        provider: raw.provider as ProviderId,
+        count,
+        cost,
+        costPerImage: costPerUnit(cost, count),
+        mix: raw.mix as ImageFigures['mix'],
+      };
     }),
   };
 }

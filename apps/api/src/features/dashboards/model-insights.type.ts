@@ -20,14 +20,22 @@ export class ProviderImageFiguresObject {
   @Field(() => DecimalScalar)
   cost: Money;
 
-  @Field(() => GraphQLJSONObject, { description: 'Image counts by the dimensions the provider reports (OpenAI: size and source; no quality).' })
+  @Field(() => GraphQLJSONObject, {
+    description: 'Image counts by the dimensions the provider reports (OpenAI: size and source; no quality).',
+  })
   mix: Record<string, Record<string, number>>;
 }
 
 /** The Models tab's headline cards, over every row the filter matches. */
-@ObjectType('ModelInsights', { simpleResolvers: true, description: 'Figures over every model row the filter matches (not one page).' })
+@ObjectType('ModelInsights', {
+  simpleResolvers: true,
+  description: 'Figures over every model row the filter matches (not one page).',
+})
 export class ModelInsightsObject {
-  @Field(() => ModelDashboardRowObject, { nullable: true, description: 'The token model with the lowest cost per 1M tokens; null when none.' })
+  @Field(() => ModelDashboardRowObject, {
+    nullable: true,
+    description: 'The token model with the lowest cost per 1M tokens; null when none.',
+  })
   mostEfficientTokenModel: ModelDashboardRowObject | null;
 
   @Field(() => [ProviderImageFiguresObject], { description: 'Image figures per provider that bills images.' })

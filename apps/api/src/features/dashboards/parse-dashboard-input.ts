@@ -1,12 +1,13 @@
 import { ApiError } from '../../errors';
 import { ZApiKeyRef, ZDashboardFilter, type ApiKeyRef, type DashboardFilter } from './dashboard-filter';
 import type { DashboardFilterInput } from './dashboard-filter.input';
-import { DashboardInputError } from './dashboard-sql';
+import { DashboardInputError } from './dashboard-query';
 
 /** The GraphQL filter as the dashboard services take it; BAD_USER_INPUT naming the field otherwise. */
 export function parseDashboardInput(input: DashboardFilterInput | null | undefined): DashboardFilter {
   const f = input ?? {};
-  if (f.preset && f.range) throw new ApiError('BAD_USER_INPUT', 'Give either a preset or a range, not both.', { field: 'filter.range' });
+  if (f.preset && f.range)
+    throw new ApiError('BAD_USER_INPUT', 'Give either a preset or a range, not both.', { field: 'filter.range' });
   const parsed = ZDashboardFilter.safeParse({
     providers: f.providers ?? undefined,
     workspaces: f.workspaces ?? undefined,
@@ -20,7 +21,10 @@ export function parseDashboardInput(input: DashboardFilterInput | null | undefin
   });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const path = issue.path.map(String).join('.').replace(/^period/, 'range');
+  const path = issue.path
+    .map(String)
+    .join('.')
+    .replace(/^period/, 'range');
   const field = `filter${path ? `.${path}` : ''}`;
   throw new ApiError('BAD_USER_INPUT', `${field}: ${issue.message}`, { field });
 }
@@ -30,13 +34,16 @@ export async function runDashboard<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof DashboardInputError) throw new ApiError('BAD_USER_INPUT', error.message, { field: `filter.${error.field}` });
+    if (error instanceof DashboardInputError)
+      throw new ApiError('BAD_USER_INPUT', error.message, { field: `filter.${error.field}` });
     throw error;
   }
 }
 
 /** The key of a key drill-down, checked (BAD_USER_INPUT naming the field otherwise); null when none. */
-export function parseApiKeyRef(input: { providerAccountId: string; externalId: string } | null | undefined): ApiKeyRef | null {
+export function parseApiKeyRef(
+  input: { providerAccountId: string; externalId: string } | null | undefined,
+): ApiKeyRef | null {
   if (!input) return null;
   const parsed = ZApiKeyRef.safeParse(input);
   if (parsed.success) return parsed.data;

@@ -5,18 +5,32 @@ import type { ProviderAccountStatus } from '../provider-accounts/provider-accoun
 import type { DashboardFilter } from './dashboard-filter';
 import type { DashboardPage, ProviderDashboardRow } from './dashboard-rows';
 import { reportsCreditsSql } from './credit-capability';
-import { dashboardWindow, filterConditions, recordScope, sourceFor, type DashboardWindow } from './dashboard-scope';
 import {
-  SqlParams, changeSql, costRangeConditions, orderByClause, queryRows, runPage, where,
-  type DashboardDb, type DashboardQuery, type RawRow, type SqlStatement,
-} from './dashboard-sql';
+  queryRows,
+  runPage,
+  type DashboardDb,
+  type DashboardQuery,
+  type RawRow,
+  type SqlStatement,
+} from './dashboard-db';
+import { DashboardQueryBuilder, changeSql, where } from './dashboard-query';
 import { moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
 
 const SORTABLE: Record<string, string> = {
-  spend: 'spend', previousSpend: 'previous_spend', spendChange: changeSql('spend', 'previous_spend'),
-  credits: 'credits', net: 'net', previousNet: 'previous_net', netChange: changeSql('net', 'previous_net'),
-  metered: 'metered', coverage: 'CASE WHEN spend > 0 THEN metered / spend END',
-  provider: 'provider', label: 'label', status: 'status', lastSyncedAt: 'last_synced_at', dataCompleteThrough: 'data_complete_through',
+  spend: 'spend',
+  previousSpend: 'previous_spend',
+  spendChange: changeSql('spend', 'previous_spend'),
+  credits: 'credits',
+  net: 'net',
+  previousNet: 'previous_net',
+  netChange: changeSql('net', 'previous_net'),
+  metered: 'metered',
+  coverage: 'CASE WHEN spend > 0 THEN metered / spend END',
+  provider: 'provider',
+  label: 'label',
+  status: 'status',
+  lastSyncedAt: 'last_synced_at',
+  dataCompleteThrough: 'data_complete_through',
 };
 
 /**
@@ -24,15 +38,26 @@ const SORTABLE: Record<string, string> = {
  * account. Reports that match no key name a provider, not an account, and are summed per provider
  * under a null account, shown apart (`unattributedMetered`) rather than given to some account.
  */
-function meteredCte(p: SqlParams, org: string, filter: DashboardFilter, window: DashboardWindow): string {
+function meteredCte(p: DashboardQueryBuilder, org: string): string {
+  const window = p.window;
   const [current, prevStart, prevEnd, end] = [
-    p.add(window.current.start, 'date'), p.add(window.previous.start, 'date'), p.add(window.previous.end, 'date'), p.add(window.current.end, 'date'),
+    p.add(window.current.start, 'date'),
+    p.add(window.previous.start, 'date'),
+    p.add(window.previous.end, 'date'),
+    p.add(window.current.end, 'date'),
   ];
   const conditions = [
-    `mu.organization_id = ${org}`, `mu.day >= ${prevStart}`, `mu.day < ${end}`, 'mu.cost IS NOT NULL',
-    ...filterConditions(p, filter, {
-      provider: 'mu.provider', workspaceName: 'coalesce(w.display_name, w.provider_name, k.workspace_external_id)', workspaceId: 'w.id',
-      workspaceExternalId: 'k.workspace_external_id', keyHint: 'mu.api_key_hint', model: 'mu.model',
+    `mu.organization_id = ${org}`,
+    `mu.day >= ${prevStart}`,
+    `mu.day < ${end}`,
+    'mu.cost IS NOT NULL',
+    ...p.conditionsOn({
+      provider: 'mu.provider',
+      workspaceName: 'coalesce(w.display_name, w.provider_name, k.workspace_external_id)',
+      workspaceId: 'w.id',
+      workspaceExternalId: 'k.workspace_external_id',
+      keyHint: 'mu.api_key_hint',
+      model: 'mu.model',
     }),
   ];
   return `met AS (
@@ -47,7 +72,7 @@ function meteredCte(p: SqlParams, org: string, filter: DashboardFilter, window: 
 }
 
 /** Which money columns are null for a provider that does not report credits (credits, and net that depends on them). */
-function creditColumns(p: SqlParams): string {
+function creditColumns(p: DashboardQueryBuilder): string {
   const known = reportsCreditsSql(p, 'a.provider');
   return `CASE WHEN ${known} THEN coalesce(rec.credits, 0) END AS credits,
         CASE WHEN ${known} THEN coalesce(rec.previous_credits, 0) END AS previous_credits`;
@@ -58,8 +83,8 @@ function creditColumns(p: SqlParams): string {
  * themselves (the rollups do not carry them) and only from rows that have any, so the scan stays
  * small. The billing amount is kept only when every row of the period's spend carried it.
  */
-function adjustmentsCte(p: SqlParams, organizationId: string, filter: DashboardFilter, window: ReturnType<typeof dashboardWindow>): string {
-  const scope = recordScope(p, organizationId, filter, window, 'records');
+function adjustmentsCte(p: DashboardQueryBuilder): string {
+  const scope = p.scan('records');
   return `adj AS (
       SELECT cr.provider_account_id,
         coalesce(sum(cr.refunds), 0) AS refunds, coalesce(sum(cr.discounts), 0) AS discounts,
@@ -73,12 +98,16 @@ function adjustmentsCte(p: SqlParams, organizationId: string, filter: DashboardF
 }
 
 /** The Providers dashboard query (before paging). */
-export function buildProviderDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
-  const window = dashboardWindow(filter, today);
-  const p = new SqlParams();
-  const scope = recordScope(p, organizationId, filter, window, sourceFor(filter, 'workspace-models'));
+export function buildProviderDashboardQuery(
+  organizationId: string,
+  filter: DashboardFilter,
+  today: Day,
+): DashboardQuery {
+  const p = new DashboardQueryBuilder(organizationId, filter, today);
+  const window = p.window;
+  const scope = p.scan('workspace-models');
   const org = p.add(organizationId, 'uuid');
-  const met = meteredCte(p, org, filter, window);
+  const met = meteredCte(p, org);
   // With a workspace or search filter, only accounts with matching data are rows.
   const narrowed = filter.workspaces.length > 0 || Boolean(filter.search);
   const accountConditions = [
@@ -95,7 +124,7 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
       ${scope.from}
       GROUP BY cr.provider_account_id),
     ${met},
-    ${adjustmentsCte(p, organizationId, filter, window)},
+    ${adjustmentsCte(p)},
     base AS (
       SELECT a.id AS provider_account_id, a.provider, a.label, a.status, a.last_error, a.last_synced_at, a.data_complete_through,
         a.settled_through, (a.settled_through IS NULL OR a.settled_through < ${p.add(window.current.end, 'date')}) AS includes_provisional,
@@ -112,14 +141,18 @@ export function buildProviderDashboardQuery(organizationId: string, filter: Dash
       ${where(accountConditions)}),
     rows AS (
       SELECT base.*, spend - credits AS net, previous_spend - previous_credits AS previous_net FROM base
-      ${where(costRangeConditions(p, 'spend', filter.costMin, filter.costMax))})`;
-  return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'spend', ['provider_account_id']), values: p.values };
+      ${where(p.costRange('spend'))})`;
+  return p.query(cte, SORTABLE, 'spend', ['provider_account_id']);
 }
 
 /** Metered usage that matched no synced key, per provider (the Providers filter's providers, workspaces and search apply). */
-export function buildUnattributedMeteredQuery(organizationId: string, filter: DashboardFilter, today: Day): SqlStatement {
-  const p = new SqlParams();
-  const met = meteredCte(p, p.add(organizationId, 'uuid'), filter, dashboardWindow(filter, today));
+export function buildUnattributedMeteredQuery(
+  organizationId: string,
+  filter: DashboardFilter,
+  today: Day,
+): SqlStatement {
+  const p = new DashboardQueryBuilder(organizationId, filter, today);
+  const met = meteredCte(p, p.add(organizationId, 'uuid'));
   return {
     text: `WITH ${met} SELECT provider, metered, previous_metered FROM met
       WHERE provider_account_id IS NULL AND (metered <> 0 OR previous_metered <> 0) ORDER BY provider`,
@@ -136,19 +169,36 @@ export function mapProviderDashboardRow(raw: RawRow): ProviderDashboardRow {
   const provider = raw.provider as ProviderId;
   const status = raw.status as ProviderAccountStatus;
   return {
-    providerAccountId: String(raw.provider_account_id), provider, label: String(raw.label),
-    spend, previousSpend, spendChange: percentChange(spend, previousSpend),
-    credits, previousCredits, creditsChange: percentChange(credits, previousCredits),
-    net, previousNet, netChange: percentChange(net, previousNet),
-    refunds: moneyOf(raw, 'refunds'), discounts: moneyOf(raw, 'discounts'),
+    providerAccountId: String(raw.provider_account_id),
+    provider,
+    label: String(raw.label),
+    spend,
+    previousSpend,
+    spendChange: percentChange(spend, previousSpend),
+    credits,
+    previousCredits,
+    creditsChange: percentChange(credits, previousCredits),
+    net,
+    previousNet,
+    netChange: percentChange(net, previousNet),
+    refunds: moneyOf(raw, 'refunds'),
+    discounts: moneyOf(raw, 'discounts'),
     discountKinds: [...new Set((textOf(raw, 'discount_kinds') ?? '').split(', ').filter(Boolean))].sort(),
     billingCurrency: textOf(raw, 'billing_currency'),
     billingAmount: optionalMoneyOf(raw, 'billing_amount'),
-    metered, previousMetered, meteredChange: percentChange(metered, previousMetered),
-    coverage: coverageRatio(metered, spend), previousCoverage: coverageRatio(previousMetered, previousSpend),
+    metered,
+    previousMetered,
+    meteredChange: percentChange(metered, previousMetered),
+    coverage: coverageRatio(metered, spend),
+    previousCoverage: coverageRatio(previousMetered, previousSpend),
     status,
     lastError: textOf(raw, 'last_error'),
-    attention: accountAttention({ provider, status, credentialNotice: textOf(raw, 'credential_notice'), syncNotice: textOf(raw, 'sync_notice') }),
+    attention: accountAttention({
+      provider,
+      status,
+      credentialNotice: textOf(raw, 'credential_notice'),
+      syncNotice: textOf(raw, 'sync_notice'),
+    }),
     lastSyncedAt: (raw.last_synced_at as Date | null) ?? null,
     dataCompleteThrough: textOf(raw, 'data_complete_through'),
     settledThrough: textOf(raw, 'settled_through'),
@@ -166,14 +216,25 @@ export type UnattributedMetered = { provider: ProviderId; metered: Money; previo
  * plus metered spend that matched no key, per provider.
  */
 export async function queryProviderDashboard(
-  db: DashboardDb, organizationId: string, filter: DashboardFilter, today: Day,
+  db: DashboardDb,
+  organizationId: string,
+  filter: DashboardFilter,
+  today: Day,
 ): Promise<DashboardPage<ProviderDashboardRow> & { unattributedMetered: UnattributedMetered[] }> {
-  const { rows, total } = await runPage(db, buildProviderDashboardQuery(organizationId, filter, today), filter, mapProviderDashboardRow);
+  const { rows, total } = await runPage(
+    db,
+    buildProviderDashboardQuery(organizationId, filter, today),
+    filter,
+    mapProviderDashboardRow,
+  );
   const unattributed = await queryRows(db, buildUnattributedMeteredQuery(organizationId, filter, today));
   return {
-    rows, total,
+    rows,
+    total,
     unattributedMetered: unattributed.map((raw) => ({
-      provider: raw.provider as ProviderId, metered: moneyOf(raw, 'metered'), previousMetered: moneyOf(raw, 'previous_metered'),
+      provider: raw.provider as ProviderId,
+      metered: moneyOf(raw, 'metered'),
+      previousMetered: moneyOf(raw, 'previous_metered'),
     })),
   };
 }

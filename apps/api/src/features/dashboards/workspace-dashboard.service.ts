@@ -1,22 +1,28 @@
 import { Money, percentChange, type Day, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import type { DashboardPage, WorkspaceDashboardRow, WorkspaceMember } from './dashboard-rows';
-import { dashboardWindow, recordScope, sourceFor } from './dashboard-scope';
-import {
-  SqlParams, changeSql, costRangeConditions, orderByClause, runPage, type DashboardDb, type DashboardQuery, type RawRow,
-} from './dashboard-sql';
-import { countOf, moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
+import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
+import { DashboardQueryBuilder, changeSql } from './dashboard-query';
+import { costFiguresOf, countOf, optionalMoneyOf, textOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
 
 const SORTABLE: Record<string, string> = {
-  cost: 'cost', previousCost: 'previous_cost', costChange: changeSql('cost', 'previous_cost'), net: 'net', previousNet: 'previous_net',
-  netChange: changeSql('net', 'previous_net'), credits: 'credits', inputTokens: 'input_tokens', outputTokens: 'output_tokens',
-  requests: 'requests', displayName: 'display_name',
+  cost: 'cost',
+  previousCost: 'previous_cost',
+  costChange: changeSql('cost', 'previous_cost'),
+  net: 'net',
+  previousNet: 'previous_net',
+  netChange: changeSql('net', 'previous_net'),
+  credits: 'credits',
+  inputTokens: 'input_tokens',
+  outputTokens: 'output_tokens',
+  requests: 'requests',
+  displayName: 'display_name',
 };
 
 /** `WITH members AS (…)`: one row per workspace (account + provider id) with its display name and figures. */
-function membersCte(organizationId: string, filter: DashboardFilter, today: Day, p: SqlParams): string {
-  const scope = recordScope(p, organizationId, filter, dashboardWindow(filter, today), sourceFor(filter, 'workspace-models'));
+function membersCte(q: DashboardQueryBuilder): string {
+  const scope = q.scan('workspace-models');
   const [cur, prev] = [scope.current, scope.previous];
   // Sum per workspace first, then join names once per workspace rather than once per record.
   return `WITH sums AS (
@@ -31,16 +37,21 @@ function membersCte(organizationId: string, filter: DashboardFilter, today: Day,
       GROUP BY cr.provider_account_id, cr.workspace_external_id),
     members AS (
       SELECT sums.*, coalesce(w.display_name, w.provider_name, sums.record_name, sums.external_id) AS display_name,
-        w.id::text AS workspace_id, coalesce(w.provider_name, sums.record_name) AS provider_name
+        w.id::text AS workspace_id, coalesce(w.provider_name, sums.record_name) AS provider_name,
+        ${q.unsettledAccount('sums.provider_account_id')} AS includes_provisional
       FROM sums LEFT JOIN workspaces w ON w.provider_account_id = sums.provider_account_id AND w.external_id = sums.external_id)`;
 }
 
 /** The Workspaces dashboard query (before paging): members grouped by display name across providers. */
-export function buildWorkspaceDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
-  const p = new SqlParams();
-  const members = membersCte(organizationId, filter, today, p);
-  const range = costRangeConditions(p, 'sum(cost)', filter.costMin, filter.costMax);
-  const known = reportsCreditsSql(p, 'provider');
+export function buildWorkspaceDashboardQuery(
+  organizationId: string,
+  filter: DashboardFilter,
+  today: Day,
+): DashboardQuery {
+  const q = new DashboardQueryBuilder(organizationId, filter, today);
+  const members = membersCte(q);
+  const range = q.costRange('sum(cost)');
+  const known = reportsCreditsSql(q, 'provider');
   // Credits are known for a row only when every member's provider reports them; a partial sum would pass for a whole one.
   const ifAllKnown = (expression: string) => `CASE WHEN bool_and(${known}) THEN ${expression} END`;
   const cte = `${members},
@@ -51,6 +62,7 @@ export function buildWorkspaceDashboardQuery(organizationId: string, filter: Das
         sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens,
         -- a total over workspaces whose provider does not count requests would be a partial count: unknown
         CASE WHEN bool_and(requests IS NOT NULL) THEN sum(requests) END AS requests,
+        bool_or(includes_provisional) AS includes_provisional,
         -- amounts as text inside the JSON, so they never pass through a float
         jsonb_agg(jsonb_build_object(
           'workspaceId', workspace_id, 'providerAccountId', provider_account_id, 'provider', provider, 'externalId', external_id,
@@ -59,24 +71,36 @@ export function buildWorkspaceDashboardQuery(organizationId: string, filter: Das
       FROM members
       GROUP BY display_name
       ${range.length > 0 ? `HAVING ${range.join(' AND ')}` : ''})`;
-  return { cte, orderBy: orderByClause(filter.sort, SORTABLE, 'cost', ['display_name']), values: p.values };
+  return q.query(cte, SORTABLE, 'cost', ['display_name']);
 }
 
-type RawMember = Omit<WorkspaceMember, 'cost' | 'previousCost' | 'net'> & { cost: string; previousCost: string; net: string | null };
+type RawMember = Omit<WorkspaceMember, 'cost' | 'previousCost' | 'net'> & {
+  cost: string;
+  previousCost: string;
+  net: string | null;
+};
 
 /** A raw Workspaces row as the dashboard row, members included. */
 export function mapWorkspaceDashboardRow(raw: RawRow): WorkspaceDashboardRow {
-  const [cost, previousCost] = [moneyOf(raw, 'cost'), moneyOf(raw, 'previous_cost')];
-  const [net, previousNet] = [optionalMoneyOf(raw, 'net'), optionalMoneyOf(raw, 'previous_net')];
+  const figures = costFiguresOf(raw);
+  const previousNet = optionalMoneyOf(raw, 'previous_net');
   const members = (raw.members as RawMember[]).map((m) => ({
-    ...m, cost: new Money(m.cost), previousCost: new Money(m.previousCost), net: m.net === null ? null : new Money(m.net),
+    ...m,
+    cost: new Money(m.cost),
+    previousCost: new Money(m.previousCost),
+    net: m.net === null ? null : new Money(m.net),
   }));
   return {
-    displayName: textOf(raw, 'display_name'), providers: raw.providers as ProviderId[],
-    cost, previousCost, costChange: percentChange(cost, previousCost), credits: optionalMoneyOf(raw, 'credits'),
-    net, previousNet, netChange: percentChange(net, previousNet),
-    inputTokens: countOf(raw, 'input_tokens'), outputTokens: countOf(raw, 'output_tokens'), requests: countOf(raw, 'requests'),
+    displayName: textOf(raw, 'display_name'),
+    providers: raw.providers as ProviderId[],
+    ...figures,
+    previousNet,
+    netChange: percentChange(figures.net, previousNet),
+    inputTokens: countOf(raw, 'input_tokens'),
+    outputTokens: countOf(raw, 'output_tokens'),
+    requests: countOf(raw, 'requests'),
     members,
+    includesProvisional: raw.includes_provisional === true,
   };
 }
 
@@ -85,8 +109,16 @@ export function mapWorkspaceDashboardRow(raw: RawRow): WorkspaceDashboardRow {
  * mapped to that name, each with its member workspaces (by cost) for expansion.
  */
 export async function queryWorkspaceDashboard(
-  db: DashboardDb, organizationId: string, filter: DashboardFilter, today: Day,
+  db: DashboardDb,
+  organizationId: string,
+  filter: DashboardFilter,
+  today: Day,
 ): Promise<DashboardPage<WorkspaceDashboardRow>> {
-  const { rows, total } = await runPage(db, buildWorkspaceDashboardQuery(organizationId, filter, today), filter, mapWorkspaceDashboardRow);
+  const { rows, total } = await runPage(
+    db,
+    buildWorkspaceDashboardQuery(organizationId, filter, today),
+    filter,
+    mapWorkspaceDashboardRow,
+  );
   return { rows, total };
 }

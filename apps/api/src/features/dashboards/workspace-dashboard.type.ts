@@ -28,12 +28,18 @@ export class WorkspaceMemberObject {
   @Field(() => DecimalScalar)
   previousCost: Money;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Null when the workspace\'s provider does not report credits.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Null when the workspace's provider does not report credits.",
+  })
   net: Money | null;
 }
 
 /** One display name on the Workspaces dashboard, combining workspaces mapped to it across providers. */
-@ObjectType('WorkspaceDashboardRow', { simpleResolvers: true, description: 'One display name, combining every workspace mapped to it across providers.' })
+@ObjectType('WorkspaceDashboardRow', {
+  simpleResolvers: true,
+  description: 'One display name, combining every workspace mapped to it across providers.',
+})
 export class WorkspaceDashboardRowObject {
   @Field(() => String, { nullable: true, description: 'Null for spend not tied to any workspace.' })
   displayName: string | null;
@@ -50,10 +56,16 @@ export class WorkspaceDashboardRowObject {
   @Field(() => DecimalScalar, { nullable: true })
   costChange: Money | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Null unless every member\'s provider reports credits (a partial sum would pass for a whole one).' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "Null unless every member's provider reports credits (a partial sum would pass for a whole one).",
+  })
   credits: Money | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'cost − credits; null when credits are not captured for some member.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'cost − credits; null when credits are not captured for some member.',
+  })
   net: Money | null;
 
   @Field(() => DecimalScalar, { nullable: true })
@@ -73,6 +85,12 @@ export class WorkspaceDashboardRowObject {
 
   @Field(() => [WorkspaceMemberObject], { description: 'The member workspaces, for expanding the row.' })
   members: WorkspaceMemberObject[];
+
+  @Field({
+    description:
+      'The row sums records of an account whose current period includes provisional days: the provider may still revise them, so its figures and change may move.',
+  })
+  includesProvisional: boolean;
 }
 
 /** A page of the Workspaces dashboard. */

@@ -5,7 +5,7 @@ import { csvCell, neutralizeCell, type CsvValue } from './csv-cell';
 describe('neutralizeCell', () => {
   it.each([
     ['=HYPERLINK("http://x","click")', `'=HYPERLINK("http://x","click")`],
-    ['+1+cmd|\' /C calc\'!A0', `'+1+cmd|' /C calc'!A0`],
+    ["+1+cmd|' /C calc'!A0", `'+1+cmd|' /C calc'!A0`],
     ['-2+3', `'-2+3`],
     ['@SUM(A1:A9)', `'@SUM(A1:A9)`],
     ['\t=1', `'\t=1`],

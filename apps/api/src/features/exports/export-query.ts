@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { ZDashboardFilter, type DashboardFilter } from '../dashboards/dashboard-filter';
-import { DashboardInputError } from '../dashboards/dashboard-sql';
+import { DashboardInputError } from '../dashboards/dashboard-query';
 
 /** A parsed query string: repeated keys arrive as arrays (Express's default parser). */
 export type ExportQuery = Record<string, unknown>;
 
-const list = (value: unknown): string[] => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String));
+const list = (value: unknown): string[] =>
+  value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
 
 function single(query: ExportQuery, key: string): string | undefined {
   const values = list(query[key]);
@@ -40,12 +41,20 @@ export function parseExportQuery(query: ExportQuery): DashboardFilter {
   if (period !== undefined && (start !== undefined || end !== undefined)) {
     throw new DashboardInputError('Give either period or start and end, not both', 'period');
   }
-  if ((start === undefined) !== (end === undefined)) throw new DashboardInputError('Give both start and end (YYYY-MM-DD, end exclusive)', start === undefined ? 'start' : 'end');
+  if ((start === undefined) !== (end === undefined))
+    throw new DashboardInputError(
+      'Give both start and end (YYYY-MM-DD, end exclusive)',
+      start === undefined ? 'start' : 'end',
+    );
   const sortField = single(query, 'sort');
   const direction = single(query, 'direction');
-  if (direction !== undefined && sortField === undefined) throw new DashboardInputError('direction needs a sort field', 'direction');
+  if (direction !== undefined && sortField === undefined)
+    throw new DashboardInputError('direction needs a sort field', 'direction');
   const parsed = ZDashboardFilter.safeParse({
-    providers: list(query.providers).flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== ''),
+    providers: list(query.providers)
+      .flatMap((p) => p.split(','))
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
     workspaces: list(query.workspaces),
     period: start !== undefined || end !== undefined ? { start, end } : (period ?? 'last_30_days'),
     costMin: single(query, 'costMin'),

@@ -1,22 +1,21 @@
 import { createHash } from 'node:crypto';
 import { dayOf, type Day } from '@spendsync/domain';
 import { Router, type Request, type Response } from 'express';
-import type pg from 'pg';
-import { DataSource } from 'typeorm';
-import { pgPoolOf } from '../../database/pg-pool';
 import type { DashboardFilter } from '../dashboards/dashboard-filter';
-import { DashboardInputError, allRowsStatement, type SqlStatement } from '../dashboards/dashboard-sql';
+import { allRowsStatement, type SqlStatement } from '../dashboards/dashboard-db';
+import { DashboardInputError } from '../dashboards/dashboard-query';
 import { CSV_EXPORTS, type CsvExportName } from './export-definitions';
+import type { ExportService } from './export.service';
 import { parseExportQuery } from './export-query';
 import { FOCUS_VERSION } from './focus-columns';
 import { FOCUS_ENCODERS } from './focus-format';
 import { buildFocusQuery } from './focus-query';
-import { dashboardCsvEncoder, streamRows, type RowEncoder } from './write-dashboard-csv';
+import { dashboardCsvEncoder, type RowEncoder } from './write-dashboard-csv';
 
 /** What the CSV routes need from the application. */
 export type ExportRouterOptions = {
-  /** The database (an initialized data source, or its `pg` pool). */
-  database: DataSource | pg.Pool;
+  /** Streams the planned statements' rows (services.exports). */
+  exports: ExportService;
   /**
    * The caller's organization id, from the same authentication as the API (session or API
    * token); null when the request is not authenticated (answered 401). Throwing passes the
@@ -44,7 +43,13 @@ const sendError = (res: Response, status: number, code: string, message: string,
   res.status(status).json({ error: { code, message, ...(field ? { field } : {}) } });
 
 /** One download: its statement, how rows become text, and its content type and file name. */
-type ExportPlan = { statement: SqlStatement; encoder: RowEncoder; contentType: string; filename: string; headers?: Record<string, string> };
+type ExportPlan = {
+  statement: SqlStatement;
+  encoder: RowEncoder;
+  contentType: string;
+  filename: string;
+  headers?: Record<string, string>;
+};
 
 /** The FOCUS downloads name the spec version they follow (FOCUS metadata calls it FocusVersion). */
 const FOCUS_HEADERS = { 'X-Focus-Version': FOCUS_VERSION };
@@ -53,17 +58,33 @@ const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** The dashboards (`/export/<name>.csv`) and FOCUS (`/export/focus.csv`, `.jsonl`) downloads, by path. */
 const PLANS: Readonly<Record<string, (organizationId: string, filter: DashboardFilter, today: Day) => ExportPlan>> = {
-  ...Object.fromEntries((Object.keys(CSV_EXPORTS) as CsvExportName[]).map((name) => [`/export/${name}.csv`, (org: string, filter: DashboardFilter, today: Day) => {
-    const definition = CSV_EXPORTS[name];
-    return { statement: allRowsStatement(definition.build(org, filter, today)), encoder: dashboardCsvEncoder(definition), contentType: CSV_TYPE, filename: `${name}-${today}.csv` };
-  }])),
+  ...Object.fromEntries(
+    (Object.keys(CSV_EXPORTS) as CsvExportName[]).map((name) => [
+      `/export/${name}.csv`,
+      (org: string, filter: DashboardFilter, today: Day) => {
+        const definition = CSV_EXPORTS[name];
+        return {
+          statement: allRowsStatement(definition.build(org, filter, today)),
+          encoder: dashboardCsvEncoder(definition),
+          contentType: CSV_TYPE,
+          filename: `${name}-${today}.csv`,
+        };
+      },
+    ]),
+  ),
   '/export/focus.csv': (org, filter, today) => ({
-    statement: allRowsStatement(buildFocusQuery(org, filter, today)), encoder: FOCUS_ENCODERS.csv, contentType: CSV_TYPE, filename: `focus-${today}.csv`,
+    statement: allRowsStatement(buildFocusQuery(org, filter, today)),
+    encoder: FOCUS_ENCODERS.csv,
+    contentType: CSV_TYPE,
+    filename: `focus-${today}.csv`,
     headers: FOCUS_HEADERS,
   }),
   '/export/focus.jsonl': (org, filter, today) => ({
-    statement: allRowsStatement(buildFocusQuery(org, filter, today)), encoder: FOCUS_ENCODERS.jsonl,
-    contentType: 'application/jsonl; charset=utf-8', filename: `focus-${today}.jsonl`, headers: FOCUS_HEADERS,
+    statement: allRowsStatement(buildFocusQuery(org, filter, today)),
+    encoder: FOCUS_ENCODERS.jsonl,
+    contentType: 'application/jsonl; charset=utf-8',
+    filename: `focus-${today}.jsonl`,
+    headers: FOCUS_HEADERS,
   }),
 };
 
@@ -75,12 +96,14 @@ const PLANS: Readonly<Record<string, (organizationId: string, filter: DashboardF
  */
 export function createExportRouter(options: ExportRouterOptions): Router {
   const router = Router();
-  const pool = () => (options.database instanceof DataSource ? pgPoolOf(options.database) : options.database);
   const now = options.now ?? (() => new Date());
   const limits = options.limits ?? DEFAULT_EXPORT_LIMITS;
   const running = new Map<string, number>();
   // Per credential, never the credential itself: a hash of the Authorization value.
-  const callerKey = (req: Request) => createHash('sha256').update(String(req.headers.authorization ?? '')).digest('hex');
+  const callerKey = (req: Request) =>
+    createHash('sha256')
+      .update(String(req.headers.authorization ?? ''))
+      .digest('hex');
   for (const [path, planFor] of Object.entries(PLANS)) {
     router.get(path, async (req, res, next) => {
       let organizationId: string | null;
@@ -89,14 +112,16 @@ export function createExportRouter(options: ExportRouterOptions): Router {
       } catch (error) {
         return next(error);
       }
-      if (!organizationId) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in, or send an API token, to export data.');
+      if (!organizationId)
+        return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in, or send an API token, to export data.');
       const today = dayOf(now());
       let plan: ExportPlan;
       try {
         // Building the statement checks the filter and sort field before any byte is sent.
         plan = planFor(organizationId, parseExportQuery(req.query as Record<string, unknown>), today);
       } catch (error) {
-        if (error instanceof DashboardInputError) return sendError(res, 400, 'BAD_USER_INPUT', error.message, error.field);
+        if (error instanceof DashboardInputError)
+          return sendError(res, 400, 'BAD_USER_INPUT', error.message, error.field);
         return next(error);
       }
       res.status(200).set({
@@ -109,13 +134,20 @@ export function createExportRouter(options: ExportRouterOptions): Router {
       const key = callerKey(req);
       if ((running.get(key) ?? 0) >= limits.perCaller) {
         res.removeHeader('Content-Disposition');
-        return sendError(res.set('Retry-After', '10'), 429, 'RATE_LIMITED', `At most ${limits.perCaller} downloads may run at once per sign-in or token; wait for one to finish.`);
+        return sendError(
+          res.set('Retry-After', '10'),
+          429,
+          'RATE_LIMITED',
+          `At most ${limits.perCaller} downloads may run at once per sign-in or token; wait for one to finish.`,
+        );
       }
       running.set(key, (running.get(key) ?? 0) + 1);
       // A reader that takes nothing for this long is cut off; the cursor's connection goes back to the pool.
-      res.setTimeout(limits.sendTimeoutMs, () => res.destroy(new Error(`The reader took nothing for ${limits.sendTimeoutMs} ms`)));
+      res.setTimeout(limits.sendTimeoutMs, () =>
+        res.destroy(new Error(`The reader took nothing for ${limits.sendTimeoutMs} ms`)),
+      );
       try {
-        await streamRows(pool(), plan.statement, plan.encoder, res);
+        await options.exports.stream(plan.statement, plan.encoder, res);
       } catch (error) {
         options.onStreamError?.(error);
         if (!res.headersSent) return next(error);

@@ -40,19 +40,29 @@ function describe(l: FocusLine): string {
   const model = String(l.raw.model);
   if (l.raw.is_credit_line === true) return `Credits applied to ${model}`;
   switch (l.raw.charge_kind) {
-    case 'credit': return `Credits: ${model}`;
-    case 'tax_fee': return `Taxes and fees: ${model}`;
-    case 'image': return `Image generation: ${model}`;
-    case 'other': return `Other usage: ${model}`;
-    default: return `Usage: ${model}`;
+    case 'credit':
+      return `Credits: ${model}`;
+    case 'tax_fee':
+      return `Taxes and fees: ${model}`;
+    case 'image':
+      return `Image generation: ${model}`;
+    case 'other':
+      return `Other usage: ${model}`;
+    default:
+      return `Usage: ${model}`;
   }
 }
 
 /** SkuPriceId: the model and what it is priced by; null when nothing was measured (then PricingQuantity MUST be null too). */
 const skuPriceId = (l: FocusLine) => (l.usage ? `${String(l.raw.model)}/${l.usage.unit}` : null);
 
-const column = (name: string, level: FocusColumn['level'], nullable: boolean, kind: FocusKind, read: FocusColumn['read']): FocusColumn =>
-  ({ name, level, nullable, kind, read });
+const column = (
+  name: string,
+  level: FocusColumn['level'],
+  nullable: boolean,
+  kind: FocusKind,
+  read: FocusColumn['read'],
+): FocusColumn => ({ name, level, nullable, kind, read });
 
 /**
  * The columns of `GET /export/focus.{csv,jsonl}`, FOCUS 1.3 Cost and Usage dataset. There are
@@ -88,9 +98,13 @@ export const FOCUS_COLUMNS: readonly FocusColumn[] = [
   column('BillingAccountId', 'mandatory', false, 'text', (l) => String(l.raw.provider_account_id)),
   column('BillingAccountName', 'mandatory', true, 'text', (l) => text(l.raw.account_label)),
   column('SubAccountId', 'conditional', true, 'text', (l) => text(l.raw.workspace_external_id)),
-  column('SubAccountName', 'conditional', true, 'text', (l) => (l.raw.workspace_external_id == null ? null : text(l.raw.workspace_name))),
+  column('SubAccountName', 'conditional', true, 'text', (l) =>
+    l.raw.workspace_external_id == null ? null : text(l.raw.workspace_name),
+  ),
   column('ResourceId', 'conditional', true, 'text', (l) => text(l.raw.api_key_external_id)),
-  column('ResourceName', 'conditional', true, 'text', (l) => (l.raw.api_key_external_id == null ? null : text(l.raw.api_key_name))),
+  column('ResourceName', 'conditional', true, 'text', (l) =>
+    l.raw.api_key_external_id == null ? null : text(l.raw.api_key_name),
+  ),
   // SkuId: null on Tax (MUST) and Credit rows (MAY); MUST NOT be null on Usage rows.
   column('SkuId', 'conditional', true, 'text', (l) => (isUsage(l) ? String(l.raw.model) : null)),
   column('SkuPriceId', 'conditional', true, 'text', skuPriceId),
@@ -100,7 +114,9 @@ export const FOCUS_COLUMNS: readonly FocusColumn[] = [
   column('ConsumedUnit', 'conditional', true, 'text', (l) => l.usage?.unit ?? null),
   column('PricingQuantity', 'mandatory', true, 'decimal', (l) => l.usage?.quantity ?? null),
   column('PricingUnit', 'mandatory', true, 'text', (l) => l.usage?.unit ?? null),
-  column('Tags', 'conditional', true, 'json', (l) => ({ [`${FOCUS_TAG_PREFIX}chargeKind`]: String(l.raw.charge_kind) })),
+  column('Tags', 'conditional', true, 'json', (l) => ({
+    [`${FOCUS_TAG_PREFIX}chargeKind`]: String(l.raw.charge_kind),
+  })),
   column('x_InputTokens', 'custom', true, 'decimal', countOf('input_tokens')),
   column('x_OutputTokens', 'custom', true, 'decimal', countOf('output_tokens')),
   column('x_CachedInputTokens', 'custom', true, 'decimal', countOf('cached_input_tokens')),

@@ -1,4 +1,4 @@
-import type { RawRow } from '../dashboards/dashboard-sql';
+import type { RawRow } from '../dashboards/dashboard-db';
 import { neutralizeCell } from './csv-cell';
 import { csvLine } from './csv-line';
 import { FOCUS_COLUMNS, type FocusValue } from './focus-columns';

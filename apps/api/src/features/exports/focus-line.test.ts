@@ -15,12 +15,30 @@ describe('periodsOf', () => {
 
 describe('usageQuantity', () => {
   it.each([
-    [{ unit: 'images', quantity: '12.000', input_tokens: '50' , output_tokens: '0' }, { quantity: '12', unit: 'Images' }],
-    [{ unit: 'seconds', quantity: '5.50' }, { quantity: '5.5', unit: 'Seconds' }],
-    [{ unit: 'megapixels', quantity: '0.000000001' }, { quantity: '0.000000001', unit: 'Megapixels' }],
-    [{ unit: 'gpu_hours', quantity: '2' }, { quantity: '2', unit: 'Gpu_hours' }],
-    [{ input_tokens: '9007199254740993', output_tokens: '2', requests: '5' }, { quantity: '9007199254740995', unit: 'Tokens' }],
-    [{ input_tokens: '100', output_tokens: null, requests: '5' }, { quantity: '5', unit: 'Requests' }],
+    [
+      { unit: 'images', quantity: '12.000', input_tokens: '50', output_tokens: '0' },
+      { quantity: '12', unit: 'Images' },
+    ],
+    [
+      { unit: 'seconds', quantity: '5.50' },
+      { quantity: '5.5', unit: 'Seconds' },
+    ],
+    [
+      { unit: 'megapixels', quantity: '0.000000001' },
+      { quantity: '0.000000001', unit: 'Megapixels' },
+    ],
+    [
+      { unit: 'gpu_hours', quantity: '2' },
+      { quantity: '2', unit: 'Gpu_hours' },
+    ],
+    [
+      { input_tokens: '9007199254740993', output_tokens: '2', requests: '5' },
+      { quantity: '9007199254740995', unit: 'Tokens' },
+    ],
+    [
+      { input_tokens: '100', output_tokens: null, requests: '5' },
+      { quantity: '5', unit: 'Requests' },
+    ],
     [{ input_tokens: null, output_tokens: null, requests: null, unit: null, quantity: null }, null],
     [{ unit: 'images', quantity: null }, null],
   ])('reads %p as %p', (raw, expected) => {
@@ -29,7 +47,12 @@ describe('usageQuantity', () => {
 });
 
 describe('focusUnit', () => {
-  it.each([['images', 'Images'], ['Credits', 'Credits'], ['characters', 'Characters'], ['frames', 'Frames']])('writes %s as %s', (unit, expected) => {
+  it.each([
+    ['images', 'Images'],
+    ['Credits', 'Credits'],
+    ['characters', 'Characters'],
+    ['frames', 'Frames'],
+  ])('writes %s as %s', (unit, expected) => {
     expect(focusUnit(unit)).toBe(expected);
   });
 });

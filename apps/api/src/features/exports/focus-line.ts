@@ -1,5 +1,5 @@
 import { addDays, type Day } from '@spendsync/domain';
-import type { RawRow } from '../dashboards/dashboard-sql';
+import type { RawRow } from '../dashboards/dashboard-db';
 import { decimalText } from './decimal-text';
 import { focusProviderOf, type FocusProvider } from './focus-providers';
 
@@ -24,8 +24,17 @@ export type FocusLine = {
 
 /** UnitFormat names for the units adapters report (plural, title case, no abbreviations). */
 const UNIT_NAMES: Readonly<Record<string, string>> = {
-  images: 'Images', image: 'Images', seconds: 'Seconds', second: 'Seconds', megapixels: 'Megapixels', credits: 'Credits',
-  characters: 'Characters', requests: 'Requests', minutes: 'Minutes', videos: 'Videos', tokens: 'Tokens',
+  images: 'Images',
+  image: 'Images',
+  seconds: 'Seconds',
+  second: 'Seconds',
+  megapixels: 'Megapixels',
+  credits: 'Credits',
+  characters: 'Characters',
+  requests: 'Requests',
+  minutes: 'Minutes',
+  videos: 'Videos',
+  tokens: 'Tokens',
 };
 
 /** A provider unit in UnitFormat: a known one by name, anything else with its first letter capitalized. */
@@ -43,7 +52,10 @@ export function usageQuantity(raw: RawRow): FocusQuantity | null {
   const quantity = decimalText(raw.quantity);
   if (quantity !== null && typeof raw.unit === 'string') return { quantity, unit: focusUnit(raw.unit) };
   if (raw.input_tokens != null && raw.output_tokens != null) {
-    return { quantity: (BigInt(String(raw.input_tokens)) + BigInt(String(raw.output_tokens))).toString(), unit: 'Tokens' };
+    return {
+      quantity: (BigInt(String(raw.input_tokens)) + BigInt(String(raw.output_tokens))).toString(),
+      unit: 'Tokens',
+    };
   }
   const requests = decimalText(raw.requests);
   return requests === null ? null : { quantity: requests, unit: 'Requests' };
@@ -88,7 +100,10 @@ export function toFocusLine(raw: RawRow): FocusLine {
   const billed = decimalText(raw.billed_cost);
   if (billed === null) throw new Error(`Cost record ${String(raw.id)} has no cost`);
   return {
-    raw, category, billed, provider: focusProviderOf(String(raw.provider)),
+    raw,
+    category,
+    billed,
+    provider: focusProviderOf(String(raw.provider)),
     ...periodsOf(raw.day as Day),
     usage: category === 'Usage' ? usageQuantity(raw) : null,
   };

@@ -27,17 +27,55 @@ export type FocusProvider = {
  * invoice (README: don't add it to the upstream providers' own FOCUS data, or it counts twice).
  */
 export const FOCUS_PROVIDERS = {
-  openai: { serviceName: 'OpenAI API', serviceProviderName: 'OpenAI', hostProviderName: 'OpenAI', invoiceIssuerName: 'OpenAI' },
-  anthropic: { serviceName: 'Claude API', serviceProviderName: 'Anthropic', hostProviderName: 'Anthropic', invoiceIssuerName: 'Anthropic' },
-  'aws-bedrock': {
-    serviceName: 'Amazon Bedrock', serviceProviderName: 'Amazon Web Services', hostProviderName: 'Amazon Web Services', invoiceIssuerName: 'Amazon Web Services',
+  openai: {
+    serviceName: 'OpenAI API',
+    serviceProviderName: 'OpenAI',
+    hostProviderName: 'OpenAI',
+    invoiceIssuerName: 'OpenAI',
   },
-  'vertex-ai': { serviceName: 'Vertex AI', serviceProviderName: 'Google Cloud', hostProviderName: 'Google Cloud', invoiceIssuerName: 'Google Cloud' },
-  azure: { serviceName: 'Azure OpenAI', serviceProviderName: 'Microsoft', hostProviderName: 'Microsoft', invoiceIssuerName: 'Microsoft' },
+  anthropic: {
+    serviceName: 'Claude API',
+    serviceProviderName: 'Anthropic',
+    hostProviderName: 'Anthropic',
+    invoiceIssuerName: 'Anthropic',
+  },
+  'aws-bedrock': {
+    serviceName: 'Amazon Bedrock',
+    serviceProviderName: 'Amazon Web Services',
+    hostProviderName: 'Amazon Web Services',
+    invoiceIssuerName: 'Amazon Web Services',
+  },
+  'vertex-ai': {
+    serviceName: 'Vertex AI',
+    serviceProviderName: 'Google Cloud',
+    hostProviderName: 'Google Cloud',
+    invoiceIssuerName: 'Google Cloud',
+  },
+  azure: {
+    serviceName: 'Azure OpenAI',
+    serviceProviderName: 'Microsoft',
+    hostProviderName: 'Microsoft',
+    invoiceIssuerName: 'Microsoft',
+  },
   fal: { serviceName: 'fal Model APIs', serviceProviderName: 'fal', hostProviderName: 'fal', invoiceIssuerName: 'fal' },
-  runway: { serviceName: 'Runway API', serviceProviderName: 'Runway', hostProviderName: 'Runway', invoiceIssuerName: 'Runway' },
-  openrouter: { serviceName: 'OpenRouter API', serviceProviderName: 'OpenRouter', hostProviderName: 'OpenRouter', invoiceIssuerName: 'OpenRouter' },
-  litellm: { serviceName: 'LiteLLM Proxy', serviceProviderName: 'LiteLLM', hostProviderName: 'LiteLLM', invoiceIssuerName: 'LiteLLM' },
+  runway: {
+    serviceName: 'Runway API',
+    serviceProviderName: 'Runway',
+    hostProviderName: 'Runway',
+    invoiceIssuerName: 'Runway',
+  },
+  openrouter: {
+    serviceName: 'OpenRouter API',
+    serviceProviderName: 'OpenRouter',
+    hostProviderName: 'OpenRouter',
+    invoiceIssuerName: 'OpenRouter',
+  },
+  litellm: {
+    serviceName: 'LiteLLM Proxy',
+    serviceProviderName: 'LiteLLM',
+    hostProviderName: 'LiteLLM',
+    invoiceIssuerName: 'LiteLLM',
+  },
 } as const satisfies { [K in ProviderId]: FocusProvider };
 
 /** The entry for a provider id read from the database; throws on an id this build does not know. */

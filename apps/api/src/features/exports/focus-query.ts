@@ -1,7 +1,13 @@
 import { resolvePeriod, type Day } from '@spendsync/domain';
 import type { DashboardFilter } from '../dashboards/dashboard-filter';
-import { RECORD_WORKSPACE_NAME, filterConditions } from '../dashboards/dashboard-scope';
-import { SqlParams, costRangeConditions, orderByClause, type DashboardQuery } from '../dashboards/dashboard-sql';
+import type { DashboardQuery } from '../dashboards/dashboard-db';
+import {
+  RECORD_WORKSPACE_NAME,
+  filterConditions,
+  SqlParams,
+  costRangeConditions,
+  orderByClause,
+} from '../dashboards/dashboard-query';
 
 /** Sort fields of the FOCUS export (`sort=BilledCost`); without one, rows go by day and record. */
 export const FOCUS_SORT_FIELDS = { ChargePeriodStart: 'rows.day', BilledCost: 'rows.billed_cost' } as const;
@@ -26,8 +32,13 @@ export function buildFocusQuery(organizationId: string, filter: DashboardFilter,
     `cr.day >= ${p.add(period.start, 'date')}`,
     `cr.day < ${p.add(period.end, 'date')}`,
     ...filterConditions(p, filter, {
-      provider: 'cr.provider', workspaceName: RECORD_WORKSPACE_NAME, workspaceId: 'w.id', workspaceExternalId: 'cr.workspace_external_id',
-      keyHint: 'cr.api_key_hint', model: 'cr.model', searchAlso: ['w.provider_name', 'cr.workspace_name'],
+      provider: 'cr.provider',
+      workspaceName: RECORD_WORKSPACE_NAME,
+      workspaceId: 'w.id',
+      workspaceExternalId: 'cr.workspace_external_id',
+      keyHint: 'cr.api_key_hint',
+      model: 'cr.model',
+      searchAlso: ['w.provider_name', 'cr.workspace_name'],
     }),
     ...costRangeConditions(p, 'line.billed_cost', filter.costMin, filter.costMax),
   ];

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { PG_TYPES } from '../../database/pg-types';
-import type { RawRow, SqlStatement } from '../dashboards/dashboard-sql';
+import type { RawRow, SqlStatement } from '../dashboards/dashboard-db';
 import { csvLine } from './csv-line';
 import type { CsvExport } from './export-definitions';
 
@@ -57,11 +57,18 @@ function encodedChunks(encoder: RowEncoder, counted: { rows: number }): Transfor
  * half-read cursor must not go back to the pool) and `out` is destroyed, so a reader never
  * mistakes a cut file for a whole one.
  */
-export async function streamRows(pool: pg.Pool, statement: SqlStatement, encoder: RowEncoder, out: Writable): Promise<number> {
+export async function streamRows(
+  pool: pg.Pool,
+  statement: SqlStatement,
+  encoder: RowEncoder,
+  out: Writable,
+): Promise<number> {
   const client = await pool.connect();
   const counted = { rows: 0 };
   try {
-    const source = client.query(new QueryStream(statement.text, statement.values, { batchSize: BATCH_SIZE, types: PG_TYPES }));
+    const source = client.query(
+      new QueryStream(statement.text, statement.values, { batchSize: BATCH_SIZE, types: PG_TYPES }),
+    );
     await pipeline(source, encodedChunks(encoder, counted), out);
   } catch (error) {
     client.release(error as Error);

@@ -52,6 +52,10 @@ export class MeteredUsage {
   @Column({ type: 'bigint', nullable: true, transformer: BIGINT_COUNT })
   requests: number | null;
 
+  /** Units other than tokens and requests (images, seconds, characters…), when the application counts them. */
+  @Column({ type: 'numeric', nullable: true, transformer: MONEY })
+  units: Money | null;
+
   /** The application's own cost estimate in USD, when it sent one. */
   @Column({ type: 'numeric', nullable: true, transformer: MONEY })
   cost: Money | null;

@@ -12,10 +12,16 @@ export class MeteredUsageEntryInput {
   @Field()
   model: string;
 
-  @Field(() => DateScalar)
-  day: Day;
+  @Field(() => DateScalar, { nullable: true, description: 'The UTC day of the traffic; or give timestamp.' })
+  day?: Day | null;
 
-  @Field(() => String, { nullable: true, description: 'The key\'s hint as spendsync shows it; matched against synced keys.' })
+  @Field(() => String, { nullable: true, description: 'An ISO 8601 date-time of the traffic (its UTC day is used).' })
+  timestamp?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The key's hint as spendsync shows it; matched against synced keys.",
+  })
   apiKeyHint?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The spendsync id of the key, when known.' })
@@ -31,7 +37,10 @@ export class MeteredUsageEntryInput {
   @Field(() => Float, { nullable: true })
   requests?: number | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'The application\'s own cost estimate (USD).' })
+  @Field(() => DecimalScalar, { nullable: true, description: 'Units other than tokens and requests (images…).' })
+  units?: Money | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "The application's own cost estimate (USD)." })
   cost?: Money | null;
 }
 
@@ -43,6 +52,14 @@ export class MeteredUsageBatchInput {
 
   @Field(() => [MeteredUsageEntryInput], { description: 'At most 5,000 entries per report.' })
   entries: MeteredUsageEntryInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Makes the report safe to retry: a report whose key was already used stores nothing and answers the ' +
+      'first result.',
+  })
+  idempotencyKey?: string | null;
 }
 
 /** What a report stored. */
@@ -53,4 +70,7 @@ export class MeteredUsageResultObject {
 
   @Field(() => Int, { description: 'Entries tied to a synced API key (by id or hint).' })
   matchedToKeys: number;
+
+  @Field({ description: 'True for a retry of a report with the same idempotency key: nothing was stored again.' })
+  replayed: boolean;
 }

@@ -7,13 +7,18 @@ import { parseMeteredUsageBatch } from './metered-usage.service';
 @Resolver()
 export class MeteredUsageResolver {
   @Mutation(() => MeteredUsageResultObject, {
-    description: 'Records metered usage (also POST /v1/metered-usage). Admins and API tokens created with canRecordUsage may call it.',
+    description:
+      'Records metered usage (also POST /v1/metered-usage). Admins and API tokens created with canRecordUsage may call it.',
   })
-  recordMeteredUsage(@Arg('batch') batch: MeteredUsageBatchInput, @Ctx() ctx: ApiContext): Promise<MeteredUsageResultObject> {
+  recordMeteredUsage(
+    @Arg('batch') batch: MeteredUsageBatchInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<MeteredUsageResultObject> {
     const caller = requireUsageReporter(ctx);
     const parsed = parseMeteredUsageBatch({
       source: batch.source,
-      entries: batch.entries.map((e) => ({ ...e, cost: e.cost?.toFixed() ?? null })),
+      idempotencyKey: batch.idempotencyKey,
+      entries: batch.entries.map((e) => ({ ...e, cost: e.cost?.toFixed() ?? null, units: e.units?.toFixed() ?? null })),
     });
     return ctx.services.meteredUsage.record(caller.organizationId, parsed);
   }

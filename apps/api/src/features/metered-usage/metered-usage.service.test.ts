@@ -3,6 +3,9 @@ import { ApiError } from '../../errors';
 import { parseMeteredUsageBatch } from './metered-usage.service';
 
 const entry = { provider: 'openai', model: 'gpt-4o', day: '2026-01-05' };
+const undated = { provider: 'openai', model: 'm' };
+const NEXT_DAY = '2026-01-06T00:00:00Z';
+const TIMESTAMP = 'entries.0.timestamp';
 
 function issuesOf(input: unknown): { field: string; message: string }[] {
   try {
@@ -16,8 +19,14 @@ function issuesOf(input: unknown): { field: string; message: string }[] {
 
 describe('parseMeteredUsageBatch', () => {
   it('reads providers spelled as stored or as the GraphQL enum, and keeps unknowns null-ish', () => {
-    const batch = parseMeteredUsageBatch({ source: ' app ', entries: [{ ...entry, provider: 'AWS_BEDROCK', inputTokens: 3_000_000_000, cost: '0.10' }] });
-    expect(batch).toEqual({ source: 'app', entries: [{ ...entry, provider: 'aws-bedrock', inputTokens: 3_000_000_000, cost: '0.10' }] });
+    const batch = parseMeteredUsageBatch({
+      source: ' app ',
+      entries: [{ ...entry, provider: 'AWS_BEDROCK', inputTokens: 3_000_000_000, cost: '0.10' }],
+    });
+    expect(batch).toEqual({
+      source: 'app',
+      entries: [{ ...entry, provider: 'aws-bedrock', inputTokens: 3_000_000_000, cost: '0.10' }],
+    });
   });
 
   it.each<[string, unknown, string]>([
@@ -29,11 +38,40 @@ describe('parseMeteredUsageBatch', () => {
     ['negative requests', { source: 's', entries: [{ ...entry, requests: -1 }] }, 'entries.0.requests'],
     ['a negative cost', { source: 's', entries: [{ ...entry, cost: '-1' }] }, 'entries.0.cost'],
     ['a key id that is not a uuid', { source: 's', entries: [{ ...entry, apiKeyId: 'key_1' }] }, 'entries.0.apiKeyId'],
+    ['neither day nor timestamp', { source: 's', entries: [undated] }, 'entries.0.day'],
+    ['a timestamp not in ISO 8601', { source: 's', entries: [{ ...undated, timestamp: 'noon' }] }, TIMESTAMP],
+    ['a timestamp on another day', { source: 's', entries: [{ ...entry, timestamp: NEXT_DAY }] }, TIMESTAMP],
+    ['units as a number', { source: 's', entries: [{ ...entry, units: 2 }] }, 'entries.0.units'],
+    ['an idempotency key with spaces', { source: 's', entries: [entry], idempotencyKey: 'my batch' }, 'idempotencyKey'],
+    ['an empty idempotency key', { source: 's', entries: [entry], idempotencyKey: ' ' }, 'idempotencyKey'],
   ])('refuses %s, naming %s', (_case, input, field) => {
     expect(issuesOf(input).map((i) => i.field)).toEqual([field]);
   });
 
+  it('takes the UTC day of a timestamp, units as a decimal, and an idempotency key', () => {
+    const batch = parseMeteredUsageBatch({
+      source: 'app',
+      idempotencyKey: 'app-2026-01-05-1',
+      entries: [{ provider: 'fal', model: 'flux', timestamp: '2026-01-05T23:30:00-02:00', units: '4.5' }],
+    });
+    expect(batch).toEqual({
+      source: 'app',
+      idempotencyKey: 'app-2026-01-05-1',
+      entries: [{ provider: 'fal', model: 'flux', day: '2026-01-06', units: '4.5' }],
+    });
+  });
+
+  it("takes the Idempotency-Key header, and refuses one that differs from the body's", () => {
+    const batch = { source: 's', entries: [entry] };
+    expect(parseMeteredUsageBatch(batch, 'k-1').idempotencyKey).toBe('k-1');
+    expect(parseMeteredUsageBatch({ ...batch, idempotencyKey: 'k-1' }, 'k-1').idempotencyKey).toBe('k-1');
+    expect(() => parseMeteredUsageBatch({ ...batch, idempotencyKey: 'k-1' }, 'k-2')).toThrow(/differ/);
+    expect(() => parseMeteredUsageBatch(batch, 'bad key')).toThrow(/Idempotency-Key: idempotencyKey must be printable/);
+  });
+
   it('refuses more than 5,000 entries', () => {
-    expect(issuesOf({ source: 's', entries: Array.from({ length: 5_001 }, () => entry) })[0]!.message).toMatch(/at most 5000/);
+    expect(issuesOf({ source: 's', entries: Array.from({ length: 5_001 }, () => entry) })[0]!.message).toMatch(
+      /at most 5000/,
+    );
   });
 });

@@ -8,7 +8,10 @@ import { ModelObject } from './model.type';
 @Resolver(() => ModelObject)
 export class ModelResolver {
   @Query(() => [ModelObject])
-  models(@Arg('provider', () => ProviderEnum, { nullable: true }) provider: ProviderId | null, @Ctx() ctx: ApiContext): Promise<ModelObject[]> {
+  models(
+    @Arg('provider', () => ProviderEnum, { nullable: true }) provider: ProviderId | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<ModelObject[]> {
     return ctx.services.models.list(requireCaller(ctx).organizationId, provider ?? undefined);
   }
 

@@ -24,7 +24,9 @@ export function createModelService(pool: pg.Pool) {
       const parts = parseModelId(id);
       if (!parts) return null;
       const { rowCount } = await pool.query(
-        'SELECT 1 FROM cost_records WHERE organization_id = $1 AND provider = $2 AND model = $3 LIMIT 1', [organizationId, parts.provider, parts.name]);
+        'SELECT 1 FROM cost_records WHERE organization_id = $1 AND provider = $2 AND model = $3 LIMIT 1',
+        [organizationId, parts.provider, parts.name],
+      );
       return (rowCount ?? 0) > 0 ? { id, ...parts } : null;
     },
 

@@ -3,9 +3,22 @@ import { isPrivateAddress, parseChannelUrl } from './channel-url';
 
 describe('isPrivateAddress', () => {
   it.each([
-    ['127.0.0.1', true], ['10.0.0.8', true], ['172.20.1.1', true], ['192.168.1.1', true], ['169.254.169.254', true], ['100.64.0.1', true],
-    ['0.0.0.0', true], ['::1', true], ['fe80::1', true], ['fd00::1', true], ['::ffff:127.0.0.1', true], ['not-an-ip', true],
-    ['93.184.216.34', false], ['8.8.8.8', false], ['2606:4700:4700::1111', false], ['172.32.0.1', false],
+    ['127.0.0.1', true],
+    ['10.0.0.8', true],
+    ['172.20.1.1', true],
+    ['192.168.1.1', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['::1', true],
+    ['fe80::1', true],
+    ['fd00::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['not-an-ip', true],
+    ['93.184.216.34', false],
+    ['8.8.8.8', false],
+    ['2606:4700:4700::1111', false],
+    ['172.32.0.1', false],
   ])('returns for %s: %s', (address, blocked) => {
     expect(isPrivateAddress(address)).toBe(blocked);
   });

@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Organization } from '../organizations/organization.entity';
 
 /** Where alerts go: a signed webhook, a Slack incoming webhook, or email. */
@@ -9,6 +19,7 @@ export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 @Entity({ name: 'notification_channels' })
 @Index('notification_channels_organization_id_idx', ['organizationId'])
 @Check('notification_channels_kind_check', `kind IN ('webhook', 'slack', 'email')`)
+@Check('notification_channels_anomaly_min_severity_check', `anomaly_min_severity IN ('medium', 'high', 'critical')`)
 export class NotificationChannel {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -33,6 +44,10 @@ export class NotificationChannel {
   /** `credential-cipher` output of the channel's JSON config (URL, signing secret, recipients). Never leaves the server. */
   @Column({ type: 'bytea' })
   configEncrypted: Buffer;
+
+  /** The least severe new anomaly this channel receives; null: it receives no anomalies (see anomalies/anomaly-routes.ts). */
+  @Column({ type: 'text', nullable: true })
+  anomalyMinSeverity: 'medium' | 'high' | 'critical' | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

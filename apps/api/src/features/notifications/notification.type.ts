@@ -2,10 +2,23 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 import type { ChannelKind } from './notification-channel.entity';
 import type { DeliveryStatus } from './notification-delivery.entity';
 
-export const ChannelKindEnum = { WEBHOOK: 'webhook', SLACK: 'slack', EMAIL: 'email' } as const satisfies Record<string, ChannelKind>;
-registerEnumType(ChannelKindEnum, { name: 'ChannelKind', description: 'WEBHOOK: signed JSON POST; SLACK: incoming webhook; EMAIL: over SMTP.' });
-export const DeliveryStatusEnum = { PENDING: 'pending', SUCCEEDED: 'succeeded', FAILED: 'failed' } as const satisfies Record<string, DeliveryStatus>;
-registerEnumType(DeliveryStatusEnum, { name: 'DeliveryStatus', description: 'PENDING: waiting for its next try; FAILED: given up.' });
+export const ChannelKindEnum = { WEBHOOK: 'webhook', SLACK: 'slack', EMAIL: 'email' } as const satisfies Record<
+  string,
+  ChannelKind
+>;
+registerEnumType(ChannelKindEnum, {
+  name: 'ChannelKind',
+  description: 'WEBHOOK: signed JSON POST; SLACK: incoming webhook; EMAIL: over SMTP.',
+});
+export const DeliveryStatusEnum = {
+  PENDING: 'pending',
+  SUCCEEDED: 'succeeded',
+  FAILED: 'failed',
+} as const satisfies Record<string, DeliveryStatus>;
+registerEnumType(DeliveryStatusEnum, {
+  name: 'DeliveryStatus',
+  description: 'PENDING: waiting for its next try; FAILED: given up.',
+});
 
 @ObjectType('NotificationChannel')
 export class NotificationChannelObject {
@@ -18,17 +31,23 @@ export class NotificationChannelObject {
   @Field()
   name: string;
 
-  @Field({ description: 'Enough of the target to recognise it (never a Slack hook\'s secret path or a signing secret).' })
+  @Field({
+    description: "Enough of the target to recognise it (never a Slack hook's secret path or a signing secret).",
+  })
   targetHint: string;
 
-  @Field({ description: 'False for email while the server has no SMTP settings (SPENDSYNC_SMTP_URL, SPENDSYNC_SMTP_FROM).' })
+  @Field({
+    description: 'False for email while the server has no SMTP settings (SPENDSYNC_SMTP_URL, SPENDSYNC_SMTP_FROM).',
+  })
   configured: boolean;
 
   @Field()
   createdAt: Date;
 }
 
-@ObjectType('NotificationChannelSecret', { description: 'A channel and, for webhooks, its signing secret: shown this once only.' })
+@ObjectType('NotificationChannelSecret', {
+  description: 'A channel and, for webhooks, its signing secret: shown this once only.',
+})
 export class NotificationChannelSecretObject {
   @Field(() => NotificationChannelObject)
   channel: NotificationChannelObject;
@@ -42,7 +61,7 @@ export class NotificationDeliveryAttemptObject {
   @Field(() => Int)
   attempt: number;
 
-  @Field(() => Int, { nullable: true, description: 'The receiver\'s HTTP status, when it answered.' })
+  @Field(() => Int, { nullable: true, description: "The receiver's HTTP status, when it answered." })
   statusCode: number | null;
 
   @Field(() => Int)

@@ -27,7 +27,7 @@ describe('webhook signatures', () => {
     ['another secret', () => signWebhook(secret, now, body), body, 'whsec_other'],
     ['an old timestamp', () => signWebhook(secret, now - 3_600, body), body, secret],
     ['a garbled header', () => 'v1=abc', body, secret],
-  ])('returns false from the README snippet and the server\'s own check for %s', (_name, header, rawBody, key) => {
+  ])("returns false from the README snippet and the server's own check for %s", (_name, header, rawBody, key) => {
     expect(readmeSnippet()(header(), rawBody, key)).toBe(false);
     expect(verifyWebhookSignature(header(), rawBody, key, now)).toBe(false);
   });

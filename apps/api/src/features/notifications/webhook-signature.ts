@@ -18,7 +18,13 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
  * What a receiver does (README "Verifying webhook signatures"): recompute the HMAC of
  * `<t>.<raw body>`, compare in constant time, and refuse stale timestamps (replays).
  */
-export function verifyWebhookSignature(header: string, body: string, secret: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifyWebhookSignature(
+  header: string,
+  body: string,
+  secret: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));
   const timestamp = Number(parts.t);
   if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds || !parts.v1) return false;

@@ -8,7 +8,12 @@ export type AttentionKind = 'no_billing_data' | 'limited_credential';
 export type AccountAttention = { kind: AttentionKind; message: string; fix: string };
 
 /** What {@link accountAttention} reads of an account. */
-export type AttentionSource = { provider: ProviderId; status: ProviderAccountStatus; credentialNotice: string | null; syncNotice: string | null };
+export type AttentionSource = {
+  provider: ProviderId;
+  status: ProviderAccountStatus;
+  credentialNotice: string | null;
+  syncNotice: string | null;
+};
 
 /**
  * What fixes a limited credential: OpenRouter's standard key needs a management key next to it;
@@ -34,10 +39,12 @@ export function accountAttention(account: AttentionSource): AccountAttention[] {
   const found: AccountAttention[] = [];
   if (account.syncNotice) {
     found.push({
-      kind: 'no_billing_data', message: account.syncNotice,
+      kind: 'no_billing_data',
+      message: account.syncNotice,
       fix: `Under Edit credentials, link this kind of key instead: ${guide.keyType}.`,
     });
   }
-  if (account.credentialNotice) found.push({ kind: 'limited_credential', message: account.credentialNotice, fix: limitedFix(account.provider) });
+  if (account.credentialNotice)
+    found.push({ kind: 'limited_credential', message: account.credentialNotice, fix: limitedFix(account.provider) });
   return found;
 }

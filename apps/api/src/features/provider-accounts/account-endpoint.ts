@@ -10,19 +10,27 @@ export function checkEndpoint(endpoint: string | null | undefined, allowCustomEn
   const text = endpoint?.trim();
   if (!text) return null;
   if (!allowCustomEndpoints) {
-    throw new ApiError('BAD_USER_INPUT', 'Custom endpoints are turned off on this server (SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS).', { field: 'endpoint' });
+    throw new ApiError(
+      'BAD_USER_INPUT',
+      'Custom endpoints are turned off on this server (SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS).',
+      { field: 'endpoint' },
+    );
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ApiError('BAD_USER_INPUT', 'The endpoint must be a full URL such as http://127.0.0.1:4010.', { field: 'endpoint' });
+    throw new ApiError('BAD_USER_INPUT', 'The endpoint must be a full URL such as http://127.0.0.1:4010.', {
+      field: 'endpoint',
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ApiError('BAD_USER_INPUT', 'The endpoint must be an http:// or https:// URL.', { field: 'endpoint' });
   }
   if (url.username || url.password) {
-    throw new ApiError('BAD_USER_INPUT', 'Put credentials in the credential fields, not in the endpoint URL.', { field: 'endpoint' });
+    throw new ApiError('BAD_USER_INPUT', 'Put credentials in the credential fields, not in the endpoint URL.', {
+      field: 'endpoint',
+    });
   }
   return url.toString().replace(/\/$/, '');
 }

@@ -41,14 +41,17 @@ describe('createCredentialCipher', () => {
     expect(cipher.encrypt(SECRET).includes(Buffer.from('sk-admin'))).toBe(false);
   });
 
-  it.each<[string, number]>([['the version', 0], ['the key id', 4], ['the IV', 12], ['the tag', 25], ['the ciphertext', 40]])(
-    'rejects a blob whose %s was altered',
-    (_part, index) => {
-      const blob = cipher.encrypt(SECRET);
-      blob[index] ^= 0x01;
-      expect(() => cipher.decrypt(blob)).toThrow(CredentialDecryptError);
-    },
-  );
+  it.each<[string, number]>([
+    ['the version', 0],
+    ['the key id', 4],
+    ['the IV', 12],
+    ['the tag', 25],
+    ['the ciphertext', 40],
+  ])('rejects a blob whose %s was altered', (_part, index) => {
+    const blob = cipher.encrypt(SECRET);
+    blob[index] ^= 0x01;
+    expect(() => cipher.decrypt(blob)).toThrow(CredentialDecryptError);
+  });
 
   it.each<[string, (blob: Buffer) => Buffer]>([
     ['truncated', (b) => b.subarray(0, b.length - 1)],
@@ -111,7 +114,12 @@ describe('createCredentialCipher', () => {
   it('asks for the keys again when a blob names a key it does not hold, then encrypts with the new current key', () => {
     const next = Buffer.alloc(32, 0x21);
     let reloads = 0;
-    const running = createCredentialCipher(KEY, { reload: () => { reloads += 1; return { current: next, previous: [KEY] }; } });
+    const running = createCredentialCipher(KEY, {
+      reload: () => {
+        reloads += 1;
+        return { current: next, previous: [KEY] };
+      },
+    });
     const rotated = createCredentialCipher(next).encrypt(SECRET, 'c');
     expect(running.decrypt(rotated, 'c')).toBe(SECRET);
     expect(reloads).toBe(1);

@@ -23,7 +23,12 @@ export type CipherKeys = { current: Buffer; previous?: readonly Buffer[] };
  * rows it has moved); it reveals nothing usable about the key.
  */
 export function masterKeyId(key: Buffer): string {
-  return createHash('sha256').update('spendsync:master-key-id:').update(key).digest().subarray(0, KEY_ID_BYTES).toString('hex');
+  return createHash('sha256')
+    .update('spendsync:master-key-id:')
+    .update(key)
+    .digest()
+    .subarray(0, KEY_ID_BYTES)
+    .toString('hex');
 }
 
 /** Encrypts provider credentials at rest (AES-256-GCM, DESIGN.md §7). */
@@ -76,7 +81,10 @@ const FAILED =
  * the cipher does not hold and before encrypting — another process may have rotated the key
  * file — and from then on its current key encrypts.
  */
-export function createCredentialCipher(masterKey: Buffer, options: { previous?: readonly Buffer[]; reload?: () => CipherKeys | undefined } = {}): CredentialCipher {
+export function createCredentialCipher(
+  masterKey: Buffer,
+  options: { previous?: readonly Buffer[]; reload?: () => CipherKeys | undefined } = {},
+): CredentialCipher {
   let current = copy(masterKey);
   let currentId = Buffer.from(masterKeyId(current), 'hex');
   const byId = new Map<string, Buffer>();
@@ -115,10 +123,12 @@ export function createCredentialCipher(masterKey: Buffer, options: { previous?: 
       const id = blob.subarray(1, 1 + KEY_ID_BYTES).toString('hex');
       const key = byId.get(id) ?? (reload() ? byId.get(id) : undefined);
       const plaintext = key && open(key, blob.subarray(1 + KEY_ID_BYTES), context);
-      if (plaintext === undefined) throw new CredentialDecryptError(key ? FAILED : `${FAILED} (The key they were saved with has id ${id}.)`);
+      if (plaintext === undefined)
+        throw new CredentialDecryptError(key ? FAILED : `${FAILED} (The key they were saved with has id ${id}.)`);
       return plaintext;
     },
     currentKeyId: () => currentId.toString('hex'),
-    keyIdOf: (blob) => (blob[0] === VERSION && blob.length >= HEADER_BYTES ? blob.subarray(1, 1 + KEY_ID_BYTES).toString('hex') : null),
+    keyIdOf: (blob) =>
+      blob[0] === VERSION && blob.length >= HEADER_BYTES ? blob.subarray(1, 1 + KEY_ID_BYTES).toString('hex') : null,
   };
 }

@@ -27,7 +27,10 @@ export function sealCredentials(cipher: CredentialCipher, account: CredentialBin
  * Decrypts an account's credentials, in memory only. The result is secret: never log it, put it
  * in an error, or send it anywhere but the provider's adapter.
  */
-export function openCredentials(cipher: CredentialCipher, account: CredentialBinding & { credentialsEncrypted: Buffer }): unknown {
+export function openCredentials(
+  cipher: CredentialCipher,
+  account: CredentialBinding & { credentialsEncrypted: Buffer },
+): unknown {
   return JSON.parse(cipher.decrypt(account.credentialsEncrypted, credentialContext(account))) as unknown;
 }
 
@@ -36,7 +39,11 @@ export function openCredentials(cipher: CredentialCipher, account: CredentialBin
  * account's, or the organization-only one of older versions), or undefined when no key held
  * opens it. For maintenance (re-binding, key rotation) only: syncs use {@link openCredentials}.
  */
-export function openStoredCredentials(cipher: CredentialCipher, account: CredentialBinding, blob: Buffer): string | undefined {
+export function openStoredCredentials(
+  cipher: CredentialCipher,
+  account: CredentialBinding,
+  blob: Buffer,
+): string | undefined {
   for (const context of [credentialContext(account), legacyCredentialContext(account.organizationId)]) {
     try {
       return cipher.decrypt(blob, context);
@@ -45,33 +52,4 @@ export function openStoredCredentials(cipher: CredentialCipher, account: Credent
     }
   }
   return undefined;
-}
-
-const SECRET_FIELD = /key|secret|token|password|private|credential/i;
-const NOT_SECRET_FIELD = /(id|uri|url|region|location|table)$/i;
-
-/**
- * Values inside credentials that must never appear in text we store or show: every string
- * under a secret-sounding field (recursively, including JSON held in a string, such as a
- * service-account file), plus any long string, whatever its field.
- */
-export function credentialSecrets(credentials: unknown): string[] {
-  const found = new Set<string>();
-  const visit = (value: unknown, secretField: boolean): void => {
-    if (typeof value === 'string') {
-      if (value.trimStart().startsWith('{')) {
-        try {
-          return visit(JSON.parse(value), secretField);
-        } catch {
-          // not JSON: treat as text
-        }
-      }
-      if ((secretField && value.length >= 4) || value.length >= 24) found.add(value);
-    } else if (Array.isArray(value)) value.forEach((item) => visit(item, secretField));
-    else if (value && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) visit(item, secretField || (SECRET_FIELD.test(key) && !NOT_SECRET_FIELD.test(key)));
-    }
-  };
-  visit(credentials, false);
-  return [...found];
 }

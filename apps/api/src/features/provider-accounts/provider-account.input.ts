@@ -12,10 +12,15 @@ export class LinkProviderInput {
   @Field({ description: 'Your name for the account, e.g. "OpenAI – research org".' })
   label: string;
 
-  @Field(() => GraphQLJSON, { description: 'The credential object (see ProviderInfo.credentialFields), or its JSON text. Never returned.' })
+  @Field(() => GraphQLJSON, {
+    description: 'The credential object (see ProviderInfo.credentialFields), or its JSON text. Never returned.',
+  })
   credentials: unknown;
 
-  @Field(() => String, { nullable: true, description: 'A custom endpoint (simulator, proxy); only when the server allows custom endpoints.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A custom endpoint (simulator, proxy); only when the server allows custom endpoints.',
+  })
   endpoint?: string | null;
 }
 
@@ -28,7 +33,10 @@ export class UpdateProviderCredentialsInput {
   @Field(() => GraphQLJSON, { description: 'The complete new credential object (or its JSON text). Never returned.' })
   credentials: unknown;
 
-  @Field(() => String, { nullable: true, description: 'Omit to keep the current endpoint; null for the provider\'s own.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Omit to keep the current endpoint; null for the provider's own.",
+  })
   endpoint?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Omit to keep the current name.' })

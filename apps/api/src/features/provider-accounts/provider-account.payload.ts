@@ -1,5 +1,4 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { SyncRunObject } from '../sync-runs/sync-run.type';
 import { ProviderAccountObject } from './provider-account.type';
 
 /** What the provider said when the credential was checked. */
@@ -11,18 +10,18 @@ export class CredentialVerificationObject {
   @Field(() => String, { nullable: true })
   message: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The organization or account name at the provider, when it says.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The organization or account name at the provider, when it says.',
+  })
   accountName: string | null;
 }
 
-/** A linked account and its backfill. */
+/** A linked account and its backfill (`run`: a field of features/sync-runs). */
 @ObjectType('LinkProviderPayload')
 export class LinkProviderPayloadObject {
   @Field(() => ProviderAccountObject)
   account: ProviderAccountObject;
-
-  @Field(() => SyncRunObject, { nullable: true, description: 'The backfill that started; null when no sync could start now.' })
-  run: SyncRunObject | null;
 
   @Field(() => CredentialVerificationObject)
   verification: CredentialVerificationObject;
@@ -48,12 +47,9 @@ export class UnlinkProviderPayloadObject {
   purged: boolean;
 }
 
-/** A refresh: the run started or the one already running. */
+/** A refresh: the run started or the one already running (`run`: a field of features/sync-runs). */
 @ObjectType('RefreshProviderPayload')
 export class RefreshProviderPayloadObject {
-  @Field(() => SyncRunObject)
-  run: SyncRunObject;
-
   @Field({ description: 'True when a sync was already running (that run is returned).' })
   alreadyRunning: boolean;
 }

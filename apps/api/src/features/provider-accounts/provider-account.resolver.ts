@@ -1,15 +1,14 @@
 import type { ProviderId } from '@spendsync/domain';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireAdmin, requireCaller, type ApiContext } from '../../context';
-import { PageArgs } from '../../graphql/page.args';
 import { ProviderEnum } from '../../graphql/provider.enum';
-import { ApiKeyObject } from '../api-keys/api-key.type';
-import { SyncRunObject, SyncRunPageObject } from '../sync-runs/sync-run.type';
-import { WorkspaceObject } from '../workspaces/workspace.type';
 import type { ProviderAccountStatus } from './provider-account.entity';
 import { LinkProviderInput, UpdateProviderCredentialsInput } from './provider-account.input';
 import {
-  LinkProviderPayloadObject, RefreshProviderPayloadObject, UnlinkProviderPayloadObject, UpdateProviderCredentialsPayloadObject,
+  LinkProviderPayloadObject,
+  RefreshProviderPayloadObject,
+  UnlinkProviderPayloadObject,
+  UpdateProviderCredentialsPayloadObject,
 } from './provider-account.payload';
 import { ProviderAccountObject, ProviderAccountStatusEnum } from './provider-account.type';
 import { accountAttention } from './account-attention';
@@ -17,13 +16,18 @@ import { AccountAttentionObject } from './account-attention.type';
 import { allProviderInfo, providerInfo } from './provider-info';
 import { ProviderInfoObject } from './provider-info.type';
 
-const verificationOf = (v: { detail: string; message?: string; accountName?: string | null }) =>
-  ({ detail: v.detail.toUpperCase(), message: v.message ?? null, accountName: v.accountName ?? null });
+const verificationOf = (v: { detail: string; message?: string; accountName?: string | null }) => ({
+  detail: v.detail.toUpperCase(),
+  message: v.message ?? null,
+  accountName: v.accountName ?? null,
+});
 
 /** Provider accounts: list and detail (never credentials), link, re-key, unlink, refresh. */
 @Resolver(() => ProviderAccountObject)
 export class ProviderAccountResolver {
-  @Query(() => [ProviderInfoObject], { description: 'Every provider, with the credential it needs and where to create it.' })
+  @Query(() => [ProviderInfoObject], {
+    description: 'Every provider, with the credential it needs and where to create it.',
+  })
   providers(@Ctx() ctx: ApiContext): ProviderInfoObject[] {
     requireCaller(ctx);
     return allProviderInfo(ctx.services.providers);
@@ -35,7 +39,10 @@ export class ProviderAccountResolver {
     @Arg('status', () => ProviderAccountStatusEnum, { nullable: true }) status: ProviderAccountStatus | null,
     @Ctx() ctx: ApiContext,
   ): Promise<ProviderAccountObject[]> {
-    return ctx.services.providerAccounts.list(requireCaller(ctx).organizationId, { provider: provider ?? undefined, status: status ?? undefined });
+    return ctx.services.providerAccounts.list(requireCaller(ctx).organizationId, {
+      provider: provider ?? undefined,
+      status: status ?? undefined,
+    });
   }
 
   @Query(() => ProviderAccountObject, { nullable: true })
@@ -44,30 +51,48 @@ export class ProviderAccountResolver {
   }
 
   @Mutation(() => LinkProviderPayloadObject, {
-    description: 'Checks the credential (our rules, then the provider), stores it encrypted and starts the backfill. Nothing is stored when a check fails.',
+    description:
+      'Checks the credential (our rules, then the provider), stores it encrypted and starts the backfill. Nothing is stored when a check fails.',
   })
-  async linkProvider(@Arg('input') input: LinkProviderInput, @Ctx() ctx: ApiContext): Promise<LinkProviderPayloadObject> {
+  async linkProvider(
+    @Arg('input') input: LinkProviderInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<LinkProviderPayloadObject> {
     const result = await ctx.services.providerLinks.link(requireAdmin(ctx).organizationId, input);
     return { ...result, verification: verificationOf(result.verification) };
   }
 
-  @Mutation(() => UpdateProviderCredentialsPayloadObject, { description: 'Replaces the credential after checking the new one; the old one stays if the check fails.' })
-  async updateProviderCredentials(@Arg('input') input: UpdateProviderCredentialsInput, @Ctx() ctx: ApiContext): Promise<UpdateProviderCredentialsPayloadObject> {
+  @Mutation(() => UpdateProviderCredentialsPayloadObject, {
+    description: 'Replaces the credential after checking the new one; the old one stays if the check fails.',
+  })
+  async updateProviderCredentials(
+    @Arg('input') input: UpdateProviderCredentialsInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<UpdateProviderCredentialsPayloadObject> {
     const result = await ctx.services.providerLinks.updateCredentials(requireAdmin(ctx).organizationId, input.id, {
-      credentials: input.credentials, endpoint: input.endpoint, label: input.label ?? undefined,
+      credentials: input.credentials,
+      endpoint: input.endpoint,
+      label: input.label ?? undefined,
     });
     return { ...result, verification: verificationOf(result.verification) };
   }
 
   @Mutation(() => UnlinkProviderPayloadObject, {
-    description: 'Unlinks an account. purgeHistory false: credentials are erased and its data kept (disconnected); true: the account and its data are deleted.',
+    description:
+      'Unlinks an account. purgeHistory false: credentials are erased and its data kept (disconnected); true: the account and its data are deleted.',
   })
-  async unlinkProvider(@Arg('id', () => ID) id: string, @Arg('purgeHistory') purgeHistory: boolean, @Ctx() ctx: ApiContext): Promise<UnlinkProviderPayloadObject> {
+  async unlinkProvider(
+    @Arg('id', () => ID) id: string,
+    @Arg('purgeHistory') purgeHistory: boolean,
+    @Ctx() ctx: ApiContext,
+  ): Promise<UnlinkProviderPayloadObject> {
     await ctx.services.providerAccounts.unlink(requireAdmin(ctx).organizationId, id, purgeHistory);
     return { id, purged: purgeHistory };
   }
 
-  @Mutation(() => RefreshProviderPayloadObject, { description: 'Starts a sync now ("Refresh Data"), or returns the one already running.' })
+  @Mutation(() => RefreshProviderPayloadObject, {
+    description: 'Starts a sync now ("Refresh Data"), or returns the one already running.',
+  })
   refreshProvider(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<RefreshProviderPayloadObject> {
     return ctx.services.providerLinks.refresh(requireAdmin(ctx).organizationId, id);
   }
@@ -78,34 +103,10 @@ export class ProviderAccountResolver {
   }
 
   @FieldResolver(() => [AccountAttentionObject], {
-    description: 'What needs an admin although syncs do not fail (no billing data for the key, a limited key), with the fix; empty when nothing does.',
+    description:
+      'What needs an admin although syncs do not fail (no billing data for the key, a limited key), with the fix; empty when nothing does.',
   })
   attention(@Root() account: ProviderAccountObject): AccountAttentionObject[] {
     return accountAttention(account);
-  }
-
-  @FieldResolver(() => SyncRunObject, { nullable: true, description: 'The queued or running sync, if any.' })
-  activeRun(@Root() account: ProviderAccountObject, @Ctx() ctx: ApiContext): Promise<SyncRunObject | null> {
-    return ctx.services.syncRuns.active(account.organizationId, account.id);
-  }
-
-  @FieldResolver(() => SyncRunObject, { nullable: true, description: 'The most recent sync of any status.' })
-  lastRun(@Root() account: ProviderAccountObject, @Ctx() ctx: ApiContext): Promise<SyncRunObject | null> {
-    return ctx.services.syncRuns.latest(account.organizationId, account.id);
-  }
-
-  @FieldResolver(() => SyncRunPageObject, { description: 'The account\'s syncs, newest first.' })
-  syncRuns(@Root() account: ProviderAccountObject, @Args() page: PageArgs, @Ctx() ctx: ApiContext): Promise<SyncRunPageObject> {
-    return ctx.services.syncRuns.list(account.organizationId, { providerAccountId: account.id }, page);
-  }
-
-  @FieldResolver(() => [WorkspaceObject])
-  workspaces(@Root() account: ProviderAccountObject, @Ctx() ctx: ApiContext): Promise<WorkspaceObject[]> {
-    return ctx.services.workspaces.list(account.organizationId, { providerAccountId: account.id });
-  }
-
-  @FieldResolver(() => [ApiKeyObject])
-  apiKeys(@Root() account: ProviderAccountObject, @Ctx() ctx: ApiContext): Promise<ApiKeyObject[]> {
-    return ctx.services.apiKeys.list(account.organizationId, { providerAccountId: account.id });
   }
 }

@@ -1,47 +1,65 @@
 import { randomUUID } from 'node:crypto';
-import type { Day, ProviderId } from '@spendsync/domain';
+import type { ProviderId } from '@spendsync/domain';
 import type pg from 'pg';
+import { columnsOf, fromRow, type RowOf } from '../../database/entity-row';
 import { isUuid } from '../../database/uuid';
 import { ApiError, notFound } from '../../errors';
-import { isAccountLocked } from '../sync/account-lock';
+import { isAccountLocked } from '../../database/account-lock';
 import type { CredentialCipher } from './credential-cipher';
 import { sealCredentials } from './provider-account-credentials';
-import type { ProviderAccountStatus } from './provider-account.entity';
+import type { ProviderAccount, ProviderAccountStatus } from './provider-account.entity';
 
 /** A provider account as the API shows it: never the credentials, only their hint. */
-export type ProviderAccountView = {
-  id: string; organizationId: string; provider: ProviderId; label: string; keyHint: string; status: ProviderAccountStatus;
-  lastError: string | null; lastSyncedAt: Date | null; dataCompleteThrough: Day | null; settledThrough: Day | null; endpoint: string | null;
-  /** What the provider check said the credential cannot sync (null: it syncs everything). */
-  credentialNotice: string | null;
-  /** The last sync found no billing data at all (likely the wrong key type). */
-  syncNotice: string | null;
-  createdAt: Date; updatedAt: Date;
+export type ProviderAccountView = Pick<ProviderAccount, Exclude<ViewField, 'endpointOverride'>> & {
+  /** The account's custom endpoint (`endpoint_override`). */
+  endpoint: string | null;
 };
 
-type Row = {
-  id: string; organization_id: string; provider: ProviderId; label: string; key_hint: string; status: ProviderAccountStatus;
-  last_error: string | null; last_synced_at: Date | null; data_complete_through: Day | null; settled_through: Day | null; endpoint_override: string | null;
-  credential_notice: string | null; sync_notice: string | null; created_at: Date; updated_at: Date;
+/**
+ * The columns the API reads, in select order. Deliberately not `*`: credentials_encrypted never
+ * leaves this table through these queries.
+ */
+const VIEW_FIELDS = [
+  'id',
+  'organizationId',
+  'provider',
+  'label',
+  'keyHint',
+  'status',
+  'lastError',
+  'lastSyncedAt',
+  'dataCompleteThrough',
+  'settledThrough',
+  'endpointOverride',
+  'credentialNotice',
+  'syncNotice',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof ProviderAccount)[];
+type ViewField = (typeof VIEW_FIELDS)[number];
+
+type Row = RowOf<ProviderAccount, ViewField>;
+
+const COLUMNS = columnsOf<ProviderAccount>(VIEW_FIELDS);
+
+const toView = (r: Row): ProviderAccountView => {
+  const { endpointOverride, ...fields } = fromRow<ProviderAccount, ViewField>(r, VIEW_FIELDS);
+  return { ...fields, endpoint: endpointOverride };
 };
-
-// Deliberately not `*`: credentials_encrypted never leaves this table through these queries.
-const COLUMNS = `id, organization_id, provider, label, key_hint, status, last_error, last_synced_at, data_complete_through,
-  settled_through, endpoint_override, credential_notice, sync_notice, created_at, updated_at`;
-
-const toView = (r: Row): ProviderAccountView => ({
-  id: r.id, organizationId: r.organization_id, provider: r.provider, label: r.label, keyHint: r.key_hint, status: r.status,
-  lastError: r.last_error, lastSyncedAt: r.last_synced_at, dataCompleteThrough: r.data_complete_through, settledThrough: r.settled_through,
-  endpoint: r.endpoint_override, credentialNotice: r.credential_notice, syncNotice: r.sync_notice, createdAt: r.created_at, updatedAt: r.updated_at,
-});
 
 /** New, already verified credentials to store, with what the check said they cannot sync. */
-export type SealableCredentials = { credentials: unknown; keyHint: string; endpoint: string | null; credentialNotice: string | null };
+export type SealableCredentials = {
+  credentials: unknown;
+  keyHint: string;
+  endpoint: string | null;
+  credentialNotice: string | null;
+};
 
 /** Checks an account label: 1 to 200 characters after trimming. */
 export function checkLabel(label: string): string {
   const text = label.trim();
-  if (text === '' || text.length > 200) throw new ApiError('BAD_USER_INPUT', 'Give the account a name of 1 to 200 characters.', { field: 'label' });
+  if (text === '' || text.length > 200)
+    throw new ApiError('BAD_USER_INPUT', 'Give the account a name of 1 to 200 characters.', { field: 'label' });
   return text;
 }
 
@@ -52,7 +70,9 @@ export function createProviderAccountService(pool: pg.Pool, cipher: CredentialCi
     return rows[0] ? toView(rows[0]) : null;
   };
   const get = async (organizationId: string, id: string) =>
-    !isUuid(id) ? null : one(`SELECT ${COLUMNS} FROM provider_accounts WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
+    !isUuid(id)
+      ? null
+      : one(`SELECT ${COLUMNS} FROM provider_accounts WHERE id = $1 AND organization_id = $2`, [id, organizationId]);
   const require = async (organizationId: string, id: string): Promise<ProviderAccountView> => {
     const account = await get(organizationId, id);
     if (!account) throw notFound('Provider account', id);
@@ -60,7 +80,10 @@ export function createProviderAccountService(pool: pg.Pool, cipher: CredentialCi
   };
 
   return {
-    async list(organizationId: string, filter: { provider?: ProviderId; status?: ProviderAccountStatus } = {}): Promise<ProviderAccountView[]> {
+    async list(
+      organizationId: string,
+      filter: { provider?: ProviderId; status?: ProviderAccountStatus } = {},
+    ): Promise<ProviderAccountView[]> {
       const { rows } = await pool.query<Row>(
         `SELECT ${COLUMNS} FROM provider_accounts WHERE organization_id = $1 AND ($2::text IS NULL OR provider = $2)
            AND ($3::text IS NULL OR status = $3) ORDER BY label, created_at`,
@@ -74,14 +97,24 @@ export function createProviderAccountService(pool: pg.Pool, cipher: CredentialCi
     require,
 
     /** Stores a verified account, credentials encrypted under the organization. */
-    async create(organizationId: string, input: { provider: ProviderId; label: string } & SealableCredentials): Promise<ProviderAccountView> {
+    async create(
+      organizationId: string,
+      input: { provider: ProviderId; label: string } & SealableCredentials,
+    ): Promise<ProviderAccountView> {
       const id = randomUUID(); // chosen here: the credentials are sealed to it
       const created = await one(
         `INSERT INTO provider_accounts (id, organization_id, provider, label, credentials_encrypted, key_hint, endpoint_override, credential_notice)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-        [id, organizationId, input.provider, checkLabel(input.label),
-          sealCredentials(cipher, { organizationId, id, provider: input.provider }, input.credentials), input.keyHint, input.endpoint,
-          input.credentialNotice],
+        [
+          id,
+          organizationId,
+          input.provider,
+          checkLabel(input.label),
+          sealCredentials(cipher, { organizationId, id, provider: input.provider }, input.credentials),
+          input.keyHint,
+          input.endpoint,
+          input.credentialNotice,
+        ],
       );
       return created!;
     },
@@ -90,15 +123,26 @@ export function createProviderAccountService(pool: pg.Pool, cipher: CredentialCi
      * Replaces an account's credentials (already verified); a disconnected or failing account
      * becomes active, and the old credential's notices go with it.
      */
-    async replaceCredentials(organizationId: string, id: string, input: SealableCredentials & { label?: string }): Promise<ProviderAccountView> {
+    async replaceCredentials(
+      organizationId: string,
+      id: string,
+      input: SealableCredentials & { label?: string },
+    ): Promise<ProviderAccountView> {
       const { provider } = await require(organizationId, id);
       const updated = await one(
         `UPDATE provider_accounts SET credentials_encrypted = $3, key_hint = $4, endpoint_override = $5, label = coalesce($6, label),
            status = CASE WHEN status = 'syncing' THEN status ELSE 'active' END, last_error = NULL, updated_at = now(),
            credential_notice = $7, sync_notice = NULL
          WHERE id = $1 AND organization_id = $2 RETURNING ${COLUMNS}`,
-        [id, organizationId, sealCredentials(cipher, { organizationId, id, provider }, input.credentials), input.keyHint, input.endpoint,
-          input.label === undefined ? null : checkLabel(input.label), input.credentialNotice],
+        [
+          id,
+          organizationId,
+          sealCredentials(cipher, { organizationId, id, provider }, input.credentials),
+          input.keyHint,
+          input.endpoint,
+          input.label === undefined ? null : checkLabel(input.label),
+          input.credentialNotice,
+        ],
       );
       if (!updated) throw notFound('Provider account', id);
       return updated;

@@ -5,10 +5,16 @@ import { DateScalar } from '../../graphql/scalars';
 import type { ProviderAccountStatus } from './provider-account.entity';
 
 /** Connection state as a GraphQL enum (internal values are the stored words). */
-export const ProviderAccountStatusEnum = { ACTIVE: 'active', SYNCING: 'syncing', ERROR: 'error', DISCONNECTED: 'disconnected' } as const;
+export const ProviderAccountStatusEnum = {
+  ACTIVE: 'active',
+  SYNCING: 'syncing',
+  ERROR: 'error',
+  DISCONNECTED: 'disconnected',
+} as const;
 registerEnumType(ProviderAccountStatusEnum, {
   name: 'ProviderAccountStatus',
-  description: 'ACTIVE: usable; SYNCING: a sync is running; ERROR: the last sync or check failed (see lastError); DISCONNECTED: unlinked.',
+  description:
+    'ACTIVE: usable; SYNCING: a sync is running; ERROR: the last sync or check failed (see lastError); DISCONNECTED: unlinked.',
 });
 
 /** A linked provider account. Credentials never appear: only `keyHint`. */
@@ -21,7 +27,7 @@ export class ProviderAccountObject {
   @Field(() => ProviderEnum)
   provider: ProviderId;
 
-  @Field({ description: 'The admin\'s name for the account.' })
+  @Field({ description: "The admin's name for the account." })
   label: string;
 
   @Field({ description: 'A recognisable, unusable fragment of the credential, e.g. sk-admin-Ab1...wxyz.' })
@@ -39,10 +45,17 @@ export class ProviderAccountObject {
   @Field(() => DateScalar, { nullable: true, description: 'Every day before this one is stored completely.' })
   dataCompleteThrough: Day | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Every read day before this one is settled: older than the provider\'s billing delay and re-read by a sync after it. Later days are provisional.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "Every read day before this one is settled: older than the provider's billing delay and re-read by a sync after it. Later days are provisional.",
+  })
   settledThrough: Day | null;
 
-  @Field(() => String, { nullable: true, description: 'A custom endpoint (simulator, proxy) instead of the provider\'s; null for the provider\'s own.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "A custom endpoint (simulator, proxy) instead of the provider's; null for the provider's own.",
+  })
   endpoint: string | null;
 
   @Field()

@@ -25,7 +25,9 @@ export class CredentialFieldObject {
 }
 
 /** What spendsync knows about a provider: credential needs, delays, capabilities. */
-@ObjectType('ProviderInfo', { description: 'A provider: what credential it needs, where to create it, how late its data is.' })
+@ObjectType('ProviderInfo', {
+  description: 'A provider: what credential it needs, where to create it, how late its data is.',
+})
 export class ProviderInfoObject {
   @Field(() => ProviderEnum)
   id: ProviderId;
@@ -42,19 +44,28 @@ export class ProviderInfoObject {
   @Field(() => [CredentialFieldObject])
   credentialFields: CredentialFieldObject[];
 
-  @Field(() => String, { nullable: true, description: 'How late the provider\'s billing data usually is, in words.' })
+  @Field(() => String, { nullable: true, description: "How late the provider's billing data usually is, in words." })
   dataDelay: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What to know before linking: what some credentials cannot sync, how far back data goes.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What to know before linking: what some credentials cannot sync, how far back data goes.',
+  })
   limitations: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'The provider\'s usual data delay in hours; null when no adapter is available.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The provider's usual data delay in hours; null when no adapter is available.",
+  })
   expectedDelayHours: number | null;
 
   @Field({ description: 'True when this version can sync the provider.' })
   available: boolean;
 
-  @Field(() => Boolean, { nullable: true, description: 'True when request counts are reported (false: requests are always null).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True when request counts are reported (false: requests are always null).',
+  })
   reportsRequests: boolean | null;
 
   @Field(() => Boolean, { nullable: true, description: 'True when credits applied are captured.' })

@@ -1,17 +1,17 @@
 import type { AdapterDeps, ProviderDefinition, VerifyResult } from '@spendsync/adapters';
 import type { ProviderId } from '@spendsync/domain';
 import { ApiError } from '../../errors';
-import type { SyncRun } from '../sync-runs/sync-run.entity';
-import type { SyncEngine } from '../sync/sync-engine.types';
 import { checkEndpoint, endpointDeps } from './account-endpoint';
+import type { AccountSyncTrigger } from './account-sync-trigger';
 import type { ProviderAccountService, ProviderAccountView } from './provider-account.service';
 import { verifyCredentials } from './verify-credentials';
 
 /** What linking, re-keying and refreshing need. */
-export type ProviderLinkDeps = {
+export type ProviderLinkDeps<Run> = {
   accounts: ProviderAccountService;
-  sync: Pick<SyncEngine, 'trigger'>;
-  providers: { readonly [K in ProviderId]?: ProviderDefinition<any> };
+  /** The sync engine; `Run` is its run record, passed through to the caller. */
+  sync: AccountSyncTrigger<Run>;
+  providers: { readonly [K in ProviderId]?: ProviderDefinition<unknown> };
   /** Base adapter deps (fetch, clock, logger); the account's endpoint is added per call. */
   adapterDeps: () => AdapterDeps;
   allowCustomEndpoints: boolean;
@@ -19,17 +19,19 @@ export type ProviderLinkDeps = {
 };
 
 /** A linked account and the backfill it started (null when the engine could not start one). */
-export type LinkResult = { account: ProviderAccountView; run: SyncRun | null; verification: VerifyResult };
+export type LinkResult<Run> = { account: ProviderAccountView; run: Run | null; verification: VerifyResult };
 
 /** A refresh: the run started, or the one already running. */
-export type RefreshResult = { run: SyncRun; alreadyRunning: boolean };
+export type RefreshResult<Run> = { run: Run; alreadyRunning: boolean };
 
 /** What a `limited` check said the credential cannot sync; kept on the account so it stays visible. */
 const noticeOf = (verification: VerifyResult): string | null =>
-  (verification.detail === 'limited' ? verification.message ?? 'This credential can sync only part of the data.' : null);
+  verification.detail === 'limited'
+    ? (verification.message ?? 'This credential can sync only part of the data.')
+    : null;
 
 /** Linking, re-keying and refreshing provider accounts: credentials are verified before they are stored. */
-export function createProviderLinkService(deps: ProviderLinkDeps) {
+export function createProviderLinkService<Run>(deps: ProviderLinkDeps<Run>) {
   const verify = (provider: ProviderId, credentials: unknown, endpoint: string | null) =>
     verifyCredentials(provider, credentials, {
       providers: deps.providers,
@@ -39,11 +41,18 @@ export function createProviderLinkService(deps: ProviderLinkDeps) {
 
   return {
     /** Validates, verifies with the provider, stores encrypted, then starts the backfill. */
-    async link(organizationId: string, input: { provider: ProviderId; label: string; credentials: unknown; endpoint?: string | null }): Promise<LinkResult> {
+    async link(
+      organizationId: string,
+      input: { provider: ProviderId; label: string; credentials: unknown; endpoint?: string | null },
+    ): Promise<LinkResult<Run>> {
       const endpoint = checkEndpoint(input.endpoint, deps.allowCustomEndpoints);
       const verified = await verify(input.provider, input.credentials, endpoint);
       const account = await deps.accounts.create(organizationId, {
-        provider: input.provider, label: input.label, credentials: verified.credentials, keyHint: verified.keyHint, endpoint,
+        provider: input.provider,
+        label: input.label,
+        credentials: verified.credentials,
+        keyHint: verified.keyHint,
+        endpoint,
         credentialNotice: noticeOf(verified.verification),
       });
       const started = await deps.sync.trigger({ accountId: account.id, trigger: 'link' });
@@ -55,20 +64,26 @@ export function createProviderLinkService(deps: ProviderLinkDeps) {
      * keeps the current one, null clears it. The old credentials stay until the new ones pass.
      */
     async updateCredentials(
-      organizationId: string, id: string, input: { credentials: unknown; endpoint?: string | null; label?: string },
+      organizationId: string,
+      id: string,
+      input: { credentials: unknown; endpoint?: string | null; label?: string },
     ): Promise<{ account: ProviderAccountView; verification: VerifyResult }> {
       const current = await deps.accounts.require(organizationId, id);
-      const endpoint = input.endpoint === undefined ? current.endpoint : checkEndpoint(input.endpoint, deps.allowCustomEndpoints);
+      const endpoint =
+        input.endpoint === undefined ? current.endpoint : checkEndpoint(input.endpoint, deps.allowCustomEndpoints);
       const verified = await verify(current.provider, input.credentials, endpoint);
       const account = await deps.accounts.replaceCredentials(organizationId, id, {
-        credentials: verified.credentials, keyHint: verified.keyHint, endpoint, label: input.label,
+        credentials: verified.credentials,
+        keyHint: verified.keyHint,
+        endpoint,
+        label: input.label,
         credentialNotice: noticeOf(verified.verification),
       });
       return { account, verification: verified.verification };
     },
 
     /** Starts a manual sync ("Refresh Data"), or returns the run already in progress. */
-    async refresh(organizationId: string, id: string): Promise<RefreshResult> {
+    async refresh(organizationId: string, id: string): Promise<RefreshResult<Run>> {
       await deps.accounts.require(organizationId, id);
       const started = await deps.sync.trigger({ accountId: id, trigger: 'manual' });
       if (started.kind === 'started') return { run: started.run, alreadyRunning: false };
@@ -79,4 +94,4 @@ export function createProviderLinkService(deps: ProviderLinkDeps) {
 }
 
 /** See {@link createProviderLinkService}. */
-export type ProviderLinkService = ReturnType<typeof createProviderLinkService>;
+export type ProviderLinkService<Run> = ReturnType<typeof createProviderLinkService<Run>>;

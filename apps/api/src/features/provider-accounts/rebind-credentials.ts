@@ -1,10 +1,11 @@
-import type { ProviderId } from '@spendsync/domain';
 import type pg from 'pg';
+import type { RowOf } from '../../database/entity-row';
 import type { Logger } from '../../logger';
 import type { CredentialCipher } from './credential-cipher';
+import type { ProviderAccount } from './provider-account.entity';
 import { credentialContext, openStoredCredentials } from './provider-account-credentials';
 
-type Row = { id: string; organization_id: string; provider: ProviderId; credentials_encrypted: Buffer };
+type Row = RowOf<ProviderAccount, 'id' | 'organizationId' | 'provider' | 'credentialsEncrypted'>;
 
 /** How many accounts {@link rebindLegacyCredentials} re-sealed, and how many it could not read. */
 export type RebindResult = { rebound: number; unreadable: number };
@@ -16,7 +17,11 @@ export type RebindResult = { rebound: number; unreadable: number };
  * still the blob that was read (a concurrent re-key wins). Rows that open under neither
  * context (another master key) are left as they are: their sync reports it.
  */
-export async function rebindLegacyCredentials(pool: pg.Pool, cipher: CredentialCipher, logger: Pick<Logger, 'info' | 'warn'>): Promise<RebindResult> {
+export async function rebindLegacyCredentials(
+  pool: pg.Pool,
+  cipher: CredentialCipher,
+  logger: Pick<Logger, 'info' | 'warn'>,
+): Promise<RebindResult> {
   const { rows } = await pool.query<Row>(
     // Only blobs in the version-1 format (first byte 1) can predate binding: every later blob is
     // sealed to its account already, so a start-up reads and decrypts nothing else.
@@ -44,9 +49,13 @@ export async function rebindLegacyCredentials(pool: pg.Pool, cipher: CredentialC
     );
     result.rebound += swapped.rowCount ?? 0;
   }
-  if (result.rebound > 0) logger.info({ rebound: result.rebound }, 'Bound stored provider credentials to their accounts');
+  if (result.rebound > 0)
+    logger.info({ rebound: result.rebound }, 'Bound stored provider credentials to their accounts');
   if (result.unreadable > 0) {
-    logger.warn({ unreadable: result.unreadable }, 'Some stored provider credentials do not open with this master key; their syncs will say so');
+    logger.warn(
+      { unreadable: result.unreadable },
+      'Some stored provider credentials do not open with this master key; their syncs will say so',
+    );
   }
   return result;
 }

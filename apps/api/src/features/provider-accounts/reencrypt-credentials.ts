@@ -1,6 +1,7 @@
-import type { ProviderId } from '@spendsync/domain';
 import type pg from 'pg';
+import type { RowOf } from '../../database/entity-row';
 import type { CredentialCipher } from './credential-cipher';
+import type { ProviderAccount } from './provider-account.entity';
 import { credentialContext, openStoredCredentials } from './provider-account-credentials';
 
 /** A credential the keys given cannot open: the whole re-encryption is rolled back. */
@@ -8,7 +9,7 @@ export class ReencryptError extends Error {
   override readonly name = 'ReencryptError';
 }
 
-type Row = { organization_id: string; provider: ProviderId; credentials_encrypted: Buffer };
+type Row = RowOf<ProviderAccount, 'organizationId' | 'provider' | 'credentialsEncrypted'>;
 
 /** Sealed under the target's current key and the account's own context already. */
 function isCurrent(target: CredentialCipher, blob: Buffer, context: string): boolean {
@@ -32,7 +33,10 @@ export type ReencryptResult = { reencrypted: number; alreadyCurrent: number };
  * its lock. Rows sealed to their organization only are bound to their account on the way.
  */
 export async function reencryptCredentials(
-  pool: pg.Pool, reader: CredentialCipher, target: CredentialCipher, onRow?: (done: number, total: number) => void,
+  pool: pg.Pool,
+  reader: CredentialCipher,
+  target: CredentialCipher,
+  onRow?: (done: number, total: number) => void,
 ): Promise<ReencryptResult> {
   const client = await pool.connect();
   const result: ReencryptResult = { reencrypted: 0, alreadyCurrent: 0 };
@@ -42,7 +46,9 @@ export async function reencryptCredentials(
       'SELECT id FROM provider_accounts WHERE length(credentials_encrypted) > 0 ORDER BY id',
     );
     for (const [index, { id }] of ids.entries()) {
-      const { rows: [row] } = await client.query<Row>(
+      const {
+        rows: [row],
+      } = await client.query<Row>(
         'SELECT organization_id, provider, credentials_encrypted FROM provider_accounts WHERE id = $1 AND length(credentials_encrypted) > 0 FOR UPDATE',
         [id],
       );
@@ -52,13 +58,16 @@ export async function reencryptCredentials(
         if (plaintext === undefined) {
           throw new ReencryptError(
             `The credentials of provider account ${id} do not open with the keys given (key id ${reader.keyIdOf(row.credentials_encrypted) ?? 'unknown'}); ` +
-              'nothing was changed. Add the key they were saved with to SPENDSYNC_MASTER_KEY_PREVIOUS, or re-enter that account\'s credentials.',
+              "nothing was changed. Add the key they were saved with to SPENDSYNC_MASTER_KEY_PREVIOUS, or re-enter that account's credentials.",
           );
         }
         if (isCurrent(target, row.credentials_encrypted, credentialContext(binding))) {
           result.alreadyCurrent += 1;
         } else {
-          await client.query('UPDATE provider_accounts SET credentials_encrypted = $2 WHERE id = $1', [id, target.encrypt(plaintext, credentialContext(binding))]);
+          await client.query('UPDATE provider_accounts SET credentials_encrypted = $2 WHERE id = $1', [
+            id,
+            target.encrypt(plaintext, credentialContext(binding)),
+          ]);
           result.reencrypted += 1;
         }
       }

@@ -1,16 +1,33 @@
 import {
-  createRedactingLogger, isAdapterError, redactSecrets, type AdapterDeps, type AdapterError, type ProviderDefinition, type VerifyResult,
+  createRedactingLogger,
+  findOutboundRefusal,
+  isAdapterError,
+  redactSecrets,
+  type AdapterDeps,
+  type AdapterError,
+  type ProviderDefinition,
+  type VerifyResult,
 } from '@spendsync/adapters';
-import { CREDENTIAL_GUIDES, credentialKeyHint, parseCredentials, type ProviderId } from '@spendsync/domain';
+import {
+  CREDENTIAL_GUIDES,
+  credentialKeyHint,
+  credentialSecrets,
+  parseCredentials,
+  type ProviderId,
+} from '@spendsync/domain';
 import { ApiError, type PublicErrorCode } from '../../errors';
-import { credentialSecrets } from './provider-account-credentials';
 
 /** Credentials that passed our rules and the provider's own check. Secret: never log or return them. */
-export type VerifiedCredentials = { credentials: unknown; keyHint: string; verification: VerifyResult; secrets: string[] };
+export type VerifiedCredentials = {
+  credentials: unknown;
+  keyHint: string;
+  verification: VerifyResult;
+  secrets: string[];
+};
 
 /** What verification needs besides the input. */
 export type VerifyDeps = {
-  providers: { readonly [K in ProviderId]?: ProviderDefinition<any> };
+  providers: { readonly [K in ProviderId]?: ProviderDefinition<unknown> };
   /** Deps for the adapter (fetch, clock, logger, endpoint); the logger is wrapped to redact. */
   adapterDeps: AdapterDeps;
   /** How long the provider may take to answer the one verification call. */
@@ -34,10 +51,20 @@ function secretField(provider: ProviderId): string {
   return field ? `credentials.${field.name}` : 'credentials';
 }
 
+/** The field that names where calls go: a credential's own URL (LiteLLM's baseUrl), else the endpoint. */
+function addressField(provider: ProviderId): string {
+  return CREDENTIAL_GUIDES[provider].fields.some((f) => f.name === 'baseUrl') ? 'credentials.baseUrl' : 'endpoint';
+}
+
 function toApiError(provider: ProviderId, error: AdapterError, secrets: readonly string[]): ApiError {
+  const refused = findOutboundRefusal(error.cause);
+  if (refused)
+    return new ApiError('BAD_USER_INPUT', redactSecrets(refused.message, secrets), { field: addressField(provider) });
   let message = redactSecrets(error.message, secrets);
-  if (error.code === 'ABORTED') message = `${CREDENTIAL_GUIDES[provider].label} did not answer in time; try again in a moment.`;
-  const field = error.code === 'AUTH_FAILED' || error.code === 'CREDENTIAL_REJECTED' ? secretField(provider) : undefined;
+  if (error.code === 'ABORTED')
+    message = `${CREDENTIAL_GUIDES[provider].label} did not answer in time; try again in a moment.`;
+  const field =
+    error.code === 'AUTH_FAILED' || error.code === 'CREDENTIAL_REJECTED' ? secretField(provider) : undefined;
   return new ApiError(ADAPTER_CODES[error.code], message, { field, providerCode: error.code });
 }
 
@@ -47,17 +74,28 @@ function toApiError(provider: ProviderId, error: AdapterError, secrets: readonly
  * call through the adapter. Every failure is an {@link ApiError} with the user-facing message and
  * the failing field; messages never contain a submitted value.
  */
-export async function verifyCredentials(provider: ProviderId, input: unknown, deps: VerifyDeps): Promise<VerifiedCredentials> {
+export async function verifyCredentials(
+  provider: ProviderId,
+  input: unknown,
+  deps: VerifyDeps,
+): Promise<VerifiedCredentials> {
   const definition = deps.providers[provider];
   if (!definition) {
-    throw new ApiError('BAD_USER_INPUT', `This version of spendsync cannot sync ${CREDENTIAL_GUIDES[provider].label} yet.`, { field: 'provider' });
+    throw new ApiError(
+      'BAD_USER_INPUT',
+      `This version of spendsync cannot sync ${CREDENTIAL_GUIDES[provider].label} yet.`,
+      { field: 'provider' },
+    );
   }
   const parsed = parseCredentials(provider, input);
   if (!parsed.ok) {
-    const issues = parsed.issues.map((i) => ({ field: i.field ? `credentials.${i.field}` : 'credentials', message: i.message }));
+    const issues = parsed.issues.map((i) => ({
+      field: i.field ? `credentials.${i.field}` : 'credentials',
+      message: i.message,
+    }));
     throw new ApiError('CREDENTIALS_INVALID', issues[0]!.message, { field: issues[0]!.field, issues });
   }
-  const secrets = credentialSecrets(parsed.value);
+  const secrets = credentialSecrets(provider, parsed.value);
   const logger = createRedactingLogger(deps.adapterDeps.logger, secrets);
   const adapter = definition.create(parsed.value, { ...deps.adapterDeps, logger });
   try {

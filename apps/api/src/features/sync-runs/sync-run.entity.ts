@@ -2,10 +2,7 @@ import type { Day } from '@spendsync/domain';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ProviderAccount } from '../provider-accounts/provider-account.entity';
 import { PROVIDER_ACCOUNT_JOIN } from '../provider-accounts/provider-account.relation';
-
-/** Why a run started: the historical backfill on link, the cron schedule, or "Refresh Data". */
-export const SYNC_TRIGGERS = ['link', 'schedule', 'manual'] as const;
-export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
+import type { SyncTrigger } from '../provider-accounts/account-sync-trigger';
 
 /** A run's life: queued → running → succeeded | partial (some days missed) | failed. */
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;

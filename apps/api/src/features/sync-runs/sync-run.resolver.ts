@@ -4,8 +4,15 @@ import { requireCaller, type ApiContext } from '../../context';
 import { notFound } from '../../errors';
 import { PageArgs } from '../../graphql/page.args';
 import { ProviderAccountObject } from '../provider-accounts/provider-account.type';
-import type { SyncRunStatus, SyncTrigger } from './sync-run.entity';
-import { SyncLogLineObject, SyncRunObject, SyncRunPageObject, SyncRunStatusEnum, SyncTriggerEnum } from './sync-run.type';
+import type { SyncRunStatus } from './sync-run.entity';
+import type { SyncTrigger } from '../provider-accounts/account-sync-trigger';
+import {
+  SyncLogLineObject,
+  SyncRunObject,
+  SyncRunPageObject,
+  SyncRunStatusEnum,
+  SyncTriggerEnum,
+} from './sync-run.type';
 
 /** Cursor paging of log lines. */
 @ArgsType()
@@ -22,9 +29,16 @@ export class LogPageArgs {
 /** Sync runs and their logs, per account or across the organization. */
 @Resolver(() => SyncRunObject)
 export class SyncRunResolver {
-  @Query(() => SyncRunPageObject, { description: 'Sync runs of the organization, newest first: every account\'s, or one account\'s; narrowed by status and trigger.' })
+  @Query(() => SyncRunPageObject, {
+    description:
+      "Sync runs of the organization, newest first: every account's, or one account's; narrowed by status and trigger.",
+  })
   async syncRuns(
-    @Arg('providerAccountId', () => ID, { nullable: true, description: 'Only this account\'s runs; every account\'s when left out.' }) providerAccountId: string | null,
+    @Arg('providerAccountId', () => ID, {
+      nullable: true,
+      description: "Only this account's runs; every account's when left out.",
+    })
+    providerAccountId: string | null,
     @Arg('status', () => SyncRunStatusEnum, { nullable: true }) status: SyncRunStatus | null,
     @Arg('trigger', () => SyncTriggerEnum, { nullable: true }) trigger: SyncTrigger | null,
     @Args() page: PageArgs,
@@ -32,7 +46,11 @@ export class SyncRunResolver {
   ): Promise<SyncRunPageObject> {
     const { organizationId } = requireCaller(ctx);
     if (providerAccountId) await ctx.services.providerAccounts.require(organizationId, providerAccountId);
-    return ctx.services.syncRuns.list(organizationId, { providerAccountId: providerAccountId ?? undefined, status: status ?? undefined, trigger: trigger ?? undefined }, page);
+    return ctx.services.syncRuns.list(
+      organizationId,
+      { providerAccountId: providerAccountId ?? undefined, status: status ?? undefined, trigger: trigger ?? undefined },
+      page,
+    );
   }
 
   @Query(() => SyncRunObject, { nullable: true })
@@ -40,16 +58,30 @@ export class SyncRunResolver {
     return ctx.services.syncRuns.get(requireCaller(ctx).organizationId, id);
   }
 
-  @Query(() => [SyncLogLineObject], { description: 'A run\'s log lines in order; page with afterId.' })
-  async syncLogLines(@Arg('runId', () => ID) runId: string, @Args() page: LogPageArgs, @Ctx() ctx: ApiContext): Promise<SyncLogLineObject[]> {
+  @Query(() => [SyncLogLineObject], { description: "A run's log lines in order; page with afterId." })
+  async syncLogLines(
+    @Arg('runId', () => ID) runId: string,
+    @Args() page: LogPageArgs,
+    @Ctx() ctx: ApiContext,
+  ): Promise<SyncLogLineObject[]> {
     const { organizationId } = requireCaller(ctx);
     if (!(await ctx.services.syncRuns.get(organizationId, runId))) throw notFound('Sync run', runId);
-    return ctx.services.syncRuns.logLines(organizationId, runId, { afterId: page.afterId ?? undefined, limit: page.limit });
+    return ctx.services.syncRuns.logLines(organizationId, runId, {
+      afterId: page.afterId ?? undefined,
+      limit: page.limit,
+    });
   }
 
-  @FieldResolver(() => [SyncLogLineObject], { description: 'The run\'s log lines in order; page with afterId.' })
-  logLines(@Root() run: SyncRunObject, @Args() page: LogPageArgs, @Ctx() ctx: ApiContext): Promise<SyncLogLineObject[]> {
-    return ctx.services.syncRuns.logLines(run.organizationId, run.id, { afterId: page.afterId ?? undefined, limit: page.limit });
+  @FieldResolver(() => [SyncLogLineObject], { description: "The run's log lines in order; page with afterId." })
+  logLines(
+    @Root() run: SyncRunObject,
+    @Args() page: LogPageArgs,
+    @Ctx() ctx: ApiContext,
+  ): Promise<SyncLogLineObject[]> {
+    return ctx.services.syncRuns.logLines(run.organizationId, run.id, {
+      afterId: page.afterId ?? undefined,
+      limit: page.limit,
+    });
   }
 
   @FieldResolver(() => ProviderAccountObject, { nullable: true, description: 'Null after the account was purged.' })

@@ -2,20 +2,40 @@ import type { Day, ProviderId } from '@spendsync/domain';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ProviderEnum } from '../../graphql/provider.enum';
 import { DateScalar } from '../../graphql/scalars';
-import type { SyncPhase } from '../sync/sync.topics';
+import type { SyncPhase } from './sync-run.topics';
 import type { SyncLogLevel } from './sync-log-entry.entity';
-import type { SyncRunStatus, SyncTrigger } from './sync-run.entity';
+import type { SyncRunStatus } from './sync-run.entity';
+import type { SyncTrigger } from '../provider-accounts/account-sync-trigger';
 
 export const SyncTriggerEnum = { LINK: 'link', SCHEDULE: 'schedule', MANUAL: 'manual' } as const;
-registerEnumType(SyncTriggerEnum, { name: 'SyncTrigger', description: 'LINK: the backfill when an account is linked; SCHEDULE: the cron; MANUAL: Refresh Data.' });
+registerEnumType(SyncTriggerEnum, {
+  name: 'SyncTrigger',
+  description: 'LINK: the backfill when an account is linked; SCHEDULE: the cron; MANUAL: Refresh Data.',
+});
 
-export const SyncRunStatusEnum = { QUEUED: 'queued', RUNNING: 'running', SUCCEEDED: 'succeeded', PARTIAL: 'partial', FAILED: 'failed' } as const;
-registerEnumType(SyncRunStatusEnum, { name: 'SyncRunStatus', description: 'PARTIAL: some days could not be fetched (see missingDays); the next run retries them.' });
+export const SyncRunStatusEnum = {
+  QUEUED: 'queued',
+  RUNNING: 'running',
+  SUCCEEDED: 'succeeded',
+  PARTIAL: 'partial',
+  FAILED: 'failed',
+} as const;
+registerEnumType(SyncRunStatusEnum, {
+  name: 'SyncRunStatus',
+  description: 'PARTIAL: some days could not be fetched (see missingDays); the next run retries them.',
+});
 
 export const SyncLogLevelEnum = { DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 registerEnumType(SyncLogLevelEnum, { name: 'SyncLogLevel' });
 
-export const SyncPhaseEnum = { QUEUED: 'queued', VERIFYING: 'verifying', LISTING: 'listing', FETCHING: 'fetching', WRITING: 'writing', FINISHED: 'finished' } as const;
+export const SyncPhaseEnum = {
+  QUEUED: 'queued',
+  VERIFYING: 'verifying',
+  LISTING: 'listing',
+  FETCHING: 'fetching',
+  WRITING: 'writing',
+  FINISHED: 'finished',
+} as const;
 registerEnumType(SyncPhaseEnum, { name: 'SyncPhase', description: 'What a run is doing right now.' });
 
 /** One sync of one provider account over a window of days. */
@@ -79,7 +99,7 @@ export class SyncRunPageObject {
 }
 
 /** One line of a run's sync log. */
-@ObjectType('SyncLogLine', { description: 'One line of a sync run\'s log; ids order lines within a run.' })
+@ObjectType('SyncLogLine', { description: "One line of a sync run's log; ids order lines within a run." })
 export class SyncLogLineObject {
   @Field(() => ID, { description: 'Increasing within a run: pass the last one seen as `afterId` to page.' })
   id: string;

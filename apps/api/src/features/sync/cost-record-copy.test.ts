@@ -28,15 +28,28 @@ describe('toCopyLine', () => {
   });
 
   it('writes exact decimal text, never an exponent or a float', () => {
-    const fields = toCopyLine(owner, buildCostRecord({
-      cost: new Money('1e-9'), creditsApplied: new Money('123456789.123456789'), unit: 'seconds', quantity: new Money('2.50'),
-    })).slice(0, -1).split('\t');
+    const fields = toCopyLine(
+      owner,
+      buildCostRecord({
+        cost: new Money('1e-9'),
+        creditsApplied: new Money('123456789.123456789'),
+        unit: 'seconds',
+        quantity: new Money('2.50'),
+      }),
+    )
+      .slice(0, -1)
+      .split('\t');
     const at = (column: (typeof COPY_COLUMNS)[number]) => fields[COPY_COLUMNS.indexOf(column)];
     expect([at('cost'), at('credits_applied'), at('quantity')]).toEqual(['0.000000001', '123456789.123456789', '2.5']);
   });
 
   it('writes unknown counts as NULL, not zero, and mix as JSON', () => {
-    const fields = toCopyLine(owner, buildCostRecord({ requests: null, inputTokens: 0, mix: { size: { '1024x1024': 2 } } })).slice(0, -1).split('\t');
+    const fields = toCopyLine(
+      owner,
+      buildCostRecord({ requests: null, inputTokens: 0, mix: { size: { '1024x1024': 2 } } }),
+    )
+      .slice(0, -1)
+      .split('\t');
     expect(fields[COPY_COLUMNS.indexOf('requests')]).toBe('\\N');
     expect(fields[COPY_COLUMNS.indexOf('input_tokens')]).toBe('0');
     expect(fields[COPY_COLUMNS.indexOf('mix')]).toBe('{"size":{"1024x1024":2}}');
@@ -52,13 +65,32 @@ describe('toCopyLine: refunds, discounts and billing currency', () => {
 
   it('writes 0 refunds and discounts and NULL billing fields when a record states none', () => {
     const at = fieldsOf(buildCostRecord());
-    expect([at('refunds'), at('discounts'), at('discount_kinds'), at('billing_currency'), at('billing_cost')]).toEqual(['0', '0', '\\N', '\\N', '\\N']);
+    expect([at('refunds'), at('discounts'), at('discount_kinds'), at('billing_currency'), at('billing_cost')]).toEqual([
+      '0',
+      '0',
+      '\\N',
+      '\\N',
+      '\\N',
+    ]);
   });
 
   it('writes them exactly when stated', () => {
-    const at = fieldsOf(buildCostRecord({
-      creditsApplied: new Money('1'), refunds: new Money('0.10'), discounts: new Money('0.3'), discountKinds: 'EdpDiscount', billingCurrency: 'EUR', billingCost: new Money('0.92'),
-    }));
-    expect([at('refunds'), at('discounts'), at('discount_kinds'), at('billing_currency'), at('billing_cost')]).toEqual(['0.1', '0.3', 'EdpDiscount', 'EUR', '0.92']);
+    const at = fieldsOf(
+      buildCostRecord({
+        creditsApplied: new Money('1'),
+        refunds: new Money('0.10'),
+        discounts: new Money('0.3'),
+        discountKinds: 'EdpDiscount',
+        billingCurrency: 'EUR',
+        billingCost: new Money('0.92'),
+      }),
+    );
+    expect([at('refunds'), at('discounts'), at('discount_kinds'), at('billing_currency'), at('billing_cost')]).toEqual([
+      '0.1',
+      '0.3',
+      'EdpDiscount',
+      'EUR',
+      '0.92',
+    ]);
   });
 });

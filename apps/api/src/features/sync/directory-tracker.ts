@@ -20,7 +20,11 @@ export type DirectoryTracker = {
 };
 
 const sameKey = (a: ProviderApiKey, b: ProviderApiKey) =>
-  a.workspaceExternalId === b.workspaceExternalId && a.name === b.name && a.hint === b.hint && a.status === b.status && a.lastUsedAt?.getTime() === b.lastUsedAt?.getTime();
+  a.workspaceExternalId === b.workspaceExternalId &&
+  a.name === b.name &&
+  a.hint === b.hint &&
+  a.status === b.status &&
+  a.lastUsedAt?.getTime() === b.lastUsedAt?.getTime();
 
 /**
  * Collects the provider's directory during a run. Listed entries win over what records say;
@@ -34,18 +38,32 @@ export function createDirectoryTracker(): DirectoryTracker {
 
   const putWorkspace = (next: ProviderWorkspace, listed: boolean) => {
     const seen = workspaces.get(next.externalId);
-    const changed = !seen || (listed ? seen.value.providerName !== next.providerName : !seen.listed && next.providerName !== null && next.providerName !== seen.value.providerName);
+    const changed =
+      !seen ||
+      (listed
+        ? seen.value.providerName !== next.providerName
+        : !seen.listed && next.providerName !== null && next.providerName !== seen.value.providerName);
     if (seen && !changed && !listed) return;
-    if (changed || listed) workspaces.set(next.externalId, { value: changed ? next : seen!.value, listed: listed || (seen?.listed ?? false) });
+    if (changed || listed)
+      workspaces.set(next.externalId, {
+        value: changed ? next : seen!.value,
+        listed: listed || (seen?.listed ?? false),
+      });
     if (changed) dirtyWorkspaces.add(next.externalId);
   };
 
   const putKey = (next: ProviderApiKey, listed: boolean) => {
     const seen = keys.get(next.externalId);
     if (seen?.listed && !listed) return;
-    const merged: ProviderApiKey = seen && !listed
-      ? { ...seen.value, workspaceExternalId: seen.value.workspaceExternalId ?? next.workspaceExternalId, name: seen.value.name ?? next.name, hint: seen.value.hint ?? next.hint }
-      : next;
+    const merged: ProviderApiKey =
+      seen && !listed
+        ? {
+            ...seen.value,
+            workspaceExternalId: seen.value.workspaceExternalId ?? next.workspaceExternalId,
+            name: seen.value.name ?? next.name,
+            hint: seen.value.hint ?? next.hint,
+          }
+        : next;
     if (seen && sameKey(seen.value, merged)) return;
     keys.set(next.externalId, { value: merged, listed });
     dirtyKeys.add(next.externalId);
@@ -57,14 +75,34 @@ export function createDirectoryTracker(): DirectoryTracker {
     },
     addListedApiKeys(refs) {
       for (const ref of refs) {
-        putKey({ externalId: ref.id, workspaceExternalId: ref.workspaceId, name: ref.name, hint: ref.hint, status: ref.status ?? null, lastUsedAt: ref.lastUsedAt ?? null }, true);
+        putKey(
+          {
+            externalId: ref.id,
+            workspaceExternalId: ref.workspaceId,
+            name: ref.name,
+            hint: ref.hint,
+            status: ref.status ?? null,
+            lastUsedAt: ref.lastUsedAt ?? null,
+          },
+          true,
+        );
       }
     },
     addRecords(records) {
       for (const r of records) {
         if (r.workspaceId !== null) putWorkspace({ externalId: r.workspaceId, providerName: r.workspaceName }, false);
         if (r.apiKeyId !== null) {
-          putKey({ externalId: r.apiKeyId, workspaceExternalId: r.workspaceId, name: r.apiKeyName, hint: r.apiKeyHint, status: null, lastUsedAt: null }, false);
+          putKey(
+            {
+              externalId: r.apiKeyId,
+              workspaceExternalId: r.workspaceId,
+              name: r.apiKeyName,
+              hint: r.apiKeyHint,
+              status: null,
+              lastUsedAt: null,
+            },
+            false,
+          );
         }
       }
     },

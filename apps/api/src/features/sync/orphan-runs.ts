@@ -2,7 +2,7 @@ import type { Sql } from '../../database/pg-pool';
 import type { SyncableAccount } from '../provider-accounts/provider-account-sync.service';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
 import type { SyncServices } from './sync-context';
-import { SYNC_TOPICS } from './sync.topics';
+import { SYNC_TOPICS } from '../sync-runs/sync-run.topics';
 
 /** Why an orphaned run was closed (stored as its error and log line). */
 export const ORPHAN_REASON =
@@ -21,15 +21,36 @@ export async function closeOrphanRuns(services: SyncServices, account: SyncableA
     const at = entry.at.toISOString();
     await Promise.all([
       services.pubsub.publish(SYNC_TOPICS.LOG_APPENDED, {
-        id: entry.id, runId: run.id, organizationId: run.organizationId, providerAccountId: account.id, level: 'error', message: ORPHAN_REASON, at,
+        id: entry.id,
+        runId: run.id,
+        organizationId: run.organizationId,
+        providerAccountId: account.id,
+        level: 'error',
+        message: ORPHAN_REASON,
+        at,
       }),
       services.pubsub.publish(SYNC_TOPICS.RUN_PROGRESSED, {
-        runId: run.id, organizationId: run.organizationId, providerAccountId: account.id, provider: account.provider, trigger: run.trigger,
-        status: 'failed', phase: 'finished', window: { start: run.windowStart, end: run.windowEnd }, daysDone: 0, daysTotal: 0,
-        recordsSoFar: run.recordCount, workspaces: run.workspaceCount, apiKeys: run.apiKeyCount, missingDays: run.missingDays, chunk: null,
-        message: ORPHAN_REASON, at,
+        runId: run.id,
+        organizationId: run.organizationId,
+        providerAccountId: account.id,
+        provider: account.provider,
+        trigger: run.trigger,
+        status: 'failed',
+        phase: 'finished',
+        window: { start: run.windowStart, end: run.windowEnd },
+        daysDone: 0,
+        daysTotal: 0,
+        recordsSoFar: run.recordCount,
+        workspaces: run.workspaceCount,
+        apiKeys: run.apiKeyCount,
+        missingDays: run.missingDays,
+        chunk: null,
+        message: ORPHAN_REASON,
+        at,
       }),
-    ]).catch((error: unknown) => services.logger.warn({ runId: run.id, err: String(error) }, 'Could not publish the closing of an orphaned run'));
+    ]).catch((error: unknown) =>
+      services.logger.warn({ runId: run.id, err: String(error) }, 'Could not publish the closing of an orphaned run'),
+    );
   }
   return orphans;
 }

@@ -1,7 +1,7 @@
 import type { ProviderDefinition } from '@spendsync/adapters';
 import type { Day } from '@spendsync/domain';
 import type { SyncableAccount } from '../provider-accounts/provider-account-sync.service';
-import type { AccountLock } from './account-lock';
+import type { AccountLock } from '../../database/account-lock';
 import { createDirectoryTracker } from './directory-tracker';
 import type { SyncContext, SyncServices } from './sync-context';
 import type { SyncRequest } from './sync-engine.types';
@@ -12,7 +12,7 @@ import { createRunLog } from './sync-run-log';
 /** What a run is prepared from; the account's lock is already held. */
 export type PrepareRunInput = {
   account: SyncableAccount;
-  definition: ProviderDefinition<any>;
+  definition: ProviderDefinition<unknown>;
   lock: AccountLock;
   request: SyncRequest;
   today: Day;
@@ -30,24 +30,58 @@ export async function prepareRun(services: SyncServices, input: PrepareRunInput)
   const { account, definition, lock, request } = input;
   const previous = await services.runs.latestFinished(account.id, lock.client);
   const plan = planSync({
-    trigger: request.trigger, today: input.today, window: request.window, backfillDays: input.backfillDays,
-    capabilities: definition.capabilities, maxChunkDays: input.maxChunkDays, dataCompleteThrough: account.dataCompleteThrough,
+    trigger: request.trigger,
+    today: input.today,
+    window: request.window,
+    backfillDays: input.backfillDays,
+    capabilities: definition.capabilities,
+    maxChunkDays: input.maxChunkDays,
+    dataCompleteThrough: account.dataCompleteThrough,
     previouslyMissing: previous?.missingDays ?? [],
   });
-  const run = await services.runs.create({
-    organizationId: account.organizationId, providerAccountId: account.id, trigger: request.trigger, window: plan.window, plannedDays: plan.days,
-  }, lock.client);
+  const run = await services.runs.create(
+    {
+      organizationId: account.organizationId,
+      providerAccountId: account.id,
+      trigger: request.trigger,
+      window: plan.window,
+      plannedDays: plan.days,
+    },
+    lock.client,
+  );
   const progress = createProgressReporter({
-    run: { ...run, provider: account.provider }, window: plan.window, daysTotal: plan.days.length, pubsub: services.pubsub, now: services.now,
-    onError: (error) => services.logger.warn({ runId: run.id, err: String(error) }, 'A sync progress event could not be published'),
+    run: { ...run, provider: account.provider },
+    window: plan.window,
+    daysTotal: plan.days.length,
+    pubsub: services.pubsub,
+    now: services.now,
+    onError: (error) =>
+      services.logger.warn({ runId: run.id, err: String(error) }, 'A sync progress event could not be published'),
   });
   const log = createRunLog({
-    run, db: lock.client, runs: services.runs, pubsub: services.pubsub, logger: services.logger,
+    run,
+    db: lock.client,
+    runs: services.runs,
+    pubsub: services.pubsub,
+    logger: services.logger,
     onLine: (_level, message) => progress.update({ message }),
   });
   progress.update({ message: null }, true); // the "queued" event
   return {
-    services, account, definition, run, plan, lock, signal: input.signal, log, progress, directory: createDirectoryTracker(),
-    pending: new Set(plan.days), failed: new Set(), errors: [], recordsWritten: 0, daysWritten: 0,
+    services,
+    account,
+    definition,
+    run,
+    plan,
+    lock,
+    signal: input.signal,
+    log,
+    progress,
+    directory: createDirectoryTracker(),
+    pending: new Set(plan.days),
+    failed: new Set(),
+    errors: [],
+    recordsWritten: 0,
+    daysWritten: 0,
   };
 }

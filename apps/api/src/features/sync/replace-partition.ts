@@ -34,14 +34,20 @@ function validate(input: PartitionReplacement): void {
   const days = new Set(input.days);
   input.records.forEach((r, i) => {
     if (!days.has(r.day)) {
-      throw new PartitionWriteError(`Record ${i} is for ${r.day}, which is not one of the days being replaced; nothing was written`);
+      throw new PartitionWriteError(
+        `Record ${i} is for ${r.day}, which is not one of the days being replaced; nothing was written`,
+      );
     }
     if (r.provider !== input.provider) {
-      throw new PartitionWriteError(`Record ${i} is from ${r.provider}, but the account is ${input.provider}; nothing was written`);
+      throw new PartitionWriteError(
+        `Record ${i} is from ${r.provider}, but the account is ${input.provider}; nothing was written`,
+      );
     }
     const optional = [r.quantity, r.refunds, r.discounts, r.billingCost].filter((m) => m !== null && m !== undefined);
     if (!isMoney(r.cost) || !isMoney(r.creditsApplied) || !optional.every(isMoney)) {
-      throw new PartitionWriteError(`Record ${i} has an amount that is not an exact decimal (Money); nothing was written`);
+      throw new PartitionWriteError(
+        `Record ${i} has an amount that is not an exact decimal (Money); nothing was written`,
+      );
     }
   });
 }
@@ -58,10 +64,14 @@ function* copyChunks(owner: CopyOwner, records: readonly CostRecord[]): Generato
 function translate(error: unknown, input: PartitionReplacement): unknown {
   const e = error as { code?: string; constraint?: string; detail?: string };
   if (e.code === '23505' && e.constraint === 'cost_records_grain_key') {
-    return new PartitionWriteError(`Two records share one grain (${e.detail ?? 'duplicate'}); merge them before writing. Nothing was written.`);
+    return new PartitionWriteError(
+      `Two records share one grain (${e.detail ?? 'duplicate'}); merge them before writing. Nothing was written.`,
+    );
   }
   if (e.code === '23503' && e.constraint === 'cost_records_provider_account_id_organization_id_fkey') {
-    return new PartitionWriteError(`Provider account ${input.providerAccountId} does not exist in organization ${input.organizationId}; nothing was written`);
+    return new PartitionWriteError(
+      `Provider account ${input.providerAccountId} does not exist in organization ${input.organizationId}; nothing was written`,
+    );
   }
   return error;
 }
@@ -74,14 +84,20 @@ function translate(error: unknown, input: PartitionReplacement): unknown {
  * an error, not merged: summing would hide an adapter bug, and the provider's own figures must
  * come through unchanged.
  */
-export async function replacePartition(dataSource: DataSource, input: PartitionReplacement): Promise<PartitionReplaced> {
+export async function replacePartition(
+  dataSource: DataSource,
+  input: PartitionReplacement,
+): Promise<PartitionReplaced> {
   validate(input);
   if (input.days.length === 0) return { deleted: 0, inserted: 0 };
   const runner = dataSource.createQueryRunner();
   const client = (await runner.connect()) as pg.PoolClient;
   await runner.startTransaction();
   try {
-    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PARTITION_LOCK_CLASS, input.providerAccountId]);
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      PARTITION_LOCK_CLASS,
+      input.providerAccountId,
+    ]);
     const deleted = await client.query(
       'DELETE FROM cost_records WHERE provider_account_id = $1 AND organization_id = $2 AND day = ANY($3::date[])',
       [input.providerAccountId, input.organizationId, [...new Set(input.days)]],

@@ -1,5 +1,5 @@
 import type { SyncRun } from '../sync-runs/sync-run.entity';
-import { terminateLockHolder, tryLockAccount } from './account-lock';
+import { terminateLockHolder, tryLockAccount } from '../../database/account-lock';
 import { closeOrphanRuns } from './orphan-runs';
 import type { SyncServices } from './sync-context';
 
@@ -12,12 +12,16 @@ import type { SyncServices } from './sync-context';
 export async function closeStaleRuns(services: SyncServices, staleAfterMs: number): Promise<SyncRun[]> {
   const closed: SyncRun[] = [];
   const byAccount = new Map<string, { run: SyncRun; stale: boolean }>();
-  for (const active of await services.runs.listActive(staleAfterMs)) byAccount.set(active.run.providerAccountId, active);
+  for (const active of await services.runs.listActive(staleAfterMs))
+    byAccount.set(active.run.providerAccountId, active);
   for (const [accountId, { run, stale }] of byAccount) {
     let lock = await tryLockAccount(services.pool, accountId);
     if (!lock && stale) {
       const ended = await terminateLockHolder(services.pool, accountId);
-      services.logger.warn({ runId: run.id, providerAccountId: accountId, sessions: ended }, 'Ended the session of a sync run whose heartbeat stopped');
+      services.logger.warn(
+        { runId: run.id, providerAccountId: accountId, sessions: ended },
+        'Ended the session of a sync run whose heartbeat stopped',
+      );
       lock = await tryLockAccount(services.pool, accountId);
     }
     if (!lock) continue;
@@ -27,9 +31,16 @@ export async function closeStaleRuns(services: SyncServices, staleAfterMs: numbe
       const orphans = await closeOrphanRuns(services, account, lock.client);
       closed.push(...orphans);
       if (orphans.length > 0) {
-        await services.accounts.recordResult(accountId, {
-          status: 'error', lastError: orphans[0]!.error, synced: false, dataCompleteThrough: account.dataCompleteThrough,
-        }, lock.client);
+        await services.accounts.recordResult(
+          accountId,
+          {
+            status: 'error',
+            lastError: orphans[0]!.error,
+            synced: false,
+            dataCompleteThrough: account.dataCompleteThrough,
+          },
+          lock.client,
+        );
       }
     } finally {
       await lock.release();

@@ -1,7 +1,8 @@
 import type { BillingAdapter } from '@spendsync/adapters';
-import { addDays, billingDelayHours, dayOf } from '@spendsync/domain';
+import { addDays, billingDelayHours, credentialSecrets, dayOf } from '@spendsync/domain';
 import { runAnomalyDetection } from '../anomalies/anomaly-detection.job';
-import { credentialSecrets, openCredentials } from '../provider-accounts/provider-account-credentials';
+import { recordBalanceSnapshot } from '../credit-runway/record-balance-snapshot';
+import { openCredentials } from '../provider-accounts/provider-account-credentials';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
 import { flushDirectory, syncChunks } from './sync-chunks';
 import { noteError, progressState, type SyncContext } from './sync-context';
@@ -18,15 +19,23 @@ function createAdapter(ctx: SyncContext): BillingAdapter {
   } catch (error) {
     throw new FatalSyncError((error as Error).message);
   }
-  ctx.log.addSecrets(credentialSecrets(raw));
+  ctx.log.addSecrets(credentialSecrets(account.provider, raw));
   const parsed = definition.credentials.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => issue.message).join('; ');
-    throw new FatalSyncError(`The stored ${definition.label} credentials are not valid any more (${issues}); update them.`);
+    throw new FatalSyncError(
+      `The stored ${definition.label} credentials are not valid any more (${issues}); update them.`,
+    );
   }
-  ctx.delayHours = billingDelayHours(account.provider, (parsed.data as { agreement?: 'PAYG' | 'EA' | 'MCA' }).agreement);
+  ctx.delayHours = billingDelayHours(
+    account.provider,
+    (parsed.data as { agreement?: 'PAYG' | 'EA' | 'MCA' }).agreement,
+  );
   return definition.create(parsed.data, {
-    fetch: globalThis.fetch, now: services.now, logger: ctx.log.adapterLogger, ...services.adapterDeps?.(account),
+    fetch: globalThis.fetch,
+    now: services.now,
+    logger: ctx.log.adapterLogger,
+    ...services.adapterDeps?.(account),
   });
 }
 
@@ -42,15 +51,40 @@ function narrowToReadable(ctx: SyncContext, readableDays: number): void {
   ctx.plan = narrowed;
   for (const day of skipped) ctx.pending.delete(day);
   ctx.progress.setDaysTotal(narrowed.days.length);
-  ctx.log.line('warn', `This credential can read only from ${firstReadable}; ${skipped.length} earlier days (${skipped[0]} to ${skipped[skipped.length - 1]}) are kept as stored`);
+  ctx.log.line(
+    'warn',
+    `This credential can read only from ${firstReadable}; ${skipped.length} earlier days (${skipped[0]} to ${skipped[skipped.length - 1]}) are kept as stored`,
+  );
+}
+
+/** Reads and stores the prepaid credit balance when the adapter can; a failure costs only the snapshot. */
+async function syncBalance(ctx: SyncContext, adapter: BillingAdapter): Promise<void> {
+  if (!adapter.readBalance) return;
+  try {
+    const balance = await adapter.readBalance(ctx.signal);
+    if (!balance) return;
+    await recordBalanceSnapshot(ctx.services.pool, ctx.account, balance, ctx.services.now());
+    ctx.log.line('info', `Credit balance: $${balance.remaining.toFixed(2)} left`);
+  } catch (error) {
+    if (isFatal(error) || ctx.signal.aborted) throw error;
+    const reason = ctx.log.redact(describeError(error));
+    ctx.log.line('warn', `Could not read the credit balance (records still sync): ${reason}`);
+  }
 }
 
 /** Lists workspaces and keys when the adapter can; a failure there only costs names, unless it is fatal. */
 async function syncDirectory(ctx: SyncContext, adapter: BillingAdapter): Promise<void> {
   ctx.progress.update({ phase: 'listing' });
   const lists = [
-    ['workspaces', adapter.listWorkspaces && (async () => ctx.directory.addListedWorkspaces(await adapter.listWorkspaces!(ctx.signal)))],
-    ['API keys', adapter.listApiKeys && (async () => ctx.directory.addListedApiKeys(await adapter.listApiKeys!(ctx.signal)))],
+    [
+      'workspaces',
+      adapter.listWorkspaces &&
+        (async () => ctx.directory.addListedWorkspaces(await adapter.listWorkspaces!(ctx.signal))),
+    ],
+    [
+      'API keys',
+      adapter.listApiKeys && (async () => ctx.directory.addListedApiKeys(await adapter.listApiKeys!(ctx.signal))),
+    ],
   ] as const;
   for (const [what, list] of lists) {
     if (!list) continue;
@@ -58,7 +92,10 @@ async function syncDirectory(ctx: SyncContext, adapter: BillingAdapter): Promise
       await list();
     } catch (error) {
       if (isFatal(error) || ctx.signal.aborted) throw error;
-      ctx.log.line('warn', `Could not list ${what} (records still sync, names may be missing): ${ctx.log.redact(describeError(error))}`);
+      ctx.log.line(
+        'warn',
+        `Could not list ${what} (records still sync, names may be missing): ${ctx.log.redact(describeError(error))}`,
+      );
     }
   }
   await flushDirectory(ctx);
@@ -94,14 +131,25 @@ export async function runSyncJob(ctx: SyncContext): Promise<SyncRun> {
     ctx.log.line('info', describeStart(ctx));
     if (ctx.plan.outOfReach.length > 0) {
       const { outOfReach } = ctx.plan;
-      ctx.log.line('warn', `${outOfReach.length} requested days (${outOfReach[0]} to ${outOfReach[outOfReach.length - 1]}) are older than the ${ctx.definition.capabilities.historyDays} days ${ctx.definition.label} can serve; their stored data is kept as it is`);
+      ctx.log.line(
+        'warn',
+        `${outOfReach.length} requested days (${outOfReach[0]} to ${outOfReach[outOfReach.length - 1]}) are older than the ${ctx.definition.capabilities.historyDays} days ${ctx.definition.label} can serve; their stored data is kept as it is`,
+      );
     }
-    if (ctx.plan.retried.length > 0) ctx.log.line('info', `Retrying first the ${ctx.plan.retried.length} days the previous run missed: ${ctx.plan.retried.join(', ')}`);
+    if (ctx.plan.retried.length > 0)
+      ctx.log.line(
+        'info',
+        `Retrying first the ${ctx.plan.retried.length} days the previous run missed: ${ctx.plan.retried.join(', ')}`,
+      );
     const adapter = createAdapter(ctx);
     const verified = await adapter.verify(ctx.signal);
-    ctx.log.line(verified.detail === 'full' ? 'info' : 'warn', `Credential verified${verified.accountName ? ` (${verified.accountName})` : ''}${verified.message ? `: ${verified.message}` : ''}`);
+    ctx.log.line(
+      verified.detail === 'full' ? 'info' : 'warn',
+      `Credential verified${verified.accountName ? ` (${verified.accountName})` : ''}${verified.message ? `: ${verified.message}` : ''}`,
+    );
     if (verified.readableDays !== undefined) narrowToReadable(ctx, verified.readableDays);
     await syncDirectory(ctx, adapter);
+    await syncBalance(ctx, adapter);
     stopReason = await syncChunks(ctx, adapter, services.fetchConcurrency);
   } catch (error) {
     if (ctx.signal.aborted) stopReason = reasonText(ctx.signal.reason);
@@ -117,15 +165,22 @@ export async function runSyncJob(ctx: SyncContext): Promise<SyncRun> {
 }
 
 /**
- * Anomaly detection once a run that wrote days is closed and its account lock released (an
+ * Anomaly detection once a run that wrote days is closed (its window is judged again, however old) and its account lock released (an
  * unlink or the next run need not wait for it); a failure there is logged, never the run's.
  */
 export async function detectAfterSync(ctx: SyncContext): Promise<void> {
   if (ctx.daysWritten === 0) return;
   try {
-    const result = await runAnomalyDetection(ctx.services.pool, ctx.services.pubsub, ctx.account.organizationId);
+    const rewritten = { provider: ctx.account.provider, days: ctx.plan.window };
+    const result = await runAnomalyDetection(ctx.services.pool, ctx.services.pubsub, ctx.account.organizationId, {
+      rewritten,
+      now: ctx.services.now(),
+    });
     ctx.services.logger.info({ runId: ctx.run.id, ...result }, 'Anomaly detection finished');
   } catch (error) {
-    ctx.services.logger.warn({ runId: ctx.run.id, err: String(error) }, 'Anomaly detection failed; the next sync tries again');
+    ctx.services.logger.warn(
+      { runId: ctx.run.id, err: String(error) },
+      'Anomaly detection failed; the next sync tries again',
+    );
   }
 }

@@ -37,9 +37,18 @@ async function writeChunk(ctx: SyncContext, chunk: DayRange, records: CostRecord
   ctx.progress.update({ phase: 'writing', chunk });
   try {
     const { inserted } = await replacePartition(ctx.services.dataSource, {
-      organizationId: ctx.account.organizationId, providerAccountId: ctx.account.id, provider: ctx.account.provider, days, records,
+      organizationId: ctx.account.organizationId,
+      providerAccountId: ctx.account.id,
+      provider: ctx.account.provider,
+      days,
+      records,
     });
-    await recordDayReads(ctx.services.pool, { organizationId: ctx.account.organizationId, providerAccountId: ctx.account.id }, days, ctx.services.now());
+    await recordDayReads(
+      ctx.services.pool,
+      { organizationId: ctx.account.organizationId, providerAccountId: ctx.account.id },
+      days,
+      ctx.services.now(),
+    );
     for (const day of days) ctx.pending.delete(day);
     ctx.recordsWritten += inserted;
     ctx.daysWritten += days.length;
@@ -58,9 +67,16 @@ async function writeChunk(ctx: SyncContext, chunk: DayRange, records: CostRecord
  * or several failures in a row, stop the fetching so the provider is not hammered. Fatal
  * errors (bad credentials) are rethrown.
  */
-export async function syncChunks(ctx: SyncContext, adapter: BillingAdapter, fetchConcurrency: number): Promise<string | null> {
+export async function syncChunks(
+  ctx: SyncContext,
+  adapter: BillingAdapter,
+  fetchConcurrency: number,
+): Promise<string | null> {
   const fetcher = createChunkFetcher({
-    adapter, chunks: ctx.plan.chunks, concurrency: Math.max(1, fetchConcurrency), signal: ctx.signal,
+    adapter,
+    chunks: ctx.plan.chunks,
+    concurrency: Math.max(1, fetchConcurrency),
+    signal: ctx.signal,
     onRecords: (fetched) => ctx.progress.update({ recordsSoFar: fetched }),
   });
   let writing: Promise<void> = Promise.resolve();
@@ -76,7 +92,8 @@ export async function syncChunks(ctx: SyncContext, adapter: BillingAdapter, fetc
         failChunk(ctx, chunk, result.error);
         consecutiveFailures++;
         if (isRateLimit(result.error)) stopReason = `${ctx.definition.label} is rate limiting beyond our retries`;
-        else if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) stopReason = `${consecutiveFailures} chunks in a row failed`;
+        else if (consecutiveFailures >= MAX_CONSECUTIVE_FAILURES)
+          stopReason = `${consecutiveFailures} chunks in a row failed`;
         if (stopReason) break;
         continue;
       }

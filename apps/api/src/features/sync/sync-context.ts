@@ -6,12 +6,13 @@ import type { CredentialCipher } from '../provider-accounts/credential-cipher';
 import type { ProviderAccountSyncService, SyncableAccount } from '../provider-accounts/provider-account-sync.service';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
 import type { SyncRunsService } from '../sync-runs/sync-runs.service';
-import type { AccountLock } from './account-lock';
+import type { AccountLock } from '../../database/account-lock';
 import type { DirectoryTracker } from './directory-tracker';
 import type { SyncPlan } from './sync-plan';
 import type { ProgressReporter } from './sync-progress';
-import type { AppLogger, RunLog } from './sync-run-log';
-import type { SyncPubSub } from './sync.topics';
+import type { RunLog } from './sync-run-log';
+import type { AppLogger } from '../../logger';
+import type { SyncPubSub } from './sync-pubsub';
 
 /** Long-lived collaborators of the engine and its jobs. */
 export type SyncServices = {
@@ -34,7 +35,7 @@ export type SyncServices = {
 export type SyncContext = {
   services: SyncServices;
   account: SyncableAccount;
-  definition: ProviderDefinition<any>;
+  definition: ProviderDefinition<unknown>;
   run: SyncRun;
   plan: SyncPlan;
   lock: AccountLock;
@@ -58,7 +59,12 @@ export type SyncContext = {
 /** Counters as saved with heartbeats and at the end. */
 export function progressState(ctx: SyncContext) {
   const counts = ctx.directory.counts();
-  return { missingDays: [...ctx.pending], workspaceCount: counts.workspaces, apiKeyCount: counts.apiKeys, recordCount: ctx.recordsWritten };
+  return {
+    missingDays: [...ctx.pending],
+    workspaceCount: counts.workspaces,
+    apiKeyCount: counts.apiKeys,
+    recordCount: ctx.recordsWritten,
+  };
 }
 
 /** Remembers a failure message once (many chunks often fail the same way). */

@@ -1,10 +1,9 @@
 import { providers as registry } from '@spendsync/adapters';
 import { dayOf } from '@spendsync/domain';
 import { pgPoolOf } from '../../database/pg-pool';
-import { createProviderAccountSyncService, type SyncableAccount } from '../provider-accounts/provider-account-sync.service';
+import type { SyncableAccount } from '../provider-accounts/provider-account-sync.service';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
-import { createSyncRunsService } from '../sync-runs/sync-runs.service';
-import { tryLockAccount, type AccountLock } from './account-lock';
+import { tryLockAccount, type AccountLock } from '../../database/account-lock';
 import { closeOrphanRuns } from './orphan-runs';
 import { detectAfterSync, runSyncJob } from './sync-account.job';
 import type { SyncServices } from './sync-context';
@@ -18,7 +17,7 @@ export const DEFAULT_FETCH_CONCURRENCY = 1;
 
 /** The running run of an account that another session has locked (it may take a moment to appear). */
 async function findRunningRun(services: SyncServices, accountId: string): Promise<SyncRun | null> {
-  for (const deadline = Date.now() + ACTIVE_RUN_WAIT_MS; ; ) {
+  for (const deadline = Date.now() + ACTIVE_RUN_WAIT_MS; ;) {
     const run = await services.runs.findActive(accountId);
     if (run || Date.now() >= deadline) return run;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -26,7 +25,9 @@ async function findRunningRun(services: SyncServices, accountId: string): Promis
 }
 
 function alreadyRunning(account: SyncableAccount, run: SyncRun | null): SyncStartResult {
-  const which = run ? `run ${run.id}, ${run.trigger}, started ${(run.startedAt ?? run.createdAt).toISOString()}` : 'in another process';
+  const which = run
+    ? `run ${run.id}, ${run.trigger}, started ${(run.startedAt ?? run.createdAt).toISOString()}`
+    : 'in another process';
   return { kind: 'already-running', run, message: `A sync of "${account.label}" is already in progress (${which}).` };
 }
 
@@ -34,9 +35,16 @@ function alreadyRunning(account: SyncableAccount, run: SyncRun | null): SyncStar
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pool = pgPoolOf(options.dataSource);
   const services: SyncServices = {
-    dataSource: options.dataSource, pool, runs: createSyncRunsService(pool), accounts: createProviderAccountSyncService(pool),
-    pubsub: options.pubsub, cipher: options.cipher, logger: options.logger, now: options.now ?? (() => new Date()),
-    adapterDeps: options.adapterDeps, heartbeatMs: options.heartbeatMs ?? 5_000,
+    dataSource: options.dataSource,
+    pool,
+    runs: options.runs,
+    accounts: options.accounts,
+    pubsub: options.pubsub,
+    cipher: options.cipher,
+    logger: options.logger,
+    now: options.now ?? (() => new Date()),
+    adapterDeps: options.adapterDeps,
+    heartbeatMs: options.heartbeatMs ?? 5_000,
     fetchConcurrency: options.fetchConcurrency ?? DEFAULT_FETCH_CONCURRENCY,
   };
   const definitions = options.providers ?? registry;
@@ -48,12 +56,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await closeOrphanRuns(services, account, lock.client);
     const controller = new AbortController();
     const ctx = await prepareRun(services, {
-      account, definition, lock, request, today: dayOf(services.now()), backfillDays: options.backfillDays, maxChunkDays: options.maxChunkDays,
+      account,
+      definition,
+      lock,
+      request,
+      today: dayOf(services.now()),
+      backfillDays: options.backfillDays,
+      maxChunkDays: options.maxChunkDays,
       signal: AbortSignal.any([controller.signal, lock.lost]),
     });
     const done = runSyncJob(ctx)
       .catch(async (error: unknown) => {
-        services.logger.error({ runId: ctx.run.id, err: String(error) }, 'A sync run could not be closed; the stale-run sweep will close it');
+        services.logger.error(
+          { runId: ctx.run.id, err: String(error) },
+          'A sync run could not be closed; the stale-run sweep will close it',
+        );
         return (await services.runs.get(ctx.run.id).catch(() => null)) ?? ctx.run;
       })
       .finally(async () => {
@@ -64,7 +81,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await detectAfterSync(ctx);
         if (ctx.daysWritten > 0 && options.onRunCommitted) {
           await options.onRunCommitted(run, account).catch((err: unknown) => {
-            services.logger.error({ runId: run.id, err: String(err) }, 'Evaluating budgets after the sync failed; the schedule retries');
+            services.logger.error(
+              { runId: run.id, err: String(err) },
+              'Evaluating budgets after the sync failed; the schedule retries',
+            );
           });
         }
         return run;
@@ -77,8 +97,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     async trigger(request) {
       const account = await services.accounts.get(request.accountId);
       if (!account) return { kind: 'unavailable', message: `There is no provider account ${request.accountId}.` };
-      if (account.status === 'disconnected') return { kind: 'unavailable', message: `"${account.label}" is disconnected; reconnect it to sync.` };
-      if (!definitions[account.provider]) return { kind: 'unavailable', message: `No adapter is available for ${account.provider} in this version.` };
+      if (account.status === 'disconnected')
+        return { kind: 'unavailable', message: `"${account.label}" is disconnected; reconnect it to sync.` };
+      if (!definitions[account.provider])
+        return { kind: 'unavailable', message: `No adapter is available for ${account.provider} in this version.` };
       if (stopping) return { kind: 'unavailable', message: 'The server is shutting down; try again in a moment.' };
       const lock = await tryLockAccount(pool, account.id);
       if (!lock) return alreadyRunning(account, await findRunningRun(services, account.id));

@@ -1,16 +1,26 @@
 import type { AdapterDeps, ProviderDefinition } from '@spendsync/adapters';
-import type { DayRange, ProviderId } from '@spendsync/domain';
+import type { ProviderId } from '@spendsync/domain';
 import type { DataSource } from 'typeorm';
+import type {
+  AccountSyncTrigger,
+  SyncRequest as AccountSyncRequest,
+  SyncStartResult as AccountSyncStartResult,
+} from '../provider-accounts/account-sync-trigger';
 import type { CredentialCipher } from '../provider-accounts/credential-cipher';
-import type { SyncableAccount } from '../provider-accounts/provider-account-sync.service';
-import type { SyncRun, SyncTrigger } from '../sync-runs/sync-run.entity';
-import type { AppLogger } from './sync-run-log';
-import type { SyncPubSub } from './sync.topics';
+import type { ProviderAccountSyncService, SyncableAccount } from '../provider-accounts/provider-account-sync.service';
+import type { SyncRun } from '../sync-runs/sync-run.entity';
+import type { SyncRunsService } from '../sync-runs/sync-runs.service';
+import type { AppLogger } from '../../logger';
+import type { SyncPubSub } from './sync-pubsub';
 
-/** How the engine is built (main.ts, the CLI, tests). */
+/** How the engine is built (app.ts for every entry point; sync tests). */
 export type SyncEngineOptions = {
   /** Initialized and migrated. */
   dataSource: DataSource;
+  /** The runs and the sync log (sync_runs, sync_log_entries). */
+  runs: SyncRunsService;
+  /** The accounts as the engine reads and updates them. */
+  accounts: ProviderAccountSyncService;
   pubsub: SyncPubSub;
   cipher: CredentialCipher;
   logger: AppLogger;
@@ -18,7 +28,7 @@ export type SyncEngineOptions = {
   backfillDays: number;
   now?: () => Date;
   /** Provider definitions; default the adapters registry. */
-  providers?: { readonly [K in ProviderId]?: ProviderDefinition<any> };
+  providers?: { readonly [K in ProviderId]?: ProviderDefinition<unknown> };
   /** Extra adapter deps per account (simulator base URL and seams in tests, a retry policy). */
   adapterDeps?: (account: SyncableAccount) => Partial<AdapterDeps>;
   /** Engine cap on days per chunk (default 7), below the adapter's maxDaysPerCall. */
@@ -40,23 +50,13 @@ export type SyncEngineOptions = {
 };
 
 /** Asking for a run. */
-export type SyncRequest = {
-  accountId: string;
-  trigger: SyncTrigger;
-  /** An explicit window (CLI `--from/--to`); otherwise the trigger's plan. */
-  window?: DayRange;
-};
+export type SyncRequest = AccountSyncRequest;
 
 /** The answer to a trigger. `done` never rejects: it resolves with the closed run. */
-export type SyncStartResult =
-  | { kind: 'started'; run: SyncRun; done: Promise<SyncRun> }
-  | { kind: 'already-running'; run: SyncRun | null; message: string }
-  | { kind: 'unavailable'; message: string };
+export type SyncStartResult = AccountSyncStartResult<SyncRun>;
 
 /** Runs syncs: one run per account at a time across every process sharing the database. */
-export type SyncEngine = {
-  /** Starts a run now, or says why not (already running, disconnected, unknown account). */
-  trigger(request: SyncRequest): Promise<SyncStartResult>;
+export type SyncEngine = AccountSyncTrigger<SyncRun> & {
   /** Closes runs whose process died (lock free, or heartbeat stale); returns them. */
   closeStaleRuns(): Promise<SyncRun[]>;
   /** Runs executing in this process. */

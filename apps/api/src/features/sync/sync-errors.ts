@@ -48,7 +48,9 @@ export function describeDays(range: DayRange, lastDay: string): string {
  */
 export function noBillingDataMessage(provider: ProviderId, window: string): string {
   const guide = CREDENTIAL_GUIDES[provider];
-  return `${guide.label} accepted the credential but returned no billing data for ${window}. Wrong key type? ` +
+  return (
+    `${guide.label} accepted the credential but returned no billing data for ${window}. Wrong key type? ` +
     `Billing data needs: ${guide.keyType}. Create one at ${guide.whereToCreate}. ` +
-    'If the account really had no usage in that period, ignore this.';
+    'If the account really had no usage in that period, ignore this.'
+  );
 }

@@ -1,6 +1,6 @@
 import { addDays, dayOf, eachDay, splitDayRange, type Day, type DayRange } from '@spendsync/domain';
 import type { AdapterCapabilities } from '@spendsync/adapters';
-import type { SyncTrigger } from '../sync-runs/sync-run.entity';
+import type { SyncTrigger } from '../provider-accounts/account-sync-trigger';
 
 /** The engine's own cap on days per chunk: a chunk is held in memory until written (about 3,000 records a day for 200 keys × 15 models). */
 export const DEFAULT_MAX_CHUNK_DAYS = 7;
@@ -87,7 +87,8 @@ function mainWindow(input: SyncPlanInput): DayRange {
 export function planSync(input: SyncPlanInput): SyncPlan {
   const size = Math.max(1, Math.min(input.capabilities.maxDaysPerCall, input.maxChunkDays ?? DEFAULT_MAX_CHUNK_DAYS));
   const main = mainWindow(input);
-  const reachable = (day: Day) => input.capabilities.historyDays === undefined || day >= addDays(input.today, -input.capabilities.historyDays);
+  const reachable = (day: Day) =>
+    input.capabilities.historyDays === undefined || day >= addDays(input.today, -input.capabilities.historyDays);
   const requested = [...new Set([...input.previouslyMissing, ...eachDay(main)])];
   const outOfReach = requested.filter((day) => !reachable(day)).sort();
   const retried = [...new Set(input.previouslyMissing)].filter(reachable).sort();
@@ -96,8 +97,12 @@ export function planSync(input: SyncPlanInput): SyncPlan {
   const chunks = [...chunkDays(retried, size), ...chunkDays(rest, size)];
   const days = chunks.flatMap(eachDay);
   const sorted = [...days].sort();
-  const window = sorted.length > 0 ? { start: sorted[0]!, end: addDays(sorted[sorted.length - 1]!, 1) } : { start: main.start, end: main.start };
-  const advancesCompleteness = input.window === undefined && (input.dataCompleteThrough === null || main.start <= input.dataCompleteThrough);
+  const window =
+    sorted.length > 0
+      ? { start: sorted[0]!, end: addDays(sorted[sorted.length - 1]!, 1) }
+      : { start: main.start, end: main.start };
+  const advancesCompleteness =
+    input.window === undefined && (input.dataCompleteThrough === null || main.start <= input.dataCompleteThrough);
   return { window, chunks, days, retried, outOfReach, advancesCompleteness };
 }
 
@@ -106,7 +111,13 @@ export function planSync(input: SyncPlanInput): SyncPlan {
  * the end of its window, but never past the days the provider still revises (its data delay).
  * Runs that do not start at the previous complete-through day (explicit windows) leave it alone.
  */
-export function nextCompleteThrough(plan: SyncPlan, missingDays: readonly Day[], now: Date, dataDelayHours: number, current: Day | null): Day | null {
+export function nextCompleteThrough(
+  plan: SyncPlan,
+  missingDays: readonly Day[],
+  now: Date,
+  dataDelayHours: number,
+  current: Day | null,
+): Day | null {
   if (!plan.advancesCompleteness) return current;
   const settled = dayOf(new Date(now.getTime() - dataDelayHours * 3_600_000));
   const firstMissing = [...missingDays].sort()[0];
@@ -124,7 +135,10 @@ export function narrowPlan(plan: SyncPlan, firstReadable: Day): SyncPlan {
   const days = plan.days.filter(readable);
   if (days.length === plan.days.length) return plan;
   const sorted = [...days].sort();
-  const window = sorted.length > 0 ? { start: sorted[0]!, end: addDays(sorted[sorted.length - 1]!, 1) } : { start: firstReadable, end: firstReadable };
+  const window =
+    sorted.length > 0
+      ? { start: sorted[0]!, end: addDays(sorted[sorted.length - 1]!, 1) }
+      : { start: firstReadable, end: firstReadable };
   const chunks = plan.chunks.flatMap((chunk) => chunkDays(eachDay(chunk).filter(readable), 100_000));
   const outOfReach = [...new Set([...plan.outOfReach, ...plan.days.filter((day) => !readable(day))])].sort();
   return { ...plan, window, chunks, days, retried: plan.retried.filter(readable), outOfReach };

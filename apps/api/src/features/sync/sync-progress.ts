@@ -1,9 +1,13 @@
 import type { Day, DayRange } from '@spendsync/domain';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
-import { SYNC_TOPICS, type SyncPhase, type SyncPubSub, type SyncRunProgress } from './sync.topics';
+import { SYNC_TOPICS, type SyncPhase, type SyncRunProgress } from '../sync-runs/sync-run.topics';
+import { type SyncPubSub } from './sync-pubsub';
 
 /** The parts of a progress event that change during a run. */
-export type ProgressState = Pick<SyncRunProgress, 'status' | 'phase' | 'daysDone' | 'recordsSoFar' | 'workspaces' | 'apiKeys' | 'chunk' | 'message'> & {
+export type ProgressState = Pick<
+  SyncRunProgress,
+  'status' | 'phase' | 'daysDone' | 'recordsSoFar' | 'workspaces' | 'apiKeys' | 'chunk' | 'message'
+> & {
   missingDays: Day[];
 };
 
@@ -18,7 +22,9 @@ export type ProgressReporter = {
 };
 
 export type ProgressReporterOptions = {
-  run: Pick<SyncRun, 'id' | 'organizationId' | 'providerAccountId' | 'trigger'> & { provider: SyncRunProgress['provider'] };
+  run: Pick<SyncRun, 'id' | 'organizationId' | 'providerAccountId' | 'trigger'> & {
+    provider: SyncRunProgress['provider'];
+  };
   window: DayRange;
   daysTotal: number;
   pubsub: SyncPubSub;
@@ -34,7 +40,15 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
   const now = options.now ?? (() => new Date());
   const minInterval = options.minIntervalMs ?? 250;
   const state: ProgressState = {
-    status: 'queued', phase: PHASE_ORDER[0]!, daysDone: 0, recordsSoFar: 0, workspaces: 0, apiKeys: 0, chunk: null, message: null, missingDays: [],
+    status: 'queued',
+    phase: PHASE_ORDER[0]!,
+    daysDone: 0,
+    recordsSoFar: 0,
+    workspaces: 0,
+    apiKeys: 0,
+    chunk: null,
+    message: null,
+    missingDays: [],
   };
   let lastSent = 0;
   let daysTotal = options.daysTotal;
@@ -42,9 +56,16 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
 
   const publish = () => {
     const event: SyncRunProgress = {
-      runId: options.run.id, organizationId: options.run.organizationId, providerAccountId: options.run.providerAccountId,
-      provider: options.run.provider, trigger: options.run.trigger, window: options.window, daysTotal,
-      ...state, missingDays: [...state.missingDays].sort(), at: now().toISOString(),
+      runId: options.run.id,
+      organizationId: options.run.organizationId,
+      providerAccountId: options.run.providerAccountId,
+      provider: options.run.provider,
+      trigger: options.run.trigger,
+      window: options.window,
+      daysTotal,
+      ...state,
+      missingDays: [...state.missingDays].sort(),
+      at: now().toISOString(),
     };
     lastSent = Date.now();
     chain = chain.then(() => options.pubsub.publish(SYNC_TOPICS.RUN_PROGRESSED, event)).catch(options.onError);

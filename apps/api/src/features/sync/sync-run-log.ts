@@ -1,17 +1,11 @@
 import { redactSecrets, type Logger as AdapterLogger, type LogFields } from '@spendsync/adapters';
 import type { Sql } from '../../database/pg-pool';
+import type { AppLogger } from '../../logger';
 import type { SyncLogLevel } from '../sync-runs/sync-log-entry.entity';
 import type { SyncRun } from '../sync-runs/sync-run.entity';
 import type { SyncRunsService } from '../sync-runs/sync-runs.service';
-import { SYNC_TOPICS, type SyncPubSub } from './sync.topics';
-
-/** The application log (pino's call shape), where every sync log line is mirrored. */
-export type AppLogger = {
-  debug(fields: object, message: string): void;
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-};
+import { SYNC_TOPICS } from '../sync-runs/sync-run.topics';
+import { type SyncPubSub } from './sync-pubsub';
 
 /** One run's sync log. */
 export type RunLog = {
@@ -71,16 +65,27 @@ export function createRunLog(options: RunLogOptions): RunLog {
     chain = chain.then(async () => {
       try {
         const entry = await runs.appendLog(run, level, message, db);
-        await pubsub.publish(SYNC_TOPICS.LOG_APPENDED, {
-          id: entry.id, runId: run.id, organizationId: run.organizationId, providerAccountId: run.providerAccountId, level, message, at: entry.at.toISOString(),
-        }).catch((error: unknown) => logger.warn({ ...context, err: String(error) }, 'A sync log event could not be published'));
+        await pubsub
+          .publish(SYNC_TOPICS.LOG_APPENDED, {
+            id: entry.id,
+            runId: run.id,
+            organizationId: run.organizationId,
+            providerAccountId: run.providerAccountId,
+            level,
+            message,
+            at: entry.at.toISOString(),
+          })
+          .catch((error: unknown) =>
+            logger.warn({ ...context, err: String(error) }, 'A sync log event could not be published'),
+          );
       } catch (error) {
         logger.error({ ...context, err: String(error) }, 'A sync log line could not be stored');
       }
     });
   };
 
-  const adapterLine = (level: Exclude<SyncLogLevel, 'debug'>) => (message: string, fields?: LogFields) => line(level, withFields(message, fields));
+  const adapterLine = (level: Exclude<SyncLogLevel, 'debug'>) => (message: string, fields?: LogFields) =>
+    line(level, withFields(message, fields));
 
   return {
     line,

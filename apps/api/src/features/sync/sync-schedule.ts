@@ -1,9 +1,6 @@
-import type { DataSource } from 'typeorm';
-import { pgPoolOf } from '../../database/pg-pool';
-import { createProviderAccountSyncService } from '../provider-accounts/provider-account-sync.service';
 import type { SyncRunStatus } from '../sync-runs/sync-run.entity';
 import type { SyncEngine } from './sync-engine.types';
-import type { AppLogger } from './sync-run-log';
+import type { AppLogger } from '../../logger';
 
 /** What one scheduled tick did. */
 export type ScheduleTickReport = {
@@ -19,22 +16,23 @@ export type ScheduleTickReport = {
 
 export type SyncScheduleOptions = {
   engine: SyncEngine;
-  dataSource: DataSource;
   logger: AppLogger;
   /** Accounts this process syncs at the same time (each holds one database connection). Default 2. */
   concurrency?: number;
-  /** Which accounts a tick visits; default every account not disconnected, least recently synced first. */
-  listAccounts?: () => Promise<readonly { id: string }[]>;
+  /** Which accounts a tick visits (app.ts: every account not disconnected, least recently synced first). */
+  listAccounts: () => Promise<readonly { id: string }[]>;
 };
+
+/** See {@link createSyncSchedule}. */
+export type SyncSchedule = { tick(): Promise<ScheduleTickReport> };
 
 /**
  * The schedule's fan-out (DESIGN.md §5): one `schedule` run per linked account. Every process
  * ticks; the account lock makes each account run in exactly one of them, so adding processes
  * spreads the accounts. Failures are per account; the tick itself never throws for them.
  */
-export function createSyncSchedule(options: SyncScheduleOptions): { tick(): Promise<ScheduleTickReport> } {
-  const accounts = createProviderAccountSyncService(pgPoolOf(options.dataSource));
-  const listAccounts = options.listAccounts ?? (() => accounts.listSchedulable());
+export function createSyncSchedule(options: SyncScheduleOptions): SyncSchedule {
+  const { listAccounts } = options;
   const concurrency = Math.max(1, options.concurrency ?? 2);
 
   async function syncAccount(accountId: string, report: ScheduleTickReport): Promise<void> {
@@ -47,7 +45,10 @@ export function createSyncSchedule(options: SyncScheduleOptions): { tick(): Prom
       else report.skipped++;
     } catch (error) {
       report.skipped++;
-      options.logger.error({ providerAccountId: accountId, err: String(error) }, 'The scheduled sync of an account could not start');
+      options.logger.error(
+        { providerAccountId: accountId, err: String(error) },
+        'The scheduled sync of an account could not start',
+      );
     }
   }
 

@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Organization } from '../organizations/organization.entity';
 
 /** What a user may do: admins change things, viewers only read. */
@@ -33,6 +43,10 @@ export class User {
   /** Set when an admin deactivated the user: no sign-in, no sessions. */
   @Column({ type: 'timestamptz', nullable: true })
   deactivatedAt: Date | null;
+
+  /** Set for the first admin (SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD): until changed, only changePassword, logout and me work. */
+  @Column({ type: 'boolean', default: false })
+  passwordChangeRequired: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -27,6 +27,9 @@ export class UpdateUserInput {
   @Field(() => UserRoleEnum, { nullable: true })
   role?: UserRole | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'false deactivates the user (no sign-in, sessions end); true reactivates them.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'false deactivates the user (no sign-in, sessions end); true reactivates them.',
+  })
   active?: boolean | null;
 }

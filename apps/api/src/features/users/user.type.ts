@@ -2,7 +2,10 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql
 import type { UserRole } from './user.entity';
 
 export const UserRoleEnum = { ADMIN: 'admin', VIEWER: 'viewer' } as const;
-registerEnumType(UserRoleEnum, { name: 'SpendsyncUserRole', description: 'ADMIN can change things; VIEWER can only read.' });
+registerEnumType(UserRoleEnum, {
+  name: 'SpendsyncUserRole',
+  description: 'ADMIN can change things; VIEWER can only read.',
+});
 
 /**
  * A person who signs in. An entity other subgraphs can extend by `id`; `email` is shareable,
@@ -24,6 +27,15 @@ export class UserObject {
   @Field()
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'Set while an admin has deactivated the user: they cannot sign in.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set while an admin has deactivated the user: they cannot sign in.',
+  })
   deactivatedAt: Date | null;
+
+  @Field({
+    description:
+      'True until the user changes their password (the first admin): only changePassword, logout and me work until then.',
+  })
+  passwordChangeRequired: boolean;
 }

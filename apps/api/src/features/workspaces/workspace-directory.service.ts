@@ -11,7 +11,11 @@ export type DirectoryOwner = { organizationId: string; providerAccountId: string
  * `display_name` is the admin's and is never overwritten by a sync. A null name keeps the
  * stored one. Returns the number of rows inserted or changed.
  */
-export async function upsertProviderWorkspaces(db: Sql, owner: DirectoryOwner, workspaces: readonly ProviderWorkspace[]): Promise<number> {
+export async function upsertProviderWorkspaces(
+  db: Sql,
+  owner: DirectoryOwner,
+  workspaces: readonly ProviderWorkspace[],
+): Promise<number> {
   const unique = new Map<string, string | null>();
   for (const w of workspaces) unique.set(w.externalId, w.providerName ?? unique.get(w.externalId) ?? null);
   if (unique.size === 0) return 0;

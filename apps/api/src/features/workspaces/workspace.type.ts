@@ -15,16 +15,18 @@ export class WorkspaceObject {
   @Field(() => ProviderEnum)
   provider: ProviderId;
 
-  @Field({ description: 'The provider\'s id for it.' })
+  @Field({ description: "The provider's id for it." })
   externalId: string;
 
-  @Field(() => String, { nullable: true, description: 'The provider\'s own name, refreshed by each sync.' })
+  @Field(() => String, { nullable: true, description: "The provider's own name, refreshed by each sync." })
   providerName: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The admin\'s rename; null shows the provider\'s name.' })
+  @Field(() => String, { nullable: true, description: "The admin's rename; null shows the provider's name." })
   customName: string | null;
 
-  @Field({ description: 'What dashboards show: the admin\'s name, else the provider\'s, else its id. Equal names are combined.' })
+  @Field({
+    description: "What dashboards show: the admin's name, else the provider's, else its id. Equal names are combined.",
+  })
   displayName: string;
 
   @Field()
@@ -38,7 +40,7 @@ export class WorkspaceObject {
 }
 
 /** One rename of a workspace. */
-@ObjectType('WorkspaceNameChange', { description: 'One change of a workspace\'s display name.' })
+@ObjectType('WorkspaceNameChange', { description: "One change of a workspace's display name." })
 export class WorkspaceNameChangeObject {
   @Field(() => ID, { description: 'Pass to revertWorkspaceName to undo this change.' })
   id: string;
@@ -46,10 +48,10 @@ export class WorkspaceNameChangeObject {
   @Field(() => ID)
   workspaceId: string;
 
-  @Field(() => String, { nullable: true, description: 'The name before; null means the provider\'s name was shown.' })
+  @Field(() => String, { nullable: true, description: "The name before; null means the provider's name was shown." })
   oldName: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The name after; null means back to the provider\'s name.' })
+  @Field(() => String, { nullable: true, description: "The name after; null means back to the provider's name." })
   newName: string | null;
 
   @Field(() => String, { nullable: true, description: 'Who changed it (their email).' })

@@ -1,6 +1,11 @@
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import {
-  Kind, print, type DefinitionNode, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode,
+  Kind,
+  print,
+  type DefinitionNode,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
 } from 'graphql';
 import type { LegacyRootField } from './legacy-root-fields';
 
@@ -25,9 +30,9 @@ function keyFields(node: ObjectTypeDefinitionNode): Set<string> | null {
 function relaxEntityFields(node: ObjectTypeDefinitionNode): ObjectTypeDefinitionNode {
   const keys = keyFields(node);
   if (!keys) return node;
-  const fields = (node.fields ?? []).map((field): FieldDefinitionNode => (
-    field.type.kind === Kind.NON_NULL_TYPE && !keys.has(field.name.value) ? { ...field, type: field.type.type } : field
-  ));
+  const fields = (node.fields ?? []).map((field): FieldDefinitionNode =>
+    field.type.kind === Kind.NON_NULL_TYPE && !keys.has(field.name.value) ? { ...field, type: field.type.type } : field,
+  );
   return { ...node, fields };
 }
 

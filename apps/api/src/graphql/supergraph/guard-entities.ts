@@ -20,15 +20,25 @@ export function guardEntities(schema: GraphQLSchema): void {
   const resolve = entities.resolve;
   entities.resolve = (source, args: { representations?: Representation[] }, context, info) => {
     if ((args.representations?.length ?? 0) > MAX_REPRESENTATIONS) {
-      throw new ApiError('BAD_USER_INPUT', `_entities takes at most ${MAX_REPRESENTATIONS} representations per call; split the request.`, {
-        field: 'representations',
-      });
+      throw new ApiError(
+        'BAD_USER_INPUT',
+        `_entities takes at most ${MAX_REPRESENTATIONS} representations per call; split the request.`,
+        {
+          field: 'representations',
+        },
+      );
     }
-    const unknown = (args.representations ?? []).find((representation) => !known.has(String(representation.__typename)));
+    const unknown = (args.representations ?? []).find(
+      (representation) => !known.has(String(representation.__typename)),
+    );
     if (unknown) {
-      throw new ApiError('BAD_USER_INPUT', `spendsync does not resolve entities of type "${String(unknown.__typename)}"; it resolves ${[...known].join(', ')}.`, {
-        field: 'representations',
-      });
+      throw new ApiError(
+        'BAD_USER_INPUT',
+        `spendsync does not resolve entities of type "${String(unknown.__typename)}"; it resolves ${[...known].join(', ')}.`,
+        {
+          field: 'representations',
+        },
+      );
     }
     return resolve(source, args, context, info);
   };

@@ -1,4 +1,10 @@
-import { Kind, type DefinitionNode, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
+import {
+  Kind,
+  type DefinitionNode,
+  type DocumentNode,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
 import { SUPERGRAPH_ROOT_FIELDS, type RootTypeName } from './root-field-names';
 
 /** Resolvers as type-graphql's `createResolversMap` returns them. */
@@ -10,14 +16,26 @@ export type LegacyRootField = { type: RootTypeName; legacyName: string; name: st
 const isRootType = (type: string): type is RootTypeName => Object.hasOwn(SUPERGRAPH_ROOT_FIELDS, type);
 
 function deprecated(reason: string): FieldDefinitionNode['directives'] {
-  return [{
-    kind: Kind.DIRECTIVE,
-    name: { kind: Kind.NAME, value: 'deprecated' },
-    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'reason' }, value: { kind: Kind.STRING, value: reason } }],
-  }];
+  return [
+    {
+      kind: Kind.DIRECTIVE,
+      name: { kind: Kind.NAME, value: 'deprecated' },
+      arguments: [
+        {
+          kind: Kind.ARGUMENT,
+          name: { kind: Kind.NAME, value: 'reason' },
+          value: { kind: Kind.STRING, value: reason },
+        },
+      ],
+    },
+  ];
 }
 
-function renameRootFields(node: ObjectTypeDefinitionNode, type: RootTypeName, legacy: LegacyRootField[]): ObjectTypeDefinitionNode {
+function renameRootFields(
+  node: ObjectTypeDefinitionNode,
+  type: RootTypeName,
+  legacy: LegacyRootField[],
+): ObjectTypeDefinitionNode {
   const renames: Record<string, string> = SUPERGRAPH_ROOT_FIELDS[type];
   const current: FieldDefinitionNode[] = [];
   const aliases: FieldDefinitionNode[] = [];
@@ -39,13 +57,17 @@ function renameRootFields(node: ObjectTypeDefinitionNode, type: RootTypeName, le
  * each old name as a deprecated alias with the same arguments, type and resolver. Returns the
  * rewritten type definitions and the aliases (which the subgraph SDL leaves out).
  */
-export function addLegacyRootFields(typeDefs: DocumentNode, resolvers: ResolverMap): { typeDefs: DocumentNode; legacy: LegacyRootField[] } {
+export function addLegacyRootFields(
+  typeDefs: DocumentNode,
+  resolvers: ResolverMap,
+): { typeDefs: DocumentNode; legacy: LegacyRootField[] } {
   const legacy: LegacyRootField[] = [];
-  const definitions = typeDefs.definitions.map((definition): DefinitionNode => (
+  const definitions = typeDefs.definitions.map((definition): DefinitionNode =>
     definition.kind === Kind.OBJECT_TYPE_DEFINITION && isRootType(definition.name.value)
       ? renameRootFields(definition, definition.name.value, legacy)
-      : definition
-  ));
-  for (const { type, legacyName, name } of legacy) resolvers[type] = { ...resolvers[type], [name]: resolvers[type]?.[legacyName] };
+      : definition,
+  );
+  for (const { type, legacyName, name } of legacy)
+    resolvers[type] = { ...resolvers[type], [name]: resolvers[type]?.[legacyName] };
   return { typeDefs: { ...typeDefs, definitions }, legacy };
 }

@@ -1,4 +1,10 @@
-import { rangeContains, type CostRecord, type DayRange } from '@spendsync/domain';
+import {
+  credentialSecrets,
+  rangeContains,
+  type AnthropicCredentials,
+  type CostRecord,
+  type DayRange,
+} from '@spendsync/domain';
 import type { AdapterCapabilities, AdapterDeps, ApiKeyRef, BillingAdapter, WorkspaceRef } from '../../adapter';
 import { AdapterError } from '../../errors';
 import { DEFAULT_WORKSPACE_ID, DEFAULT_WORKSPACE_NAME, workspaceBucketId } from './buckets';
@@ -32,20 +38,26 @@ async function readDirectory(client: AnthropicClient, signal?: AbortSignal): Pro
 }
 
 /** Streams records day by day: both reports are paged side by side and each day is mapped once complete. */
-async function* listCostRecords(client: AnthropicClient, range: DayRange, signal?: AbortSignal): AsyncGenerator<CostRecord[]> {
+async function* listCostRecords(
+  client: AnthropicClient,
+  range: DayRange,
+  signal?: AbortSignal,
+): AsyncGenerator<CostRecord[]> {
   checkAborted(signal);
   if (range.start >= range.end) return;
   const directory = await readDirectory(client, signal);
   const days = mergeReportsByDay(client.usagePages(range, signal), client.costPages(range, signal));
   for await (const batch of days) {
-    const records = batch.filter((d) => rangeContains(range, d.day)).flatMap((d) => mapAnthropicDay({ ...d, directory }));
+    const records = batch
+      .filter((d) => rangeContains(range, d.day))
+      .flatMap((d) => mapAnthropicDay({ ...d, directory }));
     if (records.length > 0) yield records;
   }
 }
 
 /** The Anthropic adapter over an Admin API key. `create` makes no call. */
-export function createAnthropicAdapter(apiKey: string, deps: AdapterDeps): BillingAdapter {
-  const client = createAnthropicClient(apiKey, deps);
+export function createAnthropicAdapter(credentials: AnthropicCredentials, deps: AdapterDeps): BillingAdapter {
+  const client = createAnthropicClient(credentials.apiKey, credentialSecrets('anthropic', credentials), deps);
   return {
     provider: 'anthropic',
     capabilities: ANTHROPIC_CAPABILITIES,
@@ -59,12 +71,21 @@ export function createAnthropicAdapter(apiKey: string, deps: AdapterDeps): Billi
       checkAborted(signal);
       const listed = await client.workspaces(signal);
       // The default workspace is real but never listed; usage names it with a null id.
-      return [{ id: DEFAULT_WORKSPACE_ID, name: DEFAULT_WORKSPACE_NAME, archived: false }, ...listed.map((w) => ({ id: w.id, name: w.name ?? null, archived: Boolean(w.archived_at) }))];
+      return [
+        { id: DEFAULT_WORKSPACE_ID, name: DEFAULT_WORKSPACE_NAME, archived: false },
+        ...listed.map((w) => ({ id: w.id, name: w.name ?? null, archived: Boolean(w.archived_at) })),
+      ];
     },
     async listApiKeys(signal): Promise<ApiKeyRef[]> {
       checkAborted(signal);
       const keys = await client.apiKeys(signal);
-      return keys.map((k) => ({ id: k.id, workspaceId: workspaceBucketId(k.workspace_id), name: k.name ?? null, hint: k.partial_key_hint ?? null, status: k.status ?? null }));
+      return keys.map((k) => ({
+        id: k.id,
+        workspaceId: workspaceBucketId(k.workspace_id),
+        name: k.name ?? null,
+        hint: k.partial_key_hint ?? null,
+        status: k.status ?? null,
+      }));
     },
   };
 }

@@ -7,10 +7,20 @@ import type { ErrorClassifier, HttpClient } from '../../http';
 import { createRedactingLogger } from '../../logger';
 import { paginate } from '../../paginate';
 import {
-  ZApiKeysPage, ZCostPage, ZOrganization, ZUsagePage, ZWorkspacesPage,
-  type ApiKey, type CostItem, type ListPage, type Organization, type ReportPage, type UsageItem, type Workspace,
+  ZApiKeysPage,
+  ZCostPage,
+  ZOrganization,
+  ZUsagePage,
+  ZWorkspacesPage,
+  type ApiKey,
+  type CostItem,
+  type ListPage,
+  type Organization,
+  type ReportPage,
+  type UsageItem,
+  type Workspace,
 } from './raw';
-import { classifyAnthropicError } from './errors';
+import { classifyAnthropicError } from './classify-error';
 
 /** Anthropic's public endpoint. */
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
@@ -24,7 +34,8 @@ const LABEL = 'Anthropic';
 /** The next cursor; `has_more` without one would silently drop the rest, so it is an error. */
 function nextCursor(hasMore: boolean, cursor: string | null | undefined): string | null {
   if (!hasMore) return null;
-  if (!cursor) throw new AdapterError('anthropic', 'INVALID_RESPONSE', `${LABEL}: a page said has_more but gave no cursor`);
+  if (!cursor)
+    throw new AdapterError('anthropic', 'INVALID_RESPONSE', `${LABEL}: a page said has_more but gave no cursor`);
   return cursor;
 }
 
@@ -37,34 +48,63 @@ export type AnthropicClient = {
   costPages(range: DayRange, signal?: AbortSignal): AsyncGenerator<ReportPage<CostItem>>;
 };
 
-/** Builds the client; `apiKey` is sent as `x-api-key` and redacted from every message. */
-export function createAnthropicClient(apiKey: string, deps: AdapterDeps): AnthropicClient {
+/** Builds the client; `apiKey` is sent as `x-api-key`; `secrets` (the credential's) are redacted from every message. */
+export function createAnthropicClient(apiKey: string, secrets: readonly string[], deps: AdapterDeps): AnthropicClient {
   const classify: ErrorClassifier = (response) => classifyAnthropicError(response, apiKey);
   const http: HttpClient = createHttpClient({
-    provider: 'anthropic', label: LABEL, baseUrl: deps.baseUrl ?? ANTHROPIC_BASE_URL, fetch: deps.fetch,
-    headers: { 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION, 'user-agent': 'spendsync/0.1 (self-hosted FinOps)' },
-    secrets: [apiKey], logger: createRedactingLogger(deps.logger, [apiKey]), retry: deps.retry,
-    classifyError: classify, arrayFormat: 'brackets',
+    provider: 'anthropic',
+    label: LABEL,
+    baseUrl: deps.baseUrl ?? ANTHROPIC_BASE_URL,
+    fetch: deps.fetch,
+    headers: {
+      'x-api-key': apiKey,
+      'anthropic-version': ANTHROPIC_VERSION,
+      'user-agent': 'spendsync/0.1 (self-hosted FinOps)',
+    },
+    secrets,
+    logger: createRedactingLogger(deps.logger, secrets),
+    retry: deps.retry,
+    classifyError: classify,
+    arrayFormat: 'brackets',
   });
 
-  async function list<T>(path: string, schema: z.ZodType<ListPage<T>>, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
+  async function list<T>(
+    path: string,
+    schema: z.ZodType<ListPage<T>>,
+    query: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<T[]> {
     const items: T[] = [];
     const pages = paginate({
-      provider: 'anthropic', label: LABEL, maxPages: http.policy.maxPages,
-      fetchPage: (after) => http.requestJson({ path, query: { ...query, limit: LIST_LIMIT, after_id: after }, signal }, schema),
+      provider: 'anthropic',
+      label: LABEL,
+      maxPages: http.policy.maxPages,
+      fetchPage: (after) =>
+        http.requestJson({ path, query: { ...query, limit: LIST_LIMIT, after_id: after }, signal }, schema),
       nextCursor: (page) => nextCursor(page.has_more, page.last_id),
     });
     for await (const page of pages) items.push(...page.data);
     return items;
   }
 
-  function report<T>(path: string, schema: z.ZodType<ReportPage<T>>, range: DayRange, groupBy: string[], signal?: AbortSignal) {
+  function report<T>(
+    path: string,
+    schema: z.ZodType<ReportPage<T>>,
+    range: DayRange,
+    groupBy: string[],
+    signal?: AbortSignal,
+  ) {
     const query = {
-      starting_at: startOfDay(range.start).toISOString(), ending_at: startOfDay(range.end).toISOString(),
-      bucket_width: '1d', limit: MAX_BUCKETS_PER_PAGE, group_by: groupBy,
+      starting_at: startOfDay(range.start).toISOString(),
+      ending_at: startOfDay(range.end).toISOString(),
+      bucket_width: '1d',
+      limit: MAX_BUCKETS_PER_PAGE,
+      group_by: groupBy,
     };
     return paginate({
-      provider: 'anthropic', label: LABEL, maxPages: http.policy.maxPages,
+      provider: 'anthropic',
+      label: LABEL,
+      maxPages: http.policy.maxPages,
       fetchPage: (page) => http.requestJson({ path, query: { ...query, page }, signal }, schema),
       nextCursor: (page) => nextCursor(page.has_more, page.next_page),
     });
@@ -72,9 +112,18 @@ export function createAnthropicClient(apiKey: string, deps: AdapterDeps): Anthro
 
   return {
     me: (signal) => http.requestJson({ path: '/v1/organizations/me', signal }, ZOrganization),
-    workspaces: (signal) => list<Workspace>('/v1/organizations/workspaces', ZWorkspacesPage, { include_archived: 'true' }, signal),
+    workspaces: (signal) =>
+      list<Workspace>('/v1/organizations/workspaces', ZWorkspacesPage, { include_archived: 'true' }, signal),
     apiKeys: (signal) => list<ApiKey>('/v1/organizations/api_keys', ZApiKeysPage, {}, signal),
-    usagePages: (range, signal) => report<UsageItem>('/v1/organizations/usage_report/messages', ZUsagePage, range, ['api_key_id', 'workspace_id', 'model'], signal),
-    costPages: (range, signal) => report<CostItem>('/v1/organizations/cost_report', ZCostPage, range, ['workspace_id', 'description'], signal),
+    usagePages: (range, signal) =>
+      report<UsageItem>(
+        '/v1/organizations/usage_report/messages',
+        ZUsagePage,
+        range,
+        ['api_key_id', 'workspace_id', 'model'],
+        signal,
+      ),
+    costPages: (range, signal) =>
+      report<CostItem>('/v1/organizations/cost_report', ZCostPage, range, ['workspace_id', 'description'], signal),
   };
 }

@@ -11,5 +11,5 @@ export const anthropicProvider: ProviderDefinition<AnthropicCredentials> = {
   label: 'Anthropic',
   credentials: ZAnthropicCredentials,
   capabilities: ANTHROPIC_CAPABILITIES,
-  create: (credentials, deps) => createAnthropicAdapter(credentials.apiKey, deps),
+  create: createAnthropicAdapter,
 };

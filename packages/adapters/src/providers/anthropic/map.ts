@@ -1,7 +1,20 @@
-import { ZERO, allocateCost, parseCents, type CostRecord, type Day, type Money } from '@spendsync/domain';
+import {
+  ZERO,
+  allocateCost,
+  createCostRecord,
+  parseCents,
+  type CostRecord,
+  type Day,
+  type Money,
+} from '@spendsync/domain';
 import { AdapterError } from '../../errors';
 import {
-  CONSOLE_KEY_NAME, DEFAULT_WORKSPACE_ID, DEFAULT_WORKSPACE_NAME, apiKeyBucketId, isConsoleKeyId, workspaceBucketId,
+  CONSOLE_KEY_NAME,
+  DEFAULT_WORKSPACE_ID,
+  DEFAULT_WORKSPACE_NAME,
+  apiKeyBucketId,
+  isConsoleKeyId,
+  workspaceBucketId,
 } from './buckets';
 import type { CostItem, UsageItem } from './raw';
 
@@ -22,12 +35,18 @@ const SEP = '\u001f';
 /** Tokens of one usage row that a cost row's `token_type` is priced on; unknown types weigh all tokens. */
 function tokensFor(t: Tokens, tokenType: string | null | undefined): number {
   switch (tokenType) {
-    case 'uncached_input_tokens': return t.uncached;
-    case 'cache_read_input_tokens': return t.cacheRead;
-    case 'cache_creation.ephemeral_1h_input_tokens': return t.write1h;
-    case 'cache_creation.ephemeral_5m_input_tokens': return t.write5m;
-    case 'output_tokens': return t.output;
-    default: return t.uncached + t.cacheRead + t.write1h + t.write5m + t.output;
+    case 'uncached_input_tokens':
+      return t.uncached;
+    case 'cache_read_input_tokens':
+      return t.cacheRead;
+    case 'cache_creation.ephemeral_1h_input_tokens':
+      return t.write1h;
+    case 'cache_creation.ephemeral_5m_input_tokens':
+      return t.write5m;
+    case 'output_tokens':
+      return t.output;
+    default:
+      return t.uncached + t.cacheRead + t.write1h + t.write5m + t.output;
   }
 }
 
@@ -39,7 +58,13 @@ function collectUsage(items: readonly UsageItem[]): Map<string, KeyUsage> {
     const apiKeyId = apiKeyBucketId(item.api_key_id, workspaceId);
     const model = item.model ?? 'unknown';
     const key = [workspaceId, apiKeyId, model].join(SEP);
-    const row = rows.get(key) ?? { workspaceId, apiKeyId, model, cost: ZERO, tokens: { uncached: 0, cacheRead: 0, write1h: 0, write5m: 0, output: 0 } };
+    const row = rows.get(key) ?? {
+      workspaceId,
+      apiKeyId,
+      model,
+      cost: ZERO,
+      tokens: { uncached: 0, cacheRead: 0, write1h: 0, write5m: 0, output: 0 },
+    };
     const t = row.tokens;
     row.tokens = {
       uncached: t.uncached + item.uncached_input_tokens,
@@ -60,7 +85,11 @@ function addTo(sums: Map<string, Money>, key: string, amount: Money): void {
 
 function dollars(item: CostItem): Money {
   if (item.currency && item.currency !== 'USD') {
-    throw new AdapterError('anthropic', 'INVALID_RESPONSE', `Anthropic: the cost report is in ${item.currency}; only USD is supported`);
+    throw new AdapterError(
+      'anthropic',
+      'INVALID_RESPONSE',
+      `Anthropic: the cost report is in ${item.currency}; only USD is supported`,
+    );
   }
   return parseCents(item.amount);
 }
@@ -114,20 +143,35 @@ export function mapAnthropicDay({ day, usage, cost, directory }: AnthropicDay): 
   const unallocated = new Map<string, Money>();
   for (const [key, total] of costs.tokens) {
     const [workspaceId, model, tokenType] = key.split(SEP) as [string, string, string];
-    if (!allocateToKeys(total, byModel.get(workspaceId + SEP + model) ?? [], tokenType)) addTo(unallocated, workspaceId + SEP + model, total);
+    if (!allocateToKeys(total, byModel.get(workspaceId + SEP + model) ?? [], tokenType))
+      addTo(unallocated, workspaceId + SEP + model, total);
   }
-  const record = (workspaceId: string, apiKeyId: string | null, model: string, chargeKind: 'usage' | 'other', amount: Money, t: Tokens | null): CostRecord => {
+  const record = (
+    workspaceId: string,
+    apiKeyId: string | null,
+    model: string,
+    chargeKind: 'usage' | 'other',
+    amount: Money,
+    t: Tokens | null,
+  ): CostRecord => {
     const listed = apiKeyId === null ? undefined : directory.keys.get(apiKeyId);
-    return {
-      provider: 'anthropic', day, workspaceId,
-      workspaceName: workspaceId === DEFAULT_WORKSPACE_ID ? DEFAULT_WORKSPACE_NAME : (directory.workspaces.get(workspaceId) ?? null),
-      apiKeyId, apiKeyHint: listed?.hint ?? null,
+    return createCostRecord({
+      provider: 'anthropic',
+      day,
+      workspaceId,
+      workspaceName:
+        workspaceId === DEFAULT_WORKSPACE_ID ? DEFAULT_WORKSPACE_NAME : (directory.workspaces.get(workspaceId) ?? null),
+      apiKeyId,
+      apiKeyHint: listed?.hint ?? null,
       apiKeyName: apiKeyId !== null && isConsoleKeyId(apiKeyId) ? CONSOLE_KEY_NAME : (listed?.name ?? null),
-      model, chargeKind, cost: amount, creditsApplied: ZERO, currency: 'USD',
-      inputTokens: t && t.uncached + t.cacheRead + t.write1h + t.write5m, outputTokens: t && t.output,
-      cachedInputTokens: t && t.cacheRead, cacheWriteTokens: t && t.write1h + t.write5m,
-      requests: null, unit: null, quantity: null, mix: null,
-    };
+      model,
+      chargeKind,
+      cost: amount,
+      inputTokens: t && t.uncached + t.cacheRead + t.write1h + t.write5m,
+      outputTokens: t && t.output,
+      cachedInputTokens: t && t.cacheRead,
+      cacheWriteTokens: t && t.write1h + t.write5m,
+    });
   };
   // A row of zeros (possible when grouping) carries nothing worth a record.
   const used = keys.filter((k) => !k.cost.isZero() || tokensFor(k.tokens, null) > 0);

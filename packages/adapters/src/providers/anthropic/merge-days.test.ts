@@ -12,14 +12,27 @@ async function* pages(...list: [string, ...string[]][][]): AsyncGenerator<Report
 
 async function collect(usage: AsyncIterable<ReportPage<string>>, cost: AsyncIterable<ReportPage<string>>) {
   const batches: string[][] = [];
-  for await (const batch of mergeReportsByDay(usage, cost)) batches.push(batch.map((d) => `${d.day}:${d.usage.join('+')}/${d.cost.join('+')}`));
+  for await (const batch of mergeReportsByDay(usage, cost))
+    batches.push(batch.map((d) => `${d.day}:${d.usage.join('+')}/${d.cost.join('+')}`));
   return batches;
 }
 
 describe('mergeReportsByDay', () => {
   it('returns each day once, with both reports, even when their pages split days differently', async () => {
-    const usage = pages([['2026-01-01', 'u1'], ['2026-01-02', 'u2']], [['2026-01-03', 'u3']]);
-    const cost = pages([['2026-01-01', 'c1']], [['2026-01-02', 'c2'], ['2026-01-03', 'c3']]);
+    const usage = pages(
+      [
+        ['2026-01-01', 'u1'],
+        ['2026-01-02', 'u2'],
+      ],
+      [['2026-01-03', 'u3']],
+    );
+    const cost = pages(
+      [['2026-01-01', 'c1']],
+      [
+        ['2026-01-02', 'c2'],
+        ['2026-01-03', 'c3'],
+      ],
+    );
     const batches = await collect(usage, cost);
     expect(batches.flat()).toEqual(['2026-01-01:u1/c1', '2026-01-02:u2/c2', '2026-01-03:u3/c3']);
     // Days are handed out as soon as both sides have moved past them, not all at the end.
@@ -33,7 +46,13 @@ describe('mergeReportsByDay', () => {
   });
 
   it('rejects a bucket for a day already handed out', async () => {
-    const usage = pages([['2026-01-01', 'a'], ['2026-01-02', 'b']], [['2026-01-01', 'late']]);
+    const usage = pages(
+      [
+        ['2026-01-01', 'a'],
+        ['2026-01-02', 'b'],
+      ],
+      [['2026-01-01', 'late']],
+    );
     let caught: unknown;
     try {
       await collect(usage, pages([['2026-01-03']]));

@@ -7,7 +7,12 @@ export type MergedDay<U, C> = { day: Day; usage: U[]; cost: C[] };
 
 type Side<T> = { pages: AsyncIterator<ReportPage<T>>; byDay: Map<Day, T[]>; latest: Day; done: boolean };
 
-const open = <T>(pages: AsyncIterable<ReportPage<T>>): Side<T> => ({ pages: pages[Symbol.asyncIterator](), byDay: new Map(), latest: '', done: false });
+const open = <T>(pages: AsyncIterable<ReportPage<T>>): Side<T> => ({
+  pages: pages[Symbol.asyncIterator](),
+  byDay: new Map(),
+  latest: '',
+  done: false,
+});
 
 async function advance<T>(side: Side<T>, emitted: Day): Promise<void> {
   const next = await side.pages.next();
@@ -18,7 +23,12 @@ async function advance<T>(side: Side<T>, emitted: Day): Promise<void> {
   for (const bucket of next.value.data) {
     const day = dayOf(new Date(bucket.starting_at));
     // A day already handed out cannot grow again; its records would repeat.
-    if (day <= emitted) throw new AdapterError('anthropic', 'INVALID_RESPONSE', `Anthropic: report buckets arrived out of order (${day} after ${emitted})`);
+    if (day <= emitted)
+      throw new AdapterError(
+        'anthropic',
+        'INVALID_RESPONSE',
+        `Anthropic: report buckets arrived out of order (${day} after ${emitted})`,
+      );
     side.byDay.set(day, [...(side.byDay.get(day) ?? []), ...bucket.results]);
     if (day > side.latest) side.latest = day;
   }
@@ -29,7 +39,10 @@ async function advance<T>(side: Side<T>, emitted: Day): Promise<void> {
  * it: a day is complete on one side when that side has moved past it or ended. Only a page or
  * two of each report is held at a time, however long the range.
  */
-export async function* mergeReportsByDay<U, C>(usage: AsyncIterable<ReportPage<U>>, cost: AsyncIterable<ReportPage<C>>): AsyncGenerator<MergedDay<U, C>[]> {
+export async function* mergeReportsByDay<U, C>(
+  usage: AsyncIterable<ReportPage<U>>,
+  cost: AsyncIterable<ReportPage<C>>,
+): AsyncGenerator<MergedDay<U, C>[]> {
   const u = open(usage);
   const c = open(cost);
   let emitted = '';

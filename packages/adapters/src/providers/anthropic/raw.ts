@@ -64,12 +64,20 @@ export type CostItem = z.infer<typeof ZCostItem>;
 
 /** A time-bucketed report page; `next_page` is an opaque cursor. */
 export function reportPage<T extends z.ZodType>(item: T) {
-  const bucket = z.object({ starting_at: z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'Expected an RFC 3339 time'), ending_at: z.string().nullish(), results: z.array(item) });
+  const bucket = z.object({
+    starting_at: z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'Expected an RFC 3339 time'),
+    ending_at: z.string().nullish(),
+    results: z.array(item),
+  });
   return z.object({ data: z.array(bucket), has_more: z.boolean(), next_page: z.string().nullish() });
 }
 export const ZUsagePage = reportPage(ZUsageItem);
 export const ZCostPage = reportPage(ZCostItem);
-export type ReportPage<T> = { data: { starting_at: string; ending_at?: string | null; results: T[] }[]; has_more: boolean; next_page?: string | null };
+export type ReportPage<T> = {
+  data: { starting_at: string; ending_at?: string | null; results: T[] }[];
+  has_more: boolean;
+  next_page?: string | null;
+};
 
 /** Anthropic's error envelope: `{"type":"error","error":{"type","message"},"request_id"}`. */
 export const ZErrorBody = z.object({

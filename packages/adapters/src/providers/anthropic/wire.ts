@@ -3,5 +3,16 @@
  * values client and server must agree on. The simulator imports them
  * (`@spendsync/adapters/wire/anthropic`), so it cannot drift from what the adapter sends and parses.
  */
-export { ZOrganization, ZWorkspace, ZApiKey, ZWorkspacesPage, ZApiKeysPage, ZUsageItem, ZCostItem, ZUsagePage, ZCostPage, ZErrorBody } from './raw';
+export {
+  ZOrganization,
+  ZWorkspace,
+  ZApiKey,
+  ZWorkspacesPage,
+  ZApiKeysPage,
+  ZUsageItem,
+  ZCostItem,
+  ZUsagePage,
+  ZCostPage,
+  ZErrorBody,
+} from './raw';
 export type { Organization, Workspace, ApiKey, ListPage, UsageItem, CostItem, ReportPage, ErrorBody } from './raw';

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ZERO, addDays, eachDay, formatMoney, sumMoney, type CostRecord, type DayRange } from '@spendsync/domain';
-import { catchAdapterError, collectRecords, createCapturingLogger, createTestDeps } from '../../testing/contract-helpers';
+import {
+  catchAdapterError,
+  collectRecords,
+  createCapturingLogger,
+  createTestDeps,
+} from '../../testing/contract-helpers';
 import type { ProviderSimulator, SimulatorOptions } from '../../testing/provider-simulator';
 import { createBedrockDataset } from '@spendsync/simulators/providers/aws-bedrock/dataset';
 import { awsBedrockProvider } from './index';
@@ -27,7 +32,15 @@ describe('AWS Bedrock adapter against the Cost Explorer simulator', () => {
     expect(formatMoney(sumMoney(records.map((r) => r.cost)))).toBe(formatMoney(truth.cost));
     expect(formatMoney(sumMoney(records.map((r) => r.creditsApplied)))).toBe(formatMoney(truth.credits));
     expect(new Set(records.map((r) => r.model))).toEqual(
-      new Set(['claude-sonnet-4.6', 'claude-sonnet-3.5', 'nova-pro', 'nova-2.0-lite', 'gpt-oss-120b', OTHER_MODEL, GENERAL_MODEL]),
+      new Set([
+        'claude-sonnet-4.6',
+        'claude-sonnet-3.5',
+        'nova-pro',
+        'nova-2.0-lite',
+        'gpt-oss-120b',
+        OTHER_MODEL,
+        GENERAL_MODEL,
+      ]),
     );
     expect(new Set(records.map((r) => r.workspaceName))).toEqual(new Set(['Team A', 'Team B', 'Team C']));
   });
@@ -36,10 +49,17 @@ describe('AWS Bedrock adapter against the Cost Explorer simulator', () => {
     const dataset = createBedrockDataset(OPTIONS);
     for (const day of eachDay(sim.dataRange)) {
       // Service-scoped credits, and the discounts of the "Amazon Bedrock" service (discounts are read by record type, not usage type).
-      const expected = dataset.rows(day).filter((r) =>
-        r.recordType === 'Credit' ? r.usageType === '' || r.usageType === 'NoUsageType' : !['Usage', 'SavingsPlanCoveredUsage', 'Refund'].includes(r.recordType) && r.service === 'Amazon Bedrock');
+      const expected = dataset
+        .rows(day)
+        .filter((r) =>
+          r.recordType === 'Credit'
+            ? r.usageType === '' || r.usageType === 'NoUsageType'
+            : !['Usage', 'SavingsPlanCoveredUsage', 'Refund'].includes(r.recordType) && r.service === 'Amazon Bedrock',
+        );
       const general = records.filter((r) => r.day === day && r.model === GENERAL_MODEL);
-      expect(formatMoney(sumMoney(general.map((r) => r.creditsApplied)))).toBe(formatMoney(sumMoney(expected.map((r) => r.cost.neg()))));
+      expect(formatMoney(sumMoney(general.map((r) => r.creditsApplied)))).toBe(
+        formatMoney(sumMoney(expected.map((r) => r.cost.neg()))),
+      );
       expect(general.every((r) => r.chargeKind === 'credit' && r.cost.isZero())).toBe(true);
     }
   });
@@ -48,7 +68,8 @@ describe('AWS Bedrock adapter against the Cost Explorer simulator', () => {
     const modelCredits = records.filter((r) => r.model !== GENERAL_MODEL && !r.creditsApplied.isZero());
     expect(modelCredits.length).toBeGreaterThan(0);
     // A model credit never exceeds that model's cost of the day before refunds.
-    for (const r of modelCredits) expect(r.cost.add(r.refunds ?? 0).gte(r.creditsApplied.sub(r.discounts ?? 0))).toBe(true);
+    for (const r of modelCredits)
+      expect(r.cost.add(r.refunds ?? 0).gte(r.creditsApplied.sub(r.discounts ?? 0))).toBe(true);
   });
 
   it('reads refunds into the cost of their model and discounts into credits with their kinds', () => {
@@ -56,22 +77,33 @@ describe('AWS Bedrock adapter against the Cost Explorer simulator', () => {
     const discounted = records.filter((r) => r.discounts && !r.discounts.isZero());
     expect(refunded.length).toBeGreaterThan(0);
     expect(discounted.length).toBeGreaterThan(0);
-    expect(new Set(discounted.flatMap((r) => (r.discountKinds ?? '').split(', ')))).toEqual(new Set(['BundledDiscount', 'EdpDiscount', 'SavingsPlanNegation']));
+    expect(new Set(discounted.flatMap((r) => (r.discountKinds ?? '').split(', ')))).toEqual(
+      new Set(['BundledDiscount', 'EdpDiscount', 'SavingsPlanNegation']),
+    );
     for (const r of discounted) expect(r.discounts!.lte(r.creditsApplied)).toBe(true);
   });
 
   it('leaves tokens unknown for a UsageQuantity unit it does not know, and says so in the sync log', async () => {
     const logger = createCapturingLogger();
-    const { records: listed } = await collectRecords(awsBedrockProvider.create(awsBedrockProvider.credentials.parse(sim.credentials), createTestDeps(sim, logger)), sim.dataRange);
+    const { records: listed } = await collectRecords(
+      awsBedrockProvider.create(awsBedrockProvider.credentials.parse(sim.credentials), createTestDeps(sim, logger)),
+      sim.dataRange,
+    );
     // gpt-oss-120b comes with unit N/A in the simulator (as when Cost Explorer mixes units).
-    expect(listed.filter((r) => r.model === 'gpt-oss-120b').every((r) => r.inputTokens === null && r.outputTokens === null)).toBe(true);
+    expect(
+      listed.filter((r) => r.model === 'gpt-oss-120b').every((r) => r.inputTokens === null && r.outputTokens === null),
+    ).toBe(true);
     expect(logger.lines.some((l) => /^warn AWS Bedrock: \d+ token usage group\(s\).*unit "N\/A"/.test(l))).toBe(true);
   });
 
   it('merges the Claude Sonnet 4.6 usage billed under both services into one record per day and account', () => {
     const claude = records.filter((r) => r.model === 'claude-sonnet-4.6');
     expect(new Set(claude.map((r) => `${r.day}|${r.workspaceId}`)).size).toBe(claude.length);
-    expect(claude.every((r) => r.inputTokens !== null && r.inputTokens >= (r.cachedInputTokens ?? 0) + (r.cacheWriteTokens ?? 0))).toBe(true);
+    expect(
+      claude.every(
+        (r) => r.inputTokens !== null && r.inputTokens >= (r.cachedInputTokens ?? 0) + (r.cacheWriteTokens ?? 0),
+      ),
+    ).toBe(true);
   });
 
   it('splits long ranges into windows of at most 31 days and totals them exactly', async () => {
@@ -97,7 +129,10 @@ describe('AWS Bedrock adapter against the Cost Explorer simulator', () => {
   it('reports an IAM user without ce:GetCostAndUsage as CREDENTIAL_REJECTED, naming the permission', async () => {
     const error = await catchAdapterError(adapter(deniedCredentials(OPTIONS.seed)).verify(), 'CREDENTIAL_REJECTED');
     expect(error.message).toMatch(/ce:GetCostAndUsage/);
-    const listing = await catchAdapterError(collectRecords(adapter(deniedCredentials(OPTIONS.seed)), sim.dataRange), 'CREDENTIAL_REJECTED');
+    const listing = await catchAdapterError(
+      collectRecords(adapter(deniedCredentials(OPTIONS.seed)), sim.dataRange),
+      'CREDENTIAL_REJECTED',
+    );
     expect(listing.message).toMatch(/Cost Explorer must be enabled/);
   });
 });

@@ -1,8 +1,16 @@
-import { dayOf, splitDayRange, addDays, rangeContains, type AwsBedrockCredentials, type CostRecord } from '@spendsync/domain';
+import {
+  credentialSecrets,
+  dayOf,
+  splitDayRange,
+  addDays,
+  rangeContains,
+  type AwsBedrockCredentials,
+  type CostRecord,
+} from '@spendsync/domain';
 import type { AdapterCapabilities, AdapterDeps, BillingAdapter } from '../../adapter';
 import { AdapterError, isAdapterError } from '../../errors';
 import { createRedactingLogger } from '../../logger';
-import { LABEL } from './classify';
+import { LABEL } from './classify-error';
 import { createCeClient } from './client';
 import { createBedrockAccumulator, type BedrockAccumulator, type RecordKind } from './map';
 import type { GetCostAndUsageOutput } from './raw';
@@ -25,7 +33,11 @@ function addPage(acc: BedrockAccumulator, service: string, kind: RecordKind, pag
     acc.add(service, kind, page);
   } catch (error) {
     if (isAdapterError(error)) throw error;
-    throw new AdapterError('aws-bedrock', 'INVALID_RESPONSE', `${LABEL}: unreadable GetCostAndUsage figures (${(error as Error).message})`);
+    throw new AdapterError(
+      'aws-bedrock',
+      'INVALID_RESPONSE',
+      `${LABEL}: unreadable GetCostAndUsage figures (${(error as Error).message})`,
+    );
   }
 }
 
@@ -48,7 +60,7 @@ function byDay(records: CostRecord[]): CostRecord[][] {
  * time. Refunds reduce cost; credits and discounts are creditsApplied (discounts also apart).
  */
 export function createAwsBedrockAdapter(credentials: AwsBedrockCredentials, deps: AdapterDeps): BillingAdapter {
-  const secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? ''];
+  const secrets = credentialSecrets('aws-bedrock', credentials);
   const logger = createRedactingLogger(deps.logger, secrets);
   const ce = createCeClient(credentials, { ...deps, logger });
   return {
@@ -64,14 +76,20 @@ export function createAwsBedrockAdapter(credentials: AwsBedrockCredentials, deps
         logger.debug(`${LABEL}: ${services.length} Bedrock services with data from ${window.start} to ${window.end}`);
         const acc = createBedrockAccumulator();
         for (const service of services) {
-          for (const kind of KINDS) for await (const page of ce.costPages(window, service, kind, signal)) addPage(acc, service, kind, page);
+          for (const kind of KINDS)
+            for await (const page of ce.costPages(window, service, kind, signal)) addPage(acc, service, kind, page);
         }
         const records = acc.records();
         for (const [unit, groups] of acc.unknownUnits()) {
-          logger.warn(`${LABEL}: ${groups} token usage group(s) from ${window.start} to ${window.end} came with UsageQuantity unit "${unit}", which is not a token unit spendsync knows; their token counts are left unknown (cost is kept)`);
+          logger.warn(
+            `${LABEL}: ${groups} token usage group(s) from ${window.start} to ${window.end} came with UsageQuantity unit "${unit}", which is not a token unit spendsync knows; their token counts are left unknown (cost is kept)`,
+          );
         }
         const outside = records.filter((r) => !rangeContains(window, r.day));
-        if (outside.length > 0) logger.warn(`${LABEL}: dropped ${outside.length} records dated outside ${window.start}..${addDays(window.end, -1)}`);
+        if (outside.length > 0)
+          logger.warn(
+            `${LABEL}: dropped ${outside.length} records dated outside ${window.start}..${addDays(window.end, -1)}`,
+          );
         for (const day of byDay(records.filter((r) => rangeContains(window, r.day)))) yield day;
       }
     },

@@ -4,4 +4,9 @@ import { startAwsBedrockSimulator } from '@spendsync/simulators/providers/aws-be
 
 // Every Cost Explorer operation is `POST /` (routed on x-amz-target), so faults hit both
 // GetDimensionValues and GetCostAndUsage, and both page with NextPageToken.
-defineAdapterContract({ definition: awsBedrockProvider, startSimulator: startAwsBedrockSimulator, wrongKeyMessage: /Bedrock API key \(ABSK/, pagedPath: /^\/$/ });
+defineAdapterContract({
+  definition: awsBedrockProvider,
+  startSimulator: startAwsBedrockSimulator,
+  wrongKeyMessage: /Bedrock API key \(ABSK/,
+  pagedPath: /^\/$/,
+});

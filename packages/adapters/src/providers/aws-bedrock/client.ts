@@ -1,8 +1,11 @@
 import {
-  CostExplorerClient, GetCostAndUsageCommand, GetDimensionValuesCommand,
-  type Expression, type GetCostAndUsageCommandInput,
+  CostExplorerClient,
+  GetCostAndUsageCommand,
+  GetDimensionValuesCommand,
+  type Expression,
+  type GetCostAndUsageCommandInput,
 } from '@aws-sdk/client-cost-explorer';
-import { addDays, type DayRange } from '@spendsync/domain';
+import { addDays, credentialSecrets, type DayRange } from '@spendsync/domain';
 import type { AwsBedrockCredentials } from '@spendsync/domain';
 import type { z } from 'zod';
 import type { AdapterDeps, WorkspaceRef } from '../../adapter';
@@ -10,7 +13,7 @@ import { AdapterError } from '../../errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../http';
 import { paginate } from '../../paginate';
 import { callSdk, type SdkCallOptions } from '../../sdk-call';
-import { classifyCeError, LABEL } from './classify';
+import { classifyCeError, LABEL } from './classify-error';
 import { ZGetCostAndUsageOutput, ZGetDimensionValuesOutput, type GetCostAndUsageOutput } from './raw';
 import { DISCOUNT_RECORD_TYPES, type RecordKind } from './map';
 import { BEDROCK_SERVICE, isBedrockModelService } from './usage-type';
@@ -25,7 +28,12 @@ export type CeClient = {
    * LINKED_ACCOUNT × USAGE_TYPE; discounts by LINKED_ACCOUNT × RECORD_TYPE (at most two group-bys,
    * and the discount's kind matters more than its usage type).
    */
-  costPages(range: DayRange, service: string, kind: RecordKind, signal?: AbortSignal): AsyncGenerator<GetCostAndUsageOutput>;
+  costPages(
+    range: DayRange,
+    service: string,
+    kind: RecordKind,
+    signal?: AbortSignal,
+  ): AsyncGenerator<GetCostAndUsageOutput>;
   /** Linked accounts with cost in the range, named when Cost Explorer gives the name. */
   linkedAccounts(range: DayRange, signal?: AbortSignal): Promise<WorkspaceRef[]>;
   /** One cheap call (a day of Bedrock cost) that proves the key signs and may read Cost Explorer. */
@@ -37,7 +45,10 @@ const EMPTY: GetCostAndUsageOutput = { ResultsByTime: [] };
 function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  const where = parsed.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
   throw new AdapterError('aws-bedrock', 'INVALID_RESPONSE', `${LABEL}: unexpected ${what} response (${where})`);
 }
 
@@ -49,7 +60,10 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
  * match nothing [inferred: Cost Explorer does not validate filter values].
  */
 const RECORD_TYPES: Record<RecordKind, string[]> = {
-  usage: ['Usage', 'SavingsPlanCoveredUsage'], credit: ['Credit'], refund: ['Refund'], discount: [...DISCOUNT_RECORD_TYPES],
+  usage: ['Usage', 'SavingsPlanCoveredUsage'],
+  credit: ['Credit'],
+  refund: ['Refund'],
+  discount: [...DISCOUNT_RECORD_TYPES],
 };
 
 function filterFor(service: string, kind: RecordKind): Expression {
@@ -71,7 +85,11 @@ export function createCeClient(credentials: AwsBedrockCredentials, deps: Adapter
   const ce = new CostExplorerClient({
     region: 'us-east-1',
     endpoint: deps.baseUrl,
-    credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken },
+    credentials: {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    },
     maxAttempts: 1,
     ignoreConfiguredEndpointUrls: true,
   });
@@ -80,7 +98,7 @@ export function createCeClient(credentials: AwsBedrockCredentials, deps: Adapter
     label: LABEL,
     policy,
     logger: deps.logger,
-    secrets: [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? ''],
+    secrets: credentialSecrets('aws-bedrock', credentials),
     classify: classifyCeError,
   };
 
@@ -100,7 +118,12 @@ export function createCeClient(credentials: AwsBedrockCredentials, deps: Adapter
       signal,
     ).then((out) => validate(ZGetCostAndUsageOutput, out, 'GetCostAndUsage'));
 
-  const dimensionValues = (range: DayRange, dimension: 'SERVICE' | 'LINKED_ACCOUNT', search: string | undefined, signal?: AbortSignal) =>
+  const dimensionValues = (
+    range: DayRange,
+    dimension: 'SERVICE' | 'LINKED_ACCOUNT',
+    search: string | undefined,
+    signal?: AbortSignal,
+  ) =>
     paginate({
       provider: 'aws-bedrock',
       label: LABEL,

@@ -1,4 +1,4 @@
-import { Money, parseMoney, ZERO, type CostRecord } from '@spendsync/domain';
+import { Money, createCostRecord, parseMoney, ZERO, type CostRecord } from '@spendsync/domain';
 import type { CeGroup, GetCostAndUsageOutput } from './raw';
 import { classifyUsageType, editionModel, tokensPerUnit, type TokenType } from './usage-type';
 
@@ -42,7 +42,12 @@ export type RecordKind = 'usage' | 'credit' | 'refund' | 'discount';
  * toward net cost like credits: net = cost − (credits + discounts).
  */
 export const DISCOUNT_RECORD_TYPES = [
-  'BundledDiscount', 'Discount', 'DistributorDiscount', 'EdpDiscount', 'PrivateRateDiscount', 'SavingsPlanNegation',
+  'BundledDiscount',
+  'Discount',
+  'DistributorDiscount',
+  'EdpDiscount',
+  'PrivateRateDiscount',
+  'SavingsPlanNegation',
 ] as const;
 
 /**
@@ -81,31 +86,26 @@ function toRecord(cell: Cell, names: ReadonlyMap<string, string>): CostRecord {
   const discounts = Money.min(Money.max(cell.discount.neg(), ZERO), creditsApplied);
   const refunds = cell.refund.isNegative() ? cell.refund.neg() : ZERO;
   const t = cell.tokens;
-  const sumInput = t && t.input !== null && t['cache-read'] !== null && t['cache-write'] !== null ? t.input + t['cache-read'] + t['cache-write'] : null;
-  return {
+  const sumInput =
+    t && t.input !== null && t['cache-read'] !== null && t['cache-write'] !== null
+      ? t.input + t['cache-read'] + t['cache-write']
+      : null;
+  return createCostRecord({
     provider: 'aws-bedrock',
     day: cell.day,
     workspaceId: cell.account,
     workspaceName: names.get(cell.account) ?? null,
-    apiKeyId: null,
-    apiKeyHint: null,
-    apiKeyName: null,
     model: cell.model,
     chargeKind: cell.hasUsage || !cell.refund.isZero() ? 'usage' : 'credit',
     cost,
     creditsApplied,
     ...(refunds.isZero() ? {} : { refunds }),
     ...(discounts.isZero() ? {} : { discounts, discountKinds: [...cell.discountKinds].sort().join(', ') }),
-    currency: 'USD',
     inputTokens: sumInput,
     outputTokens: t ? t.output : null,
     cachedInputTokens: t ? t['cache-read'] : null,
     cacheWriteTokens: t ? t['cache-write'] : null,
-    requests: null,
-    unit: null,
-    quantity: null,
-    mix: null,
-  };
+  });
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -129,7 +129,16 @@ export function createBedrockAccumulator(): BedrockAccumulator {
     const model = info.model;
     const key = `${day}\u001f${account}\u001f${model}`;
     const cell = cells.get(key) ?? {
-      day, account: account || 'unknown', model, cost: ZERO, credit: ZERO, refund: ZERO, discount: ZERO, discountKinds: new Set<string>(), hasUsage: false, tokens: null,
+      day,
+      account: account || 'unknown',
+      model,
+      cost: ZERO,
+      credit: ZERO,
+      refund: ZERO,
+      discount: ZERO,
+      discountKinds: new Set<string>(),
+      hasUsage: false,
+      tokens: null,
     };
     const metric = group.Metrics?.UnblendedCost;
     if (metric?.Unit && metric.Unit !== 'USD') throw new TypeError(`UnblendedCost in ${metric.Unit}, expected USD`);

@@ -35,7 +35,9 @@ export type GetCostAndUsageOutput = z.infer<typeof ZGetCostAndUsageOutput>;
 
 /** GetDimensionValues output, the fields we rely on. */
 export const ZGetDimensionValuesOutput = z.object({
-  DimensionValues: z.array(z.object({ Value: z.string().optional(), Attributes: z.record(z.string(), z.string()).optional() })),
+  DimensionValues: z.array(
+    z.object({ Value: z.string().optional(), Attributes: z.record(z.string(), z.string()).optional() }),
+  ),
   NextPageToken: z.string().nullish(),
 });
 export type GetDimensionValuesOutput = z.infer<typeof ZGetDimensionValuesOutput>;

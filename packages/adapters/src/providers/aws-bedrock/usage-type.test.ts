@@ -21,10 +21,30 @@ describe('classifyUsageType', () => {
     [BEDROCK, 'USE1-TitanEmbeddingsG1-Text-input-tokens', 'titan-embeddings-g1-text', 'input'],
     // Marketplace shapes: the model comes from the service name.
     ['Claude 3.5 Sonnet (Amazon Bedrock Edition)', 'USE1-MP:USE1_InputTokenCount-Units', 'claude-sonnet-3.5', 'input'],
-    ['Claude 3.5 Sonnet (Amazon Bedrock Edition)', 'USE1-MP:USE1_OutputTokenCount-Units', 'claude-sonnet-3.5', 'output'],
-    ['Claude Sonnet 4.6 (Amazon Bedrock Edition)', 'USE1-MP:USE1_CacheReadInputTokenCount-Units', 'claude-sonnet-4.6', 'cache-read'],
-    ['Claude Sonnet 4.6 (Amazon Bedrock Edition)', 'USE1-MP:USE1_InputTokenCount_Global-Units', 'claude-sonnet-4.6', 'input'],
-    ['Claude Sonnet 4.6 (Amazon Bedrock Edition)', 'USE1-MP:USE1_input_tokens_standard-Units', 'claude-sonnet-4.6', 'input'],
+    [
+      'Claude 3.5 Sonnet (Amazon Bedrock Edition)',
+      'USE1-MP:USE1_OutputTokenCount-Units',
+      'claude-sonnet-3.5',
+      'output',
+    ],
+    [
+      'Claude Sonnet 4.6 (Amazon Bedrock Edition)',
+      'USE1-MP:USE1_CacheReadInputTokenCount-Units',
+      'claude-sonnet-4.6',
+      'cache-read',
+    ],
+    [
+      'Claude Sonnet 4.6 (Amazon Bedrock Edition)',
+      'USE1-MP:USE1_InputTokenCount_Global-Units',
+      'claude-sonnet-4.6',
+      'input',
+    ],
+    [
+      'Claude Sonnet 4.6 (Amazon Bedrock Edition)',
+      'USE1-MP:USE1_input_tokens_standard-Units',
+      'claude-sonnet-4.6',
+      'input',
+    ],
     // No token type: storage, fees, provisioned units; a Marketplace shape under the plain service.
     [BEDROCK, 'USE1-CustomModelStorage-ModelUnit-Month', null, null],
     [BEDROCK, 'USE1-MP:USE1_InputTokenCount-Units', null, 'input'],

@@ -26,7 +26,8 @@ export function editionModel(service: string): string | null {
 // `{region}-` billing region codes: USE1, USW2, EUC1, APS3, CAN1, SAE1, UGW1…
 const REGION_PREFIX = /^[A-Z]{2,4}\d{0,2}-/;
 // Standard shapes: `{model}-{token type}[-tier | -cross-region-global | -batch | …]`, and `{model}-mantle-{token type}-standard`.
-const TOKEN_SUFFIX = /-(cache-?read(?:-input)?-tokens?(?:-count)?|cache-?write(?:-input)?-tokens?(?:-count)?|input-tokens?(?:-count)?|output-tokens?(?:-count)?)(?:-[a-z0-9-]+)?$/i;
+const TOKEN_SUFFIX =
+  /-(cache-?read(?:-input)?-tokens?(?:-count)?|cache-?write(?:-input)?-tokens?(?:-count)?|input-tokens?(?:-count)?|output-tokens?(?:-count)?)(?:-[a-z0-9-]+)?$/i;
 // Marketplace shapes: `MP:USE1_InputTokenCount-Units`, `MP:USE1_input_tokens_standard-Units`, `…_Global-Units`.
 const MARKETPLACE = /^MP:(?:[A-Z]{2,4}\d{0,2}_)?(.*)$/i;
 
@@ -70,7 +71,10 @@ export function normalizeModelName(raw: string): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2') // NovaPro -> Nova Pro
     .replace(/([A-Za-z]{2,})(\d)/g, '$1 $2') // Claude4.6 -> Claude 4.6 (but G1 stays)
     .replace(/(\d)([A-Z][a-z])/g, '$1 $2'); // 4.6Sonnet -> 4.6 Sonnet
-  const words = spaced.toLowerCase().split(/[\s_:/-]+/).filter(Boolean);
+  const words = spaced
+    .toLowerCase()
+    .split(/[\s_:/-]+/)
+    .filter(Boolean);
   if (words[0] === 'claude') {
     const family = words.find((w) => CLAUDE_FAMILIES.has(w));
     const version = words.find((w) => /^\d+(\.\d+)*$/.test(w));
@@ -91,9 +95,22 @@ export function normalizeModelName(raw: string): string {
  * data does not state), gives no token count: null, never a guessed multiplier.
  */
 export const TOKEN_UNITS: ReadonlyMap<string, number> = new Map([
-  ['token', 1], ['tokens', 1], ['count', 1], ['tokencount', 1],
-  ['1k tokens', 1_000], ['1k token', 1_000], ['k tokens', 1_000], ['1000 tokens', 1_000], ['1,000 tokens', 1_000], ['thousand tokens', 1_000],
-  ['1m tokens', 1_000_000], ['1m token', 1_000_000], ['m tokens', 1_000_000], ['1000000 tokens', 1_000_000], ['1,000,000 tokens', 1_000_000], ['million tokens', 1_000_000],
+  ['token', 1],
+  ['tokens', 1],
+  ['count', 1],
+  ['tokencount', 1],
+  ['1k tokens', 1_000],
+  ['1k token', 1_000],
+  ['k tokens', 1_000],
+  ['1000 tokens', 1_000],
+  ['1,000 tokens', 1_000],
+  ['thousand tokens', 1_000],
+  ['1m tokens', 1_000_000],
+  ['1m token', 1_000_000],
+  ['m tokens', 1_000_000],
+  ['1000000 tokens', 1_000_000],
+  ['1,000,000 tokens', 1_000_000],
+  ['million tokens', 1_000_000],
 ]);
 
 /** Multiplier from a UsageQuantity unit to tokens, or null when the unit is not one of {@link TOKEN_UNITS}. */

@@ -4,6 +4,12 @@
  * (`@spendsync/adapters/wire/aws-bedrock`), so it cannot drift from what the adapter sends and parses.
  */
 export {
-  ZCeMetric, ZCeGroup, ZCeResultByTime, ZCeDimensionValueAttributes, ZGetCostAndUsageOutput, ZGetDimensionValuesOutput, ZCeErrorBody,
+  ZCeMetric,
+  ZCeGroup,
+  ZCeResultByTime,
+  ZCeDimensionValueAttributes,
+  ZGetCostAndUsageOutput,
+  ZGetDimensionValuesOutput,
+  ZCeErrorBody,
 } from './raw';
 export type { CeMetric, CeGroup, CeResultByTime, GetCostAndUsageOutput, GetDimensionValuesOutput } from './raw';

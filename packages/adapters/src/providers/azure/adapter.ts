@@ -1,4 +1,12 @@
-import { addDays, dayOf, rangeContains, type AzureCredentials, type CostRecord, type DayRange } from '@spendsync/domain';
+import {
+  addDays,
+  credentialSecrets,
+  dayOf,
+  rangeContains,
+  type AzureCredentials,
+  type CostRecord,
+  type DayRange,
+} from '@spendsync/domain';
 import type { AdapterCapabilities, AdapterDeps, BillingAdapter } from '../../adapter';
 import { AdapterError } from '../../errors';
 import { DEFAULT_RETRY_POLICY } from '../../http';
@@ -33,7 +41,12 @@ function byDay(records: readonly CostRecord[]): CostRecord[][] {
 }
 
 /** Reads every page of one month and merges the meters of a model into one record per grain. */
-async function readMonth(client: AzureCostClient, month: DayRange, logger: Logger, signal?: AbortSignal): Promise<CostRecord[]> {
+async function readMonth(
+  client: AzureCostClient,
+  month: DayRange,
+  logger: Logger,
+  signal?: AbortSignal,
+): Promise<CostRecord[]> {
   const records: CostRecord[] = [];
   const unclassified = new Set<string>();
   let outside = 0;
@@ -47,10 +60,13 @@ async function readMonth(client: AzureCostClient, month: DayRange, logger: Logge
       else outside++;
     }
   }
-  logger.debug(`Azure: cost query ${month.start}..${month.end} (end exclusive): ${pages} page(s), ${records.length + outside} row(s)`);
+  logger.debug(
+    `Azure: cost query ${month.start}..${month.end} (end exclusive): ${pages} page(s), ${records.length + outside} row(s)`,
+  );
   // Cost Management has been seen to shift dates; rows of days not asked for belong to another sync.
   if (outside > 0) logger.warn(`Azure: ignored ${outside} row(s) dated outside ${month.start}..${month.end}`);
-  if (unclassified.size > 0) logger.info(`Azure: meters kept in the "other" bucket: ${[...unclassified].slice(0, 20).join('; ')}`);
+  if (unclassified.size > 0)
+    logger.info(`Azure: meters kept in the "other" bucket: ${[...unclassified].slice(0, 20).join('; ')}`);
   return mergeRecords(records);
 }
 
@@ -63,9 +79,19 @@ function readCa(deps: AdapterDeps): string | undefined {
 function readBaseUrl(deps: AdapterDeps): string | undefined {
   if (deps.baseUrl === undefined) return undefined;
   const url = URL.canParse(deps.baseUrl) ? new URL(deps.baseUrl) : undefined;
-  if (!url) throw new AdapterError('azure', 'BAD_REQUEST', 'Azure: the base URL is not a URL; give one such as https://127.0.0.1:8443');
+  if (!url)
+    throw new AdapterError(
+      'azure',
+      'BAD_REQUEST',
+      'Azure: the base URL is not a URL; give one such as https://127.0.0.1:8443',
+    );
   // The SDKs refuse plain http (bearer tokens only travel over TLS); say so before any call.
-  if (url.protocol !== 'https:') throw new AdapterError('azure', 'BAD_REQUEST', `Azure: the base URL must use https (got ${url.protocol}//); the Azure SDKs refuse plain http`);
+  if (url.protocol !== 'https:')
+    throw new AdapterError(
+      'azure',
+      'BAD_REQUEST',
+      `Azure: the base URL must use https (got ${url.protocol}//); the Azure SDKs refuse plain http`,
+    );
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
@@ -75,7 +101,7 @@ function readBaseUrl(deps: AdapterDeps): string | undefined {
  * classified into models; each month's records are merged and yielded a day at a time.
  */
 export function createAzureAdapter(credentials: AzureCredentials, deps: AdapterDeps): BillingAdapter {
-  const logger = createRedactingLogger(deps.logger, [credentials.clientSecret]);
+  const logger = createRedactingLogger(deps.logger, credentialSecrets('azure', credentials));
   const policy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
   const client = createAzureCostClient(credentials, { baseUrl: readBaseUrl(deps), ca: readCa(deps), policy, logger });
   return {

@@ -33,14 +33,18 @@ function entraMessage(code: number, ctx: AzureErrorContext): string | undefined 
 }
 
 /** Entra ID answers that mean "try later", not "fix the credential". */
-const ENTRA_UNAVAILABLE = /temporarily_unavailable|server_error|AADSTS50196|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|socket hang up|endpoints_resolution_error/i;
+const ENTRA_UNAVAILABLE =
+  /temporarily_unavailable|server_error|AADSTS50196|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|socket hang up|endpoints_resolution_error/i;
 
 function classifyEntra(text: string, ctx: AzureErrorContext): { code: AdapterErrorCode; message: string } {
   const aadsts = /AADSTS(\d+)/.exec(text);
   const known = aadsts ? entraMessage(Number(aadsts[1]), ctx) : undefined;
   if (known) return { code: 'AUTH_FAILED', message: known };
   if (ENTRA_UNAVAILABLE.test(text)) {
-    return { code: 'UPSTREAM_UNAVAILABLE', message: `the Microsoft Entra ID sign-in endpoint is unavailable (${firstLine(text)}); the next sync retries.` };
+    return {
+      code: 'UPSTREAM_UNAVAILABLE',
+      message: `the Microsoft Entra ID sign-in endpoint is unavailable (${firstLine(text)}); the next sync retries.`,
+    };
   }
   return {
     code: 'AUTH_FAILED',
@@ -54,19 +58,41 @@ function firstLine(text: string): string {
 
 function classifyRest(status: number | undefined, code: string | undefined, said: string, ctx: AzureErrorContext) {
   const what = `${code ?? `HTTP ${status}`}: ${firstLine(said)}`;
-  if (code === 'PARSE_ERROR') return { code: 'INVALID_RESPONSE' as const, message: `the Cost Management answer is not valid JSON (${firstLine(said).slice(0, 120)})` };
-  if (status === undefined) return { code: 'UPSTREAM_UNAVAILABLE' as const, message: `network error (${what}); the next sync retries.` };
+  if (code === 'PARSE_ERROR')
+    return {
+      code: 'INVALID_RESPONSE' as const,
+      message: `the Cost Management answer is not valid JSON (${firstLine(said).slice(0, 120)})`,
+    };
+  if (status === undefined)
+    return { code: 'UPSTREAM_UNAVAILABLE' as const, message: `network error (${what}); the next sync retries.` };
   if (status === 401) {
-    return { code: 'AUTH_FAILED' as const, message: `Azure Resource Manager refused the app's token (${what}). Check that subscriptionId ${ctx.subscriptionId} belongs to tenantId ${ctx.tenantId}.` };
+    return {
+      code: 'AUTH_FAILED' as const,
+      message: `Azure Resource Manager refused the app's token (${what}). Check that subscriptionId ${ctx.subscriptionId} belongs to tenantId ${ctx.tenantId}.`,
+    };
   }
   if (status === 403) {
-    return { code: 'CREDENTIAL_REJECTED' as const, message: `app ${ctx.clientId} signed in but may not read the costs of subscription ${ctx.subscriptionId} (${what}). To fix it, ${ROLE_HOWTO}.` };
+    return {
+      code: 'CREDENTIAL_REJECTED' as const,
+      message: `app ${ctx.clientId} signed in but may not read the costs of subscription ${ctx.subscriptionId} (${what}). To fix it, ${ROLE_HOWTO}.`,
+    };
   }
   if (status === 404) {
-    return { code: 'NOT_FOUND' as const, message: `subscription ${ctx.subscriptionId} was not found (${what}). Check subscriptionId, and that the subscription is in tenant ${ctx.tenantId}.` };
+    return {
+      code: 'NOT_FOUND' as const,
+      message: `subscription ${ctx.subscriptionId} was not found (${what}). Check subscriptionId, and that the subscription is in tenant ${ctx.tenantId}.`,
+    };
   }
-  if (status === 429) return { code: 'RATE_LIMITED' as const, message: `Cost Management is throttling queries (${what}); the next sync retries.` };
-  if (status === 408 || status >= 500) return { code: 'UPSTREAM_UNAVAILABLE' as const, message: `Cost Management is unavailable (${what}); the next sync retries.` };
+  if (status === 429)
+    return {
+      code: 'RATE_LIMITED' as const,
+      message: `Cost Management is throttling queries (${what}); the next sync retries.`,
+    };
+  if (status === 408 || status >= 500)
+    return {
+      code: 'UPSTREAM_UNAVAILABLE' as const,
+      message: `Cost Management is unavailable (${what}); the next sync retries.`,
+    };
   return { code: 'BAD_REQUEST' as const, message: `Cost Management refused the query (${what}).` };
 }
 
@@ -87,10 +113,17 @@ export function classifyAzureError(error: unknown, ctx: AzureErrorContext): Adap
     return new AdapterError('azure', code, clean(`Azure: ${message}`), { status: error.statusCode, retryAfterMs });
   }
   const name = error instanceof Error ? error.name : '';
-  if (/^(AuthenticationError|AuthenticationRequiredError|CredentialUnavailableError)$/.test(name) || /AADSTS\d+/.test(raw)) {
+  if (
+    /^(AuthenticationError|AuthenticationRequiredError|CredentialUnavailableError)$/.test(name) ||
+    /AADSTS\d+/.test(raw)
+  ) {
     const { code, message } = classifyEntra(raw, ctx);
     return new AdapterError('azure', code, clean(`Azure: ${message}`));
   }
   if (name === 'AbortError') return new AdapterError('azure', 'ABORTED', 'Azure: the request was aborted');
-  return new AdapterError('azure', 'UPSTREAM_UNAVAILABLE', clean(`Azure: unexpected error from the Azure SDK (${name || 'Error'}: ${firstLine(raw)})`));
+  return new AdapterError(
+    'azure',
+    'UPSTREAM_UNAVAILABLE',
+    clean(`Azure: unexpected error from the Azure SDK (${name || 'Error'}: ${firstLine(raw)})`),
+  );
 }

@@ -1,7 +1,7 @@
 import { CostManagementClient, type QueryDefinition } from '@azure/arm-costmanagement';
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { ClientSecretCredential } from '@azure/identity';
-import type { AzureCredentials } from '@spendsync/domain';
+import { credentialSecrets, type AzureCredentials } from '@spendsync/domain';
 import { AdapterError } from '../../errors';
 import type { RetryPolicy } from '../../http';
 import type { Logger } from '../../logger';
@@ -43,14 +43,18 @@ function invalid(message: string): AdapterError {
 function readPage(value: unknown): QueryPage {
   const parsed = ZQueryPage.safeParse(value ?? {});
   if (parsed.success) return parsed.data;
-  const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  const where = parsed.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
   throw invalid(`unexpected Cost Management query result (${where})`);
 }
 
 /** A page fetched through the pipeline is the raw wire body: rows sit under `properties` (a 204 has none). */
 function readWirePage(body: unknown): QueryPage {
   if (body === undefined) return readPage({});
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalid('the next page of the cost query is not a JSON object');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalid('the next page of the cost query is not a JSON object');
   return readPage((body as { properties?: unknown }).properties);
 }
 
@@ -63,7 +67,13 @@ export function createAzureCostClient(credentials: AzureCredentials, options: Az
   const tlsOptions = options.ca ? { ca: options.ca } : undefined;
   const authorityHost = options.baseUrl ?? AZURE_AUTHORITY_HOST;
   const endpoint = options.baseUrl ?? AZURE_MANAGEMENT_ENDPOINT;
-  const common = { tlsOptions, retryOptions: { maxRetries: 0 }, userAgentOptions: { userAgentPrefix: 'spendsync' } };
+  // No SDK retries (ours honour Cost Management's retry-after) and no redirects: a provider call never follows one.
+  const common = {
+    tlsOptions,
+    retryOptions: { maxRetries: 0 },
+    redirectOptions: { maxRetries: 0 },
+    userAgentOptions: { userAgentPrefix: 'spendsync' },
+  };
   const credential = new ClientSecretCredential(credentials.tenantId, credentials.clientId, credentials.clientSecret, {
     ...common,
     authorityHost,
@@ -72,7 +82,7 @@ export function createAzureCostClient(credentials: AzureCredentials, options: Az
   });
   const cm = new CostManagementClient(credential, { ...common, endpoint, credentialScopes: [AZURE_MANAGEMENT_SCOPE] });
   const scope = `subscriptions/${credentials.subscriptionId}`;
-  const context: AzureErrorContext = { ...credentials, secrets: [credentials.clientSecret] };
+  const context: AzureErrorContext = { ...credentials, secrets: credentialSecrets('azure', credentials) };
   const sdk: SdkCallOptions = {
     provider: 'azure',
     label: 'Azure',
@@ -80,32 +90,51 @@ export function createAzureCostClient(credentials: AzureCredentials, options: Az
     logger: options.logger,
     secrets: context.secrets,
     classify: async (error, signal) =>
-      (await probeTenant(error, { authorityHost, tenantId: credentials.tenantId, tlsOptions, signal, context })) ?? classifyAzureError(error, context),
+      (await probeTenant(error, { authorityHost, tenantId: credentials.tenantId, tlsOptions, signal, context })) ??
+      classifyAzureError(error, context),
   };
 
   const first = (definition: QueryDefinition, signal?: AbortSignal) =>
-    callSdk('the query', async (abortSignal) => readPage(await cm.query.usage(scope, definition, { abortSignal })), sdk, signal);
+    callSdk(
+      'the query',
+      async (abortSignal) => readPage(await cm.query.usage(scope, definition, { abortSignal })),
+      sdk,
+      signal,
+    );
 
   async function next(link: string, definition: QueryDefinition, signal?: AbortSignal): Promise<QueryPage> {
     // The bearer token would go wherever the link points: follow it only on our own endpoint.
-    if (new URL(link).origin !== new URL(endpoint).origin) throw invalid(`nextLink points to ${new URL(link).origin}, not ${new URL(endpoint).origin}; refused`);
-    return callSdk('the query nextLink', async (abortSignal) => {
-      const headers = createHttpHeaders({ 'content-type': 'application/json', accept: 'application/json' });
-      const response = await cm.sendRequest(createPipelineRequest({ url: link, method: 'POST', body: JSON.stringify(definition), headers, abortSignal }));
-      const text = response.bodyAsText ?? '';
-      let body: unknown;
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        if (response.status < 400) throw invalid(`the Cost Management answer is not valid JSON (${text.length} bytes)`);
-      }
-      if (response.status >= 400) {
-        const error = ZArmError.safeParse(body);
-        const said = error.success ? error.data.error : undefined;
-        throw new RestError(said?.message ?? `HTTP ${response.status}`, { code: said?.code ?? undefined, statusCode: response.status, response });
-      }
-      return readWirePage(body);
-    }, sdk, signal);
+    if (new URL(link).origin !== new URL(endpoint).origin)
+      throw invalid(`nextLink points to ${new URL(link).origin}, not ${new URL(endpoint).origin}; refused`);
+    return callSdk(
+      'the query nextLink',
+      async (abortSignal) => {
+        const headers = createHttpHeaders({ 'content-type': 'application/json', accept: 'application/json' });
+        const response = await cm.sendRequest(
+          createPipelineRequest({ url: link, method: 'POST', body: JSON.stringify(definition), headers, abortSignal }),
+        );
+        const text = response.bodyAsText ?? '';
+        let body: unknown;
+        try {
+          body = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          if (response.status < 400)
+            throw invalid(`the Cost Management answer is not valid JSON (${text.length} bytes)`);
+        }
+        if (response.status >= 400) {
+          const error = ZArmError.safeParse(body);
+          const said = error.success ? error.data.error : undefined;
+          throw new RestError(said?.message ?? `HTTP ${response.status}`, {
+            code: said?.code ?? undefined,
+            statusCode: response.status,
+            response,
+          });
+        }
+        return readWirePage(body);
+      },
+      sdk,
+      signal,
+    );
   }
 
   return {

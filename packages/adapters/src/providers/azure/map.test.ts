@@ -8,7 +8,8 @@ import page2 from './fixtures/query-page-2.json';
 import empty from './fixtures/query-empty.json';
 import billedInEur from './fixtures/query-billed-in-eur.json';
 
-const AOAI_PROD = '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-ai/providers/microsoft.cognitiveservices/accounts/aoai-prod';
+const AOAI_PROD =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-ai/providers/microsoft.cognitiveservices/accounts/aoai-prod';
 
 function pageOf(body: unknown): QueryPage {
   const page = ZQueryWireBody.parse(body).properties;
@@ -16,9 +17,23 @@ function pageOf(body: unknown): QueryPage {
   return page;
 }
 
-function row(cost: unknown, extra: Partial<Record<'UsageDate' | 'Currency' | 'Meter' | 'ResourceId' | 'CostUSD', unknown>> = {}): QueryPage {
-  const cells = { Cost: cost, UsageDate: 20250601, ResourceId: AOAI_PROD, Meter: 'gpt-4o-0806-Inp-glbl', Currency: 'USD', ...extra };
-  return { columns: Object.keys(cells).map((name) => ({ name, type: null })), rows: [Object.values(cells)], nextLink: null };
+function row(
+  cost: unknown,
+  extra: Partial<Record<'UsageDate' | 'Currency' | 'Meter' | 'ResourceId' | 'CostUSD', unknown>> = {},
+): QueryPage {
+  const cells = {
+    Cost: cost,
+    UsageDate: 20250601,
+    ResourceId: AOAI_PROD,
+    Meter: 'gpt-4o-0806-Inp-glbl',
+    Currency: 'USD',
+    ...extra,
+  };
+  return {
+    columns: Object.keys(cells).map((name) => ({ name, type: null })),
+    rows: [Object.values(cells)],
+    nextLink: null,
+  };
 }
 
 function expectInvalid(fn: () => unknown, message: RegExp) {
@@ -64,7 +79,15 @@ describe('mapQueryPage', () => {
 
   it('leaves tokens, requests and credits unknown or zero as the query cannot tell them', () => {
     const [record] = mapQueryPage(pageOf(page1)).records;
-    expect(record).toMatchObject({ inputTokens: null, outputTokens: null, cachedInputTokens: null, requests: null, unit: null, quantity: null, apiKeyId: null });
+    expect(record).toMatchObject({
+      inputTokens: null,
+      outputTokens: null,
+      cachedInputTokens: null,
+      requests: null,
+      unit: null,
+      quantity: null,
+      apiKeyId: null,
+    });
     expect(formatMoney(record!.creditsApplied)).toBe('0');
   });
 
@@ -74,12 +97,19 @@ describe('mapQueryPage', () => {
   });
 
   it('rejects a row billed in another currency when the answer has no USD column: it never converts on its own', () => {
-    expectInvalid(() => mapQueryPage(row(1, { Currency: 'EUR' })), /billed in "EUR".*without a CostUSD or PreTaxCostUSD column/);
+    expectInvalid(
+      () => mapQueryPage(row(1, { Currency: 'EUR' })),
+      /billed in "EUR".*without a CostUSD or PreTaxCostUSD column/,
+    );
   });
 
   it('stores CostUSD as the cost and keeps the billed amount and currency alongside', () => {
     const [record] = mapQueryPage(row('0.92', { CostUSD: 1, Currency: 'eur' })).records;
-    expect({ cost: formatMoney(record!.cost), billingCurrency: record!.billingCurrency, billingCost: formatMoney(record!.billingCost!) }).toEqual({ cost: '1', billingCurrency: 'EUR', billingCost: '0.92' });
+    expect({
+      cost: formatMoney(record!.cost),
+      billingCurrency: record!.billingCurrency,
+      billingCost: formatMoney(record!.billingCost!),
+    }).toEqual({ cost: '1', billingCurrency: 'EUR', billingCost: '0.92' });
     expect(ZCostRecord.safeParse(record).success).toBe(true);
   });
 
@@ -91,7 +121,9 @@ describe('mapQueryPage', () => {
 
   it('reads the PreTaxCost / PreTaxCostUSD pair (EA) billed in EUR and merges both currencies of one model exactly', () => {
     const merged = mergeRecords(mapQueryPage(pageOf(billedInEur)).records);
-    expect(merged.map((r) => [r.model, formatMoney(r.cost), r.billingCurrency, formatMoney(r.billingCost!)])).toEqual([['gpt-4o-0513', '4.550645', 'EUR', '4.18657']]);
+    expect(merged.map((r) => [r.model, formatMoney(r.cost), r.billingCurrency, formatMoney(r.billingCost!)])).toEqual([
+      ['gpt-4o-0513', '4.550645', 'EUR', '4.18657'],
+    ]);
   });
 
   it('refuses a merge across two billing currencies', () => {
@@ -102,7 +134,10 @@ describe('mapQueryPage', () => {
 
   it('rejects a page without a cost column, naming what came back', () => {
     const page = row(1);
-    expectInvalid(() => mapQueryPage({ ...page, columns: page.columns.map((c) => (c.name === 'Cost' ? { name: 'CostUSD' } : c)) }), /Cost or PreTaxCost.*got CostUSD/);
+    expectInvalid(
+      () => mapQueryPage({ ...page, columns: page.columns.map((c) => (c.name === 'Cost' ? { name: 'CostUSD' } : c)) }),
+      /Cost or PreTaxCost.*got CostUSD/,
+    );
   });
 
   it('reads a cost sent as decimal text', () => {

@@ -1,4 +1,12 @@
-import { createCostRecord, grainKey, isDay, parseMoney, type CostRecord, type Day, type Money } from '@spendsync/domain';
+import {
+  createCostRecord,
+  grainKey,
+  isDay,
+  parseMoney,
+  type CostRecord,
+  type Day,
+  type Money,
+} from '@spendsync/domain';
 import { AdapterError } from '../../errors';
 import { classifyMeter } from './meters';
 import type { QueryColumn, QueryPage } from './raw';
@@ -32,22 +40,43 @@ function locateColumns(columns: readonly QueryColumn[]): ColumnIndex {
   const find = (name: string) => columns.findIndex((c) => c.name.toLowerCase() === name.toLowerCase());
   const cost = COST_COLUMNS.map(find).find((i) => i >= 0) ?? -1;
   const usd = USD_COLUMNS.map(find).find((i) => i >= 0) ?? -1;
-  const index = { day: find('UsageDate'), cost, usd, currency: find('Currency'), resource: find('ResourceId'), meter: find('Meter') };
-  const missing = Object.entries({ UsageDate: index.day, 'Cost or PreTaxCost': cost, Currency: index.currency, ResourceId: index.resource, Meter: index.meter })
+  const index = {
+    day: find('UsageDate'),
+    cost,
+    usd,
+    currency: find('Currency'),
+    resource: find('ResourceId'),
+    meter: find('Meter'),
+  };
+  const missing = Object.entries({
+    UsageDate: index.day,
+    'Cost or PreTaxCost': cost,
+    Currency: index.currency,
+    ResourceId: index.resource,
+    Meter: index.meter,
+  })
     .filter(([, i]) => i < 0)
     .map(([name]) => name);
   if (missing.length > 0) {
-    throw invalid(`the cost query answered without the column(s) ${missing.join(', ')} (got ${columns.map((c) => c.name).join(', ') || 'none'})`);
+    throw invalid(
+      `the cost query answered without the column(s) ${missing.join(', ')} (got ${columns.map((c) => c.name).join(', ') || 'none'})`,
+    );
   }
   return index;
 }
 
 /** Reads `UsageDate` (a number such as 20250601, not epoch ms), tolerating its text and ISO forms. */
 export function readUsageDate(value: unknown): Day {
-  const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const text =
+    typeof value === 'number' && Number.isInteger(value)
+      ? String(value)
+      : typeof value === 'string'
+        ? value.trim()
+        : '';
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   const day = compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : text.slice(0, 10);
-  if (!isDay(day)) throw invalid(`UsageDate ${JSON.stringify(value)} is not a day (expected a number such as 20250601)`);
+  if (!isDay(day))
+    throw invalid(`UsageDate ${JSON.stringify(value)} is not a day (expected a number such as 20250601)`);
   return day;
 }
 
@@ -63,12 +92,17 @@ function readCurrency(value: unknown): string {
  * portal's USD view); spendsync never converts at a rate of its own. Without a USD column, only a
  * USD-billed row can be read.
  */
-function readAmounts(row: readonly unknown[], at: ColumnIndex): { cost: Money; billingCurrency?: string; billingCost?: Money } {
+function readAmounts(
+  row: readonly unknown[],
+  at: ColumnIndex,
+): { cost: Money; billingCurrency?: string; billingCost?: Money } {
   const currency = readCurrency(row[at.currency]);
   const billed = readCost(row[at.cost]);
   if (at.usd < 0) {
     if (currency === 'USD') return { cost: billed };
-    throw invalid(`this subscription is billed in "${currency}" and the cost query answered without a CostUSD or PreTaxCostUSD column, so there is no USD amount to store`);
+    throw invalid(
+      `this subscription is billed in "${currency}" and the cost query answered without a CostUSD or PreTaxCostUSD column, so there is no USD amount to store`,
+    );
   }
   const cost = readCost(row[at.usd]);
   return currency === 'USD' ? { cost } : { cost, billingCurrency: currency, billingCost: billed };
@@ -108,8 +142,13 @@ export function mapQueryPage(page: QueryPage): MappedPage {
     const workspace = readWorkspace(row[at.resource]);
     // The query rows never include credits (they apply at invoice level) nor tokens or requests.
     return createCostRecord({
-      provider: 'azure', day: readUsageDate(row[at.day]), workspaceId: workspace.id, workspaceName: workspace.name,
-      model: known?.model ?? AZURE_OTHER_MODEL, chargeKind: known ? 'usage' : 'other', ...amounts,
+      provider: 'azure',
+      day: readUsageDate(row[at.day]),
+      workspaceId: workspace.id,
+      workspaceName: workspace.name,
+      model: known?.model ?? AZURE_OTHER_MODEL,
+      chargeKind: known ? 'usage' : 'other',
+      ...amounts,
     });
   });
   return { records, unclassifiedMeters };
@@ -125,8 +164,12 @@ export function mergeRecords(records: Iterable<CostRecord>): CostRecord[] {
       merged.set(key, record);
       continue;
     }
-    if ((seen.billingCurrency ?? null) !== (record.billingCurrency ?? null)) throw invalid(`one subscription answered in two currencies (${seen.billingCurrency ?? 'USD'} and ${record.billingCurrency ?? 'USD'})`);
-    const billingCost = seen.billingCost && record.billingCost ? { billingCost: seen.billingCost.add(record.billingCost) } : {};
+    if ((seen.billingCurrency ?? null) !== (record.billingCurrency ?? null))
+      throw invalid(
+        `one subscription answered in two currencies (${seen.billingCurrency ?? 'USD'} and ${record.billingCurrency ?? 'USD'})`,
+      );
+    const billingCost =
+      seen.billingCost && record.billingCost ? { billingCost: seen.billingCost.add(record.billingCost) } : {};
     merged.set(key, { ...seen, cost: seen.cost.add(record.cost), ...billingCost });
   }
   return [...merged.values()];

@@ -26,7 +26,12 @@ describe('classifyMeter', () => {
   });
 
   it('gives the same model for every spelling of one model', () => {
-    const spellings = ['gpt 4o 0513 Input global Tokens', 'gpt-4o-0513-Inp-glbl', 'GPT-4O-0513-outpt-Glbl 1M Tokens', 'gpt 4o 0513 cached Inp DZone'];
+    const spellings = [
+      'gpt 4o 0513 Input global Tokens',
+      'gpt-4o-0513-Inp-glbl',
+      'GPT-4O-0513-outpt-Glbl 1M Tokens',
+      'gpt 4o 0513 cached Inp DZone',
+    ];
     expect(new Set(spellings.map((m) => classifyMeter(m)?.model))).toEqual(new Set(['gpt-4o-0513']));
   });
 

@@ -70,7 +70,11 @@ function readDirection(words: readonly string[]): TokenDirection | null {
  * mapping keeps in an `other` bucket rather than dropping.
  */
 export function classifyMeter(meter: string): MeterClass | null {
-  const words = meter.trim().toLowerCase().split(/[\s_-]+/).filter(Boolean);
+  const words = meter
+    .trim()
+    .toLowerCase()
+    .split(/[\s_-]+/)
+    .filter(Boolean);
   const direction = readDirection(words);
   if (direction === null) return null;
   const tagged = tagWords(words);
@@ -79,7 +83,10 @@ export function classifyMeter(meter: string): MeterClass | null {
   const start = tagged.findIndex((w) => !w.isQualifier);
   if (start < 0) return null;
   const end = tagged.findIndex((w, i) => i > start && w.isQualifier);
-  const name = tagged.slice(start, end < 0 ? undefined : end).map((w) => w.text).join('-');
+  const name = tagged
+    .slice(start, end < 0 ? undefined : end)
+    .map((w) => w.text)
+    .join('-');
   if (!/[a-z]/.test(name)) return null;
   const deployment = DEPLOYMENTS.find(([pattern]) => words.some((w) => pattern.test(w)))?.[1] ?? null;
   return { model: ALIASES[name] ?? name, direction, deployment, isBatch: words.some((w) => BATCH.test(w)) };

@@ -52,7 +52,7 @@ export function buildCostQuery(range: DayRange): QueryDefinition {
  */
 export function splitByMonth(range: DayRange): DayRange[] {
   const parts: DayRange[] = [];
-  for (let start = range.start; start < range.end; ) {
+  for (let start = range.start; start < range.end;) {
     const monthEnd = monthRange(start).end;
     const end = monthEnd < range.end ? monthEnd : range.end;
     parts.push({ start, end });

@@ -1,4 +1,9 @@
-import { createDefaultHttpClient, createPipelineFromOptions, createPipelineRequest, type TlsSettings } from '@azure/core-rest-pipeline';
+import {
+  createDefaultHttpClient,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  type TlsSettings,
+} from '@azure/core-rest-pipeline';
 import { AdapterError } from '../../errors';
 import { redactSecrets } from '../../logger';
 import { classifyAzureError, type AzureErrorContext } from './classify-error';
@@ -26,16 +31,28 @@ export async function probeTenant(error: unknown, options: TenantProbeOptions): 
   const url = `${options.authorityHost}/${encodeURIComponent(options.tenantId)}/v2.0/.well-known/openid-configuration`;
   try {
     const pipeline = createPipelineFromOptions({ tlsOptions: options.tlsOptions, retryOptions: { maxRetries: 0 } });
-    const request = createPipelineRequest({ url, method: 'GET', abortSignal: options.signal, timeout: PROBE_TIMEOUT_MS });
+    const request = createPipelineRequest({
+      url,
+      method: 'GET',
+      abortSignal: options.signal,
+      timeout: PROBE_TIMEOUT_MS,
+    });
     const response = await pipeline.sendRequest(createDefaultHttpClient(), request);
     const body = response.bodyAsText ?? '';
     if (response.status >= 400 && /AADSTS\d+/.test(body)) return classifyAzureError(new Error(body), options.context);
   } catch (thrown) {
-    const said = redactSecrets(thrown instanceof Error ? thrown.message : String(thrown), options.context.secrets).slice(0, 200);
+    const said = redactSecrets(
+      thrown instanceof Error ? thrown.message : String(thrown),
+      options.context.secrets,
+    ).slice(0, 200);
     const hint = /certificate|self[- ]signed|CERT_|SSL|TLS/i.test(said)
       ? '; its certificate is not trusted: add the issuing CA with NODE_EXTRA_CA_CERTS (or, for the simulator, pass its CA as deps.sdk.ca)'
       : '';
-    return new AdapterError('azure', 'UPSTREAM_UNAVAILABLE', `Azure: cannot reach the Microsoft Entra ID authority ${options.authorityHost} (${said})${hint}; the next sync retries.`);
+    return new AdapterError(
+      'azure',
+      'UPSTREAM_UNAVAILABLE',
+      `Azure: cannot reach the Microsoft Entra ID authority ${options.authorityHost} (${said})${hint}; the next sync retries.`,
+    );
   }
   return undefined;
 }

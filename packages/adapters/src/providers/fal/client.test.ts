@@ -7,7 +7,8 @@ import error401 from './fixtures/error-401.json';
 import error403 from './fixtures/error-403.json';
 import error429 from './fixtures/error-429.json';
 import keys from './fixtures/keys.json';
-import { FAL_ADMIN_KEY_NEEDED, classifyFalError, createFalClient } from './client';
+import { FAL_ADMIN_KEY_NEEDED, classifyFalError } from './classify-error';
+import { createFalClient } from './client';
 import { falProvider } from './index';
 
 const KEY = '3f1c9d2e-5b7a-4c1e-9f0a-2d4b6c8e0a1b:0123456789abcdef0123456789abcdef';
@@ -22,7 +23,12 @@ function fakeFetch(status: number, body: unknown) {
   return { fetch, requests };
 }
 
-const deps = (fetch: typeof globalThis.fetch) => ({ fetch, now: () => new Date('2026-02-01T00:00:00Z'), logger: silentLogger, retry: { maxAttempts: 1 } });
+const deps = (fetch: typeof globalThis.fetch) => ({
+  fetch,
+  now: () => new Date('2026-02-01T00:00:00Z'),
+  logger: silentLogger,
+  retry: { maxAttempts: 1 },
+});
 
 describe('classifyFalError', () => {
   it.each([
@@ -44,12 +50,22 @@ describe('classifyFalError', () => {
 describe('createFalClient', () => {
   it('sends the key as `Authorization: Key …` and asks for daily UTC buckets of the exclusive range', async () => {
     const { fetch, requests } = fakeFetch(200, { time_series: [], next_cursor: null, has_more: false });
-    await createFalClient(KEY, [KEY], deps(fetch), silentLogger).getUsagePage({ start: '2026-01-01', end: '2026-01-08' }, 'Mg==');
+    await createFalClient(KEY, [KEY], deps(fetch), silentLogger).getUsagePage(
+      { start: '2026-01-01', end: '2026-01-08' },
+      'Mg==',
+    );
     const [request] = requests;
     expect(request!.headers.get('authorization')).toBe(`Key ${KEY}`);
     expect(request!.url.pathname).toBe('/v1/models/usage');
     expect(Object.fromEntries(request!.url.searchParams)).toEqual({
-      start: '2026-01-01', end: '2026-01-08', timezone: 'UTC', timeframe: 'day', bound_to_timeframe: 'true', expand: 'time_series', limit: '1000', cursor: 'Mg==',
+      start: '2026-01-01',
+      end: '2026-01-08',
+      timezone: 'UTC',
+      timeframe: 'day',
+      bound_to_timeframe: 'true',
+      expand: 'time_series',
+      limit: '1000',
+      cursor: 'Mg==',
     });
   });
 
@@ -64,7 +80,11 @@ describe('createFalClient', () => {
     const { fetch, requests } = fakeFetch(200, billing);
     const result = await falProvider.create({ apiKey: KEY }, deps(fetch)).verify();
     expect(requests.map((r) => `${r.url.pathname}${r.url.search}`)).toEqual(['/v1/account/billing?expand=credits']);
-    expect(result).toEqual({ accountName: 'acme-ai', detail: 'full', message: 'ADMIN key accepted; credit balance 1250.75 USD' });
+    expect(result).toEqual({
+      accountName: 'acme-ai',
+      detail: 'full',
+      message: 'ADMIN key accepted; credit balance 1250.75 USD',
+    });
   });
 
   it('lists keys by id and alias; the id (public half) is the hint', async () => {

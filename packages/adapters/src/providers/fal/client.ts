@@ -1,9 +1,10 @@
 import type { DayRange } from '@spendsync/domain';
 import type { AdapterDeps } from '../../adapter';
-import type { ErrorClassifier, HttpClient } from '../../http';
+import type { HttpClient } from '../../http';
 import { createHttpClient } from '../../http-client';
 import type { Logger } from '../../logger';
-import { ZFalBilling, ZFalErrorBody, ZFalKeysPage, ZFalUsagePage, type FalBilling, type FalKeysPage, type FalUsagePage } from './raw';
+import { classifyFalError } from './classify-error';
+import { ZFalBilling, ZFalKeysPage, ZFalUsagePage, type FalBilling, type FalKeysPage, type FalUsagePage } from './raw';
 
 /** fal's Platform API host; paths carry the `/v1` version, so a simulator URL works as a base URL as is. */
 export const FAL_BASE_URL = 'https://api.fal.ai';
@@ -11,27 +12,6 @@ export const FAL_BASE_URL = 'https://api.fal.ai';
 /** Usage lines asked for per page; fal caps it lower when it must ("actual maximum depends on query"). */
 export const FAL_USAGE_PAGE_LIMIT = 1000;
 const KEYS_PAGE_LIMIT = 100;
-
-/** The guidance for a key that authenticates but may not read usage. */
-export const FAL_ADMIN_KEY_NEEDED =
-  'usage and billing data need an ADMIN key: create one in the fal dashboard → API Keys with scope Admin, and paste it whole as key_id:key_secret';
-
-/** Maps fal's `{error:{type,message}}` answers to codes with a message the user can act on. */
-export const classifyFalError: ErrorClassifier = (response) => {
-  const parsed = ZFalErrorBody.safeParse(response.body);
-  const said = parsed.success ? parsed.data.error.message : undefined;
-  const quoted = said ? ` (fal said: "${said}")` : '';
-  if (response.status === 401) {
-    return { code: 'AUTH_FAILED', message: `the key was not accepted${quoted}; check that it is the whole key_id:key_secret and has not been deleted` };
-  }
-  if (response.status === 403) {
-    return { code: 'CREDENTIAL_REJECTED', message: `the key is not allowed to read usage${quoted}; ${FAL_ADMIN_KEY_NEEDED}` };
-  }
-  if (response.status === 400 || response.status === 422) {
-    return { code: 'BAD_REQUEST', message: `the usage query was refused${quoted}` };
-  }
-  return undefined;
-};
 
 /** The calls the fal adapter makes; nothing else. */
 export type FalClient = {
@@ -45,7 +25,12 @@ export type FalClient = {
 };
 
 /** Builds the fal client; `Authorization: Key <key_id:key_secret>`. */
-export function createFalClient(apiKey: string, secrets: readonly string[], deps: AdapterDeps, logger: Logger): FalClient {
+export function createFalClient(
+  apiKey: string,
+  secrets: readonly string[],
+  deps: AdapterDeps,
+  logger: Logger,
+): FalClient {
   const http = createHttpClient({
     provider: 'fal',
     label: 'fal.ai',
@@ -59,7 +44,8 @@ export function createFalClient(apiKey: string, secrets: readonly string[], deps
   });
   return {
     http,
-    getBilling: (signal) => http.requestJson({ path: '/v1/account/billing', query: { expand: 'credits' }, signal }, ZFalBilling),
+    getBilling: (signal) =>
+      http.requestJson({ path: '/v1/account/billing', query: { expand: 'credits' }, signal }, ZFalBilling),
     getUsagePage: (range, cursor, signal) =>
       http.requestJson(
         {
@@ -78,6 +64,7 @@ export function createFalClient(apiKey: string, secrets: readonly string[], deps
         },
         ZFalUsagePage,
       ),
-    getKeysPage: (cursor, signal) => http.requestJson({ path: '/v1/keys', query: { limit: KEYS_PAGE_LIMIT, cursor }, signal }, ZFalKeysPage),
+    getKeysPage: (cursor, signal) =>
+      http.requestJson({ path: '/v1/keys', query: { limit: KEYS_PAGE_LIMIT, cursor }, signal }, ZFalKeysPage),
   };
 }

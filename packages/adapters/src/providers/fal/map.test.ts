@@ -13,7 +13,14 @@ function mapPages(range: { start: string; end: string }, ...bodies: unknown[]): 
   return aggregate.records();
 }
 
-const view = (r: CostRecord) => [r.day, r.model, r.unit, r.chargeKind, formatMoney(r.cost), r.quantity && formatMoney(r.quantity)];
+const view = (r: CostRecord) => [
+  r.day,
+  r.model,
+  r.unit,
+  r.chargeKind,
+  formatMoney(r.cost),
+  r.quantity && formatMoney(r.quantity),
+];
 
 describe('fal usage mapping', () => {
   it('returns one record per (day, endpoint, unit), summing price and discount rows exactly', () => {
@@ -27,7 +34,14 @@ describe('fal usage mapping', () => {
   it('returns records that pass the schema, with unknowns null and no credits', () => {
     for (const record of mapPages(FULL, timeSeriesPage, legacyPage)) {
       expect(ZCostRecord.safeParse(record).success).toBe(true);
-      expect(record).toMatchObject({ provider: 'fal', requests: null, inputTokens: null, workspaceId: null, apiKeyId: null, currency: 'USD' });
+      expect(record).toMatchObject({
+        provider: 'fal',
+        requests: null,
+        inputTokens: null,
+        workspaceId: null,
+        apiKeyId: null,
+        currency: 'USD',
+      });
       expect(record.creditsApplied.isZero()).toBe(true);
     }
   });
@@ -45,14 +59,27 @@ describe('fal usage mapping', () => {
   });
 
   it('falls back to cost_subtotal − cost_discount when neither cost field is sent', () => {
-    const page = { time_series: [{ bucket: '2025-03-01T00:00:00Z', results: [{ endpoint_id: 'e', unit: 'image', quantity: 3, cost_subtotal: 0.3, cost_discount: 0.06 }] }] };
+    const page = {
+      time_series: [
+        {
+          bucket: '2025-03-01T00:00:00Z',
+          results: [{ endpoint_id: 'e', unit: 'image', quantity: 3, cost_subtotal: 0.3, cost_discount: 0.06 }],
+        },
+      ],
+    };
     expect(mapPages(FULL, page).map(view)).toEqual([['2025-03-01', 'e', 'image', 'image', '0.24', '3']]);
   });
 
   it('sums a day split across two pages into one record', () => {
     const line = { endpoint_id: 'fal-ai/veo3', unit: 'seconds', quantity: 8, cost_total: 6 };
-    const page = (q: number) => ({ time_series: [{ bucket: '2025-02-01T00:00:00+00:00', results: [{ ...line, quantity: q }] }], has_more: true, next_cursor: 'x' });
-    expect(mapPages(FULL, page(8), page(16)).map(view)).toEqual([['2025-02-01', 'fal-ai/veo3', 'seconds', 'usage', '12', '24']]);
+    const page = (q: number) => ({
+      time_series: [{ bucket: '2025-02-01T00:00:00+00:00', results: [{ ...line, quantity: q }] }],
+      has_more: true,
+      next_cursor: 'x',
+    });
+    expect(mapPages(FULL, page(8), page(16)).map(view)).toEqual([
+      ['2025-02-01', 'fal-ai/veo3', 'seconds', 'usage', '12', '24'],
+    ]);
   });
 
   it('never adds quantities of different units of one endpoint', () => {
@@ -61,17 +88,25 @@ describe('fal usage mapping', () => {
       { endpoint_id: 'fal-ai/x', unit: 'requests', quantity: 3, cost_total: 0.5 },
     ];
     const records = mapPages(FULL, { time_series: [{ bucket: '2025-02-01', results }] });
-    expect(records.map((r) => [r.unit, formatMoney(r.quantity!)])).toEqual([['requests', '3'], ['seconds', '10']]);
+    expect(records.map((r) => [r.unit, formatMoney(r.quantity!)])).toEqual([
+      ['requests', '3'],
+      ['seconds', '10'],
+    ]);
   });
 
   it('keeps the quantity unknown (null) when one row of the cell has none', () => {
-    const results = [{ endpoint_id: 'e', unit: 'image', quantity: 2, cost_total: 1 }, { endpoint_id: 'e', unit: 'image', cost_total: 1 }];
+    const results = [
+      { endpoint_id: 'e', unit: 'image', quantity: 2, cost_total: 1 },
+      { endpoint_id: 'e', unit: 'image', cost_total: 1 },
+    ];
     const [record] = mapPages(FULL, { time_series: [{ bucket: '2025-02-01', results }] });
     expect([formatMoney(record!.cost), record!.quantity]).toEqual(['2', null]);
   });
 
   it('skips buckets outside the range: the end day is exclusive', () => {
-    expect(mapPages({ start: '2025-01-15', end: '2025-01-16' }, timeSeriesPage).map((r) => r.day)).toEqual(['2025-01-15']);
+    expect(mapPages({ start: '2025-01-15', end: '2025-01-16' }, timeSeriesPage).map((r) => r.day)).toEqual([
+      '2025-01-15',
+    ]);
   });
 
   it.each([

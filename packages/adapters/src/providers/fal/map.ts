@@ -1,4 +1,13 @@
-import { createCostRecord, parseMoney, rangeContains, type ChargeKind, type CostRecord, type Day, type DayRange, type Money } from '@spendsync/domain';
+import {
+  createCostRecord,
+  parseMoney,
+  rangeContains,
+  type ChargeKind,
+  type CostRecord,
+  type Day,
+  type DayRange,
+  type Money,
+} from '@spendsync/domain';
 import type { FalUsageBucket, FalUsageLine } from './raw';
 
 /** Units that measure generated images; their records are charge kind `image`, the rest `usage`. */
@@ -18,7 +27,8 @@ export function falChargeKind(unit: string | null): ChargeKind {
 export function falLineCost(line: FalUsageLine): Money | null {
   if (line.cost_total !== null && line.cost_total !== undefined) return parseMoney(line.cost_total);
   if (line.cost !== null && line.cost !== undefined) return parseMoney(line.cost);
-  if (line.cost_subtotal !== null && line.cost_subtotal !== undefined) return parseMoney(line.cost_subtotal).sub(parseMoney(line.cost_discount ?? 0));
+  if (line.cost_subtotal !== null && line.cost_subtotal !== undefined)
+    return parseMoney(line.cost_subtotal).sub(parseMoney(line.cost_discount ?? 0));
   return null;
 }
 
@@ -58,7 +68,8 @@ export function createFalUsageAggregate(range: DayRange): FalUsageAggregate {
 
 function addLine(cells: Map<string, Cell>, day: Day, line: FalUsageLine): void {
   const cost = falLineCost(line);
-  if (cost === null) throw new TypeError(`usage line of ${line.endpoint_id} on ${day} has no cost_total, cost or cost_subtotal`);
+  if (cost === null)
+    throw new TypeError(`usage line of ${line.endpoint_id} on ${day} has no cost_total, cost or cost_subtotal`);
   const unit = line.unit ?? null;
   const quantity = line.quantity === null || line.quantity === undefined ? null : parseMoney(line.quantity);
   const key = `${day}\u001f${line.endpoint_id}\u001f${unit ?? ''}`;
@@ -79,7 +90,12 @@ function compare(a: string, b: string): number {
 function toRecord(cell: Cell): CostRecord {
   // Usage lines carry no key, workspace, tokens or request counts: those stay unknown.
   return createCostRecord({
-    provider: 'fal', day: cell.day, model: cell.model, chargeKind: falChargeKind(cell.unit), cost: cell.cost,
-    unit: cell.unit, quantity: cell.quantity,
+    provider: 'fal',
+    day: cell.day,
+    model: cell.model,
+    chargeKind: falChargeKind(cell.unit),
+    cost: cell.cost,
+    unit: cell.unit,
+    quantity: cell.quantity,
   });
 }

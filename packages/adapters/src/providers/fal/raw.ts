@@ -16,25 +16,29 @@ const ZAmount = z.union([z.number(), z.string().regex(/^[+-]?(\d+(\.\d*)?|\.\d+)
 export type FalAmount = z.infer<typeof ZAmount>;
 
 /** One usage line: one endpoint, unit, price and discount within a time bucket. */
-export const ZFalUsageLine = z.object({
-  endpoint_id: z.string().min(1),
-  /** The billing unit as fal names it (`image`, `megapixels`, `seconds`, …); kept verbatim. */
-  unit: z.string().min(1).nullish(),
-  quantity: ZAmount.nullish(),
-  // unit_price and percent_discount explain a row but are not needed: rows are summed per unit.
-  cost_subtotal: ZAmount.nullish(),
-  cost_discount: ZAmount.nullish(),
-  /** What is billed, after discounts. */
-  cost_total: ZAmount.nullish(),
-  /** Deprecated alias of `cost_total`; the only cost field in older responses. */
-  cost: ZAmount.nullish(),
-  currency: z
-    .string()
-    .nullish()
-    .refine((c) => c === null || c === undefined || c.toUpperCase() === 'USD', { message: 'only USD amounts are supported' }),
-}).refine((l) => [l.cost_total, l.cost, l.cost_subtotal].some((v) => v !== null && v !== undefined), {
-  message: 'usage line has no cost_total, cost or cost_subtotal',
-});
+export const ZFalUsageLine = z
+  .object({
+    endpoint_id: z.string().min(1),
+    /** The billing unit as fal names it (`image`, `megapixels`, `seconds`, …); kept verbatim. */
+    unit: z.string().min(1).nullish(),
+    quantity: ZAmount.nullish(),
+    // unit_price and percent_discount explain a row but are not needed: rows are summed per unit.
+    cost_subtotal: ZAmount.nullish(),
+    cost_discount: ZAmount.nullish(),
+    /** What is billed, after discounts. */
+    cost_total: ZAmount.nullish(),
+    /** Deprecated alias of `cost_total`; the only cost field in older responses. */
+    cost: ZAmount.nullish(),
+    currency: z
+      .string()
+      .nullish()
+      .refine((c) => c === null || c === undefined || c.toUpperCase() === 'USD', {
+        message: 'only USD amounts are supported',
+      }),
+  })
+  .refine((l) => [l.cost_total, l.cost, l.cost_subtotal].some((v) => v !== null && v !== undefined), {
+    message: 'usage line has no cost_total, cost or cost_subtotal',
+  });
 export type FalUsageLine = z.infer<typeof ZFalUsageLine>;
 
 /** A time bucket; `bucket` is an ISO timestamp in the requested timezone with its offset. */

@@ -3,5 +3,22 @@
  * client and server must agree on. The simulator imports them (`@spendsync/adapters/wire/fal`), so it
  * cannot drift from what the adapter sends and parses.
  */
-export { ZFalUsageLine, ZFalUsageBucket, ZFalUsagePage, ZFalBilling, ZFalKey, ZFalKeysPage, ZFalErrorBody } from './raw';
-export type { FalAmount, FalUsageLine, FalUsageBucket, FalUsagePage, FalBilling, FalKey, FalKeysPage, FalErrorBody } from './raw';
+export {
+  ZFalUsageLine,
+  ZFalUsageBucket,
+  ZFalUsagePage,
+  ZFalBilling,
+  ZFalKey,
+  ZFalKeysPage,
+  ZFalErrorBody,
+} from './raw';
+export type {
+  FalAmount,
+  FalUsageLine,
+  FalUsageBucket,
+  FalUsagePage,
+  FalBilling,
+  FalKey,
+  FalKeysPage,
+  FalErrorBody,
+} from './raw';

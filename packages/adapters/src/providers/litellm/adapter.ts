@@ -1,10 +1,20 @@
-import { addDays, dayOf, rangeContains, rangeLength, splitDayRange, type CostRecord, type DayRange, type LiteLlmCredentials } from '@spendsync/domain';
+import {
+  addDays,
+  credentialSecrets,
+  dayOf,
+  rangeContains,
+  rangeLength,
+  splitDayRange,
+  type CostRecord,
+  type DayRange,
+  type LiteLlmCredentials,
+} from '@spendsync/domain';
 import type { AdapterCapabilities, AdapterDeps, ApiKeyRef, BillingAdapter, VerifyResult } from '../../adapter';
 import { AdapterError, isAdapterError } from '../../errors';
 import { createRedactingLogger, type Logger } from '../../logger';
 import { createLiteLlmClient, type LiteLlmClient } from './client';
 import { completeDays } from './day-activity';
-import { isNotPremiumError } from './errors';
+import { isNotPremiumError } from './classify-error';
 import { mapLiteLlmDay, teamNamesByKey, toKeyDirectory } from './map';
 import type { KeyRow } from './raw';
 
@@ -52,8 +62,15 @@ function createTeamNames(client: LiteLlmClient, logger: Logger) {
           enterprise = false;
           return new Map();
         }
-        if (strict || !isAdapterError(error) || !['BAD_REQUEST', 'NOT_FOUND', 'INVALID_RESPONSE', 'UPSTREAM_UNAVAILABLE'].includes(error.code)) throw error;
-        logger.warn(`LiteLLM: team names for ${describe(range)} are missing because the team report failed (${error.message}); spend is complete`);
+        if (
+          strict ||
+          !isAdapterError(error) ||
+          !['BAD_REQUEST', 'NOT_FOUND', 'INVALID_RESPONSE', 'UPSTREAM_UNAVAILABLE'].includes(error.code)
+        )
+          throw error;
+        logger.warn(
+          `LiteLLM: team names for ${describe(range)} are missing because the team report failed (${error.message}); spend is complete`,
+        );
         return new Map();
       }
     },
@@ -69,7 +86,9 @@ async function readKeys(client: LiteLlmClient, logger: Logger, signal?: AbortSig
     return await client.keys(signal);
   } catch (error) {
     if (!isAdapterError(error, 'NOT_FOUND') && !isAdapterError(error, 'BAD_REQUEST')) throw error;
-    logger.warn(`LiteLLM: the key list is unavailable (${error.message}); records carry key ids and aliases but no key hints`);
+    logger.warn(
+      `LiteLLM: the key list is unavailable (${error.message}); records carry key ids and aliases but no key hints`,
+    );
     return [];
   }
 }
@@ -77,7 +96,13 @@ async function readKeys(client: LiteLlmClient, logger: Logger, signal?: AbortSig
 function toApiKeyRef(row: KeyRow): ApiKeyRef | null {
   if (typeof row === 'string') return { id: row, workspaceId: null, name: null, hint: null };
   if (!row.token) return null;
-  return { id: row.token, workspaceId: row.team_id || null, name: row.key_alias ?? null, hint: row.key_name ?? null, status: row.blocked ? 'blocked' : 'active' };
+  return {
+    id: row.token,
+    workspaceId: row.team_id || null,
+    name: row.key_alias ?? null,
+    hint: row.key_name ?? null,
+    status: row.blocked ? 'blocked' : 'active',
+  };
 }
 
 /**
@@ -87,8 +112,9 @@ function toApiKeyRef(row: KeyRow): ApiKeyRef | null {
  */
 export function createLiteLlmAdapter(credentials: LiteLlmCredentials, deps: AdapterDeps): BillingAdapter {
   const baseUrl = deps.baseUrl ?? credentials.baseUrl;
-  const logger = createRedactingLogger(deps.logger, [credentials.apiKey]);
-  const client = createLiteLlmClient(credentials.apiKey, baseUrl, deps);
+  const secrets = credentialSecrets('litellm', credentials);
+  const logger = createRedactingLogger(deps.logger, secrets);
+  const client = createLiteLlmClient(credentials.apiKey, baseUrl, secrets, deps);
   const teams = createTeamNames(client, logger);
 
   async function verify(signal?: AbortSignal): Promise<VerifyResult> {
@@ -98,8 +124,18 @@ export function createLiteLlmAdapter(credentials: LiteLlmCredentials, deps: Adap
     const today = dayOf(deps.now());
     await teams.read({ start: addDays(today, -1), end: today }, signal, true);
     const accountName = new URL(baseUrl).host;
-    if (teams.enterprise) return { accountName, detail: 'full', message: 'Proxy-admin key on LiteLLM Enterprise: spend per key, team (with names) and model.' };
-    return { accountName, detail: 'full', message: 'Proxy-admin key on an open-source proxy: spend per key, team and model; team names need LiteLLM Enterprise, so teams show by id.' };
+    if (teams.enterprise)
+      return {
+        accountName,
+        detail: 'full',
+        message: 'Proxy-admin key on LiteLLM Enterprise: spend per key, team (with names) and model.',
+      };
+    return {
+      accountName,
+      detail: 'full',
+      message:
+        'Proxy-admin key on an open-source proxy: spend per key, team and model; team names need LiteLLM Enterprise, so teams show by id.',
+    };
   }
 
   async function* listCostRecords(range: DayRange, signal?: AbortSignal): AsyncGenerator<CostRecord[]> {
@@ -123,7 +159,10 @@ export function createLiteLlmAdapter(credentials: LiteLlmCredentials, deps: Adap
       }
     }
     // How far back the proxy keeps spend is its own setting; an empty old window is normal.
-    if (!found) logger.info(`LiteLLM: the proxy reports no spend for ${describe(range)} (nothing was spent, or it keeps no data that far back)`);
+    if (!found)
+      logger.info(
+        `LiteLLM: the proxy reports no spend for ${describe(range)} (nothing was spent, or it keeps no data that far back)`,
+      );
   }
 
   return {

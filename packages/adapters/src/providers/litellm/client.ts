@@ -4,7 +4,8 @@ import { AdapterError } from '../../errors';
 import { createHttpClient } from '../../http-client';
 import { createRedactingLogger } from '../../logger';
 import { paginate } from '../../paginate';
-import { classifyLiteLlmError } from './errors';
+import { classifyLiteLlmError } from './classify-error';
+import { readLiteLlmErrorMessage } from './error-message';
 import { ZDailyActivity, ZKeyList, ZTeamReport, type DailyActivityPage, type KeyRow, type TeamReport } from './raw';
 
 const LABEL = 'LiteLLM';
@@ -37,23 +38,49 @@ export type LiteLlmClient = {
  * only repeat it). A page number other than the one asked for, or an empty page that claims
  * more, means the paging would never end.
  */
-function nextPage(asked: number, declared: { page?: number | null; total_pages?: number | null; has_more?: boolean | null }, empty: boolean): string | null {
+function nextPage(
+  asked: number,
+  declared: { page?: number | null; total_pages?: number | null; has_more?: boolean | null },
+  empty: boolean,
+): string | null {
   if (declared.page !== null && declared.page !== undefined && declared.page !== asked) {
-    throw new AdapterError('litellm', 'INVALID_RESPONSE', `${LABEL}: asked for page ${asked} but got page ${declared.page}; stopped to avoid counting a page twice`);
+    throw new AdapterError(
+      'litellm',
+      'INVALID_RESPONSE',
+      `${LABEL}: asked for page ${asked} but got page ${declared.page}; stopped to avoid counting a page twice`,
+    );
   }
-  const more = declared.has_more ?? (declared.total_pages !== null && declared.total_pages !== undefined ? asked < declared.total_pages : false);
+  const more =
+    declared.has_more ??
+    (declared.total_pages !== null && declared.total_pages !== undefined ? asked < declared.total_pages : false);
   if (!more) return null;
-  if (empty) throw new AdapterError('litellm', 'INVALID_RESPONSE', `${LABEL}: page ${asked} was empty but said more would follow; stopped to avoid an endless loop`);
+  if (empty)
+    throw new AdapterError(
+      'litellm',
+      'INVALID_RESPONSE',
+      `${LABEL}: page ${asked} was empty but said more would follow; stopped to avoid an endless loop`,
+    );
   return String(asked + 1);
 }
 
-/** Builds the client for the proxy at `baseUrl`; `apiKey` is sent as a Bearer token and redacted everywhere. */
-export function createLiteLlmClient(apiKey: string, baseUrl: string, deps: AdapterDeps): LiteLlmClient {
+/** Builds the client for the proxy at `baseUrl`; `apiKey` is sent as a Bearer token, `secrets` redacted everywhere. */
+export function createLiteLlmClient(
+  apiKey: string,
+  baseUrl: string,
+  secrets: readonly string[],
+  deps: AdapterDeps,
+): LiteLlmClient {
   const http = createHttpClient({
-    provider: 'litellm', label: LABEL, baseUrl, fetch: deps.fetch,
+    provider: 'litellm',
+    label: LABEL,
+    baseUrl,
+    fetch: deps.fetch,
     headers: { authorization: `Bearer ${apiKey}`, 'user-agent': 'spendsync/0.1 (self-hosted FinOps)' },
-    secrets: [apiKey], logger: createRedactingLogger(deps.logger, [apiKey]), retry: deps.retry,
+    secrets,
+    logger: createRedactingLogger(deps.logger, secrets),
+    retry: deps.retry,
     classifyError: classifyLiteLlmError,
+    readErrorMessage: readLiteLlmErrorMessage,
   });
   const base = { provider: 'litellm' as const, label: LABEL, maxPages: http.policy.maxPages };
 
@@ -64,9 +91,13 @@ export function createLiteLlmClient(apiKey: string, baseUrl: string, deps: Adapt
       ...base,
       fetchPage: (cursor) => {
         asked = Number(cursor ?? '1');
-        return http.requestJson({ path: '/key/list', query: { page: asked, size: KEY_PAGE_SIZE, return_full_object: 'true' }, signal }, ZKeyList);
+        return http.requestJson(
+          { path: '/key/list', query: { page: asked, size: KEY_PAGE_SIZE, return_full_object: 'true' }, signal },
+          ZKeyList,
+        );
       },
-      nextCursor: (page) => nextPage(asked, { page: page.current_page, total_pages: page.total_pages }, page.keys.length === 0),
+      nextCursor: (page) =>
+        nextPage(asked, { page: page.current_page, total_pages: page.total_pages }, page.keys.length === 0),
     });
     for await (const page of pages) rows.push(...page.keys);
     return rows;
@@ -74,7 +105,14 @@ export function createLiteLlmClient(apiKey: string, baseUrl: string, deps: Adapt
 
   return {
     teamReport: (range, signal) =>
-      http.requestJson({ path: '/global/spend/report', query: { start_date: range.start, end_date: range.end, group_by: 'team' }, signal }, ZTeamReport),
+      http.requestJson(
+        {
+          path: '/global/spend/report',
+          query: { start_date: range.start, end_date: range.end, group_by: 'team' },
+          signal,
+        },
+        ZTeamReport,
+      ),
     dailyActivity: (range, signal) => {
       let asked = 1;
       return paginate({

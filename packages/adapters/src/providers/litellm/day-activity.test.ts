@@ -8,7 +8,14 @@ const KEY = 'k1';
 const part = (date: string, spend: number, requests: number) => ({
   date,
   metrics: { spend, api_requests: requests },
-  breakdown: { models: { m: { metrics: { spend, api_requests: requests }, api_key_breakdown: { [KEY]: { metrics: { spend, api_requests: requests } } } } } },
+  breakdown: {
+    models: {
+      m: {
+        metrics: { spend, api_requests: requests },
+        api_key_breakdown: { [KEY]: { metrics: { spend, api_requests: requests } } },
+      },
+    },
+  },
 });
 const page = (...results: ReturnType<typeof part>[]): DailyActivityPage => ({ results });
 
@@ -18,7 +25,14 @@ async function collect(pages: DailyActivityPage[]) {
     yield* pages;
   }
   for await (const days of completeDays(source())) {
-    batches.push(days.map((d) => ({ day: d.day, spend: d.total.spend.toFixed(), keySpend: d.models.get('m')?.keys.get(KEY)?.metrics.spend.toFixed(), requests: d.total.requests })));
+    batches.push(
+      days.map((d) => ({
+        day: d.day,
+        spend: d.total.spend.toFixed(),
+        keySpend: d.models.get('m')?.keys.get(KEY)?.metrics.spend.toFixed(),
+        requests: d.total.requests,
+      })),
+    );
   }
   return batches;
 }

@@ -22,11 +22,17 @@ export function readDailyResult(result: DailyResult): DayActivity {
   for (const [model, entry] of Object.entries(result.breakdown?.models ?? {})) {
     const keys = new Map<string, KeyActivity>();
     for (const [hash, key] of Object.entries(entry.api_key_breakdown ?? {})) {
-      keys.set(hash, { metrics: readMetrics(key.metrics), alias: key.metadata?.key_alias ?? null, teamId: key.metadata?.team_id ?? null });
+      keys.set(hash, {
+        metrics: readMetrics(key.metrics),
+        alias: key.metadata?.key_alias ?? null,
+        teamId: key.metadata?.team_id ?? null,
+      });
     }
     models.set(model, { total: readMetrics(entry.metrics), keys });
   }
-  const total = result.metrics ? readMetrics(result.metrics) : [...models.values()].reduce((sum, m) => addMetrics(sum, m.total), NO_METRICS);
+  const total = result.metrics
+    ? readMetrics(result.metrics)
+    : [...models.values()].reduce((sum, m) => addMetrics(sum, m.total), NO_METRICS);
   return { day, total, models };
 }
 
@@ -42,7 +48,17 @@ export function mergeDay(into: DayActivity, part: DayActivity): DayActivity {
     const keys = new Map(known.keys);
     for (const [hash, key] of entry.keys) {
       const seen = keys.get(hash);
-      keys.set(hash, seen ? { ...seen, metrics: addMetrics(seen.metrics, key.metrics), alias: seen.alias ?? key.alias, teamId: seen.teamId ?? key.teamId } : key);
+      keys.set(
+        hash,
+        seen
+          ? {
+              ...seen,
+              metrics: addMetrics(seen.metrics, key.metrics),
+              alias: seen.alias ?? key.alias,
+              teamId: seen.teamId ?? key.teamId,
+            }
+          : key,
+      );
     }
     models.set(model, { total: addMetrics(known.total, entry.total), keys });
   }
@@ -62,7 +78,10 @@ export async function* completeDays(pages: AsyncIterable<DailyActivityPage>): As
     let oldest: Day | undefined;
     for (const result of page.results) {
       const part = readDailyResult(result);
-      if (done.has(part.day)) throw invalid(`the daily activity pages are not in date order (${part.day} came back on a later page); stopped so nothing is counted twice`);
+      if (done.has(part.day))
+        throw invalid(
+          `the daily activity pages are not in date order (${part.day} came back on a later page); stopped so nothing is counted twice`,
+        );
       const known = open.get(part.day);
       open.set(part.day, known ? mergeDay(known, part) : part);
       if (oldest === undefined || part.day < oldest) oldest = part.day;

@@ -16,7 +16,16 @@ const TEAM = '7f2b1c9e-3b1d-4c55-9a51-1f0f2b1e6c11';
 const directory = toKeyDirectory(ZKeyList.parse(keyList).keys);
 const names = teamNamesByKey(ZTeamReport.parse(teamReport));
 const dayOf = (fixture: unknown) => readDailyResult(ZDailyActivity.parse(fixture).results[0]!);
-const row = (r: CostRecord) => [r.apiKeyId, r.model, r.cost.toFixed(), r.requests, r.inputTokens, r.outputTokens, r.cachedInputTokens, r.cacheWriteTokens];
+const row = (r: CostRecord) => [
+  r.apiKeyId,
+  r.model,
+  r.cost.toFixed(),
+  r.requests,
+  r.inputTokens,
+  r.outputTokens,
+  r.cachedInputTokens,
+  r.cacheWriteTokens,
+];
 
 describe('mapLiteLlmDay', () => {
   it('returns a record per (model, key), the rest of each model without a key and model-less spend on "(no model)"', () => {
@@ -33,14 +42,33 @@ describe('mapLiteLlmDay', () => {
 
   it('names keys and teams from the key list, the spend data and the team report', () => {
     const [listed, deleted, rest] = mapLiteLlmDay(dayOf(daily), directory, names).records;
-    expect(listed).toMatchObject({ apiKeyHint: 'sk-...Xy12', apiKeyName: 'support-bot-prod', workspaceId: TEAM, workspaceName: 'support-bot' });
+    expect(listed).toMatchObject({
+      apiKeyHint: 'sk-...Xy12',
+      apiKeyName: 'support-bot-prod',
+      workspaceId: TEAM,
+      workspaceName: 'support-bot',
+    });
     // A deleted key is no longer listed, but spend data keeps its alias and team.
-    expect(deleted).toMatchObject({ apiKeyHint: null, apiKeyName: 'old-ci', workspaceId: TEAM, workspaceName: 'support-bot' });
-    expect(rest).toMatchObject({ apiKeyId: null, apiKeyHint: null, apiKeyName: null, workspaceId: null, workspaceName: null });
+    expect(deleted).toMatchObject({
+      apiKeyHint: null,
+      apiKeyName: 'old-ci',
+      workspaceId: TEAM,
+      workspaceName: 'support-bot',
+    });
+    expect(rest).toMatchObject({
+      apiKeyId: null,
+      apiKeyHint: null,
+      apiKeyName: null,
+      workspaceId: null,
+      workspaceName: null,
+    });
   });
 
   it('leaves team names out without the Enterprise report', () => {
-    expect(mapLiteLlmDay(dayOf(daily), directory, new Map()).records[0]).toMatchObject({ workspaceId: TEAM, workspaceName: null });
+    expect(mapLiteLlmDay(dayOf(daily), directory, new Map()).records[0]).toMatchObject({
+      workspaceId: TEAM,
+      workspaceName: null,
+    });
   });
 
   it('returns per-model records without keys for a proxy that has no per-key breakdown, keeping unknown cache counts null', () => {
@@ -51,8 +79,14 @@ describe('mapLiteLlmDay', () => {
   it('drops a float rounding difference between a model and its keys, but keeps a real one', () => {
     const base = dayOf(daily);
     const model = base.models.get('gpt-4o-2024-08-06')!;
-    const keys = new Map([[SUPPORT, { metrics: { ...model.total, spend: parseMoney('0.30000000000000004') }, alias: null, teamId: null }]]);
-    const noisy = { ...base, total: model.total, models: new Map([['gpt-4o-2024-08-06', { total: model.total, keys }]]) };
+    const keys = new Map([
+      [SUPPORT, { metrics: { ...model.total, spend: parseMoney('0.30000000000000004') }, alias: null, teamId: null }],
+    ]);
+    const noisy = {
+      ...base,
+      total: model.total,
+      models: new Map([['gpt-4o-2024-08-06', { total: model.total, keys }]]),
+    };
     const { records, warnings } = mapLiteLlmDay(noisy, directory, names);
     expect(records.map((r) => [r.apiKeyId, r.cost.toFixed()])).toEqual([[SUPPORT, '0.30000000000000004']]);
     expect(warnings).toEqual([]);
@@ -60,10 +94,21 @@ describe('mapLiteLlmDay', () => {
 
   it('keeps a negative difference so the day still sums to the proxy total, and warns', () => {
     const total = { ...NO_METRICS, spend: parseMoney('0.2'), requests: 1 };
-    const keys = new Map([[SUPPORT, { metrics: { ...NO_METRICS, spend: parseMoney('0.3'), requests: 2 }, alias: null, teamId: null }]]);
-    const { records, warnings } = mapLiteLlmDay({ day: '2026-01-05', total, models: new Map([['m', { total, keys }]]) }, directory, names);
-    expect(records.map((r) => [r.apiKeyId, r.cost.toFixed(), r.requests])).toEqual([[SUPPORT, '0.3', 2], [null, '-0.1', null]]);
-    expect(warnings).toEqual([expect.stringMatching(/^2026-01-05 m: the total is smaller than the sum of its parts by \$0\.1/)]);
+    const keys = new Map([
+      [SUPPORT, { metrics: { ...NO_METRICS, spend: parseMoney('0.3'), requests: 2 }, alias: null, teamId: null }],
+    ]);
+    const { records, warnings } = mapLiteLlmDay(
+      { day: '2026-01-05', total, models: new Map([['m', { total, keys }]]) },
+      directory,
+      names,
+    );
+    expect(records.map((r) => [r.apiKeyId, r.cost.toFixed(), r.requests])).toEqual([
+      [SUPPORT, '0.3', 2],
+      [null, '-0.1', null],
+    ]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^2026-01-05 m: the total is smaller than the sum of its parts by \$0\.1/),
+    ]);
   });
 });
 
@@ -77,6 +122,9 @@ describe('key directory and team names', () => {
   });
 
   it('takes team names from the report, but not "Unassigned Team"', () => {
-    expect([...names]).toEqual([[SUPPORT, 'support-bot'], [DELETED, 'support-bot']]);
+    expect([...names]).toEqual([
+      [SUPPORT, 'support-bot'],
+      [DELETED, 'support-bot'],
+    ]);
   });
 });

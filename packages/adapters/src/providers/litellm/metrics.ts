@@ -20,7 +20,12 @@ export const NO_METRICS: Metrics = { spend: ZERO, requests: 0, prompt: 0, comple
 function readCount(value: number | string | null | undefined, field: string): number | null {
   if (value === null || value === undefined) return null;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new AdapterError('litellm', 'INVALID_RESPONSE', `LiteLLM: ${field} is not a count (${String(value).slice(0, 20)})`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new AdapterError(
+      'litellm',
+      'INVALID_RESPONSE',
+      `LiteLLM: ${field} is not a count (${String(value).slice(0, 20)})`,
+    );
   return n;
 }
 

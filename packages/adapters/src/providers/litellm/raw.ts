@@ -45,11 +45,13 @@ export type DailyResult = z.infer<typeof ZDailyResult>;
 /** `GET /user/daily/activity`. Paging fields are absent on proxies that answer in one piece. */
 export const ZDailyActivity = z.object({
   results: z.array(ZDailyResult),
-  metadata: z.object({
-    page: z.number().nullish(),
-    total_pages: z.number().nullish(),
-    has_more: z.boolean().nullish(),
-  }).nullish(),
+  metadata: z
+    .object({
+      page: z.number().nullish(),
+      total_pages: z.number().nullish(),
+      has_more: z.boolean().nullish(),
+    })
+    .nullish(),
 });
 export type DailyActivityPage = z.infer<typeof ZDailyActivity>;
 
@@ -76,13 +78,19 @@ export const ZKeyList = z.object({
 });
 
 /** `GET /global/spend/report?group_by=team` (Enterprise): per day, per team, per (model, key). */
-export const ZTeamReport = z.array(z.object({
-  group_by_day: z.string(),
-  teams: z.array(z.object({
-    team_name: z.string().nullish(),
-    metadata: z.array(z.object({ model: z.string().nullish(), api_key: z.string().nullish() })).nullish(),
-  })).nullish(),
-}));
+export const ZTeamReport = z.array(
+  z.object({
+    group_by_day: z.string(),
+    teams: z
+      .array(
+        z.object({
+          team_name: z.string().nullish(),
+          metadata: z.array(z.object({ model: z.string().nullish(), api_key: z.string().nullish() })).nullish(),
+        }),
+      )
+      .nullish(),
+  }),
+);
 export type TeamReport = z.infer<typeof ZTeamReport>;
 
 /** `ProxyException`: `{"error":{"message","type","param","code"}}`, `code` a string such as `"401"`. */

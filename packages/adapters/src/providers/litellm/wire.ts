@@ -4,6 +4,15 @@
  * it cannot drift from what the adapter sends and parses.
  */
 export {
-  ZSpendMetrics, ZKeyMetadata, ZKeyMetric, ZModelMetric, ZDailyResult, ZDailyActivity, ZKeyRow, ZKeyList, ZTeamReport, ZProxyError,
+  ZSpendMetrics,
+  ZKeyMetadata,
+  ZKeyMetric,
+  ZModelMetric,
+  ZDailyResult,
+  ZDailyActivity,
+  ZKeyRow,
+  ZKeyList,
+  ZTeamReport,
+  ZProxyError,
 } from './raw';
 export type { SpendMetrics, KeyMetric, DailyResult, DailyActivityPage, KeyRow, TeamReport } from './raw';

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { addDays, formatMoney, sumMoney } from '@spendsync/domain';
 import type { ProviderSimulator } from '../../testing/provider-simulator';
-import { catchAdapterError, collectRecords, createCapturingLogger, createTestDeps } from '../../testing/contract-helpers';
+import {
+  catchAdapterError,
+  collectRecords,
+  createCapturingLogger,
+  createTestDeps,
+} from '../../testing/contract-helpers';
 import { createOpenAiClient } from './client';
 import { openaiProvider } from './index';
 import { startOpenAiSimulator } from '@spendsync/simulators/providers/openai/simulator';
@@ -12,7 +17,8 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const start = async (options = {}) => (sim = await startOpenAiSimulator({ seed: 5, days: 4, workspaces: 2, keysPerWorkspace: 2, models: 3, ...options }));
+const start = async (options = {}) =>
+  (sim = await startOpenAiSimulator({ seed: 5, days: 4, workspaces: 2, keysPerWorkspace: 2, models: 3, ...options }));
 const apiKeyOf = (credentials: Record<string, unknown>) => String(credentials.apiKey);
 
 describe('openaiProvider credentials', () => {
@@ -29,7 +35,9 @@ describe('openaiProvider credentials', () => {
   });
 
   it('accepts an Admin key', () => {
-    expect(openaiProvider.credentials.parse({ apiKey: ' sk-admin-abc_DEF-123 ' })).toEqual({ apiKey: 'sk-admin-abc_DEF-123' });
+    expect(openaiProvider.credentials.parse({ apiKey: ' sk-admin-abc_DEF-123 ' })).toEqual({
+      apiKey: 'sk-admin-abc_DEF-123',
+    });
   });
 });
 
@@ -37,10 +45,13 @@ describe('createOpenAiAdapter', () => {
   it('reports missing scopes as CREDENTIAL_REJECTED with guidance, in the envelope and the bare-string form', async () => {
     const s = await start();
     const deps = createTestDeps(s);
-    const rejected = await catchAdapterError(openaiProvider.create({ apiKey: apiKeyOf(s.wrongTypeCredentials) }, deps).verify(), 'CREDENTIAL_REJECTED');
+    const rejected = await catchAdapterError(
+      openaiProvider.create({ apiKey: apiKeyOf(s.wrongTypeCredentials) }, deps).verify(),
+      'CREDENTIAL_REJECTED',
+    );
     expect(rejected.message).toMatch(/^OpenAI: HTTP 403: missing scopes api\.usage\.read\. .*Organization Admin key/);
     // The simulator answers the usage endpoints with the bare `{"error": "…"}` form.
-    const client = createOpenAiClient(apiKeyOf(s.wrongTypeCredentials), deps);
+    const client = createOpenAiClient(apiKeyOf(s.wrongTypeCredentials), [apiKeyOf(s.wrongTypeCredentials)], deps);
     const bare = await catchAdapterError(client.usage('images', s.dataRange), 'CREDENTIAL_REJECTED');
     expect(bare.message).toMatch(/missing scopes api\.usage\.read\. .*Admin key/);
   });
@@ -60,9 +71,16 @@ describe('createOpenAiAdapter', () => {
     const adapter = openaiProvider.create(openaiProvider.credentials.parse(s.credentials), createTestDeps(s));
     const workspaces = await adapter.listWorkspaces?.();
     const keys = await adapter.listApiKeys?.();
-    expect(workspaces?.map((w) => [w.name, w.archived])).toEqual([['Default project', false], ['Search', false]]);
+    expect(workspaces?.map((w) => [w.name, w.archived])).toEqual([
+      ['Default project', false],
+      ['Search', false],
+    ]);
     expect(keys).toHaveLength(4);
-    expect(keys?.[0]).toMatchObject({ workspaceId: workspaces?.[0]?.id, name: 'svc-1-1', hint: expect.stringMatching(/^sk-proj-\w{3}\.\.\.\w{4}$/) });
+    expect(keys?.[0]).toMatchObject({
+      workspaceId: workspaces?.[0]?.id,
+      name: 'svc-1-1',
+      hint: expect.stringMatching(/^sk-proj-\w{3}\.\.\.\w{4}$/),
+    });
     const { records } = await collectRecords(adapter, s.dataRange);
     const keyed = records.filter((r) => r.apiKeyId !== null);
     expect(keyed.length).toBeGreaterThan(0);
@@ -75,13 +93,23 @@ describe('createOpenAiAdapter', () => {
     // A key restricted to usage read: the projects listing answers 403.
     const fetchDenyingProjects: typeof fetch = async (input, init) =>
       String(input).includes('/organization/projects')
-        ? new Response(JSON.stringify({ error: 'You have insufficient permissions for this operation. Missing scopes: api.management.read.' }), { status: 403 })
+        ? new Response(
+            JSON.stringify({
+              error: 'You have insufficient permissions for this operation. Missing scopes: api.management.read.',
+            }),
+            { status: 403 },
+          )
         : fetch(input, init);
-    const adapter = openaiProvider.create(openaiProvider.credentials.parse(s.credentials), createTestDeps(s, logger, { fetch: fetchDenyingProjects }));
+    const adapter = openaiProvider.create(
+      openaiProvider.credentials.parse(s.credentials),
+      createTestDeps(s, logger, { fetch: fetchDenyingProjects }),
+    );
     const { records } = await collectRecords(adapter, s.dataRange);
     expect(formatMoney(sumMoney(records.map((r) => r.cost)))).toBe(formatMoney(s.groundTruth(s.dataRange).cost));
     expect(records.every((r) => r.workspaceName === null && r.apiKeyHint === null)).toBe(true);
-    expect(logger.lines.some((l) => l.startsWith('warn OpenAI: projects and keys cannot be listed (CREDENTIAL_REJECTED)'))).toBe(true);
+    expect(
+      logger.lines.some((l) => l.startsWith('warn OpenAI: projects and keys cannot be listed (CREDENTIAL_REJECTED)')),
+    ).toBe(true);
   });
 
   it('splits a long range into windows of at most 31 days and still totals exactly', async () => {
@@ -97,7 +125,10 @@ describe('createOpenAiAdapter', () => {
   it('yields nothing and calls nothing for an empty range', async () => {
     const s = await start();
     const adapter = openaiProvider.create(openaiProvider.credentials.parse(s.credentials), createTestDeps(s));
-    await expect(collectRecords(adapter, { start: '2026-01-02', end: '2026-01-02' })).resolves.toEqual({ records: [], pages: 0 });
+    await expect(collectRecords(adapter, { start: '2026-01-02', end: '2026-01-02' })).resolves.toEqual({
+      records: [],
+      pages: 0,
+    });
     expect(s.calls).toEqual([]);
   });
 });

@@ -1,4 +1,12 @@
-import { addDays, dayOf, splitDayRange, type CostRecord, type DayRange } from '@spendsync/domain';
+import {
+  addDays,
+  credentialSecrets,
+  dayOf,
+  splitDayRange,
+  type CostRecord,
+  type DayRange,
+  type OpenAiCredentials,
+} from '@spendsync/domain';
 import type { AdapterCapabilities, AdapterDeps, ApiKeyRef, BillingAdapter, WorkspaceRef } from '../../adapter';
 import { isAdapterError } from '../../errors';
 import { createRedactingLogger } from '../../logger';
@@ -27,13 +35,16 @@ async function readDirectory(client: OpenAiClient, deps: AdapterDeps, signal?: A
     const projects = await client.projects(signal);
     const keys = new Map<string, { name: string | null; hint: string | null }>();
     for (const project of projects) {
-      for (const key of await client.projectKeys(project.id, signal)) keys.set(key.id, { name: key.name ?? null, hint: key.redacted_value ?? null });
+      for (const key of await client.projectKeys(project.id, signal))
+        keys.set(key.id, { name: key.name ?? null, hint: key.redacted_value ?? null });
     }
     return { projects: new Map(projects.map((p) => [p.id, p.name ?? null])), keys };
   } catch (error) {
     // A key restricted to usage read cannot list projects; records still sync, without names.
     if (!isAdapterError(error, 'CREDENTIAL_REJECTED') && !isAdapterError(error, 'NOT_FOUND')) throw error;
-    deps.logger.warn(`OpenAI: projects and keys cannot be listed (${error.code}); records keep ids without names or key hints`);
+    deps.logger.warn(
+      `OpenAI: projects and keys cannot be listed (${error.code}); records keep ids without names or key hints`,
+    );
     return EMPTY_DIRECTORY;
   }
 }
@@ -50,9 +61,10 @@ function byDay(records: CostRecord[]): CostRecord[][] {
 }
 
 /** The OpenAI adapter: Admin API costs joined with usage, cost allocated to keys. */
-export function createOpenAiAdapter(apiKey: string, deps: AdapterDeps): BillingAdapter {
-  const safeDeps: AdapterDeps = { ...deps, logger: createRedactingLogger(deps.logger, [apiKey]) };
-  const client = createOpenAiClient(apiKey, safeDeps);
+export function createOpenAiAdapter(credentials: OpenAiCredentials, deps: AdapterDeps): BillingAdapter {
+  const secrets = credentialSecrets('openai', credentials);
+  const safeDeps: AdapterDeps = { ...deps, logger: createRedactingLogger(deps.logger, secrets) };
+  const client = createOpenAiClient(credentials.apiKey, secrets, safeDeps);
   // Names and hints change rarely: one listing per adapter instance (one sync run) serves every
   // window it reads, instead of a project-by-project walk per chunk. A failed listing is retried.
   let directory: Promise<OpenAiDirectory> | undefined;
@@ -73,7 +85,9 @@ export function createOpenAiAdapter(apiKey: string, deps: AdapterDeps): BillingA
       const embeddings = await client.usage('embeddings', part, signal);
       const images = await client.usage('images', part, signal);
       const records = mapOpenAiWindow({ costs, usage: { completions, embeddings, images } }, directory, part);
-      safeDeps.logger.debug(`OpenAI: ${records.length} records for ${part.start}..${part.end} (${USAGE_KINDS.join(', ')} joined with costs)`);
+      safeDeps.logger.debug(
+        `OpenAI: ${records.length} records for ${part.start}..${part.end} (${USAGE_KINDS.join(', ')} joined with costs)`,
+      );
       yield* byDay(records);
     }
   }
@@ -89,13 +103,23 @@ export function createOpenAiAdapter(apiKey: string, deps: AdapterDeps): BillingA
     listCostRecords,
     async listWorkspaces(signal): Promise<WorkspaceRef[]> {
       const projects = await client.projects(signal);
-      return projects.map((p) => ({ id: p.id, name: p.name ?? null, archived: p.status === 'archived' || (p.archived_at ?? null) !== null }));
+      return projects.map((p) => ({
+        id: p.id,
+        name: p.name ?? null,
+        archived: p.status === 'archived' || (p.archived_at ?? null) !== null,
+      }));
     },
     async listApiKeys(signal): Promise<ApiKeyRef[]> {
       const keys: ApiKeyRef[] = [];
       for (const project of await client.projects(signal)) {
         for (const key of await client.projectKeys(project.id, signal)) {
-          keys.push({ id: key.id, workspaceId: project.id, name: key.name ?? null, hint: key.redacted_value ?? null, lastUsedAt: key.last_used_at ? new Date(key.last_used_at * 1000) : null });
+          keys.push({
+            id: key.id,
+            workspaceId: project.id,
+            name: key.name ?? null,
+            hint: key.redacted_value ?? null,
+            lastUsedAt: key.last_used_at ? new Date(key.last_used_at * 1000) : null,
+          });
         }
       }
       return keys;

@@ -24,7 +24,8 @@ export type KeyUsage = {
 /** `day \u001f project \u001f model`: the cell cost is reported and allocated at. */
 export type CellKey = string;
 
-export const cellKey = (day: Day, projectId: string | null, model: string): CellKey => [day, projectId ?? '', model].join('\u001f');
+export const cellKey = (day: Day, projectId: string | null, model: string): CellKey =>
+  [day, projectId ?? '', model].join('\u001f');
 
 export function splitCellKey(key: CellKey): { day: Day; projectId: string | null; model: string } {
   const [day = '', project = '', model = ''] = key.split('\u001f');
@@ -37,7 +38,8 @@ export function bucketDay(bucket: { start_time: number }, range: DayRange): Day 
   return rangeContains(range, day) ? day : undefined;
 }
 
-const add = (a: number | null, b: number | null | undefined): number | null => (b === null || b === undefined ? a : (a ?? 0) + b);
+const add = (a: number | null, b: number | null | undefined): number | null =>
+  b === null || b === undefined ? a : (a ?? 0) + b;
 
 function addResult(into: KeyUsage, r: UsageResult): void {
   into.inputTokens = add(into.inputTokens, r.input_tokens);
@@ -52,7 +54,15 @@ function addResult(into: KeyUsage, r: UsageResult): void {
   if (r.source) into.mix.source[r.source] = (into.mix.source[r.source] ?? 0) + r.images;
 }
 
-const emptyUsage = (): KeyUsage => ({ inputTokens: null, outputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, requests: null, images: null, mix: null });
+const emptyUsage = (): KeyUsage => ({
+  inputTokens: null,
+  outputTokens: null,
+  cachedInputTokens: null,
+  cacheWriteTokens: null,
+  requests: null,
+  images: null,
+  mix: null,
+});
 
 /** Usage per cell and key, merged over endpoints and pages; plus the models that made images. */
 export type UsageIndex = { cells: Map<CellKey, Map<string, KeyUsage>>; imageModels: Set<string> };
@@ -103,7 +113,11 @@ export type CostIndex = {
   other: Map<CellKey, Money>;
 };
 
-export function indexCosts(buckets: readonly CostsBucket[], knownModels: ReadonlySet<string>, range: DayRange): CostIndex {
+export function indexCosts(
+  buckets: readonly CostsBucket[],
+  knownModels: ReadonlySet<string>,
+  range: DayRange,
+): CostIndex {
   const models: CostIndex['models'] = new Map();
   const other: CostIndex['other'] = new Map();
   for (const bucket of buckets) {
@@ -111,7 +125,11 @@ export function indexCosts(buckets: readonly CostsBucket[], knownModels: Readonl
     if (day === undefined) continue;
     for (const result of bucket.results) {
       if (result.amount.currency.toLowerCase() !== 'usd') {
-        throw new AdapterError('openai', 'INVALID_RESPONSE', `OpenAI: costs came in "${result.amount.currency}"; only USD is supported`);
+        throw new AdapterError(
+          'openai',
+          'INVALID_RESPONSE',
+          `OpenAI: costs came in "${result.amount.currency}"; only USD is supported`,
+        );
       }
       const amount = parseMoney(result.amount.value);
       const item = parseLineItem(result.line_item, knownModels);
@@ -124,7 +142,8 @@ export function indexCosts(buckets: readonly CostsBucket[], knownModels: Readonl
       const key = cellKey(day, project, item.model);
       const cell = models.get(key) ?? { amount: ZERO, images: null };
       cell.amount = cell.amount.add(amount);
-      if (result.quantity_unit === 'images' && typeof result.quantity === 'number') cell.images = (cell.images ?? 0) + result.quantity;
+      if (result.quantity_unit === 'images' && typeof result.quantity === 'number')
+        cell.images = (cell.images ?? 0) + result.quantity;
       models.set(key, cell);
     }
   }

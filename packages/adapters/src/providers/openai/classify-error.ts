@@ -19,5 +19,8 @@ export const classifyOpenAiError: ErrorClassifier = (response) => {
   const said = extractErrorMessage(response.body) ?? response.text;
   if (!MISSING_SCOPES.test(said)) return undefined;
   const scopes = /missing scopes?:\s*([\w.,\s]+?)\.?\s*$/i.exec(said)?.[1]?.trim();
-  return { code: 'CREDENTIAL_REJECTED', message: `${scopes ? `missing scopes ${scopes}. ` : ''}${MISSING_SCOPE_GUIDANCE}` };
+  return {
+    code: 'CREDENTIAL_REJECTED',
+    message: `${scopes ? `missing scopes ${scopes}. ` : ''}${MISSING_SCOPE_GUIDANCE}`,
+  };
 };

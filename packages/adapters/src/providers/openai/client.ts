@@ -6,7 +6,14 @@ import { paginate } from '../../paginate';
 import type { UsageKind } from './aggregate';
 import { classifyOpenAiError } from './classify-error';
 import {
-  ZCostsPage, ZProjectApiKeyList, ZProjectList, ZUsagePage, type CostsBucket, type Project, type ProjectApiKey, type UsageBucket,
+  ZCostsPage,
+  ZProjectApiKeyList,
+  ZProjectList,
+  ZUsagePage,
+  type CostsBucket,
+  type Project,
+  type ProjectApiKey,
+  type UsageBucket,
 } from './raw';
 
 /** OpenAI's API root; the Admin API lives under it. */
@@ -36,33 +43,57 @@ export type OpenAiClient = {
   projectKeys(projectId: string, signal?: AbortSignal): Promise<ProjectApiKey[]>;
 };
 
-const window = (range: DayRange) => ({ start_time: dayToUnixSeconds(range.start), end_time: dayToUnixSeconds(range.end), bucket_width: '1d' });
+const window = (range: DayRange) => ({
+  start_time: dayToUnixSeconds(range.start),
+  end_time: dayToUnixSeconds(range.end),
+  bucket_width: '1d',
+});
 
-export function createOpenAiClient(apiKey: string, deps: AdapterDeps): OpenAiClient {
+export function createOpenAiClient(apiKey: string, secrets: readonly string[], deps: AdapterDeps): OpenAiClient {
   const http: HttpClient = createHttpClient({
     provider: 'openai',
     label: 'OpenAI',
     baseUrl: deps.baseUrl ?? OPENAI_BASE_URL,
     fetch: deps.fetch,
     headers: { authorization: `Bearer ${apiKey}` },
-    secrets: [apiKey],
+    secrets,
     logger: deps.logger,
     retry: deps.retry,
     classifyError: classifyOpenAiError,
   });
   const label = 'OpenAI';
 
-  async function bucketsOf<P extends { data: B[]; has_more?: boolean | null; next_page?: string | null }, B>(fetchPage: (page: string | undefined) => Promise<P>): Promise<B[]> {
+  async function bucketsOf<P extends { data: B[]; has_more?: boolean | null; next_page?: string | null }, B>(
+    fetchPage: (page: string | undefined) => Promise<P>,
+  ): Promise<B[]> {
     const buckets: B[] = [];
-    const pages = paginate({ provider: 'openai', label, fetchPage, nextCursor: (p) => (p.has_more ? p.next_page : null), maxPages: http.policy.maxPages });
+    const pages = paginate({
+      provider: 'openai',
+      label,
+      fetchPage,
+      nextCursor: (p) => (p.has_more ? p.next_page : null),
+      maxPages: http.policy.maxPages,
+    });
     for await (const page of pages) buckets.push(...page.data);
     return buckets;
   }
 
-  async function listAll<T>(path: string, schema: typeof ZProjectList | typeof ZProjectApiKeyList, query: Record<string, string>, signal?: AbortSignal): Promise<T[]> {
+  async function listAll<T>(
+    path: string,
+    schema: typeof ZProjectList | typeof ZProjectApiKeyList,
+    query: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<T[]> {
     const items: T[] = [];
-    const fetchPage = (after: string | undefined) => http.requestJson({ path, query: { ...query, limit: LIST_LIMIT, after }, signal }, schema);
-    const pages = paginate({ provider: 'openai', label, fetchPage, nextCursor: (p) => (p.has_more ? p.last_id : null), maxPages: http.policy.maxPages });
+    const fetchPage = (after: string | undefined) =>
+      http.requestJson({ path, query: { ...query, limit: LIST_LIMIT, after }, signal }, schema);
+    const pages = paginate({
+      provider: 'openai',
+      label,
+      fetchPage,
+      nextCursor: (p) => (p.has_more ? p.last_id : null),
+      maxPages: http.policy.maxPages,
+    });
     for await (const page of pages) items.push(...(page.data as T[]));
     return items;
   }
@@ -70,18 +101,50 @@ export function createOpenAiClient(apiKey: string, deps: AdapterDeps): OpenAiCli
   return {
     costs: (range, signal) =>
       bucketsOf((page) =>
-        http.requestJson({ path: '/organization/costs', query: { ...window(range), group_by: ['project_id', 'line_item'], limit: Math.min(COSTS_PAGE_LIMIT, rangeLength(range)), page }, signal }, ZCostsPage),
+        http.requestJson(
+          {
+            path: '/organization/costs',
+            query: {
+              ...window(range),
+              group_by: ['project_id', 'line_item'],
+              limit: Math.min(COSTS_PAGE_LIMIT, rangeLength(range)),
+              page,
+            },
+            signal,
+          },
+          ZCostsPage,
+        ),
       ),
     usage: (kind, range, signal) =>
       bucketsOf((page) =>
-        http.requestJson({ path: `/organization/usage/${kind}`, query: { ...window(range), group_by: USAGE_GROUP_BY[kind], limit: Math.min(USAGE_PAGE_LIMIT, rangeLength(range)), page }, signal }, ZUsagePage),
+        http.requestJson(
+          {
+            path: `/organization/usage/${kind}`,
+            query: {
+              ...window(range),
+              group_by: USAGE_GROUP_BY[kind],
+              limit: Math.min(USAGE_PAGE_LIMIT, rangeLength(range)),
+              page,
+            },
+            signal,
+          },
+          ZUsagePage,
+        ),
       ),
     probe: async (range, signal) => {
-      await http.requestJson({ path: '/organization/costs', query: { ...window(range), limit: 1 }, signal }, ZCostsPage);
+      await http.requestJson(
+        { path: '/organization/costs', query: { ...window(range), limit: 1 }, signal },
+        ZCostsPage,
+      );
     },
     // Archived projects still own past costs, so their names are wanted too.
     projects: (signal) => listAll('/organization/projects', ZProjectList, { include_archived: 'true' }, signal),
     projectKeys: (projectId, signal) =>
-      listAll(`/organization/projects/${encodeURIComponent(projectId)}/api_keys`, ZProjectApiKeyList, { owner_project_access: 'any' }, signal),
+      listAll(
+        `/organization/projects/${encodeURIComponent(projectId)}/api_keys`,
+        ZProjectApiKeyList,
+        { owner_project_access: 'any' },
+        signal,
+      ),
   };
 }

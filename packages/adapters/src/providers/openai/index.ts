@@ -8,5 +8,5 @@ export const openaiProvider: ProviderDefinition<OpenAiCredentials> = {
   label: 'OpenAI',
   credentials: ZOpenAiCredentials,
   capabilities: OPENAI_CAPABILITIES,
-  create: (credentials, deps) => createOpenAiAdapter(credentials.apiKey, deps),
+  create: createOpenAiAdapter,
 };

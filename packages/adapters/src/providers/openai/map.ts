@@ -1,6 +1,22 @@
-import { Money, ZERO, allocateCost, type CostRecord, type Day, type DayRange } from '@spendsync/domain';
 import {
-  NO_KEY, indexCosts, indexUsage, splitCellKey, usageModels, type CellKey, type KeyUsage, type UsageIndex, type UsageKind,
+  Money,
+  ZERO,
+  allocateCost,
+  createCostRecord,
+  type CostRecord,
+  type Day,
+  type DayRange,
+} from '@spendsync/domain';
+import {
+  NO_KEY,
+  indexCosts,
+  indexUsage,
+  splitCellKey,
+  usageModels,
+  type CellKey,
+  type KeyUsage,
+  type UsageIndex,
+  type UsageKind,
 } from './aggregate';
 import type { CostsBucket, UsageBucket } from './raw';
 
@@ -13,19 +29,37 @@ export type OpenAiDirectory = {
 export const EMPTY_DIRECTORY: OpenAiDirectory = { projects: new Map(), keys: new Map() };
 
 /** Everything read for one window: costs buckets and the three usage listings. */
-export type OpenAiWindow = { costs: readonly CostsBucket[]; usage: Readonly<Record<UsageKind, readonly UsageBucket[]>> };
+export type OpenAiWindow = {
+  costs: readonly CostsBucket[];
+  usage: Readonly<Record<UsageKind, readonly UsageBucket[]>>;
+};
 
 // Image models bill per image; their usage comes from the images endpoint, but a day may have
 // cost without usage, so the name decides too.
 const IMAGE_MODEL = /(^|[-/])(dall-e|gpt-image|image)/i;
 
-const NO_USAGE: KeyUsage = { inputTokens: null, outputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, requests: null, images: null, mix: null };
+const NO_USAGE: KeyUsage = {
+  inputTokens: null,
+  outputTokens: null,
+  cachedInputTokens: null,
+  cacheWriteTokens: null,
+  requests: null,
+  images: null,
+  mix: null,
+};
 
 type Cell = { day: Day; projectId: string | null; model: string };
 
-function createRecord(cell: Cell, keyId: string, cost: Money, usage: KeyUsage, isImage: boolean, directory: OpenAiDirectory): CostRecord {
+function createRecord(
+  cell: Cell,
+  keyId: string,
+  cost: Money,
+  usage: KeyUsage,
+  isImage: boolean,
+  directory: OpenAiDirectory,
+): CostRecord {
   const key = keyId === NO_KEY ? undefined : directory.keys.get(keyId);
-  return {
+  return createCostRecord({
     provider: 'openai',
     day: cell.day,
     workspaceId: cell.projectId,
@@ -36,8 +70,6 @@ function createRecord(cell: Cell, keyId: string, cost: Money, usage: KeyUsage, i
     model: cell.model,
     chargeKind: isImage ? 'image' : 'usage',
     cost,
-    creditsApplied: ZERO,
-    currency: 'USD',
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     cachedInputTokens: usage.cachedInputTokens,
@@ -46,7 +78,7 @@ function createRecord(cell: Cell, keyId: string, cost: Money, usage: KeyUsage, i
     unit: isImage ? 'images' : null,
     quantity: isImage && usage.images !== null ? new Money(usage.images) : null,
     mix: usage.mix,
-  };
+  });
 }
 
 /** Images for image models, all tokens for the rest: what a key's share of the cell's cost follows. */
@@ -58,10 +90,21 @@ const weightOf = (usage: KeyUsage, isImage: boolean): number =>
  * to their usage (parts sum exactly to the cost). Without usage to split by, the cost stays at
  * project level (apiKeyId null). Usage without cost still gets records, at zero cost.
  */
-function mapCell(cell: Cell, cost: { amount: Money; images: number | null } | undefined, keys: ReadonlyMap<string, KeyUsage>, isImage: boolean, directory: OpenAiDirectory): CostRecord[] {
+function mapCell(
+  cell: Cell,
+  cost: { amount: Money; images: number | null } | undefined,
+  keys: ReadonlyMap<string, KeyUsage>,
+  isImage: boolean,
+  directory: OpenAiDirectory,
+): CostRecord[] {
   const amount = cost?.amount ?? ZERO;
   const entries = [...keys.entries()];
-  const parts = amount.isZero() ? [] : allocateCost(amount, entries.map(([key, usage]) => ({ key, weight: weightOf(usage, isImage) })));
+  const parts = amount.isZero()
+    ? []
+    : allocateCost(
+        amount,
+        entries.map(([key, usage]) => ({ key, weight: weightOf(usage, isImage) })),
+      );
   const allocated = new Map(parts.map((p) => [p.key, p.amount]));
   const records = entries
     .filter(([key]) => !(parts.length === 0 && key === NO_KEY && !amount.isZero()))

@@ -48,7 +48,11 @@ function bucketOf<T extends z.ZodType>(result: T) {
 
 /** A page of buckets with OpenAI's `next_page` cursor. */
 function pageOf<T extends z.ZodType>(result: T) {
-  return z.object({ data: z.array(bucketOf(result)), has_more: z.boolean().nullish(), next_page: z.string().nullish() });
+  return z.object({
+    data: z.array(bucketOf(result)),
+    has_more: z.boolean().nullish(),
+    next_page: z.string().nullish(),
+  });
 }
 
 export const ZCostsPage = pageOf(ZCostsResult);
@@ -91,7 +95,12 @@ export type ProjectApiKeyList = z.infer<typeof ZProjectApiKeyList>;
 export const ZErrorBody = z.object({
   error: z.union([
     z.string(),
-    z.object({ message: z.string().nullish(), type: z.string().nullish(), param: z.string().nullish(), code: z.string().nullish() }),
+    z.object({
+      message: z.string().nullish(),
+      type: z.string().nullish(),
+      param: z.string().nullish(),
+      code: z.string().nullish(),
+    }),
   ]),
 });
 export type ErrorBody = z.infer<typeof ZErrorBody>;

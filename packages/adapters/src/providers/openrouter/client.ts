@@ -4,8 +4,17 @@ import { AdapterError } from '../../errors';
 import { createHttpClient } from '../../http-client';
 import { createRedactingLogger } from '../../logger';
 import { paginate } from '../../paginate';
-import { classifyOpenRouterError, type OpenRouterKeyRole } from './errors';
-import { ZActivity, ZCredits, ZKeyInfo, ZKeysPage, type ActivityRow, type ApiKey, type Credits, type KeyInfo } from './raw';
+import { classifyOpenRouterError, type OpenRouterKeyRole } from './classify-error';
+import {
+  ZActivity,
+  ZCredits,
+  ZKeyInfo,
+  ZKeysPage,
+  type ActivityRow,
+  type ApiKey,
+  type Credits,
+  type KeyInfo,
+} from './raw';
 
 /** OpenRouter's public endpoint. */
 export const OPENROUTER_BASE_URL = 'https://openrouter.ai/api/v1';
@@ -30,15 +39,24 @@ export type OpenRouterManagementClient = {
 
 function createOpenRouterHttp(key: string, role: OpenRouterKeyRole, secrets: readonly string[], deps: AdapterDeps) {
   return createHttpClient({
-    provider: 'openrouter', label: LABEL, baseUrl: deps.baseUrl ?? OPENROUTER_BASE_URL, fetch: deps.fetch,
+    provider: 'openrouter',
+    label: LABEL,
+    baseUrl: deps.baseUrl ?? OPENROUTER_BASE_URL,
+    fetch: deps.fetch,
     headers: { authorization: `Bearer ${key}`, 'user-agent': 'spendsync/0.1 (self-hosted FinOps)' },
-    secrets, logger: createRedactingLogger(deps.logger, secrets), retry: deps.retry,
+    secrets,
+    logger: createRedactingLogger(deps.logger, secrets),
+    retry: deps.retry,
     classifyError: (response) => classifyOpenRouterError(response, role),
   });
 }
 
 /** A client that sends `key` (any type); `secrets` holds every credential value to redact. */
-export function createOpenRouterKeyClient(key: string, secrets: readonly string[], deps: AdapterDeps): OpenRouterKeyClient {
+export function createOpenRouterKeyClient(
+  key: string,
+  secrets: readonly string[],
+  deps: AdapterDeps,
+): OpenRouterKeyClient {
   const http = createOpenRouterHttp(key, 'API key', secrets, deps);
   return { keyInfo: async (signal) => (await http.requestJson({ path: '/key', signal }, ZKeyInfo)).data };
 }
@@ -51,7 +69,11 @@ export function createOpenRouterKeyClient(key: string, secrets: readonly string[
 function nextOffset(page: ApiKey[], state: { offset: number; largest: number; seen: Set<string> }): string | null {
   if (page.length === 0) return null;
   if (page.every((k) => state.seen.has(k.hash))) {
-    throw new AdapterError('openrouter', 'INVALID_RESPONSE', `${LABEL}: the key list repeated a page at offset ${state.offset}; stopped to avoid an endless loop`);
+    throw new AdapterError(
+      'openrouter',
+      'INVALID_RESPONSE',
+      `${LABEL}: the key list repeated a page at offset ${state.offset}; stopped to avoid an endless loop`,
+    );
   }
   page.forEach((k) => state.seen.add(k.hash));
   const short = page.length < state.largest;
@@ -61,16 +83,27 @@ function nextOffset(page: ApiKey[], state: { offset: number; largest: number; se
 }
 
 /** A client for the management endpoints, sending the management key. */
-export function createOpenRouterManagementClient(key: string, secrets: readonly string[], deps: AdapterDeps): OpenRouterManagementClient {
+export function createOpenRouterManagementClient(
+  key: string,
+  secrets: readonly string[],
+  deps: AdapterDeps,
+): OpenRouterManagementClient {
   const http = createOpenRouterHttp(key, 'management key', secrets, deps);
 
   async function keys(signal?: AbortSignal): Promise<ApiKey[]> {
     const state = { offset: 0, largest: 0, seen: new Set<string>() };
     const found = new Map<string, ApiKey>();
     const pages = paginate({
-      provider: 'openrouter', label: LABEL, maxPages: http.policy.maxPages,
+      provider: 'openrouter',
+      label: LABEL,
+      maxPages: http.policy.maxPages,
       fetchPage: async (cursor) =>
-        (await http.requestJson({ path: '/keys', query: { offset: cursor ?? '0', include_disabled: 'true' }, signal }, ZKeysPage)).data,
+        (
+          await http.requestJson(
+            { path: '/keys', query: { offset: cursor ?? '0', include_disabled: 'true' }, signal },
+            ZKeysPage,
+          )
+        ).data,
       nextCursor: (page) => nextOffset(page, state),
     });
     // Keys created or deleted while paging shift the offsets; a key seen twice is kept once.
@@ -81,7 +114,12 @@ export function createOpenRouterManagementClient(key: string, secrets: readonly 
   return {
     credits: async (signal) => (await http.requestJson({ path: '/credits', signal }, ZCredits)).data,
     activity: async (query, signal) =>
-      (await http.requestJson({ path: '/activity', query: { date: query.date, api_key_hash: query.apiKeyHash }, signal }, ZActivity)).data,
+      (
+        await http.requestJson(
+          { path: '/activity', query: { date: query.date, api_key_hash: query.apiKeyHash }, signal },
+          ZActivity,
+        )
+      ).data,
     keys,
   };
 }

@@ -1,4 +1,14 @@
-import { ZERO, isDay, parseMoney, rangeContains, type CostRecord, type Day, type DayRange, type Money } from '@spendsync/domain';
+import {
+  ZERO,
+  createCostRecord,
+  isDay,
+  parseMoney,
+  rangeContains,
+  type CostRecord,
+  type Day,
+  type DayRange,
+  type Money,
+} from '@spendsync/domain';
 import { AdapterError } from '../../errors';
 import type { ActivityRow, ApiKey } from './raw';
 
@@ -24,7 +34,8 @@ const invalid = (message: string) => new AdapterError('openrouter', 'INVALID_RES
 function readCount(value: number | string | null | undefined, field: string): number | null {
   if (value === null || value === undefined) return null;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n) || n < 0) throw invalid(`activity field ${field} is not a count (${String(value).slice(0, 20)})`);
+  if (!Number.isInteger(n) || n < 0)
+    throw invalid(`activity field ${field} is not a count (${String(value).slice(0, 20)})`);
   return n;
 }
 
@@ -79,18 +90,26 @@ export function toKeyRef(key: ApiKey): KeyRef {
 }
 
 function toRecord(day: Day, model: string, usage: ActivityUsage, key: KeyRef | null): CostRecord {
-  return {
-    provider: 'openrouter', day, workspaceId: key?.workspaceId ?? null, workspaceName: null,
-    apiKeyId: key?.id ?? null, apiKeyHint: key?.hint ?? null, apiKeyName: key?.name ?? null,
-    model, chargeKind: 'usage', cost: usage.cost, creditsApplied: ZERO, currency: 'USD',
+  return createCostRecord({
+    provider: 'openrouter',
+    day,
+    workspaceId: key?.workspaceId ?? null,
+    apiKeyId: key?.id ?? null,
+    apiKeyHint: key?.hint ?? null,
+    apiKeyName: key?.name ?? null,
+    model,
+    chargeKind: 'usage',
+    cost: usage.cost,
     // Activity has no cached-token field: unknown, not zero.
-    inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cachedInputTokens: null, cacheWriteTokens: null,
-    requests: usage.requests, unit: null, quantity: null, mix: null,
-  };
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    requests: usage.requests,
+  });
 }
 
 const EMPTY: ActivityUsage = { cost: ZERO, requests: 0, inputTokens: 0, outputTokens: 0 };
-const isNothing = (u: ActivityUsage) => u.cost.isZero() && [u.requests, u.inputTokens, u.outputTokens].every((n) => n === null || n === 0);
+const isNothing = (u: ActivityUsage) =>
+  u.cost.isZero() && [u.requests, u.inputTokens, u.outputTokens].every((n) => n === null || n === 0);
 
 /**
  * One day's records. With per-key usage, each key gets its own records and whatever the account
@@ -98,7 +117,11 @@ const isNothing = (u: ActivityUsage) => u.cost.isZero() && [u.requests, u.inputT
  * the day sums to the account's total and nothing is counted twice. Without per-key usage the
  * account totals are the records. `warnings` reports totals smaller than their keyed parts.
  */
-export function mapActivityDay(day: Day, totals: DayUsage, keyed: readonly KeyedUsage[]): { records: CostRecord[]; warnings: string[] } {
+export function mapActivityDay(
+  day: Day,
+  totals: DayUsage,
+  keyed: readonly KeyedUsage[],
+): { records: CostRecord[]; warnings: string[] } {
   const records: CostRecord[] = [];
   const warnings: string[] = [];
   const attributed = new Map<string, ActivityUsage>();
@@ -117,9 +140,18 @@ export function mapActivityDay(day: Day, totals: DayUsage, keyed: readonly Keyed
       inputTokens: subCount(total.inputTokens, parts.inputTokens),
       outputTokens: subCount(total.outputTokens, parts.outputTokens),
     };
-    const negative = rest.cost.isNegative() || [rest.requests, rest.inputTokens, rest.outputTokens].some((n) => n !== null && n < 0);
-    if (negative) warnings.push(`${day} ${model}: the account total is smaller than the sum of its keys; the difference is kept so the day still sums to the account total`);
-    const fixed = { ...rest, requests: nonNegative(rest.requests), inputTokens: nonNegative(rest.inputTokens), outputTokens: nonNegative(rest.outputTokens) };
+    const negative =
+      rest.cost.isNegative() || [rest.requests, rest.inputTokens, rest.outputTokens].some((n) => n !== null && n < 0);
+    if (negative)
+      warnings.push(
+        `${day} ${model}: the account total is smaller than the sum of its keys; the difference is kept so the day still sums to the account total`,
+      );
+    const fixed = {
+      ...rest,
+      requests: nonNegative(rest.requests),
+      inputTokens: nonNegative(rest.inputTokens),
+      outputTokens: nonNegative(rest.outputTokens),
+    };
     if (!isNothing(fixed)) records.push(toRecord(day, model, fixed, null));
   }
   return { records, warnings };

@@ -4,4 +4,9 @@ import { startOpenRouterSimulator } from '@spendsync/simulators/providers/openro
 
 // The simulator's default variant links a management key; `/activity` has no paging, so the
 // paged listing is the offset-paged key list.
-defineAdapterContract({ definition: openrouterProvider, startSimulator: startOpenRouterSimulator, wrongKeyMessage: /management key/, pagedPath: /^\/api\/v1\/keys$/ });
+defineAdapterContract({
+  definition: openrouterProvider,
+  startSimulator: startOpenRouterSimulator,
+  wrongKeyMessage: /management key/,
+  pagedPath: /^\/api\/v1\/keys$/,
+});

@@ -1,4 +1,13 @@
-import { ZERO, dayOf, formatCents, parseMoney, rangeContains, type CostRecord, type Day, type DayRange } from '@spendsync/domain';
+import {
+  createCostRecord,
+  dayOf,
+  formatCents,
+  parseMoney,
+  rangeContains,
+  type CostRecord,
+  type Day,
+  type DayRange,
+} from '@spendsync/domain';
 import type { KeyInfo } from './raw';
 
 /**
@@ -16,20 +25,29 @@ export const STANDARD_KEY_MODEL = 'all models (standard key)';
 /** Why a standard key syncs so little, and what a management key adds; shown before and after linking. */
 export const STANDARD_KEY_MESSAGE =
   'A standard OpenRouter key only reports its own running totals (today, this week, this month) and its limit, not daily cost ' +
-  'per model: spendsync records this key\'s spend for the current UTC day as it grows (a past day keeps the figure of its last ' +
+  "per model: spendsync records this key's spend for the current UTC day as it grows (a past day keeps the figure of its last " +
   'sync), with no model breakdown, and nothing before the day it was linked. OpenRouter keeps daily activity for only the last ' +
   '30 days. Add a management key (openrouter.ai → Settings → Management Keys) to sync exact daily cost per model and per API key ' +
   'for those 30 days, and the key list.';
 
-const usd = (value: number | string | null | undefined): string | null => (value === null || value === undefined ? null : `$${formatCents(parseMoney(value))}`);
+const usd = (value: number | string | null | undefined): string | null =>
+  value === null || value === undefined ? null : `$${formatCents(parseMoney(value))}`;
 
 /** The key's usage and limit as one sentence, e.g. "Key sk-or-v1-0fa...240: $0.01 today, $0.65 this month; no limit." */
 export function describeKeyUsage(info: KeyInfo): string {
-  const used = [[info.usage_daily, 'today'], [info.usage_weekly, 'this week'], [info.usage_monthly, 'this month'], [info.usage, 'in total']]
-    .map(([value, when]) => (usd(value) ? `${usd(value)} ${when}` : null)).filter(Boolean).join(', ');
-  const limit = info.limit === null || info.limit === undefined
-    ? 'no spending limit'
-    : `limit ${usd(info.limit)}${info.limit_reset ? ` (resets ${info.limit_reset})` : ''}, ${usd(info.limit_remaining) ?? 'unknown'} remaining`;
+  const used = [
+    [info.usage_daily, 'today'],
+    [info.usage_weekly, 'this week'],
+    [info.usage_monthly, 'this month'],
+    [info.usage, 'in total'],
+  ]
+    .map(([value, when]) => (usd(value) ? `${usd(value)} ${when}` : null))
+    .filter(Boolean)
+    .join(', ');
+  const limit =
+    info.limit === null || info.limit === undefined
+      ? 'no spending limit'
+      : `limit ${usd(info.limit)}${info.limit_reset ? ` (resets ${info.limit_reset})` : ''}, ${usd(info.limit_remaining) ?? 'unknown'} remaining`;
   return `Key ${info.label ?? '(no label)'}: ${used || 'no usage reported'}; ${limit}.`;
 }
 
@@ -42,13 +60,14 @@ export function mapStandardKeyDay(info: KeyInfo, range: DayRange, now: Date): Co
   const today: Day = dayOf(now);
   if (!rangeContains(range, today) || info.usage_daily === null || info.usage_daily === undefined) return null;
   const label = info.label || 'standard key';
-  return {
-    provider: 'openrouter', day: today, workspaceId: null, workspaceName: null,
-    apiKeyId: `key:${label}`, apiKeyHint: info.label ?? null, apiKeyName: null,
-    model: STANDARD_KEY_MODEL, chargeKind: 'usage', cost: parseMoney(info.usage_daily), creditsApplied: ZERO, currency: 'USD',
-    // /key counts no tokens or requests: unknown, not zero.
-    inputTokens: null, outputTokens: null, cachedInputTokens: null, cacheWriteTokens: null, requests: null,
-    unit: null, quantity: null, mix: null,
-  };
+  // /key counts no tokens or requests: they stay unknown, not zero.
+  return createCostRecord({
+    provider: 'openrouter',
+    day: today,
+    apiKeyId: `key:${label}`,
+    apiKeyHint: info.label ?? null,
+    model: STANDARD_KEY_MODEL,
+    chargeKind: 'usage',
+    cost: parseMoney(info.usage_daily),
+  });
 }
-

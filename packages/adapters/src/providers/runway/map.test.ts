@@ -36,27 +36,53 @@ describe('mapRunwayUsage', () => {
   it('returns records that pass the schema, in unit credits, with no tokens, requests or credits applied', () => {
     for (const record of mapRunwayUsage(ZRunwayUsage.parse(usage), MARCH)) {
       expect(ZCostRecord.safeParse(record).success).toBe(true);
-      expect(record).toMatchObject({ provider: 'runway', unit: 'credits', chargeKind: 'usage', requests: null, inputTokens: null, outputTokens: null });
+      expect(record).toMatchObject({
+        provider: 'runway',
+        unit: 'credits',
+        chargeKind: 'usage',
+        requests: null,
+        inputTokens: null,
+        outputTokens: null,
+      });
       expect(record.creditsApplied.isZero()).toBe(true);
     }
   });
 
   it('accepts models outside the SDK list, idle days and the reserved per-key fields', () => {
-    expect(mapRunwayUsage(ZRunwayUsage.parse(reservedFields), MARCH).map(view)).toEqual([['2026-03-18', 'gen5_preview', '75', '0.75']]);
+    expect(mapRunwayUsage(ZRunwayUsage.parse(reservedFields), MARCH).map(view)).toEqual([
+      ['2026-03-18', 'gen5_preview', '75', '0.75'],
+    ]);
   });
 
   it('leaves out days outside the range: the end day is exclusive', () => {
-    expect(mapRunwayUsage(ZRunwayUsage.parse(usage), { start: '2026-03-15', end: '2026-03-16' }).map((r) => r.day)).toEqual(['2026-03-15', '2026-03-15']);
+    expect(
+      mapRunwayUsage(ZRunwayUsage.parse(usage), { start: '2026-03-15', end: '2026-03-16' }).map((r) => r.day),
+    ).toEqual(['2026-03-15', '2026-03-15']);
   });
 
   it('sums a model listed twice on one day, so no grain repeats', () => {
-    const twice = { results: [{ date: '2026-03-15', usedCredits: [{ model: 'gen4_turbo', amount: 10 }, { model: 'gen4_turbo', amount: 2.5 }] }] };
-    expect(mapRunwayUsage(ZRunwayUsage.parse(twice), MARCH).map(view)).toEqual([['2026-03-15', 'gen4_turbo', '12.5', '0.125']]);
+    const twice = {
+      results: [
+        {
+          date: '2026-03-15',
+          usedCredits: [
+            { model: 'gen4_turbo', amount: 10 },
+            { model: 'gen4_turbo', amount: 2.5 },
+          ],
+        },
+      ],
+    };
+    expect(mapRunwayUsage(ZRunwayUsage.parse(twice), MARCH).map(view)).toEqual([
+      ['2026-03-15', 'gen4_turbo', '12.5', '0.125'],
+    ]);
   });
 
   it.each([
     ['a date that is not a day', { results: [{ date: '2026-03-32', usedCredits: [] }] }],
-    ['an amount that is not a number', { results: [{ date: '2026-03-15', usedCredits: [{ model: 'x', amount: 'many' }] }] }],
+    [
+      'an amount that is not a number',
+      { results: [{ date: '2026-03-15', usedCredits: [{ model: 'x', amount: 'many' }] }] },
+    ],
     ['a missing model', { results: [{ date: '2026-03-15', usedCredits: [{ amount: 1 }] }] }],
     ['no results', { models: [] }],
   ])('rejects %s', (_name, body) => {

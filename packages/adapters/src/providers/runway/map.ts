@@ -1,4 +1,13 @@
-import { createCostRecord, parseCredits, parseMoney, rangeContains, type CostRecord, type Day, type DayRange, type Money } from '@spendsync/domain';
+import {
+  createCostRecord,
+  parseCredits,
+  parseMoney,
+  rangeContains,
+  type CostRecord,
+  type Day,
+  type DayRange,
+  type Money,
+} from '@spendsync/domain';
 import type { RunwayUsage } from './raw';
 
 /** Runway sells API credits at $0.01 each (minimum purchase $10 = 1,000 credits). */
@@ -26,12 +35,20 @@ export function mapRunwayUsage(usage: RunwayUsage, range: DayRange): CostRecord[
       } else cells.set(key, { day: result.date, model: used.model, credits, cost });
     }
   }
-  return [...cells.values()].sort((a, b) => (a.day === b.day ? (a.model < b.model ? -1 : 1) : a.day < b.day ? -1 : 1)).map(toRecord);
+  return [...cells.values()]
+    .sort((a, b) => (a.day === b.day ? (a.model < b.model ? -1 : 1) : a.day < b.day ? -1 : 1))
+    .map(toRecord);
 }
 
 function toRecord(cell: Cell): CostRecord {
   // Runway credits are what the usage is paid with, not a discount on it: creditsApplied stays 0.
   return createCostRecord({
-    provider: 'runway', day: cell.day, model: cell.model, chargeKind: 'usage', cost: cell.cost, unit: 'credits', quantity: cell.credits,
+    provider: 'runway',
+    day: cell.day,
+    model: cell.model,
+    chargeKind: 'usage',
+    cost: cell.cost,
+    unit: 'credits',
+    quantity: cell.credits,
   });
 }

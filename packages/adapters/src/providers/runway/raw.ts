@@ -50,7 +50,9 @@ export type RunwayOrganization = z.infer<typeof ZRunwayOrganization>;
 /** Runway's error body: `{error, issues?, code?, docUrl?}` (issues list validation problems). */
 export const ZRunwayErrorBody = z.object({
   error: z.string(),
-  issues: z.array(z.object({ message: z.string().nullish(), path: z.array(z.union([z.string(), z.number()])).nullish() })).nullish(),
+  issues: z
+    .array(z.object({ message: z.string().nullish(), path: z.array(z.union([z.string(), z.number()])).nullish() }))
+    .nullish(),
   code: z.string().nullish(),
   docUrl: z.string().nullish(),
 });

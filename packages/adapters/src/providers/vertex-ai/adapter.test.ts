@@ -17,7 +17,10 @@ describe('Vertex AI adapter against the BigQuery simulator', () => {
   let sim: ProviderSimulator;
   let records: CostRecord[];
   const adapter = (overrides: Record<string, unknown> = {}) =>
-    vertexAiProvider.create(vertexAiProvider.credentials.parse({ ...sim.credentials, ...overrides }), createTestDeps(sim));
+    vertexAiProvider.create(
+      vertexAiProvider.credentials.parse({ ...sim.credentials, ...overrides }),
+      createTestDeps(sim),
+    );
 
   beforeAll(async () => {
     sim = await startVertexAiSimulator(OPTIONS);
@@ -43,7 +46,9 @@ describe('Vertex AI adapter against the BigQuery simulator', () => {
       for (const project of dataset.projects) {
         const rows = dataset.resultRows(day).filter((r) => r.projectId === project.id);
         const got = records.filter((r) => r.day === day && r.workspaceId === project.id);
-        expect(formatMoney(sumMoney(got.map((r) => r.creditsApplied)))).toBe(formatMoney(sumMoney(rows.map((r) => r.credits.neg()))));
+        expect(formatMoney(sumMoney(got.map((r) => r.creditsApplied)))).toBe(
+          formatMoney(sumMoney(rows.map((r) => r.credits.neg()))),
+        );
       }
     }
     // The export does carry lines with several credit types, and a type the docs do not list.
@@ -56,19 +61,35 @@ describe('Vertex AI adapter against the BigQuery simulator', () => {
     const byUnit = new Map(records.map((r) => [`${r.model}|${r.unit}|${r.chargeKind}`, r]));
     expect([...byUnit.keys()].sort()).toEqual([
       // Partner models billed under their own services, by SKU; Gemini API usage lands on its Gemini model.
-      'claude-sonnet-4.5|null|usage', 'gemini-1.5-flash|characters|usage', 'gemini-2.5-flash-lite|null|usage', 'gemini-2.5-flash|null|usage', 'gemini-3-flash|null|usage',
-      'gemini-3-flash|token-hours|usage', 'imagen-3|images|image', 'llama-3.3-70b|null|usage', 'other|count|usage', 'veo-2|seconds|usage',
+      'claude-sonnet-4.5|null|usage',
+      'gemini-1.5-flash|characters|usage',
+      'gemini-2.5-flash-lite|null|usage',
+      'gemini-2.5-flash|null|usage',
+      'gemini-3-flash|null|usage',
+      'gemini-3-flash|token-hours|usage',
+      'imagen-3|images|image',
+      'llama-3.3-70b|null|usage',
+      'other|count|usage',
+      'veo-2|seconds|usage',
     ]);
     const flash = records.filter((r) => r.model === 'gemini-2.5-flash');
-    expect(flash.every((r) => r.inputTokens !== null && r.cachedInputTokens !== null && r.inputTokens >= r.cachedInputTokens)).toBe(true);
+    expect(
+      flash.every(
+        (r) => r.inputTokens !== null && r.cachedInputTokens !== null && r.inputTokens >= r.cachedInputTokens,
+      ),
+    ).toBe(true);
   });
 
   it('reads only the services the account is configured for, with partition filter and a dry run first', async () => {
     const dataset = createVertexDataset(OPTIONS);
     const from = sim.calls.length;
     const { records: vertexOnly } = await collectRecords(adapter({ services: 'vertex-ai' }), sim.dataRange);
-    const expected = eachDay(sim.dataRange).flatMap((day) => dataset.exportLines(day)).filter((l) => l.group === 'vertex-ai');
-    expect(formatMoney(sumMoney(vertexOnly.map((r) => r.cost)))).toBe(formatMoney(sumMoney(expected.map((l) => l.cost))));
+    const expected = eachDay(sim.dataRange)
+      .flatMap((day) => dataset.exportLines(day))
+      .filter((l) => l.group === 'vertex-ai');
+    expect(formatMoney(sumMoney(vertexOnly.map((r) => r.cost)))).toBe(
+      formatMoney(sumMoney(expected.map((l) => l.cost))),
+    );
     expect(vertexOnly.some((r) => r.model.startsWith('claude') || r.model.startsWith('llama'))).toBe(false);
     // Partner and Gemini API spend exist in the export: all three services cost more than Vertex AI alone.
     expect(sumMoney(records.map((r) => r.cost)).gt(sumMoney(vertexOnly.map((r) => r.cost)))).toBe(true);
@@ -76,7 +97,10 @@ describe('Vertex AI adapter against the BigQuery simulator', () => {
   });
 
   it.each([
-    [{ billingTable: 'acme-billing.billing_export.gcp_billing_export_v1_WRONG' }, /Table acme-billing:billing_export.gcp_billing_export_v1_WRONG was not found in location US/],
+    [
+      { billingTable: 'acme-billing.billing_export.gcp_billing_export_v1_WRONG' },
+      /Table acme-billing:billing_export.gcp_billing_export_v1_WRONG was not found in location US/,
+    ],
     [{ location: 'EU' }, /was not found in location EU.*Check the table name and location/],
   ])('reports a wrong table or location as NOT_FOUND with what to check: %j', async (change, message) => {
     const error = await catchAdapterError(adapter(change).verify(), 'NOT_FOUND');
@@ -94,14 +118,33 @@ describe('Vertex AI adapter against the BigQuery simulator', () => {
   it('simulates a table that requires a partition filter: the query without _PARTITIONTIME is refused', async () => {
     const key = JSON.parse(sim.credentials.serviceAccount as string);
     const { token } = await createServiceAccountClient(key, { fetch, baseUrl: sim.url }).getAccessToken();
-    const request = buildQueryRequest(SIM_BILLING_TABLE, { start: sim.dataRange.start, end: addDays(sim.dataRange.start, 1) }, 'US', 10);
-    const withoutPartitionFilter = { ...request, query: request.query.replace(/WHERE _PARTITIONTIME[^\n]+\n\s+AND /, 'WHERE ') };
+    const request = buildQueryRequest(
+      SIM_BILLING_TABLE,
+      { start: sim.dataRange.start, end: addDays(sim.dataRange.start, 1) },
+      'US',
+      10,
+    );
+    const withoutPartitionFilter = {
+      ...request,
+      query: request.query.replace(/WHERE _PARTITIONTIME[^\n]+\n\s+AND /, 'WHERE '),
+    };
     expect(withoutPartitionFilter.query).not.toContain('_PARTITIONTIME');
     const response = await fetch(`${sim.url}/bigquery/v2/projects/acme-billing/queries`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(withoutPartitionFilter),
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(withoutPartitionFilter),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { errors: [{ reason: 'invalidQuery', message: expect.stringMatching(/without a filter over column\(s\) '_PARTITIONTIME'/) }] } });
+    expect(await response.json()).toMatchObject({
+      error: {
+        errors: [
+          {
+            reason: 'invalidQuery',
+            message: expect.stringMatching(/without a filter over column\(s\) '_PARTITIONTIME'/),
+          },
+        ],
+      },
+    });
   });
 
   it('answers on the path without the /bigquery/v2 prefix too (BIGQUERY_EMULATOR_HOST style)', async () => {

@@ -1,8 +1,16 @@
-import { addDays, dayOf, rangeContains, splitDayRange, type CostRecord, type VertexAiCredentials } from '@spendsync/domain';
+import {
+  addDays,
+  credentialSecrets,
+  dayOf,
+  rangeContains,
+  splitDayRange,
+  type CostRecord,
+  type VertexAiCredentials,
+} from '@spendsync/domain';
 import type { AdapterCapabilities, AdapterDeps, BillingAdapter } from '../../adapter';
 import { AdapterError, isAdapterError } from '../../errors';
 import { createRedactingLogger } from '../../logger';
-import { LABEL } from './classify';
+import { LABEL } from './classify-error';
 import { createBigQueryClient } from './client';
 import { createVertexAccumulator, type VertexAccumulator } from './map';
 import type { QueryResultsPage } from './raw';
@@ -36,11 +44,16 @@ export const VERTEX_AI_CAPABILITIES: AdapterCapabilities = {
 /** Rows per result page asked of BigQuery. */
 const PAGE_ROWS = 10_000;
 
-function read(page: QueryResultsPage, acc: VertexAccumulator, window: { start: string; end: string }): string | undefined {
+function read(
+  page: QueryResultsPage,
+  acc: VertexAccumulator,
+  window: { start: string; end: string },
+): string | undefined {
   try {
     let last: string | undefined;
     for (const row of decodeRows(page)) {
-      if (!rangeContains(window, row.usage_day)) throw new TypeError(`a row dated ${row.usage_day}, outside the window`);
+      if (!rangeContains(window, row.usage_day))
+        throw new TypeError(`a row dated ${row.usage_day}, outside the window`);
       if (last !== undefined && row.usage_day < last) throw new TypeError('rows out of day order');
       acc.add(row);
       last = row.usage_day;
@@ -48,7 +61,11 @@ function read(page: QueryResultsPage, acc: VertexAccumulator, window: { start: s
     return last;
   } catch (error) {
     if (isAdapterError(error)) throw error;
-    throw new AdapterError('vertex-ai', 'INVALID_RESPONSE', `${LABEL}: unreadable query result (${(error as Error).message})`);
+    throw new AdapterError(
+      'vertex-ai',
+      'INVALID_RESPONSE',
+      `${LABEL}: unreadable query result (${(error as Error).message})`,
+    );
   }
 }
 
@@ -58,16 +75,19 @@ function read(page: QueryResultsPage, acc: VertexAccumulator, window: { start: s
  * yielded while later pages are still being read.
  */
 export function createVertexAiAdapter(credentials: VertexAiCredentials, deps: AdapterDeps): BillingAdapter {
-  const sa = credentials.serviceAccount;
-  const logger = createRedactingLogger(deps.logger, [sa.private_key, typeof sa.private_key_id === 'string' ? sa.private_key_id : '']);
+  const logger = createRedactingLogger(deps.logger, credentialSecrets('vertex-ai', credentials));
   const bq = createBigQueryClient(credentials, { ...deps, logger });
   /** Says in the sync log how much the window's query will scan (a free dry run), and warns near the cap. */
   const reportScan = async (window: { start: string; end: string }, signal?: AbortSignal) => {
     const bytes = await bq.bytesToScan(window, signal);
     const services = credentials.services.join(', ');
-    if (bytes === null) return logger.info(`${LABEL}: the dry run of ${window.start}..${window.end} (${services}) did not say how many bytes it would scan`);
+    if (bytes === null)
+      return logger.info(
+        `${LABEL}: the dry run of ${window.start}..${window.end} (${services}) did not say how many bytes it would scan`,
+      );
     const line = `${LABEL}: the billing export query for ${window.start}..${window.end} (${services}) will scan ${formatBytes(bytes)} (${bytes} bytes; limit ${formatBytes(BigInt(MAXIMUM_BYTES_BILLED))})`;
-    if (bytes * 5n > BigInt(MAXIMUM_BYTES_BILLED) * 4n) logger.warn(`${line}: close to or over the limit, the query may fail with bytesBilledLimitExceeded`);
+    if (bytes * 5n > BigInt(MAXIMUM_BYTES_BILLED) * 4n)
+      logger.warn(`${line}: close to or over the limit, the query may fail with bytesBilledLimitExceeded`);
     else logger.info(line);
   };
   return {
@@ -105,6 +125,10 @@ function validateOnly(page: QueryResultsPage): void {
   try {
     decodeRows(page);
   } catch (error) {
-    throw new AdapterError('vertex-ai', 'INVALID_RESPONSE', `${LABEL}: unreadable query result (${(error as Error).message})`);
+    throw new AdapterError(
+      'vertex-ai',
+      'INVALID_RESPONSE',
+      `${LABEL}: unreadable query result (${(error as Error).message})`,
+    );
   }
 }

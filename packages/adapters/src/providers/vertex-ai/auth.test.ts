@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { GOOGLE_TOKEN_URL, tokenUrlFor } from './auth';
 
-const key = (token_uri?: unknown) => ({ type: 'service_account' as const, project_id: 'p', client_email: 'a@p.iam.gserviceaccount.com', private_key: 'k', token_uri });
+const key = (token_uri?: unknown) => ({
+  type: 'service_account' as const,
+  project_id: 'p',
+  client_email: 'a@p.iam.gserviceaccount.com',
+  private_key: 'k',
+  token_uri,
+});
 
 describe('tokenUrlFor', () => {
   it.each([

@@ -29,7 +29,10 @@ export function tokenUrlFor(serviceAccount: ServiceAccountKey, baseUrl: string |
  * The service account's own OAuth client: an RS256 JWT grant exchanged for an access token,
  * through the injected fetch. The token URL is rewritten only as {@link tokenUrlFor} allows.
  */
-export function createServiceAccountClient(serviceAccount: ServiceAccountKey, deps: Pick<AdapterDeps, 'fetch' | 'baseUrl'>): AuthClient {
+export function createServiceAccountClient(
+  serviceAccount: ServiceAccountKey,
+  deps: Pick<AdapterDeps, 'fetch' | 'baseUrl'>,
+): AuthClient {
   const jwt = new JWT({
     email: serviceAccount.client_email,
     key: serviceAccount.private_key,
@@ -40,7 +43,8 @@ export function createServiceAccountClient(serviceAccount: ServiceAccountKey, de
   const tokenUrl = tokenUrlFor(serviceAccount, deps.baseUrl);
   if (tokenUrl !== GOOGLE_TOKEN_URL) {
     jwt.transporter.interceptors.request.add({
-      resolved: async (config) => (config.url.href === GOOGLE_TOKEN_URL ? { ...config, url: new URL(tokenUrl) } : config),
+      resolved: async (config) =>
+        config.url.href === GOOGLE_TOKEN_URL ? { ...config, url: new URL(tokenUrl) } : config,
     });
   }
   return jwt;

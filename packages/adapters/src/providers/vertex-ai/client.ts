@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { BigQuery } from '@google-cloud/bigquery';
-import type { DayRange, VertexAiCredentials } from '@spendsync/domain';
+import { credentialSecrets, type DayRange, type VertexAiCredentials } from '@spendsync/domain';
 import type { AdapterDeps } from '../../adapter';
 import { AdapterError } from '../../errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../http';
 import { paginate } from '../../paginate';
 import { callSdk, type SdkCallOptions } from '../../sdk-call';
 import { authClientFor } from './auth';
-import { classifyBigQueryError, LABEL, type TableContext } from './classify';
+import { classifyBigQueryError, LABEL, type TableContext } from './classify-error';
 import { buildQueryRequest } from './query';
 import { ZQueryResultsPage, type QueryResultsPage } from './raw';
 
@@ -25,7 +25,10 @@ export type BigQueryClient = {
 function validate(value: unknown, what: string): QueryResultsPage {
   const parsed = ZQueryResultsPage.safeParse(value);
   if (parsed.success) return parsed.data;
-  const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  const where = parsed.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
   throw new AdapterError('vertex-ai', 'INVALID_RESPONSE', `${LABEL}: unexpected ${what} response (${where})`);
 }
 
@@ -36,7 +39,11 @@ function validate(value: unknown, what: string): QueryResultsPage {
  */
 export function createBigQueryClient(credentials: VertexAiCredentials, deps: AdapterDeps): BigQueryClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
-  const where: TableContext = { table: credentials.billingTable, jobProject: credentials.billingTable.split('.')[0] ?? '', location: credentials.location };
+  const where: TableContext = {
+    table: credentials.billingTable,
+    jobProject: credentials.billingTable.split('.')[0] ?? '',
+    location: credentials.location,
+  };
   const bq = new BigQuery({
     projectId: where.jobProject,
     apiEndpoint: deps.baseUrl?.replace(/\/+$/, ''),
@@ -45,22 +52,32 @@ export function createBigQueryClient(credentials: VertexAiCredentials, deps: Ada
     maxRetries: 0,
     location: credentials.location,
   });
-  const sa = credentials.serviceAccount;
   const options: SdkCallOptions = {
     provider: 'vertex-ai',
     label: LABEL,
     policy,
     logger: deps.logger,
-    secrets: [sa.private_key, typeof sa.private_key_id === 'string' ? sa.private_key_id : ''],
+    secrets: credentialSecrets('vertex-ai', credentials),
     classify: (error) => classifyBigQueryError(error, where),
   };
   const request = (what: string, reqOpts: Parameters<BigQuery['request']>[0], signal?: AbortSignal) =>
-    callSdk(what, () => new Promise<unknown>((resolve, reject) => bq.request(reqOpts, (err, body) => (err ? reject(err) : resolve(body)))), options, signal).then((body) => validate(body, what));
+    callSdk(
+      what,
+      () =>
+        new Promise<unknown>((resolve, reject) =>
+          bq.request(reqOpts, (err, body) => (err ? reject(err) : resolve(body))),
+        ),
+      options,
+      signal,
+    ).then((body) => validate(body, what));
 
   return {
     policy,
     async bytesToScan(range, signal) {
-      const json = { ...buildQueryRequest(credentials.billingTable, range, credentials.location, 1, credentials.services, true), requestId: randomUUID() };
+      const json = {
+        ...buildQueryRequest(credentials.billingTable, range, credentials.location, 1, credentials.services, true),
+        requestId: randomUUID(),
+      };
       const page = await request('jobs.query (dry run)', { method: 'POST', uri: '/queries', json }, signal);
       return page.totalBytesProcessed === undefined ? null : BigInt(page.totalBytesProcessed);
     },
@@ -72,12 +89,26 @@ export function createBigQueryClient(credentials: VertexAiCredentials, deps: Ada
         maxPages: policy.maxPages,
         fetchPage: async (cursor) => {
           if (cursor === undefined) {
-            const json = { ...buildQueryRequest(credentials.billingTable, range, credentials.location, maxResults, credentials.services), requestId: randomUUID() };
+            const json = {
+              ...buildQueryRequest(
+                credentials.billingTable,
+                range,
+                credentials.location,
+                maxResults,
+                credentials.services,
+              ),
+              requestId: randomUUID(),
+            };
             const page = await request('jobs.query', { method: 'POST', uri: '/queries', json }, signal);
             job = page.jobReference;
             return page;
           }
-          if (!job) throw new AdapterError('vertex-ai', 'INVALID_RESPONSE', `${LABEL}: jobs.query named no job to read further pages from`);
+          if (!job)
+            throw new AdapterError(
+              'vertex-ai',
+              'INVALID_RESPONSE',
+              `${LABEL}: jobs.query named no job to read further pages from`,
+            );
           const qs = {
             location: job.location ?? credentials.location,
             maxResults,

@@ -1,4 +1,13 @@
-import { ZERO, grainKey, parseMoney, type ChargeKind, type CostRecord, type Day, type Money } from '@spendsync/domain';
+import {
+  ZERO,
+  createCostRecord,
+  grainKey,
+  parseMoney,
+  type ChargeKind,
+  type CostRecord,
+  type Day,
+  type Money,
+} from '@spendsync/domain';
 import type { VertexRow } from './raw';
 import { classifySku, skuModel, VERTEX_OTHER_MODEL } from './sku';
 
@@ -42,29 +51,22 @@ function toRecord(c: Cell): CostRecord {
   // A credit reversal (positive credit sum) is a charge: net stays exact, creditsApplied >= 0.
   const [cost, creditsApplied] = credits.isNegative() ? [c.cost.sub(credits), ZERO] : [c.cost, credits];
   const tokens = c.hasTokens;
-  return {
+  return createCostRecord({
     provider: 'vertex-ai',
     day: c.day,
     workspaceId: c.project,
     workspaceName: c.projectName,
-    apiKeyId: null,
-    apiKeyHint: null,
-    apiKeyName: null,
     model: c.model,
     chargeKind: c.chargeKind,
     cost,
     creditsApplied,
-    currency: 'USD',
     // Cached input is part of input; Vertex bills no per-token cache writes (storage is per hour).
     inputTokens: tokens && c.input !== null && c.cached !== null ? c.input + c.cached : null,
     outputTokens: tokens ? c.output : null,
     cachedInputTokens: tokens ? c.cached : null,
-    cacheWriteTokens: null,
-    requests: null,
     unit: c.unit,
     quantity: c.unit === null ? null : c.quantity,
-    mix: null,
-  };
+  });
 }
 
 const tokensOf = (amount: string | null) => (amount === null ? null : parseMoney(amount).toDecimalPlaces(0).toNumber());
@@ -87,19 +89,40 @@ export function createVertexAccumulator(): VertexAccumulator {
     add(row) {
       const bySku = classifySku(row.sku, row.usage_unit, row.pricing_unit, row.cost_type);
       // A partner model's SKU may name only the token type; its service then names the model.
-      const info = bySku.model === VERTEX_OTHER_MODEL && row.service ? { ...bySku, model: skuModel(row.service) } : bySku;
+      const info =
+        bySku.model === VERTEX_OTHER_MODEL && row.service ? { ...bySku, model: skuModel(row.service) } : bySku;
       const unit = info.measure.kind === 'unit' ? info.measure.unit : null;
       const project = row.project_id || NO_PROJECT;
-      const grain = { day: row.usage_day, workspaceId: project, apiKeyId: null, model: info.model, chargeKind: info.chargeKind, unit };
+      const grain = {
+        day: row.usage_day,
+        workspaceId: project,
+        apiKeyId: null,
+        model: info.model,
+        chargeKind: info.chargeKind,
+        unit,
+      };
       const key = grainKey(grain);
       const cell: Cell = cells.get(key) ?? {
-        day: row.usage_day, project, projectName: row.project_name, model: info.model, chargeKind: info.chargeKind, unit,
-        cost: ZERO, credits: ZERO, quantity: ZERO, input: 0, output: 0, cached: 0, hasTokens: false,
+        day: row.usage_day,
+        project,
+        projectName: row.project_name,
+        model: info.model,
+        chargeKind: info.chargeKind,
+        unit,
+        cost: ZERO,
+        credits: ZERO,
+        quantity: ZERO,
+        input: 0,
+        output: 0,
+        cached: 0,
+        hasTokens: false,
       };
       cell.cost = cell.cost.add(parseMoney(row.cost_usd ?? '0'));
       cell.credits = cell.credits.add(parseMoney(row.credits_usd ?? '0'));
       cell.projectName ??= row.project_name;
-      if (unit !== null) cell.quantity = cell.quantity === null || row.usage_amount === null ? null : cell.quantity.add(parseMoney(row.usage_amount));
+      if (unit !== null)
+        cell.quantity =
+          cell.quantity === null || row.usage_amount === null ? null : cell.quantity.add(parseMoney(row.usage_amount));
       if (info.measure.kind === 'tokens') {
         const n = tokensOf(row.usage_amount);
         const before = cell[info.measure.direction];

@@ -16,7 +16,8 @@ export const GEMINI_API_SERVICE_ID = 'AEFD-7695-64FA';
  * service, whose description names the model or its publisher [field; inferred: no published
  * list of these service names exists]. Matched case-insensitively on the description.
  */
-export const PARTNER_SERVICE_PATTERN = '(claude|anthropic|llama|mistral|codestral|jamba|ai21|deepseek|qwen|gpt-oss|kimi|minimax)';
+export const PARTNER_SERVICE_PATTERN =
+  '(claude|anthropic|llama|mistral|codestral|jamba|ai21|deepseek|qwen|gpt-oss|kimi|minimax)';
 
 /**
  * How far `_PARTITIONTIME` may sit from the usage window. The standard export table is partitioned
@@ -50,7 +51,8 @@ export const RESULT_COLUMNS = [
 ] as const;
 
 /** Converts a billing-currency amount to USD: exact for USD accounts, `÷ currency_conversion_rate` otherwise. */
-const usd = (amount: string) => `IF(currency = 'USD', CAST(${amount} AS NUMERIC), CAST(${amount} AS NUMERIC) / CAST(currency_conversion_rate AS NUMERIC))`;
+const usd = (amount: string) =>
+  `IF(currency = 'USD', CAST(${amount} AS NUMERIC), CAST(${amount} AS NUMERIC) / CAST(currency_conversion_rate AS NUMERIC))`;
 
 /** The WHERE condition selecting the billed services of `groups` (constants only; nothing user-given). */
 export function serviceCondition(groups: readonly VertexServiceGroup[]): string {
@@ -74,7 +76,10 @@ export function serviceCondition(groups: readonly VertexServiceGroup[]): string 
  * exact UTC days. Amounts are summed as NUMERIC (the export's FLOAT64 would drift), credits over
  * every credit type (they are negative), and usage is never added across units.
  */
-export function buildVertexQuery(table: string, services: readonly VertexServiceGroup[] = VERTEX_SERVICE_GROUPS): string {
+export function buildVertexQuery(
+  table: string,
+  services: readonly VertexServiceGroup[] = VERTEX_SERVICE_GROUPS,
+): string {
   if (!TABLE.test(table)) throw new Error('billingTable is not a project.dataset.table name');
   return [
     'SELECT',
@@ -114,7 +119,12 @@ export const MAXIMUM_BYTES_BILLED = 100 * 1024 ** 3;
  * a dry run is not billed.
  */
 export function buildQueryRequest(
-  table: string, range: DayRange, location: string, maxResults: number, services: readonly VertexServiceGroup[] = VERTEX_SERVICE_GROUPS, dryRun = false,
+  table: string,
+  range: DayRange,
+  location: string,
+  maxResults: number,
+  services: readonly VertexServiceGroup[] = VERTEX_SERVICE_GROUPS,
+  dryRun = false,
 ) {
   return {
     query: buildVertexQuery(table, services),

@@ -12,7 +12,9 @@ export type TableRow = z.infer<typeof ZTableRow>;
 /** jobs.query (QueryResponse) and jobs.getQueryResults (GetQueryResultsResponse): the fields we rely on. */
 export const ZQueryResultsPage = z.object({
   schema: z.object({ fields: z.array(ZTableField) }).optional(),
-  jobReference: z.object({ projectId: z.string().optional(), jobId: z.string(), location: z.string().optional() }).optional(),
+  jobReference: z
+    .object({ projectId: z.string().optional(), jobId: z.string(), location: z.string().optional() })
+    .optional(),
   rows: z.array(ZTableRow).optional(),
   pageToken: z.string().nullish(),
   jobComplete: z.boolean().optional(),
@@ -48,7 +50,9 @@ export const ZBigQueryErrorBody = z.object({
   error: z.object({
     code: z.number(),
     message: z.string(),
-    errors: z.array(z.object({ reason: z.string().optional(), message: z.string().optional(), domain: z.string().optional() })).optional(),
+    errors: z
+      .array(z.object({ reason: z.string().optional(), message: z.string().optional(), domain: z.string().optional() }))
+      .optional(),
     status: z.string().optional(),
   }),
 });

@@ -23,5 +23,8 @@ export function decodeRows(page: QueryResultsPage): VertexRow[] {
 }
 
 function describe(error: z.ZodError): string {
-  return error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(row)'}: ${issue.message}`).join('; ');
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(row)'}: ${issue.message}`)
+    .join('; ');
 }

@@ -2,9 +2,7 @@ import type { ChargeKind } from '@spendsync/domain';
 
 /** How one SKU row is measured: tokens of a direction, an amount in a unit, or nothing we can read. */
 export type SkuMeasure =
-  | { kind: 'tokens'; direction: 'input' | 'output' | 'cached' }
-  | { kind: 'unit'; unit: string }
-  | { kind: 'none' };
+  { kind: 'tokens'; direction: 'input' | 'output' | 'cached' } | { kind: 'unit'; unit: string } | { kind: 'none' };
 
 export type SkuInfo = { model: string; chargeKind: ChargeKind; measure: SkuMeasure };
 
@@ -20,18 +18,42 @@ type Rule = { pattern: RegExp; name: (m: RegExpExecArray) => string };
 const MODEL_RULES: readonly Rule[] = [
   {
     pattern: /\b(gemini[ -])?(text[ -]?|multimodal[ -]?)?embeddings?\b(?:[ -](\d+))?/,
-    name: (m) => [m[1] ? 'gemini' : m[2]?.startsWith('multimodal') ? 'multimodal' : 'text', 'embedding', m[3]].filter(Boolean).join('-'),
+    name: (m) =>
+      [m[1] ? 'gemini' : m[2]?.startsWith('multimodal') ? 'multimodal' : 'text', 'embedding', m[3]]
+        .filter(Boolean)
+        .join('-'),
   },
-  { pattern: /\bgemini(?:[ -](\d+(?:\.\d+)?))?(?:[ -](pro|flash[ -]lite|flash|ultra|nano))(?:[ -](image|live)\b)?/, name: (m) => ['gemini', m[1], m[2]?.replace(' ', '-'), m[3]].filter(Boolean).join('-') },
+  {
+    pattern: /\bgemini(?:[ -](\d+(?:\.\d+)?))?(?:[ -](pro|flash[ -]lite|flash|ultra|nano))(?:[ -](image|live)\b)?/,
+    name: (m) => ['gemini', m[1], m[2]?.replace(' ', '-'), m[3]].filter(Boolean).join('-'),
+  },
   { pattern: /\bgemini[ -](\d+(?:\.\d+)?)\b/, name: (m) => `gemini-${m[1]}` },
-  { pattern: /\bimagen(?:[ -]?(\d+(?:\.\d+)?))?(?:[ -](fast|ultra))?/, name: (m) => ['imagen', m[1], m[2]].filter(Boolean).join('-') },
-  { pattern: /\bveo(?:[ -]?(\d+(?:\.\d+)?))?(?:[ -](fast))?/, name: (m) => ['veo', m[1], m[2]].filter(Boolean).join('-') },
-  { pattern: /\bclaude(?:[ -](\d+(?:\.\d+)?))?[ -](opus|sonnet|haiku)(?:[ -](\d+(?:\.\d+)?))?/, name: (m) => ['claude', m[2], m[1] ?? m[3]].filter(Boolean).join('-') },
+  {
+    pattern: /\bimagen(?:[ -]?(\d+(?:\.\d+)?))?(?:[ -](fast|ultra))?/,
+    name: (m) => ['imagen', m[1], m[2]].filter(Boolean).join('-'),
+  },
+  {
+    pattern: /\bveo(?:[ -]?(\d+(?:\.\d+)?))?(?:[ -](fast))?/,
+    name: (m) => ['veo', m[1], m[2]].filter(Boolean).join('-'),
+  },
+  {
+    pattern: /\bclaude(?:[ -](\d+(?:\.\d+)?))?[ -](opus|sonnet|haiku)(?:[ -](\d+(?:\.\d+)?))?/,
+    name: (m) => ['claude', m[2], m[1] ?? m[3]].filter(Boolean).join('-'),
+  },
   { pattern: /\b(?:text|chat|code)[ -]?bison|\bpalm\b/, name: () => 'palm-2' },
   // Partner models on Vertex (Model Garden MaaS), by the names their SKUs and services carry [field].
-  { pattern: /\bllama[ -]?(\d+(?:\.\d+)?)?(?:[ -](\d+b))?(?:[ -](maverick|scout))?/, name: (m) => ['llama', m[1], m[2], m[3]].filter(Boolean).join('-') },
-  { pattern: /\b(mistral|codestral|ministral)(?:[ -](small|medium|large|nemo|ocr))?(?:[ -]?(\d+(?:\.\d+)?))?/, name: (m) => [m[1], m[2], m[3]].filter(Boolean).join('-') },
-  { pattern: /\bjamba(?:[ -](\d+(?:\.\d+)?))?(?:[ -](large|mini))?/, name: (m) => ['jamba', m[1], m[2]].filter(Boolean).join('-') },
+  {
+    pattern: /\bllama[ -]?(\d+(?:\.\d+)?)?(?:[ -](\d+b))?(?:[ -](maverick|scout))?/,
+    name: (m) => ['llama', m[1], m[2], m[3]].filter(Boolean).join('-'),
+  },
+  {
+    pattern: /\b(mistral|codestral|ministral)(?:[ -](small|medium|large|nemo|ocr))?(?:[ -]?(\d+(?:\.\d+)?))?/,
+    name: (m) => [m[1], m[2], m[3]].filter(Boolean).join('-'),
+  },
+  {
+    pattern: /\bjamba(?:[ -](\d+(?:\.\d+)?))?(?:[ -](large|mini))?/,
+    name: (m) => ['jamba', m[1], m[2]].filter(Boolean).join('-'),
+  },
   { pattern: /\bdeepseek(?:[ -](r1|v3(?:\.\d+)?))?/, name: (m) => ['deepseek', m[1]].filter(Boolean).join('-') },
   { pattern: /\bqwen[ -]?(\d+(?:\.\d+)?)?/, name: (m) => ['qwen', m[1]].filter(Boolean).join('') },
   { pattern: /\bgpt[ -]oss[ -]?(\d+b)?/, name: (m) => ['gpt-oss', m[1]].filter(Boolean).join('-') },
@@ -57,14 +79,17 @@ const TOKEN_UNITS = /^(count|tokens?|1k tokens|1m tokens)$/;
 function measureOf(s: string, model: string, usageUnit: string, pricingUnit: string): SkuMeasure {
   const units = `${usageUnit} ${pricingUnit}`;
   if (/char/.test(units)) return { kind: 'unit', unit: 'characters' };
-  if (/storage/.test(s) || /hour/.test(units)) return { kind: 'unit', unit: /token/.test(units) || /cach/.test(s) ? 'token-hours' : 'hours' };
+  if (/storage/.test(s) || /hour/.test(units))
+    return { kind: 'unit', unit: /token/.test(units) || /cach/.test(s) ? 'token-hours' : 'hours' };
   if (/second/.test(units)) return { kind: 'unit', unit: 'seconds' };
   const countable = TOKEN_UNITS.test(usageUnit) || /token/.test(pricingUnit);
-  if (countable && (model.startsWith('imagen') || /\bimages? (generation|output)|generated images?/.test(s))) return { kind: 'unit', unit: 'images' };
+  if (countable && (model.startsWith('imagen') || /\bimages? (generation|output)|generated images?/.test(s)))
+    return { kind: 'unit', unit: 'images' };
   if (countable && /\boutput\b/.test(s)) return { kind: 'tokens', direction: 'output' };
   if (countable && /cach/.test(s)) return { kind: 'tokens', direction: 'cached' };
   if (countable && /\binput\b/.test(s)) return { kind: 'tokens', direction: 'input' };
-  if (/request|grounding|search|\bcalls?\b/.test(s) && (countable || /request/.test(units))) return { kind: 'unit', unit: 'requests' };
+  if (/request|grounding|search|\bcalls?\b/.test(s) && (countable || /request/.test(units)))
+    return { kind: 'unit', unit: 'requests' };
   if (usageUnit) return { kind: 'unit', unit: usageUnit };
   return { kind: 'none' };
 }
@@ -82,7 +107,12 @@ function chargeKindOf(costType: string | null, measure: SkuMeasure): ChargeKind 
  * unit of its own (characters for Gemini 1.x, token-hours of cache storage, images, seconds),
  * and the charge kind from the cost type.
  */
-export function classifySku(sku: string | null, usageUnit: string | null, pricingUnit: string | null, costType: string | null): SkuInfo {
+export function classifySku(
+  sku: string | null,
+  usageUnit: string | null,
+  pricingUnit: string | null,
+  costType: string | null,
+): SkuInfo {
   const s = (sku ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
   const model = skuModel(s);
   const measure = measureOf(s, model, (usageUnit ?? '').trim().toLowerCase(), (pricingUnit ?? '').trim().toLowerCase());

@@ -6,4 +6,9 @@ import { startVertexAiSimulator } from '@spendsync/simulators/providers/vertex-a
 process.env.METADATA_SERVER_DETECTION = 'none';
 
 // The wrong kind of key here is a service account that authenticates but may not read the export.
-defineAdapterContract({ definition: vertexAiProvider, startSimulator: startVertexAiSimulator, wrongKeyMessage: /BigQuery Data Viewer/, pagedPath: /\/queries/ });
+defineAdapterContract({
+  definition: vertexAiProvider,
+  startSimulator: startVertexAiSimulator,
+  wrongKeyMessage: /BigQuery Data Viewer/,
+  pagedPath: /\/queries/,
+});

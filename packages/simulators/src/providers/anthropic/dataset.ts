@@ -20,13 +20,25 @@ export type SimKey = { id: string; name: string; hint: string; workspaceId: stri
 
 /** One usage cell: what a key (null: Console) used of a model on a day. */
 export type SimUsage = {
-  workspaceId: string | null; apiKeyId: string | null; model: string;
-  uncached: number; cacheRead: number; write5m: number; write1h: number; output: number; webSearches: number;
+  workspaceId: string | null;
+  apiKeyId: string | null;
+  model: string;
+  uncached: number;
+  cacheRead: number;
+  write5m: number;
+  write1h: number;
+  output: number;
+  webSearches: number;
 };
 
 /** One cost row as the cost report groups it by workspace and description; `cents` is exact. */
 export type SimCost = {
-  workspaceId: string | null; description: string; costType: string; model: string | null; tokenType: string | null; cents: Money;
+  workspaceId: string | null;
+  description: string;
+  costType: string;
+  model: string | null;
+  tokenType: string | null;
+  cents: Money;
 };
 
 export type AnthropicDataset = {
@@ -69,14 +81,26 @@ function createOrganization(o: AnthropicDatasetOptions): { workspaces: SimWorksp
 function usageCell(r: Random, workspaceId: string | null, apiKeyId: string | null, model: string): SimUsage {
   const maybe = (p: number, max: number) => (r.chance(p) ? r.int(1, max) : 0);
   return {
-    workspaceId, apiKeyId, model,
-    uncached: r.int(1_000, 2_000_000), cacheRead: maybe(0.5, 3_000_000), write5m: maybe(0.4, 300_000), write1h: maybe(0.15, 100_000),
-    output: r.int(100, 400_000), webSearches: maybe(0.1, 50),
+    workspaceId,
+    apiKeyId,
+    model,
+    uncached: r.int(1_000, 2_000_000),
+    cacheRead: maybe(0.5, 3_000_000),
+    write5m: maybe(0.4, 300_000),
+    write1h: maybe(0.15, 100_000),
+    output: r.int(100, 400_000),
+    webSearches: maybe(0.1, 50),
   };
 }
 
 /** The organization's generated usage for one day (an idle day has none). */
-function generateUsage(o: AnthropicDatasetOptions, org: { workspaces: SimWorkspace[]; keys: SimKey[] }, models: readonly SimModel[], day: Day, index: number): SimUsage[] {
+function generateUsage(
+  o: AnthropicDatasetOptions,
+  org: { workspaces: SimWorkspace[]; keys: SimKey[] },
+  models: readonly SimModel[],
+  day: Day,
+  index: number,
+): SimUsage[] {
   const r = createRandom(deriveSeed(o.seed, 'usage', day));
   if (index >= 3 && r.chance(0.08)) return [];
   const cells: SimUsage[] = [];
@@ -97,11 +121,17 @@ const centsFor = (tokens: number, usdPerMTok: string) => parseMoney(tokens).mul(
 type Totals = Omit<SimUsage, 'workspaceId' | 'apiKeyId' | 'model'>;
 
 /** Usage summed per (workspace, model) in one pass, in first-seen order. */
-function sumByWorkspaceModel(usage: readonly SimUsage[]): Map<string, { workspaceId: string | null; model: string; t: Totals }> {
+function sumByWorkspaceModel(
+  usage: readonly SimUsage[],
+): Map<string, { workspaceId: string | null; model: string; t: Totals }> {
   const sums = new Map<string, { workspaceId: string | null; model: string; t: Totals }>();
   for (const u of usage) {
     const key = `${u.workspaceId}|${u.model}`;
-    const s = sums.get(key) ?? { workspaceId: u.workspaceId, model: u.model, t: { uncached: 0, cacheRead: 0, write5m: 0, write1h: 0, output: 0, webSearches: 0 } };
+    const s = sums.get(key) ?? {
+      workspaceId: u.workspaceId,
+      model: u.model,
+      t: { uncached: 0, cacheRead: 0, write5m: 0, write1h: 0, output: 0, webSearches: 0 },
+    };
     for (const f of ['uncached', 'cacheRead', 'write5m', 'write1h', 'output', 'webSearches'] as const) s.t[f] += u[f];
     sums.set(key, s);
   }
@@ -109,30 +139,66 @@ function sumByWorkspaceModel(usage: readonly SimUsage[]): Map<string, { workspac
 }
 
 /** Cost rows priced from the usage, plus code execution and session fees; zero rows are left out. */
-function costOf(o: AnthropicDatasetOptions, models: readonly SimModel[], workspaces: readonly SimWorkspace[], usage: readonly SimUsage[], day: Day): SimCost[] {
+function costOf(
+  o: AnthropicDatasetOptions,
+  models: readonly SimModel[],
+  workspaces: readonly SimWorkspace[],
+  usage: readonly SimUsage[],
+  day: Day,
+): SimCost[] {
   const rows: SimCost[] = [];
   const byId = new Map(models.map((m) => [m.id, m]));
   for (const { workspaceId, model, t } of sumByWorkspaceModel(usage).values()) {
     const m = byId.get(model) as SimModel;
     const add = (what: string, tokenType: string, tokens: number, price: string) => {
-      if (tokens > 0) rows.push({ workspaceId, description: `${m.label} Usage - ${what}`, costType: 'tokens', model, tokenType, cents: centsFor(tokens, price) });
+      if (tokens > 0)
+        rows.push({
+          workspaceId,
+          description: `${m.label} Usage - ${what}`,
+          costType: 'tokens',
+          model,
+          tokenType,
+          cents: centsFor(tokens, price),
+        });
     };
     add('Input Tokens', 'uncached_input_tokens', t.uncached, m.input);
     add('Input Tokens, Cache Hit', 'cache_read_input_tokens', t.cacheRead, m.cacheRead);
     add('Input Tokens, Cache Write 5m', 'cache_creation.ephemeral_5m_input_tokens', t.write5m, m.cacheWrite5m);
     add('Input Tokens, Cache Write 1h', 'cache_creation.ephemeral_1h_input_tokens', t.write1h, m.cacheWrite1h);
     add('Output Tokens', 'output_tokens', t.output, m.output);
-    if (t.webSearches > 0) rows.push({ workspaceId, description: 'Web Search Usage', costType: 'web_search', model, tokenType: null, cents: CENTS_PER_SEARCH.mul(t.webSearches) });
+    if (t.webSearches > 0)
+      rows.push({
+        workspaceId,
+        description: 'Web Search Usage',
+        costType: 'web_search',
+        model,
+        tokenType: null,
+        cents: CENTS_PER_SEARCH.mul(t.webSearches),
+      });
   }
   if (usage.length === 0) return rows;
   const r = createRandom(deriveSeed(o.seed, 'fees', day));
   for (const w of workspaces) {
     // Fees that no usage report shows: they stay at workspace level.
     if (r.chance(0.3)) {
-      rows.push({ workspaceId: w.id, description: 'Code Execution Usage', costType: 'code_execution', model: null, tokenType: null, cents: CENTS_PER_CONTAINER_HOUR.mul(r.int(1, 400)).div(10) });
+      rows.push({
+        workspaceId: w.id,
+        description: 'Code Execution Usage',
+        costType: 'code_execution',
+        model: null,
+        tokenType: null,
+        cents: CENTS_PER_CONTAINER_HOUR.mul(r.int(1, 400)).div(10),
+      });
     }
     if (r.chance(0.1)) {
-      rows.push({ workspaceId: w.id, description: 'Session Usage', costType: 'session_usage', model: null, tokenType: null, cents: parseMoney(r.int(1, 900)).div(4) });
+      rows.push({
+        workspaceId: w.id,
+        description: 'Session Usage',
+        costType: 'session_usage',
+        model: null,
+        tokenType: null,
+        cents: parseMoney(r.int(1, 900)).div(4),
+      });
     }
   }
   return rows;
@@ -159,6 +225,11 @@ export function createAnthropicDataset(o: AnthropicDatasetOptions): AnthropicDat
     return generated;
   };
   const totalUsd = (r: DayRange) =>
-    sumMoney(eachDay({ start: r.start > range.start ? r.start : range.start, end: r.end < range.end ? r.end : range.end }).flatMap((d) => day(d).cost.map((c) => c.cents))).div(100);
+    sumMoney(
+      eachDay({
+        start: r.start > range.start ? r.start : range.start,
+        end: r.end < range.end ? r.end : range.end,
+      }).flatMap((d) => day(d).cost.map((c) => c.cents)),
+    ).div(100);
   return { ...org, models, range, day, totalUsd };
 }

@@ -11,8 +11,18 @@ function listed(kind: 'workspaces' | 'api_keys', query: URLSearchParams, dataset
     return dataset.workspaces
       .filter((w) => w.id !== null && (includeArchived || w.archivedAt === null))
       .map((w) => ({
-        id: w.id as string, type: 'workspace', name: w.name, created_at: CREATED_AT, archived_at: w.archivedAt, display_color: '#6C5BB9',
-        data_residency: { workspace_geo: 'us', allowed_inference_geos: 'unrestricted', default_inference_geo: 'global' }, tags: {},
+        id: w.id as string,
+        type: 'workspace',
+        name: w.name,
+        created_at: CREATED_AT,
+        archived_at: w.archivedAt,
+        display_color: '#6C5BB9',
+        data_residency: {
+          workspace_geo: 'us',
+          allowed_inference_geos: 'unrestricted',
+          default_inference_geo: 'global',
+        },
+        tags: {},
       }));
   }
   const status = query.get('status');
@@ -20,8 +30,15 @@ function listed(kind: 'workspaces' | 'api_keys', query: URLSearchParams, dataset
   return dataset.keys
     .filter((k) => (!status || k.status === status) && (!workspaceId || k.workspaceId === workspaceId))
     .map((k) => ({
-      id: k.id, type: 'api_key', name: k.name, created_at: CREATED_AT, created_by: { id: 'user_01SimulatedAdmin0000000000', type: 'user' },
-      expires_at: null, partial_key_hint: k.hint, status: k.status, workspace_id: k.workspaceId,
+      id: k.id,
+      type: 'api_key',
+      name: k.name,
+      created_at: CREATED_AT,
+      created_by: { id: 'user_01SimulatedAdmin0000000000', type: 'user' },
+      expires_at: null,
+      partial_key_hint: k.hint,
+      status: k.status,
+      workspace_id: k.workspaceId,
     }));
 }
 
@@ -29,9 +46,16 @@ function listed(kind: 'workspaces' | 'api_keys', query: URLSearchParams, dataset
  * `GET /v1/organizations/{workspaces,api_keys}`: `limit` 1–1000 (default 20), `after_id` paging,
  * `{data, first_id, last_id, has_more}`. With the endless fault, the last page still says has_more.
  */
-export function handleList(kind: 'workspaces' | 'api_keys', query: URLSearchParams, dataset: AnthropicDataset, pageSize: number | undefined, endless: boolean): SimResponse {
+export function handleList(
+  kind: 'workspaces' | 'api_keys',
+  query: URLSearchParams,
+  dataset: AnthropicDataset,
+  pageSize: number | undefined,
+  endless: boolean,
+): SimResponse {
   const limit = Number(query.get('limit') ?? 20);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return anthropicError(400, 'limit: Input should be between 1 and 1000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    return anthropicError(400, 'limit: Input should be between 1 and 1000');
   const items = listed(kind, query, dataset);
   const afterId = query.get('after_id');
   const found = afterId ? items.findIndex((item) => item.id === afterId) : -1;

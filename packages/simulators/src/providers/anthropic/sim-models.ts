@@ -11,12 +11,60 @@ export type SimModel = {
 };
 
 const BASE_MODELS: readonly SimModel[] = [
-  { id: 'claude-sonnet-4-20250514', label: 'Claude Sonnet 4', input: '3', output: '15', cacheWrite5m: '3.75', cacheWrite1h: '6', cacheRead: '0.3' },
-  { id: 'claude-3-5-haiku-20241022', label: 'Claude Haiku 3.5', input: '0.8', output: '4', cacheWrite5m: '1', cacheWrite1h: '1.6', cacheRead: '0.08' },
-  { id: 'claude-opus-4-1-20250805', label: 'Claude Opus 4.1', input: '15', output: '75', cacheWrite5m: '18.75', cacheWrite1h: '30', cacheRead: '1.5' },
-  { id: 'claude-sonnet-4-5-20250929', label: 'Claude Sonnet 4.5', input: '3', output: '15', cacheWrite5m: '3.75', cacheWrite1h: '6', cacheRead: '0.3' },
-  { id: 'claude-haiku-4-5-20251001', label: 'Claude Haiku 4.5', input: '1', output: '5', cacheWrite5m: '1.25', cacheWrite1h: '2', cacheRead: '0.1' },
-  { id: 'claude-opus-4-5-20251101', label: 'Claude Opus 4.5', input: '5', output: '25', cacheWrite5m: '6.25', cacheWrite1h: '10', cacheRead: '0.5' },
+  {
+    id: 'claude-sonnet-4-20250514',
+    label: 'Claude Sonnet 4',
+    input: '3',
+    output: '15',
+    cacheWrite5m: '3.75',
+    cacheWrite1h: '6',
+    cacheRead: '0.3',
+  },
+  {
+    id: 'claude-3-5-haiku-20241022',
+    label: 'Claude Haiku 3.5',
+    input: '0.8',
+    output: '4',
+    cacheWrite5m: '1',
+    cacheWrite1h: '1.6',
+    cacheRead: '0.08',
+  },
+  {
+    id: 'claude-opus-4-1-20250805',
+    label: 'Claude Opus 4.1',
+    input: '15',
+    output: '75',
+    cacheWrite5m: '18.75',
+    cacheWrite1h: '30',
+    cacheRead: '1.5',
+  },
+  {
+    id: 'claude-sonnet-4-5-20250929',
+    label: 'Claude Sonnet 4.5',
+    input: '3',
+    output: '15',
+    cacheWrite5m: '3.75',
+    cacheWrite1h: '6',
+    cacheRead: '0.3',
+  },
+  {
+    id: 'claude-haiku-4-5-20251001',
+    label: 'Claude Haiku 4.5',
+    input: '1',
+    output: '5',
+    cacheWrite5m: '1.25',
+    cacheWrite1h: '2',
+    cacheRead: '0.1',
+  },
+  {
+    id: 'claude-opus-4-5-20251101',
+    label: 'Claude Opus 4.5',
+    input: '5',
+    output: '25',
+    cacheWrite5m: '6.25',
+    cacheWrite1h: '10',
+    cacheRead: '0.5',
+  },
 ];
 
 /**

@@ -39,10 +39,24 @@ function checkAuth(request: SimRequest, keys: Keys, wrongKeyStatus: 401 | 403): 
   return undefined;
 }
 
-function route(request: SimRequest, dataset: AnthropicDataset, pageSize: number | undefined, endless: boolean): SimResponse {
+function route(
+  request: SimRequest,
+  dataset: AnthropicDataset,
+  pageSize: number | undefined,
+  endless: boolean,
+): SimResponse {
   const kind = ROUTES[request.path];
   if (!kind || request.method !== 'GET') return anthropicError(404, `Not found: ${request.method} ${request.path}`);
-  if (kind === 'me') return { status: 200, body: { id: '4f9a0c53-9b61-4a83-bb1c-0c2f6a1e7d21', name: 'Simulated Org', type: 'organization', billing_tier: 'scale' } };
+  if (kind === 'me')
+    return {
+      status: 200,
+      body: {
+        id: '4f9a0c53-9b61-4a83-bb1c-0c2f6a1e7d21',
+        name: 'Simulated Org',
+        type: 'organization',
+        billing_tier: 'scale',
+      },
+    };
   if (kind === 'workspaces' || kind === 'api_keys') return handleList(kind, request.query, dataset, pageSize, endless);
   return handleReport(kind, request.query, dataset, pageSize, endless);
 }
@@ -55,15 +69,27 @@ function route(request: SimRequest, dataset: AnthropicDataset, pageSize: number 
 export async function startAnthropicSimulator(options: AnthropicSimulatorOptions = {}): Promise<ProviderSimulator> {
   const seed = options.seed ?? 1;
   const dataset = createAnthropicDataset({
-    seed, start: options.start ?? '2026-01-01', days: options.days ?? 31, workspaces: options.workspaces ?? 3,
-    keysPerWorkspace: options.keysPerWorkspace ?? 3, models: options.models ?? 3, density: options.density ?? 0.6,
+    seed,
+    start: options.start ?? '2026-01-01',
+    days: options.days ?? 31,
+    workspaces: options.workspaces ?? 3,
+    keysPerWorkspace: options.keysPerWorkspace ?? 3,
+    models: options.models ?? 3,
+    density: options.density ?? 0.6,
   });
   const r = createRandom(deriveSeed(seed, 'credentials'));
-  const keys: Keys = { admin: `sk-ant-admin01-${r.hex(86)}AA`, invalid: `sk-ant-admin01-${r.hex(86)}AA`, regular: `sk-ant-api03-${r.hex(86)}AA` };
+  const keys: Keys = {
+    admin: `sk-ant-admin01-${r.hex(86)}AA`,
+    invalid: `sk-ant-admin01-${r.hex(86)}AA`,
+    regular: `sk-ant-api03-${r.hex(86)}AA`,
+  };
   const server = await startSimulatorServer({
-    host: options.host, port: options.port,
+    host: options.host,
+    port: options.port,
     errorBody: (status, message) => anthropicError(status, message).body,
-    handle: (request, { faults }) => checkAuth(request, keys, options.wrongKeyStatus ?? 401) ?? route(request, dataset, options.pageSize, faults.isEndless(request.path)),
+    handle: (request, { faults }) =>
+      checkAuth(request, keys, options.wrongKeyStatus ?? 401) ??
+      route(request, dataset, options.pageSize, faults.isEndless(request.path)),
     groundTruth: (range) => ({ cost: dataset.totalUsd(range), credits: ZERO }),
   });
   const routes: SimRoute[] = Object.keys(ROUTES).map((path) => ({ method: 'GET', path: new RegExp(`^${path}$`) }));

@@ -41,7 +41,8 @@ function decode(token: string): Position | undefined {
   }
 }
 /** Hash of a request without its token: a token only continues the request that issued it. */
-const requestHash = (input: Record<string, unknown>) => deriveSeed(0, JSON.stringify({ ...input, NextPageToken: undefined }));
+const requestHash = (input: Record<string, unknown>) =>
+  deriveSeed(0, JSON.stringify({ ...input, NextPageToken: undefined }));
 
 type Group = { account: string; second: string; cost: Money; quantity: Money; unit: string };
 
@@ -49,13 +50,24 @@ type Group = { account: string; second: string; cost: Money; quantity: Money; un
  * One day's groups by LINKED_ACCOUNT × `second` (USAGE_TYPE or RECORD_TYPE); record types the
  * filter lets through net into one group, as in Cost Explorer.
  */
-function dayGroups(dataset: BedrockDataset, day: Day, filter: Expression | undefined, second: 'USAGE_TYPE' | 'RECORD_TYPE'): Group[] {
+function dayGroups(
+  dataset: BedrockDataset,
+  day: Day,
+  filter: Expression | undefined,
+  second: 'USAGE_TYPE' | 'RECORD_TYPE',
+): Group[] {
   const groups = new Map<string, Group>();
   const read = FIELD[second] as (row: SimRow) => string;
   for (const row of dataset.rows(day)) {
     if (!matches(filter, row)) continue;
     const key = `${row.account}|${read(row)}`;
-    const g = groups.get(key) ?? { account: row.account, second: read(row), cost: ZERO, quantity: ZERO, unit: row.unit };
+    const g = groups.get(key) ?? {
+      account: row.account,
+      second: read(row),
+      cost: ZERO,
+      quantity: ZERO,
+      unit: row.unit,
+    };
     groups.set(key, { ...g, cost: g.cost.add(row.cost), quantity: g.quantity.add(row.quantity) });
   }
   return [...groups.values()];
@@ -72,8 +84,10 @@ function metrics(names: string[], g: { cost: Money; quantity: Money; unit: strin
 
 function readPeriod(input: Record<string, unknown>): { days: Day[] } | SimResponse {
   const period = (input.TimePeriod ?? {}) as { Start?: string; End?: string };
-  if (!period.Start || !period.End || !isDay(period.Start) || !isDay(period.End)) return ceError('ValidationException', 'TimePeriod needs Start and End as YYYY-MM-DD');
-  if (period.Start >= period.End) return ceError('ValidationException', 'Start date (and hour) should be before end date (and hour)');
+  if (!period.Start || !period.End || !isDay(period.Start) || !isDay(period.End))
+    return ceError('ValidationException', 'TimePeriod needs Start and End as YYYY-MM-DD');
+  if (period.Start >= period.End)
+    return ceError('ValidationException', 'Start date (and hour) should be before end date (and hour)');
   return { days: eachDay({ start: period.Start, end: period.End }) };
 }
 
@@ -81,14 +95,23 @@ function readPeriod(input: Record<string, unknown>): { days: Day[] } | SimRespon
 const MAX_GROUPS = 500;
 
 /** GetCostAndUsage: DAILY; either no GroupBy (totals) or LINKED_ACCOUNT × USAGE_TYPE | RECORD_TYPE, paged by days. */
-export function costAndUsage(dataset: BedrockDataset, input: Record<string, unknown>, dayBuckets: number, endless?: string): SimResponse {
+export function costAndUsage(
+  dataset: BedrockDataset,
+  input: Record<string, unknown>,
+  dayBuckets: number,
+  endless?: string,
+): SimResponse {
   const period = readPeriod(input);
   if ('status' in period) return period;
   const names = Array.isArray(input.Metrics) ? (input.Metrics as string[]) : [];
-  if (input.Granularity !== 'DAILY' || names.length === 0) return ceError('ValidationException', 'The simulator serves Granularity DAILY with at least one metric');
+  if (input.Granularity !== 'DAILY' || names.length === 0)
+    return ceError('ValidationException', 'The simulator serves Granularity DAILY with at least one metric');
   const groupBy = ((input.GroupBy ?? []) as { Key?: string }[]).map((g) => g.Key).join(',');
   if (groupBy !== '' && groupBy !== 'LINKED_ACCOUNT,USAGE_TYPE' && groupBy !== 'LINKED_ACCOUNT,RECORD_TYPE') {
-    return ceError('ValidationException', `The simulator groups by LINKED_ACCOUNT and USAGE_TYPE or RECORD_TYPE only, not ${groupBy}`);
+    return ceError(
+      'ValidationException',
+      `The simulator groups by LINKED_ACCOUNT and USAGE_TYPE or RECORD_TYPE only, not ${groupBy}`,
+    );
   }
   const second = groupBy.endsWith('RECORD_TYPE') ? 'RECORD_TYPE' : 'USAGE_TYPE';
   const filter = input.Filter as Expression | undefined;
@@ -96,8 +119,16 @@ export function costAndUsage(dataset: BedrockDataset, input: Record<string, unkn
   try {
     if (groupBy === '') {
       const ResultsByTime = period.days.map((day) => {
-        const total = dataset.rows(day).filter((r) => matches(filter, r)).reduce((sum, r) => sum.add(r.cost), ZERO);
-        return { TimePeriod: { Start: day, End: addDays(day, 1) }, Total: metrics(names, { cost: total, quantity: ZERO, unit: 'N/A' }), Groups: [], Estimated: false };
+        const total = dataset
+          .rows(day)
+          .filter((r) => matches(filter, r))
+          .reduce((sum, r) => sum.add(r.cost), ZERO);
+        return {
+          TimePeriod: { Start: day, End: addDays(day, 1) },
+          Total: metrics(names, { cost: total, quantity: ZERO, unit: 'N/A' }),
+          Groups: [],
+          Estimated: false,
+        };
       });
       return { status: 200, body: { GroupDefinitions: [], ResultsByTime, DimensionValueAttributes: [], ...extra } };
     }
@@ -105,7 +136,11 @@ export function costAndUsage(dataset: BedrockDataset, input: Record<string, unkn
     const token = typeof input.NextPageToken === 'string' ? input.NextPageToken : undefined;
     const at = token ? decode(token) : { d: 0, o: 0, h };
     if (!at) return ceError('InvalidNextTokenException', 'The pagination token is invalid.');
-    if (at.h !== h) return ceError('RequestChangedException', 'Your request parameters changed between pages. Submit your request again.');
+    if (at.h !== h)
+      return ceError(
+        'RequestChangedException',
+        'Your request parameters changed between pages. Submit your request again.',
+      );
     const ResultsByTime: unknown[] = [];
     const accounts = new Set<string>();
     let taken = 0;
@@ -134,8 +169,22 @@ export function costAndUsage(dataset: BedrockDataset, input: Record<string, unkn
       }
     }
     const NextPageToken = endless ? encode({ d: period.days.length, o: 0, h, e: endless }) : next && encode(next);
-    const DimensionValueAttributes = dataset.accounts.filter((a) => accounts.has(a.id)).map((a) => ({ Value: a.id, Attributes: { description: a.name, status: 'ACTIVE' } }));
-    return { status: 200, body: { GroupDefinitions: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'DIMENSION', Key: second }], ResultsByTime, DimensionValueAttributes, NextPageToken, ...extra } };
+    const DimensionValueAttributes = dataset.accounts
+      .filter((a) => accounts.has(a.id))
+      .map((a) => ({ Value: a.id, Attributes: { description: a.name, status: 'ACTIVE' } }));
+    return {
+      status: 200,
+      body: {
+        GroupDefinitions: [
+          { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
+          { Type: 'DIMENSION', Key: second },
+        ],
+        ResultsByTime,
+        DimensionValueAttributes,
+        NextPageToken,
+        ...extra,
+      },
+    };
   } catch (error) {
     return ceError('ValidationException', (error as Error).message);
   }
@@ -144,7 +193,12 @@ export function costAndUsage(dataset: BedrockDataset, input: Record<string, unkn
 const OTHER_SERVICES = ['AWS Lambda', 'Amazon Elastic Compute Cloud - Compute', 'Amazon Simple Storage Service'];
 
 /** GetDimensionValues for SERVICE (with SearchString) and LINKED_ACCOUNT, paged by offset. */
-export function dimensionValues(dataset: BedrockDataset, input: Record<string, unknown>, pageSize: number, endless?: string): SimResponse {
+export function dimensionValues(
+  dataset: BedrockDataset,
+  input: Record<string, unknown>,
+  pageSize: number,
+  endless?: string,
+): SimResponse {
   const period = readPeriod(input);
   if ('status' in period) return period;
   const overlaps = period.days.some((d) => d >= dataset.range.start && d < dataset.range.end);
@@ -152,19 +206,42 @@ export function dimensionValues(dataset: BedrockDataset, input: Record<string, u
   if (input.Dimension === 'SERVICE') {
     const search = typeof input.SearchString === 'string' ? input.SearchString.toLowerCase() : '';
     const names = overlaps ? [...dataset.services, ...DECOY_SERVICES, ...OTHER_SERVICES] : [];
-    values = names.filter((n) => n.toLowerCase().includes(search)).sort().map((Value) => ({ Value, Attributes: {} }));
+    values = names
+      .filter((n) => n.toLowerCase().includes(search))
+      .sort()
+      .map((Value) => ({ Value, Attributes: {} }));
   } else if (input.Dimension === 'LINKED_ACCOUNT') {
     values = overlaps ? dataset.accounts.map((a) => ({ Value: a.id, Attributes: { description: a.name } })) : [];
   } else {
-    return ceError('ValidationException', `The simulator serves SERVICE and LINKED_ACCOUNT values, not ${String(input.Dimension)}`);
+    return ceError(
+      'ValidationException',
+      `The simulator serves SERVICE and LINKED_ACCOUNT values, not ${String(input.Dimension)}`,
+    );
   }
   const token = typeof input.NextPageToken === 'string' ? input.NextPageToken : undefined;
   const at = token ? decode(token) : { d: 0, o: 0, h: requestHash(input) };
   if (!at) return ceError('InvalidNextTokenException', 'The pagination token is invalid.');
   const h = requestHash(input);
-  if (at.h !== h) return ceError('RequestChangedException', 'Your request parameters changed between pages. Submit your request again.');
+  if (at.h !== h)
+    return ceError(
+      'RequestChangedException',
+      'Your request parameters changed between pages. Submit your request again.',
+    );
   const page = values.slice(at.o, at.o + pageSize);
   const more = at.o + pageSize < values.length;
-  const NextPageToken = endless ? encode({ d: 0, o: values.length, h, e: endless }) : more ? encode({ d: 0, o: at.o + pageSize, h }) : undefined;
-  return { status: 200, body: { DimensionValues: page, ReturnSize: page.length, TotalSize: values.length, NextPageToken, SimulatorNote: 'values are sorted by name' } };
+  const NextPageToken = endless
+    ? encode({ d: 0, o: values.length, h, e: endless })
+    : more
+      ? encode({ d: 0, o: at.o + pageSize, h })
+      : undefined;
+  return {
+    status: 200,
+    body: {
+      DimensionValues: page,
+      ReturnSize: page.length,
+      TotalSize: values.length,
+      NextPageToken,
+      SimulatorNote: 'values are sorted by name',
+    },
+  };
 }

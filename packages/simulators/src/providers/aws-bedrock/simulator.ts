@@ -22,7 +22,10 @@ function authorize(request: SimRequest, keys: ReadonlyMap<string, KeyRole>): Sim
   if (!scope) return ceError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const [, accessKeyId = '', , region, service] = scope;
   if (region !== 'us-east-1' || service !== 'ce') {
-    return ceError('InvalidSignatureException', `Credential should be scoped to a valid region and service ('us-east-1', 'ce'), not ('${region}', '${service}').`);
+    return ceError(
+      'InvalidSignatureException',
+      `Credential should be scoped to a valid region and service ('us-east-1', 'ce'), not ('${region}', '${service}').`,
+    );
   }
   const role = keys.get(accessKeyId);
   return role ?? ceError('UnrecognizedClientException', 'The security token included in the request is invalid.');
@@ -39,7 +42,10 @@ export const startAwsBedrockSimulator: SimulatorFactory = async (options = {}) =
   const pageSize = Math.max(1, options.pageSize ?? 200);
   const fullKey = keyId(seed, 'full');
   const deniedKey = keyId(seed, 'denied');
-  const keys = new Map<string, KeyRole>([[fullKey, 'full'], [deniedKey, 'no-ce-permission']]);
+  const keys = new Map<string, KeyRole>([
+    [fullKey, 'full'],
+    [deniedKey, 'no-ce-permission'],
+  ]);
   let endless = 0;
 
   const server = await startSimulatorServer({
@@ -52,13 +58,19 @@ export const startAwsBedrockSimulator: SimulatorFactory = async (options = {}) =
         : { __type: status >= 500 ? 'InternalServerError' : 'ValidationException', Message: message },
     groundTruth: (range) => dataset.groundTruth(range),
     handle(request, { faults }) {
-      if (request.method !== 'POST' || request.path !== '/') return ceError('UnknownOperationException', `No route for ${request.method} ${request.path}`, 404);
+      if (request.method !== 'POST' || request.path !== '/')
+        return ceError('UnknownOperationException', `No route for ${request.method} ${request.path}`, 404);
       const role = authorize(request, keys);
       if (typeof role !== 'string') return role;
       const target = String(request.headers['x-amz-target'] ?? '');
-      const operation = target.startsWith('AWSInsightsIndexService.') ? target.slice('AWSInsightsIndexService.'.length) : '';
+      const operation = target.startsWith('AWSInsightsIndexService.')
+        ? target.slice('AWSInsightsIndexService.'.length)
+        : '';
       if (role === 'no-ce-permission') {
-        return ceError('AccessDeniedException', `User: arn:aws:iam::${dataset.accounts[0]?.id}:user/billing-reader is not authorized to perform: ce:${operation} on resource: arn:aws:ce:us-east-1:${dataset.accounts[0]?.id}:/${operation}`);
+        return ceError(
+          'AccessDeniedException',
+          `User: arn:aws:iam::${dataset.accounts[0]?.id}:user/billing-reader is not authorized to perform: ce:${operation} on resource: arn:aws:ce:us-east-1:${dataset.accounts[0]?.id}:/${operation}`,
+        );
       }
       const input = (request.body ?? {}) as Record<string, unknown>;
       const endlessToken = faults.isEndless(request.path) ? `endless-${++endless}` : undefined;
@@ -74,8 +86,16 @@ export const startAwsBedrockSimulator: SimulatorFactory = async (options = {}) =
     url: server.url,
     dataRange: dataset.range,
     credentials: { ...base, accessKeyId: fullKey, secretAccessKey: `sim${fullKey.slice(4)}secret${seed}` },
-    invalidCredentials: { ...base, accessKeyId: keyId(seed, 'unknown'), secretAccessKey: 'unknownSecretAccessKey0000000000000000000' },
-    wrongTypeCredentials: { ...base, accessKeyId: `ABSK${keyId(seed, 'bedrock').slice(4)}`, secretAccessKey: `ABSKQmVkcm9ja0FQSUtleS${seed}` },
+    invalidCredentials: {
+      ...base,
+      accessKeyId: keyId(seed, 'unknown'),
+      secretAccessKey: 'unknownSecretAccessKey0000000000000000000',
+    },
+    wrongTypeCredentials: {
+      ...base,
+      accessKeyId: `ABSK${keyId(seed, 'bedrock').slice(4)}`,
+      secretAccessKey: `ABSKQmVkcm9ja0FQSUtleS${seed}`,
+    },
     adapterDeps: () => ({ baseUrl: server.url }),
     groundTruth: (range) => dataset.groundTruth(range),
     faults: server.faults,
@@ -88,5 +108,9 @@ export const startAwsBedrockSimulator: SimulatorFactory = async (options = {}) =
 
 /** Credentials of an IAM user the simulator knows but which lacks `ce:*` permissions (AccessDenied). */
 export function deniedCredentials(seed = 1): Record<string, unknown> {
-  return { region: 'us-east-1', accessKeyId: keyId(seed, 'denied'), secretAccessKey: 'deniedSecretAccessKey000000000000000000' };
+  return {
+    region: 'us-east-1',
+    accessKeyId: keyId(seed, 'denied'),
+    secretAccessKey: 'deniedSecretAccessKey000000000000000000',
+  };
 }

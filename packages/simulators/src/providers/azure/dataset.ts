@@ -25,7 +25,11 @@ export type AzureSimResource = {
 };
 
 /** One billed cell: a resource's meter on one day, in exact 1e-8 USD units (negative for a refund). */
-export type AzureSimCell = { readonly resource: AzureSimResource; readonly meter: AzureSimMeter; readonly units: number };
+export type AzureSimCell = {
+  readonly resource: AzureSimResource;
+  readonly meter: AzureSimMeter;
+  readonly units: number;
+};
 
 /** The generated subscription, served lazily day by day. */
 export type AzureDataset = {
@@ -48,8 +52,18 @@ const FOUNDRY = { serviceName: 'Foundry Models', meterSubCategory: 'DeepSeek' };
  * model has two input meters spelled differently, as when Azure renames a meter mid-month.
  */
 const CATALOGUE: readonly { group: typeof AOAI; meters: readonly string[] }[] = [
-  { group: AOAI, meters: ['gpt 4o 0513 Input global Tokens', 'gpt-4o-0513-Inp-glbl Tokens', 'gpt 4o 0513 Output global Tokens'] },
-  { group: AOAI, meters: ['gpt-4o-mini-0718-Inp-glbl Tokens', 'gpt-4o-mini-0718-Outp-glbl Tokens', 'gpt-4o-mini-0718-cached-Inp-glbl Tokens'] },
+  {
+    group: AOAI,
+    meters: ['gpt 4o 0513 Input global Tokens', 'gpt-4o-0513-Inp-glbl Tokens', 'gpt 4o 0513 Output global Tokens'],
+  },
+  {
+    group: AOAI,
+    meters: [
+      'gpt-4o-mini-0718-Inp-glbl Tokens',
+      'gpt-4o-mini-0718-Outp-glbl Tokens',
+      'gpt-4o-mini-0718-cached-Inp-glbl Tokens',
+    ],
+  },
   { group: FOUNDRY, meters: ['R1 Inp glbl Tokens', 'R1 Outp glbl Tokens'] },
   { group: AOAI, meters: ['gpt 4.5 0227 Inp DZone', 'gpt 4.5 0227 cached Inp DZone', 'gpt 4.5 0227 outpt DZone'] },
   { group: AOAI, meters: ['GPT 5 inpt Glbl 1M Tokens', 'GPT 5 outpt Glbl 1M Tokens'] },
@@ -69,8 +83,14 @@ function guidFrom(random: Random): string {
 /** Meters of model `i`: the catalogue first, then made-up models spelled like it. */
 function metersOf(i: number, random: Random): AzureSimMeter[] {
   const spec = CATALOGUE[i % CATALOGUE.length]!;
-  const names = i < CATALOGUE.length ? spec.meters : [`gpt-sim-${i}-Inp-glbl Tokens`, `gpt sim ${i} Output global Tokens`];
-  return names.map((name) => ({ ...spec.group, name, meterId: guidFrom(random), maxUnits: /out/i.test(name) ? 4 * UNITS_PER_USD : UNITS_PER_USD }));
+  const names =
+    i < CATALOGUE.length ? spec.meters : [`gpt-sim-${i}-Inp-glbl Tokens`, `gpt sim ${i} Output global Tokens`];
+  return names.map((name) => ({
+    ...spec.group,
+    name,
+    meterId: guidFrom(random),
+    maxUnits: /out/i.test(name) ? 4 * UNITS_PER_USD : UNITS_PER_USD,
+  }));
 }
 
 function makeResources(seed: number, subscriptionId: string, workspaces: number, models: number): AzureSimResource[] {
@@ -112,7 +132,12 @@ export function createAzureDataset(subscriptionId: string, options: SimulatorOpt
   const start = options.start ?? '2026-01-01';
   const range: DayRange = { start, end: addDays(start, options.days ?? 31) };
   const density = options.density ?? 0.5;
-  const resources = makeResources(seed, subscriptionId, Math.max(1, options.workspaces ?? 3), Math.max(1, options.models ?? CATALOGUE.length));
+  const resources = makeResources(
+    seed,
+    subscriptionId,
+    Math.max(1, options.workspaces ?? 3),
+    Math.max(1, options.models ?? CATALOGUE.length),
+  );
 
   const cellsOn = (day: Day): AzureSimCell[] => {
     if (day < range.start || day >= range.end) return [];
@@ -132,7 +157,8 @@ export function createAzureDataset(subscriptionId: string, options: SimulatorOpt
     const from = query.start > range.start ? query.start : range.start;
     const to = query.end < range.end ? query.end : range.end;
     if (from < to) {
-      for (const day of eachDay({ start: from, end: to })) for (const cell of cellsOn(day)) if (cell.resource.isAiSpend) units += BigInt(cell.units);
+      for (const day of eachDay({ start: from, end: to }))
+        for (const cell of cellsOn(day)) if (cell.resource.isAiSpend) units += BigInt(cell.units);
     }
     return { cost: new Money(units.toString()).div(UNITS_PER_USD), credits: ZERO };
   };

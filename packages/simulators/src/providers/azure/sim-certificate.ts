@@ -11,7 +11,9 @@ export type SimulatorCertificate = { readonly key: string; readonly cert: string
  */
 export async function createSimulatorCertificate(host = '127.0.0.1'): Promise<SimulatorCertificate> {
   const names = new Set(['127.0.0.1', '::1', 'localhost', host]);
-  const altNames = [...names].map((name) => (isIP(name) ? { type: 7 as const, ip: name } : { type: 2 as const, value: name }));
+  const altNames = [...names].map((name) =>
+    isIP(name) ? { type: 7 as const, ip: name } : { type: 2 as const, value: name },
+  );
   const notBeforeDate = new Date(Date.now() - 60_000);
   const pems = await generate([{ name: 'commonName', value: 'spendsync Azure simulator' }], {
     keyType: 'ec',

@@ -46,7 +46,12 @@ export function entraError(status: number, error: string, code: number, descript
 }
 
 const unknownTenant = (tenant: string) =>
-  entraError(400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`);
+  entraError(
+    400,
+    'invalid_tenant',
+    90002,
+    `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
+  );
 
 function openIdConfiguration(baseUrl: string, tenant: string): SimResponse {
   const root = `${baseUrl}/${tenant}`;
@@ -73,37 +78,75 @@ function openIdConfiguration(baseUrl: string, tenant: string): SimResponse {
 
 function issueToken(form: Record<string, string>, dir: AzureSimDirectory): SimResponse {
   if (form.grant_type !== 'client_credentials') {
-    return entraError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${form.grant_type ?? ''}'.`);
+    return entraError(
+      400,
+      'unsupported_grant_type',
+      70003,
+      `The app requested an unsupported grant type '${form.grant_type ?? ''}'.`,
+    );
   }
   const app = dir.apps.find((a) => a.clientId === form.client_id?.toLowerCase());
   if (!app) {
-    return entraError(400, 'unauthorized_client', 700016, `Application with identifier '${form.client_id ?? ''}' was not found in the directory 'Simulated Directory'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
+    return entraError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${form.client_id ?? ''}' was not found in the directory 'Simulated Directory'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+    );
   }
   if (app.isSecretExpired && form.client_secret === app.secret) {
-    return entraError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${app.clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`);
+    return entraError(
+      401,
+      'invalid_client',
+      7000222,
+      `The provided client secret keys for app '${app.clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+    );
   }
   if (form.client_secret !== app.secret) {
-    return entraError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`);
+    return entraError(
+      401,
+      'invalid_client',
+      7000215,
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
+    );
   }
   if (form.scope !== MANAGEMENT_SCOPE) {
-    return entraError(400, 'invalid_scope', 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${form.scope ?? ''} is not valid; the simulator issues tokens for ${MANAGEMENT_SCOPE} only.`);
+    return entraError(
+      400,
+      'invalid_scope',
+      70011,
+      `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${form.scope ?? ''} is not valid; the simulator issues tokens for ${MANAGEMENT_SCOPE} only.`,
+    );
   }
   const token = `eyJ0eXAiOiJKV1QiLCJzaW0iOnRydWV9.${Buffer.from(randomUUID()).toString('base64url')}.c2ltdWxhdG9y`;
   dir.tokens.set(token, app);
-  return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token, refresh_in: 1799 } };
+  return {
+    status: 200,
+    body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token, refresh_in: 1799 },
+  };
 }
 
 /** Answers the Entra ID routes, or undefined for any other path. */
 export function handleEntra(request: SimRequest, baseUrl: string, dir: AzureSimDirectory): SimResponse | undefined {
   const openid = OPENID_PATH.exec(request.path);
   if (openid && request.method === 'GET') {
-    return openid[1]!.toLowerCase() === dir.tenantId ? openIdConfiguration(baseUrl, openid[1]!) : unknownTenant(openid[1]!);
+    return openid[1]!.toLowerCase() === dir.tenantId
+      ? openIdConfiguration(baseUrl, openid[1]!)
+      : unknownTenant(openid[1]!);
   }
   const token = TOKEN_PATH.exec(request.path);
   if (!token || request.method !== 'POST') return undefined;
   if (token[1]!.toLowerCase() !== dir.tenantId) return unknownTenant(token[1]!);
-  if (!String(request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded') || typeof request.body !== 'object') {
-    return entraError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.");
+  if (
+    !String(request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded') ||
+    typeof request.body !== 'object'
+  ) {
+    return entraError(
+      400,
+      'invalid_request',
+      900144,
+      "The request body must contain the following parameter: 'grant_type'.",
+    );
   }
   return issueToken(request.body as Record<string, string>, dir);
 }

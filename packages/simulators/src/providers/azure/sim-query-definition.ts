@@ -6,11 +6,22 @@ import type { AzureSimCell } from './dataset';
 export type SimFilter = { and?: SimFilter[]; or?: SimFilter[]; dimensions?: SimComparison; tags?: SimComparison };
 type SimComparison = { name: string; operator: 'In'; values: string[] };
 
-const ZComparison = z.object({ name: z.string().min(1), operator: z.literal('In'), values: z.array(z.string()).min(1) });
+const ZComparison = z.object({
+  name: z.string().min(1),
+  operator: z.literal('In'),
+  values: z.array(z.string()).min(1),
+});
 const ZFilter: z.ZodType<SimFilter> = z.lazy(() =>
   z
-    .object({ and: z.array(ZFilter).min(2).optional(), or: z.array(ZFilter).min(2).optional(), dimensions: ZComparison.optional(), tags: ZComparison.optional() })
-    .refine((f) => [f.and, f.or, f.dimensions, f.tags].filter((x) => x !== undefined).length === 1, { message: 'a filter node holds exactly one of and, or, dimensions, tags' }),
+    .object({
+      and: z.array(ZFilter).min(2).optional(),
+      or: z.array(ZFilter).min(2).optional(),
+      dimensions: ZComparison.optional(),
+      tags: ZComparison.optional(),
+    })
+    .refine((f) => [f.and, f.or, f.dimensions, f.tags].filter((x) => x !== undefined).length === 1, {
+      message: 'a filter node holds exactly one of and, or, dimensions, tags',
+    }),
 );
 
 /** The QueryDefinition wire body (2022-10-01 model) the simulator accepts. */
@@ -21,9 +32,17 @@ const ZQueryBody = z.object({
   dataset: z.object({
     granularity: z.enum(['Daily', 'None']).optional(),
     aggregation: z
-      .record(z.string(), z.object({ name: z.enum(['Cost', 'PreTaxCost', 'CostUSD', 'PreTaxCostUSD']), function: z.literal('Sum') }))
-      .refine((a) => Object.keys(a).length >= 1 && Object.keys(a).length <= 2, { message: 'Query can have 1 to 2 aggregation clauses' }),
-    grouping: z.array(z.object({ type: z.literal('Dimension'), name: z.string() })).max(2, { message: 'Query can have up to 2 group by clauses' }).optional(),
+      .record(
+        z.string(),
+        z.object({ name: z.enum(['Cost', 'PreTaxCost', 'CostUSD', 'PreTaxCostUSD']), function: z.literal('Sum') }),
+      )
+      .refine((a) => Object.keys(a).length >= 1 && Object.keys(a).length <= 2, {
+        message: 'Query can have 1 to 2 aggregation clauses',
+      }),
+    grouping: z
+      .array(z.object({ type: z.literal('Dimension'), name: z.string() }))
+      .max(2, { message: 'Query can have up to 2 group by clauses' })
+      .optional(),
     filter: ZFilter.optional(),
   }),
 });
@@ -66,21 +85,31 @@ export const MAX_QUERY_DAYS = 31;
 
 function checkDimensions(filter: SimFilter | undefined, problems: string[]): void {
   if (!filter) return;
-  if (filter.dimensions && !canonicalDimension(filter.dimensions.name)) problems.push(`Dimension '${filter.dimensions.name}' is invalid`);
+  if (filter.dimensions && !canonicalDimension(filter.dimensions.name))
+    problems.push(`Dimension '${filter.dimensions.name}' is invalid`);
   [...(filter.and ?? []), ...(filter.or ?? [])].forEach((f) => checkDimensions(f, problems));
 }
 
 /** Validates a query body; returns the query or a message for a 400 BadRequest. */
 export function readSimQuery(body: unknown): SimQuery | string {
   const parsed = ZQueryBody.safeParse(body);
-  if (!parsed.success) return `Invalid query definition: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`;
+  if (!parsed.success)
+    return `Invalid query definition: ${parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+      .join('; ')}`;
   const { dataset, timePeriod } = parsed.data;
   const problems: string[] = [];
-  const groupings = (dataset.grouping ?? []).map((g) => canonicalDimension(g.name) ?? (problems.push(`Dimension '${g.name}' is invalid`), g.name));
+  const groupings = (dataset.grouping ?? []).map(
+    (g) => canonicalDimension(g.name) ?? (problems.push(`Dimension '${g.name}' is invalid`), g.name),
+  );
   checkDimensions(dataset.filter, problems);
   const period = { start: dayOf(new Date(timePeriod.from)), end: addDays(dayOf(new Date(timePeriod.to)), 1) };
   if (period.end <= period.start) problems.push('timePeriod.to must not be before timePeriod.from');
-  else if (daysBetween(period.start, period.end) > MAX_QUERY_DAYS) problems.push(`the simulator serves at most ${MAX_QUERY_DAYS} days per query (Azure silently truncates longer daily ranges)`);
+  else if (daysBetween(period.start, period.end) > MAX_QUERY_DAYS)
+    problems.push(
+      `the simulator serves at most ${MAX_QUERY_DAYS} days per query (Azure silently truncates longer daily ranges)`,
+    );
   if (problems.length > 0) return `Invalid query definition: ${problems.join('; ')}`;
   const costColumns = Object.values(dataset.aggregation).map((a) => a.name);
   const query = { costColumns, isDaily: dataset.granularity === 'Daily', groupings, filter: dataset.filter, period };

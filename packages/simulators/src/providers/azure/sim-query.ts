@@ -31,7 +31,10 @@ type Row = { day: Day | null; values: string[]; units: number };
 type Cursor = { b: number; o: number; n: number; f: string };
 
 /** ARM's error envelope. */
-export const armError = (status: number, code: string, message: string): SimResponse => ({ status, body: { error: { code, message } } });
+export const armError = (status: number, code: string, message: string): SimResponse => ({
+  status,
+  body: { error: { code, message } },
+});
 
 /** Rows of one bucket: the cells of its days that pass the filter, summed per grouping values. */
 function bucketRows(days: readonly Day[], query: SimQuery, ctx: QueryRouteContext): Row[] {
@@ -82,7 +85,8 @@ function readCursor(token: string | null, query: SimQuery): Cursor | string {
   if (token === null) return { b: 0, o: 0, n: 1, f: query.fingerprint };
   try {
     const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Cursor;
-    if (cursor.f !== query.fingerprint) return 'The $skiptoken belongs to another query; POST the same body to the nextLink';
+    if (cursor.f !== query.fingerprint)
+      return 'The $skiptoken belongs to another query; POST the same body to the nextLink';
     return cursor;
   } catch {
     return 'The $skiptoken is invalid';
@@ -90,7 +94,12 @@ function readCursor(token: string | null, query: SimQuery): Cursor | string {
 }
 
 /** One page of rows from `cursor`, and where the next page starts (null when done). */
-function readPage(query: SimQuery, cursor: Cursor, ctx: QueryRouteContext, path: string): { rows: Row[]; next: Cursor | null } {
+function readPage(
+  query: SimQuery,
+  cursor: Cursor,
+  ctx: QueryRouteContext,
+  path: string,
+): { rows: Row[]; next: Cursor | null } {
   const days = eachDay(query.period);
   const buckets = query.isDaily ? days.map((d) => [d]) : [days];
   const rows: Row[] = [];
@@ -109,14 +118,25 @@ function readPage(query: SimQuery, cursor: Cursor, ctx: QueryRouteContext, path:
 
 /** Checks the bearer token, subscription and role the way ARM does, in ARM's order. */
 function authorize(request: SimRequest, ctx: QueryRouteContext, subscriptionId: string): SimResponse | undefined {
-  if (!request.query.get('api-version')) return armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+  if (!request.query.get('api-version'))
+    return armError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
   const header = String(request.headers.authorization ?? '');
-  if (!header) return armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
+  if (!header)
+    return armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
   const app = /^Bearer (\S+)$/.exec(header) ? ctx.directory.tokens.get(header.slice(7)) : undefined;
   if (!app) return armError(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
-  if (subscriptionId.toLowerCase() !== ctx.subscriptionId) return armError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
+  if (subscriptionId.toLowerCase() !== ctx.subscriptionId)
+    return armError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
   if (!app.hasCostReader) {
-    return armError(403, 'AuthorizationFailed', `The client '${app.clientId}' with object id '${app.objectId}' does not have authorization to perform action 'Microsoft.CostManagement/query/read' over scope '/subscriptions/${subscriptionId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+    return armError(
+      403,
+      'AuthorizationFailed',
+      `The client '${app.clientId}' with object id '${app.objectId}' does not have authorization to perform action 'Microsoft.CostManagement/query/read' over scope '/subscriptions/${subscriptionId}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+    );
   }
   return undefined;
 }
@@ -134,7 +154,9 @@ export function handleQuery(request: SimRequest, ctx: QueryRouteContext): SimRes
   const { rows, next } = readPage(query, cursor, ctx, request.path);
   const columns = columnsFor(query, ctx.seed);
   // nextLink carries another api-version than the request, as in Microsoft's own example.
-  const nextLink = next && `${ctx.baseUrl}/subscriptions/${match[1]}/providers/Microsoft.CostManagement/query?api-version=2021-10-01&$skiptoken=${Buffer.from(JSON.stringify(next)).toString('base64url')}`;
+  const nextLink =
+    next &&
+    `${ctx.baseUrl}/subscriptions/${match[1]}/providers/Microsoft.CostManagement/query?api-version=2021-10-01&$skiptoken=${Buffer.from(JSON.stringify(next)).toString('base64url')}`;
   const name = randomUUID();
   return {
     status: 200,
@@ -145,7 +167,12 @@ export function handleQuery(request: SimRequest, ctx: QueryRouteContext): SimRes
       location: null,
       sku: null,
       eTag: null,
-      properties: { nextLink, columns, rows: rows.map((row) => columns.map((c) => cellOf(c.name, row, query, ctx.billingCurrency))), simulatorPage: cursor.n },
+      properties: {
+        nextLink,
+        columns,
+        rows: rows.map((row) => columns.map((c) => cellOf(c.name, row, query, ctx.billingCurrency))),
+        simulatorPage: cursor.n,
+      },
     },
   };
 }

@@ -49,7 +49,13 @@ function clientSecret(random: Random): string {
 }
 
 function makeApp(random: Random, hasCostReader: boolean, isSecretExpired = false): AzureSimApp {
-  return { clientId: guid(random), objectId: guid(random), secret: clientSecret(random), hasCostReader, isSecretExpired };
+  return {
+    clientId: guid(random),
+    objectId: guid(random),
+    secret: clientSecret(random),
+    hasCostReader,
+    isSecretExpired,
+  };
 }
 
 /**
@@ -73,7 +79,9 @@ export const startAzureSimulator = async (options: AzureSimulatorOptions = {}): 
   if (options.caFile) await writeFile(options.caFile, certificate.cert, { mode: 0o644 });
   const server = await startSimulatorServer({
     tls: certificate,
-    errorBody: (status, message) => ({ error: { code: status === 429 ? '429' : status >= 500 ? 'ServiceUnavailable' : 'BadRequest', message } }),
+    errorBody: (status, message) => ({
+      error: { code: status === 429 ? '429' : status >= 500 ? 'ServiceUnavailable' : 'BadRequest', message },
+    }),
     rateLimitHeaders: (seconds): Record<string, string> =>
       seconds === null
         ? {}
@@ -89,7 +97,16 @@ export const startAzureSimulator = async (options: AzureSimulatorOptions = {}): 
       const origin = request.headers.host ? `https://${request.headers.host}` : baseUrl;
       return (
         handleEntra(request, origin, directory) ??
-        handleQuery(request, { dataset, directory, subscriptionId, pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, seed, baseUrl: origin, faults, billingCurrency: options.billingCurrency ?? 'USD' }) ??
+        handleQuery(request, {
+          dataset,
+          directory,
+          subscriptionId,
+          pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+          seed,
+          baseUrl: origin,
+          faults,
+          billingCurrency: options.billingCurrency ?? 'USD',
+        }) ??
         armError(404, 'NotFound', `No route for ${request.method} ${request.path}`)
       );
     },
@@ -97,7 +114,12 @@ export const startAzureSimulator = async (options: AzureSimulatorOptions = {}): 
     host: options.host,
     port: options.port,
   });
-  const credentialsOf = (app: AzureSimApp, secret = app.secret) => ({ tenantId: directory.tenantId, clientId: app.clientId, clientSecret: secret, subscriptionId });
+  const credentialsOf = (app: AzureSimApp, secret = app.secret) => ({
+    tenantId: directory.tenantId,
+    clientId: app.clientId,
+    clientSecret: secret,
+    subscriptionId,
+  });
   const simulator: AzureSimulator = {
     provider: 'azure',
     url: server.url,

@@ -18,7 +18,12 @@ const tenths = (min: number, max: number) => (r: Random) => r.int(min * 10, max 
 /** Real endpoints across image, video, audio, LLM and compute billing, with their usual units. */
 const CATALOGUE: readonly FalEndpointSpec[] = [
   { id: 'fal-ai/flux/dev', unit: 'megapixels', prices: [250_000], quantity: tenths(1, 4000) },
-  { id: 'fal-ai/kling-video/v2.1/pro/image-to-video', unit: 'seconds', prices: [900_000, 1_400_000], quantity: whole(5, 900) },
+  {
+    id: 'fal-ai/kling-video/v2.1/pro/image-to-video',
+    unit: 'seconds',
+    prices: [900_000, 1_400_000],
+    quantity: whole(5, 900),
+  },
   { id: 'fal-ai/flux-pro/v1.1-ultra', unit: 'image', prices: [600_000], quantity: whole(1, 400) },
   { id: 'fal-ai/minimax/speech-02-hd', unit: 'characters', prices: [1000], quantity: whole(200, 250_000) },
   { id: 'fal-ai/any-llm', unit: 'requests', prices: [20_000, 35_000], quantity: whole(1, 5000) },
@@ -61,7 +66,13 @@ export type FalSimLine = {
 };
 
 /** A key of the generated account; `scope` ADMIN may read usage, API may not. */
-export type FalSimKey = { readonly keyId: string; readonly secret: string; readonly alias: string; readonly scope: 'ADMIN' | 'API'; readonly createdAt: string };
+export type FalSimKey = {
+  readonly keyId: string;
+  readonly secret: string;
+  readonly alias: string;
+  readonly scope: 'ADMIN' | 'API';
+  readonly createdAt: string;
+};
 
 /** The generated account, served lazily day by day. */
 export type FalDataset = {
@@ -83,7 +94,13 @@ function endpointAt(i: number): FalEndpointSpec {
   return i < CATALOGUE.length ? base : { ...base, id: `fal-ai/sim/endpoint-${i}` };
 }
 
-function makeLine(spec: FalEndpointSpec, price: number, percent: number | null, legacy: boolean, random: Random): FalSimLine {
+function makeLine(
+  spec: FalEndpointSpec,
+  price: number,
+  percent: number | null,
+  legacy: boolean,
+  random: Random,
+): FalSimLine {
   const quantity = spec.quantity(random);
   const subtotal = quantity * price * 100;
   const discount = percent === null ? 0 : quantity * price * percent;
@@ -125,7 +142,10 @@ function makeKeys(seed: number, count: number, createdAt: string): FalSimKey[] {
   const random = createRandom(deriveSeed(seed, 'keys'));
   const aliases = ['Production', 'Staging', 'CI', 'Notebook'];
   const admin = makeFalKey(random, 'Billing export (admin)', 'ADMIN', createdAt);
-  return [admin, ...Array.from({ length: count }, (_, i) => makeFalKey(random, aliases[i] ?? `Key ${i + 1}`, 'API', createdAt))];
+  return [
+    admin,
+    ...Array.from({ length: count }, (_, i) => makeFalKey(random, aliases[i] ?? `Key ${i + 1}`, 'API', createdAt)),
+  ];
 }
 
 /** Builds the account for `options` (seed, start, days, models = endpoints, density). */
@@ -155,11 +175,20 @@ export function createFalDataset(options: SimulatorOptions = {}): FalDataset {
     let total = 0n;
     const from = query.start > range.start ? query.start : range.start;
     const to = query.end < range.end ? query.end : range.end;
-    if (from < to) for (const day of eachDay({ start: from, end: to })) for (const line of generate(day)) total += BigInt(line.totalScaled);
+    if (from < to)
+      for (const day of eachDay({ start: from, end: to }))
+        for (const line of generate(day)) total += BigInt(line.totalScaled);
     return { cost: new Money(total.toString()).div(10 ** AMOUNT_SCALE), credits: ZERO };
   };
 
   const keyCount = Math.max(1, (options.workspaces ?? 1) * (options.keysPerWorkspace ?? 3));
   const username = `team-${createRandom(deriveSeed(seed, 'team')).hex(6)}`;
-  return { range, username, keys: makeKeys(seed, keyCount, `${addDays(start, -30)}T09:00:00Z`), endpoints, linesOn, groundTruth };
+  return {
+    range,
+    username,
+    keys: makeKeys(seed, keyCount, `${addDays(start, -30)}T09:00:00Z`),
+    endpoints,
+    linesOn,
+    groundTruth,
+  };
 }

@@ -15,7 +15,15 @@ export const toJsonNumber = (text: string): number => Number(text);
 /** A fal error body; `request_id` is one of the fields adapters must ignore. */
 export function falErrorBody(status: number, message: string): unknown {
   const type =
-    status === 400 ? 'validation_error' : status === 401 || status === 403 ? 'authorization_error' : status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'server_error';
+    status === 400
+      ? 'validation_error'
+      : status === 401 || status === 403
+        ? 'authorization_error'
+        : status === 404
+          ? 'not_found'
+          : status === 429
+            ? 'rate_limited'
+            : 'server_error';
   return { error: { type, message, request_id: `req_${status}_${message.length}` } };
 }
 
@@ -34,7 +42,12 @@ function decodeCursor(cursor: string): Position | undefined {
 }
 
 function wireLine(line: FalSimLine): Record<string, unknown> {
-  const base = { endpoint_id: line.endpointId, unit: line.unit, quantity: toJsonNumber(line.quantity), unit_price: toJsonNumber(line.unitPrice) };
+  const base = {
+    endpoint_id: line.endpointId,
+    unit: line.unit,
+    quantity: toJsonNumber(line.quantity),
+    unit_price: toJsonNumber(line.unitPrice),
+  };
   if (line.legacy) return { ...base, cost: toJsonNumber(line.total), currency: 'USD' };
   return {
     ...base,
@@ -57,32 +70,47 @@ function readDay(text: string | null): Day | undefined {
 }
 
 /** Checks the query the way fal does, or answers its 400. */
-function readQuery(query: URLSearchParams, pageSize: number | undefined): { range: DayRange; limit: number; cursor: string | null } | SimResponse {
+function readQuery(
+  query: URLSearchParams,
+  pageSize: number | undefined,
+): { range: DayRange; limit: number; cursor: string | null } | SimResponse {
   const bad = (message: string): SimResponse => ({ status: 400, body: falErrorBody(400, message) });
   const start = readDay(query.get('start'));
   const end = readDay(query.get('end'));
-  if (!start || !end) return bad('start and end must be dates (YYYY-MM-DD) or midnight UTC timestamps in this simulator');
+  if (!start || !end)
+    return bad('start and end must be dates (YYYY-MM-DD) or midnight UTC timestamps in this simulator');
   if (end <= start) return bad('end must be after start');
   const timeframe = query.get('timeframe');
-  if (timeframe !== 'day') return bad(`timeframe=${timeframe ?? '(auto)'} is not served by this simulator; pass timeframe=day`);
+  if (timeframe !== 'day')
+    return bad(`timeframe=${timeframe ?? '(auto)'} is not served by this simulator; pass timeframe=day`);
   if ((query.get('timezone') ?? 'UTC') !== 'UTC') return bad('this simulator buckets in UTC only');
   const expand = query.getAll('expand').flatMap((e) => e.split(','));
   if (expand.length > 0 && !expand.includes('time_series')) return bad('this simulator serves expand=time_series only');
   const limit = Number(query.get('limit') ?? DEFAULT_LIMIT);
   if (!Number.isInteger(limit) || limit < 1) return bad('limit must be a positive integer');
-  return { range: { start, end }, limit: Math.min(limit, FAL_SIM_MAX_LIMIT, pageSize ?? Infinity), cursor: query.get('cursor') };
+  return {
+    range: { start, end },
+    limit: Math.min(limit, FAL_SIM_MAX_LIMIT, pageSize ?? Infinity),
+    cursor: query.get('cursor'),
+  };
 }
 
 /**
  * `GET /v1/models/usage`: daily buckets of usage rows, `limit` rows a page. A page boundary may
  * fall inside a day, so that day's bucket appears on both pages; idle days are empty buckets.
  */
-export function serveFalUsage(dataset: FalDataset, query: URLSearchParams, pageSize: number | undefined, endless: boolean): SimResponse {
+export function serveFalUsage(
+  dataset: FalDataset,
+  query: URLSearchParams,
+  pageSize: number | undefined,
+  endless: boolean,
+): SimResponse {
   const read = readQuery(query, pageSize);
   if ('status' in read) return read;
   const { range, limit } = read;
   const position = read.cursor === null ? { page: 1, day: range.start, index: 0 } : decodeCursor(read.cursor);
-  if (!position || position.day < range.start || position.day > range.end) return { status: 400, body: falErrorBody(400, 'Invalid cursor') };
+  if (!position || position.day < range.start || position.day > range.end)
+    return { status: 400, body: falErrorBody(400, 'Invalid cursor') };
   const buckets: { bucket: string; results: unknown[] }[] = [];
   let { day, index } = position;
   let taken = 0;
@@ -99,6 +127,11 @@ export function serveFalUsage(dataset: FalDataset, query: URLSearchParams, pageS
     index = 0;
   }
   const hasMore = endless || day < range.end;
-  const next = hasMore ? encodeCursor({ page: position.page + 1, day: day < range.end ? day : range.end, index }) : null;
-  return { status: 200, body: { time_series: buckets, next_cursor: next, has_more: hasMore, timezone: 'UTC', timeframe: 'day' } };
+  const next = hasMore
+    ? encodeCursor({ page: position.page + 1, day: day < range.end ? day : range.end, index })
+    : null;
+  return {
+    status: 200,
+    body: { time_series: buckets, next_cursor: next, has_more: hasMore, timezone: 'UTC', timeframe: 'day' },
+  };
 }

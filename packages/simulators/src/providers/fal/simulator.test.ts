@@ -14,25 +14,40 @@ describe('createFalDataset', () => {
   it('returns the same rows for the same seed, and other rows for another', () => {
     const again = createFalDataset({ seed: 7 }).linesOn(dataset.range.start);
     expect(again.map((l) => l.total)).toEqual(dataset.linesOn(dataset.range.start).map((l) => l.total));
-    expect(createFalDataset({ seed: 8 }).linesOn(dataset.range.start).map((l) => l.total)).not.toEqual(again.map((l) => l.total));
+    expect(
+      createFalDataset({ seed: 8 })
+        .linesOn(dataset.range.start)
+        .map((l) => l.total),
+    ).not.toEqual(again.map((l) => l.total));
   });
 
   it('bills endpoints in several units, with discounted rows, several price rows a day and old-shape rows', () => {
-    expect(new Set(lines.map((l) => l.unit))).toEqual(new Set(['megapixels', 'seconds', 'image', 'characters', 'requests', 'compute_seconds', 'tokens']));
+    expect(new Set(lines.map((l) => l.unit))).toEqual(
+      new Set(['megapixels', 'seconds', 'image', 'characters', 'requests', 'compute_seconds', 'tokens']),
+    );
     expect(lines.some((l) => l.percentDiscount !== null && Number(l.discount) > 0)).toBe(true);
     expect(lines.some((l) => l.legacy)).toBe(true);
     const prices = new Map<string, Set<string>>();
-    for (const l of lines) prices.set(`${l.day} ${l.endpointId}`, (prices.get(`${l.day} ${l.endpointId}`) ?? new Set()).add(l.unitPrice));
+    for (const l of lines)
+      prices.set(`${l.day} ${l.endpointId}`, (prices.get(`${l.day} ${l.endpointId}`) ?? new Set()).add(l.unitPrice));
     expect([...prices.values()].some((set) => set.size > 1)).toBe(true);
   });
 
   it('keeps every amount exact through JSON, and total = quantity × price − discount', () => {
     const bad = lines.filter((l) => {
-      const exact = [l.quantity, l.unitPrice, l.subtotal, l.discount, l.total].every((text) => new Money(JSON.parse(JSON.stringify(toJsonNumber(text))) as number).eq(new Money(text)));
+      const exact = [l.quantity, l.unitPrice, l.subtotal, l.discount, l.total].every((text) =>
+        new Money(JSON.parse(JSON.stringify(toJsonNumber(text))) as number).eq(new Money(text)),
+      );
       const quantity = new Money(l.quantity);
       const subtotal = quantity.mul(l.unitPrice);
       const discount = subtotal.mul(l.percentDiscount ?? 0).div(100);
-      return !(exact && subtotal.eq(l.subtotal) && discount.eq(l.discount) && subtotal.sub(discount).eq(l.total) && new Money(l.totalScaled).div(1e10).eq(l.total));
+      return !(
+        exact &&
+        subtotal.eq(l.subtotal) &&
+        discount.eq(l.discount) &&
+        subtotal.sub(discount).eq(l.total) &&
+        new Money(l.totalScaled).div(1e10).eq(l.total)
+      );
     });
     expect(bad).toEqual([]);
   });
@@ -61,7 +76,8 @@ describe('fal simulator', () => {
   });
   afterAll(() => sim.close());
 
-  const get = (path: string, authorization?: string) => fetch(`${sim.url}${path}`, { headers: authorization ? { authorization } : {} });
+  const get = (path: string, authorization?: string) =>
+    fetch(`${sim.url}${path}`, { headers: authorization ? { authorization } : {} });
   const adminHeader = () => `Key ${String(sim.credentials.apiKey)}`;
 
   it.each([
@@ -74,8 +90,14 @@ describe('fal simulator', () => {
   });
 
   it('answers an API-scoped key with 403 Access denied', async () => {
-    const response = await get('/v1/models/usage?start=2026-01-01&end=2026-01-02&timeframe=day', `Key ${String(sim.wrongTypeCredentials.apiKey)}`);
-    expect([response.status, await response.json()]).toEqual([403, { error: expect.objectContaining({ type: 'authorization_error', message: 'Access denied' }) }]);
+    const response = await get(
+      '/v1/models/usage?start=2026-01-01&end=2026-01-02&timeframe=day',
+      `Key ${String(sim.wrongTypeCredentials.apiKey)}`,
+    );
+    expect([response.status, await response.json()]).toEqual([
+      403,
+      { error: expect.objectContaining({ type: 'authorization_error', message: 'Access denied' }) },
+    ]);
   });
 
   it('refuses a usage query without daily buckets as a validation_error', async () => {
@@ -84,17 +106,31 @@ describe('fal simulator', () => {
   });
 
   it('pages by rows, so one day’s bucket can continue on the next page', async () => {
-    const day = eachDay(sim.dataRange).find((d) => createFalDataset({ seed: 3, days: 70, models: 4 }).linesOn(d).length >= 2)!;
+    const day = eachDay(sim.dataRange).find(
+      (d) => createFalDataset({ seed: 3, days: 70, models: 4 }).linesOn(d).length >= 2,
+    )!;
     const query = `/v1/models/usage?start=${day}&end=${addDays(day, 1)}&timeframe=day&limit=1`;
-    type Page = { time_series: { bucket: string; results: unknown[] }[]; next_cursor: string | null; has_more: boolean };
+    type Page = {
+      time_series: { bucket: string; results: unknown[] }[];
+      next_cursor: string | null;
+      has_more: boolean;
+    };
     const first = (await (await get(query, adminHeader())).json()) as Page;
-    const second = (await (await get(`${query}&cursor=${encodeURIComponent(first.next_cursor!)}`, adminHeader())).json()) as Page;
-    expect([first.has_more, first.time_series.map((b) => [b.bucket, b.results.length])]).toEqual([true, [[`${day}T00:00:00+00:00`, 1]]]);
+    const second = (await (
+      await get(`${query}&cursor=${encodeURIComponent(first.next_cursor!)}`, adminHeader())
+    ).json()) as Page;
+    expect([first.has_more, first.time_series.map((b) => [b.bucket, b.results.length])]).toEqual([
+      true,
+      [[`${day}T00:00:00+00:00`, 1]],
+    ]);
     expect(second.time_series.map((b) => [b.bucket, b.results.length])).toEqual([[`${day}T00:00:00+00:00`, 1]]);
   });
 
   it('splits a day across pages, and the adapter still totals the ground truth over several windows', async () => {
-    const adapter = providers.fal.create(providers.fal.credentials.parse(sim.credentials), createTestDeps(sim, undefined, { retry: { maxPages: 1000 } }));
+    const adapter = providers.fal.create(
+      providers.fal.credentials.parse(sim.credentials),
+      createTestDeps(sim, undefined, { retry: { maxPages: 1000 } }),
+    );
     const from = sim.calls.length;
     const { records } = await collectRecords(adapter, sim.dataRange);
     const totals = sumRecords(records);

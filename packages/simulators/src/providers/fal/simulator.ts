@@ -1,4 +1,9 @@
-import type { ProviderSimulator, SimRoute, SimulatorFactory, SimulatorOptions } from '../../simulator/provider-simulator';
+import type {
+  ProviderSimulator,
+  SimRoute,
+  SimulatorFactory,
+  SimulatorOptions,
+} from '../../simulator/provider-simulator';
 import { createRandom, deriveSeed } from '../../simulator/random';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../../simulator/simulator-server';
 import { createFalDataset, makeFalKey, type FalDataset, type FalSimKey } from './dataset';
@@ -23,8 +28,17 @@ function authorize(request: SimRequest, keys: readonly FalSimKey[]): SimResponse
   return undefined;
 }
 
-function serveKeys(dataset: FalDataset, query: URLSearchParams, pageSize: number | undefined, endless: boolean): SimResponse {
-  const limit = Math.min(Number(query.get('limit') ?? KEYS_MAX_LIMIT) || KEYS_MAX_LIMIT, KEYS_MAX_LIMIT, pageSize ?? Infinity);
+function serveKeys(
+  dataset: FalDataset,
+  query: URLSearchParams,
+  pageSize: number | undefined,
+  endless: boolean,
+): SimResponse {
+  const limit = Math.min(
+    Number(query.get('limit') ?? KEYS_MAX_LIMIT) || KEYS_MAX_LIMIT,
+    KEYS_MAX_LIMIT,
+    pageSize ?? Infinity,
+  );
   const cursor = query.get('cursor');
   const page = cursor === null ? 0 : Number(Buffer.from(cursor, 'base64').toString('utf8'));
   if (!Number.isInteger(page) || page < 0) return error(400, 'Invalid cursor');
@@ -37,16 +51,22 @@ function serveKeys(dataset: FalDataset, query: URLSearchParams, pageSize: number
     last_used_at: null,
   }));
   const hasMore = endless || (page + 1) * limit < dataset.keys.length;
-  return { status: 200, body: { keys, next_cursor: hasMore ? Buffer.from(String(page + 1)).toString('base64') : null, has_more: hasMore } };
+  return {
+    status: 200,
+    body: { keys, next_cursor: hasMore ? Buffer.from(String(page + 1)).toString('base64') : null, has_more: hasMore },
+  };
 }
 
 function route(dataset: FalDataset, options: SimulatorOptions, request: SimRequest, endless: boolean): SimResponse {
-  if (request.method !== 'GET' || !ROUTES.some((r) => r.path.test(request.path))) return error(404, `No route for ${request.method} ${request.path}`);
+  if (request.method !== 'GET' || !ROUTES.some((r) => r.path.test(request.path)))
+    return error(404, `No route for ${request.method} ${request.path}`);
   const refused = authorize(request, dataset.keys);
   if (refused) return refused;
   if (request.path === '/v1/models/usage') return serveFalUsage(dataset, request.query, options.pageSize, endless);
   if (request.path === '/v1/keys') return serveKeys(dataset, request.query, options.pageSize, endless);
-  const credits = request.query.getAll('expand').includes('credits') ? { credits: { current_balance: 1250.75, currency: 'USD' } } : {};
+  const credits = request.query.getAll('expand').includes('credits')
+    ? { credits: { current_balance: 1250.75, currency: 'USD' } }
+    : {};
   return { status: 200, body: { username: dataset.username, ...credits, billing_plan: 'pay_as_you_go' } };
 }
 

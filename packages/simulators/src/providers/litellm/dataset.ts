@@ -13,11 +13,25 @@ import { createRandom, deriveSeed, type Random } from '../../simulator/random';
 export const UNITS_PER_USD = 100_000_000;
 
 /** A deployment as the proxy records it, with its price per token in 1e-8 USD. */
-export type LiteLlmSimModel = { model: string; group: string; provider: string; inPrice: number; outPrice: number; caching: boolean };
+export type LiteLlmSimModel = {
+  model: string;
+  group: string;
+  provider: string;
+  inPrice: number;
+  outPrice: number;
+  caching: boolean;
+};
 
 const CATALOGUE: readonly LiteLlmSimModel[] = [
   { model: 'gpt-4o-2024-08-06', group: 'gpt-4o', provider: 'openai', inPrice: 250, outPrice: 1000, caching: true },
-  { model: 'claude-3-5-sonnet-20241022', group: 'claude-sonnet', provider: 'anthropic', inPrice: 300, outPrice: 1500, caching: true },
+  {
+    model: 'claude-3-5-sonnet-20241022',
+    group: 'claude-sonnet',
+    provider: 'anthropic',
+    inPrice: 300,
+    outPrice: 1500,
+    caching: true,
+  },
   { model: 'text-embedding-3-small', group: 'embeddings', provider: 'openai', inPrice: 2, outPrice: 0, caching: false },
   { model: 'gemini-2.0-flash', group: 'gemini-flash', provider: 'vertex_ai', inPrice: 10, outPrice: 40, caching: true },
   { model: 'llama3.1:8b', group: 'local-llama', provider: 'ollama', inPrice: 0, outPrice: 0, caching: false },
@@ -71,17 +85,33 @@ export const makeLiteLlmSecret = (random: Random) => `sk-${random.hex(22)}`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const uuid = (r: Random) => `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-9${r.hex(3)}-${r.hex(12)}`;
 
-function makeKeys(seed: number, start: Day, teamCount: number, perTeam: number): { teams: LiteLlmSimTeam[]; keys: LiteLlmSimKey[] } {
+function makeKeys(
+  seed: number,
+  start: Day,
+  teamCount: number,
+  perTeam: number,
+): { teams: LiteLlmSimTeam[]; keys: LiteLlmSimKey[] } {
   const random = createRandom(deriveSeed(seed, 'keys'));
   const names = ['ml-research', 'support-bot', 'growth', 'platform', 'data-eng'];
   const teams = Array.from({ length: teamCount }, (_, i) => ({ id: uuid(random), alias: names[i] ?? `team-${i + 1}` }));
   const keys: LiteLlmSimKey[] = [];
   const add = (kind: LiteLlmSimKey['kind'], team: LiteLlmSimTeam | null, alias: string | null) => {
     const secret = kind === 'master' ? `sk-master-${random.hex(24)}` : makeLiteLlmSecret(random);
-    keys.push({ index: keys.length, secret, token: sha256(secret), alias, team, userId: kind === 'master' ? 'default_user_id' : `user-${random.hex(8)}`, kind, createdAt: `${addDays(start, -random.int(2, 120))}T10:00:00.000Z` });
+    keys.push({
+      index: keys.length,
+      secret,
+      token: sha256(secret),
+      alias,
+      team,
+      userId: kind === 'master' ? 'default_user_id' : `user-${random.hex(8)}`,
+      kind,
+      createdAt: `${addDays(start, -random.int(2, 120))}T10:00:00.000Z`,
+    });
   };
   add('master', null, null);
-  for (const team of teams) for (let i = 0; i < perTeam; i++) add('virtual', team, `${team.alias}-${['prod', 'staging', 'ci', 'dev'][i % 4]}${i >= 4 ? `-${i}` : ''}`);
+  for (const team of teams)
+    for (let i = 0; i < perTeam; i++)
+      add('virtual', team, `${team.alias}-${['prod', 'staging', 'ci', 'dev'][i % 4]}${i >= 4 ? `-${i}` : ''}`);
   add('virtual', null, 'personal-notebook');
   add('deleted', teams[0] ?? null, 'old-ci');
   return { teams, keys };
@@ -89,7 +119,18 @@ function makeKeys(seed: number, start: Day, teamCount: number, perTeam: number):
 
 function makeRow(day: Day, key: LiteLlmSimKey, model: LiteLlmSimModel | null, random: Random): SpendRow {
   if (model === null) {
-    return { day, key, model, requests: random.int(1, 20), failed: 0, prompt: 0, completion: 0, cacheRead: 0, cacheWrite: 0, spend: random.int(100, 50_000) };
+    return {
+      day,
+      key,
+      model,
+      requests: random.int(1, 20),
+      failed: 0,
+      prompt: 0,
+      completion: 0,
+      cacheRead: 0,
+      cacheWrite: 0,
+      spend: random.int(100, 50_000),
+    };
   }
   const requests = random.int(1, 200);
   const prompt = requests * random.int(100, 3000);
@@ -97,8 +138,20 @@ function makeRow(day: Day, key: LiteLlmSimKey, model: LiteLlmSimModel | null, ra
   const cacheRead = model.caching ? Math.floor((prompt * random.int(0, 40)) / 100) : 0;
   const cacheWrite = model.caching ? Math.floor((prompt * random.int(0, 5)) / 100) : 0;
   // Cache reads at a tenth of the input price, the rest of the prompt (cache writes included) at full price.
-  const spend = (prompt - cacheRead) * model.inPrice + cacheRead * Math.floor(model.inPrice / 10) + completion * model.outPrice;
-  return { day, key, model, requests, failed: Math.floor((requests * random.int(0, 5)) / 100), prompt, completion, cacheRead, cacheWrite, spend };
+  const spend =
+    (prompt - cacheRead) * model.inPrice + cacheRead * Math.floor(model.inPrice / 10) + completion * model.outPrice;
+  return {
+    day,
+    key,
+    model,
+    requests,
+    failed: Math.floor((requests * random.int(0, 5)) / 100),
+    prompt,
+    completion,
+    cacheRead,
+    cacheWrite,
+    spend,
+  };
 }
 
 /** Builds the proxy for `options` (seed, start, days, workspaces = teams, keysPerWorkspace, models, density). */
@@ -111,7 +164,12 @@ export function createLiteLlmDataset(options: SimulatorOptions = {}): LiteLlmDat
     const base = CATALOGUE[i % CATALOGUE.length] as LiteLlmSimModel;
     return i < CATALOGUE.length ? base : { ...base, model: `${base.model}-sim-${i}`, group: `${base.group}-sim-${i}` };
   });
-  const { teams, keys } = makeKeys(seed, start, Math.max(1, options.workspaces ?? 3), Math.max(1, options.keysPerWorkspace ?? 3));
+  const { teams, keys } = makeKeys(
+    seed,
+    start,
+    Math.max(1, options.workspaces ?? 3),
+    Math.max(1, options.keysPerWorkspace ?? 3),
+  );
   const counts = new Map<Day, number>();
 
   // Paging reads a day's rows a page at a time; keeping the last day made saves regenerating it per page.
@@ -146,7 +204,8 @@ export function createLiteLlmDataset(options: SimulatorOptions = {}): LiteLlmDat
     const from = query.start > range.start ? query.start : range.start;
     const to = query.end < range.end ? query.end : range.end;
     let units = 0;
-    if (from < to) for (const day of eachDay({ start: from, end: to })) for (const row of rowsOn(day)) units += row.spend;
+    if (from < to)
+      for (const day of eachDay({ start: from, end: to })) for (const row of rowsOn(day)) units += row.spend;
     return { cost: new Money(units).div(UNITS_PER_USD), credits: ZERO };
   };
   return { range, teams, keys, rowsOn, rowCount, groundTruth };

@@ -17,8 +17,24 @@ export function proxyErrorBody(status: number, message: string, type = 'None'): 
 /** A plain FastAPI `HTTPException(detail={"error": …})`, as several spend handlers raise. */
 export const detailErrorBody = (message: string): unknown => ({ detail: { error: message } });
 
-type Sum = { spend: number; prompt: number; completion: number; cacheRead: number; cacheWrite: number; requests: number; failed: number };
-const emptySum = (): Sum => ({ spend: 0, prompt: 0, completion: 0, cacheRead: 0, cacheWrite: 0, requests: 0, failed: 0 });
+type Sum = {
+  spend: number;
+  prompt: number;
+  completion: number;
+  cacheRead: number;
+  cacheWrite: number;
+  requests: number;
+  failed: number;
+};
+const emptySum = (): Sum => ({
+  spend: 0,
+  prompt: 0,
+  completion: 0,
+  cacheRead: 0,
+  cacheWrite: 0,
+  requests: 0,
+  failed: 0,
+});
 function add(sum: Sum, row: SpendRow): Sum {
   sum.spend += row.spend;
   sum.prompt += row.prompt;
@@ -32,12 +48,26 @@ function add(sum: Sum, row: SpendRow): Sum {
 
 /** `SpendMetrics`, including newer fields the adapter ignores. */
 export const metricsJson = (s: Sum) => ({
-  spend: usd(s.spend), prompt_tokens: s.prompt, completion_tokens: s.completion, total_tokens: s.prompt + s.completion,
-  cache_read_input_tokens: s.cacheRead, cache_creation_input_tokens: s.cacheWrite, api_requests: s.requests,
-  successful_requests: s.requests - s.failed, failed_requests: s.failed, compression_saved_tokens: 0, prompt_caching_savings_spend: 0,
+  spend: usd(s.spend),
+  prompt_tokens: s.prompt,
+  completion_tokens: s.completion,
+  total_tokens: s.prompt + s.completion,
+  cache_read_input_tokens: s.cacheRead,
+  cache_creation_input_tokens: s.cacheWrite,
+  api_requests: s.requests,
+  successful_requests: s.requests - s.failed,
+  failed_requests: s.failed,
+  compression_saved_tokens: 0,
+  prompt_caching_savings_spend: 0,
 });
 
-const keyMetadata = (key: LiteLlmSimKey) => ({ key_alias: key.alias, team_id: key.team?.id ?? null, user_id: key.userId, user_email: null, key_exists: key.kind !== 'deleted' });
+const keyMetadata = (key: LiteLlmSimKey) => ({
+  key_alias: key.alias,
+  team_id: key.team?.id ?? null,
+  user_id: key.userId,
+  user_email: null,
+  key_exists: key.kind !== 'deleted',
+});
 
 /**
  * Aggregates table rows into `results[]` (newest day first) the way the proxy does per page.
@@ -47,8 +77,21 @@ const keyMetadata = (key: LiteLlmSimKey) => ({ key_alias: key.alias, team_id: ke
 export function dailyResults(rows: readonly SpendRow[], keyLimit: number | null): unknown[] {
   const byKey = new Map<LiteLlmSimKey, number>();
   for (const row of rows) byKey.set(row.key, (byKey.get(row.key) ?? 0) + row.spend);
-  const shown = new Set([...byKey].sort((a, b) => b[1] - a[1]).slice(0, keyLimit ?? byKey.size).map(([k]) => k));
-  const days = new Map<Day, { total: Sum; models: Map<string, { sum: Sum; keys: Map<LiteLlmSimKey, Sum> }>; providers: Map<string, Sum>; keys: Map<LiteLlmSimKey, Sum> }>();
+  const shown = new Set(
+    [...byKey]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, keyLimit ?? byKey.size)
+      .map(([k]) => k),
+  );
+  const days = new Map<
+    Day,
+    {
+      total: Sum;
+      models: Map<string, { sum: Sum; keys: Map<LiteLlmSimKey, Sum> }>;
+      providers: Map<string, Sum>;
+      keys: Map<LiteLlmSimKey, Sum>;
+    }
+  >();
   for (const row of rows) {
     const day = days.get(row.day) ?? { total: emptySum(), models: new Map(), providers: new Map(), keys: new Map() };
     days.set(row.day, day);
@@ -61,32 +104,72 @@ export function dailyResults(rows: readonly SpendRow[], keyLimit: number | null)
     if (shown.has(row.key)) model.keys.set(row.key, add(model.keys.get(row.key) ?? emptySum(), row));
     day.providers.set(row.model.provider, add(day.providers.get(row.model.provider) ?? emptySum(), row));
   }
-  const keyBreakdown = (keys: Map<LiteLlmSimKey, Sum>) => Object.fromEntries([...keys].map(([k, s]) => [k.token, { metrics: metricsJson(s), metadata: keyMetadata(k) }]));
-  return [...days].sort((a, b) => (a[0] < b[0] ? 1 : -1)).map(([date, d]) => ({
-    date,
-    metrics: metricsJson(d.total),
-    breakdown: {
-      models: Object.fromEntries([...d.models].map(([m, e]) => [m, { metrics: metricsJson(e.sum), metadata: {}, ...(keyLimit === 0 ? {} : { api_key_breakdown: keyBreakdown(e.keys) }) }])),
-      providers: Object.fromEntries([...d.providers].map(([p, s]) => [p, { metrics: metricsJson(s), metadata: {} }])),
-      api_keys: keyBreakdown(d.keys), model_groups: {}, mcp_servers: {}, endpoints: {}, entities: {},
-    },
-  }));
+  const keyBreakdown = (keys: Map<LiteLlmSimKey, Sum>) =>
+    Object.fromEntries([...keys].map(([k, s]) => [k.token, { metrics: metricsJson(s), metadata: keyMetadata(k) }]));
+  return [...days]
+    .sort((a, b) => (a[0] < b[0] ? 1 : -1))
+    .map(([date, d]) => ({
+      date,
+      metrics: metricsJson(d.total),
+      breakdown: {
+        models: Object.fromEntries(
+          [...d.models].map(([m, e]) => [
+            m,
+            {
+              metrics: metricsJson(e.sum),
+              metadata: {},
+              ...(keyLimit === 0 ? {} : { api_key_breakdown: keyBreakdown(e.keys) }),
+            },
+          ]),
+        ),
+        providers: Object.fromEntries([...d.providers].map(([p, s]) => [p, { metrics: metricsJson(s), metadata: {} }])),
+        api_keys: keyBreakdown(d.keys),
+        model_groups: {},
+        mcp_servers: {},
+        endpoints: {},
+        entities: {},
+      },
+    }));
 }
 
 /** `metadata` of a daily activity answer: totals of the rows served, plus paging when paged. */
-export function dailyMetadata(rows: readonly SpendRow[], paging: { page: number; totalPages: number; hasMore: boolean } | null): unknown {
+export function dailyMetadata(
+  rows: readonly SpendRow[],
+  paging: { page: number; totalPages: number; hasMore: boolean } | null,
+): unknown {
   const s = rows.reduce(add, emptySum());
   return {
-    total_spend: usd(s.spend), total_prompt_tokens: s.prompt, total_completion_tokens: s.completion, total_tokens: s.prompt + s.completion,
-    total_api_requests: s.requests, total_successful_requests: s.requests - s.failed, total_failed_requests: s.failed,
-    total_cache_read_input_tokens: s.cacheRead, total_cache_creation_input_tokens: s.cacheWrite,
+    total_spend: usd(s.spend),
+    total_prompt_tokens: s.prompt,
+    total_completion_tokens: s.completion,
+    total_tokens: s.prompt + s.completion,
+    total_api_requests: s.requests,
+    total_successful_requests: s.requests - s.failed,
+    total_failed_requests: s.failed,
+    total_cache_read_input_tokens: s.cacheRead,
+    total_cache_creation_input_tokens: s.cacheWrite,
     ...(paging ? { page: paging.page, total_pages: paging.totalPages, has_more: paging.hasMore } : {}),
   };
 }
 
 /** A full `/key/list` row. */
 export const keyRowJson = (key: LiteLlmSimKey) => ({
-  token: key.token, key_name: `sk-...${key.secret.slice(-4)}`, key_alias: key.alias, spend: 0, max_budget: null, expires: null,
-  models: [], aliases: {}, config: {}, user_id: key.userId, team_id: key.team?.id ?? null, permissions: {}, metadata: {},
-  blocked: null, created_at: key.createdAt, updated_at: key.createdAt, litellm_budget_table: null, object_permission_id: null,
+  token: key.token,
+  key_name: `sk-...${key.secret.slice(-4)}`,
+  key_alias: key.alias,
+  spend: 0,
+  max_budget: null,
+  expires: null,
+  models: [],
+  aliases: {},
+  config: {},
+  user_id: key.userId,
+  team_id: key.team?.id ?? null,
+  permissions: {},
+  metadata: {},
+  blocked: null,
+  created_at: key.createdAt,
+  updated_at: key.createdAt,
+  litellm_budget_table: null,
+  object_permission_id: null,
 });

@@ -31,7 +31,10 @@ const NOT_PREMIUM =
   '/spend/report endpoint You must be a LiteLLM Enterprise user to use this feature. If you have a license please set `LITELLM_LICENSE` in your env. ' +
   'Get a 7 day trial key here: https://www.litellm.ai/#trial. \nPricing: https://www.litellm.ai/#pricing';
 
-const authError = (message: string): SimResponse => ({ status: 401, body: proxyErrorBody(401, `Authentication Error, ${message}`, 'auth_error') });
+const authError = (message: string): SimResponse => ({
+  status: 401,
+  body: proxyErrorBody(401, `Authentication Error, ${message}`, 'auth_error'),
+});
 const mask = (id: string) => `${id.slice(0, 6)}${'*'.repeat(Math.max(0, id.length - 8))}${id.slice(-2)}`;
 
 /** The caller's key, or the proxy's 401. The master key is the proxy admin; virtual keys belong to internal users. */
@@ -39,21 +42,33 @@ function authenticate(request: SimRequest, dataset: LiteLlmDataset): LiteLlmSimK
   const match = /^Bearer (\S+)$/.exec(String(request.headers.authorization ?? ''));
   if (!match?.[1]) return authError('No api key passed in.');
   const key = dataset.keys.find((k) => k.kind !== 'deleted' && k.secret === match[1]);
-  if (!key) return authError(`Invalid proxy server token passed. Received API Key = sk-...${match[1].slice(-4)}, Unable to find token in cache or \`LiteLLM_VerificationTokenTable\``);
+  if (!key)
+    return authError(
+      `Invalid proxy server token passed. Received API Key = sk-...${match[1].slice(-4)}, Unable to find token in cache or \`LiteLLM_VerificationTokenTable\``,
+    );
   return key;
 }
 
 function route(dataset: LiteLlmDataset, variant: LiteLlmVariant, request: SimRequest, endless: boolean): SimResponse {
-  if (request.method !== 'GET' || !ROUTES.some((r) => r.path.test(request.path))) return { status: 404, body: { detail: 'Not Found' } };
+  if (request.method !== 'GET' || !ROUTES.some((r) => r.path.test(request.path)))
+    return { status: 404, body: { detail: 'Not Found' } };
   const caller = authenticate(request, dataset);
   if ('status' in caller) return caller;
   const isAdmin = caller.kind === 'master';
   if (request.path === '/user/daily/activity') {
     // An internal user's key is not refused here: the proxy silently shows only its own spend.
-    return serveDailyActivity(dataset, request.query, variant, endless, isAdmin ? undefined : (k) => k.userId === caller.userId);
+    return serveDailyActivity(
+      dataset,
+      request.query,
+      variant,
+      endless,
+      isAdmin ? undefined : (k) => k.userId === caller.userId,
+    );
   }
   if (!isAdmin) {
-    return authError(`Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${request.path}. Your role=internal_user. Your user_id=${mask(caller.userId)}`);
+    return authError(
+      `Only proxy admin can be used to generate, delete, update info for new keys/users/teams. Route=${request.path}. Your role=internal_user. Your user_id=${mask(caller.userId)}`,
+    );
   }
   if (request.path === '/key/list') return serveKeyList(dataset, request.query, variant, endless);
   if (!variant.enterprise) return { status: 400, body: detailErrorBody(NOT_PREMIUM) };
@@ -68,8 +83,11 @@ function route(dataset: LiteLlmDataset, variant: LiteLlmVariant, request: SimReq
 export async function startLiteLlmSimulator(options: LiteLlmSimulatorOptions = {}): Promise<ProviderSimulator> {
   const dataset = createLiteLlmDataset(options);
   const variant: LiteLlmVariant = {
-    enterprise: options.enterprise ?? false, paged: options.paged ?? true, endInclusive: options.endInclusive ?? true,
-    keyBreakdownLimit: options.keyBreakdownLimit ?? null, pageSize: options.pageSize,
+    enterprise: options.enterprise ?? false,
+    paged: options.paged ?? true,
+    endInclusive: options.endInclusive ?? true,
+    keyBreakdownLimit: options.keyBreakdownLimit ?? null,
+    pageSize: options.pageSize,
   };
   const server = await startSimulatorServer({
     errorBody: (status, message) => proxyErrorBody(status, message),

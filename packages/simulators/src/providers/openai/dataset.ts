@@ -14,20 +14,56 @@ const CATALOG: readonly ModelSpec[] = [
   { name: 'gpt-image-1', kind: 'image', perImage: { '1024x1024': 42_000, '1024x1536': 63_000, '1536x1024': 63_000 } },
   { name: 'text-embedding-3-small', kind: 'embedding', input: 20_000 },
   { name: 'gpt-4o-mini-2024-07-18', kind: 'completion', input: 150_000, cached: 75_000, output: 600_000 },
-  { name: 'gpt-5-2025-08-07', kind: 'completion', input: 1_250_000, cached: 125_000, output: 10_000_000, cacheWrite: true },
+  {
+    name: 'gpt-5-2025-08-07',
+    kind: 'completion',
+    input: 1_250_000,
+    cached: 125_000,
+    output: 10_000_000,
+    cacheWrite: true,
+  },
   { name: 'dall-e-3', kind: 'image', perImage: { '1024x1024': 40_000, '1024x1792': 80_000, '1792x1024': 80_000 } },
   { name: 'text-embedding-3-large', kind: 'embedding', input: 130_000 },
   { name: 'gpt-4.1-2025-04-14', kind: 'completion', input: 2_000_000, cached: 500_000, output: 8_000_000 },
   { name: 'gpt-4.1-mini-2025-04-14', kind: 'completion', input: 400_000, cached: 100_000, output: 1_600_000 },
-  { name: 'o4-mini-2025-04-16', kind: 'completion', input: 1_100_000, cached: 275_000, output: 4_400_000, cacheWrite: true },
+  {
+    name: 'o4-mini-2025-04-16',
+    kind: 'completion',
+    input: 1_100_000,
+    cached: 275_000,
+    output: 4_400_000,
+    cacheWrite: true,
+  },
   { name: 'gpt-4.1-nano-2025-04-14', kind: 'completion', input: 100_000, cached: 25_000, output: 400_000 },
   { name: 'o3-2025-04-16', kind: 'completion', input: 2_000_000, cached: 500_000, output: 8_000_000 },
-  { name: 'gpt-5-mini-2025-08-07', kind: 'completion', input: 250_000, cached: 25_000, output: 2_000_000, cacheWrite: true },
+  {
+    name: 'gpt-5-mini-2025-08-07',
+    kind: 'completion',
+    input: 250_000,
+    cached: 25_000,
+    output: 2_000_000,
+    cacheWrite: true,
+  },
   { name: 'o3-mini-2025-01-31', kind: 'completion', input: 1_100_000, cached: 550_000, output: 4_400_000 },
-  { name: 'gpt-4o-audio-preview-2024-12-17', kind: 'completion', input: 2_500_000, cached: 1_250_000, output: 10_000_000 },
+  {
+    name: 'gpt-4o-audio-preview-2024-12-17',
+    kind: 'completion',
+    input: 2_500_000,
+    cached: 1_250_000,
+    output: 10_000_000,
+  },
 ];
 
-const PROJECT_NAMES = ['Default project', 'Search', 'Support bot', 'Data pipeline', 'Marketing site', 'Internal tools', 'Mobile app', 'Research'];
+const PROJECT_NAMES = [
+  'Default project',
+  'Search',
+  'Support bot',
+  'Data pipeline',
+  'Marketing site',
+  'Internal tools',
+  'Mobile app',
+  'Research',
+];
 const SOURCES = ['image.generation', 'image.edit', 'image.variation'];
 /** A model that bills but never shows in usage: its cost stays at project level. */
 const ORPHAN_MODEL = 'gpt-3.5-turbo-0125';
@@ -49,7 +85,13 @@ export type UsageRow = {
 };
 
 /** A cost row: one (project, line item) amount in integer micro-dollars. */
-export type CostRow = { project_id: string; line_item: string; micros: number; quantity: number | null; quantity_unit: string | null };
+export type CostRow = {
+  project_id: string;
+  line_item: string;
+  micros: number;
+  quantity: number | null;
+  quantity_unit: string | null;
+};
 
 export type DayData = { usage: UsageRow[]; costs: CostRow[] };
 
@@ -70,11 +112,20 @@ export type OpenAiDataset = {
 };
 
 function modelAt(index: number): ModelSpec {
-  return CATALOG[index] ?? { name: `ft:gpt-4o-mini-2024-07-18:acme::sim${index}`, kind: 'completion', input: 300_000, cached: 150_000, output: 1_200_000 };
+  return (
+    CATALOG[index] ?? {
+      name: `ft:gpt-4o-mini-2024-07-18:acme::sim${index}`,
+      kind: 'completion',
+      input: 300_000,
+      cached: 150_000,
+      output: 1_200_000,
+    }
+  );
 }
 
 function usageFor(model: ModelSpec, rng: Random): Omit<UsageRow, 'project_id' | 'api_key_id' | 'model'>[] {
-  if (model.kind === 'embedding') return [{ endpoint: 'embeddings', input_tokens: rng.int(1_000, 5_000_000), num_model_requests: rng.int(1, 3_000) }];
+  if (model.kind === 'embedding')
+    return [{ endpoint: 'embeddings', input_tokens: rng.int(1_000, 5_000_000), num_model_requests: rng.int(1, 3_000) }];
   if (model.kind === 'image') {
     const sizes = Object.keys(model.perImage);
     const picks = new Map<string, number>();
@@ -87,7 +138,11 @@ function usageFor(model: ModelSpec, rng: Random): Omit<UsageRow, 'project_id' | 
   const input = rng.int(1_000, 2_000_000);
   const cached = rng.int(0, Math.floor(input / 2));
   const row: Omit<UsageRow, 'project_id' | 'api_key_id' | 'model'> = {
-    endpoint: 'completions', input_tokens: input, output_tokens: rng.int(100, Math.floor(input / 2)), input_cached_tokens: cached, num_model_requests: rng.int(1, 2_000),
+    endpoint: 'completions',
+    input_tokens: input,
+    output_tokens: rng.int(100, Math.floor(input / 2)),
+    input_cached_tokens: cached,
+    num_model_requests: rng.int(1, 2_000),
   };
   if (model.cacheWrite) row.input_cache_write_tokens = rng.int(0, Math.floor((input - cached) / 10));
   return [row];
@@ -96,7 +151,14 @@ function usageFor(model: ModelSpec, rng: Random): Omit<UsageRow, 'project_id' | 
 /** Usage multiplied by `factor` (an injected spike): tokens, images and requests. */
 function scaleUsage<T extends Partial<UsageRow>>(row: T, factor: number): T {
   const scaled: Partial<UsageRow> = { ...row };
-  for (const field of ['input_tokens', 'output_tokens', 'input_cached_tokens', 'input_cache_write_tokens', 'images', 'num_model_requests'] as const) {
+  for (const field of [
+    'input_tokens',
+    'output_tokens',
+    'input_cached_tokens',
+    'input_cache_write_tokens',
+    'images',
+    'num_model_requests',
+  ] as const) {
     if (scaled[field] !== undefined) scaled[field] = Math.round(scaled[field] * factor);
   }
   return scaled as T;
@@ -105,9 +167,22 @@ function scaleUsage<T extends Partial<UsageRow>>(row: T, factor: number): T {
 /** Line items of one project's use of one model that day, priced from the summed usage. */
 function lineItems(project: string, model: ModelSpec, rows: UsageRow[]): CostRow[] {
   const sum = (f: (r: UsageRow) => number | undefined) => rows.reduce((t, r) => t + (f(r) ?? 0), 0);
-  const item = (part: string, quantity: number, micros: number, unit: string): CostRow => ({ project_id: project, line_item: `${model.name}, ${part}`, micros: Math.round(micros), quantity, quantity_unit: unit });
+  const item = (part: string, quantity: number, micros: number, unit: string): CostRow => ({
+    project_id: project,
+    line_item: `${model.name}, ${part}`,
+    micros: Math.round(micros),
+    quantity,
+    quantity_unit: unit,
+  });
   if (model.kind === 'image') {
-    return [item('output', sum((r) => r.images), sum((r) => (r.images ?? 0) * (model.perImage[r.size ?? ''] ?? 0)), 'images')];
+    return [
+      item(
+        'output',
+        sum((r) => r.images),
+        sum((r) => (r.images ?? 0) * (model.perImage[r.size ?? ''] ?? 0)),
+        'images',
+      ),
+    ];
   }
   const input = sum((r) => r.input_tokens);
   if (model.kind === 'embedding') return [item('input', input, (input * model.input) / 1e6, 'tokens')];
@@ -123,11 +198,31 @@ function lineItems(project: string, model: ModelSpec, rows: UsageRow[]): CostRow
 /** Tool and storage charges, and a model that bills without usage: cost with no key to allocate to. */
 function extraCosts(project: string, rng: Random): CostRow[] {
   const rows: CostRow[] = [];
-  if (rng.chance(0.3)) rows.push({ project_id: project, line_item: 'web search tool calls', micros: rng.int(10_000, 500_000), quantity: null, quantity_unit: null });
-  if (rng.chance(0.2)) rows.push({ project_id: project, line_item: 'file search storage', micros: rng.int(1_000, 90_000), quantity: rng.int(1, 50), quantity_unit: 'gibibyte_hours' });
+  if (rng.chance(0.3))
+    rows.push({
+      project_id: project,
+      line_item: 'web search tool calls',
+      micros: rng.int(10_000, 500_000),
+      quantity: null,
+      quantity_unit: null,
+    });
+  if (rng.chance(0.2))
+    rows.push({
+      project_id: project,
+      line_item: 'file search storage',
+      micros: rng.int(1_000, 90_000),
+      quantity: rng.int(1, 50),
+      quantity_unit: 'gibibyte_hours',
+    });
   if (rng.chance(0.25)) {
     const tokens = rng.int(10_000, 400_000);
-    rows.push({ project_id: project, line_item: `${ORPHAN_MODEL}, input`, micros: Math.round(tokens * 0.5), quantity: tokens, quantity_unit: 'tokens' });
+    rows.push({
+      project_id: project,
+      line_item: `${ORPHAN_MODEL}, input`,
+      micros: Math.round(tokens * 0.5),
+      quantity: tokens,
+      quantity_unit: 'tokens',
+    });
   }
   return rows;
 }
@@ -150,10 +245,17 @@ export function createOpenAiDataset(options: SimulatorOptions = {}): OpenAiDatas
     name: PROJECT_NAMES[p] ?? `Project ${p + 1}`,
     createdAt: created + p * 3_600,
     keys: Array.from({ length: Math.max(1, options.keysPerWorkspace ?? 3) }, (_, k) => ({
-      id: `key_${org.hex(16)}`, name: `svc-${p + 1}-${k + 1}`, redacted: `sk-proj-${org.hex(3)}...${org.hex(4)}`, createdAt: created + p * 3_600 + k * 60,
+      id: `key_${org.hex(16)}`,
+      name: `svc-${p + 1}-${k + 1}`,
+      redacted: `sk-proj-${org.hex(3)}...${org.hex(4)}`,
+      createdAt: created + p * 3_600 + k * 60,
     })),
   }));
-  const [adminKey, invalidKey, scopelessKey] = [0, 1, 2].map(() => `sk-admin-${org.hex(48)}`) as [string, string, string];
+  const [adminKey, invalidKey, scopelessKey] = [0, 1, 2].map(() => `sk-admin-${org.hex(48)}`) as [
+    string,
+    string,
+    string,
+  ];
 
   function generate(day: Day): DayData {
     const usage: UsageRow[] = [];
@@ -167,7 +269,12 @@ export function createOpenAiDataset(options: SimulatorOptions = {}): OpenAiDatas
           const isSpike = spike?.day === day && keyId === projects[0]!.keys[0]!.id && model === models[0];
           if (!rng.chance(keyId === null ? density / 4 : density) && !isSpike) continue;
           for (const part of usageFor(model, rng)) {
-            rows.push({ project_id: project.id, api_key_id: keyId, model: model.name, ...(isSpike ? scaleUsage(part, spike!.factor) : part) });
+            rows.push({
+              project_id: project.id,
+              api_key_id: keyId,
+              model: model.name,
+              ...(isSpike ? scaleUsage(part, spike!.factor) : part),
+            });
           }
         }
         usage.push(...rows);
@@ -191,7 +298,12 @@ export function createOpenAiDataset(options: SimulatorOptions = {}): OpenAiDatas
   };
 
   return {
-    range, projects, adminKey, invalidKey, scopelessKey, day,
+    range,
+    projects,
+    adminKey,
+    invalidKey,
+    scopelessKey,
+    day,
     totalCost(r) {
       let micros = 0n;
       const from = r.start > range.start ? r.start : range.start;

@@ -10,16 +10,29 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const start = async (options: SimulatorOptions = {}) => (sim = await startOpenAiSimulator({ seed: 9, days: 5, workspaces: 2, keysPerWorkspace: 2, models: 6, ...options }));
+const start = async (options: SimulatorOptions = {}) =>
+  (sim = await startOpenAiSimulator({ seed: 9, days: 5, workspaces: 2, keysPerWorkspace: 2, models: 6, ...options }));
 
-type Page = { data: { start_time: number; results: Record<string, any>[] }[]; has_more: boolean; next_page: string | null };
+/** One result of a bucket: a cost line's amount, or usage fields. */
+type Result = { amount: { value: string | number }; [field: string]: unknown };
+type Page = { data: { start_time: number; results: Result[] }[]; has_more: boolean; next_page: string | null };
+/** A project list page and an error, the other answers the tests read. */
+type Listing = { data: { id: string }[]; last_id: string };
+type ErrorBody = { error: { code: string; param: string | null; message: string; type: string } };
+type AnswerBody = Page & Listing & ErrorBody;
 
-async function get(s: ProviderSimulator, path: string, query: string, key = String(s.credentials.apiKey)): Promise<{ status: number; body: any }> {
+async function get(
+  s: ProviderSimulator,
+  path: string,
+  query: string,
+  key = String(s.credentials.apiKey),
+): Promise<{ status: number; body: AnswerBody }> {
   const res = await fetch(`${s.url}/v1${path}?${query}`, { headers: { authorization: `Bearer ${key}` } });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as AnswerBody };
 }
 
-const window = (s: ProviderSimulator) => `start_time=${dayToUnixSeconds(s.dataRange.start)}&end_time=${dayToUnixSeconds(s.dataRange.end)}`;
+const window = (s: ProviderSimulator) =>
+  `start_time=${dayToUnixSeconds(s.dataRange.start)}&end_time=${dayToUnixSeconds(s.dataRange.end)}`;
 
 /** Every page of a bucket listing, following next_page. */
 async function allBuckets(s: ProviderSimulator, path: string, query: string): Promise<Page['data']> {
@@ -48,22 +61,36 @@ describe('startOpenAiSimulator', () => {
     const s = await start();
     const query = `${window(s)}&limit=1&project_ids=${encodeURIComponent(String((await get(s, '/organization/projects', 'limit=1')).body.data[0].id))}`;
     const [costs] = (await get(s, '/organization/costs', `${query}&group_by=line_item`)).body.data as Page['data'];
-    const [usage] = (await get(s, '/organization/usage/completions', `${query}&group_by=model&models=gpt-4o-2024-08-06`)).body.data as Page['data'];
+    const [usage] = (
+      await get(s, '/organization/usage/completions', `${query}&group_by=model&models=gpt-4o-2024-08-06`)
+    ).body.data as Page['data'];
     const output = costs?.results.find((r) => r.line_item === 'gpt-4o-2024-08-06, output');
     const tokens = usage?.results[0]?.output_tokens as number;
     expect(output?.quantity).toBe(tokens);
     // $10 per 1M output tokens, in whole micro-dollars.
-    expect(formatMoney(parseMoney(output?.amount.value))).toBe(formatMoney(parseMoney(Math.round(tokens * 10)).div(1_000_000)));
+    expect(formatMoney(parseMoney(output?.amount.value))).toBe(
+      formatMoney(parseMoney(Math.round(tokens * 10)).div(1_000_000)),
+    );
   });
 
   it('accepts array params repeated and bracketed alike', async () => {
     const s = await start();
-    const repeated = await get(s, '/organization/usage/images', `${window(s)}&limit=5&group_by=project_id&group_by=size`);
-    const bracketed = await get(s, '/organization/usage/images', `${window(s)}&limit=5&group_by[]=project_id&group_by%5B%5D=size`);
+    const repeated = await get(
+      s,
+      '/organization/usage/images',
+      `${window(s)}&limit=5&group_by=project_id&group_by=size`,
+    );
+    const bracketed = await get(
+      s,
+      '/organization/usage/images',
+      `${window(s)}&limit=5&group_by[]=project_id&group_by%5B%5D=size`,
+    );
     expect(bracketed).toEqual(repeated);
     const results = (repeated.body as Page).data.flatMap((b) => b.results);
     expect(results.length).toBeGreaterThan(0);
-    expect(results.every((r) => r.size !== null && r.project_id !== null && r.api_key_id === null && r.model === null)).toBe(true);
+    expect(
+      results.every((r) => r.size !== null && r.project_id !== null && r.api_key_id === null && r.model === null),
+    ).toBe(true);
   });
 
   it.each([
@@ -93,9 +120,15 @@ describe('startOpenAiSimulator', () => {
     expect(unknown.body.error.message).toContain(`sk-admin-****${String(s.invalidCredentials.apiKey).slice(-4)}`);
     expect(JSON.stringify(unknown.body)).not.toContain(String(s.invalidCredentials.apiKey));
     const project = await get(s, '/organization/costs', q, 'sk-proj-abcdef123456');
-    expect([project.status, project.body.error.message]).toEqual([403, expect.stringContaining('Missing scopes: api.usage.read')]);
+    expect([project.status, project.body.error.message]).toEqual([
+      403,
+      expect.stringContaining('Missing scopes: api.usage.read'),
+    ]);
     const bare = await get(s, '/organization/usage/completions', q, String(s.wrongTypeCredentials.apiKey));
-    expect(bare).toEqual({ status: 403, body: { error: 'You have insufficient permissions for this operation. Missing scopes: api.usage.read.' } });
+    expect(bare).toEqual({
+      status: 403,
+      body: { error: 'You have insufficient permissions for this operation. Missing scopes: api.usage.read.' },
+    });
     const res = await fetch(`${s.url}/v1/organization/costs?${q}`);
     expect(res.status).toBe(401);
   });
@@ -128,7 +161,14 @@ describe('createOpenAiDataset', () => {
   });
 
   it('generates a day of a million-record organization (200 keys × 15 models) on demand', () => {
-    const data = createOpenAiDataset({ seed: 1, days: 365, workspaces: 20, keysPerWorkspace: 10, models: 15, density: 1 });
+    const data = createOpenAiDataset({
+      seed: 1,
+      days: 365,
+      workspaces: 20,
+      keysPerWorkspace: 10,
+      models: 15,
+      density: 1,
+    });
     const day = data.day('2026-06-30');
     const keyed = day.usage.filter((r) => r.api_key_id !== null && r.endpoint !== 'images');
     expect(keyed).toHaveLength(200 * 13);
@@ -142,12 +182,21 @@ describe('createOpenAiDataset with an injected spike', () => {
   const spiked = createOpenAiDataset({ ...base, spike: { day: '2026-01-05', factor: 20 } });
   const key = plain.projects[0]!.keys[0]!.id;
   const model = 'gpt-4o-2024-08-06';
-  const tokens = (d: typeof plain, day: string) => d.day(day).usage.filter((u) => u.api_key_id === key && u.model === model).reduce((t, u) => t + (u.input_tokens ?? 0), 0);
+  const tokens = (d: typeof plain, day: string) =>
+    d
+      .day(day)
+      .usage.filter((u) => u.api_key_id === key && u.model === model)
+      .reduce((t, u) => t + (u.input_tokens ?? 0), 0);
 
-  it('multiplies the first key\'s first-model usage on that day only, and prices it', () => {
+  it("multiplies the first key's first-model usage on that day only, and prices it", () => {
     expect(tokens(spiked, '2026-01-05')).toBeGreaterThan(0);
-    if (tokens(plain, '2026-01-05') > 0) expect(tokens(spiked, '2026-01-05')).toBe(Math.round(tokens(plain, '2026-01-05') * 20));
+    if (tokens(plain, '2026-01-05') > 0)
+      expect(tokens(spiked, '2026-01-05')).toBe(Math.round(tokens(plain, '2026-01-05') * 20));
     expect(spiked.day('2026-01-04')).toEqual(plain.day('2026-01-04'));
-    expect(spiked.totalCost({ start: '2026-01-05', end: '2026-01-06' }).gt(plain.totalCost({ start: '2026-01-05', end: '2026-01-06' }))).toBe(true);
+    expect(
+      spiked
+        .totalCost({ start: '2026-01-05', end: '2026-01-06' })
+        .gt(plain.totalCost({ start: '2026-01-05', end: '2026-01-06' })),
+    ).toBe(true);
   });
 });

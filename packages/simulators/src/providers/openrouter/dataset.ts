@@ -13,15 +13,57 @@ import { ACTIVITY_WINDOW_DAYS } from '@spendsync/adapters/wire/openrouter';
 export const UNITS_PER_USD = 100_000_000;
 
 /** A model as OpenRouter names it, the endpoints serving it and its price per token (1e-8 USD). */
-export type OpenRouterSimModel = { slug: string; permaslug: string; providers: readonly string[]; inPrice: number; outPrice: number };
+export type OpenRouterSimModel = {
+  slug: string;
+  permaslug: string;
+  providers: readonly string[];
+  inPrice: number;
+  outPrice: number;
+};
 
 const CATALOGUE: readonly OpenRouterSimModel[] = [
-  { slug: 'openai/gpt-4o', permaslug: 'openai/gpt-4o-2024-08-06', providers: ['OpenAI', 'Azure'], inPrice: 250, outPrice: 1000 },
-  { slug: 'anthropic/claude-sonnet-4', permaslug: 'anthropic/claude-4-sonnet-20250522', providers: ['Anthropic', 'Google'], inPrice: 300, outPrice: 1500 },
-  { slug: 'meta-llama/llama-3.3-70b-instruct:free', permaslug: 'meta-llama/llama-3.3-70b-instruct', providers: ['Together'], inPrice: 0, outPrice: 0 },
-  { slug: 'google/gemini-2.5-flash', permaslug: 'google/gemini-2.5-flash', providers: ['Google AI Studio', 'Google'], inPrice: 30, outPrice: 250 },
-  { slug: 'deepseek/deepseek-chat-v3-0324', permaslug: 'deepseek/deepseek-chat-v3-0324', providers: ['DeepSeek', 'Fireworks'], inPrice: 27, outPrice: 110 },
-  { slug: 'mistralai/mistral-small-3.2-24b-instruct', permaslug: 'mistralai/mistral-small-3.2-24b-instruct-2506', providers: ['Mistral'], inPrice: 5, outPrice: 10 },
+  {
+    slug: 'openai/gpt-4o',
+    permaslug: 'openai/gpt-4o-2024-08-06',
+    providers: ['OpenAI', 'Azure'],
+    inPrice: 250,
+    outPrice: 1000,
+  },
+  {
+    slug: 'anthropic/claude-sonnet-4',
+    permaslug: 'anthropic/claude-4-sonnet-20250522',
+    providers: ['Anthropic', 'Google'],
+    inPrice: 300,
+    outPrice: 1500,
+  },
+  {
+    slug: 'meta-llama/llama-3.3-70b-instruct:free',
+    permaslug: 'meta-llama/llama-3.3-70b-instruct',
+    providers: ['Together'],
+    inPrice: 0,
+    outPrice: 0,
+  },
+  {
+    slug: 'google/gemini-2.5-flash',
+    permaslug: 'google/gemini-2.5-flash',
+    providers: ['Google AI Studio', 'Google'],
+    inPrice: 30,
+    outPrice: 250,
+  },
+  {
+    slug: 'deepseek/deepseek-chat-v3-0324',
+    permaslug: 'deepseek/deepseek-chat-v3-0324',
+    providers: ['DeepSeek', 'Fireworks'],
+    inPrice: 27,
+    outPrice: 110,
+  },
+  {
+    slug: 'mistralai/mistral-small-3.2-24b-instruct',
+    permaslug: 'mistralai/mistral-small-3.2-24b-instruct-2506',
+    providers: ['Mistral'],
+    inPrice: 5,
+    outPrice: 10,
+  },
 ];
 
 /** A key of the account. The deleted key is not listed but its past usage still counts. */
@@ -75,7 +117,9 @@ export const makeOpenRouterSecret = (random: Random) => `sk-or-v1-${random.hex(6
 
 function modelAt(i: number): OpenRouterSimModel {
   const base = CATALOGUE[i % CATALOGUE.length] as OpenRouterSimModel;
-  return i < CATALOGUE.length ? base : { ...base, slug: `${base.slug}-sim-${i}`, permaslug: `${base.permaslug}-sim-${i}` };
+  return i < CATALOGUE.length
+    ? base
+    : { ...base, slug: `${base.slug}-sim-${i}`, permaslug: `${base.permaslug}-sim-${i}` };
 }
 
 function makeKeys(seed: number, start: Day, workspaces: number, perWorkspace: number): OpenRouterSimKey[] {
@@ -88,9 +132,17 @@ function makeKeys(seed: number, start: Day, workspaces: number, perWorkspace: nu
       if (i === perWorkspace && w > 0) break;
       const secret = makeOpenRouterSecret(random);
       keys.push({
-        index: keys.length, hash: random.hex(64), secret, name: i === perWorkspace ? 'Deleted key' : `ws${w + 1}-${['prod', 'staging', 'ci', 'notebook'][i % 4]}-${i + 1}`,
-        label: `${secret.slice(0, 12)}...${secret.slice(-3)}`, workspaceId, createdAt: `${addDays(start, -random.int(3, 200))}T08:30:00Z`,
-        disabled: (w + i) % 5 === 4, active: i % 3 !== 2 || i === perWorkspace, listed: i < perWorkspace,
+        index: keys.length,
+        hash: random.hex(64),
+        secret,
+        name:
+          i === perWorkspace ? 'Deleted key' : `ws${w + 1}-${['prod', 'staging', 'ci', 'notebook'][i % 4]}-${i + 1}`,
+        label: `${secret.slice(0, 12)}...${secret.slice(-3)}`,
+        workspaceId,
+        createdAt: `${addDays(start, -random.int(3, 200))}T08:30:00Z`,
+        disabled: (w + i) % 5 === 4,
+        active: i % 3 !== 2 || i === perWorkspace,
+        listed: i < perWorkspace,
       });
     }
   }
@@ -98,21 +150,46 @@ function makeKeys(seed: number, start: Day, workspaces: number, perWorkspace: nu
 }
 
 /** Splits a cell between the model's endpoints by whole requests, remainders to the last. */
-function splitCell(model: OpenRouterSimModel, cell: Omit<ActivityPart, 'model' | 'provider'>, random: Random): ActivityPart[] {
+function splitCell(
+  model: OpenRouterSimModel,
+  cell: Omit<ActivityPart, 'model' | 'provider'>,
+  random: Random,
+): ActivityPart[] {
   const [first, second] = model.providers as [string, string | undefined];
   const share = second === undefined ? 0 : Math.floor((cell.requests * random.int(0, 100)) / 100);
-  if (second === undefined || share === 0 || share === cell.requests) return [{ ...cell, model, provider: share === 0 && second ? second : first }];
+  if (second === undefined || share === 0 || share === cell.requests)
+    return [{ ...cell, model, provider: share === 0 && second ? second : first }];
   const part = (n: number) => Math.floor((n * share) / cell.requests);
-  const a = { requests: share, prompt: part(cell.prompt), completion: part(cell.completion), reasoning: part(cell.reasoning), usage: part(cell.usage), byok: part(cell.byok) };
-  const b = { requests: cell.requests - a.requests, prompt: cell.prompt - a.prompt, completion: cell.completion - a.completion, reasoning: cell.reasoning - a.reasoning, usage: cell.usage - a.usage, byok: cell.byok - a.byok };
-  return [{ ...a, model, provider: first }, { ...b, model, provider: second }];
+  const a = {
+    requests: share,
+    prompt: part(cell.prompt),
+    completion: part(cell.completion),
+    reasoning: part(cell.reasoning),
+    usage: part(cell.usage),
+    byok: part(cell.byok),
+  };
+  const b = {
+    requests: cell.requests - a.requests,
+    prompt: cell.prompt - a.prompt,
+    completion: cell.completion - a.completion,
+    reasoning: cell.reasoning - a.reasoning,
+    usage: cell.usage - a.usage,
+    byok: cell.byok - a.byok,
+  };
+  return [
+    { ...a, model, provider: first },
+    { ...b, model, provider: second },
+  ];
 }
 
 /** Builds the account for `options` (seed, start, days ≤ 30, workspaces, keysPerWorkspace, models, density). */
 export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRouterDataset {
   const seed = options.seed ?? 1;
   const start = options.start ?? '2026-01-01';
-  const range: DayRange = { start, end: addDays(start, Math.min(ACTIVITY_WINDOW_DAYS, Math.max(1, options.days ?? ACTIVITY_WINDOW_DAYS))) };
+  const range: DayRange = {
+    start,
+    end: addDays(start, Math.min(ACTIVITY_WINDOW_DAYS, Math.max(1, options.days ?? ACTIVITY_WINDOW_DAYS))),
+  };
   const density = options.density ?? 0.7;
   const models = Array.from({ length: Math.max(1, options.models ?? 5) }, (_, i) => modelAt(i));
   const keys = makeKeys(seed, start, Math.max(1, options.workspaces ?? 2), Math.max(1, options.keysPerWorkspace ?? 3));
@@ -131,7 +208,14 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
     const list = prompt * model.inPrice + completion * model.outPrice;
     // About one paid cell in six goes through the user's own provider key: OpenRouter bills a 5 % fee.
     const byok = list > 0 && random.chance(0.15) ? list : 0;
-    const cell = { requests, prompt, completion, reasoning: Math.floor(completion / 10), usage: byok ? Math.floor(byok / 20) : list, byok };
+    const cell = {
+      requests,
+      prompt,
+      completion,
+      reasoning: Math.floor(completion / 10),
+      usage: byok ? Math.floor(byok / 20) : list,
+      byok,
+    };
     return splitCell(model, cell, random);
   };
 
@@ -156,10 +240,14 @@ export function createOpenRouterDataset(options: SimulatorOptions = {}): OpenRou
     }
     return units;
   };
-  const keyUsage = (keyIndex: number, query: DayRange) => daysOf(query).reduce((sum, day) => sum + keyDayUsage(keyIndex, day), 0);
+  const keyUsage = (keyIndex: number, query: DayRange) =>
+    daysOf(query).reduce((sum, day) => sum + keyDayUsage(keyIndex, day), 0);
   // What `/activity` serves: completed days only (today's usage so far shows only in `/key`).
   const groundTruth = (query: DayRange): GroundTruth => {
-    const units = daysOf(query, range).reduce((sum, day) => sum + keys.reduce((s, k) => s + keyDayUsage(k.index, day), 0), 0);
+    const units = daysOf(query, range).reduce(
+      (sum, day) => sum + keys.reduce((s, k) => s + keyDayUsage(k.index, day), 0),
+      0,
+    );
     // Credits on OpenRouter are prepaid balance, never a discount on usage.
     return { cost: new Money(units).div(UNITS_PER_USD), credits: ZERO };
   };

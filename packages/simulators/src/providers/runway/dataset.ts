@@ -8,8 +8,21 @@ import { RUNWAY_USD_PER_CREDIT } from '@spendsync/adapters/wire/runway';
  * (`gen5_preview`, `upscale_v2`): the name set is open-ended.
  */
 const MODELS = [
-  'gen4_turbo', 'gen4.5', 'gen4_image', 'veo3.1', 'gen5_preview', 'act_two', 'eleven_multilingual_v2', 'gen4_image_turbo',
-  'seedance2', 'kling3.0_pro', 'gen4_aleph', 'upscale_v2', 'gwm1_avatars', 'veo3.1_fast', 'aleph2',
+  'gen4_turbo',
+  'gen4.5',
+  'gen4_image',
+  'veo3.1',
+  'gen5_preview',
+  'act_two',
+  'eleven_multilingual_v2',
+  'gen4_image_turbo',
+  'seedance2',
+  'kling3.0_pro',
+  'gen4_aleph',
+  'upscale_v2',
+  'gwm1_avatars',
+  'veo3.1_fast',
+  'aleph2',
 ] as const;
 
 /** Net credits of one model on one day, as the usage endpoint reports them. */
@@ -23,7 +36,11 @@ export type RunwayDataset = {
   usageOn(day: Day): RunwaySimUsage[];
   /** Exact totals: credits × $0.01, refunds included; nothing counts as credits applied. */
   groundTruth(range: DayRange): GroundTruth;
-  /** Remaining credits, for `GET /v1/organization`. */
+  /** Credits bought before the first day. */
+  readonly grantedCredits: number;
+  /** Net credits used over the whole range (refunds included). */
+  readonly usedCredits: number;
+  /** Remaining credits, for `GET /v1/organization`: granted − used. */
   readonly creditBalance: number;
 };
 
@@ -50,9 +67,17 @@ export function createRunwayDataset(options: SimulatorOptions = {}): RunwayDatas
     let cost = ZERO;
     const from = query.start > range.start ? query.start : range.start;
     const to = query.end < range.end ? query.end : range.end;
-    if (from < to) for (const day of eachDay({ start: from, end: to })) for (const u of usageOn(day)) cost = cost.add(parseCredits(u.amount, RUNWAY_USD_PER_CREDIT));
+    if (from < to)
+      for (const day of eachDay({ start: from, end: to }))
+        for (const u of usageOn(day)) cost = cost.add(parseCredits(u.amount, RUNWAY_USD_PER_CREDIT));
     return { cost, credits: ZERO };
   };
 
-  return { range, models, usageOn, groundTruth, creditBalance: createRandom(deriveSeed(seed, 'balance')).int(1000, 500_000) };
+  // The organization bought its credits before the first day: 1.4 × everything it used since,
+  // rounded up to 1,000 credits, so what is left is granted − used and lasts about 40 % of the range.
+  let usedCredits = 0;
+  for (const day of eachDay(range)) for (const u of usageOn(day)) usedCredits += u.amount;
+  const grantedCredits = Math.max(1, Math.ceil((usedCredits * 1.4) / 1000)) * 1000;
+  const creditBalance = grantedCredits - usedCredits;
+  return { range, models, usageOn, groundTruth, grantedCredits, usedCredits, creditBalance };
 }

@@ -32,7 +32,12 @@ describe('Runway simulator', () => {
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${sim.url}/v1/organization/usage`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${String(sim.credentials.apiKey)}`, 'x-runway-version': RUNWAY_API_VERSION, 'content-type': 'application/json', ...headers },
+      headers: {
+        authorization: `Bearer ${String(sim.credentials.apiKey)}`,
+        'x-runway-version': RUNWAY_API_VERSION,
+        'content-type': 'application/json',
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
 
@@ -40,7 +45,10 @@ describe('Runway simulator', () => {
     const response = await post({ startDate: '2026-01-01', beforeDate: addDays('2026-01-01', 91) });
     expect([response.status, await response.json()]).toEqual([
       400,
-      expect.objectContaining({ error: 'Invalid request body', issues: [{ path: ['beforeDate'], message: 'beforeDate must be no more than 90 days after startDate' }] }),
+      expect.objectContaining({
+        error: 'Invalid request body',
+        issues: [{ path: ['beforeDate'], message: 'beforeDate must be no more than 90 days after startDate' }],
+      }),
     ]);
     expect((await post({ startDate: '2026-01-01', beforeDate: addDays('2026-01-01', 90) })).status).toBe(200);
   });
@@ -56,7 +64,10 @@ describe('Runway simulator', () => {
   });
 
   it('serves one result per day of the window with the reserved fields present', async () => {
-    const body = (await (await post({ startDate: '2025-12-30', beforeDate: '2026-01-03' })).json()) as { results: { date: string }[]; apiKeys: unknown };
+    const body = (await (await post({ startDate: '2025-12-30', beforeDate: '2026-01-03' })).json()) as {
+      results: { date: string }[];
+      apiKeys: unknown;
+    };
     expect(body.results.map((r) => r.date)).toEqual(['2026-01-01', '2026-01-02']);
     expect(body.apiKeys).toEqual([]);
   });

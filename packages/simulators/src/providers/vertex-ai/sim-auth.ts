@@ -16,17 +16,34 @@ const generate = promisify(generateKeyPair);
  * cannot be seeded); everything else about the organization stays deterministic.
  */
 export async function createKeyPair(): Promise<{ publicKey: string; privateKey: string }> {
-  return generate('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  return generate('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 }
 
-const tokenError = (error: string, description: string): SimResponse => ({ status: 400, body: { error, error_description: description } });
+const tokenError = (error: string, description: string): SimResponse => ({
+  status: 400,
+  body: { error, error_description: description },
+});
 
-function readJwt(assertion: string): { header: Record<string, unknown>; payload: Record<string, unknown>; signed: string; signature: Buffer } | undefined {
+function readJwt(
+  assertion: string,
+):
+  { header: Record<string, unknown>; payload: Record<string, unknown>; signed: string; signature: Buffer } | undefined {
   const parts = assertion.split('.');
   if (parts.length !== 3) return undefined;
   try {
-    const [header, payload] = parts.slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>);
-    return { header: header!, payload: payload!, signed: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2]!, 'base64url') };
+    const [header, payload] = parts
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>);
+    return {
+      header: header!,
+      payload: payload!,
+      signed: `${parts[0]}.${parts[1]}`,
+      signature: Buffer.from(parts[2]!, 'base64url'),
+    };
   } catch {
     return undefined;
   }
@@ -42,17 +59,29 @@ export function createTokenIssuer(principals: readonly SimPrincipal[]) {
   return {
     exchange(request: SimRequest): SimResponse {
       const form = (request.body ?? {}) as Record<string, string>;
-      if (form.grant_type !== JWT_GRANT) return tokenError('unsupported_grant_type', `Invalid grant_type: ${String(form.grant_type ?? '')}`);
+      if (form.grant_type !== JWT_GRANT)
+        return tokenError('unsupported_grant_type', `Invalid grant_type: ${String(form.grant_type ?? '')}`);
       const jwt = readJwt(String(form.assertion ?? ''));
-      if (!jwt || jwt.header.alg !== 'RS256') return tokenError('invalid_grant', 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.');
+      if (!jwt || jwt.header.alg !== 'RS256')
+        return tokenError(
+          'invalid_grant',
+          'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.',
+        );
       const principal = principals.find((p) => p.email === jwt.payload.iss);
       const valid = principal && verify('RSA-SHA256', Buffer.from(jwt.signed), principal.publicKey, jwt.signature);
       if (!principal || !valid) return tokenError('invalid_grant', 'Invalid JWT Signature.');
       const now = Date.now() / 1000;
       if (jwt.payload.aud !== GOOGLE_TOKEN_URL || typeof jwt.payload.exp !== 'number' || jwt.payload.exp < now) {
-        return tokenError('invalid_grant', 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.');
+        return tokenError(
+          'invalid_grant',
+          'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe.',
+        );
       }
-      if (!/(^|\s)https:\/\/www\.googleapis\.com\/auth\/(bigquery|cloud-platform)(\.readonly)?(\s|$)/.test(String(jwt.payload.scope ?? ''))) {
+      if (
+        !/(^|\s)https:\/\/www\.googleapis\.com\/auth\/(bigquery|cloud-platform)(\.readonly)?(\s|$)/.test(
+          String(jwt.payload.scope ?? ''),
+        )
+      ) {
         return tokenError('invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
       }
       const token = `ya29.sim-${randomBytes(24).toString('base64url')}`;

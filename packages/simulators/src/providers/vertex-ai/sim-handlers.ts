@@ -4,17 +4,41 @@ import type { ResultRow, VertexDataset } from './dataset';
 import { RESULT_COLUMNS } from '@spendsync/adapters/wire/vertex-ai';
 
 const REASON_STATUS: Record<string, string> = {
-  invalidQuery: 'INVALID_ARGUMENT', invalid: 'INVALID_ARGUMENT', authError: 'UNAUTHENTICATED', accessDenied: 'PERMISSION_DENIED',
-  notFound: 'NOT_FOUND', rateLimitExceeded: 'RESOURCE_EXHAUSTED', backendError: 'UNAVAILABLE',
+  invalidQuery: 'INVALID_ARGUMENT',
+  invalid: 'INVALID_ARGUMENT',
+  authError: 'UNAUTHENTICATED',
+  accessDenied: 'PERMISSION_DENIED',
+  notFound: 'NOT_FOUND',
+  rateLimitExceeded: 'RESOURCE_EXHAUSTED',
+  backendError: 'UNAVAILABLE',
 };
 
 /** BigQuery's error envelope. */
 export function bqError(status: number, reason: string, message: string): SimResponse {
-  return { status, body: { error: { code: status, message, errors: [{ message, domain: 'global', reason }], status: REASON_STATUS[reason] ?? 'UNKNOWN' } } };
+  return {
+    status,
+    body: {
+      error: {
+        code: status,
+        message,
+        errors: [{ message, domain: 'global', reason }],
+        status: REASON_STATUS[reason] ?? 'UNKNOWN',
+      },
+    },
+  };
 }
 
 /** What a job remembers between jobs.query and jobs.getQueryResults. */
-export type SimJob = { id: string; project: string; location: string; owner: string; days: Day[]; groups: VertexServiceGroup[]; totalRows: number; pending: boolean };
+export type SimJob = {
+  id: string;
+  project: string;
+  location: string;
+  owner: string;
+  days: Day[];
+  groups: VertexServiceGroup[];
+  totalRows: number;
+  pending: boolean;
+};
 
 type Param = { name?: string; parameterType?: { type?: string }; parameterValue?: { value?: string } };
 
@@ -57,7 +81,10 @@ function cells(row: ResultRow, billingAccount: string) {
 
 /** The result schema, plus a column the adapter does not know (unknown fields must be ignored). */
 export const RESULT_SCHEMA = {
-  fields: [...RESULT_COLUMNS.map(([name, type]) => ({ name, type, mode: 'NULLABLE' })), { name: 'billing_account_id', type: 'STRING', mode: 'NULLABLE' }],
+  fields: [
+    ...RESULT_COLUMNS.map(([name, type]) => ({ name, type, mode: 'NULLABLE' })),
+    { name: 'billing_account_id', type: 'STRING', mode: 'NULLABLE' },
+  ],
 };
 
 type Position = { d: number; i: number; e?: number };
@@ -76,7 +103,14 @@ export function decodePosition(token: string): Position | undefined {
  * (the simulator's pageSize counts days, so a small organization still spans several pages).
  * `endless` keeps issuing new tokens.
  */
-export function resultPage(dataset: VertexDataset, job: SimJob, at: Position, limits: { maxRows: number; maxDays: number }, billingAccount: string, endless?: number) {
+export function resultPage(
+  dataset: VertexDataset,
+  job: SimJob,
+  at: Position,
+  limits: { maxRows: number; maxDays: number },
+  billingAccount: string,
+  endless?: number,
+) {
   const rows: ReturnType<typeof cells>[] = [];
   let next: Position | undefined;
   for (let d = at.d, days = 1; d < job.days.length; d++, days++) {

@@ -23,22 +23,42 @@ export type ExportCall = { path: string };
  * Renders the Overview at `url` on a fake API: GraphQL answered by `resolvers` against the
  * real contract schema (apps/api/schema.graphql), the CSV route by `csv`. `me.role` defaults to ADMIN.
  */
-export function renderOverview(url: string, resolvers: FakeResolvers, options: { csv?: string; role?: 'ADMIN' | 'VIEWER' } = {}) {
+export function renderOverview(
+  url: string,
+  resolvers: FakeResolvers,
+  options: { csv?: string; role?: 'ADMIN' | 'VIEWER' } = {},
+) {
   const fake = createFakeGraphql({
-    me: () => ({ role: options.role ?? 'ADMIN', canRecordUsage: false, organization: { id: 'org', name: 'Org', createdAt: '2025-01-01T00:00:00Z' } }),
+    me: () => ({
+      role: options.role ?? 'ADMIN',
+      canRecordUsage: false,
+      organization: { id: 'org', name: 'Org', createdAt: '2025-01-01T00:00:00Z' },
+    }),
     anomalies: () => ({ total: 0, rows: [] }),
     ...resolvers,
   });
-  const transport = createGraphqlTransport({ url: 'http://api.test/graphql', getToken: () => 'tok', fetch: fake.fetch, forwardSubscription: fake.forwardSubscription });
+  const transport = createGraphqlTransport({
+    url: 'http://api.test/graphql',
+    getToken: () => 'tok',
+    fetch: fake.fetch,
+    forwardSubscription: fake.forwardSubscription,
+  });
   const exports: ExportCall[] = [];
   const dataProvider: OverviewDataProvider = {
     ...createDataProvider(transport),
     async fetchWithAuth(path: string) {
       exports.push({ path });
-      return { ok: true, status: 200, headers: { get: () => 'attachment; filename="models-2025-06-11.csv"' }, blob: async () => new Blob([options.csv ?? 'a\n1\n']) } as unknown as Response;
+      return {
+        ok: true,
+        status: 200,
+        headers: { get: () => 'attachment; filename="models-2025-06-11.csv"' },
+        blob: async () => new Blob([options.csv ?? 'a\n1\n']),
+      } as unknown as Response;
     },
   };
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } },
+  });
   const probe: LocationProbe = { current: null };
   const view = render(
     <MemoryRouter initialEntries={[url]}>
@@ -51,6 +71,7 @@ export function renderOverview(url: string, resolvers: FakeResolvers, options: {
     </MemoryRouter>,
   );
   /** The operations sent, by operation name, with their variables. */
-  const calls = (operationName: string) => fake.calls.filter((c) => c.operationName === operationName).map((c) => c.variables);
+  const calls = (operationName: string) =>
+    fake.calls.filter((c) => c.operationName === operationName).map((c) => c.variables);
   return { ...view, fake, calls, exports, probe, search: () => new URLSearchParams(probe.current?.search ?? '') };
 }

@@ -7,16 +7,28 @@ import { scoreDetection } from './score-detection';
 import { generateSyntheticSpend, type SyntheticOptions } from './synthetic-spend';
 
 const OPTIONS: SyntheticOptions = {
-  seed: 16, start: '2026-01-01', days: 120, providers: 2, workspacesPerProvider: 3, keysPerWorkspace: 10,
-  modelsPerProvider: 5, modelsPerKey: 3, spikes: 8, priceChanges: 4, drops: 4,
+  seed: 16,
+  start: '2026-01-01',
+  days: 120,
+  providers: 2,
+  workspacesPerProvider: 3,
+  keysPerWorkspace: 10,
+  modelsPerProvider: 5,
+  modelsPerKey: 3,
+  spikes: 8,
+  priceChanges: 4,
+  drops: 4,
 };
 
 describe('detectAnomalies on seeded synthetic spend', () => {
   const { rows, events } = generateSyntheticSpend(OPTIONS);
   const end = addDays(OPTIONS.start, OPTIONS.days);
   const anomalies = detectAnomalies({
-    rows, historyStart: OPTIONS.start, evaluate: { start: addDays(OPTIONS.start, 28), end },
-    settledThrough: { openai: end, anthropic: end }, thresholds: DEFAULT_ANOMALY_THRESHOLDS,
+    rows,
+    historyStart: OPTIONS.start,
+    evaluate: { start: addDays(OPTIONS.start, 28), end },
+    settledThrough: { openai: end, anthropic: end },
+    thresholds: DEFAULT_ANOMALY_THRESHOLDS,
   });
   const score = scoreDetection(events, anomalies);
 
@@ -54,7 +66,13 @@ describe('detectAnomalies on seeded synthetic spend', () => {
 
   it('judges only settled days', () => {
     const settledThrough = { openai: addDays(end, -30), anthropic: end };
-    const found = detectAnomalies({ rows, historyStart: OPTIONS.start, evaluate: { start: addDays(OPTIONS.start, 28), end }, settledThrough, thresholds: DEFAULT_ANOMALY_THRESHOLDS });
+    const found = detectAnomalies({
+      rows,
+      historyStart: OPTIONS.start,
+      evaluate: { start: addDays(OPTIONS.start, 28), end },
+      settledThrough,
+      thresholds: DEFAULT_ANOMALY_THRESHOLDS,
+    });
     expect(found.some((a) => a.series.provider === 'openai' && a.day >= settledThrough.openai)).toBe(false);
     expect(found.some((a) => a.series.provider === null && a.day >= settledThrough.openai)).toBe(false);
     expect(found.some((a) => a.series.provider === 'anthropic' && a.day >= settledThrough.openai)).toBe(true);
@@ -62,7 +80,15 @@ describe('detectAnomalies on seeded synthetic spend', () => {
 
   it('finds nothing when the minimum is above every change', () => {
     const thresholds = { ...DEFAULT_ANOMALY_THRESHOLDS, minCost: new Money(1e9) };
-    expect(detectAnomalies({ rows, historyStart: OPTIONS.start, evaluate: { start: addDays(OPTIONS.start, 28), end }, settledThrough: { openai: end, anthropic: end }, thresholds })).toEqual([]);
+    expect(
+      detectAnomalies({
+        rows,
+        historyStart: OPTIONS.start,
+        evaluate: { start: addDays(OPTIONS.start, 28), end },
+        settledThrough: { openai: end, anthropic: end },
+        thresholds,
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -73,7 +99,13 @@ describe('detectAnomalies with a provider linked later', () => {
     const lateStart = addDays(o.start, 30);
     const late = rows.filter((r) => r.provider === 'openai' || r.day >= lateStart);
     const end = addDays(o.start, o.days);
-    const args = { rows: late, historyStart: o.start, evaluate: { start: addDays(o.start, 28), end }, settledThrough: { openai: end, anthropic: end }, thresholds: DEFAULT_ANOMALY_THRESHOLDS };
+    const args = {
+      rows: late,
+      historyStart: o.start,
+      evaluate: { start: addDays(o.start, 28), end },
+      settledThrough: { openai: end, anthropic: end },
+      thresholds: DEFAULT_ANOMALY_THRESHOLDS,
+    };
     expect(detectAnomalies(args).some((a) => a.series.provider !== 'openai')).toBe(true);
     const found = detectAnomalies({ ...args, knownFrom: { openai: o.start, anthropic: lateStart } });
     expect(found.filter((a) => a.series.provider !== 'openai' && a.day < addDays(lateStart, 28))).toEqual([]);

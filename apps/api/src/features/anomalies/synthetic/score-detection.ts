@@ -28,17 +28,28 @@ export function explains(e: InjectedEvent, a: DetectedAnomaly): boolean {
 const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
 
 /** Precision, recall and driver accuracy of `anomalies` against `events`. */
-export function scoreDetection(events: readonly InjectedEvent[], anomalies: readonly DetectedAnomaly[]): DetectionScore {
+export function scoreDetection(
+  events: readonly InjectedEvent[],
+  anomalies: readonly DetectedAnomaly[],
+): DetectionScore {
   const explained = anomalies.filter((a) => events.some((e) => explains(e, a)));
   const found = events.filter((e) => anomalies.some((a) => a.series.level === 'api_key' && explains(e, a)));
   // An anomaly several injected events explain (same day, same series) is right when it names any of them.
-  const driven = explained.map((a) => ({ a, causes: events.filter((e) => e.kind !== 'drop' && explains(e, a)) })).filter((x) => x.causes.length > 0);
+  const driven = explained
+    .map((a) => ({ a, causes: events.filter((e) => e.kind !== 'drop' && explains(e, a)) }))
+    .filter((x) => x.causes.length > 0);
   const rightDriver = driven.filter(({ a, causes }) =>
-    causes.some((e) => topDriverOf(a.series, a.drivers)?.key === (a.series.level === 'api_key' ? e.model : e.apiKey)));
-  const rightKind = driven.filter(({ a, causes }) => causes.some((e) => a.changeKind === (e.kind === 'spike' ? 'volume' : 'price')));
+    causes.some((e) => topDriverOf(a.series, a.drivers)?.key === (a.series.level === 'api_key' ? e.model : e.apiKey)),
+  );
+  const rightKind = driven.filter(({ a, causes }) =>
+    causes.some((e) => a.changeKind === (e.kind === 'spike' ? 'volume' : 'price')),
+  );
   return {
-    precision: ratio(explained.length, anomalies.length), recall: ratio(found.length, events.length),
-    driverAccuracy: ratio(rightDriver.length, driven.length), changeKindAccuracy: ratio(rightKind.length, driven.length),
-    anomalies: anomalies.length, events: events.length,
+    precision: ratio(explained.length, anomalies.length),
+    recall: ratio(found.length, events.length),
+    driverAccuracy: ratio(rightDriver.length, driven.length),
+    changeKindAccuracy: ratio(rightKind.length, driven.length),
+    anomalies: anomalies.length,
+    events: events.length,
   };
 }

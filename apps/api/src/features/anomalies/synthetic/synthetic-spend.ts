@@ -21,14 +21,38 @@ export type SyntheticOptions = {
 };
 
 /** Ground truth: what was injected where. */
-export type InjectedEvent = { kind: 'spike' | 'price' | 'drop'; day: Day; provider: ProviderId; workspace: string; apiKey: string; model: string };
-
-type Key = {
-  provider: ProviderId; workspace: string; id: string; models: { name: string; weight: number; pricePerToken: number }[];
-  base: number; growth: number; weekendFactor: number; isBig: boolean;
+export type InjectedEvent = {
+  kind: 'spike' | 'price' | 'drop';
+  day: Day;
+  provider: ProviderId;
+  workspace: string;
+  apiKey: string;
+  model: string;
 };
 
-const WORKSPACE_NAMES = ['search', 'support', 'growth', 'research', 'platform', 'data', 'mobile', 'billing', 'labs', 'ops'];
+type Key = {
+  provider: ProviderId;
+  workspace: string;
+  id: string;
+  models: { name: string; weight: number; pricePerToken: number }[];
+  base: number;
+  growth: number;
+  weekendFactor: number;
+  isBig: boolean;
+};
+
+const WORKSPACE_NAMES = [
+  'search',
+  'support',
+  'growth',
+  'research',
+  'platform',
+  'data',
+  'mobile',
+  'billing',
+  'labs',
+  'ops',
+];
 /** Days before the first event: baselines need 28 days, and a margin. */
 const WARM_UP = 35;
 
@@ -37,7 +61,10 @@ function createKeys(o: SyntheticOptions): Key[] {
   const keys: Key[] = [];
   for (const provider of PROVIDER_IDS.slice(0, o.providers)) {
     // model-0 has the same name at every provider: a cross-provider model series.
-    const models = Array.from({ length: o.modelsPerProvider }, (_, m) => ({ name: m === 0 ? 'model-0' : `${provider}-model-${m}`, price: (1 + rng.int(1, 30)) / 1e6 }));
+    const models = Array.from({ length: o.modelsPerProvider }, (_, m) => ({
+      name: m === 0 ? 'model-0' : `${provider}-model-${m}`,
+      price: (1 + rng.int(1, 30)) / 1e6,
+    }));
     for (let w = 0; w < o.workspacesPerProvider; w++) {
       for (let k = 0; k < o.keysPerWorkspace; k++) {
         const isBig = rng.chance(0.5);
@@ -45,10 +72,14 @@ function createKeys(o: SyntheticOptions): Key[] {
         const weights = picked.map((_, i) => (i === 0 ? Math.max(3, o.modelsPerKey) : 0.2 + rng.next()));
         const sum = weights.reduce((a, b) => a + b, 0);
         keys.push({
-          provider, workspace: WORKSPACE_NAMES[w % WORKSPACE_NAMES.length]!, id: `${provider}-key-${w}-${k}`,
+          provider,
+          workspace: WORKSPACE_NAMES[w % WORKSPACE_NAMES.length]!,
+          id: `${provider}-key-${w}-${k}`,
           models: picked.map((m, i) => ({ name: m.name, weight: weights[i]! / sum, pricePerToken: m.price })),
-          base: isBig ? 60 + rng.int(0, 240) : 0.5 + rng.next() * 4, growth: rng.next() * 0.004,
-          weekendFactor: rng.chance(0.4) ? 0.25 : 1, isBig,
+          base: isBig ? 60 + rng.int(0, 240) : 0.5 + rng.next() * 4,
+          growth: rng.next() * 0.004,
+          weekendFactor: rng.chance(0.4) ? 0.25 : 1,
+          isBig,
         });
       }
     }
@@ -61,7 +92,11 @@ function injectEvents(o: SyntheticOptions, keys: Key[]): InjectedEvent[] {
   const big = keys.filter((k) => k.isBig);
   const used = new Set<string>();
   const events: InjectedEvent[] = [];
-  const plan = [...Array(o.spikes).fill('spike'), ...Array(o.priceChanges).fill('price'), ...Array(o.drops).fill('drop')] as InjectedEvent['kind'][];
+  const plan = [
+    ...Array(o.spikes).fill('spike'),
+    ...Array(o.priceChanges).fill('price'),
+    ...Array(o.drops).fill('drop'),
+  ] as InjectedEvent['kind'][];
   for (const kind of plan) {
     // One event per key (a later event on a key would sit on a changed baseline).
     const free = big.filter((k) => !used.has(k.id));
@@ -69,7 +104,14 @@ function injectEvents(o: SyntheticOptions, keys: Key[]): InjectedEvent[] {
     const key = free[rng.int(0, free.length - 1)]!;
     used.add(key.id);
     const day = addDays(o.start, rng.int(WARM_UP, o.days - 2));
-    events.push({ kind, day, provider: key.provider, workspace: key.workspace, apiKey: key.id, model: key.models[0]!.name });
+    events.push({
+      kind,
+      day,
+      provider: key.provider,
+      workspace: key.workspace,
+      apiKey: key.id,
+      model: key.models[0]!.name,
+    });
   }
   return events;
 }
@@ -100,8 +142,14 @@ export function generateSyntheticSpend(o: SyntheticOptions): { rows: SpendRow[];
         if (event?.kind === 'spike' && isMain && day === event.day) tokens *= 4 + rng.int(0, 3);
         if (event?.kind === 'price' && isMain && day >= event.day) price *= 3;
         rows.push({
-          day, provider: key.provider, workspace: key.workspace, apiKey: key.id, apiKeyLabel: key.id, model: model.name,
-          cost: new Money((tokens * price).toFixed(6)), volume: new Money(tokens),
+          day,
+          provider: key.provider,
+          workspace: key.workspace,
+          apiKey: key.id,
+          apiKeyLabel: key.id,
+          model: model.name,
+          cost: new Money((tokens * price).toFixed(6)),
+          volume: new Money(tokens),
         });
       }
     }

@@ -1,0 +1,252 @@
+import { comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@spendsync/domain';
+import type { DashboardFilter, DashboardSort } from './dashboard-filter';
+import type { DashboardQuery } from './dashboard-db';
+import { sourceSql, type RecordSource } from './dashboard-sources';
+
+export type { RecordSource } from './dashboard-sources';
+
+/** A filter or sort the caller got wrong; the API reports it as BAD_USER_INPUT with `field`. */
+export class DashboardInputError extends Error {
+  override readonly name = 'DashboardInputError';
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Collects positional parameters so fragments can be composed without counting `$n` by hand. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  /** Adds a value and returns its placeholder, cast when `cast` is given (`$3::numeric`). */
+  add(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
+  }
+}
+
+/**
+ * The period asked for and the one it is compared with: the previous calendar period for
+ * calendar presets, the equal-length range before for rolling presets and custom ranges
+ * (`comparePeriod`).
+ */
+export type DashboardWindow = { current: DayRange; previous: DayRange; basis: ComparisonBasis };
+
+/** Resolves the filter's period against `today` (the caller's clock, a UTC day). */
+export function dashboardWindow(filter: Pick<DashboardFilter, 'period'>, today: Day): DashboardWindow {
+  return comparePeriod(filter.period, today);
+}
+
+/**
+ * A cost record's workspace as dashboards show it: the admin's name (rename or shared mapping),
+ * else the provider's name from the directory, else the name the record carried, else its id.
+ */
+export const RECORD_WORKSPACE_NAME =
+  'coalesce(w.display_name, w.provider_name, cr.workspace_name, cr.workspace_external_id)';
+
+/** `value` escaped for a LIKE pattern, wrapped in `%…%`. */
+export function containsPattern(value: string): string {
+  return `%${value.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+/** Where the filter's record-level conditions find their columns in one query. */
+export type FilterColumns = {
+  provider: string;
+  workspaceName: string;
+  /** The `workspaces.id` column, when the query joins the directory. */
+  workspaceId: string;
+  workspaceExternalId: string;
+  keyHint: string;
+  /** Null when the source has no model (API key directory). */
+  model: string | null;
+  /** More columns `search` looks in (the provider's own workspace names). */
+  searchAlso?: readonly string[];
+};
+
+/** Conditions for `providers`, `workspaces` (display name, id or provider id) and `search`. */
+export function filterConditions(p: SqlParams, filter: DashboardFilter, columns: FilterColumns): string[] {
+  const conditions: string[] = [];
+  if (filter.providers.length > 0) conditions.push(`${columns.provider} = ANY(${p.add(filter.providers, 'text[]')})`);
+  if (filter.workspaces.length > 0) {
+    const names = p.add(filter.workspaces, 'text[]');
+    conditions.push(`(${columns.workspaceName} = ANY(${names}) OR ${columns.workspaceId}::text = ANY(${names})
+      OR ${columns.workspaceExternalId} = ANY(${names}))`);
+  }
+  if (filter.search) {
+    const pattern = p.add(containsPattern(filter.search), 'text');
+    const fields = [
+      columns.workspaceName,
+      columns.keyHint,
+      ...(columns.model ? [columns.model] : []),
+      ...(columns.searchAlso ?? []),
+    ];
+    conditions.push(`(${fields.map((f) => `${f} ILIKE ${pattern}`).join(' OR ')})`);
+  }
+  return conditions;
+}
+
+/** ORDER BY for a dashboard: `sortable` maps each public field to its SQL expression; nulls last, `tieBreak` keeps pages stable. */
+export function orderByClause(
+  sort: DashboardSort | null | undefined,
+  sortable: Readonly<Record<string, string>>,
+  defaultField: string,
+  tieBreak: readonly string[],
+): string {
+  const field = sort?.field ?? defaultField;
+  const expression = Object.hasOwn(sortable, field) ? sortable[field] : undefined; // never "constructor" & co.
+  if (expression === undefined) {
+    throw new DashboardInputError(
+      `Cannot sort by "${field}"; use one of: ${Object.keys(sortable).join(', ')}`,
+      'sort.field',
+    );
+  }
+  const direction = (sort?.direction ?? 'desc') === 'asc' ? 'ASC' : 'DESC';
+  return `ORDER BY ${expression} ${direction} NULLS LAST, ${tieBreak.map((t) => `${t} ASC NULLS FIRST`).join(', ')}`;
+}
+
+/** The `WHERE` conditions of a cost range on an aggregated money expression (bounds inclusive). */
+export function costRangeConditions(
+  p: SqlParams,
+  expression: string,
+  min: string | null | undefined,
+  max: string | null | undefined,
+): string[] {
+  const conditions: string[] = [];
+  if (min != null) conditions.push(`${expression} >= ${p.add(min, 'numeric')}`);
+  if (max != null) conditions.push(`${expression} <= ${p.add(max, 'numeric')}`);
+  return conditions;
+}
+
+/** `WHERE a AND b`, or nothing. */
+export function where(conditions: readonly string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/** Percent change in SQL (for sorting only; the figure returned is computed exactly in TypeScript). */
+export function changeSql(current: string, previous: string): string {
+  return `CASE WHEN ${previous} = 0 THEN NULL ELSE (${current} - ${previous}) / abs(${previous}) * 100 END`;
+}
+
+/** A scan of the organization's cost records (or a rollup of them) over both periods, with the filter applied. */
+export type RecordScope = {
+  /** `<source> cr LEFT JOIN workspaces w …`, for a FROM that adds more items. */
+  tables: string;
+  /** The filter's conditions, joined with AND. */
+  conditions: string;
+  /** `FROM <tables> WHERE <conditions>` */
+  from: string;
+  /** True for a row of the current period (within the scan). */
+  current: string;
+  /** True for a row of the previous period (within the scan). */
+  previous: string;
+};
+
+/**
+ * The scan every dashboard aggregates (organization first: every query is tenant-scoped). Rollups
+ * read whole months from their monthly tables unless `byDay` (series that bucket by day or week).
+ */
+export function recordScope(
+  p: SqlParams,
+  organizationId: string,
+  filter: DashboardFilter,
+  window: DashboardWindow,
+  source: RecordSource,
+  byDay = true,
+): RecordScope {
+  const from = sourceSql(
+    (value, cast) => p.add(value, cast),
+    organizationId,
+    source,
+    [window.previous, window.current],
+    byDay,
+  );
+  const currentStart = p.add(window.current.start, 'date');
+  const previousEnd = p.add(window.previous.end, 'date');
+  const conditions = [
+    `cr.organization_id = ${p.add(organizationId, 'uuid')}`,
+    `cr.day >= ${p.add(window.previous.start, 'date')}`,
+    `cr.day < ${p.add(window.current.end, 'date')}`,
+    // A calendar comparison can leave a gap (this month to the 10th against last month to the 10th).
+    `(cr.day < ${previousEnd} OR cr.day >= ${currentStart})`,
+    ...filterConditions(p, filter, {
+      provider: 'cr.provider',
+      workspaceName: RECORD_WORKSPACE_NAME,
+      workspaceId: 'w.id',
+      workspaceExternalId: 'cr.workspace_external_id',
+      keyHint: 'cr.api_key_hint',
+      model: 'cr.model',
+      searchAlso: ['w.provider_name', 'cr.workspace_name'],
+    }),
+  ];
+  const tables = `${from}
+      LEFT JOIN workspaces w ON w.provider_account_id = cr.provider_account_id AND w.external_id = cr.workspace_external_id`;
+  return {
+    tables,
+    conditions: conditions.join(' AND '),
+    from: `FROM ${tables} WHERE ${conditions.join(' AND ')}`,
+    current: `cr.day >= ${currentStart}`,
+    previous: `cr.day < ${previousEnd}`,
+  };
+}
+
+/**
+ * The one query builder the dashboard services call: the filter's window, its parameters, the
+ * scan of records or rollups, and the page's order. A search can match a key hint or model that a
+ * rollup has summed away, so a searched scan reads the records.
+ */
+export class DashboardQueryBuilder extends SqlParams {
+  readonly window: DashboardWindow;
+
+  constructor(
+    readonly organizationId: string,
+    readonly filter: DashboardFilter,
+    today: Day,
+  ) {
+    super();
+    this.window = dashboardWindow(filter, today);
+  }
+
+  /** The scan of `rollup` (or of the records, when searched); `byDay` keeps daily rows. */
+  scan(rollup: Exclude<RecordSource, 'records'> | 'records', byDay = false): RecordScope {
+    return recordScope(
+      this,
+      this.organizationId,
+      this.filter,
+      this.window,
+      this.filter.search ? 'records' : rollup,
+      byDay,
+    );
+  }
+
+  /** The filter's provider, workspace and search conditions on other tables' columns. */
+  conditionsOn(columns: FilterColumns): string[] {
+    return filterConditions(this, this.filter, columns);
+  }
+
+  /** The filter's cost range on an aggregated money expression. */
+  costRange(expression: string): string[] {
+    return costRangeConditions(this, expression, this.filter.costMin, this.filter.costMax);
+  }
+
+  /**
+   * SQL, true for a provider account whose current period reaches past its settled-through day
+   * (the provider may still revise some of its figures): a row that sums such an account's records
+   * `includesProvisional`, as the Providers row does.
+   */
+  unsettledAccount(accountColumn: string): string {
+    return `${accountColumn} IN (SELECT u.id FROM provider_accounts u WHERE u.organization_id = ${this.add(this.organizationId, 'uuid')}
+      AND (u.settled_through IS NULL OR u.settled_through < ${this.add(this.window.current.end, 'date')}))`;
+  }
+
+  /** The finished query: `cte` (ending in `rows AS (…)`), ordered by the filter's sort. */
+  query(
+    cte: string,
+    sortable: Readonly<Record<string, string>>,
+    defaultField: string,
+    tieBreak: readonly string[],
+  ): DashboardQuery {
+    return { cte, orderBy: orderByClause(this.filter.sort, sortable, defaultField, tieBreak), values: this.values };
+  }
+}
