@@ -158,6 +158,9 @@ describe('ZPeriodPreset / ZDayRange / isPeriodPreset', () => {
     [{ start: '2023-01-01', end: '2026-01-01' }, true],
     [{ start: '2023-01-01', end: '2026-01-02' }, false],
     [{ start: '0001-01-01', end: '9999-12-31' }, false],
+    // Malformed ends that still compare in order: refused, never thrown.
+    [{ start: '9999-99-99', end: '9999-99-99' }, false],
+    [{ start: '2025-01-01', end: '2025-99-99' }, false],
   ])('ZDayRange accepts %p: %p', (input, ok) => {
     expect(ZDayRange.safeParse(input).success).toBe(ok);
   });

@@ -3,6 +3,7 @@ import {
   addDays,
   dayOf,
   dayRange,
+  isDay,
   parseDay,
   rangeLength,
   startOfDay,
@@ -56,7 +57,8 @@ export const MAX_RANGE_DAYS = 1096;
 export const ZDayRange = z
   .object({ start: ZDay, end: ZDay })
   .refine((r) => r.start <= r.end, { message: 'The range ends before it starts', path: ['end'] })
-  .refine((r) => r.start > r.end || rangeLength(r) <= MAX_RANGE_DAYS, {
+  // Runs even when an end failed its own check (Zod's checks continue), so it measures only real days.
+  .refine((r) => !isDay(r.start) || !isDay(r.end) || r.start > r.end || rangeLength(r) <= MAX_RANGE_DAYS, {
     message: `The range is longer than ${MAX_RANGE_DAYS} days (three years); ask for a shorter one, or one year at a time`,
     path: ['end'],
   });

@@ -1,4 +1,4 @@
-import { PROVIDER_IDS, ZDay } from '@spendsync/domain';
+import { isDay, PROVIDER_IDS, ZDay } from '@spendsync/domain';
 import { z } from 'zod';
 
 /** Most entries one report may carry. */
@@ -53,15 +53,20 @@ const ZMeteredUsageEntryFields = z.object({
   cost: z.string().regex(DECIMAL, { error: 'cost must be a non-negative decimal string such as "1.25"' }).nullish(),
 });
 
-/** The UTC day of an ISO 8601 date-time. */
-const utcDay = (timestamp: string) => new Date(timestamp).toISOString().slice(0, 10);
+/** The UTC day of an ISO 8601 date-time; null when the text is not a date-time at all. */
+const utcDay = (timestamp: string): string | null => {
+  const time = new Date(timestamp);
+  return Number.isNaN(time.getTime()) ? null : time.toISOString().slice(0, 10);
+};
 
 /** An entry with its day settled: `day`, or the UTC day of `timestamp`; both must agree when both are given. */
 export const ZMeteredUsageEntry = ZMeteredUsageEntryFields.superRefine((e, ctx) => {
   if (!e.day && !e.timestamp) {
     ctx.addIssue({ code: 'custom', path: ['day'], message: 'day (YYYY-MM-DD) or timestamp is required' });
   }
-  if (e.day && e.timestamp && utcDay(e.timestamp) !== e.day) {
+  // Zod runs this even when `day` or `timestamp` failed its own format check: compare only well-formed ones.
+  const timestampDay = e.timestamp ? utcDay(e.timestamp) : null;
+  if (e.day && isDay(e.day) && timestampDay && timestampDay !== e.day) {
     ctx.addIssue({ code: 'custom', path: ['timestamp'], message: 'timestamp falls on another UTC day than day' });
   }
 }).transform(({ timestamp, ...e }) => ({ ...e, day: e.day ?? utcDay(timestamp!) }));

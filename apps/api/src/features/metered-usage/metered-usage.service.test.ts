@@ -48,6 +48,12 @@ describe('parseMeteredUsageBatch', () => {
     expect(issuesOf(input).map((i) => i.field)).toEqual([field]);
   });
 
+  // Found by the fuzz suite: a malformed day and timestamp together once threw (HTTP 500).
+  it('refuses a malformed day and a malformed timestamp together, naming both', () => {
+    const input = { source: 's', entries: [{ ...entry, day: ' ', timestamp: "'; DROP TABLE users;--" }] };
+    expect(issuesOf(input).map((i) => i.field)).toEqual(['entries.0.day', TIMESTAMP]);
+  });
+
   it('takes the UTC day of a timestamp, units as a decimal, and an idempotency key', () => {
     const batch = parseMeteredUsageBatch({
       source: 'app',
