@@ -11,6 +11,9 @@ const requireDynamic = ['@swc/jest', { ...swcOptions, module: { type: 'commonjs'
 module.exports = {
   ...preset,
   rootDir: __dirname,
+  // A hang guard, not a speed check: hooks that create tenants over real HTTP and PostgreSQL
+  // took over 5 s on the shared 2-core machine at load average 14.
+  testTimeout: 20_000,
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   transform: { '/teeny-request/build/src/index\\.js$': requireDynamic, ...preset.transform },

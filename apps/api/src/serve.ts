@@ -63,7 +63,10 @@ export async function serve({ role, config, logger, shutdown }: ServeOptions): P
   const dataSource = createDataSource({ url: database.url, statementTimeoutMs: config.statementTimeoutMs });
   await dataSource.initialize();
   shutdown.add('connection pool', () => dataSource.destroy());
-  const workerDataSource = createDataSource({ url: database.url, poolSize: 4 });
+  // Each running sync holds up to two connections (its account lock and its writes); the rest
+  // serve budget evaluation, anomalies and notifications, so a busy worker never waits out the
+  // pool's connect timeout for a connection of its own.
+  const workerDataSource = createDataSource({ url: database.url, poolSize: 2 * config.workerConcurrency + 4 });
   await workerDataSource.initialize();
   shutdown.add('worker connection pool', () => workerDataSource.destroy());
   await bootstrapAdmin(dataSource, {
