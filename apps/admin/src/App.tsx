@@ -1,9 +1,10 @@
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { CustomRoutes, Resource } from 'react-admin';
 import { BrowserRouter } from 'react-router';
 import type { AppDeps } from './app-deps';
 import { LoginPage } from './auth/LoginPage';
 import { TransportContext } from './data-provider/transport-context';
 import { Home } from './Home';
+import { SpendsyncAdmin } from './SpendsyncAdmin';
 import { SpendsyncLayout } from './layout/SpendsyncLayout';
 import { adminRoutes } from './resources/admin-routes';
 import { budgetRoutes } from './resources/budgets';
@@ -24,12 +25,11 @@ export function App({ deps }: { deps: AppDeps }) {
     <TransportContext.Provider value={deps.transport}>
       {/* Real paths (/provider-accounts), not react-admin's default #/ routes; the API serves index.html for them. */}
       <BrowserRouter>
-        <Admin
+        <SpendsyncAdmin
           title="spendsync"
-          disableTelemetry
-          requireAuth
           dataProvider={deps.dataProvider}
           authProvider={deps.authProvider}
+          i18nProvider={deps.i18nProvider}
           queryClient={deps.queryClient}
           store={deps.store}
           layout={SpendsyncLayout}
@@ -39,7 +39,7 @@ export function App({ deps }: { deps: AppDeps }) {
           <Resource {...syncRuns} />
           <Resource {...creditGrants} />
           <CustomRoutes>{[...overviewRoutes, ...adminRoutes, ...budgetRoutes, ...anomalyRoutes]}</CustomRoutes>
-        </Admin>
+        </SpendsyncAdmin>
       </BrowserRouter>
     </TransportContext.Provider>
   );

@@ -1,11 +1,12 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { SubscriptionForwarder } from '@urql/core';
-import { localStorageStore, memoryStore, type AuthProvider, type Store } from 'react-admin';
+import { localStorageStore, memoryStore, type AuthProvider, type I18nProvider, type Store } from 'react-admin';
 import { createAuthProvider } from './auth/auth-provider';
 import { createSession, type Session, type SessionStorage } from './auth/session';
 import { createDataProvider, type SpendsyncDataProvider } from './data-provider';
 import { createGraphqlTransport, type GraphqlTransport } from './data-provider/graphql';
 import { createOverviewMethods, type OverviewMethods } from './data-provider/overview-methods';
+import { createI18nProvider } from './i18n/i18n-provider';
 
 /** Everything the app runs on, built once (main.tsx) or from fakes (tests). */
 export type AppDeps = {
@@ -14,6 +15,8 @@ export type AppDeps = {
   /** Our data provider plus the Overview's HTTP calls (CSV export with the session's token). */
   dataProvider: SpendsyncDataProvider & OverviewMethods;
   authProvider: AuthProvider;
+  /** react-admin's English messages without polyglot (i18n/i18n-provider.ts). */
+  i18nProvider: I18nProvider;
   queryClient: QueryClient;
   store: Store;
 };
@@ -54,6 +57,7 @@ export function createAppDeps(options: AppDepsOptions = {}): AppDeps {
     transport,
     dataProvider: { ...createDataProvider(transport), ...createOverviewMethods({ getToken: session.getToken }) },
     authProvider: createAuthProvider(transport, session),
+    i18nProvider: createI18nProvider(),
     queryClient,
     store: options.memoryStore ? memoryStore() : localStorageStore(undefined, 'spendsync'),
   };
