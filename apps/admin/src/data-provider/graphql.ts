@@ -5,7 +5,7 @@ import {
   type CombinedError,
   type SubscriptionForwarder,
 } from '@urql/core';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import type { Client as WsClient } from 'graphql-ws';
 import { toApiRequestError } from './errors';
 
 /** Callbacks of one subscription. */
@@ -17,7 +17,8 @@ export type SubscriptionHandlers<T> = {
 
 /**
  * The one GraphQL transport of the admin: urql for queries and mutations over HTTP, graphql-ws
- * for subscriptions through urql's subscriptionExchange. It caches nothing: react-query (which
+ * for subscriptions through urql's subscriptionExchange (graphql-ws is loaded, and the socket
+ * opened, when the first subscription starts, so it stays out of the first screen's bundle). It caches nothing: react-query (which
  * react-admin runs on) is the one cache.
  */
 export type GraphqlTransport = {
@@ -56,8 +57,10 @@ export function defaultWsUrl(
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;
 }
 
-function createSocket(url: string, getToken: () => string | null, onReconnected: () => void): WsClient {
-  return createWsClient({
+/** Loads graphql-ws (its own chunk) and opens a lazy socket that sends the current token on every (re)connect. */
+async function createSocket(url: string, getToken: () => string | null, onReconnected: () => void): Promise<WsClient> {
+  const { createClient } = await import('graphql-ws');
+  return createClient({
     on: { connected: (_socket, _payload, wasRetry) => (wasRetry ? onReconnected() : undefined) },
     url,
     lazy: true,
@@ -78,14 +81,26 @@ function bearerHeaders(getToken: () => string | null): RequestInit {
 
 /** Builds the transport. See {@link GraphqlTransport}. */
 export function createGraphqlTransport(options: GraphqlTransportOptions): GraphqlTransport {
-  let socket: WsClient | null = null;
+  let socket: Promise<WsClient> | null = null;
   const reconnectListeners = new Set<() => void>();
   const notifyReconnected = () => reconnectListeners.forEach((listener) => listener());
   const socketForwarder: SubscriptionForwarder = (request) => ({
     subscribe(sink) {
       socket ??= createSocket(options.wsUrl ?? defaultWsUrl(), options.getToken, notifyReconnected);
-      const unsubscribe = socket.subscribe({ ...request, query: request.query ?? '' }, sink);
-      return { unsubscribe };
+      let stop: (() => void) | undefined;
+      let isStopped = false;
+      socket.then(
+        (ws) => {
+          if (!isStopped) stop = ws.subscribe({ ...request, query: request.query ?? '' }, sink);
+        },
+        (error: unknown) => sink.error(error),
+      );
+      return {
+        unsubscribe() {
+          isStopped = true;
+          stop?.();
+        },
+      };
     },
   });
   const client = new Client({
@@ -125,7 +140,7 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
     reconnect() {
       const old = socket;
       socket = null;
-      void old?.dispose();
+      void old?.then((ws) => ws.dispose());
     },
     onReconnected(listener) {
       reconnectListeners.add(listener);
