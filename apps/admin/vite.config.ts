@@ -1,12 +1,40 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // In development Vite proxies the API (HTTP and the graphql-ws WebSocket) so the UI and the API
 // share one origin, as they do in production where the API serves the built UI.
 const apiTarget = process.env.API_TARGET ?? 'http://127.0.0.1:4000';
 
+const RA_CORE_ROUTER_ADAPTER = /[\\/]ra-core[\\/]dist[\\/]routing[\\/]adapters[\\/]reactRouterProvider\.js$/;
+const BROWSER_ROUTER_PROVIDER = fileURLToPath(new URL('./src/routing/browser-router-provider.tsx', import.meta.url));
+
+/**
+ * Resolves ra-core's react-router adapter to src/routing/browser-router-provider.tsx, the same
+ * adapter without the hash router it falls back to (and react-router's data-router runtime with
+ * it). Fails the build when no ra-core module imported the adapter, i.e. ra-core moved it.
+ */
+function browserRouterOnly(): Plugin {
+  let isReplaced = false;
+  return {
+    name: 'spendsync:ra-core-browser-router-only',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !source.endsWith('reactRouterProvider.js')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || !RA_CORE_ROUTER_ADAPTER.test(resolved.id)) return null;
+      isReplaced = true;
+      return BROWSER_ROUTER_PROVIDER;
+    },
+    buildEnd(error) {
+      if (!error && this.environment.mode === 'build' && !isReplaced)
+        this.error('ra-core no longer imports routing/adapters/reactRouterProvider.js: update browserRouterOnly()');
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), browserRouterOnly()],
   server: {
     proxy: {
       '/graphql': { target: apiTarget, ws: true },
