@@ -35,6 +35,9 @@ function browserRouterOnly(): Plugin {
 
 export default defineConfig({
   plugins: [react(), browserRouterOnly()],
+  // dist/.vite/manifest.json: which chunks each entry and lazy module needs, read by the
+  // first-screen size guard (bench/first-screen-js.test.ts). The API does not serve dot-dirs.
+  build: { manifest: true },
   server: {
     proxy: {
       '/graphql': { target: apiTarget, ws: true },
