@@ -1,8 +1,10 @@
-import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Tooltip } from '@mui/material';
-import { useState } from 'react';
-import { RunwayDetails } from './RunwayDetails';
+import { Chip, Tooltip } from '@mui/material';
+import { Suspense, lazy, useState } from 'react';
 import { useRunways } from './useRunways';
 import { runwayColor, runwayLabel, runwaysOf } from './runway-view';
+
+// The dialog (and its chart) is a chunk of its own: the Providers tab shows only the chips.
+const RunwayDialog = lazy(() => import('./RunwayDialog').then((m) => ({ default: m.RunwayDialog })));
 
 /**
  * The Providers tab's Runway cell: the account's soonest-running-out balance or grant as a chip
@@ -29,19 +31,11 @@ export function RunwayCell({ providerAccountId, label }: { providerAccountId: st
           label={`${runwayLabel(first!)}${more > 0 ? ` +${more}` : ''}`}
         />
       </Tooltip>
-      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="md" fullWidth>
-        <DialogTitle>Credit runway of {label}</DialogTitle>
-        <DialogContent>
-          <Stack>
-            {runways.map((r) => (
-              <RunwayDetails key={r.id} runway={r} />
-            ))}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setOpen(false)}>Close</Button>
-        </DialogActions>
-      </Dialog>
+      {open ? (
+        <Suspense fallback={null}>
+          <RunwayDialog label={label} runways={runways} onClose={() => setOpen(false)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }
