@@ -33,11 +33,42 @@ function browserRouterOnly(): Plugin {
   };
 }
 
+/** Modules of the named packages (regular expressions), pnpm's node_modules layout included. */
+const inPackages = (...names: string[]) =>
+  new RegExp(`/node_modules/(?:\\.pnpm/[^/]+/node_modules/)?(?:${names.join('|')})/`);
+
+/**
+ * Two vendor chunks that change only when their packages do, so a release of the admin's own
+ * code leaves them in the browser's cache. Only packages the first screen uses whole belong
+ * here: a package used by later screens alone would be pulled into the first screen with them.
+ * Everything else (MUI components, react-admin, the screens) is split by Rolldown per lazy route.
+ */
+const VENDOR_CHUNKS = [
+  { name: 'react', test: inPackages('react', 'react-dom', 'scheduler') },
+  {
+    name: 'vendor',
+    test: inPackages(
+      'react-router',
+      '@emotion/[^/]+',
+      '@mui/system',
+      '@mui/utils',
+      '@tanstack/[^/]+',
+      '@urql/core',
+      'wonka',
+      '@0no-co/graphql\\.web',
+      'stylis',
+    ),
+  },
+];
+
 export default defineConfig({
   plugins: [react(), browserRouterOnly()],
-  // dist/.vite/manifest.json: which chunks each entry and lazy module needs, read by the
-  // first-screen size guard (bench/first-screen-js.test.ts). The API does not serve dot-dirs.
-  build: { manifest: true },
+  build: {
+    // dist/.vite/manifest.json: which chunks each entry and lazy module needs, read by the
+    // first-screen size guard (bench/first-screen-js.test.ts). The API does not serve dot-dirs.
+    manifest: true,
+    rolldownOptions: { output: { codeSplitting: { groups: VENDOR_CHUNKS } } },
+  },
   server: {
     proxy: {
       '/graphql': { target: apiTarget, ws: true },
