@@ -11,7 +11,7 @@ import { createOverviewMethods, type OverviewMethods } from './data-provider/ove
 export type AppDeps = {
   session: Session;
   transport: GraphqlTransport;
-  /** Our data provider plus the Overview's HTTP calls (CSV export with the session's token). */
+  /** Our data provider plus the Overview's HTTP calls (CSV export with the session cookie). */
   dataProvider: SpendsyncDataProvider & OverviewMethods;
   authProvider: AuthProvider;
   queryClient: QueryClient;
@@ -39,7 +39,7 @@ export function createAppDeps(options: AppDepsOptions = {}): AppDeps {
   const session = createSession(options.storage);
   const transport = createGraphqlTransport({
     url: options.url,
-    getToken: session.getToken,
+    isSignedIn: session.isSignedIn,
     fetch: options.fetch,
     forwardSubscription: options.forwardSubscription,
   });
@@ -52,7 +52,7 @@ export function createAppDeps(options: AppDepsOptions = {}): AppDeps {
   return {
     session,
     transport,
-    dataProvider: { ...createDataProvider(transport), ...createOverviewMethods({ getToken: session.getToken }) },
+    dataProvider: { ...createDataProvider(transport), ...createOverviewMethods() },
     authProvider: createAuthProvider(transport, session),
     queryClient,
     store: options.memoryStore ? memoryStore() : localStorageStore(undefined, 'spendsync'),
