@@ -153,13 +153,13 @@ async function main(): Promise<void> {
     let firstScreenJs = { raw: 0, gzip: 0 };
     for (let run = 0; run <= RUNS; run += 1) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-      await context.addInitScript(
-        ([t, v]) => {
-          window.localStorage.setItem('spendsync.session', t);
-          window.localStorage.setItem('spendsync.viewer', v);
-        },
-        [session.token, JSON.stringify(session.me)] as const,
-      );
+      // Signed in as the login page leaves it: the session cookie and the viewer (auth/session.ts).
+      await context.addCookies([
+        { name: 'spendsync_session', value: session.token, url: baseUrl, httpOnly: true, sameSite: 'Strict' },
+      ]);
+      await context.addInitScript(([v]) => window.localStorage.setItem('spendsync.viewer', v), [
+        JSON.stringify(session.me),
+      ] as const);
       const page = await context.newPage();
       await page.goto(`${baseUrl}/overview`, { waitUntil: 'commit' });
       // ms since navigation start, taken in the frame where the Overview first shows its data.

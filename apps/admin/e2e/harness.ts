@@ -284,16 +284,20 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
             {},
             token,
           );
-          // The session as the login page leaves it (auth/session.ts), so tests start signed in.
-          // Once per tab, so a later sign-out or sign-in in the test is not undone on the next navigation.
+          // The session as the login page leaves it, so tests start signed in: the API's HttpOnly
+          // cookie (the session token the harness signed in with) and the viewer in localStorage
+          // (auth/session.ts). The viewer is seeded once per tab, so a later sign-out or sign-in
+          // in the test is not undone on the next navigation.
+          await context.addCookies([
+            { name: 'spendsync_session', value: token, url: baseUrl, httpOnly: true, sameSite: 'Strict' },
+          ]);
           await context.addInitScript(
-            ([t, v]) => {
+            ([v]) => {
               if (window.sessionStorage.getItem('e2e.seeded')) return;
               window.sessionStorage.setItem('e2e.seeded', '1');
-              window.localStorage.setItem('spendsync.session', t);
               window.localStorage.setItem('spendsync.viewer', v);
             },
-            [token, JSON.stringify(data!.me)] as const,
+            [JSON.stringify(data!.me)] as const,
           );
         }
         return context.newPage();

@@ -57,8 +57,12 @@ describe('App', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('No providers linked yet')).toBeTruthy();
     expect(await screen.findByRole('link', { name: 'Link Provider' })).toBeTruthy();
-    expect(deps.session.getToken()).toBe('token-for-admin@acme.test');
-    expect(fake.calls.find((c) => c.operationName === 'Login')?.authorization).toBeNull();
+    // The session is the API's HttpOnly cookie: the page keeps only the viewer, never a token.
+    expect(deps.session.getViewer()).toMatchObject({ role: 'ADMIN' });
+    expect(fake.calls.find((c) => c.operationName === 'Login')).toMatchObject({
+      authorization: null,
+      sessionDelivery: 'cookie',
+    });
   });
 
   it("lists an account with its spend and coverage, and the admin's controls", async () => {

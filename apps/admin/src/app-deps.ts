@@ -12,7 +12,7 @@ import { createI18nProvider } from './i18n/i18n-provider';
 export type AppDeps = {
   session: Session;
   transport: GraphqlTransport;
-  /** Our data provider plus the Overview's HTTP calls (CSV export with the session's token). */
+  /** Our data provider plus the Overview's HTTP calls (CSV export with the session cookie). */
   dataProvider: SpendsyncDataProvider & OverviewMethods;
   authProvider: AuthProvider;
   /** react-admin's English messages without polyglot (i18n/i18n-provider.ts). */
@@ -42,7 +42,7 @@ export function createAppDeps(options: AppDepsOptions = {}): AppDeps {
   const session = createSession(options.storage);
   const transport = createGraphqlTransport({
     url: options.url,
-    getToken: session.getToken,
+    isSignedIn: session.isSignedIn,
     fetch: options.fetch,
     forwardSubscription: options.forwardSubscription,
   });
@@ -55,7 +55,7 @@ export function createAppDeps(options: AppDepsOptions = {}): AppDeps {
   return {
     session,
     transport,
-    dataProvider: { ...createDataProvider(transport), ...createOverviewMethods({ getToken: session.getToken }) },
+    dataProvider: { ...createDataProvider(transport), ...createOverviewMethods() },
     authProvider: createAuthProvider(transport, session),
     i18nProvider: createI18nProvider(),
     queryClient,

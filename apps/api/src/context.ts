@@ -1,5 +1,6 @@
 import { ApiError } from './errors';
 import type { Caller } from './features/auth/caller';
+import type { SessionCookie } from './features/auth/session-cookie';
 import type { ApiServices } from './services';
 import type { Logger } from './logger';
 
@@ -11,6 +12,8 @@ export type ApiContext = {
   readonly logger: Logger;
   /** The client's address, for login rate limiting. */
   readonly clientAddress: string;
+  /** The request's session cookie (GraphQL over HTTP only): sign-ins deliver into it, logout clears it. */
+  readonly sessionCookie?: SessionCookie;
 };
 
 /** The caller, or UNAUTHENTICATED. */

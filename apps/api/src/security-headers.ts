@@ -7,7 +7,8 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  * Security headers on every answer (helmet): a Content-Security-Policy that lets the admin UI
  * load only its own scripts and talk only to its own origin (`'self'` covers the graphql-ws
  * WebSocket of the same host), `frame-ancestors 'none'` (no clickjacking through a frame),
- * `Referrer-Policy: no-referrer`, `X-Content-Type-Options: nosniff`. Strict-Transport-Security
+ * `Referrer-Policy: same-origin` (no-referrer would make browsers send `Origin: null` on the admin's
+ * own POSTs, defeating the session cookie's Origin check), `X-Content-Type-Options: nosniff`. Strict-Transport-Security
  * only on requests that arrived over TLS (directly, or through a trusted proxy that says so):
  * over plain HTTP it would be meaningless, and on a local `pnpm start` harmful.
  */
@@ -30,7 +31,7 @@ export function securityHeaders(): RequestHandler[] {
       },
     },
     strictTransportSecurity: false,
-    referrerPolicy: { policy: 'no-referrer' },
+    referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
   const hsts: RequestHandler = (req, res, next) => {

@@ -21,14 +21,14 @@ describe('security headers and CORS', () => {
   });
 
   it.each(['/healthz', '/graphql', '/export/providers.csv'])(
-    'sends CSP (frame-ancestors none), no-referrer and nosniff on %s',
+    'sends CSP (frame-ancestors none), a same-origin Referrer-Policy and nosniff on %s',
     async (path) => {
       const response = await fetch(`${origin}${path}`, { headers: { authorization: `Bearer ${tenant.admin.token}` } });
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("connect-src 'self'");
-      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('strict-transport-security')).toBeNull(); // plain HTTP
       await response.arrayBuffer();

@@ -6,7 +6,7 @@ import { ApiRequestError } from '../data-provider/errors';
 import type { UserRole } from '../data-provider/records';
 import { createFakeGraphql, type FakeResolvers } from '../test/fake-graphql';
 import { canRoleAccess, createAuthProvider } from './auth-provider';
-import { createMemorySession } from './session';
+import { createMemorySession, createSession } from './session';
 
 const ORG = { id: 'org-1', name: 'Acme AI', createdAt: '2026-01-01T00:00:00Z' };
 const me =
@@ -30,7 +30,7 @@ function setup(resolvers: FakeResolvers) {
   const session = createMemorySession();
   const transport = createGraphqlTransport({
     url: 'http://api.test/graphql',
-    getToken: session.getToken,
+    isSignedIn: session.isSignedIn,
     fetch: fake.fetch,
     forwardSubscription: fake.forwardSubscription,
   });
@@ -51,17 +51,26 @@ const login = ({ email }: { email: string }) => ({
 });
 
 describe('createAuthProvider', () => {
-  it('signs in without a stale token, then keeps the new token and who it belongs to', async () => {
+  it('signs in for the session cookie, keeping only who is signed in, never a token', async () => {
     const { fake, session, auth } = setup({ login, me: me('ADMIN') });
-    session.start('stale');
     await auth.login({ username: ' a@acme.test ', password: 'pw' });
-    expect(fake.calls.map((c) => [c.operationName, c.authorization])).toEqual([
-      ['Login', null],
-      ['Me', 'Bearer tok-a@acme.test'],
+    expect(fake.calls.map((c) => [c.operationName, c.authorization, c.sessionDelivery, c.csrf])).toEqual([
+      ['Login', null, 'cookie', '1'],
+      ['Me', null, 'cookie', '1'],
     ]);
     expect(fake.calls[0]?.variables).toEqual({ email: 'a@acme.test', password: 'pw' });
-    expect(session.getToken()).toBe('tok-a@acme.test');
     expect(session.getViewer()).toMatchObject({ role: 'ADMIN', organization: { name: 'Acme AI' } });
+    expect(JSON.stringify(session.getViewer())).not.toContain('tok-');
+  });
+
+  it('removes a token an earlier version left in storage', () => {
+    const values = new Map([['spendsync.session', 'sss_old']]);
+    createSession({
+      getItem: (k) => values.get(k) ?? null,
+      setItem: (k, v) => void values.set(k, v),
+      removeItem: (k) => void values.delete(k),
+    });
+    expect(values.size).toBe(0);
   });
 
   it('sends a user who must change their password to the change-password screen, there and on any refusal saying so', async () => {
@@ -84,27 +93,41 @@ describe('createAuthProvider', () => {
       },
     });
     await expect(auth.login({ email: 'a@acme.test', password: 'x' })).rejects.toThrow('Email or password is wrong.');
-    expect(session.getToken()).toBeNull();
+    expect(session.isSignedIn()).toBe(false);
   });
 
-  it('ends the session at the API and forgets it', async () => {
+  it('ends the session at the API (which clears the cookie) and forgets the viewer', async () => {
     let loggedOut = 0;
     const { session, auth } = setup({ logout: () => ++loggedOut > 0 });
-    session.start('tok');
+    session.setViewer(me('ADMIN')());
     await auth.logout({});
     expect(loggedOut).toBe(1);
-    expect(session.getToken()).toBeNull();
+    expect(session.isSignedIn()).toBe(false);
   });
 
-  it('requires a token, and drops it when the API says it is no longer valid', async () => {
-    const { session, auth } = setup({});
-    await expect(auth.checkAuth({} as never)).rejects.toThrow();
-    session.start('tok');
-    await expect(auth.checkAuth({} as never)).resolves.toBeUndefined();
+  it('asks the API once per page load whether the cookie session is alive', async () => {
+    const alive = setup({ me: me('VIEWER') });
+    await expect(alive.auth.checkAuth({} as never)).resolves.toBeUndefined();
+    await expect(alive.auth.checkAuth({} as never)).resolves.toBeUndefined();
+    expect(alive.fake.calls.map((c) => c.operationName)).toEqual(['Me']);
+    expect(alive.session.getViewer()).toMatchObject({ role: 'VIEWER' });
+    const ended = setup({
+      me: () => {
+        throw new GraphQLError('Sign in.', { extensions: { code: 'UNAUTHENTICATED' } });
+      },
+    });
+    ended.session.setViewer(me('ADMIN')());
+    await expect(ended.auth.checkAuth({} as never)).rejects.toThrow('Sign in to continue.');
+    expect(ended.session.isSignedIn()).toBe(false);
+  });
+
+  it('keeps the session on other refusals, and drops it when the API says it is no longer valid', async () => {
+    const { session, auth } = setup({ me: me('ADMIN') });
+    await auth.checkAuth({} as never);
     await expect(auth.checkError(new ApiRequestError('no', 'FORBIDDEN'))).resolves.toBeUndefined();
-    expect(session.getToken()).toBe('tok');
+    expect(session.isSignedIn()).toBe(true);
     await expect(auth.checkError(new ApiRequestError('gone', 'UNAUTHENTICATED'))).rejects.toBeTruthy();
-    expect(session.getToken()).toBeNull();
+    expect(session.isSignedIn()).toBe(false);
   });
 
   it.each([
@@ -113,13 +136,12 @@ describe('createAuthProvider', () => {
     ['VIEWER', 'list', true],
   ] as const)('lets a signed-in %s %s: %s', async (role, action, allowed) => {
     const { session, auth } = setup({ me: me(role) });
-    session.start('tok');
+    session.setViewer(me(role)());
     await expect(auth.canAccess!({ action, resource: 'provider-accounts' } as never)).resolves.toBe(allowed);
   });
 
   it('shows the user, organization and role as the identity', async () => {
-    const { session, auth } = setup({ me: me('VIEWER') });
-    session.start('tok');
+    const { auth } = setup({ me: me('VIEWER') });
     await expect(auth.getIdentity!()).resolves.toEqual({
       id: 'u1',
       fullName: 'a@acme.test',

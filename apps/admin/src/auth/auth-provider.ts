@@ -28,26 +28,30 @@ export type SpendsyncIdentity = {
 };
 
 /**
- * Sign-in with the API's `login` mutation; the bearer token goes to `session` and rides on
- * every request and WebSocket connection. Viewers may read (list, show, export) but not edit.
+ * Sign-in with the API's `login` mutation, which sets the session as an HttpOnly cookie (the
+ * transport asks for it); `session` keeps only the viewer. On the first check after a page
+ * load `me` tells whether the cookie is still alive. Viewers may read (list, show, export) but
+ * not edit.
  */
 export function createAuthProvider(transport: GraphqlTransport, session: Session): AuthProvider {
+  // Set once `me` answered in this page: the cookie, which the page cannot read, is alive.
+  let isConfirmed = false;
   const loadViewer = async (): Promise<Viewer> => {
     const { me } = await transport.request<{ me: Viewer }>(ME);
     session.setViewer(me);
+    isConfirmed = true;
     return me;
+  };
+  const forget = () => {
+    session.clear();
+    isConfirmed = false;
   };
 
   return {
     async login(params: Credentials) {
-      // A stale token would make the API refuse even the login request.
-      session.clear();
+      forget();
       const email = (params.email ?? params.username ?? '').trim();
-      const { login } = await transport.request<{ login: { token: string } }>(LOGIN, {
-        email,
-        password: params.password,
-      });
-      session.start(login.token);
+      await transport.request(LOGIN, { email, password: params.password });
       transport.reconnect();
       const viewer = await loadViewer();
       // The first admin's password was set at installation: nothing else works until it is changed.
@@ -55,16 +59,26 @@ export function createAuthProvider(transport: GraphqlTransport, session: Session
       return undefined;
     },
     async logout() {
-      if (session.getToken()) await transport.request(LOGOUT).catch(() => undefined);
-      session.clear();
+      // Also without a known viewer: the API clears a cookie the page may not know about.
+      await transport.request(LOGOUT).catch(() => undefined);
+      forget();
       transport.reconnect();
     },
     async checkAuth() {
-      if (!session.getToken()) throw new Error('Sign in to continue.');
+      if (isConfirmed) return;
+      try {
+        await loadViewer();
+      } catch (error) {
+        // Offline or a server error: trust the known viewer until the API answers.
+        if (isUnauthenticated(error) || !session.isSignedIn()) {
+          forget();
+          throw new Error('Sign in to continue.');
+        }
+      }
     },
     async checkError(error: unknown) {
       if (isUnauthenticated(error)) {
-        session.clear();
+        forget();
         throw error;
       }
       if ((error as { code?: unknown } | null)?.code === 'PASSWORD_CHANGE_REQUIRED') {
@@ -85,7 +99,7 @@ export function createAuthProvider(transport: GraphqlTransport, session: Session
       return (session.getViewer() ?? (await loadViewer())).role;
     },
     async canAccess({ action }: { action: string }) {
-      if (!session.getToken()) return false;
+      if (!session.isSignedIn()) return false;
       const viewer = session.getViewer() ?? (await loadViewer());
       return canRoleAccess(viewer.role, action);
     },

@@ -1,46 +1,43 @@
 import type { Viewer } from '../data-provider/records';
 
-const TOKEN_KEY = 'spendsync.session';
 const VIEWER_KEY = 'spendsync.viewer';
+/** Where earlier versions kept the bearer token; removed wherever it is still found. */
+const LEGACY_TOKEN_KEY = 'spendsync.session';
 
-/** Where the session lives: localStorage in the browser, a Map in tests. */
+/** Where the session's viewer is kept: localStorage in the browser, a Map in tests. */
 export type SessionStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
- * The signed-in session: the API's bearer token and who it belongs to (kept so the role is
- * known before the first request, and viewers never see editing controls flash by).
+ * The signed-in session as the page knows it. The credential itself is an HttpOnly cookie the
+ * API set at sign-in, out of reach of page scripts (and of any injected one); the page keeps
+ * only who is signed in (so the role is known before the first request, and viewers never see
+ * editing controls flash by). Whether the cookie is still alive only the API can say (`me`).
  */
 export type Session = {
-  getToken(): string | null;
   getViewer(): Viewer | null;
-  /** Stores a new token and forgets the previous caller (call setViewer once known). */
-  start(token: string): void;
+  /** True while a viewer is known (signed in, as far as the page knows). */
+  isSignedIn(): boolean;
   setViewer(viewer: Viewer): void;
   clear(): void;
 };
 
 /** A session kept in `storage` (default the browser's localStorage). */
 export function createSession(storage: SessionStorage = window.localStorage): Session {
+  storage.removeItem(LEGACY_TOKEN_KEY);
+  const getViewer = (): Viewer | null => {
+    const text = storage.getItem(VIEWER_KEY);
+    if (!text) return null;
+    try {
+      return JSON.parse(text) as Viewer;
+    } catch {
+      return null;
+    }
+  };
   return {
-    getToken: () => storage.getItem(TOKEN_KEY),
-    getViewer() {
-      const text = storage.getItem(VIEWER_KEY);
-      if (!text) return null;
-      try {
-        return JSON.parse(text) as Viewer;
-      } catch {
-        return null;
-      }
-    },
-    start(token) {
-      storage.setItem(TOKEN_KEY, token);
-      storage.removeItem(VIEWER_KEY);
-    },
+    getViewer,
+    isSignedIn: () => getViewer() !== null,
     setViewer: (viewer) => storage.setItem(VIEWER_KEY, JSON.stringify(viewer)),
-    clear() {
-      storage.removeItem(TOKEN_KEY);
-      storage.removeItem(VIEWER_KEY);
-    },
+    clear: () => storage.removeItem(VIEWER_KEY),
   };
 }
 

@@ -54,7 +54,7 @@ export const SYNC_LOG_LINES = `query SyncLogLines($runId: ID!, $afterId: ID, $li
 
 export const ME = `query Me { me { role user { id email passwordChangeRequired } organization { id name } } }`;
 
-export const LOGIN = `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token expiresAt } }`;
+export const LOGIN = `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { expiresAt } }`;
 
 export const LOGOUT = `mutation Logout { logout }`;
 

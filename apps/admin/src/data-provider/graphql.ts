@@ -26,7 +26,7 @@ export type GraphqlTransport = {
   request<T>(document: string, variables?: Record<string, unknown>): Promise<T>;
   /** Starts a subscription; call the returned function to stop it. */
   subscribe<T>(document: string, variables: Record<string, unknown>, handlers: SubscriptionHandlers<T>): () => void;
-  /** Drops the WebSocket so the next subscription connects with the current session (after login or logout). */
+  /** Drops the WebSocket so the next subscription connects with the current session cookie (after login or logout). */
   reconnect(): void;
   /**
    * Calls `listener` each time the WebSocket comes back after a drop (events sent meanwhile
@@ -35,12 +35,19 @@ export type GraphqlTransport = {
   onReconnected(listener: () => void): () => void;
 };
 
+/**
+ * Headers of every request to the API. The session is the HttpOnly cookie the API sets at
+ * sign-in (`x-spendsync-session: cookie` asks for it), which page scripts never see; the API
+ * accepts the cookie on changes only with `x-spendsync-csrf`, a header no foreign page can send.
+ */
+export const SESSION_HEADERS = { 'x-spendsync-session': 'cookie', 'x-spendsync-csrf': '1' } as const;
+
 /** How the transport is built; the defaults suit the browser on the API's own origin. */
 export type GraphqlTransportOptions = {
   /** HTTP endpoint, default `/graphql`. */
   url?: string;
-  /** The current session's bearer token, read before every request and every socket connection. */
-  getToken(): string | null;
+  /** True while signed in: a dropped WebSocket reconnects only then. */
+  isSignedIn(): boolean;
   /** WebSocket endpoint; default the page's origin with ws(s):. Ignored when `forwardSubscription` is given. */
   wsUrl?: string;
   /** Fetch implementation (tests pass a fake that answers GraphQL). */
@@ -57,26 +64,17 @@ export function defaultWsUrl(
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;
 }
 
-/** Loads graphql-ws (its own chunk) and opens a lazy socket that sends the current token on every (re)connect. */
-async function createSocket(url: string, getToken: () => string | null, onReconnected: () => void): Promise<WsClient> {
+/** Loads graphql-ws (its own chunk) and opens a lazy socket; the browser sends the session cookie with the upgrade and the API checks its Origin. */
+async function createSocket(url: string, isSignedIn: () => boolean, onReconnected: () => void): Promise<WsClient> {
   const { createClient } = await import('graphql-ws');
   return createClient({
     on: { connected: (_socket, _payload, wasRetry) => (wasRetry ? onReconnected() : undefined) },
     url,
     lazy: true,
-    // Read on every (re)connect, so a new login is picked up.
-    connectionParams: () => {
-      const token = getToken();
-      return token ? { authorization: `Bearer ${token}` } : {};
-    },
+    connectionParams: { 'x-spendsync-csrf': SESSION_HEADERS['x-spendsync-csrf'] },
     retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: () => Boolean(getToken()),
+    shouldRetry: isSignedIn,
   });
-}
-
-function bearerHeaders(getToken: () => string | null): RequestInit {
-  const token = getToken();
-  return { headers: token ? { authorization: `Bearer ${token}` } : {} };
 }
 
 /** Builds the transport. See {@link GraphqlTransport}. */
@@ -86,7 +84,7 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
   const notifyReconnected = () => reconnectListeners.forEach((listener) => listener());
   const socketForwarder: SubscriptionForwarder = (request) => ({
     subscribe(sink) {
-      socket ??= createSocket(options.wsUrl ?? defaultWsUrl(), options.getToken, notifyReconnected);
+      socket ??= createSocket(options.wsUrl ?? defaultWsUrl(), options.isSignedIn, notifyReconnected);
       let stop: (() => void) | undefined;
       let isStopped = false;
       socket.then(
@@ -109,7 +107,7 @@ export function createGraphqlTransport(options: GraphqlTransportOptions): Graphq
     preferGetMethod: false,
     requestPolicy: 'network-only',
     fetch: options.fetch,
-    fetchOptions: () => bearerHeaders(options.getToken),
+    fetchOptions: { headers: SESSION_HEADERS, credentials: 'same-origin' },
     // No cacheExchange: react-query is the only cache.
     exchanges: [
       fetchExchange,

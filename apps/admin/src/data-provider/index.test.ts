@@ -1,18 +1,18 @@
 /** @jest-environment node */
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError, parse, validate } from 'graphql';
-import { buildAccount, buildLogLine, buildProviderInfo, buildRun } from '../test/builders';
+import { buildAccount, buildLogLine, buildRun } from '../test/builders';
 import { contractSchema, createFakeGraphql, type FakeResolvers } from '../test/fake-graphql';
 import * as documents from './documents';
 import { ApiRequestError } from './errors';
 import { createGraphqlTransport } from './graphql';
 import { createDataProvider, sortAndPage } from './index';
 
-function setup(resolvers: FakeResolvers, token: string | null = 'tok-1') {
+function setup(resolvers: FakeResolvers) {
   const fake = createFakeGraphql(resolvers);
   const transport = createGraphqlTransport({
     url: 'http://api.test/graphql',
-    getToken: () => token,
+    isSignedIn: () => true,
     fetch: fake.fetch,
     forwardSubscription: fake.forwardSubscription,
   });
@@ -35,7 +35,7 @@ describe('documents', () => {
 });
 
 describe('createDataProvider', () => {
-  it('lists provider accounts with their 30-day spend and coverage, sending the bearer token', async () => {
+  it('lists provider accounts with their 30-day spend and coverage, on the session cookie with the CSRF header', async () => {
     const { fake, dataProvider } = setup({
       providerAccounts: () => [buildAccount({ id: 'a', label: 'Beta' }), buildAccount({ id: 'b', label: 'Alpha' })],
       providerDashboard: ({ filter }) => {
@@ -53,7 +53,13 @@ describe('createDataProvider', () => {
       ['Alpha', null, null],
       ['Beta', '12.50', '0.4'],
     ]);
-    expect(fake.calls[0]).toMatchObject({ operationName: 'ProviderAccounts', authorization: 'Bearer tok-1' });
+    expect(fake.calls[0]).toMatchObject({
+      operationName: 'ProviderAccounts',
+      authorization: null,
+      csrf: '1',
+      sessionDelivery: 'cookie',
+      credentials: 'same-origin',
+    });
   });
 
   it('passes list filters to the API', async () => {
@@ -71,12 +77,6 @@ describe('createDataProvider', () => {
       filter: { status: 'ERROR' },
     });
     expect(seen).toEqual([{ status: 'ERROR', provider: null }]);
-  });
-
-  it('sends no authorization header without a session', async () => {
-    const { fake, dataProvider } = setup({ providers: () => [buildProviderInfo()] }, null);
-    await dataProvider.getProviders();
-    expect(fake.calls[0]?.authorization).toBeNull();
   });
 
   it('links a provider and returns the account with its backfill run and verification', async () => {
@@ -247,7 +247,7 @@ describe('createDataProvider', () => {
   it('reports a network failure as NETWORK_ERROR', async () => {
     const transport = createGraphqlTransport({
       url: 'http://api.test/graphql',
-      getToken: () => null,
+      isSignedIn: () => false,
       fetch: (async () => {
         throw new TypeError('fetch failed');
       }) as typeof fetch,

@@ -19,7 +19,7 @@ function setup() {
   const fake = createFakeGraphql({});
   const transport = createGraphqlTransport({
     url: 'http://api.test/graphql',
-    getToken: () => 't',
+    isSignedIn: () => true,
     fetch: fake.fetch,
     forwardSubscription: fake.forwardSubscription,
   });

@@ -5,11 +5,15 @@ import { describe, expect, it } from '@jest/globals';
 import { ApiRequestError } from './errors';
 import { createOverviewMethods } from './overview-methods';
 
-type Seen = { path: string; authorization: string | null };
+type Seen = { path: string; csrf: string | null; credentials: RequestCredentials | undefined };
 
 function fakeFetch(status: number, body: string, seen: Seen[]): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    seen.push({ path: String(input), authorization: new Headers(init?.headers).get('authorization') });
+    seen.push({
+      path: String(input),
+      csrf: new Headers(init?.headers).get('x-spendsync-csrf'),
+      credentials: init?.credentials,
+    });
     return new Response(body, {
       status,
       headers: { 'Content-Type': status === 200 ? 'text/csv' : 'application/json' },
@@ -18,20 +22,12 @@ function fakeFetch(status: number, body: string, seen: Seen[]): typeof fetch {
 }
 
 describe('createOverviewMethods.fetchWithAuth', () => {
-  it('sends the session token and returns the response', async () => {
+  it('sends the session cookie (same-origin credentials) and returns the response', async () => {
     const seen: Seen[] = [];
-    const methods = createOverviewMethods({ getToken: () => 'tok123', fetch: fakeFetch(200, 'a,b\n1,2\n', seen) });
+    const methods = createOverviewMethods({ fetch: fakeFetch(200, 'a,b\n1,2\n', seen) });
     const response = await methods.fetchWithAuth('/export/models.csv?period=last_7_days');
     expect(await response.text()).toBe('a,b\n1,2\n');
-    expect(seen).toEqual([{ path: '/export/models.csv?period=last_7_days', authorization: 'Bearer tok123' }]);
-  });
-
-  it('sends no Authorization header when signed out', async () => {
-    const seen: Seen[] = [];
-    await createOverviewMethods({ getToken: () => null, fetch: fakeFetch(200, '', seen) }).fetchWithAuth(
-      '/export/providers.csv',
-    );
-    expect(seen[0]!.authorization).toBeNull();
+    expect(seen).toEqual([{ path: '/export/models.csv?period=last_7_days', csrf: '1', credentials: 'same-origin' }]);
   });
 
   it.each([
@@ -49,7 +45,7 @@ describe('createOverviewMethods.fetchWithAuth', () => {
     ],
     [502, 'Bad gateway', 'UNEXPECTED', /HTTP 502/],
   ])('rejects HTTP %i with the API error', async (status, body, code, message) => {
-    const methods = createOverviewMethods({ getToken: () => 't', fetch: fakeFetch(status, body, []) });
+    const methods = createOverviewMethods({ fetch: fakeFetch(status, body, []) });
     const error = await methods.fetchWithAuth('/export/api-keys.csv').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({ code, status });

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { createAppDeps, type AppDeps } from '../app-deps';
 import type { UserRole } from '../data-provider/records';
 import { buildBedrockInfo, buildProviderInfo } from './builders';
@@ -22,12 +23,30 @@ export function createFakeApp(resolvers: FakeResolvers = {}, role: UserRole | nu
     deactivatedAt: null,
     passwordChangeRequired: false,
   };
+  // The session cookie, as the API keeps it: set by login, ended by logout.
+  let hasCookie = role !== null;
   const fake = createFakeGraphql({
-    me: () => ({ role: user.role, user, organization: ORGANIZATION, canRecordUsage: role === 'ADMIN' }),
+    me: () => {
+      if (!hasCookie) throw new GraphQLError('Sign in.', { extensions: { code: 'UNAUTHENTICATED' } });
+      return { role: user.role, user, organization: ORGANIZATION, canRecordUsage: role === 'ADMIN' };
+    },
+    logout: () => {
+      hasCookie = false;
+      return true;
+    },
     providers: () => [buildProviderInfo(), buildBedrockInfo()],
     providerAccounts: () => [],
     providerDashboard: () => ({ total: 0, rows: [] }),
     ...resolvers,
+    ...(resolvers.login
+      ? {
+          login: (args) => {
+            const payload = resolvers.login!(args);
+            hasCookie = true;
+            return payload;
+          },
+        }
+      : {}),
   });
   const values = new Map<string, string>();
   const storage = {
@@ -44,7 +63,6 @@ export function createFakeApp(resolvers: FakeResolvers = {}, role: UserRole | nu
   });
   deps.queryClient.setDefaultOptions({ queries: { ...deps.queryClient.getDefaultOptions().queries, retry: false } });
   if (role) {
-    deps.session.start('test-token');
     deps.session.setViewer({
       role,
       user: { id: user.id, email: user.email },

@@ -12,6 +12,11 @@ export type FakeCall = {
   operationName: string | null;
   variables: Record<string, UntypedData>;
   authorization: string | null;
+  /** The X-Spendsync-CSRF header, which the API requires on cookie-authenticated changes. */
+  csrf: string | null;
+  /** The X-Spendsync-Session header (`cookie`: deliver a new session as the HttpOnly cookie). */
+  sessionDelivery: string | null;
+  credentials: RequestCredentials | null;
 };
 
 let cached: GraphQLSchema | undefined;
@@ -63,6 +68,9 @@ export function createFakeGraphql(resolvers: FakeResolvers) {
       operationName: body.operationName ?? null,
       variables: body.variables ?? {},
       authorization: headers.get('authorization'),
+      csrf: headers.get('x-spendsync-csrf'),
+      sessionDelivery: headers.get('x-spendsync-session'),
+      credentials: init?.credentials ?? null,
     });
     const result = await graphql({ schema, source: body.query, variableValues: body.variables, rootValue: resolvers });
     return new Response(JSON.stringify(result), { status: 200, headers: { 'content-type': 'application/json' } });

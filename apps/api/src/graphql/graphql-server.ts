@@ -23,6 +23,8 @@ import type { ApiServer } from '../server';
 import type { ApiServices } from '../services';
 import { ApiError } from '../errors';
 import { authenticateAuthorization } from './authenticate';
+import { cookieCsrfGuard, cookieUpgradeCheck } from './cookie-csrf';
+import { createSessionCookie, requestCredential } from '../features/auth/session-cookie';
 import { corsPolicy } from './cors-policy';
 import { createFormatError } from './format-error';
 import { checkOperationAccess } from './operation-access';
@@ -104,8 +106,10 @@ const accessPlugin: ApolloServerPlugin<ApiContext> = {
 /**
  * Mounts GraphQL on `/graphql` of the server: Apollo 5 over HTTP (POST; GET queries need
  * Apollo's CSRF header; automatic persisted queries on both; subscriptions refused) and
- * graphql-ws on the same path and schema, plus `POST /v1/metered-usage` and `GET /export/*.csv`. Every request is authenticated by bearer token; unexpected errors
- * are masked; depth and size are limited on both transports.
+ * graphql-ws on the same path and schema, plus `POST /v1/metered-usage` and `GET /export/*.csv`.
+ * Every request is authenticated by bearer token or, for the admin UI, by the HttpOnly session
+ * cookie (with CSRF checks, see cookie-csrf.ts); unexpected errors are masked; depth and size
+ * are limited on both transports.
  */
 export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promise<GraphqlEndpoint> {
   const { schema, services, logger } = deps;
@@ -132,26 +136,36 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
   });
   await apollo.start();
   const allowOrigins = corsPolicy(deps.corsOrigins ?? []);
-  server.app.use(['/graphql', '/export', '/v1'], allowOrigins);
+  server.app.use(['/graphql', '/export', '/v1'], allowOrigins, cookieCsrfGuard(deps.corsOrigins ?? []));
   const authenticate = (authorization: unknown) => authenticateAuthorization(services.auth, authorization);
+  // The Authorization header wins; a session cookie that no longer works is cleared and reads as
+  // "not signed in", so a stale cookie never blocks signing in again.
+  const requestCaller = async (req: express.Request, res?: express.Response) => {
+    const credential = requestCredential(req);
+    if (!credential?.fromCookie) return authenticate(credential?.authorization);
+    const caller = await authenticate(credential.authorization).catch(() => null);
+    if (!caller && res) createSessionCookie(req, res).clear();
+    return caller;
+  };
   server.app.use('/export', refuseNulCharacters(restNulRefusal));
   server.app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
     refuseNulCharacters(graphqlNulRefusal),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<ApiContext> => ({
-        caller: await authenticate(req.headers.authorization),
+      context: async ({ req, res }): Promise<ApiContext> => ({
+        caller: await requestCaller(req, res),
         services,
         logger,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        sessionCookie: createSessionCookie(req, res),
       }),
     }),
   );
   // REST routes share the bearer authentication; a bad token there is simply "not signed in" (401).
   // A user who must change their password first gets nothing here either.
-  const restCaller = (authorization: unknown) =>
-    authenticate(authorization)
+  const restCaller = (req: express.Request) =>
+    requestCaller(req)
       .then((caller) => (caller?.passwordChangeRequired ? null : caller))
       .catch(() => null);
   server.app.use(createMeteredUsageRouter(services, restCaller, logger, { perMinute: deps.meteringPerMinute }));
@@ -159,34 +173,30 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
   server.app.use(
     createExportRouter({
       exports: services.exports,
-      resolveOrganization: async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
+      resolveOrganization: async (req) => (await restCaller(req))?.organizationId ?? null,
       now: services.now,
       onStreamError: (error) => logger.error({ err: error }, 'A CSV export failed while streaming'),
       limits: deps.exportLimits,
     }),
   );
-  server.app.use(
-    createBudgetExportRouter(
-      services,
-      async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
-    ),
-  );
+  server.app.use(createBudgetExportRouter(services, async (req) => (await restCaller(req))?.organizationId ?? null));
   server.app.use(
     createReconciliationExportRouter(
       services.reconciliation,
-      async (req) => (await restCaller(req.headers.authorization))?.organizationId ?? null,
+      async (req) => (await restCaller(req))?.organizationId ?? null,
       services.now,
     ),
   );
   const socketLimits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;
+  const trustProxy = server.app.get('trust proxy fn') as TrustProxy;
   // maxPayload applies to every frame, before sign-in too (ws closes the socket with 1009 beyond it).
   const wss = new WebSocketServer({
     server: server.httpServer,
     path: '/graphql',
     maxPayload: socketLimits.maxPayloadBytes,
+    verifyClient: cookieUpgradeCheck(deps.corsOrigins ?? [], trustProxy),
   });
   if (deps.metrics) trackWebSocketConnections(wss, deps.metrics);
-  const trustProxy = server.app.get('trust proxy fn') as TrustProxy;
   const ws = startGraphqlWs(wss, {
     schema,
     services,

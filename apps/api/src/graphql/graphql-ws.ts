@@ -12,6 +12,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { ApiContext } from '../context';
 import type { Caller } from '../features/auth/caller';
+import { requestCredential } from '../features/auth/session-cookie';
 import type { Logger } from '../logger';
 import type { ApiServices } from '../services';
 import { clientAddressOf, type TrustProxy } from './client-address';
@@ -64,13 +65,19 @@ const unauthenticated = () =>
 /**
  * The connection's credential, wherever a client or router put it: `connectionParams.authorization`
  * (our clients), `connectionParams.token` (Apollo Router's default, with or without "Bearer "),
- * or the upgrade request's `Authorization` header (routers that forward headers).
+ * or the upgrade request's `Authorization` header (routers that forward headers), else its
+ * session cookie (the admin UI; its Origin was checked at the upgrade, see cookieUpgradeCheck).
  */
 export function connectionAuthorization(
   params: Record<string, unknown> | undefined,
   request: IncomingMessage,
 ): unknown {
-  const given = [params?.authorization, params?.Authorization, params?.token, request.headers.authorization];
+  const given = [
+    params?.authorization,
+    params?.Authorization,
+    params?.token,
+    requestCredential(request)?.authorization,
+  ];
   const value = given.find((candidate) => candidate !== undefined && candidate !== null && candidate !== '');
   return value === params?.token && typeof value === 'string' && !/^Bearer\s/i.test(value) ? `Bearer ${value}` : value;
 }

@@ -44,7 +44,7 @@ function renderPage(resolvers: FakeResolvers, role: 'ADMIN' | 'VIEWER' = 'ADMIN'
   });
   const transport = createGraphqlTransport({
     url: 'http://api.test/graphql',
-    getToken: () => 'tok',
+    isSignedIn: () => true,
     fetch: fake.fetch,
     forwardSubscription: fake.forwardSubscription,
   });

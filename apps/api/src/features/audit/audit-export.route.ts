@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Caller } from '../auth/caller';
 import { csvCell } from '../exports/csv-cell';
 import { csvLine } from '../exports/csv-line';
@@ -69,11 +69,11 @@ function parseAuditQuery(query: Record<string, unknown>): AuditFilter {
  */
 export function createAuditExportRouter(
   audit: Pick<AuditService, 'stream'>,
-  callerOf: (authorization: unknown) => Promise<Caller | null>,
+  callerOf: (req: Request) => Promise<Caller | null>,
 ): Router {
   const router = Router();
   router.get('/export/audit.csv', async (req, res, next) => {
-    const caller = await callerOf(req.headers.authorization).catch(() => null);
+    const caller = await callerOf(req).catch(() => null);
     if (!caller)
       return void res
         .status(401)

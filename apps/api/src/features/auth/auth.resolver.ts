@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireCaller, type ApiContext } from '../../context';
 import { LoginPayloadObject, ViewerObject } from './auth.type';
+import { deliverSession } from './session-cookie';
 
 /** Sign-in, sign-out and "who am I". */
 @Resolver()
@@ -18,19 +19,24 @@ export class AuthResolver {
   @Mutation(() => LoginPayloadObject, {
     description:
       'Signs in. Attempts are limited per account from one client address, per client address, and per account from ' +
-      'addresses it never signed in from; locks back off exponentially.',
+      'addresses it never signed in from; locks back off exponentially. With the request header ' +
+      '"X-Spendsync-Session: cookie" the session is set as an HttpOnly cookie and `token` is null.',
   })
-  login(
+  async login(
     @Arg('email') email: string,
     @Arg('password') password: string,
     @Ctx() ctx: ApiContext,
   ): Promise<LoginPayloadObject> {
-    return ctx.services.auth.login(email, password, ctx.clientAddress);
+    return deliverSession(ctx.sessionCookie, await ctx.services.auth.login(email, password, ctx.clientAddress));
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the current session; false when the caller is not a session.' })
+  @Mutation(() => Boolean, {
+    description: 'Ends the current session (and clears its cookie); false when the caller is not a session.',
+  })
   logout(@Ctx() ctx: ApiContext): Promise<boolean> {
-    return ctx.services.auth.logout(requireCaller(ctx));
+    const caller = requireCaller(ctx);
+    ctx.sessionCookie?.clear();
+    return ctx.services.auth.logout(caller);
   }
 
   @Mutation(() => Boolean, { description: "Changes the signed-in user's password and signs out their other sessions." })

@@ -6,11 +6,13 @@ import { OrganizationObject } from '../organizations/organization.type';
 /** A new session. */
 @ObjectType('LoginPayload')
 export class LoginPayloadObject {
-  @Field({
+  @Field(() => String, {
+    nullable: true,
     description:
-      'Bearer token: send it as "Authorization: Bearer <token>" and as connectionParams.authorization over WebSocket. Shown only now.',
+      'Bearer token: send it as "Authorization: Bearer <token>" and as connectionParams.authorization over WebSocket. ' +
+      'Shown only now. Null when the sign-in asked for the session cookie (header "X-Spendsync-Session: cookie").',
   })
-  token: string;
+  token: string | null;
 
   @Field()
   expiresAt: Date;

@@ -4,6 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import type { DashboardFilter } from '../dashboards/dashboard-filter';
 import { allRowsStatement, type SqlStatement } from '../dashboards/dashboard-db';
 import { DashboardInputError } from '../dashboards/dashboard-query';
+import { requestCredential } from '../auth/session-cookie';
 import { CSV_EXPORTS, type CsvExportName } from './export-definitions';
 import type { ExportService } from './export.service';
 import { parseExportQuery } from './export-query';
@@ -99,10 +100,10 @@ export function createExportRouter(options: ExportRouterOptions): Router {
   const now = options.now ?? (() => new Date());
   const limits = options.limits ?? DEFAULT_EXPORT_LIMITS;
   const running = new Map<string, number>();
-  // Per credential, never the credential itself: a hash of the Authorization value.
+  // Per credential, never the credential itself: a hash of the Authorization value (or session cookie).
   const callerKey = (req: Request) =>
     createHash('sha256')
-      .update(String(req.headers.authorization ?? ''))
+      .update(requestCredential(req)?.authorization ?? '')
       .digest('hex');
   for (const [path, planFor] of Object.entries(PLANS)) {
     router.get(path, async (req, res, next) => {

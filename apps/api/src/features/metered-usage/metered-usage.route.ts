@@ -1,5 +1,5 @@
 import { refuseNulCharacters, restNulRefusal } from '../../graphql/nul-characters';
-import express, { type ErrorRequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { ApiError, HTTP_STATUS } from '../../errors';
 import type { Caller } from '../auth/caller';
@@ -7,8 +7,8 @@ import type { Logger } from '../../logger';
 import type { ApiServices } from '../../services';
 import { parseMeteredUsageBatch } from './metered-usage.service';
 
-/** How the REST routes find the caller (the same bearer tokens as GraphQL). */
-export type Authenticate = (authorization: string | undefined) => Promise<Caller | null>;
+/** How the REST routes find the caller of a request (the same bearer tokens and session cookie as GraphQL). */
+export type Authenticate = (req: Request) => Promise<Caller | null>;
 
 /** Reports one token (or, unauthenticated, one client address) may send per minute, per process. */
 export const DEFAULT_METERING_PER_MINUTE = 600;
@@ -35,7 +35,7 @@ export function createMeteredUsageRouter(
     legacyHeaders: false,
     // Counted per token (the caller is looked up once and kept for the handler), else per address.
     keyGenerator: async (req, res) => {
-      const caller = await authenticate(req.headers.authorization).catch(() => null);
+      const caller = await authenticate(req).catch(() => null);
       res.locals.caller = caller;
       return caller ? `caller:${caller.apiTokenId ?? caller.userId}` : `address:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },

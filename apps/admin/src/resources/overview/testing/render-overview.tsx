@@ -39,7 +39,7 @@ export function renderOverview(
   });
   const transport = createGraphqlTransport({
     url: 'http://api.test/graphql',
-    getToken: () => 'tok',
+    isSignedIn: () => true,
     fetch: fake.fetch,
     forwardSubscription: fake.forwardSubscription,
   });
