@@ -1,5 +1,5 @@
 import type { AuthProvider } from 'react-admin';
-import { LOGIN, LOGOUT, ME } from '../data-provider/documents';
+import { COMPLETE_SSO_SIGN_IN, LOGIN, LOGOUT, ME } from '../data-provider/documents';
 import { isUnauthenticated } from '../data-provider/errors';
 import type { GraphqlTransport } from '../data-provider/graphql';
 import type { UserRole, Viewer } from '../data-provider/records';
@@ -17,6 +17,9 @@ export function canRoleAccess(role: UserRole | undefined, action: string): boole
 
 /** What the login form sends; react-admin's own form calls the email `username`. */
 export type Credentials = { email?: string; username?: string; password: string };
+
+/** What the sign-in page sends after single sign-on: the one-time code the API's callback handed back. */
+export type SsoCompletion = { ssoCode: string };
 
 /** The identity react-admin shows in the user menu. */
 export type SpendsyncIdentity = {
@@ -38,16 +41,27 @@ export function createAuthProvider(transport: GraphqlTransport, session: Session
     return me;
   };
 
+  // Both ways of signing in end with the same kind of session token.
+  const signIn = async (params: Credentials | SsoCompletion): Promise<string> => {
+    if ('ssoCode' in params) {
+      const { spendsyncCompleteSsoSignIn } = await transport.request<{
+        spendsyncCompleteSsoSignIn: { token: string };
+      }>(COMPLETE_SSO_SIGN_IN, { code: params.ssoCode });
+      return spendsyncCompleteSsoSignIn.token;
+    }
+    const email = (params.email ?? params.username ?? '').trim();
+    const { login } = await transport.request<{ login: { token: string } }>(LOGIN, {
+      email,
+      password: params.password,
+    });
+    return login.token;
+  };
+
   return {
-    async login(params: Credentials) {
+    async login(params: Credentials | SsoCompletion) {
       // A stale token would make the API refuse even the login request.
       session.clear();
-      const email = (params.email ?? params.username ?? '').trim();
-      const { login } = await transport.request<{ login: { token: string } }>(LOGIN, {
-        email,
-        password: params.password,
-      });
-      session.start(login.token);
+      session.start(await signIn(params));
       transport.reconnect();
       const viewer = await loadViewer();
       // The first admin's password was set at installation: nothing else works until it is changed.
