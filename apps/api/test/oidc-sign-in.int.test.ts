@@ -163,6 +163,27 @@ describe('single sign-on with OpenID Connect', () => {
     expect(await api.services.users.findForLogin(account.email)).toBeNull();
   });
 
+  it('refuses a deactivated user and a user of another organization', async () => {
+    const other = await createTenant(api, 'Elsewhere');
+    const gone = await api.services.users.create(organizationId, {
+      email: `gone-${tag}@${acme}`,
+      password: TEST_PASSWORD,
+      role: 'viewer',
+    });
+    await api.services.users.update(organizationId, null, gone.id, { active: false });
+    const foreign = await api.services.users.create(other.organizationId, {
+      email: `foreign-${tag}@${acme}`,
+      password: TEST_PASSWORD,
+      role: 'admin',
+    });
+    for (const email of [gone.email, foreign.email]) {
+      const landing = await signInWithSso({ email, email_verified: true });
+      expect(landing.error).toBe(
+        `The account ${email} cannot sign in with single sign-on here (deactivated, or in another organization); ask an admin.`,
+      );
+    }
+  });
+
   it('refuses a replayed state', async () => {
     const landing = await signInWithSso({ email: `replay-${tag}@${acme}`, email_verified: true });
     expect(landing.code).not.toBeNull();
