@@ -75,6 +75,7 @@ export default defineConfig({
       '/export': { target: apiTarget },
       '/v1': { target: apiTarget },
       '/healthz': { target: apiTarget },
+      '/auth/oidc': { target: apiTarget },
     },
   },
 });

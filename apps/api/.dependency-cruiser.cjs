@@ -13,7 +13,7 @@ const FEATURE_LAYERS = [
   ['anomalies', 'metered-usage', 'dashboards'],
   ['exports'],
   ['budgets', 'audit', 'reconciliation'],
-  ['notifications', 'credit-runway'],
+  ['notifications', 'credit-runway', 'sso'],
   ['sync'],
 ];
 

@@ -17,7 +17,10 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   transform: { '/teeny-request/build/src/index\\.js$': requireDynamic, ...preset.transform },
-  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/teeny-request@[^/]+/node_modules/)?teeny-request/)'],
+  // openid-client 6 and its oauth4webapi and jose ship ESM only: jest's require() gets them as CommonJS through swc.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(\\.pnpm/(teeny-request|openid-client|oauth4webapi|jose)@[^/]+/node_modules/)?(teeny-request|openid-client|oauth4webapi|jose)/)',
+  ],
   moduleNameMapper: {
     ...preset.moduleNameMapper,
     '^node-fetch$': '<rootDir>/../../packages/adapters/jest/node-fetch.cjs',

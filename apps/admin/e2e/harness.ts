@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { simulators, type ProviderSimulator, type SimulatorOptions } from '@spen
 import { addDays, dayOf, type ProviderId } from '@spendsync/domain';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestOidcProvider, type TestOidcProvider } from '../../api/test/oidc/test-oidc-provider';
 
 const ADMIN_DIR = path.resolve(__dirname, '..');
 const API_MAIN = path.resolve(ADMIN_DIR, '../api/dist/main.js');
@@ -59,6 +61,8 @@ export type E2eEnv = {
   screenshot(page: Page, name: string): Promise<string>;
   /** Log lines the API wrote (JSON), for diagnosing failures. */
   apiOutput(): string;
+  /** The OpenID provider single sign-on goes to (with `E2eOptions.oidc`). */
+  oidc?: TestOidcProvider;
   close(): Promise<void>;
 };
 
@@ -71,7 +75,27 @@ export type E2eOptions = {
    * (SPENDSYNC_ADMIN_MUST_CHANGE_PASSWORD=true), so the harness creates no viewer (`viewer` cannot sign in).
    */
   adminMustChangePassword?: boolean;
+  /**
+   * Single sign-on through a real OpenID provider (npm oidc-provider in its own process): the
+   * API gets SPENDSYNC_OIDC_* plus these variables (e.g. SPENDSYNC_OIDC_ROLE_CLAIM), and a fixed
+   * port with SPENDSYNC_PUBLIC_URL so the redirect URI is known before it starts.
+   */
+  oidc?: Record<string, string>;
 };
+
+const OIDC_CLIENT = { clientId: 'spendsync-e2e', clientSecret: 'e2e-client-secret-not-real' };
+
+/** A port free right now (the API is then started on it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const PASSWORD = 'e2e-password-correct-horse';
 
@@ -178,10 +202,25 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...options.env,
     };
+    let oidc: TestOidcProvider | undefined;
+    if (options.oidc) {
+      oidc = await startTestOidcProvider();
+      cleanup.push(() => oidc!.stop());
+      const port = await freePort();
+      Object.assign(env, {
+        PORT: String(port),
+        SPENDSYNC_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SPENDSYNC_OIDC_ISSUER: oidc.issuer,
+        SPENDSYNC_OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
+        SPENDSYNC_OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
+        ...options.oidc,
+      });
+    }
     const output: string[] = [];
     const api = await startApi(env, output);
     cleanup.push(() => stopApi(api.child));
     const baseUrl = `http://127.0.0.1:${api.port}`;
+    await oidc?.setup({ ...OIDC_CLIENT, redirectUris: [`${baseUrl}/auth/oidc/callback`] });
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       headless: true,
@@ -309,6 +348,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
         return file;
       },
       apiOutput: () => output.join(''),
+      oidc,
       close,
     };
   } catch (error) {

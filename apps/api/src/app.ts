@@ -10,6 +10,7 @@ import {
   createProviderAccountSyncService,
   type SyncableAccount,
 } from './features/provider-accounts/provider-account-sync.service';
+import { createSsoRouter } from './features/sso/sso.route';
 import { createSyncRunsService } from './features/sync-runs/sync-runs.service';
 import { createSyncEngine } from './features/sync/sync-engine';
 import type { SyncEngine, SyncEngineOptions } from './features/sync/sync-engine.types';
@@ -149,6 +150,8 @@ export type ApiOptions = Pick<ServerDeps, 'trustedProxies' | 'healthDetails'> &
     metricsToken?: string;
     /** Serve the built admin UI at / (main, demo); its directory, or true for apps/admin/dist. */
     adminUi?: string | true;
+    /** SPENDSYNC_PUBLIC_URL: the base of the single sign-on redirect URI (default: each request's origin). */
+    publicUrl?: string;
   };
 
 /** A serving HTTP API. */
@@ -164,9 +167,11 @@ export type RunningApi = {
 /** The API role: HTTP server, `/healthz`, `/metrics`, GraphQL over HTTP and WebSocket, the admin UI. */
 export async function startApi(app: App, options: ApiOptions): Promise<RunningApi> {
   const { logger, dataSource, metrics } = app.deps;
-  const { port, host, metricsToken, adminUi, trustedProxies, schema, healthDetails, ...graphqlOptions } = options;
+  const { port, host, metricsToken, adminUi, trustedProxies, schema, healthDetails, publicUrl, ...graphqlOptions } =
+    options;
   const server = createServer({ dataSource, logger, trustedProxies, healthDetails });
   if (metrics) server.app.use(createMetricsRouter(metrics, metricsToken));
+  server.app.use(createSsoRouter({ sso: app.services.sso, logger, publicUrl }));
   const graphql = await mountGraphql(server, {
     ...graphqlOptions,
     schema: schema ?? (await buildApiSchema()),

@@ -20,6 +20,8 @@ import { MeteredUsageIdempotencyKey } from './features/metered-usage/metered-usa
 import { MeteredUsage } from './features/metered-usage/metered-usage.entity';
 import { Organization } from './features/organizations/organization.entity';
 import { ProviderAccount } from './features/provider-accounts/provider-account.entity';
+import { SsoSignInAttempt } from './features/sso/sso-sign-in-attempt.entity';
+import { SsoSignInCode } from './features/sso/sso-sign-in-code.entity';
 import { SyncLogEntry } from './features/sync-runs/sync-log-entry.entity';
 import { SyncRun } from './features/sync-runs/sync-run.entity';
 import { User } from './features/users/user.entity';
@@ -55,4 +57,6 @@ export const ENTITIES = [
   CreditGrant,
   RunwayAlertSetting,
   RunwayAlertState,
+  SsoSignInAttempt,
+  SsoSignInCode,
 ];

@@ -11,6 +11,7 @@ import { ProviderAccountApiKeysResolver, WorkspaceApiKeysResolver } from './feat
 import { ApiTokenResolver } from './features/api-tokens/api-token.resolver';
 import { AuditResolver } from './features/audit/audit.resolver';
 import { AuthResolver } from './features/auth/auth.resolver';
+import { SsoResolver } from './features/sso/sso.resolver';
 import { BudgetResolver } from './features/budgets/budget.resolver';
 import {
   ApiKeyDashboardRowResolver,
@@ -47,6 +48,7 @@ import { addLegacyRootFields } from './graphql/supergraph/legacy-root-fields';
 /** Every resolver class of the subgraph. */
 export const RESOLVERS = [
   AuthResolver,
+  SsoResolver,
   UserResolver,
   ApiTokenResolver,
   ProviderAccountResolver,

@@ -103,6 +103,7 @@ export async function serve({ role, config, logger, shutdown }: ServeOptions): P
     metrics,
     jobs,
     notifications: { publicUrl: config.publicUrl, ...smtp },
+    oidc: config.oidc,
   });
   shutdown.add('sync engine', () => app.stop());
   const queueHealth = async () => {
@@ -133,6 +134,7 @@ export async function serve({ role, config, logger, shutdown }: ServeOptions): P
     port: config.port,
     trustedProxies: config.trustedProxies,
     corsOrigins: config.corsOrigins,
+    publicUrl: config.publicUrl,
     metricsToken: config.metricsToken,
     adminUi: true,
     healthDetails: async () => (role === 'all' ? { role, ...(await queueHealth()) } : { role }),

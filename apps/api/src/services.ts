@@ -5,6 +5,7 @@ import {
   type Logger as AdapterLogger,
   type ProviderDefinition,
 } from '@spendsync/adapters';
+import type { OidcConfig } from '@spendsync/config';
 import type { ProviderId } from '@spendsync/domain';
 import type { DataSource } from 'typeorm';
 import { pgPoolOf } from './database/pg-pool';
@@ -58,6 +59,7 @@ import type { SyncRun } from './features/sync-runs/sync-run.entity';
 import type { SyncRunsService } from './features/sync-runs/sync-runs.service';
 import type { SyncEngine } from './features/sync/sync-engine.types';
 import type { SyncPubSub } from './features/sync/sync-pubsub';
+import { createSsoService, type SsoService } from './features/sso/sso.service';
 import { createUserService, type UserService } from './features/users/user.service';
 import { createWorkspaceService, type WorkspaceService } from './features/workspaces/workspace.service';
 import type { Logger } from './logger';
@@ -65,6 +67,8 @@ import type { Logger } from './logger';
 /** Everything resolvers and routes call; built once per process. */
 export type ApiServices = {
   readonly auth: AuthService;
+  /** Single sign-on (OpenID Connect) and the organization's sign-in settings. */
+  readonly sso: SsoService;
   readonly users: UserService;
   readonly organizations: OrganizationService;
   readonly apiTokens: ApiTokenService;
@@ -130,6 +134,8 @@ export type ApiServicesDeps = {
   /** Notification sending: links back to the UI, SMTP, timeouts (default: links to http://localhost:4000, no email). */
   notifications?: Omit<SenderDeps, 'allowCustomEndpoints' | 'now'>;
   loginLimits?: LoginLimits;
+  /** Single sign-on (SPENDSYNC_OIDC_*); absent: password sign-in only. */
+  oidc?: OidcConfig;
   now?: () => Date;
 };
 
@@ -161,6 +167,15 @@ export function createApiServices(deps: ApiServicesDeps): ApiServices {
   const now = deps.now ?? (() => new Date());
   const providers = deps.providers ?? registry;
   const users = createUserService(pool);
+  const organizations = createOrganizationService(pool);
+  const audit = createAuditService(pool);
+  const auth = createAuthService({
+    pool,
+    users,
+    organizations,
+    limiter: createLoginLimiter(pool, deps.loginLimits, now),
+    now,
+  });
   const providerAccounts = createProviderAccountService(pool, deps.cipher);
   const budgets = createBudgetService(pool);
   const channels = createNotificationChannelService({
@@ -199,9 +214,10 @@ export function createApiServices(deps: ApiServicesDeps): ApiServices {
     fetch: deps.adapterDeps?.fetch ?? providerFetchOf(deps),
   };
   return {
-    auth: createAuthService({ pool, users, limiter: createLoginLimiter(pool, deps.loginLimits, now), now }),
+    auth,
+    sso: createSsoService({ pool, auth, users, organizations, audit, logger: deps.logger, now, oidc: deps.oidc }),
     users,
-    organizations: createOrganizationService(pool),
+    organizations,
     apiTokens: createApiTokenService(pool),
     providerAccounts,
     providerLinks: createProviderLinkService({
@@ -223,7 +239,7 @@ export function createApiServices(deps: ApiServicesDeps): ApiServices {
     anomalies: createAnomalyService(pool),
     anomalySettings: createAnomalySettingsService(pool),
     meteredUsage: createMeteredUsageService(pool),
-    audit: createAuditService(pool),
+    audit,
     budgets,
     budgetEvaluator,
     alertEvents: createAlertEventService(pool),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AdapterDeps } from '@spendsync/adapters';
+import type { OidcConfig } from '@spendsync/config';
 import { TEST_RETRY_POLICY } from '@spendsync/adapters/testing';
 import type { GraphQLSchema } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
@@ -79,6 +80,8 @@ export type TestApiOptions = {
   persistedQueries?: PersistedQueryLimits;
   /** Counts runs, GraphQL requests and WebSockets and serves `GET /metrics`, as main.ts does. */
   metrics?: { metrics: ApiMetrics; token?: string };
+  /** Single sign-on (SPENDSYNC_OIDC_*), default off. */
+  oidc?: OidcConfig;
 };
 
 function captureLogger(lines: string[]): Logger {
@@ -115,6 +118,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     verifyTimeoutMs: 10_000,
     engine: { heartbeatMs: 200 },
     metrics: options.metrics?.metrics,
+    oidc: options.oidc,
   });
   const { services, engine } = app;
   const schema = await buildApiSchema();

@@ -6,6 +6,7 @@ import { runMigrations } from '../src/database/migrate';
 import { createAuthService } from '../src/features/auth/auth.service';
 import { bootstrapAdmin } from '../src/features/auth/bootstrap-admin';
 import { createLoginLimiter } from '../src/features/auth/login-limiter';
+import { createOrganizationService } from '../src/features/organizations/organization.service';
 import { createUserService } from '../src/features/users/user.service';
 import { testDatabaseUrl } from './test-data-source';
 import { execute, uniqueDatabaseName, withDatabase } from './test-database';
@@ -27,11 +28,13 @@ describe('bootstrapAdmin (first start)', () => {
   const login = (email: string, password: string) => {
     const pool = pgPoolOf(ds);
     const users = createUserService(pool);
-    return createAuthService({ pool, users, limiter: createLoginLimiter(pool), now: () => new Date() }).login(
-      email,
-      password,
-      'test',
-    );
+    return createAuthService({
+      pool,
+      users,
+      organizations: createOrganizationService(pool),
+      limiter: createLoginLimiter(pool),
+      now: () => new Date(),
+    }).login(email, password, 'test');
   };
 
   it('creates exactly one organization and admin when two processes start at once, and prints the one-time password once', async () => {

@@ -2,7 +2,10 @@ import type { ApiConfig } from './load';
 
 /** A log-safe view of the configuration: no master key, no database or admin password, no metrics token. */
 export type ConfigSummary = Readonly<
-  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken' | 'smtpUrl'> & {
+  Omit<
+    ApiConfig,
+    'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken' | 'smtpUrl' | 'oidc'
+  > & {
     /** `not configured`, or the SMTP URL with its password masked. */
     smtp: string;
     /** `embedded`, or the URL with its password masked. */
@@ -13,6 +16,8 @@ export type ConfigSummary = Readonly<
     previousMasterKeys: number;
     /** Whether `GET /metrics` needs the bearer token or is open. */
     metrics: 'token' | 'open';
+    /** Single sign-on without its client secret. */
+    oidc?: Omit<NonNullable<ApiConfig['oidc']>, 'clientSecret'>;
   }
 >;
 
@@ -31,6 +36,7 @@ export function describeConfig(config: ApiConfig): ConfigSummary {
     previousMasterKeys,
     metricsToken,
     smtpUrl,
+    oidc,
     ...rest
   } = config;
   return {
@@ -45,5 +51,6 @@ export function describeConfig(config: ApiConfig): ConfigSummary {
           ? 'SPENDSYNC_MASTER_KEY_FILE'
           : 'data dir',
     metrics: metricsToken === undefined ? 'open' : 'token',
+    ...(oidc ? { oidc: (({ clientSecret: _secret, ...shown }) => shown)(oidc) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 export { loadApiConfig } from './load';
-export type { ApiConfig, Env } from './load';
+export type { ApiConfig, Env, OidcConfig } from './load';
+export type { OidcDomainRule } from './schema/oidc';
 export { ConfigError } from './config-error';
 export type { ConfigProblem } from './config-error';
 export {

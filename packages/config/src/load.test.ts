@@ -260,4 +260,33 @@ describe('loadApiConfig', () => {
   ])('resolves a relative data dir against %s', (_name, env, expected) => {
     expect(loadApiConfig({ SPENDSYNC_DATA_DIR: 'x', ...env }).dataDir).toBe(expected);
   });
+  it('returns single sign-on settings with domain rules, and none without an issuer', () => {
+    expect(load({}).oidc).toBeUndefined();
+    const config = load({
+      SPENDSYNC_OIDC_ISSUER: 'https://id.example.com',
+      SPENDSYNC_OIDC_CLIENT_ID: 'spendsync',
+      SPENDSYNC_OIDC_CLIENT_SECRET: 's3cret',
+      SPENDSYNC_OIDC_ALLOWED_DOMAINS: 'Example.com=admin, partner.example.org',
+      SPENDSYNC_OIDC_ROLE_CLAIM: 'spendsync_role',
+    });
+    expect(config.oidc).toEqual({
+      issuer: 'https://id.example.com',
+      clientId: 'spendsync',
+      clientSecret: 's3cret',
+      allowedDomains: [
+        { domain: 'example.com', role: 'admin' },
+        { domain: 'partner.example.org', role: 'viewer' },
+      ],
+      roleClaim: 'spendsync_role',
+    });
+  });
+
+  it('rejects an issuer without its client, and a bad domain rule', () => {
+    expect(() => load({ SPENDSYNC_OIDC_ISSUER: 'https://id.example.com' })).toThrow(
+      /SPENDSYNC_OIDC_CLIENT_ID is required with SPENDSYNC_OIDC_ISSUER/,
+    );
+    expect(() => load({ SPENDSYNC_OIDC_ALLOWED_DOMAINS: 'example.com=owner' })).toThrow(
+      /SPENDSYNC_OIDC_ALLOWED_DOMAINS must be a comma-separated list of email domains.*not valid: example.com=owner/,
+    );
+  });
 });

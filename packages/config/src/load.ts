@@ -11,6 +11,7 @@ import { ZNetworkEnv } from './schema/network';
 import { ZMetricsEnv } from './schema/metrics';
 import { ZSyncEnv } from './schema/sync';
 import { ZNotificationsEnv } from './schema/notifications';
+import { checkOidcEnv, ZOidcEnv, type OidcDomainRule } from './schema/oidc';
 import { ZWorkersEnv } from './schema/workers';
 
 /** Everything the API process reads from its environment, validated. */
@@ -63,6 +64,22 @@ export type ApiConfig = Readonly<{
   workerPort: number;
   /** Seconds a worker holds a sync job before another worker may take it over. */
   jobLeaseSeconds: number;
+  /** Single sign-on (SPENDSYNC_OIDC_*); absent: password sign-in only. */
+  oidc?: OidcConfig;
+}>;
+
+/** An OpenID Connect provider to sign in with. */
+export type OidcConfig = Readonly<{
+  issuer: string;
+  clientId: string;
+  /** Secret: never log it. */
+  clientSecret: string;
+  /** Email domains that may sign in and the role their new users get; empty: any domain. */
+  allowedDomains: readonly OidcDomainRule[];
+  /** ID token claim naming the role (`admin`/`viewer`) of a new user. */
+  roleClaim?: string;
+  /** Organization SSO users belong to; absent: the installation's only one. */
+  organizationId?: string;
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
@@ -81,9 +98,11 @@ const ZApiConfigEnv = z
     ...ZMetricsEnv.shape,
     ...ZNotificationsEnv.shape,
     ...ZWorkersEnv.shape,
+    ...ZOidcEnv.shape,
   })
   .superRefine(
     (env, ctx) => {
+      checkOidcEnv(env, ctx);
       if (env.SPENDSYNC_SMTP_URL !== undefined && env.SPENDSYNC_SMTP_FROM === undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -165,5 +184,19 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     workerConcurrency: e.SPENDSYNC_WORKER_CONCURRENCY,
     workerPort: e.SPENDSYNC_WORKER_PORT,
     jobLeaseSeconds: e.SPENDSYNC_JOB_LEASE_SECONDS,
+    ...(e.SPENDSYNC_OIDC_ISSUER && e.SPENDSYNC_OIDC_CLIENT_ID && e.SPENDSYNC_OIDC_CLIENT_SECRET
+      ? {
+          oidc: Object.freeze({
+            issuer: e.SPENDSYNC_OIDC_ISSUER,
+            clientId: e.SPENDSYNC_OIDC_CLIENT_ID,
+            clientSecret: e.SPENDSYNC_OIDC_CLIENT_SECRET,
+            allowedDomains: Object.freeze(e.SPENDSYNC_OIDC_ALLOWED_DOMAINS),
+            ...(e.SPENDSYNC_OIDC_ROLE_CLAIM === undefined ? {} : { roleClaim: e.SPENDSYNC_OIDC_ROLE_CLAIM }),
+            ...(e.SPENDSYNC_OIDC_ORGANIZATION_ID === undefined
+              ? {}
+              : { organizationId: e.SPENDSYNC_OIDC_ORGANIZATION_ID }),
+          }),
+        }
+      : {}),
   });
 }

@@ -1,5 +1,5 @@
 import type { AuthProvider } from 'react-admin';
-import { LOGIN, LOGOUT, ME } from '../data-provider/documents';
+import { COMPLETE_SSO_SIGN_IN, LOGIN, LOGOUT, ME } from '../data-provider/documents';
 import { isUnauthenticated } from '../data-provider/errors';
 import type { GraphqlTransport } from '../data-provider/graphql';
 import type { UserRole, Viewer } from '../data-provider/records';
@@ -17,6 +17,9 @@ export function canRoleAccess(role: UserRole | undefined, action: string): boole
 
 /** What the login form sends; react-admin's own form calls the email `username`. */
 export type Credentials = { email?: string; username?: string; password: string };
+
+/** What the sign-in page sends after single sign-on: the one-time code the API's callback handed back. */
+export type SsoCompletion = { ssoCode: string };
 
 /** The identity react-admin shows in the user menu. */
 export type SpendsyncIdentity = {
@@ -47,11 +50,20 @@ export function createAuthProvider(transport: GraphqlTransport, session: Session
     isConfirmed = false;
   };
 
+  // Both ways of signing in end the same way: the API sets the session cookie (the transport asks for it).
+  const signIn = async (params: Credentials | SsoCompletion): Promise<void> => {
+    if ('ssoCode' in params) {
+      await transport.request(COMPLETE_SSO_SIGN_IN, { code: params.ssoCode });
+      return;
+    }
+    const email = (params.email ?? params.username ?? '').trim();
+    await transport.request(LOGIN, { email, password: params.password });
+  };
+
   return {
-    async login(params: Credentials) {
+    async login(params: Credentials | SsoCompletion) {
       forget();
-      const email = (params.email ?? params.username ?? '').trim();
-      await transport.request(LOGIN, { email, password: params.password });
+      await signIn(params);
       transport.reconnect();
       const viewer = await loadViewer();
       // The first admin's password was set at installation: nothing else works until it is changed.

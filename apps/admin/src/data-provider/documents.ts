@@ -58,6 +58,20 @@ export const LOGIN = `mutation Login($email: String!, $password: String!) { logi
 
 export const LOGOUT = `mutation Logout { logout }`;
 
+/** What the sign-in page offers (public). */
+export const SIGN_IN_OPTIONS = `query SignInOptions { spendsyncSignInOptions { ssoConfigured passwordSignInEnabled } }`;
+
+/** Exchanges the one-time code single sign-on handed back for a session (the same payload as login). */
+export const COMPLETE_SSO_SIGN_IN = `mutation CompleteSsoSignIn($code: String!) {
+  spendsyncCompleteSsoSignIn(code: $code) { token expiresAt }
+}`;
+
+export const SIGN_IN_SETTINGS = `query SignInSettings { spendsyncSignInSettings { ssoConfigured passwordSignInEnabled issuer } }`;
+
+export const SET_PASSWORD_SIGN_IN = `mutation SetPasswordSignIn($enabled: Boolean!) {
+  spendsyncSetPasswordSignIn(enabled: $enabled) { ssoConfigured passwordSignInEnabled issuer }
+}`;
+
 /** Progress of every sync of the organization (the live invalidation feed). */
 export const SYNC_RUN_PROGRESSED = `subscription SyncRunProgressed {
   syncRunProgressed {

@@ -47,6 +47,15 @@ export function createFakeApp(resolvers: FakeResolvers = {}, role: UserRole | nu
           },
         }
       : {}),
+    ...(resolvers.spendsyncCompleteSsoSignIn
+      ? {
+          spendsyncCompleteSsoSignIn: (args) => {
+            const payload = resolvers.spendsyncCompleteSsoSignIn!(args);
+            hasCookie = true;
+            return payload;
+          },
+        }
+      : {}),
   });
   const values = new Map<string, string>();
   const storage = {

@@ -12,6 +12,8 @@ import { withSupergraphNames } from './supergraph/root-field-names';
 /** Root fields anyone may call: signing in, and the schema itself (it is published anyway). */
 const PUBLIC_ROOT_FIELDS = new Set([
   ...withSupergraphNames('Mutation', ['login']),
+  'spendsyncCompleteSsoSignIn',
+  'spendsyncSignInOptions',
   '__typename',
   '__schema',
   '__type',
@@ -20,6 +22,7 @@ const PUBLIC_ROOT_FIELDS = new Set([
 /** Mutations any signed-in caller may make about themselves. */
 const SELF_MUTATIONS = new Set([
   ...withSupergraphNames('Mutation', ['login', 'logout', 'changePassword']),
+  'spendsyncCompleteSsoSignIn',
   '__typename',
 ]);
 /** All a user who must change their password may do until they have. */

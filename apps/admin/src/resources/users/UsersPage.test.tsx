@@ -83,4 +83,33 @@ describe('Users screen', () => {
     await waitFor(async () => expect((await rowOf('ana@acme.test')).getAttribute('data-active')).toBe('false'));
     expect(await screen.findByText('ana@acme.test was deactivated; their sessions ended.')).toBeTruthy();
   }, 20_000);
+  it('switches password sign-in off when single sign-on is configured, and keeps it on otherwise', async () => {
+    let enabled = true;
+    const settings = () => ({ ssoConfigured: true, passwordSignInEnabled: enabled, issuer: 'https://id.acme.test' });
+    const { fake } = renderApp('/users', {
+      users: () => [],
+      spendsyncSignInSettings: settings,
+      spendsyncSetPasswordSignIn: (args) => {
+        enabled = args.enabled as boolean;
+        return settings();
+      },
+    });
+    const toggle = await screen.findByRole('switch', { name: 'Password sign-in' });
+    expect((toggle as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(toggle);
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.operationName === 'SetPasswordSignIn')?.variables).toEqual({ enabled: false }),
+    );
+    await waitFor(() => expect((toggle as HTMLInputElement).checked).toBe(false));
+  });
+
+  it('keeps the password sign-in switch on and locked without single sign-on', async () => {
+    renderApp('/users', {
+      users: () => [],
+      spendsyncSignInSettings: () => ({ ssoConfigured: false, passwordSignInEnabled: true, issuer: null }),
+    });
+    const toggle = (await screen.findByRole('switch', { name: 'Password sign-in' })) as HTMLInputElement;
+    expect(toggle.disabled).toBe(true);
+    expect(screen.getByText(/Single sign-on is not configured/)).toBeTruthy();
+  });
 });

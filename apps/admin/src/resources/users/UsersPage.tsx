@@ -15,6 +15,7 @@ import type { UserRecord } from '../../data-provider/records';
 import { AdminOnly } from '../AdminOnly';
 import { useGraphqlQuery } from '../useGraphqlQuery';
 import { CreateUserForm } from './CreateUserForm';
+import { SignInSettingsCard } from './SignInSettingsCard';
 import { UserRow } from './UserRow';
 
 function Users() {
@@ -26,6 +27,7 @@ function Users() {
         Admins link providers and manage tokens and users; viewers read the dashboards. A deactivated user cannot sign
         in and their sessions end at once; API tokens belong to the organization and keep working until revoked.
       </Typography>
+      <SignInSettingsCard />
       <CreateUserForm />
       {isPending ? <LinearProgress /> : null}
       {error ? <Alert severity="error">{error.message}</Alert> : null}

@@ -1,5 +1,5 @@
-/** Argument names whose values are secrets: credentials, passwords, tokens, keys. */
-const SECRET = /credential|password|secret|token|apikey|api_key|privatekey|private_key/i;
+/** Argument names whose values are secrets: credentials, passwords, tokens, keys, one-time sign-in codes. */
+const SECRET = /credential|password|secret|token|apikey|api_key|privatekey|private_key|^code$/i;
 /** …unless they only name or point at one (`apiKeyId`, `apiTokenId`, `keyHint`). */
 const REFERENCE = /(id|ids|hint|name)$/i;
 

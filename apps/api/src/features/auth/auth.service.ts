@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Caller } from './caller';
 import { ApiError } from '../../errors';
+import type { OrganizationService } from '../organizations/organization.service';
 import type { UserService, UserView } from '../users/user.service';
 import { normalizeEmail } from '../users/user.service';
 import type { UserRole } from '../users/user.entity';
@@ -14,7 +15,17 @@ export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
 /** What a successful login returns; `token` is the bearer token, shown only here. */
 export type LoginResult = { token: string; expiresAt: Date; user: UserView };
 
-export type AuthServiceDeps = { pool: pg.Pool; users: UserService; limiter: LoginLimiter; now: () => Date };
+export type AuthServiceDeps = {
+  pool: pg.Pool;
+  users: UserService;
+  organizations: OrganizationService;
+  limiter: LoginLimiter;
+  now: () => Date;
+};
+
+/** Why a password sign-in is refused in an organization that turned it off. */
+export const PASSWORD_SIGN_IN_OFF =
+  'Password sign-in is turned off for your organization; use "Sign in with SSO" instead.';
 
 type CallerRow = {
   organization_id: string;
@@ -69,6 +80,26 @@ export function createAuthService(deps: AuthServiceDeps) {
     return rows[0] ? toCaller(rows[0]) : null;
   }
 
+  /**
+   * Opens a session for a user who proved who they are (a password, or single sign-on): the one
+   * path every sign-in takes, so sessions are issued, remembered and expire the same way.
+   */
+  async function openSession(user: UserView, clientAddress: string): Promise<LoginResult> {
+    await pool.query(
+      `INSERT INTO known_sign_in_addresses (user_id, address, last_sign_in_at) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, address) DO UPDATE SET last_sign_in_at = excluded.last_sign_in_at`,
+      [user.id, clientAddress, deps.now()],
+    );
+    const issued = issueToken('session');
+    const expiresAt = new Date(deps.now().getTime() + SESSION_TTL_MS);
+    await pool.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2', [user.id, deps.now()]);
+    await pool.query(
+      'INSERT INTO sessions (organization_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)',
+      [user.organizationId, user.id, issued.hash, expiresAt],
+    );
+    return { token: issued.token, expiresAt, user };
+  }
+
   const isKnownAddress = async (userId: string, address: string) =>
     ((await pool.query('SELECT 1 FROM known_sign_in_addresses WHERE user_id = $1 AND address = $2', [userId, address]))
       .rowCount ?? 0) > 0;
@@ -115,22 +146,15 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!admission.allowed) throw rateLimited('failed sign-ins', admission.retryAfterSeconds);
       const ok = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
       if (!user || !ok) throw new ApiError('UNAUTHENTICATED', 'The email or password is not correct.');
+      // Counted as a failure (not refunded), so this answer cannot be used to test passwords at scale.
+      if (!(await deps.organizations.isPasswordSignInEnabled(user.organizationId)))
+        throw new ApiError('FORBIDDEN', PASSWORD_SIGN_IN_OFF);
       await deps.limiter.succeeded(admission.ticket);
-      await pool.query(
-        `INSERT INTO known_sign_in_addresses (user_id, address, last_sign_in_at) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, address) DO UPDATE SET last_sign_in_at = excluded.last_sign_in_at`,
-        [user.id, clientAddress, deps.now()],
-      );
-      const issued = issueToken('session');
-      const expiresAt = new Date(deps.now().getTime() + SESSION_TTL_MS);
-      await pool.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2', [user.id, deps.now()]);
-      await pool.query(
-        'INSERT INTO sessions (organization_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)',
-        [user.organizationId, user.id, issued.hash, expiresAt],
-      );
       const { passwordHash: _hash, ...view } = user;
-      return { token: issued.token, expiresAt, user: view };
+      return openSession(view, clientAddress);
     },
+
+    openSession,
 
     /** Why a token that did not authenticate was refused, when it is worth saying (an expired API token); else null. */
     async refusalOf(token: string): Promise<string | null> {

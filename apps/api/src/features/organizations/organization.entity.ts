@@ -9,6 +9,10 @@ export class Organization {
   @Column({ type: 'text' })
   name: string;
 
+  /** False when an admin turned password sign-in off: members sign in with single sign-on only. */
+  @Column({ type: 'boolean', default: true })
+  passwordSignInEnabled: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

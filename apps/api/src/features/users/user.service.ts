@@ -4,7 +4,7 @@ import type { Sql } from '../../database/pg-pool';
 import { isUuid } from '../../database/uuid';
 import { withTransaction } from '../../database/transaction';
 import { ApiError } from '../../errors';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from './password';
 import type { User, UserRole } from './user.entity';
 
 /** What the API shows of a user (never the password hash). */
@@ -95,6 +95,22 @@ export function createUserService(pool: pg.Pool) {
         });
       }
       return toView(rows[0]);
+    },
+
+    /**
+     * Creates a user who signs in with single sign-on only (no usable password). Null when the
+     * email is taken (in any organization, or by a deactivated user).
+     */
+    async createWithoutPassword(
+      organizationId: string,
+      input: { email: string; role: UserRole },
+    ): Promise<UserView | null> {
+      const { rows } = await pool.query<UserRow>(
+        `INSERT INTO users (organization_id, email, password_hash, role) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (email) DO NOTHING RETURNING *`,
+        [organizationId, normalizeEmail(input.email), UNUSABLE_PASSWORD_HASH, input.role],
+      );
+      return rows[0] ? toView(rows[0]) : null;
     },
 
     /**
