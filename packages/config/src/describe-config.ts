@@ -2,9 +2,14 @@ import type { ApiConfig } from './load';
 
 /** A log-safe view of the configuration: no master key, no database or admin password, no metrics token. */
 export type ConfigSummary = Readonly<
-  Omit<ApiConfig, 'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken' | 'smtpUrl'> & {
+  Omit<
+    ApiConfig,
+    'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken' | 'smtpUrl' | 'redisUrl'
+  > & {
     /** `not configured`, or the SMTP URL with its password masked. */
     smtp: string;
+    /** `not used` (the postgres pub/sub), or the Redis URL with its password masked. */
+    redis: string;
     /** `embedded`, or the URL with its password masked. */
     database: string;
     /** Where the master key comes from: the environment, or the file in the data dir. */
@@ -31,11 +36,13 @@ export function describeConfig(config: ApiConfig): ConfigSummary {
     previousMasterKeys,
     metricsToken,
     smtpUrl,
+    redisUrl,
     ...rest
   } = config;
   return {
     ...rest,
     smtp: smtpUrl === undefined ? 'not configured' : withoutPassword(smtpUrl),
+    redis: redisUrl === undefined ? 'not used' : withoutPassword(redisUrl),
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
     previousMasterKeys: previousMasterKeys.length,
     masterKeySource:

@@ -11,6 +11,7 @@ import { ZNetworkEnv } from './schema/network';
 import { ZMetricsEnv } from './schema/metrics';
 import { ZSyncEnv } from './schema/sync';
 import { ZNotificationsEnv } from './schema/notifications';
+import { type PubSubBackend, ZPubSubEnv } from './schema/pubsub';
 import { ZWorkersEnv } from './schema/workers';
 
 /** Everything the API process reads from its environment, validated. */
@@ -63,6 +64,10 @@ export type ApiConfig = Readonly<{
   workerPort: number;
   /** Seconds a worker holds a sync job before another worker may take it over. */
   jobLeaseSeconds: number;
+  /** What carries live events between processes (SPENDSYNC_PUBSUB, default postgres). */
+  pubsub: PubSubBackend;
+  /** The Redis server when `pubsub` is `redis` (may contain a password: never log it). */
+  redisUrl?: string;
 }>;
 
 /** Environment-like input: `process.env` or a plain record in tests. */
@@ -81,6 +86,7 @@ const ZApiConfigEnv = z
     ...ZMetricsEnv.shape,
     ...ZNotificationsEnv.shape,
     ...ZWorkersEnv.shape,
+    ...ZPubSubEnv.shape,
   })
   .superRefine(
     (env, ctx) => {
@@ -89,6 +95,13 @@ const ZApiConfigEnv = z
           code: 'custom',
           path: ['SPENDSYNC_SMTP_FROM'],
           message: 'is required with SPENDSYNC_SMTP_URL (the sender of alert emails)',
+        });
+      }
+      if (env.SPENDSYNC_PUBSUB === 'redis' && env.SPENDSYNC_REDIS_URL === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SPENDSYNC_REDIS_URL'],
+          message: 'is required with SPENDSYNC_PUBSUB=redis (e.g. redis://127.0.0.1:6379)',
         });
       }
       if (
@@ -165,5 +178,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
     workerConcurrency: e.SPENDSYNC_WORKER_CONCURRENCY,
     workerPort: e.SPENDSYNC_WORKER_PORT,
     jobLeaseSeconds: e.SPENDSYNC_JOB_LEASE_SECONDS,
+    pubsub: e.SPENDSYNC_PUBSUB,
+    ...(e.SPENDSYNC_REDIS_URL === undefined ? {} : { redisUrl: e.SPENDSYNC_REDIS_URL }),
   });
 }
