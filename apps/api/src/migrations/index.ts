@@ -12,6 +12,7 @@ import { AnomalyNotificationRoutes1797000000000 } from './1797000000000-anomaly-
 import { MeteredUsageReconciliation1797200000000 } from './1797200000000-metered-usage-reconciliation';
 import { CreditRunway1797300000000 } from './1797300000000-credit-runway';
 import { AuthHardening1797500000000 } from './1797500000000-auth-hardening';
+import { SyncRunJobId1797630000000 } from './1797630000000-sync-run-job-id';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   MeteredUsageReconciliation1797200000000,
   CreditRunway1797300000000,
   AuthHardening1797500000000,
+  SyncRunJobId1797630000000,
 ];
