@@ -7,8 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-/** What the parent sends first. */
-export type SubscribersSetup = { url: string; token: string; accountId: string; subscribers: number; query: string };
+/** What the parent sends first. Subscriber i connects to `urls[i % urls.length]` (one per API process). */
+export type SubscribersSetup = {
+  urls: string[];
+  token: string;
+  accountId: string;
+  subscribers: number;
+  query: string;
+};
 
 /** Messages to the parent. */
 export type SubscribersMessage =
@@ -27,7 +33,7 @@ function start(setup: SubscribersSetup): void {
   let live = 0;
   for (let i = 0; i < setup.subscribers; i += 1) {
     const client = createClient({
-      url: setup.url,
+      url: setup.urls[i % setup.urls.length]!,
       webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${setup.token}` },
     });
