@@ -28,6 +28,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 50);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,redis').split(',').map((b) => b.trim());
 const REDIS_URL = process.env.SPENDSYNC_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const API_PROCESSES = 2;
+/** Subscribers per signed-in user: 10 sockets on each API process, half the per-caller cap. */
+const PER_TOKEN = 20;
 const EMAIL = 'bench@example.com';
 const PASSWORD = 'bench password 123';
 const QUERY =
@@ -66,6 +68,10 @@ function helper<M extends { kind: string }>(name: string, child: ChildProcess) {
   let finished = false;
   child.on('message', (message: M) => {
     messages.push(message);
+    wake?.();
+  });
+  child.on('error', (error) => {
+    messages.push({ kind: 'failed', error: `the ${name} process: ${String(error)}` } as never);
     wake?.();
   });
   child.on('exit', (code) => {
@@ -116,15 +122,35 @@ async function measure(backend: string, databaseUrl: string): Promise<Record<str
       apis.map((api) => api.waitForLog((line) => line.msg === 'spendsync API listening', 120_000)),
     );
     const ports = listening.map((line) => line.port as number);
-    const login = await fetch(`http://127.0.0.1:${ports[0]}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($e: String!, $p: String!) { spendsyncLogin(email: $e, password: $p) { token } }',
-        variables: { e: EMAIL, p: PASSWORD },
-      }),
-    });
-    const token = ((await login.json()) as { data: { spendsyncLogin: { token: string } } }).data.spendsyncLogin.token;
+    const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
+      const response = await fetch(`http://127.0.0.1:${ports[0]}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: Record<string, { token?: string }>; errors?: unknown };
+      if (body.errors) throw new Error(`GraphQL: ${JSON.stringify(body.errors)}`);
+      return body.data!;
+    };
+    const login = async (email: string) =>
+      (
+        await gql('mutation($e: String!, $p: String!) { spendsyncLogin(email: $e, password: $p) { token } }', {
+          e: email,
+          p: PASSWORD,
+        })
+      ).spendsyncLogin!.token!;
+    // A caller may hold 20 sockets per API process: enough viewers that each holds 10 per process.
+    const admin = await login(EMAIL);
+    const tokens = [admin];
+    for (let k = 1; k < Math.ceil(SUBSCRIBERS / PER_TOKEN); k++) {
+      const email = `bench-${backend}-${k}@example.com`;
+      await gql(
+        'mutation($input: CreateUserInput!) { spendsyncCreateUser(input: $input) { id } }',
+        { input: { email, password: PASSWORD, role: 'VIEWER' } },
+        admin,
+      );
+      tokens.push(await login(email));
+    }
     const { default: pg } = await import('pg');
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
@@ -150,12 +176,14 @@ async function measure(backend: string, databaseUrl: string): Promise<Record<str
     const subscribers = helper<SubscribersMessage>('subscriber', forkTs('live-subscribers.ts', {}));
     children.push(subscribers.child);
     const publish = async (n: number) => {
+      if (!publisher.child.connected) throw new Error('The publisher process is gone');
       publisher.child.send({ kind: 'publish', event: progressEvent(organizationId, accountId, n) } as PublisherRequest);
       return (await publisher.next('published')).at;
     };
     const setup: SubscribersSetup = {
       urls: ports.map((port) => `ws://127.0.0.1:${port}/graphql`),
-      token,
+      tokens,
+      perToken: PER_TOKEN,
       accountId,
       subscribers: SUBSCRIBERS,
       query: QUERY,
@@ -170,6 +198,7 @@ async function measure(backend: string, databaseUrl: string): Promise<Record<str
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     })();
+    warmup.catch(() => undefined); // its failure surfaces below, after the subscribers' own
     await subscribers.next('ready');
     ready = true;
     await warmup;
