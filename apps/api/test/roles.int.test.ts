@@ -15,7 +15,8 @@ import type { UntypedData } from './support/untyped-data';
 
 // Real processes of the built CLI (`pnpm build` first): 2 API and 2 worker processes on one fresh
 // database, sharing the pg-boss queue and the LISTEN/NOTIFY pub/sub; 20 accounts linked and
-// refreshed at once through both APIs, each synced exactly once per trigger. Accounts point at a
+// refreshed at once through both APIs, each synced exactly once per trigger. The processes inherit
+// the environment: SPENDSYNC_PUBSUB=redis SPENDSYNC_REDIS_URL=redis://127.0.0.1:6379 runs it over Redis. Accounts point at a
 // simulator through their endpoint override (SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS).
 jest.setTimeout(240_000);
 
