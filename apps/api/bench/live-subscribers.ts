@@ -7,8 +7,18 @@ import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-/** What the parent sends first. */
-export type SubscribersSetup = { url: string; token: string; accountId: string; subscribers: number; query: string };
+/**
+ * What the parent sends first. Subscriber i connects to `urls[i % urls.length]` (one per API
+ * process) signed in with `tokens[floor(i / perToken)]` (a caller may hold only so many sockets).
+ */
+export type SubscribersSetup = {
+  urls: string[];
+  tokens: string[];
+  perToken: number;
+  accountId: string;
+  subscribers: number;
+  query: string;
+};
 
 /** Messages to the parent. */
 export type SubscribersMessage =
@@ -27,9 +37,9 @@ function start(setup: SubscribersSetup): void {
   let live = 0;
   for (let i = 0; i < setup.subscribers; i += 1) {
     const client = createClient({
-      url: setup.url,
+      url: setup.urls[i % setup.urls.length]!,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${setup.token}` },
+      connectionParams: { authorization: `Bearer ${setup.tokens[Math.floor(i / setup.perToken)]}` },
     });
     clients.push(client);
     let warm = false;
@@ -49,8 +59,16 @@ function start(setup: SubscribersSetup): void {
           counts.set(n, count);
           if (count === setup.subscribers) send({ kind: 'received', n });
         },
-        error: (error) =>
-          send({ kind: 'failed', error: String(error instanceof Error ? error.message : JSON.stringify(error)) }),
+        error: (error) => {
+          const close = error as { code?: number; reason?: string; message?: string };
+          const why =
+            error instanceof Error
+              ? error.message
+              : close.code !== undefined
+                ? `connection closed ${close.code} ${close.reason ?? ''}`
+                : (close.message ?? JSON.stringify(error));
+          send({ kind: 'failed', error: `subscriber ${i}: ${why}` });
+        },
         complete: () => undefined,
       },
     );

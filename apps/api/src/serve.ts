@@ -14,7 +14,7 @@ import type { Logger } from './logger';
 import { createApiMetrics } from './metrics/api-metrics';
 import { createMetricsRouter } from './metrics/metrics.route';
 import { registerQueueMetrics } from './metrics/queue-metrics';
-import { createPgPubSub } from './pubsub/pg-pubsub';
+import { createSharedPubSub } from './pubsub/shared-pubsub';
 import { createServer } from './server';
 import type { createShutdown } from './shutdown';
 
@@ -75,8 +75,10 @@ export async function serve({ role, config, logger, shutdown }: ServeOptions): P
     mustChangePassword: config.adminMustChangePassword,
     announce: (lines) => process.stdout.write(`\n${lines.join('\n')}\n\n`),
   });
-  const pubsub = await createPgPubSub<SyncTopicMap>({
-    connectionString: database.url,
+  const pubsub = await createSharedPubSub<SyncTopicMap>({
+    backend: config.pubsub,
+    databaseUrl: database.url,
+    redisUrl: config.redisUrl,
     onError: (message, err) => logger.warn({ err }, message),
   });
   shutdown.add('pub/sub', () => pubsub.close());

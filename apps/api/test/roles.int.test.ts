@@ -14,11 +14,13 @@ import { execute, uniqueDatabaseName, withDatabase } from './test-database';
 import type { UntypedData } from './support/untyped-data';
 
 // Real processes of the built CLI (`pnpm build` first): 2 API and 2 worker processes on one fresh
-// database, sharing the pg-boss queue and the LISTEN/NOTIFY pub/sub. Accounts point at a
+// database, sharing the pg-boss queue and the LISTEN/NOTIFY pub/sub; 20 accounts linked and
+// refreshed at once through both APIs, each synced exactly once per trigger. The processes inherit
+// the environment: SPENDSYNC_PUBSUB=redis SPENDSYNC_REDIS_URL=redis://127.0.0.1:6379 runs it over Redis. Accounts point at a
 // simulator through their endpoint override (SPENDSYNC_ALLOW_CUSTOM_ENDPOINTS).
 jest.setTimeout(240_000);
 
-const ACCOUNTS = 8;
+const ACCOUNTS = 20;
 const PASSWORD = 'correct horse battery staple';
 const EMAIL = 'roles-admin@example.com';
 const PROGRESS = `subscription {
@@ -100,6 +102,12 @@ describe('spendsync serve --role api|worker: 2 API and 2 worker processes on one
     credentials: sim.credentials,
     endpoint: sim.adapterDeps().baseUrl,
   });
+  /** How many runs of `trigger` each of `ids` has (every account once per trigger, unless a test says otherwise). */
+  const runsPerAccount = async (trigger: string, ids: readonly string[]) => {
+    const rows = await runs(trigger);
+    return Object.fromEntries(ids.map((id) => [id, rows.filter((r) => r.provider_account_id === id).length]));
+  };
+  const once = (ids: readonly string[]) => Object.fromEntries(ids.map((id) => [id, 1]));
   const startedRunsOf = (worker: ServeProcess) =>
     new Set(worker.logs.filter((l) => l.msg === 'Sync job started a run').map((l) => l.runId as string));
 
@@ -208,6 +216,7 @@ describe('spendsync serve --role api|worker: 2 API and 2 worker processes on one
     expect(done).toHaveLength(ACCOUNTS);
     expect(new Set(done.map((r) => r.provider_account_id))).toEqual(new Set(accountIds));
     expect(done.every((r) => r.status === 'succeeded')).toBe(true);
+    expect(await runsPerAccount('link', accountIds)).toEqual(once(accountIds));
     // Each worker took some of the jobs (each runs at most 2 at a time).
     expect(workers.map((w) => startedRunsOf(w).size).every((n) => n > 0)).toBe(true);
     const truth = truthOfDays(sim, eachDay(sim.dataRange));
@@ -229,6 +238,7 @@ describe('spendsync serve --role api|worker: 2 API and 2 worker processes on one
     sim.faults.clear();
     expect(done).toHaveLength(ACCOUNTS);
     expect(done.every((r) => r.status === 'succeeded')).toBe(true);
+    expect(await runsPerAccount('manual', accountIds)).toEqual(once(accountIds));
     expect(refreshed.map((r) => r.spendsyncRefreshProvider.alreadyRunning)).toEqual(accountIds.map(() => false));
     expect(new Set(refreshed.map((r) => r.spendsyncRefreshProvider.run.id))).toEqual(new Set(done.map((r) => r.id)));
     const onWorker2 = done.map((r) => r.id).filter((id) => startedRunsOf(workers[1]!).has(id));
@@ -255,6 +265,7 @@ describe('spendsync serve --role api|worker: 2 API and 2 worker processes on one
       await until('both fan-outs', async () => (await pending()) === 0);
       await new Promise((resolve) => setTimeout(resolve, 3_000)); // a duplicate would have started by now
       expect(await runs('schedule')).toHaveLength(ACCOUNTS);
+      expect(await runsPerAccount('schedule', accountIds)).toEqual(once(accountIds));
       expect(new Set(done.map((r) => r.provider_account_id))).toEqual(new Set(accountIds));
     } finally {
       await boss.stop({ graceful: false, wait: true });
@@ -310,5 +321,10 @@ describe('spendsync serve --role api|worker: 2 API and 2 worker processes on one
       return answer.queue?.active === 0 && answer;
     });
     expect(health).toMatchObject({ status: 'ok', role: 'worker', queue: { active: 0, dead: 0 } });
+    // Nothing synced twice meanwhile: every account once per trigger (the killed backfill's retry aside).
+    for (const trigger of ['link', 'manual', 'schedule']) {
+      expect(await runsPerAccount(trigger, accountIds)).toEqual(once(accountIds));
+    }
+    expect(await runsPerAccount('link', [account])).toEqual({ [account]: 2 });
   });
 });

@@ -169,6 +169,69 @@ describe('sync jobs on pg-boss', () => {
     expect(runs[1]!.trigger).toBe('manual');
   });
 
+  it('syncs once when a job is retried after its lease expired while its first attempt still ran', async () => {
+    // A 2 s lease on the account queue (pg-boss applies a queue's lease to jobs sent from then on),
+    // with this second instance's maintenance expiring it every second.
+    const short = await startSyncJobQueue({
+      connectionString: testDatabaseUrl(),
+      logger,
+      leaseSeconds: 2,
+      retryLimit: 1,
+      retryDelaySeconds: 5,
+    });
+    try {
+      const account = await createLinkedAccount(ds, 'openai', sim.credentials);
+      await startWorker();
+      sim.faults.set({ slowMs: 1_500 }); // each provider call outlasts the lease
+      const { run: first } = await api.services.providerLinks.refresh(account.organizationId, account.id);
+      const [job] = await ds.query<{ id: string }[]>(
+        `SELECT id FROM pgboss.job WHERE name = $1 AND data->>'accountId' = $2`,
+        [SYNC_QUEUES.ACCOUNT, account.id],
+      );
+      const state = async () =>
+        (
+          await ds.query<{ state: string; retry_count: number; output: { kind?: string; runId?: string } | null }[]>(
+            `SELECT state, retry_count, output FROM pgboss.job WHERE id = $1`,
+            [job!.id],
+          )
+        )[0];
+      // The lease runs out while the first attempt is still fetching: pg-boss gives up on that
+      // handler and puts the job back as a retry. The retry is held back until the first attempt
+      // has committed (on a busy machine its backoff alone may not last that long).
+      const hold = (startAfter: string) =>
+        ds.query(`UPDATE pgboss.job SET start_after = ${startAfter} WHERE id = $1 AND state = 'retry'`, [job!.id]);
+      await until(
+        'the expired lease',
+        async () => (await state())?.state === 'retry' && (await hold(`now() + interval '1 hour'`), true),
+      );
+      expect((await runsOf(account.id)).map((r) => r.status)).toEqual(['running']);
+      sim.faults.clear();
+      await until('the first attempt to commit', async () => (await runsOf(account.id))[0]?.status === 'succeeded');
+      expect(await state()).toMatchObject({ state: 'retry' });
+      await hold('now()');
+      const done = await until('the retried job', async () => {
+        const now = await state();
+        return now?.state === 'completed' && now;
+      });
+      // The retry found, under the account lock, that this job's first run had committed.
+      expect(done.output).toMatchObject({ kind: 'already-done', runId: first.id });
+      expect(await runsOf(account.id)).toEqual([{ id: first.id, trigger: 'manual', status: 'succeeded' }]);
+      const [{ job_id: jobId }] = await ds.query(`SELECT job_id FROM sync_runs WHERE id = $1`, [first.id]);
+      expect(jobId).toBe(job!.id);
+    } finally {
+      await short.boss.updateQueue(SYNC_QUEUES.ACCOUNT, {
+        name: SYNC_QUEUES.ACCOUNT,
+        policy: 'standard',
+        expireInSeconds: 30,
+        retryLimit: 1,
+        retryDelay: 1,
+        retryBackoff: true,
+        deadLetter: SYNC_QUEUES.DEAD,
+      });
+      await short.stop();
+    }
+  });
+
   it("keeps pg-boss's tables in their own schema: the entities' drift check finds nothing to change", async () => {
     const [{ tables }] = await ds.query(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'pgboss'`);
     expect(tables).toBeGreaterThan(0);

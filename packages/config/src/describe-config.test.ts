@@ -27,6 +27,15 @@ describe('describeConfig', () => {
     expect(describeConfig(loadApiConfig({}))).toMatchObject({ smtp: 'not configured' });
   });
 
+  it('masks the Redis password and says when Redis is not used', () => {
+    const summary = describeConfig(
+      loadApiConfig({ SPENDSYNC_PUBSUB: 'redis', SPENDSYNC_REDIS_URL: 'redis://:r3dispw@redis.internal:6379/0' }),
+    );
+    expect(summary).toMatchObject({ pubsub: 'redis', redis: 'redis://:***@redis.internal:6379/0' });
+    expect(JSON.stringify(summary)).not.toContain('r3dispw');
+    expect(describeConfig(loadApiConfig({}))).toMatchObject({ pubsub: 'postgres', redis: 'not used' });
+  });
+
   it('leaves out the first admin password', () => {
     const summary = describeConfig(loadApiConfig({ SPENDSYNC_ADMIN_PASSWORD: 'correct horse battery' }));
     expect(JSON.stringify(summary)).not.toContain('correct horse battery');

@@ -4,10 +4,12 @@ import type { ApiConfig } from './load';
 export type ConfigSummary = Readonly<
   Omit<
     ApiConfig,
-    'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken' | 'smtpUrl' | 'oidc'
+    'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken' | 'smtpUrl' | 'oidc' | 'redisUrl'
   > & {
     /** `not configured`, or the SMTP URL with its password masked. */
     smtp: string;
+    /** `not used` (the postgres pub/sub), or the Redis URL with its password masked. */
+    redis: string;
     /** `embedded`, or the URL with its password masked. */
     database: string;
     /** Where the master key comes from: the environment, or the file in the data dir. */
@@ -37,11 +39,13 @@ export function describeConfig(config: ApiConfig): ConfigSummary {
     metricsToken,
     smtpUrl,
     oidc,
+    redisUrl,
     ...rest
   } = config;
   return {
     ...rest,
     smtp: smtpUrl === undefined ? 'not configured' : withoutPassword(smtpUrl),
+    redis: redisUrl === undefined ? 'not used' : withoutPassword(redisUrl),
     database: databaseUrl === undefined ? 'embedded' : withoutPassword(databaseUrl),
     previousMasterKeys: previousMasterKeys.length,
     masterKeySource:

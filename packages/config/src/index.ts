@@ -21,3 +21,5 @@ export { LOG_LEVELS } from './schema/logging';
 export type { LogLevel } from './schema/logging';
 export { MASTER_KEY_BYTES, decodeMasterKey } from './schema/crypto';
 export { MIN_ADMIN_PASSWORD_LENGTH } from './schema/auth';
+export { PUBSUB_BACKENDS } from './schema/pubsub';
+export type { PubSubBackend } from './schema/pubsub';

@@ -38,6 +38,7 @@ describe('loadApiConfig', () => {
       workerConcurrency: 2,
       workerPort: 4001,
       jobLeaseSeconds: 900,
+      pubsub: 'postgres',
     });
   });
 
@@ -138,6 +139,13 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_WORKER_CONCURRENCY', { SPENDSYNC_WORKER_CONCURRENCY: '8' }, { workerConcurrency: 8 }],
     ['SPENDSYNC_WORKER_PORT', { SPENDSYNC_WORKER_PORT: '0' }, { workerPort: 0 }],
     ['SPENDSYNC_JOB_LEASE_SECONDS', { SPENDSYNC_JOB_LEASE_SECONDS: '60' }, { jobLeaseSeconds: 60 }],
+    [
+      'SPENDSYNC_PUBSUB=redis and SPENDSYNC_REDIS_URL',
+      { SPENDSYNC_PUBSUB: 'redis', SPENDSYNC_REDIS_URL: ' redis://:pw@redis.internal:6380/2 ' },
+      { pubsub: 'redis', redisUrl: 'redis://:pw@redis.internal:6380/2' },
+    ],
+    ['SPENDSYNC_PUBSUB=postgres', { SPENDSYNC_PUBSUB: 'postgres' }, { pubsub: 'postgres' }],
+    ['SPENDSYNC_REDIS_URL rediss://', { SPENDSYNC_REDIS_URL: 'rediss://cache.example.com' }, { pubsub: 'postgres' }],
   ])('reads %s', (_name, env, expected) => {
     expect(load(env)).toMatchObject(expected);
   });
@@ -190,6 +198,11 @@ describe('loadApiConfig', () => {
     ['SPENDSYNC_SMTP_URL', { SPENDSYNC_SMTP_URL: 'http://mail.example.com', SPENDSYNC_SMTP_FROM: 'a@example.com' }],
     ['SPENDSYNC_SMTP_FROM', { SPENDSYNC_SMTP_URL: 'smtp://mail.example.com:25' }],
     ['SPENDSYNC_PUBLIC_URL', { SPENDSYNC_PUBLIC_URL: 'spend.example.com' }],
+    ['SPENDSYNC_PUBSUB', { SPENDSYNC_PUBSUB: 'nats' }],
+    ['SPENDSYNC_REDIS_URL', { SPENDSYNC_PUBSUB: 'redis' }],
+    ['SPENDSYNC_REDIS_URL', { SPENDSYNC_PUBSUB: 'redis', SPENDSYNC_REDIS_URL: 'http://redis.internal:6379' }],
+    ['SPENDSYNC_REDIS_URL', { SPENDSYNC_REDIS_URL: 'redis.internal:6379' }],
+    ['SPENDSYNC_REDIS_URL', { SPENDSYNC_REDIS_URL: 'redis://redis.internal:6379/cache' }],
   ])('rejects a bad %s (%j)', (variable, env) => {
     expect(problemsOf(env)).toEqual([variable]);
   });

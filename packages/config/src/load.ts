@@ -12,6 +12,7 @@ import { ZMetricsEnv } from './schema/metrics';
 import { ZSyncEnv } from './schema/sync';
 import { ZNotificationsEnv } from './schema/notifications';
 import { checkOidcEnv, ZOidcEnv, type OidcDomainRule } from './schema/oidc';
+import { type PubSubBackend, ZPubSubEnv } from './schema/pubsub';
 import { ZWorkersEnv } from './schema/workers';
 
 /** Everything the API process reads from its environment, validated. */
@@ -64,6 +65,10 @@ export type ApiConfig = Readonly<{
   workerPort: number;
   /** Seconds a worker holds a sync job before another worker may take it over. */
   jobLeaseSeconds: number;
+  /** What carries live events between processes (SPENDSYNC_PUBSUB, default postgres). */
+  pubsub: PubSubBackend;
+  /** The Redis server when `pubsub` is `redis` (may contain a password: never log it). */
+  redisUrl?: string;
   /** Single sign-on (SPENDSYNC_OIDC_*); absent: password sign-in only. */
   oidc?: OidcConfig;
 }>;
@@ -99,6 +104,7 @@ const ZApiConfigEnv = z
     ...ZNotificationsEnv.shape,
     ...ZWorkersEnv.shape,
     ...ZOidcEnv.shape,
+    ...ZPubSubEnv.shape,
   })
   .superRefine(
     (env, ctx) => {
@@ -108,6 +114,13 @@ const ZApiConfigEnv = z
           code: 'custom',
           path: ['SPENDSYNC_SMTP_FROM'],
           message: 'is required with SPENDSYNC_SMTP_URL (the sender of alert emails)',
+        });
+      }
+      if (env.SPENDSYNC_PUBSUB === 'redis' && env.SPENDSYNC_REDIS_URL === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SPENDSYNC_REDIS_URL'],
+          message: 'is required with SPENDSYNC_PUBSUB=redis (e.g. redis://127.0.0.1:6379)',
         });
       }
       if (
@@ -198,5 +211,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
           }),
         }
       : {}),
+    pubsub: e.SPENDSYNC_PUBSUB,
+    ...(e.SPENDSYNC_REDIS_URL === undefined ? {} : { redisUrl: e.SPENDSYNC_REDIS_URL }),
   });
 }

@@ -13,7 +13,7 @@ import type { SyncEngine } from '../features/sync/sync-engine.types';
 import type { SyncRun } from '../features/sync-runs/sync-run.entity';
 import { SYNC_TOPICS } from '../features/sync-runs/sync-run.topics';
 import type { SyncPubSub, SyncTopicMap } from '../features/sync/sync-pubsub';
-import { createPgPubSub } from '../pubsub/pg-pubsub';
+import { createSharedPubSub } from '../pubsub/shared-pubsub';
 import { parseCommandArgs, readDay, readTime, readUrl, required } from './args';
 import { CliUsageError, EXIT, reportError, writeLine, type CliIo } from './cli-io';
 import { createProgressView } from './sync-progress-bar';
@@ -102,7 +102,11 @@ export async function runSync(argv: readonly string[], io: CliIo, deps: SyncComm
     const cipher = createMasterKeyCipher(keyring);
     await rebindLegacyCredentials(pgPoolOf(dataSource), cipher, logger);
     // The shared pub/sub: a running server's subscribers see this run's progress too.
-    const pubsub = await createPgPubSub<SyncTopicMap>({ connectionString: database.url });
+    const pubsub = await createSharedPubSub<SyncTopicMap>({
+      backend: config.pubsub,
+      databaseUrl: database.url,
+      redisUrl: config.redisUrl,
+    });
     cleanup.unshift(() => pubsub.close());
     // The server's object graph: budgets are evaluated after the run as in the server; a running
     // server's worker sends the queued alerts (this process starts no workers).

@@ -54,6 +54,9 @@ export function createQueuedSyncTrigger(deps: QueuedSyncTriggerDeps): AccountSyn
       return { kind: 'unavailable', message: event.message ?? 'The sync could not start.' };
     }
     const run = event.runId ? await deps.runs.get(event.runId) : await deps.runs.findActive(accountId);
+    if (event.kind === 'already-done' && run) {
+      return { kind: 'already-done', run, message: event.message ?? 'This sync job has already run.' };
+    }
     if (event.kind === 'already-running' || !run) {
       const message = event.message ?? 'A sync of this account is already in progress.';
       return { kind: 'already-running', run, message };

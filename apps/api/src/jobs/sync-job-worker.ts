@@ -53,9 +53,14 @@ export async function startSyncJobWorker(deps: SyncJobWorkerDeps): Promise<{ sto
 
   async function runAccountJob(job: PgBoss.Job<SyncAccountJob>): Promise<JobOutput> {
     const { data } = job;
-    const result = await deps.engine.trigger({ accountId: data.accountId, trigger: data.trigger });
+    // The job id lets the engine see, under the account lock, that an earlier attempt of this job
+    // (its lease expired while it still ran) has committed: then this retry syncs nothing.
+    const result = await deps.engine.trigger({ accountId: data.accountId, trigger: data.trigger, jobId: job.id });
+    if (result.kind === 'already-done') {
+      deps.logger.info({ jobId: job.id, runId: result.run.id }, 'Sync job already done by an earlier attempt');
+    }
     if (result.kind !== 'started') {
-      const runId = result.kind === 'already-running' ? (result.run?.id ?? null) : null;
+      const runId = result.kind === 'unavailable' ? null : (result.run?.id ?? null);
       await announce(job, { kind: result.kind, runId, message: result.message });
       return { kind: result.kind, runId };
     }

@@ -13,6 +13,7 @@ import { MeteredUsageReconciliation1797200000000 } from './1797200000000-metered
 import { CreditRunway1797300000000 } from './1797300000000-credit-runway';
 import { AuthHardening1797500000000 } from './1797500000000-auth-hardening';
 import { SingleSignOn1797600000000 } from './1797600000000-single-sign-on';
+import { SyncRunJobId1797630000000 } from './1797630000000-sync-run-job-id';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreditRunway1797300000000,
   AuthHardening1797500000000,
   SingleSignOn1797600000000,
+  SyncRunJobId1797630000000,
 ];

@@ -10,12 +10,18 @@ export type SyncRequest = {
   trigger: SyncTrigger;
   /** An explicit window (CLI `--from/--to`); otherwise the trigger's plan. */
   window?: DayRange;
+  /**
+   * The queue job asking (worker role). A job retried after its lease expired may arrive once its
+   * first attempt has committed: the engine then answers `already-done` instead of syncing again.
+   */
+  jobId?: string;
 };
 
 /** The answer to a trigger. `done` never rejects: it resolves with the closed run. */
 export type SyncStartResult<Run> =
   | { kind: 'started'; run: Run; done: Promise<Run> }
   | { kind: 'already-running'; run: Run | null; message: string }
+  | { kind: 'already-done'; run: Run; message: string }
   | { kind: 'unavailable'; message: string };
 
 /**

@@ -86,7 +86,8 @@ export function createProviderLinkService<Run>(deps: ProviderLinkDeps<Run>) {
     async refresh(organizationId: string, id: string): Promise<RefreshResult<Run>> {
       await deps.accounts.require(organizationId, id);
       const started = await deps.sync.trigger({ accountId: id, trigger: 'manual' });
-      if (started.kind === 'started') return { run: started.run, alreadyRunning: false };
+      if (started.kind === 'started' || started.kind === 'already-done')
+        return { run: started.run, alreadyRunning: false };
       if (started.kind === 'already-running' && started.run) return { run: started.run, alreadyRunning: true };
       throw new ApiError(started.kind === 'already-running' ? 'CONFLICT' : 'SYNC_UNAVAILABLE', started.message);
     },

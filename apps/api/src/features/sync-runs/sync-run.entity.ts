@@ -12,6 +12,7 @@ export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 @Entity({ name: 'sync_runs' })
 @Index('sync_runs_provider_account_id_created_at_idx', ['providerAccountId', 'createdAt'])
 @Index('sync_runs_organization_id_created_at_idx', ['organizationId', 'createdAt'])
+@Index('sync_runs_job_id_idx', ['jobId'])
 @Check('sync_runs_trigger_check', `trigger IN ('link', 'schedule', 'manual')`)
 @Check('sync_runs_status_check', `status IN ('queued', 'running', 'succeeded', 'partial', 'failed')`)
 @Check('sync_runs_window_check', 'window_start <= window_end')
@@ -73,4 +74,8 @@ export class SyncRun {
   /** Days a partial run could not fetch; the next run picks them up. */
   @Column({ type: 'date', array: true, default: () => "'{}'" })
   missingDays: Day[];
+
+  /** The queue job this run was started for (worker role); null for in-process and CLI runs. */
+  @Column({ type: 'uuid', nullable: true })
+  jobId?: string | null;
 }

@@ -20,6 +20,8 @@ export type NewSyncRun = {
   trigger: SyncTrigger;
   window: DayRange;
   plannedDays: readonly Day[];
+  /** The queue job the run is for (worker role). */
+  jobId?: string;
 };
 
 /** Counters and days left, saved with each heartbeat so a killed run leaves an accurate row. */
@@ -56,8 +58,8 @@ export function createSyncRunsService(pool: pg.Pool) {
     async create(run: NewSyncRun, db: Sql = pool): Promise<SyncRun> {
       const created = await one(
         db,
-        `INSERT INTO sync_runs (organization_id, provider_account_id, trigger, window_start, window_end, status, missing_days)
-        VALUES ($1, $2, $3, $4, $5, 'queued', $6::date[]) RETURNING ${SYNC_RUN_COLUMNS}`,
+        `INSERT INTO sync_runs (organization_id, provider_account_id, trigger, window_start, window_end, status, missing_days, job_id)
+        VALUES ($1, $2, $3, $4, $5, 'queued', $6::date[], $7) RETURNING ${SYNC_RUN_COLUMNS}`,
         [
           run.organizationId,
           run.providerAccountId,
@@ -65,6 +67,7 @@ export function createSyncRunsService(pool: pg.Pool) {
           run.window.start,
           run.window.end,
           sortDays(run.plannedDays),
+          run.jobId ?? null,
         ],
       );
       return created!;
@@ -140,6 +143,19 @@ export function createSyncRunsService(pool: pg.Pool) {
       ),
 
     /** The account's most recent finished run: its missing days are the ones still to retry. */
+    /**
+     * A run of queue job `jobId` on the account that committed its data (succeeded, or partial:
+     * its job completed too), if any. Asked under the account's lock by a retried job.
+     */
+    committedForJob: (accountId: string, jobId: string, db: Sql = pool): Promise<SyncRun | null> =>
+      one(
+        db,
+        `SELECT ${SYNC_RUN_COLUMNS} FROM sync_runs
+        WHERE provider_account_id = $1 AND job_id = $2 AND status IN ('succeeded', 'partial')
+        ORDER BY created_at DESC LIMIT 1`,
+        [accountId, jobId],
+      ),
+
     latestFinished: (accountId: string, db: Sql = pool): Promise<SyncRun | null> =>
       one(
         db,

@@ -46,6 +46,7 @@ export async function prepareRun(services: SyncServices, input: PrepareRunInput)
       trigger: request.trigger,
       window: plan.window,
       plannedDays: plan.days,
+      ...(request.jobId === undefined ? {} : { jobId: request.jobId }),
     },
     lock.client,
   );

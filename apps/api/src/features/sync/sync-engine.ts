@@ -105,6 +105,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const lock = await tryLockAccount(pool, account.id);
       if (!lock) return alreadyRunning(account, await findRunningRun(services, account.id));
       try {
+        // A retried job whose first attempt (lease expired, still running) has committed since.
+        const committed = request.jobId
+          ? await services.runs.committedForJob(account.id, request.jobId, lock.client)
+          : null;
+        if (committed) {
+          await lock.release();
+          const message = `Job ${request.jobId} already synced "${account.label}" (run ${committed.id}, ${committed.status}).`;
+          return { kind: 'already-done', run: committed, message };
+        }
         return await start(request, account, lock);
       } catch (error) {
         await lock.release();

@@ -13,8 +13,11 @@ export type SyncJobStarted = {
   jobId: string;
   accountId: string;
   trigger: SyncTrigger;
-  kind: 'started' | 'already-running' | 'unavailable';
-  /** The run started, or the one already in progress (null when unknown or unavailable). */
+  kind: 'started' | 'already-running' | 'already-done' | 'unavailable';
+  /**
+   * The run started, the one already in progress, or (already-done: a retried job) the run of an
+   * earlier attempt of this job that committed; null when unknown or unavailable.
+   */
   runId: string | null;
   message: string | null;
 };
