@@ -4,7 +4,14 @@ import type { ApiConfig } from './load';
 export type ConfigSummary = Readonly<
   Omit<
     ApiConfig,
-    'databaseUrl' | 'masterKey' | 'adminPassword' | 'previousMasterKeys' | 'metricsToken' | 'smtpUrl' | 'oidc' | 'redisUrl'
+    | 'databaseUrl'
+    | 'masterKey'
+    | 'adminPassword'
+    | 'previousMasterKeys'
+    | 'metricsToken'
+    | 'smtpUrl'
+    | 'oidc'
+    | 'redisUrl'
   > & {
     /** `not configured`, or the SMTP URL with its password masked. */
     smtp: string;
