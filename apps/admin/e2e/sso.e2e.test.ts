@@ -18,12 +18,18 @@ describe('single sign-on through a real OpenID provider', () => {
     // To the provider (which signs the test user in at once), back to the callback, then the admin.
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByText('ada@sso.e2e.test').first().waitFor();
-    const token = await page.evaluate(() => window.localStorage.getItem('spendsync.session'));
-    const me = await fetch(`${env.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ me { role user { email } } }' }),
-    }).then((r) => r.json() as Promise<{ data: { me: unknown } }>);
+    // The session is the HttpOnly cookie the SSO exchange set; the page keeps no token.
+    expect(await page.evaluate(() => window.localStorage.getItem('spendsync.session'))).toBeNull();
+    const cookies = await page.context().cookies(env.baseUrl);
+    expect(cookies.find((c) => c.name === 'spendsync_session')?.httpOnly).toBe(true);
+    const me = await page.evaluate(() =>
+      fetch('/graphql', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-spendsync-csrf': '1' },
+        body: JSON.stringify({ query: '{ me { role user { email } } }' }),
+      }).then((r) => r.json() as Promise<{ data: { me: unknown } }>),
+    );
     expect(me.data.me).toEqual({ role: 'VIEWER', user: { email: 'ada@sso.e2e.test' } });
     await env.screenshot(page, 'sso-signed-in');
   });
