@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { simulators, type FaultSpec, type ProviderSimulator } from '@spendsync/simulators';
@@ -166,6 +166,13 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     };
     const processes: ServeProcess[] = [];
     cleanup.push(async () => {
+      if (process.env.SOAK_LOG_DIR) {
+        await mkdir(process.env.SOAK_LOG_DIR, { recursive: true });
+        for (const [i, proc] of processes.entries()) {
+          const lines = proc.logs.map((line) => JSON.stringify(line)).join('\n');
+          await writeFile(path.join(process.env.SOAK_LOG_DIR, `${i}-${proc.name.replace('#', '')}.log`), lines);
+        }
+      }
       for (const proc of processes) {
         if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM');
       }
