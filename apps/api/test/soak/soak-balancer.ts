@@ -1,14 +1,16 @@
 import http from 'node:http';
 import net from 'node:net';
 
+const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+
 /** A local load balancer in front of the API processes, as a deployment has one. */
 export type SoakBalancer = { readonly port: number; close(): Promise<void> };
 
 /**
  * Round-robin HTTP and WebSocket proxy over `ports` on 127.0.0.1. A request whose backend
- * refuses the connection (a killed process) is retried on the next one, as a load balancer's
- * passive health check does; a request that reached a backend which then died is not retried
- * (its client sees the error). WebSockets are piped to one backend and closed with it.
+ * refuses the connection or resets it before answering (a killed process) is retried on the
+ * next one, as a load balancer's passive health check does (the suite's requests are queries,
+ * and refreshes that are idempotent); one whose answer had started is not (its client sees the error). WebSockets are piped to one backend and closed with it.
  */
 export async function startSoakBalancer(ports: readonly number[]): Promise<SoakBalancer> {
   let next = 0;
@@ -29,13 +31,15 @@ export async function startSoakBalancer(ports: readonly number[]): Promise<SoakB
           },
         );
         upstream.on('error', (error: NodeJS.ErrnoException) => {
-          if (error.code === 'ECONNREFUSED' && left > 1 && !res.headersSent) return attempt(left - 1);
+          // Refused (the process is gone) or reset before any answer (a kept-alive socket to a process
+          // that was killed): the request did not run to an answer there, so try the next backend.
+          if (RETRYABLE.has(error.code ?? '') && left > 1 && !res.headersSent) return attempt(left - 1);
           if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end('Bad gateway');
           else res.destroy();
         });
         upstream.end(body);
       };
-      attempt(ports.length);
+      attempt(ports.length + 1);
     });
   });
   const piped = new Set<net.Socket>();

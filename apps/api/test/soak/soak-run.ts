@@ -20,7 +20,8 @@ export type SoakSize = {
   connections: number;
   /** graphql-ws subscribers to sync progress. */
   subscribers: number;
-  /** Seconds of load before, during and after the faults. */
+  /** Seconds of load before, during and after the faults (after a warm-up that is not measured). */
+  warmupSec: number;
   beforeSec: number;
   duringSec: number;
   afterSec: number;
@@ -35,6 +36,7 @@ export const SOAK_SIZES: Record<'full' | 'short', SoakSize> = {
     version: 'full',
     connections: 100,
     subscribers: 1_000,
+    warmupSec: 10,
     beforeSec: 30,
     duringSec: 90,
     afterSec: 30,
@@ -45,9 +47,10 @@ export const SOAK_SIZES: Record<'full' | 'short', SoakSize> = {
     version: 'short',
     connections: 10,
     subscribers: 100,
-    beforeSec: 8,
-    duringSec: 24,
-    afterSec: 8,
+    warmupSec: 3,
+    beforeSec: 6,
+    duringSec: 22,
+    afterSec: 6,
     days: 10,
     pgDownSec: 2,
   },
@@ -63,8 +66,12 @@ export type SoakReport = {
   /** The same, those seconds included. */
   errorRateWithPgDownPct: number;
   p95Ms: { before: number | null; during: number | null; after: number | null };
+  /** Failed requests per second of the fault phase (seconds from its start; PostgreSQL's outage included). */
+  errorSeconds: Record<string, number>;
   faults: {
-    pgRestart: { downMs: number };
+    pgRestart: { atSecond: number; downMs: number };
+    apiKilledAtSecond: number;
+    simulatorGoneAtSecond: number;
     apiKilled: number;
     simulatorGoneMidPage: string;
     simulatorFaults: Record<string, string>;
@@ -293,6 +300,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     // Load, then faults, then recovery.
     const load = startDashboardLoad(url, token, size.connections);
     cleanup.push(() => load.stop());
+    await sleep(size.warmupSec * 1_000); // connections opened, caches and JIT warm: not measured
     const beforeAt = Date.now();
     await sleep(size.beforeSec * 1_000);
     const duringAt = Date.now();
@@ -324,6 +332,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
 
     await at(0.4);
     step('SIGKILL api#1');
+    const killedAt = Date.now();
     apis[0]!.child.kill('SIGKILL');
     await apis[0]!.exited;
     apis[0] = startApi(0);
@@ -341,6 +350,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     const deadline = Date.now() + 10_000;
     while (leaving.calls.length === callsBefore && Date.now() < deadline) await sleep(100);
     await sleep(500); // the page is being served (slowly)
+    const goneAt = Date.now();
     await leaving.close();
     await sleep(3_000);
     const index = PROVIDER_IDS.indexOf(GOES_AWAY);
@@ -431,6 +441,12 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
       after: p95(samples.filter(inWindow(afterAt, afterEnd))),
     };
     const errorRatePct = rate(duringPgUp);
+    const errorSeconds: Record<string, number> = {};
+    for (const s of during) {
+      if (s.ok) continue;
+      const second = String(Math.floor((s.at - duringAt) / 1000));
+      errorSeconds[second] = (errorSeconds[second] ?? 0) + 1;
+    }
     const invariantsMet = runsStuck === 0 && centsOff === 0 && duplicates === 0 && subscribers.lost === 0;
     const goalsMet =
       invariantsMet &&
@@ -444,9 +460,12 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
       requests: samples.length,
       errorRatePct,
       errorRateWithPgDownPct: rate(during),
+      errorSeconds,
       p95Ms,
       faults: {
-        pgRestart: { downMs: pgDown.upAt - pgDown.downAt },
+        pgRestart: { atSecond: Math.floor((pgDown.downAt - duringAt) / 1000), downMs: pgDown.upAt - pgDown.downAt },
+        apiKilledAtSecond: Math.floor((killedAt - duringAt) / 1000),
+        simulatorGoneAtSecond: Math.floor((goneAt - duringAt) / 1000),
         apiKilled: 1,
         simulatorGoneMidPage: GOES_AWAY,
         simulatorFaults: Object.fromEntries(PROVIDER_IDS.map((p) => [p, FAULTS[p].label])),
