@@ -8,6 +8,7 @@ import { addDays, dayOf, formatMoney, Money, PROVIDER_IDS, type ProviderId } fro
 import pg from 'pg';
 import { findFreePort } from '../../src/database/free-port';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
+import type { UntypedData } from '../support/untyped-data';
 import { startSoakBalancer } from './soak-balancer';
 import { p95, startDashboardLoad, type LoadSample } from './soak-load';
 import { startSoakPostgres } from './soak-postgres';
@@ -103,15 +104,16 @@ const FAULTS: Record<ProviderId, { spec: FaultSpec; label: string }> = {
   'aws-bedrock': { spec: { malformed: { count: 2 } }, label: 'malformed body (x2)' },
   'vertex-ai': { spec: { slowMs: 1_500 }, label: '1.5 s per response' },
   azure: { spec: { rateLimit: { count: 2, retryAfterSeconds: 1 } }, label: '429 Retry-After: 1 (x2)' },
-  fal: { spec: { serverError: { count: 3, status: 500 } }, label: '500 (x3)' },
-  runway: { spec: { endlessCursor: true, slowMs: 20 }, label: 'endless cursor' },
+  // Runway's usage endpoint has no paging, so the endless cursor goes to fal's paged usage.
+  fal: { spec: { endlessCursor: true, slowMs: 20 }, label: 'endless cursor' },
+  runway: { spec: { serverError: { count: 3, status: 500 } }, label: '500 (x3)' },
   openrouter: { spec: { malformed: { count: 1 }, after: 1 }, label: 'malformed 2nd page' },
   litellm: { spec: { rateLimit: { count: 2, retryAfterSeconds: null } }, label: '429 without Retry-After (x2)' },
 };
 /** The provider whose simulator goes away in the middle of a (slowed) page, then comes back. */
 const GOES_AWAY: ProviderId = 'anthropic';
 
-type GraphqlBody = { data?: Record<string, any>; errors?: { message: string }[] };
+type GraphqlBody = { data?: UntypedData; errors?: { message: string }[] };
 
 /**
  * The fault and load suite (README "Fault and load suite"): spendsync as real processes (2 API
@@ -183,7 +185,10 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
       for (const proc of processes) {
         if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM');
       }
-      await Promise.race([Promise.all(processes.map((p) => p.exited)), sleep(20_000)]);
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise((resolve) => (timer = setTimeout(resolve, 20_000)));
+      await Promise.race([Promise.all(processes.map((p) => p.exited)), grace]);
+      clearTimeout(timer);
       for (const proc of processes) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
     });
     const listening = (line: Record<string, unknown>) => line.msg === 'spendsync API listening';
