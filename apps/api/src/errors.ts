@@ -22,6 +22,7 @@ export const PUBLIC_ERROR_CODES = [
   'PROVIDER_UNAVAILABLE',
   'PROVIDER_ERROR',
   'SYNC_UNAVAILABLE',
+  'SERVICE_UNAVAILABLE',
   // graphql-js / Apollo Server
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -53,6 +54,7 @@ export const HTTP_STATUS: Partial<Record<PublicErrorCode, number>> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   PASSWORD_CHANGE_REQUIRED: 403,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** Extra, client-visible details of an {@link ApiError}. */

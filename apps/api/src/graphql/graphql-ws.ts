@@ -56,10 +56,16 @@ type Extra = {
 
 const CLOSE_CREDENTIAL_ENDED = 4403;
 const CLOSE_TOO_MANY = 4429;
+const CLOSE_TRY_AGAIN_LATER = 1013;
 
 const unauthenticated = () =>
   new GraphQLError('The session or API token has ended (signed out, revoked or changed); sign in again.', {
     extensions: { code: 'UNAUTHENTICATED' },
+  });
+
+const unavailable = () =>
+  new GraphQLError('The service is briefly unavailable; try again.', {
+    extensions: { code: 'SERVICE_UNAVAILABLE' },
   });
 
 /**
@@ -103,8 +109,8 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
   const open = new Map<WebSocket, Extra>();
   const sweep = setInterval(() => {
     for (const [socket, extra] of open) {
-      void recheck(extra.authorization).then((caller) => {
-        if (!caller) socket.close(CLOSE_CREDENTIAL_ENDED, 'The session or API token has ended');
+      void recheck(extra.authorization).then((checked) => {
+        if (checked.kind === 'ended') socket.close(CLOSE_CREDENTIAL_ENDED, 'The session or API token has ended');
       });
     }
   }, limits.sweepMs);
@@ -117,7 +123,10 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
         let caller: Caller | null;
         try {
           caller = await deps.authenticate(connectionAuthorization(ctx.connectionParams, ctx.extra.request));
-        } catch {
+        } catch (error) {
+          if ((error as { extensions?: { code?: unknown } }).extensions?.code === 'UNAUTHENTICATED') return false;
+          // Not a refusal (the database is down): "try again later", which clients retry, not "forbidden".
+          ctx.extra.socket.close(CLOSE_TRY_AGAIN_LATER, 'The service is unavailable; try again');
           return false;
         }
         if (!caller) return false;
@@ -151,12 +160,14 @@ export function startGraphqlWs(wss: WebSocketServer, deps: GraphqlWsDeps): { dis
       },
       async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         if (ctx.extra.caller) {
-          const current = await recheck(ctx.extra.authorization);
-          if (!current) {
+          const checked = await recheck(ctx.extra.authorization);
+          if (checked.kind === 'ended') {
             ctx.extra.socket.close(CLOSE_CREDENTIAL_ENDED, 'The session or API token has ended');
             return [unauthenticated()];
           }
-          ctx.extra.caller = current; // a changed role applies from this operation on
+          // The database is down: this operation fails, the socket (and its other subscriptions) stays.
+          if (checked.kind === 'unavailable') return [unavailable()];
+          ctx.extra.caller = checked.caller; // a changed role applies from this operation on
         }
         const nul = findNulCharacter({ query: payload.query, variables: payload.variables });
         if (nul) return [new GraphQLError(nulMessage(nul), { extensions: { code: 'BAD_USER_INPUT', field: nul } })];
