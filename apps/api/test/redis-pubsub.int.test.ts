@@ -107,7 +107,7 @@ describe('createRedisPubSub', () => {
       if (!delivered) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(delivered).toBe(true);
-  });
+  }, 60_000);
 
   it('says which setting is wrong when Redis cannot be reached', async () => {
     await expect(createRedisPubSub<Topics>({ url: 'redis://127.0.0.1:1', connectTimeoutMs: 200 })).rejects.toThrow(
