@@ -3,22 +3,9 @@ import pg from 'pg';
 import { createPgPubSub } from '../src/pubsub/pg-pubsub';
 import type { PubSub } from '../src/pubsub/pubsub';
 import { testDatabaseUrl } from './test-data-source';
+import { nextEvent as next } from './support/next-event';
 
 type Topics = { T: { n: number; text?: string } };
-
-async function next<T>(iterator: AsyncIterator<T>, ms = 5_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      iterator.next().then((r) => r.value as T),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe('createPgPubSub', () => {
   const opened: PubSub<Topics>[] = [];

@@ -6,25 +6,12 @@ import { Redis } from 'ioredis';
 import type { PubSub } from '../src/pubsub/pubsub';
 import { createRedisPubSub } from '../src/pubsub/redis-pubsub';
 import { createSharedPubSub } from '../src/pubsub/shared-pubsub';
+import { nextEvent as next } from './support/next-event';
 
 // Needs Redis (.ci/run starts it): SPENDSYNC_REDIS_URL, default the local one.
 const REDIS_URL = process.env.SPENDSYNC_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 type Topics = { T: { n: number; pid?: number; text?: string } };
-
-async function next<T>(iterator: AsyncIterator<T>, ms = 5_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      iterator.next().then((r) => r.value as T),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe('createRedisPubSub', () => {
   const opened: PubSub<Topics>[] = [];

@@ -66,6 +66,12 @@ export function createSsoService(deps: SsoServiceDeps) {
 
   /** The organization single sign-on users belong to: the configured one, else the only one. */
   const ssoOrganizationId = async () => oidc?.organizationId ?? (await deps.organizations.soleId());
+  /** True when single sign-on signs users in to `organizationId`. */
+  const usesSso = async (organizationId: string) => isConfigured && (await ssoOrganizationId()) === organizationId;
+  const requireClient = (): OidcClient => {
+    if (!client) throw new SsoRefusal('Single sign-on is not configured on this server.', 'not-configured');
+    return client;
+  };
 
   /** Uses up the attempt `state` names, or says why it cannot be used. */
   async function takeAttempt(state: string | null) {
@@ -151,11 +157,11 @@ export function createSsoService(deps: SsoServiceDeps) {
 
   /** An organization's sign-in settings, for its admins. */
   async function settings(organizationId: string): Promise<SignInSettings> {
-    const usesSso = isConfigured && (await ssoOrganizationId()) === organizationId;
+    const ssoConfigured = await usesSso(organizationId);
     return {
-      ssoConfigured: usesSso,
+      ssoConfigured,
       passwordSignInEnabled: await deps.organizations.isPasswordSignInEnabled(organizationId),
-      issuer: usesSso ? oidc!.issuer : null,
+      issuer: ssoConfigured ? oidc!.issuer : null,
     };
   }
 
@@ -165,9 +171,9 @@ export function createSsoService(deps: SsoServiceDeps) {
 
     /** Begins a sign-in: remembers state, nonce and PKCE verifier, and returns where to send the browser. */
     async start(redirectUri: string): Promise<{ url: URL; state: string }> {
-      if (!client) throw new SsoRefusal('Single sign-on is not configured on this server.', 'not-configured');
-      const checks = client.newChecks();
-      const url = await client.authorizationUrl(checks, redirectUri);
+      const relyingParty = requireClient();
+      const checks = relyingParty.newChecks();
+      const url = await relyingParty.authorizationUrl(checks, redirectUri);
       const now = deps.now();
       await pool.query('DELETE FROM sso_sign_in_attempts WHERE expires_at <= $1', [now]);
       await pool.query(
@@ -181,7 +187,7 @@ export function createSsoService(deps: SsoServiceDeps) {
     /** Checks the provider's answer and, when it holds, records the sign-in and returns a one-time code. */
     async callback(request: SsoCallbackRequest): Promise<SsoCallbackResult> {
       try {
-        if (!client) throw new SsoRefusal('Single sign-on is not configured on this server.', 'not-configured');
+        const relyingParty = requireClient();
         const callbackUrl = new URL(request.redirectUri);
         callbackUrl.search = request.search;
         const checks = await takeAttempt(callbackUrl.searchParams.get('state'));
@@ -190,7 +196,7 @@ export function createSsoService(deps: SsoServiceDeps) {
             'This sign-in was started in another browser (or its cookie expired); start again here.',
             'state-cookie-mismatch',
           );
-        const claims = await client.verifiedClaims(callbackUrl, checks);
+        const claims = await relyingParty.verifiedClaims(callbackUrl, checks);
         const { user, created } = await userFor(claims);
         await deps.audit.record({
           caller: callerOf(user),
@@ -238,7 +244,7 @@ export function createSsoService(deps: SsoServiceDeps) {
      * so an admin cannot lock everyone out.
      */
     async setPasswordSignIn(organizationId: string, enabled: boolean): Promise<SignInSettings> {
-      if (!enabled && !(isConfigured && (await ssoOrganizationId()) === organizationId))
+      if (!enabled && !(await usesSso(organizationId)))
         throw new ApiError(
           'BAD_USER_INPUT',
           'Single sign-on is not configured for this organization (SPENDSYNC_OIDC_*); turning password sign-in off would lock everyone out.',
