@@ -14,8 +14,12 @@ export type BenchDatabase = { dataSource: DataSource; url: string; close(): Prom
 /**
  * Creates a fresh database on DATABASE_URL's server, or on an embedded PostgreSQL in a temp dir
  * when DATABASE_URL is unset, and migrates it. `close` drops it (and stops the embedded server).
+ * With `BENCH_DATABASE=<name>` (DATABASE_URL required) the named database is opened, created when
+ * missing, migrated, and kept: a later run reuses what an earlier one seeded (`reused` tells).
  */
-export async function openBenchDatabase(poolSize = 4): Promise<BenchDatabase> {
+export async function openBenchDatabase(poolSize = 4): Promise<BenchDatabase & { reused: boolean }> {
+  const keep = process.env.BENCH_DATABASE;
+  if (keep) return openKeptDatabase(keep, poolSize);
   let embedded: EmbeddedPostgres | undefined;
   let tempDir: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
@@ -39,6 +43,7 @@ export async function openBenchDatabase(poolSize = 4): Promise<BenchDatabase> {
   return {
     dataSource,
     url,
+    reused: false,
     async close() {
       await dataSource.destroy();
       try {
@@ -49,4 +54,22 @@ export async function openBenchDatabase(poolSize = 4): Promise<BenchDatabase> {
       }
     },
   };
+}
+
+async function openKeptDatabase(name: string, poolSize: number): Promise<BenchDatabase & { reused: boolean }> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('BENCH_DATABASE needs DATABASE_URL: the kept database lives on that server');
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('BENCH_DATABASE must be a plain name: a-z, 0-9 and _');
+  let reused = true;
+  try {
+    await execute(adminUrl, `CREATE DATABASE "${name}"`);
+    reused = false;
+  } catch (error) {
+    if (!/already exists/.test(String(error))) throw error;
+  }
+  const url = withDatabase(adminUrl, name);
+  const dataSource = createDataSource({ url, poolSize });
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  return { dataSource, url, reused, close: () => dataSource.destroy() };
 }

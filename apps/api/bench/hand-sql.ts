@@ -1,3 +1,5 @@
+import type { RecordSource } from '../src/features/dashboards/dashboard-sources';
+
 /**
  * The dashboards written by hand, one SQL statement each, computing the same figures as the
  * services (current and previous period, flags, names, members, first page of 50 by cost and
@@ -101,12 +103,12 @@ const TEMPLATES = {
 export type BenchQuery = keyof typeof TEMPLATES;
 
 /** Which rollup holds each dashboard's sums (the services read the same ones). */
-export const ROLLUP: Record<BenchQuery, 'workspace-models' | 'keys'> = {
-  providers: 'workspace-models',
-  models: 'workspace-models',
+export const ROLLUP: Record<BenchQuery, Exclude<RecordSource, 'records'>> = {
+  providers: 'accounts',
+  models: 'models',
   'api-keys': 'keys',
-  workspaces: 'workspace-models',
-  series: 'workspace-models',
+  workspaces: 'workspaces',
+  series: 'accounts',
 };
 
 const RECORD_REQUEST_TOKENS = `CASE WHEN requests IS NOT NULL AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL)

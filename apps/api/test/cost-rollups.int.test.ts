@@ -55,12 +55,46 @@ async function bothWays(ds: DataSource, organizationId: string) {
   };
 }
 
+/** The coarse rollups (models, workspaces, accounts), daily and monthly, as stored and as a GROUP BY over cost_records computes them. */
+async function coarseBothWays(ds: DataSource, organizationId: string) {
+  const q = (sql: string) => ds.query(sql, [organizationId]);
+  const grains = {
+    models: { columns: ['model', 'unit'], mix: true },
+    workspaces: { columns: ['workspace_external_id'], mix: false },
+    accounts: { columns: [], mix: false },
+  };
+  const compared: { name: string; stored: unknown[]; expected: unknown[] }[] = [];
+  for (const [grain, { columns, mix }] of Object.entries(grains)) {
+    for (const monthly of [false, true]) {
+      const dims = ['provider_account_id', 'day', ...columns].join(', ');
+      const day = monthly ? MONTH_DAY : "to_char(day, 'YYYY-MM-DD')";
+      const keys = ['provider_account_id', day, ...columns];
+      const mixOf = mix ? ', sum_cost_mix(array_agg(mix) FILTER (WHERE mix IS NOT NULL)) AS mix' : '';
+      compared.push({
+        name: `cost_rollup_${grain}${monthly ? '_monthly' : ''}`,
+        stored:
+          await q(`SELECT provider_account_id, to_char(day, 'YYYY-MM-DD') AS day${columns.map((c) => `, ${c}`).join('')},
+            ${ROLLED}, quantity::text AS quantity${mix ? ', mix' : ''}
+          FROM cost_rollup_${grain}${monthly ? '_monthly' : ''} WHERE organization_id = $1 ORDER BY ${dims}`),
+        expected: await q(`SELECT provider_account_id, ${day} AS day${columns.map((c) => `, ${c}`).join('')},
+            ${SUMS}, sum(quantity)::text AS quantity${mixOf}
+          FROM cost_records WHERE organization_id = $1 GROUP BY ${keys.join(', ')} ORDER BY ${dims}`),
+      });
+    }
+  }
+  return compared;
+}
+
 async function expectExact(ds: DataSource, organizationId: string) {
   const rollups = await bothWays(ds, organizationId);
   expect(rollups.models).toEqual(rollups.modelsExpected);
   expect(rollups.keys).toEqual(rollups.keysExpected);
   expect(rollups.months).toEqual(rollups.monthsExpected);
   expect(rollups.keyMonths).toEqual(rollups.keyMonthsExpected);
+  for (const { name, stored, expected } of await coarseBothWays(ds, organizationId)) {
+    expect({ name, rows: stored }).toEqual({ name, rows: expected });
+    expect(stored.length).toBeGreaterThan(0);
+  }
   return rollups;
 }
 
@@ -137,6 +171,14 @@ describe('cost rollups', () => {
     await ds.getRepository(ProviderAccount).delete({ id: a.runway.id });
     const { models } = await expectExact(ds, a.org.id);
     expect(models.filter((r: { provider_account_id: string }) => r.provider_account_id === a.runway.id)).toEqual([]);
+  });
+
+  it('are emptied, every one of them, by a TRUNCATE of the records (as a restore does)', async () => {
+    await ds.query('TRUNCATE cost_records');
+    const [{ tables, rows }] = await ds.query(`SELECT count(*)::int AS tables,
+        sum((xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || quote_ident(relname), false, true, '')))[1]::text::int)::int AS rows
+      FROM pg_class WHERE relkind = 'r' AND relname LIKE 'cost\\_rollup\\_%'`);
+    expect({ tables, rows }).toEqual({ tables: 10, rows: 0 });
   });
 });
 

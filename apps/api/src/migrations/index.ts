@@ -14,6 +14,7 @@ import { CreditRunway1797300000000 } from './1797300000000-credit-runway';
 import { AuthHardening1797500000000 } from './1797500000000-auth-hardening';
 import { SingleSignOn1797600000000 } from './1797600000000-single-sign-on';
 import { SyncRunJobId1797630000000 } from './1797630000000-sync-run-job-id';
+import { CoarseCostRollups1797700000000 } from './1797700000000-coarse-cost-rollups';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AuthHardening1797500000000,
   SingleSignOn1797600000000,
   SyncRunJobId1797630000000,
+  CoarseCostRollups1797700000000,
 ];

@@ -14,12 +14,19 @@ const KEYS: Record<CostSeriesOptions['groupBy'], string> = {
   workspace: `coalesce(${RECORD_WORKSPACE_NAME}, '')`,
 };
 
+/** The coarsest rollup holding each split (a workspace filter or search widens it: `sourceFor`). */
+const SOURCES: Record<CostSeriesOptions['groupBy'], RecordSource> = {
+  provider: 'accounts',
+  model: 'models',
+  workspace: 'workspaces',
+};
+
 /**
- * One key's series reads the key rollup, which has no model column: split by model (or searched),
- * it reads the records instead.
+ * One key's series reads the key rollup, which has no model column: split by model, it reads the
+ * records instead.
  */
 function seriesSource(options: CostSeriesOptions): RecordSource {
-  if (!options.apiKey) return 'workspace-models';
+  if (!options.apiKey) return SOURCES[options.groupBy];
   return options.groupBy === 'model' ? 'records' : 'keys';
 }
 

@@ -1,7 +1,7 @@
 import { comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@spendsync/domain';
 import type { DashboardFilter, DashboardSort } from './dashboard-filter';
 import type { DashboardQuery } from './dashboard-db';
-import { sourceSql, type RecordSource } from './dashboard-sources';
+import { hasWorkspace, sourceFor, sourceSql, type RecordSource } from './dashboard-sources';
 
 export type { RecordSource } from './dashboard-sources';
 
@@ -180,8 +180,11 @@ export function recordScope(
       searchAlso: ['w.provider_name', 'cr.workspace_name'],
     }),
   ];
-  const tables = `${from}
-      LEFT JOIN workspaces w ON w.provider_account_id = cr.provider_account_id AND w.external_id = cr.workspace_external_id`;
+  // A rollup without workspaces is read only when no condition names one (sourceFor).
+  const tables = hasWorkspace(source)
+    ? `${from}
+      LEFT JOIN workspaces w ON w.provider_account_id = cr.provider_account_id AND w.external_id = cr.workspace_external_id`
+    : from;
   return {
     tables,
     conditions: conditions.join(' AND '),
@@ -193,8 +196,7 @@ export function recordScope(
 
 /**
  * The one query builder the dashboard services call: the filter's window, its parameters, the
- * scan of records or rollups, and the page's order. A search can match a key hint or model that a
- * rollup has summed away, so a searched scan reads the records.
+ * scan of records or rollups, and the page's order.
  */
 export class DashboardQueryBuilder extends SqlParams {
   readonly window: DashboardWindow;
@@ -208,16 +210,13 @@ export class DashboardQueryBuilder extends SqlParams {
     this.window = dashboardWindow(filter, today);
   }
 
-  /** The scan of `rollup` (or of the records, when searched); `byDay` keeps daily rows. */
-  scan(rollup: Exclude<RecordSource, 'records'> | 'records', byDay = false): RecordScope {
-    return recordScope(
-      this,
-      this.organizationId,
-      this.filter,
-      this.window,
-      this.filter.search ? 'records' : rollup,
-      byDay,
-    );
+  /**
+   * The scan of `rollup`, the coarsest source holding the caller's grouping, or of what the filter
+   * needs instead (`sourceFor`: the records when searched, the workspace's grain when filtered by
+   * workspace); `byDay` keeps daily rows.
+   */
+  scan(rollup: RecordSource, byDay = false): RecordScope {
+    return recordScope(this, this.organizationId, this.filter, this.window, sourceFor(rollup, this.filter), byDay);
   }
 
   /** The filter's provider, workspace and search conditions on other tables' columns. */

@@ -37,7 +37,7 @@ const SORTABLE: Record<string, string> = {
 /** The Models dashboard query (before paging): one row per (provider, model, unit). */
 export function buildModelDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
   const q = new DashboardQueryBuilder(organizationId, filter, today);
-  const scope = q.scan('workspace-models');
+  const scope = q.scan('models');
   const imageUnits = q.add(IMAGE_UNITS, 'text[]');
   const creditsKnown = reportsCreditsSql(q, 'cr.provider');
   const cur = scope.current;

@@ -105,7 +105,7 @@ export function buildProviderDashboardQuery(
 ): DashboardQuery {
   const p = new DashboardQueryBuilder(organizationId, filter, today);
   const window = p.window;
-  const scope = p.scan('workspace-models');
+  const scope = p.scan('accounts');
   const org = p.add(organizationId, 'uuid');
   const met = meteredCte(p, org);
   // With a workspace or search filter, only accounts with matching data are rows.

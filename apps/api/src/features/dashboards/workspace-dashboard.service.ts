@@ -22,7 +22,7 @@ const SORTABLE: Record<string, string> = {
 
 /** `WITH members AS (…)`: one row per workspace (account + provider id) with its display name and figures. */
 function membersCte(q: DashboardQueryBuilder): string {
-  const scope = q.scan('workspace-models');
+  const scope = q.scan('workspaces');
   const [cur, prev] = [scope.current, scope.previous];
   // Sum per workspace first, then join names once per workspace rather than once per record.
   return `WITH sums AS (
