@@ -117,16 +117,24 @@ const RECORD_ACTIVE = '(cost <> 0 OR input_tokens > 0 OR output_tokens > 0 OR re
 
 /**
  * The hand-written statement over `cost_records`, or over the rollup the service reads: `rollup`
- * is its FROM item (for long windows, the monthly rows of whole months and the daily rows of
- * the edge days, as `sourceSql` builds it).
+ * is its FROM item, holding only the window's days (the monthly rows of whole months, 7-day
+ * blocks for keys, and the daily rows of the days left, as `sourceSql` builds it).
  */
 export function handSql(query: BenchQuery, source: 'records' | { rollup: string }): string {
   const rollup = source !== 'records';
-  return TEMPLATES[query]
-    .replaceAll('{t}', rollup ? source.rollup.replace(/ cr$/, ' t') : 'cost_records t')
-    .replaceAll('{rt}', rollup ? 'request_tokens' : RECORD_REQUEST_TOKENS)
-    .replaceAll('{act}', rollup ? 'last_active_day IS NOT NULL' : RECORD_ACTIVE)
-    .replaceAll('max(day) FILTER (WHERE last_active_day IS NOT NULL)', 'max(last_active_day)');
+  return (
+    TEMPLATES[query]
+      .replaceAll('{t}', rollup ? source.rollup.replace(/ cr$/, ' t') : 'cost_records t')
+      .replaceAll('{rt}', rollup ? 'request_tokens' : RECORD_REQUEST_TOKENS)
+      .replaceAll('{act}', rollup ? 'last_active_day IS NOT NULL' : RECORD_ACTIVE)
+      .replaceAll('max(day) FILTER (WHERE last_active_day IS NOT NULL)', 'max(last_active_day)')
+      // the rollup's FROM item holds only the window's days already
+      .replaceAll(rollup ? ' AND day >= $2 AND day < $4' : '\0', ' AND $2::date IS NOT NULL AND $4::date IS NOT NULL')
+      .replaceAll(
+        rollup ? ' AND t.day >= $3 AND t.day < $4' : '\0',
+        ' AND $3::date IS NOT NULL AND $4::date IS NOT NULL',
+      )
+  );
 }
 
 /** The dashboards the benchmark measures, in order. */

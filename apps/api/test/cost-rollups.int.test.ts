@@ -55,7 +55,7 @@ async function bothWays(ds: DataSource, organizationId: string) {
   };
 }
 
-/** The coarse rollups (models, workspaces, accounts), daily and monthly, as stored and as a GROUP BY over cost_records computes them. */
+/** The coarse rollups (models, workspaces, accounts; daily and monthly) and the key rollup's 7-day blocks, as stored and as a GROUP BY over cost_records computes them. */
 async function coarseBothWays(ds: DataSource, organizationId: string) {
   const q = (sql: string) => ds.query(sql, [organizationId]);
   const grains = {
@@ -82,6 +82,19 @@ async function coarseBothWays(ds: DataSource, organizationId: string) {
       });
     }
   }
+  const block = `to_char(date_trunc('month', day)::date + (extract(day FROM day)::int - 1) / 7 * 7, 'YYYY-MM-DD')`;
+  const keyGrain = 'provider_account_id, day, api_key_external_id, workspace_external_id';
+  compared.push({
+    name: 'cost_rollup_keys_weekly',
+    stored:
+      await q(`SELECT provider_account_id, to_char(day, 'YYYY-MM-DD') AS day, api_key_external_id, workspace_external_id,
+        api_key_hint, ${ROLLED}, is_active, to_char(last_active_day, 'YYYY-MM-DD') AS last_active_day
+      FROM cost_rollup_keys_weekly WHERE organization_id = $1 ORDER BY ${keyGrain}`),
+    expected: await q(`SELECT provider_account_id, ${block} AS day, api_key_external_id, workspace_external_id,
+        max(api_key_hint) AS api_key_hint, ${SUMS}, coalesce(bool_or(${ACTIVE}), false) AS is_active,
+        to_char(max(day) FILTER (WHERE ${ACTIVE}), 'YYYY-MM-DD') AS last_active_day
+      FROM cost_records WHERE organization_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY ${keyGrain}`),
+  });
   return compared;
 }
 
@@ -178,7 +191,7 @@ describe('cost rollups', () => {
     const [{ tables, rows }] = await ds.query(`SELECT count(*)::int AS tables,
         sum((xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || quote_ident(relname), false, true, '')))[1]::text::int)::int AS rows
       FROM pg_class WHERE relkind = 'r' AND relname LIKE 'cost\\_rollup\\_%'`);
-    expect({ tables, rows }).toEqual({ tables: 10, rows: 0 });
+    expect({ tables, rows }).toEqual({ tables: 11, rows: 0 });
   });
 });
 

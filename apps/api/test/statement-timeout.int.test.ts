@@ -127,7 +127,10 @@ describe('statement timeout over the GraphQL server', () => {
       'cost_rollup_keys_monthly',
       'cost_rollup_workspace_models',
       'cost_rollup_workspace_models_monthly',
-      ...['models', 'workspaces', 'accounts'].flatMap((grain) => [`cost_rollup_${grain}`, `cost_rollup_${grain}_monthly`]),
+      ...['models', 'workspaces', 'accounts'].flatMap((grain) => [
+        `cost_rollup_${grain}`,
+        `cost_rollup_${grain}_monthly`,
+      ]),
     ];
     const started = Date.now();
     const response = await whileLocked(tables, () => api.gql(DASHBOARD, {}, tenant.admin.token));

@@ -163,13 +163,21 @@ export function recordScope(
     byDay,
   );
   const currentStart = p.add(window.current.start, 'date');
-  const previousEnd = p.add(window.previous.end, 'date');
+  // Within a rollup's FROM item (the window's days only) a row before the current period is of the previous one.
+  const previousEnd = source === 'records' ? p.add(window.previous.end, 'date') : currentStart;
+  // A rollup's FROM item holds only the window's days; the records are limited here.
+  const days =
+    source === 'records'
+      ? [
+          `cr.day >= ${p.add(window.previous.start, 'date')}`,
+          `cr.day < ${p.add(window.current.end, 'date')}`,
+          // A calendar comparison can leave a gap (this month to the 10th against last month to the 10th).
+          `(cr.day < ${previousEnd} OR cr.day >= ${currentStart})`,
+        ]
+      : [];
   const conditions = [
     `cr.organization_id = ${p.add(organizationId, 'uuid')}`,
-    `cr.day >= ${p.add(window.previous.start, 'date')}`,
-    `cr.day < ${p.add(window.current.end, 'date')}`,
-    // A calendar comparison can leave a gap (this month to the 10th against last month to the 10th).
-    `(cr.day < ${previousEnd} OR cr.day >= ${currentStart})`,
+    ...days,
     ...filterConditions(p, filter, {
       provider: 'cr.provider',
       workspaceName: RECORD_WORKSPACE_NAME,

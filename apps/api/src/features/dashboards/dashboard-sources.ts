@@ -1,4 +1,4 @@
-import type { Day, DayRange } from '@spendsync/domain';
+import { addDays, type Day, type DayRange } from '@spendsync/domain';
 
 /** Adds a parameter and returns its placeholder (the query builder's `add`). */
 type AddParam = (value: unknown, cast?: string) => string;
@@ -27,7 +27,15 @@ const SUMMED =
 const ACCOUNT_DAY = 'organization_id, provider_account_id, provider, day';
 
 /** A rollup: its daily and monthly tables, the columns both give (in one order), and whether rows carry a workspace. */
-type Rollup = { table: string; columns: string; dailyExtra: string; monthlyExtra: string; workspace: boolean };
+type Rollup = {
+  table: string;
+  columns: string;
+  dailyExtra: string;
+  monthlyExtra: string;
+  workspace: boolean;
+  /** It also has 7-day blocks (`<table>_weekly`, the monthly table's columns). */
+  blocks?: boolean;
+};
 
 const ROLLUPS: Record<Exclude<RecordSource, 'records'>, Rollup> = {
   'workspace-models': {
@@ -44,6 +52,7 @@ const ROLLUPS: Record<Exclude<RecordSource, 'records'>, Rollup> = {
     dailyExtra: ', CASE WHEN is_active THEN day END AS last_active_day',
     monthlyExtra: ', last_active_day',
     workspace: true,
+    blocks: true,
   },
   models: {
     table: 'cost_rollup_models',
@@ -116,10 +125,45 @@ export function splitByMonth(range: DayRange): { months: Day[]; days: DayRange[]
   return { months, days };
 }
 
+/** The first day of `day`'s 7-day block: blocks start on the 1st, 8th, 15th, 22nd and 29th of a month. */
+export function blockStart(day: Day): Day {
+  const dom = Number(day.slice(8, 10));
+  return `${day.slice(0, 8)}${String(dom - ((dom - 1) % 7)).padStart(2, '0')}`;
+}
+
+/** The day after `block`'s last day (the next block's first, or the next month's). */
+function blockEnd(block: Day): Day {
+  const end = addDays(block, 7);
+  const next = nextMonth(block);
+  return end < next ? end : next;
+}
+
+/** `range` as the whole 7-day blocks inside it (their first days) and the days left, as ranges. */
+export function splitByBlock(range: DayRange): { blocks: Day[]; days: DayRange[] } {
+  const blocks: Day[] = [];
+  const days: { start: Day; end: Day }[] = [];
+  let day = range.start;
+  while (day < range.end) {
+    const end = blockEnd(day);
+    if (blockStart(day) === day && end <= range.end) {
+      blocks.push(day);
+      day = end;
+    } else {
+      const last = days.at(-1);
+      if (last?.end === day) last.end = addDays(day, 1);
+      else days.push({ start: day, end: addDays(day, 1) });
+      day = addDays(day, 1);
+    }
+  }
+  return { blocks, days };
+}
+
 /**
- * The FROM item `… cr` for `source` over `ranges` of one organization. A rollup read over a range
- * holding whole months reads those months from its monthly table (one row per month, `day` its
- * first day) and only the edge days from the daily table; `byDay` (cost over time) keeps daily rows.
+ * The FROM item `… cr` for `source` over `ranges` of one organization, holding only those days
+ * (so the planner sees each table's own range once). A rollup read over a range holding whole
+ * months reads those months from its monthly table (one row per month, `day` its first day); the
+ * key rollup reads whole 7-day blocks of the rest from its weekly table; the days left come from
+ * the daily table. `byDay` (cost over time) keeps daily rows.
  */
 export function sourceSql(
   add: AddParam,
@@ -130,18 +174,29 @@ export function sourceSql(
 ): string {
   if (source === 'records') return RECORDS;
   const rollup = ROLLUPS[source];
-  const [daily, monthlyTable] = [rollup.table, `${rollup.table}_monthly`];
-  const split = ranges.map(splitByMonth);
-  const months = byDay ? [] : split.flatMap((s) => s.months);
-  if (months.length === 0) {
-    return rollup.dailyExtra ? `(SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${daily}) cr` : `${daily} cr`;
-  }
   const org = add(organizationId, 'uuid');
-  const days = split.flatMap((s) => s.days);
-  const monthly = `SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${monthlyTable}
-      WHERE organization_id = ${org} AND day = ANY(${add(months, 'date[]')})`;
-  if (days.length === 0) return `(${monthly}) cr`;
-  const inDays = days.map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`).join(' OR ');
-  return `(SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${daily} WHERE organization_id = ${org} AND (${inDays})
-      UNION ALL ${monthly}) cr`;
+  const split = byDay ? ranges.map((range) => ({ months: [], days: [range] })) : ranges.map(splitByMonth);
+  const months = split.flatMap((s) => s.months);
+  const edges = split.flatMap((s) => s.days);
+  const blocked = rollup.blocks && !byDay ? edges.map(splitByBlock) : [{ blocks: [], days: edges }];
+  const blocks = blocked.flatMap((s) => s.blocks);
+  const days = blocked.flatMap((s) => s.days);
+  const parts: string[] = [];
+  if (days.length > 0) {
+    const inDays = days.map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`).join(' OR ');
+    parts.push(
+      `SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.table} WHERE organization_id = ${org} AND (${inDays})`,
+    );
+  }
+  if (blocks.length > 0) {
+    parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_weekly
+      WHERE organization_id = ${org} AND day = ANY(${add(blocks, 'date[]')})`);
+  }
+  if (months.length > 0) {
+    parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly
+      WHERE organization_id = ${org} AND day = ANY(${add(months, 'date[]')})`);
+  }
+  // An empty window still needs the columns.
+  if (parts.length === 0) parts.push(`SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.table} WHERE false`);
+  return `(${parts.join('\n      UNION ALL ')}) cr`;
 }

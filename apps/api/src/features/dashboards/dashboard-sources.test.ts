@@ -1,0 +1,141 @@
+import { describe, expect, it } from '@jest/globals';
+import { blockStart, sourceFor, sourceSql, splitByBlock, splitByMonth } from './dashboard-sources';
+
+describe('splitByMonth', () => {
+  it.each([
+    ['2025-12-01', '2025-12-31', [], [['2025-12-01', '2025-12-31']]],
+    ['2025-10-31', '2025-12-01', ['2025-11-01'], [['2025-10-31', '2025-11-01']]],
+    [
+      '2024-12-31',
+      '2025-12-31',
+      [
+        '2025-01-01',
+        '2025-02-01',
+        '2025-03-01',
+        '2025-04-01',
+        '2025-05-01',
+        '2025-06-01',
+        '2025-07-01',
+        '2025-08-01',
+        '2025-09-01',
+        '2025-10-01',
+        '2025-11-01',
+      ],
+      [
+        ['2024-12-31', '2025-01-01'],
+        ['2025-12-01', '2025-12-31'],
+      ],
+    ],
+    ['2025-02-01', '2025-03-01', ['2025-02-01'], []],
+  ])('%s to %s: months %j, days %j', (start, end, months, days) => {
+    const split = splitByMonth({ start, end });
+    expect(split.months).toEqual(months);
+    expect(split.days.map((r) => [r.start, r.end])).toEqual(days);
+  });
+});
+
+describe('splitByBlock (7-day blocks from the 1st, 8th, 15th, 22nd and 29th)', () => {
+  it.each([
+    ['2025-12-01', '1'],
+    ['2025-12-07', '1'],
+    ['2025-12-08', '8'],
+    ['2025-12-28', '22'],
+    ['2025-12-29', '29'],
+    ['2025-12-31', '29'],
+    ['2024-02-29', '29'],
+  ])('%s is in the block of the %sth', (day, first) => {
+    expect(blockStart(day)).toBe(`${day.slice(0, 8)}${first.padStart(2, '0')}`);
+  });
+
+  it.each([
+    // December 1–30: four whole blocks, the 29th and 30th alone (the block of the 29th ends on the 31st)
+    [
+      '2025-12-01',
+      '2025-12-31',
+      ['2025-12-01', '2025-12-08', '2025-12-15', '2025-12-22'],
+      [['2025-12-29', '2025-12-31']],
+    ],
+    // a whole month: five blocks, the last one three days long
+    ['2025-12-01', '2026-01-01', ['2025-12-01', '2025-12-08', '2025-12-15', '2025-12-22', '2025-12-29'], []],
+    // February of a leap year: the block of the 29th is one day
+    ['2024-02-01', '2024-03-01', ['2024-02-01', '2024-02-08', '2024-02-15', '2024-02-22', '2024-02-29'], []],
+    [
+      '2025-12-02',
+      '2025-12-30',
+      ['2025-12-08', '2025-12-15', '2025-12-22'],
+      [
+        ['2025-12-02', '2025-12-08'],
+        ['2025-12-29', '2025-12-30'],
+      ],
+    ],
+    // across a month's end: blocks restart on the 1st
+    [
+      '2025-11-20',
+      '2025-12-10',
+      ['2025-11-22', '2025-11-29', '2025-12-01'],
+      [
+        ['2025-11-20', '2025-11-22'],
+        ['2025-12-08', '2025-12-10'],
+      ],
+    ],
+    ['2025-12-03', '2025-12-05', [], [['2025-12-03', '2025-12-05']]],
+  ])('%s to %s: blocks %j, days %j', (start, end, blocks, days) => {
+    const split = splitByBlock({ start, end });
+    expect(split.blocks).toEqual(blocks);
+    expect(split.days.map((r) => [r.start, r.end])).toEqual(days);
+  });
+});
+
+describe('sourceFor', () => {
+  const none = { search: null, workspaces: [] };
+  it('keeps the coarsest rollup without a filter that needs more', () => {
+    expect(sourceFor('accounts', none)).toBe('accounts');
+    expect(sourceFor('models', none)).toBe('models');
+  });
+  it('reads the workspace grain under a workspace filter, and the records under a search', () => {
+    expect(sourceFor('accounts', { ...none, workspaces: ['Team 3'] })).toBe('workspaces');
+    expect(sourceFor('models', { ...none, workspaces: ['Team 3'] })).toBe('workspace-models');
+    expect(sourceFor('keys', { ...none, workspaces: ['Team 3'] })).toBe('keys');
+    expect(sourceFor('models', { ...none, search: 'gpt' })).toBe('records');
+  });
+});
+
+describe('sourceSql', () => {
+  const values: unknown[] = [];
+  const add = (value: unknown, cast?: string) => {
+    values.push(value);
+    return `$${values.length}${cast ? `::${cast}` : ''}`;
+  };
+  it('reads whole months monthly, whole blocks weekly (keys only) and the rest daily, each table once', () => {
+    values.length = 0;
+    const ranges = [
+      { start: '2025-10-31', end: '2025-12-01' },
+      { start: '2025-12-01', end: '2025-12-31' },
+    ];
+    const sql = sourceSql(add, 'org', 'keys', ranges, false);
+    expect(sql.match(/FROM cost_rollup_keys\w*/g)).toEqual([
+      'FROM cost_rollup_keys',
+      'FROM cost_rollup_keys_weekly',
+      'FROM cost_rollup_keys_monthly',
+    ]);
+    expect(values).toEqual([
+      'org',
+      '2025-10-31',
+      '2025-11-01',
+      '2025-12-29',
+      '2025-12-31',
+      ['2025-12-01', '2025-12-08', '2025-12-15', '2025-12-22'],
+      ['2025-11-01'],
+    ]);
+    values.length = 0;
+    expect(sourceSql(add, 'org', 'models', ranges, false).match(/FROM cost_rollup_models\w*/g)).toEqual([
+      'FROM cost_rollup_models',
+      'FROM cost_rollup_models_monthly',
+    ]);
+  });
+  it('keeps daily rows by day (cost over time)', () => {
+    values.length = 0;
+    const sql = sourceSql(add, 'org', 'keys', [{ start: '2025-11-01', end: '2025-12-31' }], true);
+    expect(sql.match(/FROM cost_rollup_keys\w*/g)).toEqual(['FROM cost_rollup_keys']);
+  });
+});
