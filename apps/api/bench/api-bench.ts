@@ -23,6 +23,10 @@ import { compare } from './measure';
 import { seedLargeOrganization } from './seed-large';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+/** `BENCH_FILTERS=sort,search` measures only those Overview filters (`none` only the unfiltered rows). */
+const ONLY_FILTERS = process.env.BENCH_FILTERS?.split(',').map((f) => f.trim());
+/** `BENCH_WINDOWS=365d` measures only that window. */
+const ONLY_WINDOWS = process.env.BENCH_WINDOWS?.split(',').map((w) => w.trim());
 const DAYS = 730;
 const FIRST_DAY = '2024-01-01';
 const TODAY: Day = addDays(FIRST_DAY, DAYS);
@@ -72,11 +76,12 @@ async function main(): Promise<void> {
     };
     const print = (line: Record<string, unknown>) =>
       process.stdout.write(`${JSON.stringify({ ...line, records: org.records })}\n`);
-    for (const w of WINDOWS) {
+    for (const w of WINDOWS.filter((x) => ONLY_WINDOWS?.includes(x.window) ?? true)) {
       const filter = ZDashboardFilter.parse({ period: w.period });
       const window = dashboardWindow(filter, TODAY);
       const params = [org.organizationId, window.previous.start, window.current.start, window.current.end];
-      for (const query of Object.keys(BENCH_GRAPHQL) as BenchQuery[]) {
+      const unfiltered = ONLY_FILTERS?.includes('none') ?? true;
+      for (const query of unfiltered ? (Object.keys(BENCH_GRAPHQL) as BenchQuery[]) : []) {
         const ranges = query === 'series' ? [window.current] : [window.previous, window.current];
         const rollup = sourceSql(literal, org.organizationId, ROLLUP[query], ranges, query === 'series');
         const graphql = () => api.run(BENCH_GRAPHQL[query], { f: w.input }, caller);
@@ -96,7 +101,9 @@ async function main(): Promise<void> {
           graphqlP50Ms: viaGraphql.p50,
         });
       }
-      for (const variant of VARIANTS) await measureVariant(variant, w, api, pool, caller, print);
+      for (const variant of VARIANTS.filter((v) => ONLY_FILTERS?.includes(v.name) ?? true)) {
+        await measureVariant(variant, w, api, pool, caller, print);
+      }
     }
     await api.close();
   } finally {
