@@ -11,6 +11,8 @@
  * also what the build manifest says it loads (first-screen-js.ts, the size guard's figure).
  * Prints one JSON line, with the machine's load averages. Not a test: nothing is asserted. DATABASE_URL picks the server (default:
  * embedded PostgreSQL). Needs `pnpm build` (the bench:ui turbo task depends on it).
+ * `BENCH_DATABASE=<name>` keeps the seeded database for a later run of the same day (the data
+ * ends today); `BENCH_UI_TRACE=1` prints each load's GraphQL operations and their times.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -116,6 +118,24 @@ const roundLoads = (loads: number[]) => loads.map((load) => Math.round(load * 10
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** The organization an earlier run seeded today into the kept database (`BENCH_DATABASE`), if any. */
+async function seededToday(
+  db: Awaited<ReturnType<typeof openBenchDatabase>>,
+  records: number,
+  firstDay: string,
+): Promise<{ organizationId: string; records: number } | null> {
+  const rows: { id: string; records: string; first: string }[] = await db.dataSource.query(
+    `SELECT o.id, count(c.*) AS records, min(c.day)::text AS first FROM organizations o
+     LEFT JOIN cost_records c ON c.organization_id = o.id WHERE o.name = 'bench large' GROUP BY o.id`,
+  );
+  if (rows.length === 0) return null;
+  const [row] = rows;
+  if (rows.length > 1 || Number(row!.records) !== records || row!.first !== firstDay) {
+    throw new Error('BENCH_DATABASE holds another data set (size or first day): use another name, or drop it');
+  }
+  return { organizationId: row!.id, records };
+}
+
 async function main(): Promise<void> {
   const sizes = await bundleSizes();
   const manifestFirstScreen = await measureFirstScreenJs(path.join(ADMIN_DIR, 'dist'));
@@ -133,11 +153,15 @@ async function main(): Promise<void> {
     const firstDay = new Date(Date.parse(`${today}T00:00:00Z`) - 730 * 86_400_000).toISOString().slice(0, 10);
     const records = argument('records', 1_000_000);
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const seeded = await seedLargeOrganization(pgPoolOf(db.dataSource), { records, firstDay, days: 730, seed: 7 }, log);
-    await db.dataSource.query(
-      'INSERT INTO users (organization_id, email, password_hash, role) VALUES ($1, $2, $3, $4)',
-      [seeded.organizationId, EMAIL, await hashPassword(PASSWORD), 'admin'],
-    );
+    const earlier = db.reused ? await seededToday(db, records, firstDay) : null;
+    const seeded =
+      earlier ?? (await seedLargeOrganization(pgPoolOf(db.dataSource), { records, firstDay, days: 730, seed: 7 }, log));
+    if (!earlier) {
+      await db.dataSource.query(
+        'INSERT INTO users (organization_id, email, password_hash, role) VALUES ($1, $2, $3, $4)',
+        [seeded.organizationId, EMAIL, await hashPassword(PASSWORD), 'admin'],
+      );
+    }
     await db.dataSource.query('VACUUM ANALYZE');
     process.stderr.write(`seeded ${seeded.records} cost records in ${Math.round(performance.now() - started)} ms\n`);
 
@@ -161,6 +185,13 @@ async function main(): Promise<void> {
         JSON.stringify(session.me),
       ] as const);
       const page = await context.newPage();
+      // each GraphQL operation of the load: name and milliseconds from request start to response end
+      const operations: string[] = [];
+      page.on('requestfinished', (request) => {
+        if (!request.url().includes('/graphql') || request.method() !== 'POST') return;
+        const name = /"operationName":"(\w+)"|query (\w+)/.exec(request.postData() ?? '');
+        operations.push(`${name?.[1] ?? name?.[2] ?? '?'} ${Math.round(request.timing().responseEnd)} ms`);
+      });
       await page.goto(`${baseUrl}/overview`, { waitUntil: 'commit' });
       // ms since navigation start, taken in the frame where the Overview first shows its data.
       const handle = await page.waitForFunction(
@@ -182,6 +213,8 @@ async function main(): Promise<void> {
       if (run > 0)
         times.push(ms); // run 0 warms the API and the database cache
       else process.stderr.write(`warm-up: ${Math.round(ms)} ms\n`);
+      if (process.env.BENCH_UI_TRACE)
+        process.stderr.write(`run ${run}: ${Math.round(ms)} ms; ${operations.join(', ')}\n`);
       firstScreenJs = [...loaded].reduce(
         (t, name) => {
           const f = sizes.files.get(name);
