@@ -22,7 +22,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { openBenchDatabase } from '../../api/bench/bench-database';
-import { seedLargeOrganization } from '../../api/bench/seed-large';
+import { seedLargeOrganization, seededBefore } from '../../api/bench/seed-large';
 import { pgPoolOf } from '../../api/src/database/pg-pool';
 import { measureFirstScreenJs } from './first-screen-js';
 import { hashPassword } from '../../api/src/features/users/password';
@@ -118,24 +118,6 @@ const roundLoads = (loads: number[]) => loads.map((load) => Math.round(load * 10
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** The organization an earlier run seeded today into the kept database (`BENCH_DATABASE`), if any. */
-async function seededToday(
-  db: Awaited<ReturnType<typeof openBenchDatabase>>,
-  records: number,
-  firstDay: string,
-): Promise<{ organizationId: string; records: number } | null> {
-  const rows: { id: string; records: string; first: string }[] = await db.dataSource.query(
-    `SELECT o.id, count(c.*) AS records, min(c.day)::text AS first FROM organizations o
-     LEFT JOIN cost_records c ON c.organization_id = o.id WHERE o.name = 'bench large' GROUP BY o.id`,
-  );
-  if (rows.length === 0) return null;
-  const [row] = rows;
-  if (rows.length > 1 || Number(row!.records) !== records || row!.first !== firstDay) {
-    throw new Error('BENCH_DATABASE holds another data set (size or first day): use another name, or drop it');
-  }
-  return { organizationId: row!.id, records };
-}
-
 async function main(): Promise<void> {
   const sizes = await bundleSizes();
   const manifestFirstScreen = await measureFirstScreenJs(path.join(ADMIN_DIR, 'dist'));
@@ -153,7 +135,7 @@ async function main(): Promise<void> {
     const firstDay = new Date(Date.parse(`${today}T00:00:00Z`) - 730 * 86_400_000).toISOString().slice(0, 10);
     const records = argument('records', 1_000_000);
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const earlier = db.reused ? await seededToday(db, records, firstDay) : null;
+    const earlier = db.reused ? await seededBefore(pgPoolOf(db.dataSource), { records, firstDay }) : null;
     const seeded =
       earlier ?? (await seedLargeOrganization(pgPoolOf(db.dataSource), { records, firstDay, days: 730, seed: 7 }, log));
     if (!earlier) {

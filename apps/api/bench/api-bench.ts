@@ -20,7 +20,7 @@ import { BENCH_GRAPHQL, SERVICE_QUERIES, VARIANTS, type Variant } from './bench-
 import { startBenchGraphql } from './graphql-endpoint';
 import { ROLLUP, handSql, type BenchQuery } from './hand-sql';
 import { compare } from './measure';
-import { seedLargeOrganization } from './seed-large';
+import { seedLargeOrganization, seededBefore } from './seed-large';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 /** `BENCH_FILTERS=sort,search` measures only those Overview filters (`none` only the unfiltered rows). */
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const log = (line: string) =>
       process.stderr.write(`${line} (${Math.round((performance.now() - started) / 1000)} s)\n`);
     const org =
-      (db.reused ? await seededBefore(pool, records) : null) ??
+      (db.reused ? await seededBefore(pool, { records, firstDay: FIRST_DAY }) : null) ??
       (await seedLargeOrganization(pool, { records, days: DAYS, firstDay: FIRST_DAY, seed: 1 }, log));
     await pool.query('VACUUM ANALYZE');
     log(`${db.reused ? 'reused' : 'seeded'} ${org.records} cost records and their rollups, vacuumed`);
@@ -109,25 +109,6 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
   }
-}
-
-/** The large organization an earlier run seeded into the kept database (`BENCH_DATABASE`), if any. */
-async function seededBefore(
-  pool: ReturnType<typeof pgPoolOf>,
-  records: number,
-): Promise<{ organizationId: string; records: number } | null> {
-  const { rows } = await pool.query<{ id: string; records: string }>(
-    `SELECT o.id, (SELECT count(*) FROM cost_records c WHERE c.organization_id = o.id) AS records
-     FROM organizations o WHERE o.name = 'bench large'`,
-  );
-  if (rows.length === 0) return null;
-  const found = Number(rows[0]!.records);
-  if (rows.length > 1 || found !== records) {
-    throw new Error(
-      `BENCH_DATABASE holds ${found} records, not the ${records} asked for: use another name, or drop that database`,
-    );
-  }
-  return { organizationId: rows[0]!.id, records: found };
 }
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;

@@ -168,3 +168,25 @@ export async function seedLargeOrganization(
     db.release();
   }
 }
+
+/**
+ * The large organization an earlier run seeded into a kept database (`BENCH_DATABASE`), or null
+ * when there is none; an error when the kept one is another data set (size or first day).
+ */
+export async function seededBefore(
+  pool: Pick<pg.Pool, 'query'>,
+  plan: Pick<LargeOrganization, 'records' | 'firstDay'>,
+): Promise<{ organizationId: string; records: number } | null> {
+  const { rows } = await pool.query<{ id: string; records: string; first: string | null }>(
+    `SELECT o.id, count(c.*) AS records, min(c.day)::text AS first FROM organizations o
+     LEFT JOIN cost_records c ON c.organization_id = o.id WHERE o.name = 'bench large' GROUP BY o.id`,
+  );
+  if (rows.length === 0) return null;
+  const [row] = rows;
+  if (rows.length > 1 || Number(row!.records) !== plan.records || row!.first !== plan.firstDay) {
+    throw new Error(
+      `BENCH_DATABASE holds ${row!.records} records from ${row!.first}, not ${plan.records} from ${plan.firstDay}: use another name, or drop that database`,
+    );
+  }
+  return { organizationId: row!.id, records: plan.records };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { SqlParams } from './dashboard-query';
 import { blockStart, sourceFor, sourceSql, splitByBlock, splitByMonth } from './dashboard-sources';
 
 describe('splitByMonth', () => {
@@ -101,19 +102,17 @@ describe('sourceFor', () => {
 });
 
 describe('sourceSql', () => {
-  const values: unknown[] = [];
-  const add = (value: unknown, cast?: string) => {
-    values.push(value);
-    return `$${values.length}${cast ? `::${cast}` : ''}`;
+  const sql = (source: Parameters<typeof sourceSql>[2], ranges: Parameters<typeof sourceSql>[3], byDay: boolean) => {
+    const p = new SqlParams();
+    return { text: sourceSql((value, cast) => p.add(value, cast), 'org', source, ranges, byDay), values: p.values };
   };
   it('reads whole months monthly, whole blocks weekly (keys only) and the rest daily, each table once', () => {
-    values.length = 0;
     const ranges = [
       { start: '2025-10-31', end: '2025-12-01' },
       { start: '2025-12-01', end: '2025-12-31' },
     ];
-    const sql = sourceSql(add, 'org', 'keys', ranges, false);
-    expect(sql.match(/FROM cost_rollup_keys\w*/g)).toEqual([
+    const { text, values } = sql('keys', ranges, false);
+    expect(text.match(/FROM cost_rollup_keys\w*/g)).toEqual([
       'FROM cost_rollup_keys',
       'FROM cost_rollup_keys_weekly',
       'FROM cost_rollup_keys_monthly',
@@ -127,15 +126,13 @@ describe('sourceSql', () => {
       ['2025-12-01', '2025-12-08', '2025-12-15', '2025-12-22'],
       ['2025-11-01'],
     ]);
-    values.length = 0;
-    expect(sourceSql(add, 'org', 'models', ranges, false).match(/FROM cost_rollup_models\w*/g)).toEqual([
+    expect(sql('models', ranges, false).text.match(/FROM cost_rollup_models\w*/g)).toEqual([
       'FROM cost_rollup_models',
       'FROM cost_rollup_models_monthly',
     ]);
   });
   it('keeps daily rows by day (cost over time)', () => {
-    values.length = 0;
-    const sql = sourceSql(add, 'org', 'keys', [{ start: '2025-11-01', end: '2025-12-31' }], true);
-    expect(sql.match(/FROM cost_rollup_keys\w*/g)).toEqual(['FROM cost_rollup_keys']);
+    const { text } = sql('keys', [{ start: '2025-11-01', end: '2025-12-31' }], true);
+    expect(text.match(/FROM cost_rollup_keys\w*/g)).toEqual(['FROM cost_rollup_keys']);
   });
 });
