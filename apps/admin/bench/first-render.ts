@@ -12,7 +12,8 @@
  * Prints one JSON line, with the machine's load averages. Not a test: nothing is asserted. DATABASE_URL picks the server (default:
  * embedded PostgreSQL). Needs `pnpm build` (the bench:ui turbo task depends on it).
  * `BENCH_DATABASE=<name>` keeps the seeded database for a later run of the same day (the data
- * ends today); `BENCH_UI_TRACE=1` prints each load's GraphQL operations and their times.
+ * ends today); `BENCH_UI_TRACE=1` prints, per load, when its scripts had loaded and when each GraphQL operation
+ * started and ended (ms since navigation start).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -167,12 +168,13 @@ async function main(): Promise<void> {
         JSON.stringify(session.me),
       ] as const);
       const page = await context.newPage();
-      // each GraphQL operation of the load: name and milliseconds from request start to response end
-      const operations: string[] = [];
+      // each GraphQL operation of the load: name, and when it started and ended (ms since epoch)
+      const operations: { name: string; start: number; end: number }[] = [];
       page.on('requestfinished', (request) => {
         if (!request.url().includes('/graphql') || request.method() !== 'POST') return;
         const name = /"operationName":"(\w+)"|query (\w+)/.exec(request.postData() ?? '');
-        operations.push(`${name?.[1] ?? name?.[2] ?? '?'} ${Math.round(request.timing().responseEnd)} ms`);
+        const { startTime, responseEnd } = request.timing();
+        operations.push({ name: name?.[1] ?? name?.[2] ?? '?', start: startTime, end: startTime + responseEnd });
       });
       await page.goto(`${baseUrl}/overview`, { waitUntil: 'commit' });
       // ms since navigation start, taken in the frame where the Overview first shows its data.
@@ -183,20 +185,33 @@ async function main(): Promise<void> {
           if (!total?.textContent?.includes('$') || !row) return false;
           const now = window.performance.now();
           // the scripts the page had finished loading when it first showed its data
-          const scripts = (window.performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-            .filter((e) => e.name.includes('/assets/') && e.name.endsWith('.js') && e.responseEnd <= now)
-            .map((e) => new URL(e.name).pathname.split('/').pop() ?? '');
-          return { now, scripts };
+          const entries = (window.performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+            (e) => e.name.includes('/assets/') && e.name.endsWith('.js') && e.responseEnd <= now,
+          );
+          const scripts = entries.map((e) => new URL(e.name).pathname.split('/').pop() ?? '');
+          const scriptsEnd = Math.max(0, ...entries.map((e) => e.responseEnd));
+          return { now, scripts, scriptsEnd, origin: window.performance.timeOrigin };
         },
         undefined,
         { polling: 'raf', timeout: 120_000 },
       );
-      const { now: ms, scripts: loaded } = (await handle.jsonValue()) as { now: number; scripts: string[] };
+      const {
+        now: ms,
+        scripts: loaded,
+        scriptsEnd,
+        origin,
+      } = (await handle.jsonValue()) as { now: number; scripts: string[]; scriptsEnd: number; origin: number };
       if (run > 0)
         times.push(ms); // run 0 warms the API and the database cache
       else process.stderr.write(`warm-up: ${Math.round(ms)} ms\n`);
-      if (process.env.BENCH_UI_TRACE)
-        process.stderr.write(`run ${run}: ${Math.round(ms)} ms; ${operations.join(', ')}\n`);
+      if (process.env.BENCH_UI_TRACE) {
+        // ms since navigation start: each operation's start–end
+        const at = (t: number) => Math.round(t - origin);
+        const trace = operations.map((o) => `${o.name} ${at(o.start)}–${at(o.end)}`).join(', ');
+        process.stderr.write(
+          `run ${run}: ${Math.round(ms)} ms; scripts loaded by ${Math.round(scriptsEnd)}; ${trace}\n`,
+        );
+      }
       firstScreenJs = [...loaded].reduce(
         (t, name) => {
           const f = sizes.files.get(name);

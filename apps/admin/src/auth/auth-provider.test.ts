@@ -25,6 +25,12 @@ const me =
     },
   });
 
+/** Resolves once `done()` holds (polling; the background `me` settles on its own schedule). */
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(done()).toBe(true);
+}
+
 function setup(resolvers: FakeResolvers) {
   const fake = createFakeGraphql(resolvers);
   const session = createMemorySession();
@@ -116,9 +122,47 @@ describe('createAuthProvider', () => {
         throw new GraphQLError('Sign in.', { extensions: { code: 'UNAUTHENTICATED' } });
       },
     });
-    ended.session.setViewer(me('ADMIN')());
     await expect(ended.auth.checkAuth({} as never)).rejects.toThrow('Sign in to continue.');
     expect(ended.session.isSignedIn()).toBe(false);
+  });
+
+  it('renders a known viewer at once, forgetting it when the API says the cookie is gone', async () => {
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const ended = setup({
+      me: async () => {
+        await answered;
+        throw new GraphQLError('Sign in.', { extensions: { code: 'UNAUTHENTICATED' } });
+      },
+    });
+    ended.session.setViewer(me('ADMIN')());
+    // resolved while `me` is still unanswered: the page's own requests need not wait for it
+    await expect(ended.auth.checkAuth({} as never)).resolves.toBeUndefined();
+    expect(ended.session.isSignedIn()).toBe(true);
+    answer();
+    await waitFor(() => !ended.session.isSignedIn());
+    await expect(ended.auth.checkAuth({} as never)).rejects.toThrow('Sign in to continue.');
+    expect(ended.fake.calls.map((c) => c.operationName)).toEqual(['Me', 'Me']);
+  });
+
+  it('keeps a known viewer when the API cannot answer (offline, server error)', async () => {
+    const down = setup({
+      me: () => {
+        throw new GraphQLError('Database unavailable.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      },
+    });
+    down.session.setViewer(me('VIEWER')());
+    await expect(down.auth.checkAuth({} as never)).resolves.toBeUndefined();
+    await waitFor(() => down.fake.calls.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(down.session.getViewer()).toMatchObject({ role: 'VIEWER' });
+  });
+
+  it('asks once when the session check and the user menu both need the viewer', async () => {
+    const { fake, auth } = setup({ me: me('ADMIN') });
+    await Promise.all([auth.checkAuth({} as never), auth.getIdentity!(), auth.getIdentity!()]);
+    await auth.getIdentity!();
+    expect(fake.calls.map((c) => c.operationName)).toEqual(['Me']);
   });
 
   it('keeps the session on other refusals, and drops it when the API says it is no longer valid', async () => {

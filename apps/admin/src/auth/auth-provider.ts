@@ -33,17 +33,28 @@ export type SpendsyncIdentity = {
 /**
  * Sign-in with the API's `login` mutation, which sets the session as an HttpOnly cookie (the
  * transport asks for it); `session` keeps only the viewer. On the first check after a page
- * load `me` tells whether the cookie is still alive. Viewers may read (list, show, export) but
+ * load `me` tells whether the cookie is still alive: with a known viewer the page renders
+ * meanwhile (the API checks the cookie on each of its requests, and a refusal signs out, see
+ * `checkError`), without one the check waits for it. Viewers may read (list, show, export) but
  * not edit.
  */
 export function createAuthProvider(transport: GraphqlTransport, session: Session): AuthProvider {
   // Set once `me` answered in this page: the cookie, which the page cannot read, is alive.
   let isConfirmed = false;
-  const loadViewer = async (): Promise<Viewer> => {
-    const { me } = await transport.request<{ me: Viewer }>(ME);
-    session.setViewer(me);
-    isConfirmed = true;
-    return me;
+  // The `me` request in flight: the session check and the user menu share it.
+  let loading: Promise<Viewer> | null = null;
+  const loadViewer = (): Promise<Viewer> => {
+    loading ??= transport
+      .request<{ me: Viewer }>(ME)
+      .then(({ me }) => {
+        session.setViewer(me);
+        isConfirmed = true;
+        return me;
+      })
+      .finally(() => {
+        loading = null;
+      });
+    return loading;
   };
   const forget = () => {
     session.clear();
@@ -78,14 +89,18 @@ export function createAuthProvider(transport: GraphqlTransport, session: Session
     },
     async checkAuth() {
       if (isConfirmed) return;
+      if (session.isSignedIn()) {
+        // The known viewer renders now; `me` confirms the cookie alongside the page's own requests.
+        // Offline or a server error: trust the viewer until the API answers.
+        loadViewer().catch((error: unknown) => {
+          if (isUnauthenticated(error)) forget();
+        });
+        return;
+      }
       try {
         await loadViewer();
-      } catch (error) {
-        // Offline or a server error: trust the known viewer until the API answers.
-        if (isUnauthenticated(error) || !session.isSignedIn()) {
-          forget();
-          throw new Error('Sign in to continue.');
-        }
+      } catch {
+        throw new Error('Sign in to continue.');
       }
     },
     async checkError(error: unknown) {
@@ -98,7 +113,8 @@ export function createAuthProvider(transport: GraphqlTransport, session: Session
       }
     },
     async getIdentity(): Promise<SpendsyncIdentity> {
-      const viewer = await loadViewer();
+      const known = isConfirmed ? session.getViewer() : null;
+      const viewer = known ?? (await loadViewer());
       return {
         id: viewer.user?.id ?? 'api-token',
         fullName: viewer.user?.email ?? 'API token',

@@ -6,14 +6,14 @@ import { ExportCsvButton } from './ExportCsvButton';
 import { FilterBar } from './FilterBar';
 import { OVERVIEW_TABS, TAB_LABELS, isOverviewTab, type OverviewTab } from './overview-tabs';
 import type { TabProps } from './tab-props';
+import { TAB_MODULES } from './tab-modules';
 import { useOverviewFilter } from './useOverviewFilter';
 
-// Each tab is its own chunk: the first screen loads only the tab it shows.
 const TAB_COMPONENTS: Record<OverviewTab, ComponentType<TabProps>> = {
-  providers: lazy(() => import('./ProvidersTab').then((m) => ({ default: m.ProvidersTab }))),
-  models: lazy(() => import('./ModelsTab').then((m) => ({ default: m.ModelsTab }))),
-  'api-keys': lazy(() => import('./ApiKeysTab').then((m) => ({ default: m.ApiKeysTab }))),
-  workspaces: lazy(() => import('./WorkspacesTab').then((m) => ({ default: m.WorkspacesTab }))),
+  providers: lazy(TAB_MODULES.providers),
+  models: lazy(TAB_MODULES.models),
+  'api-keys': lazy(TAB_MODULES['api-keys']),
+  workspaces: lazy(TAB_MODULES.workspaces),
 };
 
 /** The path of a tab with a query string (the filter travels between tabs). */
