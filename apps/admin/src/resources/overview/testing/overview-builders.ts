@@ -1,3 +1,4 @@
+import { buildBedrockInfo, buildProviderInfo } from '../../../test/builders';
 import type { ApiKeyRow, ModelRow, ProviderRow, WorkspaceMember, WorkspaceRow } from '../dashboard-queries';
 
 /** A Providers dashboard row (every field the admin selects), OpenAI by default. */
@@ -143,3 +144,9 @@ export const page = <Row>(rows: Row[], total = rows.length) => ({
   period: PAGE_PERIOD,
   unattributedMetered: [],
 });
+
+/** The providers query the Overview tabs share: OpenAI reports no credits, AWS Bedrock does. */
+export const overviewProviders = () => [
+  buildProviderInfo({ reportsCredits: false }),
+  { ...buildBedrockInfo(), reportsCredits: true, reportsRequests: false },
+];
