@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { buildModelRow, overviewProviders as providers, page } from './testing/overview-builders';
+import { buildAnomalyRow, buildModelRow, overviewProviders as providers, page } from './testing/overview-builders';
 import { renderOverview } from './testing/render-overview';
 
 const summary = (title: string) => document.querySelector(`[data-summary="${title}"]`)!;
@@ -16,26 +16,7 @@ describe('Models tab', () => {
       costSeries: () => [],
       anomalies: () => ({
         total: 2,
-        rows: [
-          {
-            id: 'a1',
-            level: 'MODEL',
-            provider: 'OPENAI',
-            seriesKey: 'gpt-4o',
-            day: '2025-06-08',
-            kind: 'SPIKE',
-            status: 'OPEN',
-          },
-          {
-            id: 'a2',
-            level: 'MODEL',
-            provider: 'OPENAI',
-            seriesKey: 'gpt-4o-mini',
-            day: '2025-06-08',
-            kind: 'SPIKE',
-            status: 'RESOLVED',
-          },
-        ],
+        rows: [buildAnomalyRow(), buildAnomalyRow({ id: 'a2', seriesKey: 'gpt-4o-mini', status: 'RESOLVED' })],
       }),
     });
     const badge = await screen.findByTitle('Open anomaly on 2025-06-08');

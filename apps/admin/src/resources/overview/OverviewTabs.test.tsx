@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+  buildAnomalyRow,
   buildApiKeyRow,
   buildModelRow,
   buildProviderRow,
@@ -195,17 +196,7 @@ describe('Providers tab', () => {
       ],
       anomalies: () => ({
         total: 1,
-        rows: [
-          {
-            id: 'a1',
-            level: 'MODEL',
-            provider: 'OPENAI',
-            seriesKey: 'gpt-4o',
-            day: '2025-06-08',
-            kind: 'SPIKE',
-            status: 'OPEN',
-          },
-        ],
+        rows: [buildAnomalyRow()],
       }),
     });
     expect((await screen.findByTestId('period-provisional')).textContent).toContain(

@@ -150,3 +150,15 @@ export const overviewProviders = () => [
   buildProviderInfo({ reportsCredits: false }),
   { ...buildBedrockInfo(), reportsCredits: true, reportsRequests: false },
 ];
+
+/** An anomaly row as the Overview's anomalies query returns it: an open spike on gpt-4o at OpenAI. */
+export const buildAnomalyRow = (overrides: Record<string, unknown> = {}) => ({
+  id: 'a1',
+  level: 'MODEL',
+  provider: 'OPENAI',
+  seriesKey: 'gpt-4o',
+  day: '2025-06-08',
+  kind: 'SPIKE',
+  status: 'OPEN',
+  ...overrides,
+});
