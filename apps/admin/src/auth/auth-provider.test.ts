@@ -161,8 +161,17 @@ describe('createAuthProvider', () => {
   it('asks once when the session check and the user menu both need the viewer', async () => {
     const { fake, auth } = setup({ me: me('ADMIN') });
     await Promise.all([auth.checkAuth({} as never), auth.getIdentity!(), auth.getIdentity!()]);
-    await auth.getIdentity!();
     expect(fake.calls.map((c) => c.operationName)).toEqual(['Me']);
+  });
+
+  it('asks the API again when the identity is refetched, so a changed password lets the user on', async () => {
+    let mustChange = true;
+    const { fake, auth } = setup({ login, me: () => me('ADMIN', mustChange)() });
+    await auth.login({ email: 'a@acme.test', password: 'pw' });
+    await expect(auth.getIdentity!()).resolves.toMatchObject({ passwordChangeRequired: true });
+    mustChange = false;
+    await expect(auth.getIdentity!()).resolves.toMatchObject({ passwordChangeRequired: false });
+    expect(fake.calls.map((c) => c.operationName)).toEqual(['Login', 'Me', 'Me', 'Me']);
   });
 
   it('keeps the session on other refusals, and drops it when the API says it is no longer valid', async () => {

@@ -113,8 +113,9 @@ export function createAuthProvider(transport: GraphqlTransport, session: Session
       }
     },
     async getIdentity(): Promise<SpendsyncIdentity> {
-      const known = isConfirmed ? session.getViewer() : null;
-      const viewer = known ?? (await loadViewer());
+      // Always the API's answer (a refetch follows a change such as a new password), shared with
+      // the session check's `me` while that one is in flight.
+      const viewer = await loadViewer();
       return {
         id: viewer.user?.id ?? 'api-token',
         fullName: viewer.user?.email ?? 'API token',
