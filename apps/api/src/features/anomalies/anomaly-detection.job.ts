@@ -6,9 +6,21 @@ import { getAnomalyThresholds } from './anomaly-settings.service';
 import { createAnomalyService, type StoredAnomaly } from './anomaly.service';
 import { resolveVanished, upsertAnomalies, type JudgedRanges } from './anomaly-store';
 import { ANOMALY_TOPICS, type AnomalyTopicMap } from './anomaly.topics';
-import { detectAnomalies } from './detect-anomalies';
+import {
+  daysToExplain,
+  EPISODE_DAYS,
+  explainFindings,
+  findAnomalousDays,
+  type DetectedAnomaly,
+} from './detect-anomalies';
 import { BASELINE_DAYS } from './spend-baseline';
-import { loadKnownFrom, loadSettledSpend, loadSettledThrough, type OrganizationSettlement } from './spend-rows.service';
+import {
+  loadKnownFrom,
+  loadSettledSeries,
+  loadSettledSpend,
+  loadSettledThrough,
+  type OrganizationSettlement,
+} from './spend-rows.service';
 
 /** Settled days re-judged after every sync: late corrections to these days add or resolve anomalies. */
 export const REJUDGED_DAYS = 14;
@@ -37,6 +49,29 @@ function judgedRanges(settled: OrganizationSettlement, rewritten: RewrittenDays 
   ];
 }
 
+/** Days judged per pass: a pass holds its days' series totals, plus the history before them, in memory. */
+export const SLICE_DAYS = 56;
+
+/** One detection pass: the days it judges and the first day of spend it reads. */
+export type DetectionSlice = { evaluate: DayRange; historyStart: Day };
+
+/**
+ * Splits the judged days into passes of {@link SLICE_DAYS}, so a year re-judged after a link sync
+ * never holds a year of series totals at once. The first pass reads the baseline's 28 days before
+ * it; each later one also reads the episode's 7 days before that, so a flag on those days keeps
+ * suppressing its episode as it would have in one pass over the whole range (the answers are the
+ * same as one pass's).
+ */
+export function detectionSlices(range: DayRange, sliceDays = SLICE_DAYS): DetectionSlice[] {
+  const slices: DetectionSlice[] = [];
+  for (let from = range.start; from < range.end; from = addDays(from, sliceDays)) {
+    const to = addDays(from, sliceDays) < range.end ? addDays(from, sliceDays) : range.end;
+    const reach = from === range.start ? BASELINE_DAYS : BASELINE_DAYS + EPISODE_DAYS;
+    slices.push({ evaluate: { start: from, end: to }, historyStart: addDays(from, -reach) });
+  }
+  return slices;
+}
+
 /**
  * Runs after a sync commits: judges the organization's last 14 settled days of every series
  * (per provider, and across providers) against its thresholds, plus the settled days the run
@@ -59,18 +94,24 @@ export async function runAnomalyDetection(
     .map((j) => j.range.end)
     .sort()
     .at(-1)!;
-  const historyStart = addDays(start, -BASELINE_DAYS);
-  const rows = await loadSettledSpend(db, organizationId, historyStart);
-  const found = detectAnomalies({
-    rows,
-    historyStart,
-    evaluate: { start, end },
+  const context = {
     settledThrough: settled.byProvider,
     knownFrom: await loadKnownFrom(db, organizationId),
     thresholds: await getAnomalyThresholds(db, organizationId),
-  }).filter((a) =>
-    judged.some((j) => j.provider === a.series.provider && a.day >= j.range.start && a.day < j.range.end),
-  );
+  };
+  const found: DetectedAnomaly[] = [];
+  for (const { historyStart, evaluate } of detectionSlices({ start, end })) {
+    const series = await loadSettledSeries(db, organizationId, { start: historyStart, end: evaluate.end });
+    const findings = findAnomalousDays({ series, historyStart, evaluate, ...context }).filter(({ s, d }) => {
+      const day = addDays(historyStart, d);
+      return judged.some((j) => j.provider === s.id.provider && day >= j.range.start && day < j.range.end);
+    });
+    if (findings.length === 0) continue;
+    // Only the findings' rows are read, on their days, to name their drivers.
+    const only = { days: daysToExplain(findings, historyStart), series: findings.map((f) => f.s.id) };
+    const rows = await loadSettledSpend(db, organizationId, { start: historyStart, end: evaluate.end }, only);
+    found.push(...explainFindings(findings, rows, historyStart));
+  }
   const announced = await upsertAnomalies(db, organizationId, found);
   const resolved = await resolveVanished(db, organizationId, judged, found);
   const service = createAnomalyService(db);

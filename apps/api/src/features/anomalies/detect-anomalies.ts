@@ -57,10 +57,10 @@ export type DetectedAnomaly = {
 /** A flagged day within this many days after another of the same kind continues that episode. */
 export const EPISODE_DAYS = 7;
 
-type Flag = { kind: AnomalyKind; baseline: Baseline; severity: AnomalySeverity };
+export type Flag = { kind: AnomalyKind; baseline: Baseline; severity: AnomalySeverity };
 
-/** Totals per series and day over [historyStart, evaluate.end). */
-function buildSeries(rows: readonly SpendRow[], start: Day, length: number): Map<string, DailySeries> {
+/** Totals per series and day over [start, start + length), summed from rows. */
+export function buildSeries(rows: readonly SpendRow[], start: Day, length: number): Map<string, DailySeries> {
   const all = new Map<string, DailySeries>();
   for (const row of rows) {
     const i = dayIndex(start, row.day);
@@ -68,13 +68,14 @@ function buildSeries(rows: readonly SpendRow[], start: Day, length: number): Map
     for (const id of seriesOfRow(row)) {
       const key = seriesKeyOf(id);
       let s = all.get(key);
+      // A key's label is the least of its rows' (a hint or name can change between days).
+      const label = id.level === 'api_key' ? (row.apiKeyLabel ?? id.key) : id.key;
       if (!s) {
-        const label = id.level === 'api_key' ? (row.apiKeyLabel ?? id.key) : id.key;
         all.set(
           key,
           (s = { id, label, cost: Array<Money>(length).fill(ZERO), volume: Array<Money | null>(length).fill(ZERO) }),
         );
-      }
+      } else if (label < s.label) s.label = label;
       s.cost[i] = s.cost[i]!.plus(row.cost);
       const v = s.volume[i];
       s.volume[i] = v === null || v === undefined || row.volume === null ? null : v.plus(row.volume);
@@ -99,9 +100,8 @@ function judge(cost: readonly Money[], d: number, t: AnomalyThresholds, screen: 
   return { kind: 'spike', baseline, severity: ratio.gte(4) ? 'critical' : ratio.gte(2) ? 'high' : 'medium' };
 }
 
-/** The last day (exclusive) a series may be judged on: its provider's settled-through day, or all providers'. */
 /** The first day a series has 28 known days before it (offset from `historyStart`). */
-function firstJudgedOf(series: SeriesId, input: DetectInput): number {
+function firstJudgedOf(series: SeriesId, input: Omit<DetectInput, 'rows'>): number {
   const known = input.knownFrom ?? {};
   const starts =
     series.provider !== null
@@ -115,6 +115,7 @@ function firstJudgedOf(series: SeriesId, input: DetectInput): number {
   return Math.max(0, dayIndex(input.historyStart, latest)) + BASELINE_DAYS;
 }
 
+/** The last day (exclusive) a series may be judged on: its provider's settled-through day, or all providers'. */
 function limitOf(series: SeriesId, settled: DetectInput['settledThrough']): Day | null {
   if (series.provider !== null) return settled[series.provider] ?? null;
   const days = Object.values(settled)
@@ -133,10 +134,34 @@ function limitOf(series: SeriesId, settled: DetectInput['settledThrough']): Day 
  */
 export function detectAnomalies(input: DetectInput): DetectedAnomaly[] {
   const length = dayIndex(input.historyStart, input.evaluate.end);
-  const all = buildSeries(input.rows, input.historyStart, length);
-  const found: { s: DailySeries; d: number; flag: Flag }[] = [];
+  const findings = findAnomalousDays({
+    ...input,
+    series: buildSeries(input.rows, input.historyStart, length).values(),
+  });
+  return explainFindings(findings, input.rows, input.historyStart);
+}
+
+/** What {@link findAnomalousDays} reads: the series' daily totals instead of the rows. */
+export type SeriesDetectInput = Omit<DetectInput, 'rows'> & {
+  /** Every series with spend over [historyStart, evaluate.end), indexed from `historyStart`. */
+  series: Iterable<DailySeries>;
+};
+
+/** A flagged day of a series, before its drivers are explained. */
+export type Finding = { s: DailySeries; d: number; flag: Flag };
+
+/** The days whose rows explain the findings: each one's baseline days and its own day. */
+export function daysToExplain(findings: readonly Finding[], historyStart: Day): Day[] {
+  const offsets = new Set(findings.flatMap((f) => [...f.flag.baseline.days, f.d]));
+  return [...offsets].sort((a, b) => a - b).map((i) => addDays(historyStart, i));
+}
+
+/** The judging half of {@link detectAnomalies}: which series' days are anomalous, from their daily totals. */
+export function findAnomalousDays(input: SeriesDetectInput): Finding[] {
+  const length = dayIndex(input.historyStart, input.evaluate.end);
+  const found: Finding[] = [];
   const t = input.thresholds;
-  for (const s of all.values()) {
+  for (const s of input.series) {
     const limit = limitOf(s.id, input.settledThrough);
     if (limit === null) continue;
     const last = Math.min(length, dayIndex(input.historyStart, limit));
@@ -156,27 +181,32 @@ export function detectAnomalies(input: DetectInput): DetectedAnomaly[] {
       lastFlagged[flag.kind] = d;
     }
   }
-  return explain(input, found);
+  return found;
 }
 
-/** Adds drivers and the change kind to each finding, reading only the rows of its days and series. */
-function explain(input: DetectInput, found: { s: DailySeries; d: number; flag: Flag }[]): DetectedAnomaly[] {
+/**
+ * The explaining half of {@link detectAnomalies}: drivers and the change kind of each finding,
+ * reading only the rows of its days and series (`rows` holds at least {@link daysToExplain}).
+ */
+export function explainFindings(
+  found: readonly Finding[],
+  rows: readonly SpendRow[],
+  historyStart: Day,
+): DetectedAnomaly[] {
   const byDay = new Map<Day, SpendRow[]>();
-  for (const row of input.rows) (byDay.get(row.day) ?? byDay.set(row.day, []).get(row.day)!).push(row);
+  for (const row of rows) (byDay.get(row.day) ?? byDay.set(row.day, []).get(row.day)!).push(row);
   return found.map(({ s, d, flag }) => {
     const days = [...flag.baseline.days, d];
-    const rows = days
-      .flatMap((i) => byDay.get(addDays(input.historyStart, i)) ?? [])
-      .filter((r) => isInSeries(r, s.id));
+    const own = days.flatMap((i) => byDay.get(addDays(historyStart, i)) ?? []).filter((r) => isInSeries(r, s.id));
     const actual = s.cost[d]!;
     const delta = actual.minus(flag.baseline.expected);
     const drivers = DRIVER_DIMENSIONS[s.id.level].flatMap((dim) =>
-      decomposeDelta(rows, input.historyStart, d, flag.baseline.days, dim, delta),
+      decomposeDelta(own, historyStart, d, flag.baseline.days, dim, delta),
     );
     return {
       series: s.id,
       label: s.label,
-      day: addDays(input.historyStart, d),
+      day: addDays(historyStart, d),
       kind: flag.kind,
       severity: flag.severity,
       expected: flag.baseline.expected,
