@@ -95,6 +95,25 @@ async function coarseBothWays(ds: DataSource, organizationId: string) {
         to_char(max(day) FILTER (WHERE ${ACTIVE}), 'YYYY-MM-DD') AS last_active_day
       FROM cost_records WHERE organization_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY ${keyGrain}`),
   });
+  // The search rollups: blocks and months at the grain of every searched column.
+  const searchGrain = 'workspace_external_id, workspace_name, api_key_external_id, api_key_hint, model, unit';
+  for (const [name, period] of [
+    ['cost_rollup_search_weekly', block],
+    ['cost_rollup_search_monthly', MONTH_DAY],
+  ] as const) {
+    compared.push({
+      name,
+      stored: await q(`SELECT provider_account_id, to_char(day, 'YYYY-MM-DD') AS day, ${searchGrain}, api_key_name,
+          ${ROLLED}, quantity::text AS quantity, mix, is_active, to_char(last_active_day, 'YYYY-MM-DD') AS last_active_day
+        FROM ${name} WHERE organization_id = $1 ORDER BY provider_account_id, day, ${searchGrain}`),
+      expected:
+        await q(`SELECT provider_account_id, ${period} AS day, ${searchGrain}, max(api_key_name) AS api_key_name,
+          ${SUMS}, sum(quantity)::text AS quantity, sum_cost_mix(array_agg(mix) FILTER (WHERE mix IS NOT NULL)) AS mix,
+          coalesce(bool_or(${ACTIVE}), false) AS is_active, to_char(max(day) FILTER (WHERE ${ACTIVE}), 'YYYY-MM-DD') AS last_active_day
+        FROM cost_records WHERE organization_id = $1
+        GROUP BY provider_account_id, ${period}, ${searchGrain} ORDER BY provider_account_id, day, ${searchGrain}`),
+    });
+  }
   return compared;
 }
 
@@ -191,7 +210,7 @@ describe('cost rollups', () => {
     const [{ tables, rows }] = await ds.query(`SELECT count(*)::int AS tables,
         sum((xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || quote_ident(relname), false, true, '')))[1]::text::int)::int AS rows
       FROM pg_class WHERE relkind = 'r' AND relname LIKE 'cost\\_rollup\\_%'`);
-    expect({ tables, rows }).toEqual({ tables: 11, rows: 0 });
+    expect({ tables, rows }).toEqual({ tables: 13, rows: 0 });
   });
 });
 
@@ -254,6 +273,19 @@ describe('cost rollups after random syncs and re-syncs', () => {
     expect(rows.reduce((sum, row) => sum.plus(row.cost), new Money('0')).toString()).toBe(
       new Money(raw.cost).toString(),
     );
+    // a search over it reads the search rollup's months and blocks, and the records of the days left
+    const searched = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, search: '4.1', limit: 500 }, TODAY);
+    const [matching] = await ds.query(
+      `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
+      LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+      WHERE c.organization_id = $1 AND c.day >= '2025-04-25' AND c.day < '2025-06-28'
+        AND (c.model ILIKE '%4.1%' OR c.api_key_hint ILIKE '%4.1%' OR c.workspace_name ILIKE '%4.1%'
+          OR w.display_name ILIKE '%4.1%' OR w.provider_name ILIKE '%4.1%')`,
+      [a.org.id],
+    );
+    const searchedTotal = searched.rows.reduce((sum, row) => sum.plus(row.cost), new Money('0'));
+    expect(searchedTotal.toString()).toBe(new Money(matching.cost).toString());
+    expect(searchedTotal.gt(0) && searchedTotal.lt(new Money(raw.cost))).toBe(true);
   });
 });
 

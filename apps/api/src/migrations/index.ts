@@ -15,6 +15,7 @@ import { AuthHardening1797500000000 } from './1797500000000-auth-hardening';
 import { SingleSignOn1797600000000 } from './1797600000000-single-sign-on';
 import { SyncRunJobId1797630000000 } from './1797630000000-sync-run-job-id';
 import { CoarseCostRollups1797700000000 } from './1797700000000-coarse-cost-rollups';
+import { SearchCostRollups1797800000000 } from './1797800000000-search-cost-rollups';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SingleSignOn1797600000000,
   SyncRunJobId1797630000000,
   CoarseCostRollups1797700000000,
+  SearchCostRollups1797800000000,
 ];

@@ -220,11 +220,18 @@ export class DashboardQueryBuilder extends SqlParams {
 
   /**
    * The scan of `rollup`, the coarsest source holding the caller's grouping, or of what the filter
-   * needs instead (`sourceFor`: the records when searched, the workspace's grain when filtered by
+   * needs instead (`sourceFor`: the search rollup when searched, the workspace's grain when filtered by
    * workspace); `byDay` keeps daily rows.
    */
   scan(rollup: RecordSource, byDay = false): RecordScope {
-    return recordScope(this, this.organizationId, this.filter, this.window, sourceFor(rollup, this.filter), byDay);
+    return recordScope(
+      this,
+      this.organizationId,
+      this.filter,
+      this.window,
+      sourceFor(rollup, this.filter, byDay),
+      byDay,
+    );
   }
 
   /** The filter's provider, workspace and search conditions on other tables' columns. */

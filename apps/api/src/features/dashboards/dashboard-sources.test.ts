@@ -93,11 +93,14 @@ describe('sourceFor', () => {
     expect(sourceFor('accounts', none)).toBe('accounts');
     expect(sourceFor('models', none)).toBe('models');
   });
-  it('reads the workspace grain under a workspace filter, and the records under a search', () => {
+  it('reads the workspace grain under a workspace filter, and the search rollup under a search (records by day)', () => {
     expect(sourceFor('accounts', { ...none, workspaces: ['Team 3'] })).toBe('workspaces');
     expect(sourceFor('models', { ...none, workspaces: ['Team 3'] })).toBe('workspace-models');
     expect(sourceFor('keys', { ...none, workspaces: ['Team 3'] })).toBe('keys');
-    expect(sourceFor('models', { ...none, search: 'gpt' })).toBe('records');
+    expect(sourceFor('models', { ...none, search: 'gpt' })).toBe('search');
+    expect(sourceFor('keys', { search: 'gpt', workspaces: ['Team 3'] })).toBe('search');
+    expect(sourceFor('models', { ...none, search: 'gpt' }, true)).toBe('records');
+    expect(sourceFor('records', none)).toBe('records');
   });
 });
 
@@ -129,6 +132,24 @@ describe('sourceSql', () => {
     expect(sql('models', ranges, false).text.match(/FROM cost_rollup_models\w*/g)).toEqual([
       'FROM cost_rollup_models',
       'FROM cost_rollup_models_monthly',
+    ]);
+  });
+  it('reads a search from monthly and weekly search rows, and the days left from the records', () => {
+    const ranges = [{ start: '2025-10-31', end: '2025-12-31' }];
+    const { text, values } = sql('search', ranges, false);
+    expect(text.match(/FROM cost_\w+/g)).toEqual([
+      'FROM cost_records',
+      'FROM cost_rollup_search_weekly',
+      'FROM cost_rollup_search_monthly',
+    ]);
+    expect(values).toEqual([
+      'org',
+      '2025-10-31',
+      '2025-11-01',
+      '2025-12-29',
+      '2025-12-31',
+      ['2025-12-01', '2025-12-08', '2025-12-15', '2025-12-22'],
+      ['2025-11-01'],
     ]);
   });
   it('keeps daily rows by day (cost over time)', () => {

@@ -10,9 +10,11 @@ type AddParam = (value: unknown, cast?: string) => string;
  * (tokens of records that report requests), and for keys `is_active` (any cost or usage) and
  * `last_active_day` (the last such day). From finest to coarsest: `workspace-models` (account,
  * day, workspace, model, unit), `keys` (account, day, key, workspace), `models` (account, day,
- * model, unit), `workspaces` (account, day, workspace), `accounts` (account, day).
+ * model, unit), `workspaces` (account, day, workspace), `accounts` (account, day). `search`
+ * (account, workspace and its record name, key and hint, model, unit) has only 7-day blocks and
+ * months: what a text search reads, every searched column being in its grain.
  */
-export type RecordSource = 'records' | 'workspace-models' | 'keys' | 'models' | 'workspaces' | 'accounts';
+export type RecordSource = 'records' | 'search' | 'workspace-models' | 'keys' | 'models' | 'workspaces' | 'accounts';
 
 const ACTIVE = '(c.cost <> 0 OR c.input_tokens > 0 OR c.output_tokens > 0 OR c.requests > 0 OR c.quantity > 0)';
 
@@ -37,7 +39,7 @@ type Rollup = {
   blocks?: boolean;
 };
 
-const ROLLUPS: Record<Exclude<RecordSource, 'records'>, Rollup> = {
+const ROLLUPS: Record<Exclude<RecordSource, 'records' | 'search'>, Rollup> = {
   'workspace-models': {
     table: 'cost_rollup_workspace_models',
     columns: `${ACCOUNT_DAY}, workspace_external_id, workspace_name, model, unit, ${SUMMED}, quantity, mix`,
@@ -83,21 +85,35 @@ const WITH_WORKSPACE: Partial<Record<RecordSource, RecordSource>> = {
   accounts: 'workspaces',
 };
 
-/** Whether `source`'s rows carry a workspace (the records and the finer rollups do). */
+/** The search rollup's columns; the days it has no blocks for are read from the records as these. */
+const SEARCH_COLUMNS = `${ACCOUNT_DAY}, workspace_external_id, workspace_name, api_key_external_id, api_key_hint,
+  api_key_name, model, unit, ${SUMMED}, quantity, mix, is_active, last_active_day`;
+
+const SEARCHED_RECORDS = `c.organization_id, c.provider_account_id, c.provider, c.day, c.workspace_external_id,
+  c.workspace_name, c.api_key_external_id, c.api_key_hint, c.api_key_name, c.model, c.unit, 1::bigint AS records, c.cost,
+  c.credits_applied, c.input_tokens, c.output_tokens, c.cached_input_tokens, c.requests,
+  CASE WHEN c.requests IS NOT NULL AND (c.input_tokens IS NOT NULL OR c.output_tokens IS NOT NULL)
+    THEN coalesce(c.input_tokens, 0) + coalesce(c.output_tokens, 0) END AS request_tokens,
+  c.quantity, c.mix, ${ACTIVE} AS is_active, CASE WHEN ${ACTIVE} THEN c.day END AS last_active_day`;
+
+/** Whether `source`'s rows carry a workspace (the records, the search rollup and the finer rollups do). */
 export function hasWorkspace(source: RecordSource): boolean {
-  return source === 'records' || ROLLUPS[source].workspace;
+  return source === 'records' || source === 'search' || ROLLUPS[source].workspace;
 }
 
 /**
  * The source a dashboard reads for `wanted` (the coarsest that holds its grouping) under a
- * filter: a search reads the records (it can match a model or key hint a rollup summed away), a
- * workspace filter a rollup that keeps the workspace.
+ * filter: a search reads the search rollup (a coarser one can have summed away the model or key
+ * hint it matches), or the records day by day (`byDay`); a workspace filter a rollup that keeps
+ * the workspace. A caller that wants the records gets them.
  */
 export function sourceFor(
   wanted: RecordSource,
   filter: { search?: string | null; workspaces: readonly string[] },
+  byDay = false,
 ): RecordSource {
-  if (filter.search) return 'records';
+  if (wanted === 'records') return 'records';
+  if (filter.search) return byDay ? 'records' : 'search';
   if (filter.workspaces.length > 0) return WITH_WORKSPACE[wanted] ?? wanted;
   return wanted;
 }
@@ -173,7 +189,17 @@ export function sourceSql(
   byDay: boolean,
 ): string {
   if (source === 'records') return RECORDS;
-  const rollup = ROLLUPS[source];
+  const rollup: Rollup =
+    source === 'search'
+      ? {
+          table: 'cost_rollup_search',
+          columns: SEARCH_COLUMNS,
+          dailyExtra: '',
+          monthlyExtra: '',
+          workspace: true,
+          blocks: true,
+        }
+      : ROLLUPS[source];
   const org = add(organizationId, 'uuid');
   const split = byDay ? ranges.map((range) => ({ months: [], days: [range] })) : ranges.map(splitByMonth);
   const months = split.flatMap((s) => s.months);
@@ -184,8 +210,11 @@ export function sourceSql(
   const parts: string[] = [];
   if (days.length > 0) {
     const inDays = days.map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`).join(' OR ');
+    // The search rollup has no daily table: its days left are the records themselves.
     parts.push(
-      `SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.table} WHERE organization_id = ${org} AND (${inDays})`,
+      source === 'search'
+        ? `SELECT ${SEARCHED_RECORDS} FROM cost_records c WHERE c.organization_id = ${org} AND (${inDays})`
+        : `SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.table} WHERE organization_id = ${org} AND (${inDays})`,
     );
   }
   if (blocks.length > 0) {
@@ -197,6 +226,7 @@ export function sourceSql(
       WHERE organization_id = ${org} AND day = ANY(${add(months, 'date[]')})`);
   }
   // An empty window still needs the columns.
-  if (parts.length === 0) parts.push(`SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.table} WHERE false`);
+  if (parts.length === 0)
+    parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly WHERE false`);
   return `(${parts.join('\n      UNION ALL ')}) cr`;
 }
