@@ -205,36 +205,12 @@ describe('cost rollups', () => {
     expect(models.filter((r: { provider_account_id: string }) => r.provider_account_id === a.runway.id)).toEqual([]);
   });
 
-  it('are refreshed when the writing transaction commits, and a rolled-back write leaves no trace', async () => {
-    const pending = async () => (await ds.query('SELECT count(*)::int AS n FROM cost_rollup_pending'))[0].n;
-    const [{ day }] = await ds.query(
-      "SELECT to_char(min(day), 'YYYY-MM-DD') AS day FROM cost_records WHERE organization_id = $1",
-      [a.org.id],
-    );
-    for (const commit of [false, true]) {
-      const runner = ds.createQueryRunner();
-      await runner.startTransaction();
-      await runner.query('DELETE FROM cost_records WHERE organization_id = $1 AND day = $2', [a.org.id, day]);
-      // noted, not yet refreshed: the rollups still hold the day
-      expect((await runner.query('SELECT count(*)::int AS n FROM cost_rollup_pending'))[0].n).toBeGreaterThan(0);
-      const [held] = await runner.query(
-        'SELECT count(*)::int AS n FROM cost_rollup_keys WHERE organization_id = $1 AND day = $2',
-        [a.org.id, day],
-      );
-      expect(held.n).toBeGreaterThan(0);
-      await (commit ? runner.commitTransaction() : runner.rollbackTransaction());
-      await runner.release();
-      expect(await pending()).toBe(0);
-      await expectExact(ds, a.org.id);
-    }
-  });
-
   it('are emptied, every one of them, by a TRUNCATE of the records (as a restore does)', async () => {
     await ds.query('TRUNCATE cost_records');
     const [{ tables, rows }] = await ds.query(`SELECT count(*)::int AS tables,
         sum((xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || quote_ident(relname), false, true, '')))[1]::text::int)::int AS rows
       FROM pg_class WHERE relkind = 'r' AND relname LIKE 'cost\\_rollup\\_%'`);
-    expect({ tables, rows }).toEqual({ tables: 14, rows: 0 }); // cost_rollup_pending too
+    expect({ tables, rows }).toEqual({ tables: 13, rows: 0 });
   });
 });
 
