@@ -21,6 +21,10 @@ const COLUMNS = `organization_id uuid NOT NULL, provider_account_id uuid NOT NUL
 
 const TABLES = ['cost_rollup_search_weekly', 'cost_rollup_search_monthly'] as const;
 
+/** The summed image mix; `sum_cost_mix` (a function call per group) only where a row has one: most have none. */
+const mixOf = (t: string) =>
+  `CASE WHEN bool_or(${t}.mix IS NOT NULL) THEN sum_cost_mix(array_agg(${t}.mix) FILTER (WHERE ${t}.mix IS NOT NULL)) END`;
+
 /** The touched account-days' 7-day blocks, recomputed from the records (`month_block`: the coarse rollups' blocks). */
 const BLOCKS = `
     DELETE FROM cost_rollup_search_weekly r USING unnest(accounts, days) p(a, d)
@@ -34,7 +38,7 @@ const BLOCKS = `
       sum(c.requests),
       sum(coalesce(c.input_tokens, 0) + coalesce(c.output_tokens, 0))
         FILTER (WHERE c.requests IS NOT NULL AND (c.input_tokens IS NOT NULL OR c.output_tokens IS NOT NULL)),
-      sum(c.quantity), sum_cost_mix(array_agg(c.mix) FILTER (WHERE c.mix IS NOT NULL)),
+      sum(c.quantity), ${mixOf('c')},
       coalesce(bool_or(${ACTIVE}), false), max(c.day) FILTER (WHERE ${ACTIVE})
     FROM cost_records c
     JOIN (SELECT DISTINCT p.a, month_block(p.d) AS b FROM unnest(accounts, days) p(a, d)) t
@@ -52,7 +56,7 @@ const MONTHS = `
         .join(', ')}, max(r.api_key_name), r.model, r.unit,
       sum(r.records), sum(r.cost), sum(r.credits_applied), sum(r.input_tokens), sum(r.output_tokens),
       sum(r.cached_input_tokens), sum(r.requests), sum(r.request_tokens), sum(r.quantity),
-      sum_cost_mix(array_agg(r.mix) FILTER (WHERE r.mix IS NOT NULL)), bool_or(r.is_active), max(r.last_active_day)
+      ${mixOf('r')}, bool_or(r.is_active), max(r.last_active_day)
     FROM cost_rollup_search_weekly r
     JOIN (SELECT DISTINCT p.a, date_trunc('month', p.d)::date AS m FROM unnest(accounts, days) p(a, d)) t
       ON r.provider_account_id = t.a AND r.day >= t.m AND r.day < (t.m + interval '1 month')::date
