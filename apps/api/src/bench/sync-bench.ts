@@ -2,7 +2,8 @@
 // into a fresh database, then loads the same rows with a plain COPY into the same table, and
 // prints one JSON line comparing the two: `syncSeconds` until the run closed with its records
 // committed, `afterRunSeconds` for the anomaly detection over the year it wrote (and budgets),
-// `syncPeakRssMb` until the run closed (sampled every 100 ms) and `peakRssMb` over both. A benchmark, not a test: nothing here asserts speed.
+// `syncPeakRssMb` until the run closed (sampled every 100 ms) and `peakRssMb` over both.
+// A benchmark, not a test: nothing here asserts speed.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-import { addDays, Money, ZERO, type Day, type DayRange, type ProviderId } from '@spendsync/domain';
+import { addDays, Money, type Day, type DayRange, type ProviderId } from '@spendsync/domain';
 import {
   classifyChange,
   decomposeDelta,
@@ -11,7 +11,7 @@ import { BASELINE_DAYS, computeBaseline, mayBeAnomalous, type Baseline } from '.
 import {
   dayIndex,
   isInSeries,
-  seriesKeyOf,
+  seriesIn,
   seriesOfRow,
   type DailySeries,
   type SeriesId,
@@ -66,16 +66,7 @@ export function buildSeries(rows: readonly SpendRow[], start: Day, length: numbe
     const i = dayIndex(start, row.day);
     if (i < 0 || i >= length) continue;
     for (const id of seriesOfRow(row)) {
-      const key = seriesKeyOf(id);
-      let s = all.get(key);
-      // A key's label is the least of its rows' (a hint or name can change between days).
-      const label = id.level === 'api_key' ? (row.apiKeyLabel ?? id.key) : id.key;
-      if (!s) {
-        all.set(
-          key,
-          (s = { id, label, cost: Array<Money>(length).fill(ZERO), volume: Array<Money | null>(length).fill(ZERO) }),
-        );
-      } else if (label < s.label) s.label = label;
+      const s = seriesIn(all, id, id.level === 'api_key' ? (row.apiKeyLabel ?? id.key) : id.key, length);
       s.cost[i] = s.cost[i]!.plus(row.cost);
       const v = s.volume[i];
       s.volume[i] = v === null || v === undefined || row.volume === null ? null : v.plus(row.volume);

@@ -1,15 +1,8 @@
-import { Money, ZERO, type Day, type DayRange, type ProviderId } from '@spendsync/domain';
+import { Money, type Day, type DayRange, type ProviderId } from '@spendsync/domain';
 import type { RowOf } from '../../database/entity-row';
 import type { Sql } from '../../database/pg-pool';
 import type { CostRecordEntity } from '../cost-records/cost-record.entity';
-import {
-  dayIndex,
-  seriesKeyOf,
-  type AnomalyLevel,
-  type DailySeries,
-  type SeriesId,
-  type SpendRow,
-} from './spend-series';
+import { dayIndex, seriesIn, type AnomalyLevel, type DailySeries, type SeriesId, type SpendRow } from './spend-series';
 
 /** One aggregate row: the grain's day, provider and model as the records have them, then the sums. */
 type Row = RowOf<CostRecordEntity, 'day' | 'provider' | 'model'> & {
@@ -20,14 +13,18 @@ type Row = RowOf<CostRecordEntity, 'day' | 'provider' | 'model'> & {
   volume: string | null;
 };
 
+/** A record's workspace as dashboards name it. */
+const WORKSPACE =
+  "coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id, '(no workspace)')";
+
 /**
- * Settled spend per (day, provider, workspace as dashboards name it, key, model) over [$2, $3),
- * only on the days $4 and of the series ($5 levels, $6 providers, $7 keys) when given: each account's records only before its own settled-through
- * day. Volume is tokens where the records report tokens, else requests, else units.
+ * Settled spend per (day, provider, workspace, key, model) over [$2, $3), only on the days $4 and
+ * of the series ($5 levels, $6 providers, $7 keys) when given: each account's records only before
+ * its own settled-through day. Volume is tokens where the records report tokens, else requests,
+ * else units.
  */
 const SETTLED_SPEND = `
-  SELECT c.day, c.provider,
-    coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id, '(no workspace)') AS workspace,
+  SELECT c.day, c.provider, ${WORKSPACE} AS workspace,
     c.api_key_external_id AS api_key, min(coalesce(c.api_key_hint, k.hint, k.name, c.api_key_external_id)) AS api_key_label, c.model,
     sum(c.cost) AS cost,
     CASE WHEN count(c.input_tokens) + count(c.output_tokens) > 0 THEN sum(coalesce(c.input_tokens, 0) + coalesce(c.output_tokens, 0))
@@ -41,7 +38,7 @@ const SETTLED_SPEND = `
     AND ($5::text[] IS NULL OR EXISTS (
       SELECT 1 FROM unnest($5::text[], $6::text[], $7::text[]) s(level, provider, key)
       WHERE (s.provider IS NULL OR s.provider = c.provider::text) AND s.key = CASE s.level
-        WHEN 'workspace' THEN coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id, '(no workspace)')
+        WHEN 'workspace' THEN ${WORKSPACE}
         WHEN 'model' THEN c.model ELSE c.api_key_external_id END))
   GROUP BY 1, 2, 3, 4, 6`;
 
@@ -116,14 +113,7 @@ export async function loadSettledSeries(db: Sql, organizationId: string, range: 
   const all = new Map<string, DailySeries>();
   for (const r of rows) {
     const id: SeriesId = { level: r.level, provider: r.provider, key: r.key };
-    const key = seriesKeyOf(id);
-    let s = all.get(key);
-    // A key's label is the least of its rows' (a hint or name can change between days), as in buildSeries.
-    const label = r.level === 'api_key' ? (r.label ?? r.key) : r.key;
-    if (!s) {
-      s = { id, label, cost: Array<Money>(length).fill(ZERO), volume: Array<Money | null>(length).fill(ZERO) };
-      all.set(key, s);
-    } else if (label < s.label) s.label = label;
+    const s = seriesIn(all, id, r.level === 'api_key' ? (r.label ?? r.key) : r.key, length);
     const i = dayIndex(range.start, r.day);
     s.cost[i] = new Money(r.cost);
     s.volume[i] = r.volume === null ? null : new Money(r.volume);

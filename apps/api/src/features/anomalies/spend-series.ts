@@ -1,4 +1,4 @@
-import { addDays, type Day, type Money, type ProviderId } from '@spendsync/domain';
+import { addDays, Money, ZERO, type Day, type ProviderId } from '@spendsync/domain';
 
 /** The three levels spend is watched at. */
 export type AnomalyLevel = 'workspace' | 'api_key' | 'model';
@@ -56,6 +56,27 @@ export function seriesOfRow(row: SpendRow): SeriesId[] {
 
 /** Daily totals of one series, indexed by day offset from the window start. */
 export type DailySeries = { id: SeriesId; label: string; cost: Money[]; volume: (Money | null)[] };
+
+/**
+ * The series `id` in `all`, created with zero days of `length` when new. A key's label is the
+ * least of the labels its rows bring (a hint or name can change between days).
+ */
+export function seriesIn(all: Map<string, DailySeries>, id: SeriesId, label: string, length: number): DailySeries {
+  const key = seriesKeyOf(id);
+  const known = all.get(key);
+  if (known) {
+    if (label < known.label) known.label = label;
+    return known;
+  }
+  const s: DailySeries = {
+    id,
+    label,
+    cost: Array<Money>(length).fill(ZERO),
+    volume: Array<Money | null>(length).fill(ZERO),
+  };
+  all.set(key, s);
+  return s;
+}
 
 /** Day offsets: `dayIndex(start, day)`; rows are windowed to [start, start + length). */
 export function dayIndex(start: Day, day: Day): number {

@@ -37,9 +37,11 @@ type Rollup = {
   workspace: boolean;
   /** It also has 7-day blocks (`<table>_weekly`, the monthly table's columns). */
   blocks?: boolean;
+  /** Where its days left come from, when it has no daily table (default: `table`). */
+  dailyFrom?: string;
 };
 
-const ROLLUPS: Record<Exclude<RecordSource, 'records' | 'search'>, Rollup> = {
+const ROLLUPS: Record<Exclude<RecordSource, 'records'>, Rollup> = {
   'workspace-models': {
     table: 'cost_rollup_workspace_models',
     columns: `${ACCOUNT_DAY}, workspace_external_id, workspace_name, model, unit, ${SUMMED}, quantity, mix`,
@@ -77,6 +79,17 @@ const ROLLUPS: Record<Exclude<RecordSource, 'records' | 'search'>, Rollup> = {
     monthlyExtra: '',
     workspace: false,
   },
+  // No daily table (it would be as large as the records): the days left are the records themselves.
+  search: {
+    table: 'cost_rollup_search',
+    columns: `${ACCOUNT_DAY}, workspace_external_id, workspace_name, api_key_external_id, api_key_hint,
+      api_key_name, model, unit, ${SUMMED}, quantity, mix, is_active, last_active_day`,
+    dailyExtra: '',
+    monthlyExtra: '',
+    workspace: true,
+    blocks: true,
+    dailyFrom: RECORDS,
+  },
 };
 
 /** The same grain with the workspace kept: what a workspace filter reads instead of a rollup without one. */
@@ -85,20 +98,9 @@ const WITH_WORKSPACE: Partial<Record<RecordSource, RecordSource>> = {
   accounts: 'workspaces',
 };
 
-/** The search rollup's columns; the days it has no blocks for are read from the records as these. */
-const SEARCH_COLUMNS = `${ACCOUNT_DAY}, workspace_external_id, workspace_name, api_key_external_id, api_key_hint,
-  api_key_name, model, unit, ${SUMMED}, quantity, mix, is_active, last_active_day`;
-
-const SEARCHED_RECORDS = `c.organization_id, c.provider_account_id, c.provider, c.day, c.workspace_external_id,
-  c.workspace_name, c.api_key_external_id, c.api_key_hint, c.api_key_name, c.model, c.unit, 1::bigint AS records, c.cost,
-  c.credits_applied, c.input_tokens, c.output_tokens, c.cached_input_tokens, c.requests,
-  CASE WHEN c.requests IS NOT NULL AND (c.input_tokens IS NOT NULL OR c.output_tokens IS NOT NULL)
-    THEN coalesce(c.input_tokens, 0) + coalesce(c.output_tokens, 0) END AS request_tokens,
-  c.quantity, c.mix, ${ACTIVE} AS is_active, CASE WHEN ${ACTIVE} THEN c.day END AS last_active_day`;
-
-/** Whether `source`'s rows carry a workspace (the records, the search rollup and the finer rollups do). */
+/** Whether `source`'s rows carry a workspace (the records and the finer rollups do). */
 export function hasWorkspace(source: RecordSource): boolean {
-  return source === 'records' || source === 'search' || ROLLUPS[source].workspace;
+  return source === 'records' || ROLLUPS[source].workspace;
 }
 
 /**
@@ -189,17 +191,7 @@ export function sourceSql(
   byDay: boolean,
 ): string {
   if (source === 'records') return RECORDS;
-  const rollup: Rollup =
-    source === 'search'
-      ? {
-          table: 'cost_rollup_search',
-          columns: SEARCH_COLUMNS,
-          dailyExtra: '',
-          monthlyExtra: '',
-          workspace: true,
-          blocks: true,
-        }
-      : ROLLUPS[source];
+  const rollup = ROLLUPS[source];
   const org = add(organizationId, 'uuid');
   const split = byDay ? ranges.map((range) => ({ months: [], days: [range] })) : ranges.map(splitByMonth);
   const months = split.flatMap((s) => s.months);
@@ -210,12 +202,8 @@ export function sourceSql(
   const parts: string[] = [];
   if (days.length > 0) {
     const inDays = days.map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`).join(' OR ');
-    // The search rollup has no daily table: its days left are the records themselves.
-    parts.push(
-      source === 'search'
-        ? `SELECT ${SEARCHED_RECORDS} FROM cost_records c WHERE c.organization_id = ${org} AND (${inDays})`
-        : `SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.table} WHERE organization_id = ${org} AND (${inDays})`,
-    );
+    parts.push(`SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.dailyFrom ?? rollup.table}
+      WHERE organization_id = ${org} AND (${inDays})`);
   }
   if (blocks.length > 0) {
     parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_weekly
