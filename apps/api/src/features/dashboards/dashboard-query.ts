@@ -129,6 +129,9 @@ export function changeSql(current: string, previous: string): string {
   return `CASE WHEN ${previous} = 0 THEN NULL ELSE (${current} - ${previous}) / abs(${previous}) * 100 END`;
 }
 
+/** Which periods a scan reads: both (a dashboard's figures and their change), or the current one alone (a chart). */
+export type ScannedPeriods = 'both' | 'current';
+
 /** A scan of the organization's cost records (or a rollup of them) over both periods, with the filter applied. */
 export type RecordScope = {
   /** `<source> cr LEFT JOIN workspaces w …`, for a FROM that adds more items. */
@@ -154,7 +157,9 @@ export function recordScope(
   window: DashboardWindow,
   source: RecordSource,
   byDay = true,
+  periods: ScannedPeriods = 'both',
 ): RecordScope {
+  if (periods === 'current') return currentPeriodScope(p, organizationId, filter, window, source, byDay);
   const from = sourceSql(
     (value, cast) => p.add(value, cast),
     organizationId,
@@ -175,6 +180,39 @@ export function recordScope(
           `(cr.day < ${previousEnd} OR cr.day >= ${currentStart})`,
         ]
       : [];
+  return scopeOf(p, organizationId, filter, source, from, days, {
+    current: `cr.day >= ${currentStart}`,
+    previous: `cr.day < ${previousEnd}`,
+  });
+}
+
+/** A scan of the current period alone (what a chart of it reads): the previous period's days are not read. */
+function currentPeriodScope(
+  p: SqlParams,
+  organizationId: string,
+  filter: DashboardFilter,
+  window: DashboardWindow,
+  source: RecordSource,
+  byDay: boolean,
+): RecordScope {
+  const from = sourceSql((value, cast) => p.add(value, cast), organizationId, source, [window.current], byDay);
+  const days =
+    source === 'records'
+      ? [`cr.day >= ${p.add(window.current.start, 'date')}`, `cr.day < ${p.add(window.current.end, 'date')}`]
+      : [];
+  return scopeOf(p, organizationId, filter, source, from, days, { current: 'true', previous: 'false' });
+}
+
+/** The scan's tables and conditions: `from` (the source's FROM item), its day limits, and the filter. */
+function scopeOf(
+  p: SqlParams,
+  organizationId: string,
+  filter: DashboardFilter,
+  source: RecordSource,
+  from: string,
+  days: readonly string[],
+  periods: Pick<RecordScope, 'current' | 'previous'>,
+): RecordScope {
   const conditions = [
     `cr.organization_id = ${p.add(organizationId, 'uuid')}`,
     ...days,
@@ -197,8 +235,7 @@ export function recordScope(
     tables,
     conditions: conditions.join(' AND '),
     from: `FROM ${tables} WHERE ${conditions.join(' AND ')}`,
-    current: `cr.day >= ${currentStart}`,
-    previous: `cr.day < ${previousEnd}`,
+    ...periods,
   };
 }
 
@@ -223,7 +260,7 @@ export class DashboardQueryBuilder extends SqlParams {
    * needs instead (`sourceFor`: the search rollup when searched, the workspace's grain when filtered by
    * workspace); `byDay` keeps daily rows.
    */
-  scan(rollup: RecordSource, byDay = false): RecordScope {
+  scan(rollup: RecordSource, byDay = false, periods: ScannedPeriods = 'both'): RecordScope {
     return recordScope(
       this,
       this.organizationId,
@@ -231,6 +268,7 @@ export class DashboardQueryBuilder extends SqlParams {
       this.window,
       sourceFor(rollup, this.filter, byDay),
       byDay,
+      periods,
     );
   }
 
