@@ -51,6 +51,21 @@ export function containsPattern(value: string): string {
   return `%${value.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
+/** Joins the searched columns: a character no search term holds (see `searchCondition`). */
+const SEARCH_SEPARATOR = '\u001f';
+
+/**
+ * True when any of `fields` contains the search term (`pattern`, from `containsPattern(search)`),
+ * case-insensitively. One ILIKE over the fields joined by a separator the term does not hold: the
+ * term can then match only inside one field, so this is exactly the OR of one ILIKE per field, at
+ * one call per row instead of one per field (a 365-day search at 10 M records spent most of its time
+ * in those calls). A term that holds the separator gets the OR itself.
+ */
+export function searchCondition(fields: readonly string[], pattern: string, search: string): string {
+  if (search.includes(SEARCH_SEPARATOR)) return `(${fields.map((f) => `${f} ILIKE ${pattern}`).join(' OR ')})`;
+  return `(concat_ws(E'\\x1f', ${fields.join(', ')}) ILIKE ${pattern})`;
+}
+
 /** Where the filter's record-level conditions find their columns in one query. */
 export type FilterColumns = {
   provider: string;
@@ -82,7 +97,7 @@ export function filterConditions(p: SqlParams, filter: DashboardFilter, columns:
       ...(columns.model ? [columns.model] : []),
       ...(columns.searchAlso ?? []),
     ];
-    conditions.push(`(${fields.map((f) => `${f} ILIKE ${pattern}`).join(' OR ')})`);
+    conditions.push(searchCondition(fields, pattern, filter.search));
   }
   return conditions;
 }
