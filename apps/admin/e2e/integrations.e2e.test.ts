@@ -186,6 +186,8 @@ describe('Integrations and sync logs in the browser', () => {
     await page.goto(`${env.baseUrl}/provider-accounts/create`);
     // react-admin sends a caller without access to its access-denied page instead of the form.
     await page.waitForURL(/\/access-denied$/);
+    // The URL changes before React renders the page: wait for its own message, then look for the form.
+    await page.getByText("You don't have the right permissions to access this page").waitFor();
     expect(await page.getByRole('combobox', { name: 'Platform' }).count()).toBe(0);
     await env.screenshot(page, 'viewer-link-denied');
     const refused = await env.gql(

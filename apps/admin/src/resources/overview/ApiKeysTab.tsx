@@ -171,7 +171,7 @@ export function ApiKeysTab({ filter, setFilter, page, setPage }: TabProps) {
         total={data?.apiKeyDashboard.total ?? 0}
         rowKey={(r) => `${r.providerAccountId}|${r.externalId ?? ''}`}
         sort={activeSort('api-keys', filter)}
-        onSort={(sort) => setFilter({ ...filter, sort })}
+        onSort={(sort) => setFilter({ sort })}
         page={page}
         onPage={setPage}
         isLoading={isFetching}

@@ -1,14 +1,18 @@
 import { Alert, Box, Button, Chip, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { DEFAULT_FILTER, validateCostRange, type OverviewFilter } from './overview-filter';
+import { DEFAULT_FILTER, validateCostRange, type FilterChange, type OverviewFilter } from './overview-filter';
 import { PeriodPicker } from './PeriodPicker';
 import { ProviderSelect } from './ProviderSelect';
 import { useDebouncedCommit } from './useDebouncedCommit';
 
+/** "Clear filters": every field back to its default except the sort. */
+const { sort: _keptSort, ...FILTERS_CLEARED } = DEFAULT_FILTER;
+
 /** Props of {@link FilterBar}. */
 export type FilterBarProps = {
   filter: OverviewFilter;
-  onChange(filter: OverviewFilter): void;
+  /** Changes the named fields; the others stay as the URL has them when the change applies. */
+  onChange(change: FilterChange): void;
   /** What was wrong with the URL's filter (shown once, above the bar). */
   problems?: readonly string[];
   /** Today (UTC) for validating custom ranges; tests pin it. */
@@ -27,7 +31,7 @@ function CostRange({ filter, onChange }: Pick<FilterBarProps, 'filter' | 'onChan
   const commit = () => {
     if (problem) return;
     const [costMin, costMax] = [min.trim() || null, max.trim() || null];
-    if (costMin !== filter.costMin || costMax !== filter.costMax) onChange({ ...filter, costMin, costMax });
+    if (costMin !== filter.costMin || costMax !== filter.costMax) onChange({ costMin, costMax });
   };
   const field = (label: string, value: string, set: (v: string) => void, id: 'costMin' | 'costMax') => (
     <TextField
@@ -61,7 +65,7 @@ function CostRange({ filter, onChange }: Pick<FilterBarProps, 'filter' | 'onChan
  * the URL through `onChange`.
  */
 export function FilterBar({ filter, onChange, problems = [], today }: FilterBarProps) {
-  const [search, setSearch] = useDebouncedCommit(filter.search, (next) => onChange({ ...filter, search: next }));
+  const [search, setSearch] = useDebouncedCommit(filter.search, (search) => onChange({ search }));
   const isDefault = JSON.stringify({ ...filter, sort: null }) === JSON.stringify(DEFAULT_FILTER);
   return (
     <Box sx={{ mb: 1 }}>
@@ -71,8 +75,8 @@ export function FilterBar({ filter, onChange, problems = [], today }: FilterBarP
         </Alert>
       ) : null}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
-        <ProviderSelect value={filter.providers} onChange={(providers) => onChange({ ...filter, providers })} />
-        <PeriodPicker period={filter.period} onChange={(period) => onChange({ ...filter, period })} today={today} />
+        <ProviderSelect value={filter.providers} onChange={(providers) => onChange({ providers })} />
+        <PeriodPicker period={filter.period} onChange={(period) => onChange({ period })} today={today} />
         <CostRange filter={filter} onChange={onChange} />
         <TextField
           fullWidth={false}
@@ -86,7 +90,7 @@ export function FilterBar({ filter, onChange, problems = [], today }: FilterBarP
           slotProps={{ htmlInput: { 'aria-label': 'Search' } }}
         />
         {isDefault ? null : (
-          <Button size="small" onClick={() => onChange({ ...DEFAULT_FILTER, sort: filter.sort })} sx={{ mt: 0.5 }}>
+          <Button size="small" onClick={() => onChange(FILTERS_CLEARED)} sx={{ mt: 0.5 }}>
             Reset
           </Button>
         )}
@@ -101,7 +105,7 @@ export function FilterBar({ filter, onChange, problems = [], today }: FilterBarP
               key={workspace}
               size="small"
               label={workspace}
-              onDelete={() => onChange({ ...filter, workspaces: filter.workspaces.filter((w) => w !== workspace) })}
+              onDelete={() => onChange({ workspaces: filter.workspaces.filter((w) => w !== workspace) })}
             />
           ))}
         </Stack>

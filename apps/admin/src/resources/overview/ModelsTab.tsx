@@ -158,7 +158,7 @@ export function ModelsTab({ filter, setFilter, page, setPage }: TabProps) {
         total={data?.modelDashboard.total ?? 0}
         rowKey={(r) => `${r.modelId}|${r.unit ?? ''}`}
         sort={activeSort('models', filter)}
-        onSort={(sort) => setFilter({ ...filter, sort })}
+        onSort={(sort) => setFilter({ sort })}
         page={page}
         onPage={setPage}
         isLoading={isFetching}

@@ -234,7 +234,7 @@ export function ProvidersTab({ filter, setFilter }: TabProps) {
         total={rows?.length ?? 0}
         rowKey={(r) => r.providerAccountId}
         sort={activeSort('providers', filter)}
-        onSort={(sort) => setFilter({ ...filter, sort })}
+        onSort={(sort) => setFilter({ sort })}
         page={1}
         onPage={() => undefined}
         isLoading={isFetching}

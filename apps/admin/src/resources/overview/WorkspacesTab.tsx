@@ -189,7 +189,7 @@ export function WorkspacesTab({ filter, setFilter, page, setPage }: TabProps) {
         total={data?.workspaceDashboard.total ?? 0}
         rowKey={(r) => r.displayName ?? ''}
         sort={activeSort('workspaces', filter)}
-        onSort={(sort) => setFilter({ ...filter, sort })}
+        onSort={(sort) => setFilter({ sort })}
         page={page}
         onPage={setPage}
         isLoading={isFetching}

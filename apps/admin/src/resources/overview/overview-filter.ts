@@ -59,6 +59,9 @@ export type OverviewFilter = {
   sort: OverviewSort | null;
 };
 
+/** A change to some of the filter's fields; the others stay as they are. */
+export type FilterChange = Partial<OverviewFilter>;
+
 /** The filter when the URL says nothing. */
 export const DEFAULT_FILTER: OverviewFilter = {
   providers: [],
