@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ProviderAccount } from '../src/features/provider-accounts/provider-account.entity';
 import { replacePartition } from '../src/features/sync/replace-partition';
 import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { containsPattern } from '../src/features/dashboards/dashboard-query';
 import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
 import { TODAY, seedOrganizationA, type SeededOrganization } from './dashboard-seed';
 import { openTestDataSource } from './test-data-source';
@@ -273,19 +274,39 @@ describe('cost rollups after random syncs and re-syncs', () => {
     expect(rows.reduce((sum, row) => sum.plus(row.cost), new Money('0')).toString()).toBe(
       new Money(raw.cost).toString(),
     );
-    // a search over it reads the search rollup's months and blocks, and the records of the days left
-    const searched = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, search: '4.1', limit: 500 }, TODAY);
-    const [matching] = await ds.query(
-      `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
-      LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
-      WHERE c.organization_id = $1 AND c.day >= '2025-04-25' AND c.day < '2025-06-28'
-        AND (c.model ILIKE '%4.1%' OR c.api_key_hint ILIKE '%4.1%' OR c.workspace_name ILIKE '%4.1%'
-          OR w.display_name ILIKE '%4.1%' OR w.provider_name ILIKE '%4.1%')`,
-      [a.org.id],
+    // a search over it reads the search rollup's months and blocks (narrowed through their trigram and
+    // workspace indexes), and the records of the days left: every searched column, the admin's and the
+    // provider's workspace names included, finds exactly the records it matches
+    const openai = accounts[0]!.id;
+    await ds.query(
+      `INSERT INTO workspaces (organization_id, provider_account_id, external_id, provider_name, display_name)
+      VALUES ($1, $2, 'proj_web', 'Web storefront', 'Zebra team'), ($1, $2, 'proj_research', 'Research lab', NULL)
+      ON CONFLICT (provider_account_id, external_id)
+        DO UPDATE SET provider_name = excluded.provider_name, display_name = excluded.display_name`,
+      [a.org.id, openai],
     );
-    const searchedTotal = searched.rows.reduce((sum, row) => sum.plus(row.cost), new Money('0'));
-    expect(searchedTotal.toString()).toBe(new Money(matching.cost).toString());
-    expect(searchedTotal.gt(0) && searchedTotal.lt(new Money(raw.cost))).toBe(true);
+    const searchedCosts: string[] = [];
+    const terms = ['4.1', 'ZEBRA', 'storefront', 'research', 'Default proj', 'WXYZ', 'proj_', 'nothing-like-it'];
+    for (const term of terms) {
+      const searched = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, search: term, limit: 500 }, TODAY);
+      const [matching] = await ds.query(
+        `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
+        LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+        WHERE c.organization_id = $1 AND c.day >= '2025-04-25' AND c.day < '2025-06-28'
+          AND (c.model ILIKE $2 OR c.api_key_hint ILIKE $2 OR c.workspace_name ILIKE $2
+            OR coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) ILIKE $2
+            OR w.provider_name ILIKE $2)`,
+        [a.org.id, containsPattern(term)],
+      );
+      const searchedTotal = searched.rows.reduce((sum, row) => sum.plus(row.cost), new Money('0'));
+      expect({ term, cost: searchedTotal.toString() }).toEqual({ term, cost: new Money(matching.cost).toString() });
+      searchedCosts.push(searchedTotal.toString());
+    }
+    // the terms cover some of the spend, some of it through a workspace's admin name alone, and none of it
+    const [partial, zebra] = searchedCosts.map((cost) => new Money(cost));
+    expect(partial!.gt(0) && partial!.lt(new Money(raw.cost))).toBe(true);
+    expect(zebra!.gt(0) && zebra!.lt(new Money(raw.cost))).toBe(true);
+    expect(searchedCosts.at(-1)).toBe('0');
   });
 });
 

@@ -16,6 +16,7 @@ import { SingleSignOn1797600000000 } from './1797600000000-single-sign-on';
 import { SyncRunJobId1797630000000 } from './1797630000000-sync-run-job-id';
 import { CoarseCostRollups1797700000000 } from './1797700000000-coarse-cost-rollups';
 import { SearchCostRollups1797800000000 } from './1797800000000-search-cost-rollups';
+import { SearchTextIndex1797900000000 } from './1797900000000-search-text-index';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SyncRunJobId1797630000000,
   CoarseCostRollups1797700000000,
   SearchCostRollups1797800000000,
+  SearchTextIndex1797900000000,
 ];

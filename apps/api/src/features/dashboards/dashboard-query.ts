@@ -66,6 +66,26 @@ export function searchCondition(fields: readonly string[], pattern: string, sear
   return `(concat_ws(E'\\x1f', ${fields.join(', ')}) ILIKE ${pattern})`;
 }
 
+/**
+ * A condition on a search rollup's own columns (or the records') that every row `search` matches
+ * meets: the term is in `search_text` (the row's workspace id and name, key hint and model, as the
+ * trigram indexes of the search-text-index migration hold them), or the row's workspace is one
+ * whose admin or provider name holds it (found by workspace id). It only narrows what is read —
+ * `searchCondition` still decides — so a term holding the separator gets none.
+ */
+export function searchPrefilter(p: SqlParams, organizationId: string, search: string): string | undefined {
+  if (search.includes(SEARCH_SEPARATOR)) return undefined;
+  const pattern = p.add(containsPattern(search), 'text');
+  return `(search_text(workspace_external_id, workspace_name, api_key_hint, model) ILIKE ${pattern}
+        OR workspace_external_id = ANY(ARRAY(SELECT ws.external_id FROM workspaces ws
+          WHERE ws.organization_id = ${p.add(organizationId, 'uuid')} AND (ws.display_name ILIKE ${pattern} OR ws.provider_name ILIKE ${pattern}))))`;
+}
+
+/** `searchPrefilter` for a scan of `source`: only the search rollup has every column it names. */
+function narrowing(p: SqlParams, organizationId: string, filter: DashboardFilter, source: RecordSource) {
+  return source === 'search' && filter.search ? searchPrefilter(p, organizationId, filter.search) : undefined;
+}
+
 /** Where the filter's record-level conditions find their columns in one query. */
 export type FilterColumns = {
   provider: string;
@@ -181,6 +201,7 @@ export function recordScope(
     source,
     [window.previous, window.current],
     byDay,
+    narrowing(p, organizationId, filter, source),
   );
   const currentStart = p.add(window.current.start, 'date');
   // Within a rollup's FROM item (the window's days only) a row before the current period is of the previous one.
@@ -210,7 +231,14 @@ function currentPeriodScope(
   source: RecordSource,
   byDay: boolean,
 ): RecordScope {
-  const from = sourceSql((value, cast) => p.add(value, cast), organizationId, source, [window.current], byDay);
+  const from = sourceSql(
+    (value, cast) => p.add(value, cast),
+    organizationId,
+    source,
+    [window.current],
+    byDay,
+    narrowing(p, organizationId, filter, source),
+  );
   const days =
     source === 'records'
       ? [`cr.day >= ${p.add(window.current.start, 'date')}`, `cr.day < ${p.add(window.current.end, 'date')}`]

@@ -181,7 +181,9 @@ export function splitByBlock(range: DayRange): { blocks: Day[]; days: DayRange[]
  * (so the planner sees each table's own range once). A rollup read over a range holding whole
  * months reads those months from its monthly table (one row per month, `day` its first day); the
  * key rollup reads whole 7-day blocks of the rest from its weekly table; the days left come from
- * the daily table. `byDay` (cost over time) keeps daily rows.
+ * the daily table. `byDay` (cost over time) keeps daily rows. `narrow`, a condition on the
+ * source's own columns that every row the caller keeps meets, is added to each part, where the
+ * part's indexes can find those rows (`searchPrefilter`).
  */
 export function sourceSql(
   add: AddParam,
@@ -189,6 +191,7 @@ export function sourceSql(
   source: RecordSource,
   ranges: readonly DayRange[],
   byDay: boolean,
+  narrow?: string,
 ): string {
   if (source === 'records') return RECORDS;
   const rollup = ROLLUPS[source];
@@ -200,18 +203,19 @@ export function sourceSql(
   const blocks = blocked.flatMap((s) => s.blocks);
   const days = blocked.flatMap((s) => s.days);
   const parts: string[] = [];
+  const narrowed = narrow ? ` AND ${narrow}` : '';
   if (days.length > 0) {
     const inDays = days.map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`).join(' OR ');
     parts.push(`SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.dailyFrom ?? rollup.table}
-      WHERE organization_id = ${org} AND (${inDays})`);
+      WHERE organization_id = ${org} AND (${inDays})${narrowed}`);
   }
   if (blocks.length > 0) {
     parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_weekly
-      WHERE organization_id = ${org} AND day = ANY(${add(blocks, 'date[]')})`);
+      WHERE organization_id = ${org} AND day = ANY(${add(blocks, 'date[]')})${narrowed}`);
   }
   if (months.length > 0) {
     parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly
-      WHERE organization_id = ${org} AND day = ANY(${add(months, 'date[]')})`);
+      WHERE organization_id = ${org} AND day = ANY(${add(months, 'date[]')})${narrowed}`);
   }
   // An empty window still needs the columns.
   if (parts.length === 0)

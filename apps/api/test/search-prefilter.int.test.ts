@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { DataSource } from 'typeorm';
+import { SqlParams, containsPattern, searchPrefilter } from '../src/features/dashboards/dashboard-query';
+import { openTestDataSource } from './test-data-source';
+
+/** Characters that make case folding, LIKE escapes and the separator matter. */
+const CHARS = ['a', 'A', 'b', 'É', 'é', 'ß', '-', ' ', '%', '_', '\\', '1', '\u001f'];
+const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 6 }).map((chars) => chars.join(''));
+const field = fc.option(text, { nil: null });
+
+describe('searchPrefilter (what the search rollups’ indexes find)', () => {
+  let ds: DataSource;
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  it('keeps every row one ILIKE per own column matches: search_text holds each column whole', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(field, field, field, field), { minLength: 1, maxLength: 8 }),
+        text.filter((t) => t.length > 0 && !t.includes('\u001f')),
+        async (rows, search) => {
+          const result: { narrowed: boolean; each: boolean }[] = await ds.query(
+            `SELECT coalesce(search_text(f.a, f.b, f.c, f.d) ILIKE $2, false) AS narrowed,
+              coalesce(f.a ILIKE $2 OR f.b ILIKE $2 OR f.c ILIKE $2 OR f.d ILIKE $2, false) AS each
+            FROM jsonb_to_recordset($1::jsonb) AS f(a text, b text, c text, d text, n int) ORDER BY f.n`,
+            [JSON.stringify(rows.map(([a, b, c, d], n) => ({ a, b, c, d, n }))), containsPattern(search)],
+          );
+          // Equal, not only a superset: a term without the separator cannot match across two columns.
+          for (const row of result) expect(row.narrowed).toBe(row.each);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is read through the trigram and workspace indexes of both search rollups', async () => {
+    const p = new SqlParams();
+    const narrow = searchPrefilter(p, '00000000-0000-0000-0000-000000000000', 'gpt-4o')!;
+    for (const table of ['cost_rollup_search_weekly', 'cost_rollup_search_monthly']) {
+      // An empty table would be read whole; with that off, and the condition alone, the plan shows
+      // whether the condition's expressions match the indexes'.
+      const plan: { 'QUERY PLAN': string }[] = await ds.transaction(async (tx) => {
+        await tx.query('SET LOCAL enable_seqscan = off');
+        return tx.query(`EXPLAIN SELECT * FROM ${table} WHERE ${narrow}`, p.values);
+      });
+      const text = plan.map((line) => line['QUERY PLAN']).join('\n');
+      expect(text).toContain(`${table}_search_text_idx`);
+      expect(text).toContain(`${table}_workspace_idx`);
+    }
+  });
+
+  it('gives a term holding the separator no prefilter (the exact condition alone decides)', () => {
+    expect(searchPrefilter(new SqlParams(), 'org', 'a\u001fb')).toBeUndefined();
+  });
+});
