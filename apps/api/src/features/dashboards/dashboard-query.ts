@@ -69,9 +69,10 @@ export function searchCondition(fields: readonly string[], pattern: string, sear
 /**
  * A condition on a search rollup's own columns (or the records') that every row `search` matches
  * meets: the term is in `search_text` (the row's workspace id and name, key hint and model, as the
- * trigram indexes of the search-text-index migration hold them), or the row's workspace is one
- * whose admin or provider name holds it (found by workspace id). It only narrows what is read —
- * `searchCondition` still decides — so a term holding the separator gets none.
+ * monthly search rollup's trigram index holds them), or the row's workspace is one whose admin or
+ * provider name holds it (found by workspace id). It only narrows what is read — `searchCondition`
+ * still decides — so a term holding the separator gets none. Where no index serves it (the weekly
+ * blocks, the edge days' records) it is a cheap filter that keeps most rows out of the join.
  */
 export function searchPrefilter(p: SqlParams, organizationId: string, search: string): string | undefined {
   if (search.includes(SEARCH_SEPARATOR)) return undefined;

@@ -152,6 +152,21 @@ describe('sourceSql', () => {
       ['2025-11-01'],
     ]);
   });
+  it("adds the narrowing condition to every part it reads, where each part's indexes can serve it", () => {
+    const p = new SqlParams();
+    const narrowed = sourceSql(
+      (value, cast) => p.add(value, cast),
+      'org',
+      'search',
+      [{ start: '2025-10-31', end: '2025-12-31' }],
+      false,
+      '(narrow)',
+    );
+    const parts = narrowed.split('UNION ALL');
+    expect(parts).toHaveLength(3);
+    for (const part of parts) expect(part).toMatch(/WHERE organization_id = \$1::uuid AND .+ AND \(narrow\)/s);
+    expect(sql('search', [{ start: '2025-10-31', end: '2025-12-31' }], false).text).not.toContain('narrow');
+  });
   it('keeps daily rows by day (cost over time)', () => {
     const { text } = sql('keys', [{ start: '2025-11-01', end: '2025-12-31' }], true);
     expect(text.match(/FROM cost_rollup_keys\w*/g)).toEqual(['FROM cost_rollup_keys']);
