@@ -96,6 +96,17 @@ describe('Overview filter bar ↔ URL', () => {
     await waitFor(() => expect(view.search().get('search')).toBe('mini'));
   });
 
+  it('resets every filter but keeps the sort', async () => {
+    const view = renderOverview(
+      '/overview/models?providers=openai&period=last_7_days&search=gpt&costMin=1&sort=model&direction=asc',
+      { modelDashboard: models },
+    );
+    await screen.findByText('gpt-4o', { selector: 'td *, td' });
+    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    await waitFor(() => expect(view.search().toString()).toBe('sort=model&direction=asc'));
+    expect((screen.getByLabelText('Search') as HTMLInputElement).value).toBe('');
+  });
+
   it('says what was wrong with a link and shows the default period instead', async () => {
     const view = renderOverview('/overview/models?period=next_year', { modelDashboard: models });
     expect(await screen.findByText(/Unknown period "next_year"/)).not.toBeNull();
