@@ -6,6 +6,8 @@ import { ProviderAccount } from '../src/features/provider-accounts/provider-acco
 import { replacePartition } from '../src/features/sync/replace-partition';
 import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
 import { containsPattern } from '../src/features/dashboards/dashboard-query';
+import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
+import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
 import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
 import { TODAY, seedOrganizationA, type SeededOrganization } from './dashboard-seed';
 import { openTestDataSource } from './test-data-source';
@@ -302,6 +304,43 @@ describe('cost rollups after random syncs and re-syncs', () => {
       expect({ term, cost: searchedTotal.toString() }).toEqual({ term, cost: new Money(matching.cost).toString() });
       searchedCosts.push(searchedTotal.toString());
     }
+    // a workspace filter (the admin's name, the provider's, the record's, the workspace's id or the
+    // provider's id) narrows every part of the scan; Models, API keys and Workspaces each read their own
+    // rollup, and each totals exactly the records the filter matches
+    const [web] = await ds.query(
+      `SELECT id FROM workspaces WHERE provider_account_id = $1 AND external_id = 'proj_web'`,
+      [openai],
+    );
+    const workspaceFilters = [
+      ['Zebra team'],
+      ['Research lab'],
+      ['Web storefront'],
+      ['proj_web'],
+      [web.id],
+      ['Default project'],
+    ];
+    for (const workspaces of workspaceFilters) {
+      const [matching] = await ds.query(
+        `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
+        LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+        WHERE c.organization_id = $1 AND c.day >= '2025-04-25' AND c.day < '2025-06-28'
+          AND (coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) = ANY($2)
+            OR w.id::text = ANY($2) OR c.workspace_external_id = ANY($2))`,
+        [a.org.id, workspaces],
+      );
+      const scoped = { ...filter, workspaces, limit: 500 };
+      const totals = {
+        models: (await queryModelDashboard(ds, a.org.id, scoped, TODAY)).rows,
+        apiKeys: (await queryApiKeyDashboard(ds, a.org.id, scoped, TODAY)).rows,
+        workspaces: (await queryWorkspaceDashboard(ds, a.org.id, scoped, TODAY)).rows,
+      };
+      const want = new Money(matching.cost).toString();
+      for (const [dashboard, rows] of Object.entries(totals)) {
+        const total = rows.reduce((sum: Money, row: { cost: Money }) => sum.plus(row.cost), new Money('0'));
+        expect({ workspaces, dashboard, cost: total.toString() }).toEqual({ workspaces, dashboard, cost: want });
+      }
+    }
+
     // the terms cover some of the spend, some of it through a workspace's admin name alone, and none of it
     const [partial, zebra] = searchedCosts.map((cost) => new Money(cost));
     expect(partial!.gt(0) && partial!.lt(new Money(raw.cost))).toBe(true);

@@ -82,9 +82,33 @@ export function searchPrefilter(p: SqlParams, organizationId: string, search: st
           WHERE ws.organization_id = ${p.add(organizationId, 'uuid')} AND (ws.display_name ILIKE ${pattern} OR ws.provider_name ILIKE ${pattern}))))`;
 }
 
-/** `searchPrefilter` for a scan of `source`: only the search rollup has every column it names. */
+/**
+ * A condition on a source's own workspace columns that every row the workspace filter keeps meets
+ * (`filterConditions` matches the admin's name, the provider's, the record's, the workspace's id
+ * or the provider's id): the row's workspace id is one of a workspace named so, or a name given,
+ * or its record name is one. Checked in each part of the scan, it keeps the other workspaces'
+ * rows out of the join with the directory (a year of Models for one of 400 workspaces at 10 M
+ * records: 330,000 rows read, 7,500 joined).
+ */
+export function workspacePrefilter(p: SqlParams, organizationId: string, workspaces: readonly string[]): string {
+  const names = p.add(workspaces, 'text[]');
+  return `(workspace_external_id = ANY(ARRAY(SELECT ws.external_id FROM workspaces ws
+          WHERE ws.organization_id = ${p.add(organizationId, 'uuid')}
+            AND (ws.display_name = ANY(${names}) OR ws.provider_name = ANY(${names}) OR ws.id::text = ANY(${names}))) || ${names})
+        OR workspace_name = ANY(${names}))`;
+}
+
+/** What narrows each part of a scan of `source` under `filter` (`sourceSql`'s `narrow`), if anything. */
 function narrowing(p: SqlParams, organizationId: string, filter: DashboardFilter, source: RecordSource) {
-  return source === 'search' && filter.search ? searchPrefilter(p, organizationId, filter.search) : undefined;
+  const conditions = [
+    // only the search rollup has every column the search prefilter names
+    source === 'search' && filter.search ? searchPrefilter(p, organizationId, filter.search) : undefined,
+    // the records are one FROM item, not parts (sourceSql): a parameter no statement reads would fail it
+    filter.workspaces.length > 0 && source !== 'records' && hasWorkspace(source)
+      ? workspacePrefilter(p, organizationId, filter.workspaces)
+      : undefined,
+  ].filter((condition) => condition !== undefined);
+  return conditions.length > 0 ? conditions.join(' AND ') : undefined;
 }
 
 /** Where the filter's record-level conditions find their columns in one query. */

@@ -217,8 +217,8 @@ export function sourceSql(
     parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly
       WHERE organization_id = ${org} AND day = ANY(${add(months, 'date[]')})${narrowed}`);
   }
-  // An empty window still needs the columns.
+  // An empty window still needs the columns (and reads `narrow`'s parameters, as every statement must).
   if (parts.length === 0)
-    parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly WHERE false`);
+    parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly WHERE false${narrowed}`);
   return `(${parts.join('\n      UNION ALL ')}) cr`;
 }
