@@ -267,18 +267,24 @@ describe('cost rollups after random syncs and re-syncs', () => {
     }
     // a year's window reads whole months from the monthly rollup and the edge days from the daily one
     const filter = ZDashboardFilter.parse({ period: { start: '2025-04-25', end: '2025-06-28' } });
+    /** The exact cost of the window's records that meet `condition` (on `c`, and `w` its workspace). */
+    const recordsCost = async (condition: string, values: unknown[] = []): Promise<string> => {
+      const [row] = await ds.query(
+        `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
+        LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+        WHERE c.organization_id = $1 AND c.day >= '2025-04-25' AND c.day < '2025-06-28' AND ${condition}`,
+        [a.org.id, ...values],
+      );
+      return new Money(row.cost).toString();
+    };
+    const totalOf = (rows: readonly { cost: Money }[]) =>
+      rows.reduce((sum, row) => sum.plus(row.cost), new Money('0')).toString();
     const { rows } = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, limit: 500 }, TODAY);
-    const [raw] = await ds.query(
-      `SELECT coalesce(sum(cost), 0)::text AS cost FROM cost_records
-      WHERE organization_id = $1 AND day >= '2025-04-25' AND day < '2025-06-28'`,
-      [a.org.id],
-    );
-    expect(rows.reduce((sum, row) => sum.plus(row.cost), new Money('0')).toString()).toBe(
-      new Money(raw.cost).toString(),
-    );
-    // a search over it reads the search rollup's months and blocks (narrowed through their trigram and
-    // workspace indexes), and the records of the days left: every searched column, the admin's and the
-    // provider's workspace names included, finds exactly the records it matches
+    const raw = { cost: await recordsCost('true') };
+    expect(totalOf(rows)).toBe(raw.cost);
+    // a search over it reads the search rollup's months (narrowed through its trigram and workspace
+    // indexes) and blocks, and the records of the days left: every searched column, the admin's and
+    // the provider's workspace names included, finds exactly the records it matches
     const openai = accounts[0]!.id;
     await ds.query(
       `INSERT INTO workspaces (organization_id, provider_account_id, external_id, provider_name, display_name)
@@ -291,19 +297,21 @@ describe('cost rollups after random syncs and re-syncs', () => {
     const terms = ['4.1', 'ZEBRA', 'storefront', 'research', 'Default proj', 'WXYZ', 'proj_', 'nothing-like-it'];
     for (const term of terms) {
       const searched = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, search: term, limit: 500 }, TODAY);
-      const [matching] = await ds.query(
-        `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
-        LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
-        WHERE c.organization_id = $1 AND c.day >= '2025-04-25' AND c.day < '2025-06-28'
-          AND (c.model ILIKE $2 OR c.api_key_hint ILIKE $2 OR c.workspace_name ILIKE $2
-            OR coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) ILIKE $2
-            OR w.provider_name ILIKE $2)`,
-        [a.org.id, containsPattern(term)],
+      const matching = await recordsCost(
+        `(c.model ILIKE $2 OR c.api_key_hint ILIKE $2 OR c.workspace_name ILIKE $2
+          OR coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) ILIKE $2
+          OR w.provider_name ILIKE $2)`,
+        [containsPattern(term)],
       );
-      const searchedTotal = searched.rows.reduce((sum, row) => sum.plus(row.cost), new Money('0'));
-      expect({ term, cost: searchedTotal.toString() }).toEqual({ term, cost: new Money(matching.cost).toString() });
-      searchedCosts.push(searchedTotal.toString());
+      expect({ term, cost: totalOf(searched.rows) }).toEqual({ term, cost: matching });
+      searchedCosts.push(totalOf(searched.rows));
     }
+    // the terms cover some of the spend, some of it through a workspace's admin name alone, and none of it
+    const [partial, zebra] = searchedCosts.map((cost) => new Money(cost));
+    expect(partial!.gt(0) && partial!.lt(new Money(raw.cost))).toBe(true);
+    expect(zebra!.gt(0) && zebra!.lt(new Money(raw.cost))).toBe(true);
+    expect(searchedCosts.at(-1)).toBe('0');
+
     // a workspace filter (the admin's name, the provider's, the record's, the workspace's id or the
     // provider's id) narrows every part of the scan; Models, API keys and Workspaces each read their own
     // rollup, and each totals exactly the records the filter matches
@@ -320,13 +328,10 @@ describe('cost rollups after random syncs and re-syncs', () => {
       ['Default project'],
     ];
     for (const workspaces of workspaceFilters) {
-      const [matching] = await ds.query(
-        `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
-        LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
-        WHERE c.organization_id = $1 AND c.day >= '2025-04-25' AND c.day < '2025-06-28'
-          AND (coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) = ANY($2)
-            OR w.id::text = ANY($2) OR c.workspace_external_id = ANY($2))`,
-        [a.org.id, workspaces],
+      const want = await recordsCost(
+        `(coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) = ANY($2)
+          OR w.id::text = ANY($2) OR c.workspace_external_id = ANY($2))`,
+        [workspaces],
       );
       const scoped = { ...filter, workspaces, limit: 500 };
       const totals = {
@@ -334,18 +339,10 @@ describe('cost rollups after random syncs and re-syncs', () => {
         apiKeys: (await queryApiKeyDashboard(ds, a.org.id, scoped, TODAY)).rows,
         workspaces: (await queryWorkspaceDashboard(ds, a.org.id, scoped, TODAY)).rows,
       };
-      const want = new Money(matching.cost).toString();
       for (const [dashboard, rows] of Object.entries(totals)) {
-        const total = rows.reduce((sum: Money, row: { cost: Money }) => sum.plus(row.cost), new Money('0'));
-        expect({ workspaces, dashboard, cost: total.toString() }).toEqual({ workspaces, dashboard, cost: want });
+        expect({ workspaces, dashboard, cost: totalOf(rows) }).toEqual({ workspaces, dashboard, cost: want });
       }
     }
-
-    // the terms cover some of the spend, some of it through a workspace's admin name alone, and none of it
-    const [partial, zebra] = searchedCosts.map((cost) => new Money(cost));
-    expect(partial!.gt(0) && partial!.lt(new Money(raw.cost))).toBe(true);
-    expect(zebra!.gt(0) && zebra!.lt(new Money(raw.cost))).toBe(true);
-    expect(searchedCosts.at(-1)).toBe('0');
   });
 });
 

@@ -2,12 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import pg from 'pg';
 import { containsPattern, searchCondition } from '../src/features/dashboards/dashboard-query';
+import { searchField as field, searchText as text } from './support/search-text-arbitraries';
 import { testDatabaseUrl } from './test-data-source';
-
-/** Characters that make case folding, LIKE escapes and the separator matter. */
-const CHARS = ['a', 'A', 'b', 'É', 'é', 'ß', '-', ' ', '%', '_', '\\', '1', '\u001f'];
-const text = fc.array(fc.constantFrom(...CHARS), { maxLength: 6 }).map((chars) => chars.join(''));
-const field = fc.option(text, { nil: null });
 
 describe('searchCondition (one ILIKE over the joined fields)', () => {
   let client: pg.Client;

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const TABLES = ['cost_rollup_search_monthly'] as const;
+const TABLE = 'cost_rollup_search_monthly';
 
 /**
  * A trigram index for text search over the monthly search rollup (issue 19). A searched dashboard
@@ -30,18 +30,14 @@ export class SearchTextIndex1797900000000 implements MigrationInterface {
       RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$ SELECT coalesce(workspace_external_id, '') || E'\\x1f' || coalesce(workspace_name, '') || E'\\x1f'
         || coalesce(api_key_hint, '') || E'\\x1f' || coalesce(model, '') $$`);
-    for (const table of TABLES) {
-      await q.query(`CREATE INDEX ${table}_search_text_idx ON ${table}
-        USING gin (search_text(workspace_external_id, workspace_name, api_key_hint, model) gin_trgm_ops)`);
-      await q.query(`CREATE INDEX ${table}_workspace_idx ON ${table} (workspace_external_id)`);
-    }
+    await q.query(`CREATE INDEX ${TABLE}_search_text_idx ON ${TABLE}
+      USING gin (search_text(workspace_external_id, workspace_name, api_key_hint, model) gin_trgm_ops)`);
+    await q.query(`CREATE INDEX ${TABLE}_workspace_idx ON ${TABLE} (workspace_external_id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of TABLES) {
-      await q.query(`DROP INDEX ${table}_workspace_idx`);
-      await q.query(`DROP INDEX ${table}_search_text_idx`);
-    }
+    await q.query(`DROP INDEX ${TABLE}_workspace_idx`);
+    await q.query(`DROP INDEX ${TABLE}_search_text_idx`);
     await q.query('DROP FUNCTION search_text(text, text, text, text)');
     // pg_trgm stays: other objects may have come to use it.
   }

@@ -77,9 +77,18 @@ export function searchCondition(fields: readonly string[], pattern: string, sear
 export function searchPrefilter(p: SqlParams, organizationId: string, search: string): string | undefined {
   if (search.includes(SEARCH_SEPARATOR)) return undefined;
   const pattern = p.add(containsPattern(search), 'text');
+  const named = workspaceIdsWhere(
+    p,
+    organizationId,
+    `ws.display_name ILIKE ${pattern} OR ws.provider_name ILIKE ${pattern}`,
+  );
   return `(search_text(workspace_external_id, workspace_name, api_key_hint, model) ILIKE ${pattern}
-        OR workspace_external_id = ANY(ARRAY(SELECT ws.external_id FROM workspaces ws
-          WHERE ws.organization_id = ${p.add(organizationId, 'uuid')} AND (ws.display_name ILIKE ${pattern} OR ws.provider_name ILIKE ${pattern}))))`;
+        OR workspace_external_id = ANY(${named}))`;
+}
+
+/** SQL, the provider ids (an array) of the organization's workspaces that meet `condition` (on `ws`). */
+function workspaceIdsWhere(p: SqlParams, organizationId: string, condition: string): string {
+  return `ARRAY(SELECT ws.external_id FROM workspaces ws WHERE ws.organization_id = ${p.add(organizationId, 'uuid')} AND (${condition}))`;
 }
 
 /**
@@ -92,10 +101,12 @@ export function searchPrefilter(p: SqlParams, organizationId: string, search: st
  */
 export function workspacePrefilter(p: SqlParams, organizationId: string, workspaces: readonly string[]): string {
   const names = p.add(workspaces, 'text[]');
-  return `(workspace_external_id = ANY(ARRAY(SELECT ws.external_id FROM workspaces ws
-          WHERE ws.organization_id = ${p.add(organizationId, 'uuid')}
-            AND (ws.display_name = ANY(${names}) OR ws.provider_name = ANY(${names}) OR ws.id::text = ANY(${names}))) || ${names})
-        OR workspace_name = ANY(${names}))`;
+  const named = workspaceIdsWhere(
+    p,
+    organizationId,
+    `ws.display_name = ANY(${names}) OR ws.provider_name = ANY(${names}) OR ws.id::text = ANY(${names})`,
+  );
+  return `(workspace_external_id = ANY(${named} || ${names}) OR workspace_name = ANY(${names}))`;
 }
 
 /** What narrows each part of a scan of `source` under `filter` (`sourceSql`'s `narrow`), if anything. */

@@ -183,7 +183,7 @@ export function splitByBlock(range: DayRange): { blocks: Day[]; days: DayRange[]
  * key rollup reads whole 7-day blocks of the rest from its weekly table; the days left come from
  * the daily table. `byDay` (cost over time) keeps daily rows. `narrow`, a condition on the
  * source's own columns that every row the caller keeps meets, is added to each part, where the
- * part's indexes can find those rows (`searchPrefilter`).
+ * part's indexes can find those rows (`searchPrefilter`, `workspacePrefilter`).
  */
 export function sourceSql(
   add: AddParam,
