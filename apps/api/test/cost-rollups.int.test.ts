@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ProviderAccount } from '../src/features/provider-accounts/provider-account.entity';
 import { replacePartition } from '../src/features/sync/replace-partition';
 import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
-import { containsPattern } from '../src/features/dashboards/dashboard-query';
+import { containsPattern, dashboardWindow } from '../src/features/dashboards/dashboard-query';
 import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
 import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
 import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
@@ -120,6 +120,65 @@ async function coarseBothWays(ds: DataSource, organizationId: string) {
   return compared;
 }
 
+/**
+ * The key rollup's running totals (key-running-totals migration) against the records: for each key
+ * row (account, key, workspace) and each day from before the records to after them, before-month
+ * plus month-to-date (a missing row adds nothing; a day past the account's last month reads that
+ * month's last day) equals the records through that day, known figures null when no record had one.
+ */
+async function runningTotalsBothWays(ds: DataSource, organizationId: string) {
+  const figures = (t: string) => `${t}.records, ${t}.cost, ${t}.credits_applied, ${t}.input_tokens, ${t}.output_tokens,
+    ${t}.cached_input_tokens, ${t}.requests`;
+  const GROUP = 'provider_account_id, api_key_external_id, workspace_external_id';
+  const probes = `SELECT g.*, d::date AS day FROM (SELECT DISTINCT ${GROUP} FROM cost_records WHERE organization_id = $1) g
+    CROSS JOIN generate_series('2025-03-30'::date, '2025-08-03'::date, interval '1 day') d`;
+  const [stored, expected] = await Promise.all([
+    ds.query(
+      `WITH probes AS (${probes}),
+      clamped AS (
+        SELECT p.*, least(p.day, (SELECT (date_trunc('month', max(t.day)) + interval '1 month' - interval '1 day')::date
+          FROM cost_rollup_keys_to_date t WHERE t.provider_account_id = p.provider_account_id)) AS through FROM probes p),
+      parts AS (
+        SELECT c.${GROUP.replaceAll(', ', ', c.')}, c.day, ${figures('b')}, b.input_token_days, b.output_token_days,
+          b.cached_input_token_days, b.request_days, b.last_record_day, b.last_active_day, b.api_key_hint
+        FROM clamped c JOIN cost_rollup_keys_before_month b ON b.provider_account_id = c.provider_account_id
+          AND b.day = date_trunc('month', c.through)::date AND b.api_key_external_id IS NOT DISTINCT FROM c.api_key_external_id
+          AND b.workspace_external_id IS NOT DISTINCT FROM c.workspace_external_id
+        UNION ALL
+        SELECT c.${GROUP.replaceAll(', ', ', c.')}, c.day, ${figures('m')}, m.input_token_days, m.output_token_days,
+          m.cached_input_token_days, m.request_days, m.last_record_day, m.last_active_day, m.api_key_hint
+        FROM clamped c JOIN cost_rollup_keys_to_date m ON m.provider_account_id = c.provider_account_id
+          AND m.day = c.through AND m.api_key_external_id IS NOT DISTINCT FROM c.api_key_external_id
+          AND m.workspace_external_id IS NOT DISTINCT FROM c.workspace_external_id)
+      SELECT ${GROUP}, to_char(day, 'YYYY-MM-DD') AS day, sum(records)::text AS records, sum(cost)::text AS cost,
+        sum(credits_applied)::text AS credits,
+        CASE WHEN sum(input_token_days) > 0 THEN sum(input_tokens)::text END AS input,
+        CASE WHEN sum(output_token_days) > 0 THEN sum(output_tokens)::text END AS output,
+        CASE WHEN sum(cached_input_token_days) > 0 THEN sum(cached_input_tokens)::text END AS cached,
+        CASE WHEN sum(request_days) > 0 THEN sum(requests)::text END AS requests,
+        to_char(max(last_record_day), 'YYYY-MM-DD') AS last_record_day, to_char(max(last_active_day), 'YYYY-MM-DD') AS last_active_day,
+        max(api_key_hint) AS api_key_hint
+      FROM parts GROUP BY ${GROUP}, day ORDER BY ${GROUP}, day`,
+      [organizationId],
+    ),
+    ds.query(
+      `WITH probes AS (${probes})
+      SELECT p.${GROUP.replaceAll(', ', ', p.')}, to_char(p.day, 'YYYY-MM-DD') AS day, count(*)::text AS records,
+        sum(c.cost)::text AS cost, sum(c.credits_applied)::text AS credits, sum(c.input_tokens)::text AS input,
+        sum(c.output_tokens)::text AS output, sum(c.cached_input_tokens)::text AS cached, sum(c.requests)::text AS requests,
+        to_char(max(c.day), 'YYYY-MM-DD') AS last_record_day,
+        to_char(max(c.day) FILTER (WHERE c.cost <> 0 OR c.input_tokens > 0 OR c.output_tokens > 0 OR c.requests > 0 OR c.quantity > 0), 'YYYY-MM-DD') AS last_active_day,
+        max(c.api_key_hint) AS api_key_hint
+      FROM probes p JOIN cost_records c ON c.organization_id = $1 AND c.provider_account_id = p.provider_account_id
+        AND c.api_key_external_id IS NOT DISTINCT FROM p.api_key_external_id
+        AND c.workspace_external_id IS NOT DISTINCT FROM p.workspace_external_id AND c.day <= p.day
+      GROUP BY p.${GROUP.replaceAll(', ', ', p.')}, p.day ORDER BY ${GROUP}, day`,
+      [organizationId],
+    ),
+  ]);
+  return { stored, expected };
+}
+
 async function expectExact(ds: DataSource, organizationId: string) {
   const rollups = await bothWays(ds, organizationId);
   expect(rollups.models).toEqual(rollups.modelsExpected);
@@ -130,6 +189,9 @@ async function expectExact(ds: DataSource, organizationId: string) {
     expect({ name, rows: stored }).toEqual({ name, rows: expected });
     expect(stored.length).toBeGreaterThan(0);
   }
+  const running = await runningTotalsBothWays(ds, organizationId);
+  expect(running.stored).toEqual(running.expected);
+  expect(running.stored.length).toBeGreaterThan(0);
   return rollups;
 }
 
@@ -213,7 +275,7 @@ describe('cost rollups', () => {
     const [{ tables, rows }] = await ds.query(`SELECT count(*)::int AS tables,
         sum((xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || quote_ident(relname), false, true, '')))[1]::text::int)::int AS rows
       FROM pg_class WHERE relkind = 'r' AND relname LIKE 'cost\\_rollup\\_%'`);
-    expect({ tables, rows }).toEqual({ tables: 13, rows: 0 });
+    expect({ tables, rows }).toEqual({ tables: 15, rows: 0 });
   });
 });
 
@@ -343,6 +405,136 @@ describe('cost rollups after random syncs and re-syncs', () => {
         expect({ workspaces, dashboard, cost: totalOf(rows) }).toEqual({ workspaces, dashboard, cost: want });
       }
     }
+
+    // the API keys dashboard reads running totals at the window's ends: per key, each figure of both
+    // periods equals the records' (a calendar comparison with a gap between its periods, a window
+    // reaching past the records, one before them, and the filters it serves)
+    const periods = [
+      { start: '2025-04-25', end: '2025-06-28' },
+      'this_month',
+      'last_30_days',
+      { start: '2025-05-31', end: '2025-09-15' },
+      { start: '2025-01-01', end: '2025-03-01' },
+    ] as const;
+    for (const period of periods) {
+      for (const extra of [{}, { providers: ['anthropic'] }, { workspaces: ['Zebra team'] }, { costMin: '1' }]) {
+        const keyFilter = ZDashboardFilter.parse({ period, ...extra, limit: 500 });
+        const window = dashboardWindow(keyFilter, TODAY);
+        const dashboard = (await queryApiKeyDashboard(ds, a.org.id, keyFilter, TODAY)).rows.filter(
+          (row) => !row.cost.isZero() || !row.previousCost.isZero() || row.lastActiveDay !== null,
+        );
+        const keyed = await ds.query(
+          `SELECT c.provider_account_id::text AS account, c.api_key_external_id AS key,
+            coalesce(sum(c.cost) FILTER (WHERE c.day >= $4), 0)::text AS cost,
+            coalesce(sum(c.cost) FILTER (WHERE c.day < $3), 0)::text AS previous,
+            sum(c.input_tokens) FILTER (WHERE c.day >= $4)::text AS input, sum(c.output_tokens) FILTER (WHERE c.day >= $4)::text AS output,
+            sum(c.requests) FILTER (WHERE c.day >= $4)::text AS requests, sum(c.requests) FILTER (WHERE c.day < $3)::text AS previous_requests,
+            to_char(max(c.day) FILTER (WHERE ${ACTIVE.replace(/\b(cost|input_tokens|output_tokens|requests|quantity)\b/g, 'c.$1')}), 'YYYY-MM-DD') AS last_active,
+            count(*) FILTER (WHERE c.day >= $4)::int AS current_records, count(*) FILTER (WHERE c.day < $3)::int AS previous_records,
+            min(c.provider) AS provider
+          FROM cost_records c
+          LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+          WHERE c.organization_id = $1 AND ((c.day >= $2 AND c.day < $3) OR (c.day >= $4 AND c.day < $5))
+            AND ($6::text[] IS NULL OR c.provider = ANY($6))
+            AND ($7::text[] IS NULL OR coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) = ANY($7))
+          GROUP BY 1, 2 HAVING $8::numeric IS NULL OR coalesce(sum(c.cost) FILTER (WHERE c.day >= $4), 0) >= $8
+          ORDER BY 1, 2 NULLS FIRST`,
+          [
+            a.org.id,
+            window.previous.start,
+            window.previous.end,
+            window.current.start,
+            window.current.end,
+            keyFilter.providers.length > 0 ? keyFilter.providers : null,
+            keyFilter.workspaces.length > 0 ? keyFilter.workspaces : null,
+            keyFilter.costMin ?? null,
+          ],
+        );
+        const shown = dashboard
+          .map((row) => ({
+            account: row.providerAccountId,
+            key: row.isUnattributed ? null : row.externalId,
+            cost: row.cost.toString(),
+            previous: row.previousCost.toString(),
+            input: row.inputTokens?.toString() ?? null,
+            output: row.outputTokens?.toString() ?? null,
+            requests: row.requests?.toString() ?? null,
+            previous_requests: row.previousRequests?.toString() ?? null,
+            last_active: row.lastActiveDay,
+          }))
+          .sort((x, y) => (x.account + (x.key ?? '')).localeCompare(y.account + (y.key ?? '')));
+        // a provider that counts requests (OpenAI here, not Anthropic) made 0 in a period without records
+        const requestsOf = (sum: string | null, records: number, provider: string) =>
+          sum ?? (records === 0 && provider === 'openai' ? '0' : null);
+        const want = keyed
+          .map(({ current_records, previous_records, provider, ...row }: Record<string, string | number | null>) => ({
+            ...row,
+            cost: new Money(String(row.cost)).toString(),
+            previous: new Money(String(row.previous)).toString(),
+            requests: requestsOf(row.requests as string | null, current_records as number, provider as string),
+            previous_requests: requestsOf(
+              row.previous_requests as string | null,
+              previous_records as number,
+              provider as string,
+            ),
+          }))
+          .filter(
+            (row: { cost: string; previous: string; last_active: unknown }) =>
+              row.cost !== '0' || row.previous !== '0' || row.last_active !== null,
+          )
+          .sort((x: { account: string; key: string | null }, y: { account: string; key: string | null }) =>
+            (x.account + (x.key ?? '')).localeCompare(y.account + (y.key ?? '')),
+          );
+        expect({ period, extra, keys: shown }).toEqual({ period, extra, keys: want });
+      }
+    }
+  });
+
+  it("give the API keys dashboard a key's last active day and workspace from the window's records only", async () => {
+    const account = { id: a.openai.id, provider: 'openai' as const };
+    const record = (day: string, workspaceId: string, cost: string, usage: boolean) =>
+      buildCostRecord({
+        provider: account.provider,
+        day,
+        workspaceId,
+        apiKeyId: 'key_moved',
+        model: 'gpt-4o',
+        cost: new Money(cost),
+        creditsApplied: new Money('0'),
+        requests: usage ? 3 : null,
+        inputTokens: usage ? 100 : null,
+        outputTokens: usage ? 1 : null,
+      });
+    // active in January in one workspace; in May only a record with no cost or usage, in another
+    for (const [day, records] of [
+      ['2025-01-10', [record('2025-01-10', 'proj_a_old', '2.5', true)]],
+      ['2025-05-05', [record('2025-05-05', 'proj_z_new', '0', false)]],
+    ] as const) {
+      await replacePartition(ds, {
+        organizationId: a.org.id,
+        providerAccountId: account.id,
+        provider: account.provider,
+        days: [day],
+        records: [...records],
+      });
+    }
+    const rowOf = async (period: { start: string; end: string }) =>
+      (await queryApiKeyDashboard(ds, a.org.id, ZDashboardFilter.parse({ period, limit: 500 }), TODAY)).rows.find(
+        (row) => row.externalId === 'key_moved',
+      );
+    const may = await rowOf({ start: '2025-05-01', end: '2025-05-10' });
+    expect(may && { ws: may.workspaceExternalId, last: may.lastActiveDay, cost: may.cost.toString() }).toEqual({
+      ws: 'proj_z_new',
+      last: null,
+      cost: '0',
+    });
+    const year = await rowOf({ start: '2025-01-01', end: '2025-06-01' });
+    expect(year && { ws: year.workspaceExternalId, last: year.lastActiveDay, cost: year.cost.toString() }).toEqual({
+      ws: 'proj_a_old',
+      last: '2025-01-10',
+      cost: '2.5',
+    });
+    expect(await rowOf({ start: '2025-06-01', end: '2025-06-10' })).toBeUndefined();
   });
 });
 

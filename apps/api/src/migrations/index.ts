@@ -17,6 +17,7 @@ import { SyncRunJobId1797630000000 } from './1797630000000-sync-run-job-id';
 import { CoarseCostRollups1797700000000 } from './1797700000000-coarse-cost-rollups';
 import { SearchCostRollups1797800000000 } from './1797800000000-search-cost-rollups';
 import { SearchTextIndex1797900000000 } from './1797900000000-search-text-index';
+import { KeyRunningTotals1798000000000 } from './1798000000000-key-running-totals';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CoarseCostRollups1797700000000,
   SearchCostRollups1797800000000,
   SearchTextIndex1797900000000,
+  KeyRunningTotals1798000000000,
 ];

@@ -6,6 +6,7 @@ import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './d
 import { DashboardQueryBuilder, changeSql, where } from './dashboard-query';
 import { costFiguresOf, countOf, textOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
+import { keyTotalsSql } from './key-totals';
 
 const SORTABLE: Record<string, string> = {
   cost: 'cost',
@@ -69,30 +70,37 @@ function directoryOnlyKeys(q: DashboardQueryBuilder, org: string, counting: stri
     ${where(conditions)}`;
 }
 
+/** The per-key sums (`agg`) as a scan of the window's key rows (the search rollup's, under a search). */
+function scannedKeyTotals(q: DashboardQueryBuilder): string {
+  const scope = q.scan('keys');
+  const [cur, prev] = [scope.current, scope.previous];
+  return `SELECT cr.provider_account_id, cr.api_key_external_id AS external_id, min(cr.provider) AS provider,
+      max(cr.api_key_hint) AS hint, max(cr.api_key_name) AS name, min(cr.workspace_external_id) AS workspace_external_id,
+      min(cr.workspace_name) AS record_workspace_name,
+      coalesce(sum(cr.cost) FILTER (WHERE ${cur}), 0) AS cost, coalesce(sum(cr.cost) FILTER (WHERE ${prev}), 0) AS previous_cost,
+      coalesce(sum(cr.credits_applied) FILTER (WHERE ${cur}), 0) AS credits,
+      sum(cr.input_tokens) FILTER (WHERE ${cur}) AS input_tokens, sum(cr.output_tokens) FILTER (WHERE ${cur}) AS output_tokens,
+      sum(cr.cached_input_tokens) FILTER (WHERE ${cur}) AS cached_input_tokens,
+      sum(cr.requests) FILTER (WHERE ${cur}) AS requests, sum(cr.requests) FILTER (WHERE ${prev}) AS previous_requests,
+      coalesce(sum(cr.records) FILTER (WHERE ${cur}), 0) AS current_records, coalesce(sum(cr.records) FILTER (WHERE ${prev}), 0) AS previous_records,
+      max(cr.last_active_day) AS last_active_day
+    ${scope.from}
+    -- spend with no key is one row per account (external_id null), so the rows add up to the bill
+    GROUP BY cr.provider_account_id, cr.api_key_external_id`;
+}
+
 /** The API keys dashboard query (before paging): keys with records, plus listed keys without any. */
 export function buildApiKeyDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
   const q = new DashboardQueryBuilder(organizationId, filter, today);
-  const scope = q.scan('keys');
-  const [cur, prev] = [scope.current, scope.previous];
   const org = q.add(organizationId, 'uuid');
   const counting = q.add(COUNTING_PROVIDERS, 'text[]');
   // No records in a period, at a provider that counts requests: zero requests, not unknown.
   const requestsOf = (column: string, inPeriod: string) =>
     `coalesce(agg.${column}, CASE WHEN agg.${inPeriod} = 0 AND agg.provider = ANY(${counting}) THEN 0 END)`;
+  // The running totals when they serve the filter (a search reads the search rollup's rows instead).
+  const boundaries = q.keyBoundaries();
   const cte = `WITH agg AS (
-      SELECT cr.provider_account_id, cr.api_key_external_id AS external_id, min(cr.provider) AS provider,
-        max(cr.api_key_hint) AS hint, max(cr.api_key_name) AS name, min(cr.workspace_external_id) AS workspace_external_id,
-        min(cr.workspace_name) AS record_workspace_name,
-        coalesce(sum(cr.cost) FILTER (WHERE ${cur}), 0) AS cost, coalesce(sum(cr.cost) FILTER (WHERE ${prev}), 0) AS previous_cost,
-        coalesce(sum(cr.credits_applied) FILTER (WHERE ${cur}), 0) AS credits,
-        sum(cr.input_tokens) FILTER (WHERE ${cur}) AS input_tokens, sum(cr.output_tokens) FILTER (WHERE ${cur}) AS output_tokens,
-        sum(cr.cached_input_tokens) FILTER (WHERE ${cur}) AS cached_input_tokens,
-        sum(cr.requests) FILTER (WHERE ${cur}) AS requests, sum(cr.requests) FILTER (WHERE ${prev}) AS previous_requests,
-        coalesce(sum(cr.records) FILTER (WHERE ${cur}), 0) AS current_records, coalesce(sum(cr.records) FILTER (WHERE ${prev}), 0) AS previous_records,
-        max(cr.last_active_day) AS last_active_day
-      ${scope.from}
-      -- spend with no key is one row per account (external_id null), so the rows add up to the bill
-      GROUP BY cr.provider_account_id, cr.api_key_external_id),
+      ${boundaries ? keyTotalsSql(boundaries) : scannedKeyTotals(q)}),
     keys AS (
       SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
         coalesce(k.name, agg.name) AS name,

@@ -222,3 +222,38 @@ export function sourceSql(
     parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly WHERE false${narrowed}`);
   return `(${parts.join('\n      UNION ALL ')}) cr`;
 }
+
+const RUNNING_COLUMNS = `organization_id, provider_account_id, provider, api_key_external_id, workspace_external_id, workspace_name,
+      api_key_hint, api_key_name, records, cost, credits_applied, input_tokens, input_token_days, output_tokens, output_token_days,
+      cached_input_tokens, cached_input_token_days, requests, request_days, last_record_day, last_active_day`;
+
+/**
+ * The FROM item `… cr` of the key rollup's running totals (see the key-running-totals migration)
+ * through each of `boundaries` (days) for one organization: per key row (account, key, workspace)
+ * and boundary `b`, a before-month row and a month-to-date row (either may be absent: nothing to
+ * add), with `boundary` = b; their sum is every day through b. A boundary past an account's last
+ * month with records reads that month's last day (nothing was added after it). A period's sums are
+ * the difference between the totals through its last day and through the day before it. `narrow`
+ * as for `sourceSql`.
+ */
+export function keyRunningTotalsSql(
+  add: AddParam,
+  organizationId: string,
+  boundaries: readonly Day[],
+  narrow?: string,
+): string {
+  const narrowed = narrow ? ` AND ${narrow}` : '';
+  const bounds = `SELECT a.id AS account, b.boundary,
+        least(b.boundary, (l.last_month + interval '1 month' - interval '1 day')::date) AS through
+      FROM provider_accounts a
+      CROSS JOIN LATERAL (SELECT date_trunc('month', max(t.day))::date AS last_month FROM cost_rollup_keys_to_date t
+        WHERE t.provider_account_id = a.id) l
+      CROSS JOIN unnest(${add([...new Set(boundaries)], 'date[]')}) b(boundary)
+      WHERE a.organization_id = ${add(organizationId, 'uuid')} AND l.last_month IS NOT NULL`;
+  return `(WITH bounds AS MATERIALIZED (${bounds})
+      SELECT b.boundary, ${RUNNING_COLUMNS} FROM bounds b JOIN cost_rollup_keys_before_month t
+        ON t.provider_account_id = b.account AND t.day = date_trunc('month', b.through)::date${narrowed}
+      UNION ALL
+      SELECT b.boundary, ${RUNNING_COLUMNS} FROM bounds b JOIN cost_rollup_keys_to_date t
+        ON t.provider_account_id = b.account AND t.day = b.through${narrowed}) cr`;
+}
