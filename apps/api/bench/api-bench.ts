@@ -3,7 +3,7 @@
  * workspaces, 730 days; N cost records, default 1,000,000) by COPY, then times each dashboard and
  * costSeries over a 30-day and a 365-day window: through GraphQL (Apollo's executeOperation on the
  * real schema, as a signed-in viewer) against the best hand-written SQL over the same stored data
- * (the rollups the service reads, monthly rows for whole months), alternating them. Then each
+ * (the rollups the service reads: monthly rows for whole months; the key running totals for API keys), alternating them. Then each
  * Overview filter (provider, workspace, cost range, search, sort): GraphQL against the service's
  * own statement run directly on the pool (`sql: "service"`). One JSON line per measurement. Not a
  * test: nothing is asserted. DATABASE_URL picks the server (default: embedded PostgreSQL).
@@ -14,11 +14,11 @@ import { pgPoolOf } from '../src/database/pg-pool';
 import { pageStatement, queryRows } from '../src/features/dashboards/dashboard-db';
 import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
 import { dashboardWindow } from '../src/features/dashboards/dashboard-query';
-import { sourceSql } from '../src/features/dashboards/dashboard-sources';
+import { keyRunningTotalsSql, sourceSql } from '../src/features/dashboards/dashboard-sources';
 import { openBenchDatabase } from './bench-database';
 import { BENCH_GRAPHQL, SERVICE_QUERIES, VARIANTS, type Variant } from './bench-queries';
 import { startBenchGraphql } from './graphql-endpoint';
-import { ROLLUP, handSql, type BenchQuery } from './hand-sql';
+import { ROLLUP, handKeysFromRunningTotals, handSql, type BenchQuery } from './hand-sql';
 import { compare } from './measure';
 import { seedLargeOrganization, seededBefore } from './seed-large';
 
@@ -84,12 +84,14 @@ async function main(): Promise<void> {
       for (const query of unfiltered ? (Object.keys(BENCH_GRAPHQL) as BenchQuery[]) : []) {
         const ranges = query === 'series' ? [window.current] : [window.previous, window.current];
         const rollup = sourceSql(literal, org.organizationId, ROLLUP[query], ranges, query === 'series');
+        // the API keys dashboard reads the key rollup's running totals through the day before each period's ends
+        const boundaries = [window.previous.start, window.current.start, window.current.end].map((d) => addDays(d, -1));
+        const statement =
+          query === 'api-keys'
+            ? handKeysFromRunningTotals(keyRunningTotalsSql(literal, org.organizationId, boundaries))
+            : handSql(query, { rollup });
         const graphql = () => api.run(BENCH_GRAPHQL[query], { f: w.input }, caller);
-        const { a: viaGraphql, b: hand } = await compare(
-          graphql,
-          () => pool.query(handSql(query, { rollup }), params),
-          ROUNDS,
-        );
+        const { a: viaGraphql, b: hand } = await compare(graphql, () => pool.query(statement, params), ROUNDS);
         print({
           query,
           window: w.window,

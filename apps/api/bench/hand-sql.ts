@@ -1,5 +1,35 @@
 import type { RecordSource } from '../src/features/dashboards/dashboard-sources';
 
+/** The API keys template's per-key sums, scanning the window's rows. */
+const SCANNED_KEYS = `      SELECT provider_account_id, api_key_external_id, min(provider) AS provider, min(workspace_external_id) AS workspace_external_id,
+        min(workspace_name) AS workspace_name, max(api_key_hint) AS hint,
+        coalesce(sum(cost) FILTER (WHERE day >= $3), 0) AS cost, coalesce(sum(cost) FILTER (WHERE day < $3), 0) AS previous_cost,
+        coalesce(sum(credits_applied) FILTER (WHERE day >= $3), 0) AS credits,
+        sum(requests) FILTER (WHERE day >= $3) AS requests, sum(requests) FILTER (WHERE day < $3) AS previous_requests,
+        sum(input_tokens) FILTER (WHERE day >= $3) AS input_tokens, sum(output_tokens) FILTER (WHERE day >= $3) AS output_tokens,
+        sum(cached_input_tokens) FILTER (WHERE day >= $3) AS cached_input_tokens, max(day) FILTER (WHERE {act}) AS last_active_day
+      FROM {t} WHERE organization_id = $1 AND day >= $2 AND day < $4 AND api_key_external_id IS NOT NULL
+      GROUP BY provider_account_id, api_key_external_id
+`;
+
+/** What the API keys template does with its per-key sums `c`: names, listed keys without records, metered flags, first page. */
+const KEYS_TAIL = `metered AS MATERIALIZED (
+      SELECT DISTINCT api_key_id, provider, api_key_hint FROM metered_usage WHERE organization_id = $1 AND day >= $3 AND day < $4
+    ), all_keys AS (
+      SELECT c.*, k.id AS key_id, k.name, k.last_used_at, coalesce(w.display_name, w.provider_name, c.workspace_name) AS workspace
+      FROM c LEFT JOIN api_keys k ON k.provider_account_id = c.provider_account_id AND k.external_id = c.api_key_external_id
+      LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = coalesce(k.workspace_external_id, c.workspace_external_id)
+      UNION ALL
+      SELECT k.provider_account_id, k.external_id, a.provider, k.workspace_external_id, NULL, k.hint, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL,
+        k.id, k.name, k.last_used_at, coalesce(w.display_name, w.provider_name, k.workspace_external_id)
+      FROM api_keys k JOIN provider_accounts a ON a.id = k.provider_account_id
+      LEFT JOIN workspaces w ON w.provider_account_id = k.provider_account_id AND w.external_id = k.workspace_external_id
+      WHERE k.organization_id = $1 AND NOT EXISTS (SELECT 1 FROM c WHERE c.provider_account_id = k.provider_account_id AND c.api_key_external_id = k.external_id)
+    )
+    SELECT all_keys.*, (key_id IN (SELECT api_key_id FROM metered) OR (provider, hint) IN (SELECT provider, api_key_hint FROM metered WHERE api_key_id IS NULL)) AS metered,
+      count(*) OVER () AS total
+    FROM all_keys ORDER BY cost DESC, provider_account_id, api_key_external_id LIMIT 50`;
+
 /**
  * The dashboards written by hand, one SQL statement each, computing the same figures as the
  * services (current and previous period, flags, names, members, first page of 50 by cost and
@@ -47,31 +77,7 @@ const TEMPLATES = {
     ORDER BY cost DESC, provider, model, unit LIMIT 50`,
   'api-keys': `
     WITH c AS (
-      SELECT provider_account_id, api_key_external_id, min(provider) AS provider, min(workspace_external_id) AS workspace_external_id,
-        min(workspace_name) AS workspace_name, max(api_key_hint) AS hint,
-        coalesce(sum(cost) FILTER (WHERE day >= $3), 0) AS cost, coalesce(sum(cost) FILTER (WHERE day < $3), 0) AS previous_cost,
-        coalesce(sum(credits_applied) FILTER (WHERE day >= $3), 0) AS credits,
-        sum(requests) FILTER (WHERE day >= $3) AS requests, sum(requests) FILTER (WHERE day < $3) AS previous_requests,
-        sum(input_tokens) FILTER (WHERE day >= $3) AS input_tokens, sum(output_tokens) FILTER (WHERE day >= $3) AS output_tokens,
-        sum(cached_input_tokens) FILTER (WHERE day >= $3) AS cached_input_tokens, max(day) FILTER (WHERE {act}) AS last_active_day
-      FROM {t} WHERE organization_id = $1 AND day >= $2 AND day < $4 AND api_key_external_id IS NOT NULL
-      GROUP BY provider_account_id, api_key_external_id
-    ), metered AS MATERIALIZED (
-      SELECT DISTINCT api_key_id, provider, api_key_hint FROM metered_usage WHERE organization_id = $1 AND day >= $3 AND day < $4
-    ), all_keys AS (
-      SELECT c.*, k.id AS key_id, k.name, k.last_used_at, coalesce(w.display_name, w.provider_name, c.workspace_name) AS workspace
-      FROM c LEFT JOIN api_keys k ON k.provider_account_id = c.provider_account_id AND k.external_id = c.api_key_external_id
-      LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = coalesce(k.workspace_external_id, c.workspace_external_id)
-      UNION ALL
-      SELECT k.provider_account_id, k.external_id, a.provider, k.workspace_external_id, NULL, k.hint, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL,
-        k.id, k.name, k.last_used_at, coalesce(w.display_name, w.provider_name, k.workspace_external_id)
-      FROM api_keys k JOIN provider_accounts a ON a.id = k.provider_account_id
-      LEFT JOIN workspaces w ON w.provider_account_id = k.provider_account_id AND w.external_id = k.workspace_external_id
-      WHERE k.organization_id = $1 AND NOT EXISTS (SELECT 1 FROM c WHERE c.provider_account_id = k.provider_account_id AND c.api_key_external_id = k.external_id)
-    )
-    SELECT all_keys.*, (key_id IN (SELECT api_key_id FROM metered) OR (provider, hint) IN (SELECT provider, api_key_hint FROM metered WHERE api_key_id IS NULL)) AS metered,
-      count(*) OVER () AS total
-    FROM all_keys ORDER BY cost DESC, provider_account_id, api_key_external_id LIMIT 50`,
+${SCANNED_KEYS}    ), ${KEYS_TAIL}`,
   series: `
     SELECT t.day AS bucket, t.provider AS key, sum(t.cost) AS cost, sum(t.credits_applied) AS credits,
       bool_or(a.settled_through IS NULL OR t.day >= a.settled_through) AS provisional
@@ -139,3 +145,34 @@ export function handSql(query: BenchQuery, source: 'records' | { rollup: string 
 
 /** The dashboards the benchmark measures, in order. */
 export const BENCH_QUERIES = Object.keys(TEMPLATES) as BenchQuery[];
+
+/** The key rows with records in a period, at that period's last day (boundaries: the day before $2, $3 and $4). */
+const IN_WINDOW = `(boundary = $4::date - 1 AND last_record_day >= $3) OR (boundary = $3::date - 1 AND last_record_day >= $2)`;
+const through = (column: string, boundary: string) =>
+  `coalesce(sum(${column}) FILTER (WHERE boundary = ${boundary}::date - 1), 0)`;
+const current = (column: string) => `${through(column, '$4')} - ${through(column, '$3')}`;
+const previous = (column: string) => `${through(column, '$3')} - ${through(column, '$2')}`;
+const known = (column: string, days: string, period = current) =>
+  `CASE WHEN ${period(days)} > 0 THEN ${period(column)} END`;
+
+/**
+ * The API keys dashboard by hand over the key rollup's running totals (what the service reads for
+ * it): `from` is `keyRunningTotalsSql`'s FROM item through the day before each of $2, $3 and $4.
+ */
+export function handKeysFromRunningTotals(from: string): string {
+  return `
+    WITH c AS (
+      SELECT provider_account_id, api_key_external_id, min(provider) AS provider,
+        min(workspace_external_id) FILTER (WHERE ${IN_WINDOW}) AS workspace_external_id,
+        min(workspace_name) FILTER (WHERE ${IN_WINDOW}) AS workspace_name, max(api_key_hint) FILTER (WHERE ${IN_WINDOW}) AS hint,
+        ${current('cost')} AS cost, ${previous('cost')} AS previous_cost, ${current('credits_applied')} AS credits,
+        ${known('requests', 'request_days')} AS requests, ${known('requests', 'request_days', previous)} AS previous_requests,
+        ${known('input_tokens', 'input_token_days')} AS input_tokens, ${known('output_tokens', 'output_token_days')} AS output_tokens,
+        ${known('cached_input_tokens', 'cached_input_token_days')} AS cached_input_tokens,
+        CASE WHEN max(last_active_day) FILTER (WHERE boundary = $4::date - 1) >= $2
+          THEN max(last_active_day) FILTER (WHERE boundary = $4::date - 1) END AS last_active_day
+      FROM ${from.replace(/ cr$/, ' t')} WHERE api_key_external_id IS NOT NULL
+      GROUP BY provider_account_id, api_key_external_id
+      HAVING ${current('records')} + ${previous('records')} > 0
+    ), ${KEYS_TAIL}`;
+}

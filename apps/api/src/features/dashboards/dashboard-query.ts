@@ -1,7 +1,14 @@
 import { addDays, comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@spendsync/domain';
 import type { DashboardFilter, DashboardSort } from './dashboard-filter';
 import type { DashboardQuery } from './dashboard-db';
-import { hasWorkspace, keyRunningTotalsSql, sourceFor, sourceSql, type RecordSource } from './dashboard-sources';
+import {
+  hasWorkspace,
+  keyRunningTotalsSql,
+  runningTotalsPay,
+  sourceFor,
+  sourceSql,
+  type RecordSource,
+} from './dashboard-sources';
 
 export type { RecordSource } from './dashboard-sources';
 
@@ -334,7 +341,8 @@ export type KeyBoundaries = {
 /**
  * The key rollup's running totals through the window's boundaries (`keyRunningTotalsSql`), with
  * the filter's provider and workspace conditions; null under a search, which needs the search
- * rollup's grain (`sourceFor`).
+ * rollup's grain (`sourceFor`), and for a window whose scan reads fewer rows (`runningTotalsPay`:
+ * a month or less).
  */
 export function keyBoundaryScope(
   p: SqlParams,
@@ -349,6 +357,7 @@ export function keyBoundaryScope(
     currentBefore: addDays(window.current.start, -1),
     currentLast: addDays(window.current.end, -1),
   };
+  if (!runningTotalsPay([window.previous, window.current], Object.values(days))) return null;
   const from = keyRunningTotalsSql(
     (value, cast) => p.add(value, cast),
     organizationId,

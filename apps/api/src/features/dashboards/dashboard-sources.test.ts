@@ -1,6 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { SqlParams } from './dashboard-query';
-import { blockStart, sourceFor, sourceSql, splitByBlock, splitByMonth } from './dashboard-sources';
+import { addDays, comparePeriod, type Period } from '@spendsync/domain';
+import {
+  blockStart,
+  keyRunningTotalsSql,
+  runningTotalsPay,
+  sourceFor,
+  sourceSql,
+  splitByBlock,
+  splitByMonth,
+} from './dashboard-sources';
 
 describe('splitByMonth', () => {
   it.each([
@@ -170,5 +179,39 @@ describe('sourceSql', () => {
   it('keeps daily rows by day (cost over time)', () => {
     const { text } = sql('keys', [{ start: '2025-11-01', end: '2025-12-31' }], true);
     expect(text.match(/FROM cost_rollup_keys\w*/g)).toEqual(['FROM cost_rollup_keys']);
+  });
+});
+
+describe('runningTotalsPay (the API keys dashboard reads running totals, or scans the key rollup)', () => {
+  const pays = (period: Period) => {
+    const window = comparePeriod(period, '2025-12-31');
+    const ends = [window.previous.start, window.previous.end, window.current.start, window.current.end];
+    return runningTotalsPay(
+      [window.previous, window.current],
+      ends.map((d) => addDays(d, -1)),
+    );
+  };
+
+  it('serves a year, a quarter and a week, whose scans read many months, blocks or days per key', () => {
+    expect(pays({ start: '2024-12-31', end: '2025-12-31' })).toBe(true); // ~35 rows per key scanned, 6 running
+    expect(pays('last_90_days')).toBe(true);
+    expect(pays('last_7_days')).toBe(true); // 14 daily rows per key against 3 boundaries
+  });
+
+  it('leaves windows of whole months and blocks to the scan, which reads as few rows', () => {
+    expect(pays('last_30_days')).toBe(false); // November, four blocks and two days
+    expect(pays('last_month')).toBe(false); // two months
+  });
+});
+
+describe('keyRunningTotalsSql', () => {
+  it('reads each boundary once, each table through the index of its account and day', () => {
+    const p = new SqlParams();
+    const sql = keyRunningTotalsSql((v, c) => p.add(v, c), 'org', ['2025-01-31', '2025-02-27', '2025-01-31']);
+    expect(p.values).toEqual([['2025-01-31', '2025-02-27'], 'org']);
+    expect(sql).toMatch(
+      /FROM cost_rollup_keys_before_month\s+WHERE provider_account_id = b\.account AND day = date_trunc/,
+    );
+    expect(sql).toMatch(/FROM cost_rollup_keys_to_date\s+WHERE provider_account_id = b\.account AND day = b\.through/);
   });
 });
