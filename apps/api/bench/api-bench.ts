@@ -14,7 +14,7 @@ import { pgPoolOf } from '../src/database/pg-pool';
 import { pageStatement, queryRows } from '../src/features/dashboards/dashboard-db';
 import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
 import { dashboardWindow } from '../src/features/dashboards/dashboard-query';
-import { keyRunningTotalsSql, sourceSql } from '../src/features/dashboards/dashboard-sources';
+import { keyRunningTotalsSql, runningTotalsPay, sourceSql } from '../src/features/dashboards/dashboard-sources';
 import { openBenchDatabase } from './bench-database';
 import { BENCH_GRAPHQL, SERVICE_QUERIES, VARIANTS, type Variant } from './bench-queries';
 import { startBenchGraphql } from './graphql-endpoint';
@@ -84,11 +84,10 @@ async function main(): Promise<void> {
       for (const query of unfiltered ? (Object.keys(BENCH_GRAPHQL) as BenchQuery[]) : []) {
         const ranges = query === 'series' ? [window.current] : [window.previous, window.current];
         const rollup = sourceSql(literal, org.organizationId, ROLLUP[query], ranges, query === 'series');
-        // the API keys dashboard reads the key rollup's running totals through the day before each period's ends
-        const boundaries = [window.previous.start, window.current.start, window.current.end].map((d) => addDays(d, -1));
+        // the API keys dashboard reads the key rollup's running totals where they pay (not a month of whole months and blocks)
         const statement =
-          query === 'api-keys'
-            ? handKeysFromRunningTotals(keyRunningTotalsSql(literal, org.organizationId, boundaries))
+          query === 'api-keys' && runningTotalsPay(window)
+            ? handKeysFromRunningTotals(keyRunningTotalsSql(literal, org.organizationId, window))
             : handSql(query, { rollup });
         const graphql = () => api.run(BENCH_GRAPHQL[query], { f: w.input }, caller);
         const { a: viaGraphql, b: hand } = await compare(graphql, () => pool.query(statement, params), ROUNDS);

@@ -146,33 +146,28 @@ export function handSql(query: BenchQuery, source: 'records' | { rollup: string 
 /** The dashboards the benchmark measures, in order. */
 export const BENCH_QUERIES = Object.keys(TEMPLATES) as BenchQuery[];
 
-/** The key rows with records in a period, at that period's last day (boundaries: the day before $2, $3 and $4). */
-const IN_WINDOW = `(boundary = $4::date - 1 AND last_record_day >= $3) OR (boundary = $3::date - 1 AND last_record_day >= $2)`;
-const through = (column: string, boundary: string) =>
-  `coalesce(sum(${column}) FILTER (WHERE boundary = ${boundary}::date - 1), 0)`;
-const current = (column: string) => `${through(column, '$4')} - ${through(column, '$3')}`;
-const previous = (column: string) => `${through(column, '$3')} - ${through(column, '$2')}`;
-const known = (column: string, days: string, period = current) =>
-  `CASE WHEN ${period(days)} > 0 THEN ${period(column)} END`;
-
 /**
  * The API keys dashboard by hand over the key rollup's running totals (what the service reads for
- * it): `from` is `keyRunningTotalsSql`'s FROM item through the day before each of $2, $3 and $4.
+ * it where they pay): `from` is `keyRunningTotalsSql`'s FROM item, each row's figures signed for
+ * each period.
  */
 export function handKeysFromRunningTotals(from: string): string {
+  const known = (period: string, column: string, days: string) =>
+    `CASE WHEN sum(${period}_${days}) > 0 THEN sum(${period}_${column}) END`;
   return `
     WITH c AS (
       SELECT provider_account_id, api_key_external_id, min(provider) AS provider,
-        min(workspace_external_id) FILTER (WHERE ${IN_WINDOW}) AS workspace_external_id,
-        min(workspace_name) FILTER (WHERE ${IN_WINDOW}) AS workspace_name, max(api_key_hint) FILTER (WHERE ${IN_WINDOW}) AS hint,
-        ${current('cost')} AS cost, ${previous('cost')} AS previous_cost, ${current('credits_applied')} AS credits,
-        ${known('requests', 'request_days')} AS requests, ${known('requests', 'request_days', previous)} AS previous_requests,
-        ${known('input_tokens', 'input_token_days')} AS input_tokens, ${known('output_tokens', 'output_token_days')} AS output_tokens,
-        ${known('cached_input_tokens', 'cached_input_token_days')} AS cached_input_tokens,
-        CASE WHEN max(last_active_day) FILTER (WHERE boundary = $4::date - 1) >= $2
-          THEN max(last_active_day) FILTER (WHERE boundary = $4::date - 1) END AS last_active_day
+        min(workspace_external_id) FILTER (WHERE in_window) AS workspace_external_id,
+        min(workspace_name) FILTER (WHERE in_window) AS workspace_name, max(api_key_hint) FILTER (WHERE in_window) AS hint,
+        coalesce(sum(current_cost), 0) AS cost, coalesce(sum(previous_cost), 0) AS previous_cost,
+        coalesce(sum(current_credits_applied), 0) AS credits,
+        ${known('current', 'requests', 'request_days')} AS requests, ${known('previous', 'requests', 'request_days')} AS previous_requests,
+        ${known('current', 'input_tokens', 'input_token_days')} AS input_tokens,
+        ${known('current', 'output_tokens', 'output_token_days')} AS output_tokens,
+        ${known('current', 'cached_input_tokens', 'cached_input_token_days')} AS cached_input_tokens,
+        coalesce(max(current_last_active_day), max(previous_last_active_day)) AS last_active_day
       FROM ${from.replace(/ cr$/, ' t')} WHERE api_key_external_id IS NOT NULL
       GROUP BY provider_account_id, api_key_external_id
-      HAVING ${current('records')} + ${previous('records')} > 0
+      HAVING coalesce(sum(current_records), 0) + coalesce(sum(previous_records), 0) > 0
     ), ${KEYS_TAIL}`;
 }

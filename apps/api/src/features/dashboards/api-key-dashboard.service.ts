@@ -98,9 +98,9 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
   const requestsOf = (column: string, inPeriod: string) =>
     `coalesce(agg.${column}, CASE WHEN agg.${inPeriod} = 0 AND agg.provider = ANY(${counting}) THEN 0 END)`;
   // The running totals when they serve the filter (a search reads the search rollup's rows instead).
-  const boundaries = q.keyBoundaries();
+  const running = q.keyRunningTotals();
   const cte = `WITH agg AS (
-      ${boundaries ? keyTotalsSql(boundaries) : scannedKeyTotals(q)}),
+      ${running ? keyTotalsSql(running) : scannedKeyTotals(q)}),
     keys AS (
       SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
         coalesce(k.name, agg.name) AS name,

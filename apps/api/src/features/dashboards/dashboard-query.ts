@@ -1,4 +1,4 @@
-import { addDays, comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@spendsync/domain';
+import { comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@spendsync/domain';
 import type { DashboardFilter, DashboardSort } from './dashboard-filter';
 import type { DashboardQuery } from './dashboard-db';
 import {
@@ -325,54 +325,26 @@ function scopeOf(
   };
 }
 
-/** The day before each end of both periods, as parameters: what a period's running-total difference reads. */
-export type KeyBoundaries = {
-  /** The day before the previous period (its sums start after it) and its last day. */
-  previousBefore: string;
-  previousLast: string;
-  /** The same for the current period. */
-  currentBefore: string;
-  currentLast: string;
-  /** The periods' first days. */
-  previousStart: string;
-  currentStart: string;
-};
-
 /**
- * The key rollup's running totals through the window's boundaries (`keyRunningTotalsSql`), with
- * the filter's provider and workspace conditions; null under a search, which needs the search
+ * The key rollup's running totals through the window's ends (`keyRunningTotalsSql`), with the
+ * filter's provider and workspace conditions; null under a search, which needs the search
  * rollup's grain (`sourceFor`), and for a window whose scan reads fewer rows (`runningTotalsPay`:
- * a month or less).
+ * a month of whole months and blocks).
  */
-export function keyBoundaryScope(
+export function keyRunningScope(
   p: SqlParams,
   organizationId: string,
   filter: DashboardFilter,
   window: DashboardWindow,
-): { scope: RecordScope; at: KeyBoundaries } | null {
-  if (sourceFor('keys', filter) !== 'keys') return null;
-  const days = {
-    previousBefore: addDays(window.previous.start, -1),
-    previousLast: addDays(window.previous.end, -1),
-    currentBefore: addDays(window.current.start, -1),
-    currentLast: addDays(window.current.end, -1),
-  };
-  if (!runningTotalsPay([window.previous, window.current], Object.values(days))) return null;
+): RecordScope | null {
+  if (sourceFor('keys', filter) !== 'keys' || !runningTotalsPay(window)) return null;
   const from = keyRunningTotalsSql(
     (value, cast) => p.add(value, cast),
     organizationId,
-    Object.values(days),
+    window,
     narrowing(p, organizationId, filter, 'keys'),
   );
-  const at: KeyBoundaries = {
-    previousBefore: p.add(days.previousBefore, 'date'),
-    previousLast: p.add(days.previousLast, 'date'),
-    currentBefore: p.add(days.currentBefore, 'date'),
-    currentLast: p.add(days.currentLast, 'date'),
-    previousStart: p.add(window.previous.start, 'date'),
-    currentStart: p.add(window.current.start, 'date'),
-  };
-  return { scope: scopeOf(p, organizationId, filter, 'keys', from, [], { current: 'true', previous: 'false' }), at };
+  return scopeOf(p, organizationId, filter, 'keys', from, [], { current: 'true', previous: 'false' });
 }
 
 /**
@@ -408,9 +380,9 @@ export class DashboardQueryBuilder extends SqlParams {
     );
   }
 
-  /** The key rollup's running totals at the window's boundaries, filtered (`keyBoundaryScope`); null under a search. */
-  keyBoundaries(): { scope: RecordScope; at: KeyBoundaries } | null {
-    return keyBoundaryScope(this, this.organizationId, this.filter, this.window);
+  /** The key rollup's running totals through the window's ends, filtered (`keyRunningScope`), when they serve it. */
+  keyRunningTotals(): RecordScope | null {
+    return keyRunningScope(this, this.organizationId, this.filter, this.window);
   }
 
   /** The filter's provider, workspace and search conditions on other tables' columns. */

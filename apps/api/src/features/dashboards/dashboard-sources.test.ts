@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SqlParams } from './dashboard-query';
-import { addDays, comparePeriod, type Period } from '@spendsync/domain';
+import { comparePeriod, type Period } from '@spendsync/domain';
 import {
   blockStart,
   keyRunningTotalsSql,
@@ -183,14 +183,7 @@ describe('sourceSql', () => {
 });
 
 describe('runningTotalsPay (the API keys dashboard reads running totals, or scans the key rollup)', () => {
-  const pays = (period: Period) => {
-    const window = comparePeriod(period, '2025-12-31');
-    const ends = [window.previous.start, window.previous.end, window.current.start, window.current.end];
-    return runningTotalsPay(
-      [window.previous, window.current],
-      ends.map((d) => addDays(d, -1)),
-    );
-  };
+  const pays = (period: Period) => runningTotalsPay(comparePeriod(period, '2025-12-31'));
 
   it('serves a year, a quarter and a week, whose scans read many months, blocks or days per key', () => {
     expect(pays({ start: '2024-12-31', end: '2025-12-31' })).toBe(true); // ~35 rows per key scanned, 6 running
@@ -205,10 +198,22 @@ describe('runningTotalsPay (the API keys dashboard reads running totals, or scan
 });
 
 describe('keyRunningTotalsSql', () => {
-  it('reads each boundary once, each table through the index of its account and day', () => {
+  it('reads each end day once with its signs for both periods, each table through its account-day index', () => {
     const p = new SqlParams();
-    const sql = keyRunningTotalsSql((v, c) => p.add(v, c), 'org', ['2025-01-31', '2025-02-27', '2025-01-31']);
-    expect(p.values).toEqual([['2025-01-31', '2025-02-27'], 'org']);
+    const periods = {
+      previous: { start: '2025-01-01', end: '2025-02-01' },
+      current: { start: '2025-02-01', end: '2025-02-28' },
+    };
+    const sql = keyRunningTotalsSql((v, c) => p.add(v, c), 'org', periods);
+    // through Dec 31 (− previous), Jan 31 (+ previous, − current) and Feb 27 (+ current)
+    expect(p.values).toEqual([
+      '2025-02-01',
+      '2025-01-01',
+      ['2024-12-31', '2025-01-31', '2025-02-27'],
+      [0, -1, 1],
+      [-1, 1, 0],
+      'org',
+    ]);
     expect(sql).toMatch(
       /FROM cost_rollup_keys_before_month\s+WHERE provider_account_id = b\.account AND day = date_trunc/,
     );

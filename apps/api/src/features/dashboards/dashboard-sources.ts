@@ -223,15 +223,28 @@ export function sourceSql(
   return `(${parts.join('\n      UNION ALL ')}) cr`;
 }
 
+/** The two periods a running-totals read serves: each period's sums are taken through the day before each of its ends. */
+export type RunningPeriods = { previous: DayRange; current: DayRange };
+
+/** The day before each end of both periods, each once: what the running totals are read through. */
+function runningEnds(periods: RunningPeriods) {
+  return {
+    previousBefore: addDays(periods.previous.start, -1),
+    previousLast: addDays(periods.previous.end, -1),
+    currentBefore: addDays(periods.current.start, -1),
+    currentLast: addDays(periods.current.end, -1),
+  };
+}
+
 /**
- * How many rows per key a scan of the key rollup reads over `ranges` (its months, 7-day blocks and
- * days left, as `sourceSql` splits them), against the running totals' two per boundary: the
- * running totals serve a window when they read fewer rows, weighted by their heavier row (each
- * sums a figure into one of two boundaries of each period, not one period; measured at 10 M
- * records, a running-totals row cost about 1.3 times a scanned one).
+ * Whether the running totals serve `periods` for the API keys dashboard: a scan of the key rollup
+ * reads, per key, the periods' months, 7-day blocks and days left (as `sourceSql` splits them);
+ * the running totals read two rows per distinct end day, each heavier (it carries every figure
+ * signed for both periods; at 10 M records such a row cost about 1.3 times a scanned one). So a
+ * week, a quarter or a year reads the running totals, a month of whole months and blocks the scan.
  */
-export function runningTotalsPay(ranges: readonly DayRange[], boundaries: readonly Day[]): boolean {
-  const scanned = ranges
+export function runningTotalsPay(periods: RunningPeriods): boolean {
+  const scanned = [periods.previous, periods.current]
     .map(splitByMonth)
     .map(({ months, days }) => {
       const blocked = days.map(splitByBlock);
@@ -239,40 +252,73 @@ export function runningTotalsPay(ranges: readonly DayRange[], boundaries: readon
       return months.length + blocked.reduce((n, b) => n + b.blocks.length, 0) + edgeDays;
     })
     .reduce((n, parts) => n + parts, 0);
-  return 2 * new Set(boundaries).size * 1.3 < scanned;
+  return 2 * new Set(Object.values(runningEnds(periods))).size * 1.3 < scanned;
 }
 
-const RUNNING_COLUMNS = `organization_id, provider_account_id, provider, api_key_external_id, workspace_external_id, workspace_name,
-      api_key_hint, api_key_name, records, cost, credits_applied, input_tokens, input_token_days, output_tokens, output_token_days,
-      cached_input_tokens, cached_input_token_days, requests, request_days, last_record_day, last_active_day`;
+/** The running figures a period's sum takes the difference of (a `…_days` column counts the days that knew its figure). */
+const RUNNING_SUMS = [
+  'records',
+  'cost',
+  'credits_applied',
+  'input_tokens',
+  'input_token_days',
+  'output_tokens',
+  'output_token_days',
+  'cached_input_tokens',
+  'cached_input_token_days',
+  'requests',
+  'request_days',
+] as const;
+
+/** The running figure `column` signed for a period: + through its last day, − through the day before it, else null. */
+const signed = (sign: string, column: string) => `CASE ${sign} WHEN 1 THEN t.${column} WHEN -1 THEN -t.${column} END`;
 
 /**
  * The FROM item `… cr` of the key rollup's running totals (see the key-running-totals migration)
- * through each of `boundaries` (days) for one organization: per key row (account, key, workspace)
- * and boundary `b`, a before-month row and a month-to-date row (either may be absent: nothing to
- * add), with `boundary` = b; their sum is every day through b. A boundary past an account's last
- * month with records reads that month's last day (nothing was added after it). A period's sums are
- * the difference between the totals through its last day and through the day before it. `narrow`
- * as for `sourceSql`.
+ * for one organization, read through the day before each end of both periods: per key row
+ * (account, key, workspace) and such day, a before-month row and a month-to-date row (either may
+ * be absent: nothing to add), whose sum is every day through it. A day past an account's last
+ * month with records reads that month's last day (nothing was added after it). Each row carries
+ * its figures signed for each period (`current_cost`, `previous_requests`, …: + through the
+ * period's last day, − through the day before its first, null otherwise), so a period's sum is
+ * the plain sum of its column; `in_window` marks the rows, through a period's last day, of key
+ * rows with records in that period; `current_last_active_day` / `previous_last_active_day` the
+ * last active day when it falls in that period. `narrow` as for `sourceSql`.
  */
 export function keyRunningTotalsSql(
   add: AddParam,
   organizationId: string,
-  boundaries: readonly Day[],
+  periods: RunningPeriods,
   narrow?: string,
 ): string {
+  const ends = runningEnds(periods);
+  const days = [...new Set(Object.values(ends))];
+  const sign = (day: Day, last: Day, before: Day) => (day === last ? 1 : 0) - (day === before ? 1 : 0);
+  const currentSigns = days.map((d) => sign(d, ends.currentLast, ends.currentBefore));
+  const previousSigns = days.map((d) => sign(d, ends.previousLast, ends.previousBefore));
+  const [currentStart, previousStart] = [add(periods.current.start, 'date'), add(periods.previous.start, 'date')];
   const narrowed = narrow ? ` AND ${narrow}` : '';
-  const bounds = `SELECT a.id AS account, b.boundary,
+  const bounds = `SELECT a.id AS account, b.current_sign, b.previous_sign,
         least(b.boundary, (l.last_month + interval '1 month' - interval '1 day')::date) AS through
       FROM provider_accounts a
       CROSS JOIN LATERAL (SELECT date_trunc('month', max(t.day))::date AS last_month FROM cost_rollup_keys_to_date t
         WHERE t.provider_account_id = a.id) l
-      CROSS JOIN unnest(${add([...new Set(boundaries)], 'date[]')}) b(boundary)
+      CROSS JOIN unnest(${add(days, 'date[]')}, ${add(currentSigns, 'int[]')}, ${add(previousSigns, 'int[]')})
+        b(boundary, current_sign, previous_sign)
       WHERE a.organization_id = ${add(organizationId, 'uuid')} AND l.last_month IS NOT NULL`;
+  const columns = `t.organization_id, t.provider_account_id, t.provider, t.api_key_external_id, t.workspace_external_id,
+        t.workspace_name, t.api_key_hint, t.api_key_name,
+        ${RUNNING_SUMS.map((c) => `${signed('b.current_sign', c)} AS current_${c}, ${signed('b.previous_sign', c)} AS previous_${c}`).join(',\n        ')},
+        (b.current_sign = 1 AND t.last_record_day >= ${currentStart}) OR (b.previous_sign = 1 AND t.last_record_day >= ${previousStart}) AS in_window,
+        CASE WHEN b.current_sign = 1 AND t.last_active_day >= ${currentStart} THEN t.last_active_day END AS current_last_active_day,
+        CASE WHEN b.previous_sign = 1 AND t.last_active_day >= ${previousStart} THEN t.last_active_day END AS previous_last_active_day`;
+  const read = (
+    table: string,
+    day: string,
+  ) => `SELECT ${columns} FROM bounds b CROSS JOIN LATERAL (SELECT * FROM ${table}
+        WHERE provider_account_id = b.account AND day = ${day}${narrowed} OFFSET 0) t`;
   return `(WITH bounds AS MATERIALIZED (${bounds})
-      SELECT b.boundary, t.* FROM bounds b CROSS JOIN LATERAL (SELECT ${RUNNING_COLUMNS} FROM cost_rollup_keys_before_month
-        WHERE provider_account_id = b.account AND day = date_trunc('month', b.through)::date${narrowed} OFFSET 0) t
+      ${read('cost_rollup_keys_before_month', "date_trunc('month', b.through)::date")}
       UNION ALL
-      SELECT b.boundary, t.* FROM bounds b CROSS JOIN LATERAL (SELECT ${RUNNING_COLUMNS} FROM cost_rollup_keys_to_date
-        WHERE provider_account_id = b.account AND day = b.through${narrowed} OFFSET 0) t) cr`;
+      ${read('cost_rollup_keys_to_date', 'b.through')}) cr`;
 }
