@@ -166,7 +166,8 @@ export function handKeysFromRunningTotals(from: string): string {
         ${known('current', 'output_tokens', 'output_token_days')} AS output_tokens,
         ${known('current', 'cached_input_tokens', 'cached_input_token_days')} AS cached_input_tokens,
         coalesce(max(current_last_active_day), max(previous_last_active_day)) AS last_active_day
-      FROM ${from.replace(/ cr$/, ' t')} WHERE api_key_external_id IS NOT NULL
+      -- the window is in the FROM item; $2 is the previous period's start, which it holds
+      FROM ${from.replace(/ cr$/, ' t')} WHERE api_key_external_id IS NOT NULL AND $2::date IS NOT NULL
       GROUP BY provider_account_id, api_key_external_id
       HAVING coalesce(sum(current_records), 0) + coalesce(sum(previous_records), 0) > 0
     ), ${KEYS_TAIL}`;
