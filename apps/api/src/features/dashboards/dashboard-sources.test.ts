@@ -216,9 +216,7 @@ describe('keyRunningTotalsSql', () => {
       [-1, 1, 0],
       'org',
     ]);
-    expect(sql).toMatch(
-      /FROM cost_rollup_keys_before_month WHERE provider_account_id = b\.account AND day = CASE/,
-    );
+    expect(sql).toMatch(/FROM cost_rollup_keys_before_month WHERE provider_account_id = b\.account AND day = CASE/);
     expect(sql).toMatch(
       /FROM cost_rollup_keys_to_date WHERE provider_account_id = b\.account AND day = b\.through AND NOT b\.month_end/,
     );
