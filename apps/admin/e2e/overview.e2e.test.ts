@@ -131,6 +131,17 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     await page.getByRole('columnheader', { name: 'Model' }).getByRole('button').click();
     await page.waitForURL(/sort=model/);
     await settled(page);
+    // The URL changes before the table's query for it starts: wait until the table shows the search.
+    await page.waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll('table[aria-label="Models"] tbody tr[data-row]')];
+        return (
+          rows.length > 0 && rows.every((tr) => (tr.getAttribute('data-row') ?? '').toLowerCase().includes('mini'))
+        );
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
     const shown = await rowKeys(page, 'Models');
     const csv = await exportCsv(page);
     expect(csv.rows.length).toBeGreaterThan(0);
