@@ -33,7 +33,8 @@ describe('Anomalies in the browser (OpenAI simulator with an injected spike)', (
   it('shows the injected spike with its key and model as drivers, and its links open the Overview on them', async () => {
     const page = await env.newPage(env.viewer);
     await page.goto(`${env.baseUrl}/anomalies`);
-    const card = page.locator('[data-anomaly]').filter({ hasText: `API key` }).filter({ hasText: spikeDay }).first();
+    // The key's own card: its label names the series ("API key …"); other cards list API keys as drivers.
+    const card = page.locator(`[data-anomaly][aria-label^="API key "][aria-label$=" on ${spikeDay}"]`).first();
     await card.waitFor({ timeout: 60_000 });
     await card.getByTestId('top-driver').filter({ hasText: 'Top driver: gpt-4o-2024-08-06' }).waitFor();
     expect(await card.getByTestId('anomaly-figures').textContent()).toMatch(/^Spike: .* — more usage \(volume\)$/);

@@ -17,11 +17,11 @@ export type DemoSimulatorOptions = {
 
 /**
  * The demo's injected anomaly: five days ago (settled after OpenAI's 48 h delay), the first
- * OpenAI key uses gpt-4o 500 times as much (several hundred dollars more that day), so the
+ * OpenAI key uses gpt-4o 150 times a usual day's usage (about $700 more that day), so the
  * Anomalies view has a spike whose driver is known (key svc-1-1, model gpt-4o-2024-08-06) and
  * stands clear of the simulators' day-to-day noise (see {@link DEMO_ANOMALY_MIN_COST}).
  */
-export const DEMO_SPIKE = { provider: 'openai' as ProviderId, daysAgo: 5, factor: 500 };
+export const DEMO_SPIKE = { provider: 'openai' as ProviderId, daysAgo: 5, factor: 150 };
 
 /**
  * The demo organization's anomaly minimum ($ above the baseline): the simulators' random noise

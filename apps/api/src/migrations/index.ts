@@ -18,6 +18,7 @@ import { CoarseCostRollups1797700000000 } from './1797700000000-coarse-cost-roll
 import { SearchCostRollups1797800000000 } from './1797800000000-search-cost-rollups';
 import { SearchTextIndex1797900000000 } from './1797900000000-search-text-index';
 import { KeyRunningTotals1798000000000 } from './1798000000000-key-running-totals';
+import { WorkspaceModelIndexes1798100000000 } from './1798100000000-workspace-model-indexes';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   SearchCostRollups1797800000000,
   SearchTextIndex1797900000000,
   KeyRunningTotals1798000000000,
+  WorkspaceModelIndexes1798100000000,
 ];

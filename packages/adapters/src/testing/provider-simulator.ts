@@ -36,7 +36,8 @@ export type SimulatorOptions = {
   pageSize?: number;
   /**
    * An injected anomaly: on `day`, the first workspace's first key uses the first model `factor`
-   * times as much (and always uses it), so anomaly detection has a known spike and driver.
+   * times as much as on a usual day (the middle of its daily range, not that day's own draw, which
+   * can be tiny), so anomaly detection has a known spike and driver whatever the day.
    * Honoured by the OpenAI simulator; the others ignore it.
    */
   spike?: { day: Day; factor: number };

@@ -148,6 +148,29 @@ function usageFor(model: ModelSpec, rng: Random): Omit<UsageRow, 'project_id' | 
   return [row];
 }
 
+/**
+ * A usual day of `model` for one key: the middle of each range `usageFor` draws from. An injected
+ * spike is `factor` times this, not times the day's own draw, which can be near the bottom of its
+ * range (25 × a 13,000-token day is no spike against days of a million).
+ */
+function usualUsage(model: ModelSpec): Omit<UsageRow, 'project_id' | 'api_key_id' | 'model'> {
+  if (model.kind === 'embedding') return { endpoint: 'embeddings', input_tokens: 2_500_500, num_model_requests: 1_500 };
+  if (model.kind === 'image') {
+    const [size] = Object.keys(model.perImage);
+    return { endpoint: 'images', images: 20, size, source: SOURCES[0], num_model_requests: 10 };
+  }
+  const input = 1_000_500;
+  const row: Omit<UsageRow, 'project_id' | 'api_key_id' | 'model'> = {
+    endpoint: 'completions',
+    input_tokens: input,
+    output_tokens: Math.floor(input / 4),
+    input_cached_tokens: Math.floor(input / 4),
+    num_model_requests: 1_000,
+  };
+  if (model.cacheWrite) row.input_cache_write_tokens = Math.floor((input - row.input_cached_tokens!) / 20);
+  return row;
+}
+
 /** Usage multiplied by `factor` (an injected spike): tokens, images and requests. */
 function scaleUsage<T extends Partial<UsageRow>>(row: T, factor: number): T {
   const scaled: Partial<UsageRow> = { ...row };
@@ -268,13 +291,8 @@ export function createOpenAiDataset(options: SimulatorOptions = {}): OpenAiDatas
           const rng = createRandom(deriveSeed(seed, day, project.id, keyId ?? '-', model.name));
           const isSpike = spike?.day === day && keyId === projects[0]!.keys[0]!.id && model === models[0];
           if (!rng.chance(keyId === null ? density / 4 : density) && !isSpike) continue;
-          for (const part of usageFor(model, rng)) {
-            rows.push({
-              project_id: project.id,
-              api_key_id: keyId,
-              model: model.name,
-              ...(isSpike ? scaleUsage(part, spike!.factor) : part),
-            });
+          for (const part of isSpike ? [scaleUsage(usualUsage(model), spike!.factor)] : usageFor(model, rng)) {
+            rows.push({ project_id: project.id, api_key_id: keyId, model: model.name, ...part });
           }
         }
         usage.push(...rows);
