@@ -151,7 +151,7 @@ function usageFor(model: ModelSpec, rng: Random): Omit<UsageRow, 'project_id' | 
 /**
  * A usual day of `model` for one key: the middle of each range `usageFor` draws from. An injected
  * spike is `factor` times this, not times the day's own draw, which can be near the bottom of its
- * range (25 × a 13,000-token day is no spike against days of a million).
+ * range (25 × a 52,000-token draw is no spike against days of a million and more).
  */
 function usualUsage(model: ModelSpec): Omit<UsageRow, 'project_id' | 'api_key_id' | 'model'> {
   if (model.kind === 'embedding') return { endpoint: 'embeddings', input_tokens: 2_500_500, num_model_requests: 1_500 };
