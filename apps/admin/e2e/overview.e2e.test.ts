@@ -134,7 +134,7 @@ describe('Overview in the browser (OpenAI and Anthropic simulators)', () => {
     // The URL changes before the table's query for it starts: wait until the table shows the search.
     await page.waitForFunction(
       () => {
-        const rows = [...document.querySelectorAll('table[aria-label="Models"] tbody tr[data-row]')];
+        const rows = Array.from(document.querySelectorAll('table[aria-label="Models"] tbody tr[data-row]'));
         return (
           rows.length > 0 && rows.every((tr) => (tr.getAttribute('data-row') ?? '').toLowerCase().includes('mini'))
         );
