@@ -1,8 +1,6 @@
-import type { RecordScope } from './dashboard-query';
-
 /**
  * The API keys dashboard's per-key sums (its `agg`: one row per account and key, the no-key
- * spend one row per account) from the key rollup's running totals (`keyRunningTotalsSql`, whose
+ * spend one row per account) `from` the key rollup's running totals (`keyRunningTotalsSql`, whose
  * rows carry each figure signed for each period): each period's sum is the total through its last
  * day minus the total through the day before it; a sum is null when no day between had a figure
  * (as a sum of the days would be). A key row (account, key, workspace) counts in a period when it
@@ -10,7 +8,7 @@ import type { RecordScope } from './dashboard-query';
  * from those rows, as of the period's last day. Keys with no records in either period are left
  * out, as a scan of the days would leave them.
  */
-export function keyTotalsSql(scope: RecordScope): string {
+export function keyTotalsSql(from: string): string {
   const total = (period: string, column: string) => `coalesce(sum(cr.${period}_${column}), 0)`;
   const known = (period: string, column: string, days: string) =>
     `CASE WHEN ${total(period, days)} > 0 THEN ${total(period, column)} END`;
@@ -29,7 +27,7 @@ export function keyTotalsSql(scope: RecordScope): string {
         ${total('current', 'records')} AS current_records, ${total('previous', 'records')} AS previous_records,
         -- the last active day of either period
         coalesce(max(cr.current_last_active_day), max(cr.previous_last_active_day)) AS last_active_day
-      ${scope.from}
+      ${from}
       GROUP BY cr.provider_account_id, cr.api_key_external_id
       HAVING ${total('current', 'records')} + ${total('previous', 'records')} > 0`;
 }
