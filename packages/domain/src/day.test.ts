@@ -39,6 +39,27 @@ describe('isDay', () => {
     expect(isDay(text)).toBe(expected);
     expect(ZDay.safeParse(text).success).toBe(expected);
   });
+
+  it('agrees with the calendar (Date.UTC round trip) on every month 00–13 and day 00–32 of 800 years', () => {
+    const byDate = (text: string) => {
+      const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+      return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === text;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const years = [
+      ...Array.from({ length: 400 }, (_, i) => 1800 + i),
+      ...Array.from({ length: 400 }, (_, i) => 100 + i * 24),
+    ];
+    let checked = 0;
+    for (const year of years)
+      for (let month = 0; month <= 13; month += 1)
+        for (let day = 0; day <= 32; day += 1) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          if (isDay(text) !== byDate(text)) throw new Error(`isDay(${text}) is ${isDay(text)}`);
+          checked += 1;
+        }
+    expect(checked).toBe(800 * 14 * 33);
+  });
 });
 
 describe('parseDay', () => {

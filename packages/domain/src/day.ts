@@ -9,12 +9,22 @@ export type DayRange = { readonly start: Day; readonly end: Day };
 const DAY_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-/** True when `text` is a real calendar day in `YYYY-MM-DD` form (no 2025-02-29). */
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/**
+ * True when `text` is a real calendar day in `YYYY-MM-DD` form (no 2025-02-29), from year 0100 on
+ * (earlier years are refused, as `Date.UTC` would read them as 19xx). Plain arithmetic, no `Date`:
+ * the API checks every day it serializes (a year of cost over time is thousands of them).
+ */
 export function isDay(text: string): boolean {
   const m = DAY_TEXT.exec(text);
   if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === text;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  return day <= (month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!);
 }
 
 /** A day string validated as a real calendar day. */

@@ -29,6 +29,7 @@ import { createSessionCookie, requestCredential } from '../features/auth/session
 import { corsPolicy } from './cors-policy';
 import { createFormatError } from './format-error';
 import { checkOperationAccess } from './operation-access';
+import { createJitGateway } from './jit-gateway';
 import { createPersistedQueries, DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './persisted-queries';
 import { graphqlNulRefusal, refuseNulCharacters, restNulRefusal } from './nul-characters';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule, type QueryLimits } from './query-limits';
@@ -128,7 +129,8 @@ export async function mountGraphql(server: ApiServer, deps: GraphqlDeps): Promis
   const limits = deps.limits ?? DEFAULT_QUERY_LIMITS;
   const formatError = createFormatError(logger);
   const apollo = new ApolloServer<ApiContext>({
-    schema,
+    // The schema, executed by graphql-jit (jit-gateway.ts); subscriptions run on graphql-ws below.
+    gateway: createJitGateway(schema),
     formatError,
     includeStacktraceInErrorResponses: false,
     // The process's own shutdown (shutdown.ts) handles SIGINT/SIGTERM: Apollo's handler would stop
