@@ -8,7 +8,9 @@ export {
   sumMoney,
   formatMoney,
   formatCents,
+  decimalText,
 } from './money';
+export type { DecimalText } from './money';
 export type { Day, DayRange } from './day';
 export {
   ZDay,

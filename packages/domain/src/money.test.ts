@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import {
   Money,
   ZERO,
+  decimalText,
   formatCents,
   formatMoney,
   isMoney,
@@ -188,5 +189,39 @@ describe('formatCents', () => {
     ['123456789012.123456', '123456789012.12'],
   ])('prints %s as %s', (input, expected) => {
     expect(formatCents(parseMoney(input))).toBe(expected);
+  });
+});
+
+describe('decimalText', () => {
+  it('prints plain decimal text exactly as formatMoney prints the same amount', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const digits = (length: number) => Array.from({ length }, () => String(next(10))).join('');
+    for (let i = 0; i < 20_000; i += 1) {
+      const zeros = (n: number) => '0'.repeat(next(n));
+      const whole = `${zeros(3)}${digits(next(20) + 1)}`;
+      const fraction = next(3) === 0 ? '' : `.${digits(next(15) + 1)}${zeros(4)}`;
+      const text = `${next(2) ? '-' : ''}${whole}${fraction}`;
+      expect([text, decimalText(text)]).toEqual([text, formatMoney(new Money(text))]);
+    }
+  });
+
+  it.each([
+    ['-0', '0'],
+    ['-0.000', '0'],
+    ['0.000', '0'],
+    ['007.50', '7.5'],
+    ['-0.0100', '-0.01'],
+    ['100', '100'],
+    ['123456789012345678901234567890123456789012.5', '123456789012345678901234567890123456789012.5'],
+  ])('decimalText(%p) is %p', (text, expected) => {
+    expect(decimalText(text)).toBe(expected);
+  });
+
+  it.each(['', '1.', '.5', '+1', '1e3', ' 1', '1,5', 'NaN', '--1', '1.2.3'])('refuses %p', (text) => {
+    expect(() => decimalText(text)).toThrow(TypeError);
   });
 });

@@ -79,6 +79,26 @@ export function formatMoney(value: Money): string {
   return value.toFixed();
 }
 
+/** An exact decimal as canonical text: what `formatMoney` prints, e.g. `"-3.5"`, `"0.00000125"`, `"0"`. */
+export type DecimalText = string;
+
+const PLAIN_DECIMAL = /^(-?)0*(\d+?)(?:\.(\d*?)0*)?$/;
+
+/**
+ * Plain decimal text (`-?digits[.digits]`, as PostgreSQL prints a numeric) as `formatMoney` would
+ * print it, without building a decimal: leading zeros of the whole part and trailing zeros of the
+ * fraction dropped, no "-0". Exact at any length (`formatMoney` keeps 40 significant digits).
+ * For results read in bulk (a year of cost over time is ~10,000 amounts, where decimal.js took
+ * 6–10 ms); throws a `TypeError` for any other text.
+ */
+export function decimalText(text: string): DecimalText {
+  const m = PLAIN_DECIMAL.exec(text);
+  if (!m || text.endsWith('.')) throw new TypeError(`Not plain decimal text: ${JSON.stringify(text)}`);
+  const [, sign, whole, fraction] = m;
+  const digits = fraction ? `${whole}.${fraction}` : whole!;
+  return sign && digits !== '0' ? `-${digits}` : digits;
+}
+
 /** Rounds to whole cents (half-even) and prints two places, for display only. */
 export function formatCents(value: Money): string {
   return value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2);

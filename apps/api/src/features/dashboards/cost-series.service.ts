@@ -3,7 +3,7 @@ import type { CostSeriesOptions, DashboardFilter } from './dashboard-filter';
 import type { CostSeriesPoint } from './dashboard-rows';
 import { queryRows, type DashboardDb } from './dashboard-db';
 import { DashboardQueryBuilder, RECORD_WORKSPACE_NAME, type RecordSource } from './dashboard-query';
-import { moneyOf, optionalMoneyOf } from './dashboard-values';
+import { decimalTextOf, optionalDecimalTextOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
 import { IS_PROVISIONAL, SETTLED_JOIN } from './dashboard-provisional';
 
@@ -61,9 +61,9 @@ export async function queryCostSeries(
   return rows.map((raw) => ({
     bucket: String(raw.bucket),
     key: String(raw.key),
-    cost: moneyOf(raw, 'cost'),
-    credits: optionalMoneyOf(raw, 'credits'),
-    net: optionalMoneyOf(raw, 'net'),
+    cost: decimalTextOf(raw, 'cost'),
+    credits: optionalDecimalTextOf(raw, 'credits'),
+    net: optionalDecimalTextOf(raw, 'net'),
     provisional: raw.provisional === true,
   }));
 }

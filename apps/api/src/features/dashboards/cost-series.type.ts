@@ -1,4 +1,4 @@
-import type { Day, Money } from '@spendsync/domain';
+import type { Day, DecimalText } from '@spendsync/domain';
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DecimalScalar } from '../../graphql/scalars';
 import type { SeriesDimension, SeriesGranularity } from './dashboard-filter';
@@ -30,16 +30,16 @@ export class CostSeriesPointObject {
   key: string;
 
   @Field(() => DecimalScalar)
-  cost: Money;
+  cost: DecimalText;
 
   @Field(() => DecimalScalar, {
     nullable: true,
     description: 'Null unless every provider in the point reports credits.',
   })
-  credits: Money | null;
+  credits: DecimalText | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'cost − credits; null when credits are not captured.' })
-  net: Money | null;
+  net: DecimalText | null;
 
   @Field({ description: 'The bucket includes a provisional day (not yet settled): the provider may still revise it.' })
   provisional: boolean;

@@ -1,4 +1,4 @@
-import type { Day, Money, ProviderId } from '@spendsync/domain';
+import type { Day, DecimalText, Money, ProviderId } from '@spendsync/domain';
 import type { ProviderAccountStatus } from '../provider-accounts/provider-account.entity';
 import type { AccountAttention } from '../provider-accounts/account-attention';
 
@@ -196,10 +196,11 @@ export type CostSeriesPoint = {
   bucket: Day;
   /** Provider id, `provider:model`, or workspace display name. */
   key: string;
-  cost: Money;
+  /** Amounts as canonical decimal text: a series is only printed, and a year of it is ~10,000 amounts. */
+  cost: DecimalText;
   /** Null unless every provider in the point reports credits. */
-  credits: Money | null;
-  net: Money | null;
+  credits: DecimalText | null;
+  net: DecimalText | null;
   /** The bucket includes a day that is not settled for one of its accounts. */
   provisional: boolean;
 };

@@ -1,4 +1,4 @@
-import { Money, percentChange } from '@spendsync/domain';
+import { decimalText, Money, percentChange, type DecimalText } from '@spendsync/domain';
 import type { RawRow } from './dashboard-db';
 import type { CostFigures } from './dashboard-rows';
 
@@ -12,6 +12,21 @@ export function moneyOf(row: RawRow, column: string): Money {
 /** A nullable numeric column as an exact decimal or null. */
 export function optionalMoneyOf(row: RawRow, column: string): Money | null {
   return row[column] === null || row[column] === undefined ? null : moneyOf(row, column);
+}
+
+/**
+ * A numeric column as canonical decimal text (what a `Money` would print), for results read in
+ * bulk and only printed: no decimal is built (cost over time: ~10,000 amounts a year).
+ */
+export function decimalTextOf(row: RawRow, column: string): DecimalText {
+  const value = row[column];
+  if (typeof value !== 'string') throw new TypeError(`Column ${column} is not numeric text: ${String(value)}`);
+  return decimalText(value);
+}
+
+/** A nullable numeric column as canonical decimal text or null. */
+export function optionalDecimalTextOf(row: RawRow, column: string): DecimalText | null {
+  return row[column] === null || row[column] === undefined ? null : decimalTextOf(row, column);
 }
 
 /** A summed count (bigint/numeric text) as a bigint, null when unknown; exact at any size (sums can pass 2^53). */
