@@ -1,20 +1,12 @@
 import { Box, Card, LinearProgress, Stack, Tab, Tabs } from '@mui/material';
-import { Suspense, lazy, type ComponentType } from 'react';
+import { Suspense } from 'react';
 import { Title } from 'react-admin';
 import { Link, useLocation, useParams } from 'react-router';
 import { ExportCsvButton } from './ExportCsvButton';
 import { FilterBar } from './FilterBar';
 import { OVERVIEW_TABS, TAB_LABELS, isOverviewTab, type OverviewTab } from './overview-tabs';
-import type { TabProps } from './tab-props';
-import { TAB_MODULES } from './tab-modules';
+import { TAB_COMPONENTS } from './tab-modules';
 import { useOverviewFilter } from './useOverviewFilter';
-
-const TAB_COMPONENTS: Record<OverviewTab, ComponentType<TabProps>> = {
-  providers: lazy(TAB_MODULES.providers),
-  models: lazy(TAB_MODULES.models),
-  'api-keys': lazy(TAB_MODULES['api-keys']),
-  workspaces: lazy(TAB_MODULES.workspaces),
-};
 
 /** The path of a tab with a query string (the filter travels between tabs). */
 export function tabPath(tab: OverviewTab, search: string): string {

@@ -1,27 +1,27 @@
 import { LinearProgress } from '@mui/material';
-import { Suspense, createElement, lazy } from 'react';
+import { Suspense, createElement } from 'react';
 import { Route } from 'react-router';
 import { isOverviewTab } from './overview-tabs';
-import { TAB_MODULES } from './tab-modules';
+import { preloadable } from '../../routing/preloadable';
+import { TAB_COMPONENTS } from './tab-modules';
 
 /** The path the Overview lives at; its tab is the next path segment (`/overview/models`). */
 export const OVERVIEW_PATH = '/overview';
 
 // The page is its own chunk, and each tab and the chart are chunks of their own below it.
-const loadPage = () => import('./OverviewPage');
-const OverviewPage = lazy(() => loadPage().then((m) => ({ default: m.OverviewPage })));
+const OverviewPage = preloadable<object>(() => import('./OverviewPage').then((m) => ({ default: m.OverviewPage })));
 
 /**
  * When the page opens on the Overview (`pathname`), or on `/` (which leads there once a provider
  * is linked), starts loading its chunk and its tab's at once, alongside the session check, rather
- * than one after the other once the route renders.
+ * than one after the other once the route renders; loaded by then, they mount without suspending.
  */
 export function preloadOverview(pathname: string): void {
   if (pathname !== '/' && pathname !== OVERVIEW_PATH && !pathname.startsWith(`${OVERVIEW_PATH}/`)) return;
   const segment = pathname.slice(OVERVIEW_PATH.length + 1).split('/')[0];
   // Both at once, not the tab after the page. A failed preload is retried by the lazy load itself, which reports it.
-  loadPage().catch(() => undefined);
-  TAB_MODULES[isOverviewTab(segment) ? segment : 'providers']().catch(() => undefined);
+  OverviewPage.preload().catch(() => undefined);
+  TAB_COMPONENTS[isOverviewTab(segment) ? segment : 'providers'].preload().catch(() => undefined);
 }
 
 /**
