@@ -9,11 +9,11 @@ export type Preloadable<P> = ComponentType<P> & {
 /**
  * `React.lazy` that renders at once when its module finished loading before it mounted. A lazy
  * component always suspends on its first render, and React 19 holds back the content that
- * replaces a Suspense fallback for up to 300 ms after the fallback appeared: measured on the first
- * Overview, the page and its tab waited ~300 ms idle after their chunks had loaded before their
- * queries could start. Preloaded (main.tsx starts the page's and the tab's chunks alongside the
- * app's), they mount without a fallback. Not loaded yet, they suspend as `lazy` does. Which of the
- * two is decided when the component mounts, so it is never remounted.
+ * replaces a Suspense fallback for up to 300 ms after the fallback appeared: a CPU profile of the
+ * first Overview showed the main thread idle ~300 ms after the page's and tab's chunks had loaded,
+ * before their queries started. Preloaded (main.tsx starts both chunks alongside the app's), they
+ * mount without a fallback; not loaded yet, they suspend as `lazy` does. Which of the two is
+ * decided when the component mounts, so it is never remounted.
  */
 export function preloadable<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): Preloadable<P> {
   let loaded: ComponentType<P> | undefined;
