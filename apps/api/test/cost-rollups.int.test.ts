@@ -327,82 +327,119 @@ describe('cost rollups after random syncs and re-syncs', () => {
       });
       await expectExact(ds, a.org.id);
     }
-    // a year's window reads whole months from the monthly rollup and the edge days from the daily one
-    const filter = ZDashboardFilter.parse({ period: { start: '2025-04-25', end: '2025-06-28' } });
-    /** The exact cost of the window's records that meet `condition` (on `c`, and `w` its workspace). */
-    const recordsCost = async (condition: string, values: unknown[] = []): Promise<string> => {
-      const [row] = await ds.query(
-        `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
-        LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
-        WHERE c.organization_id = $1 AND c.day >= '2025-04-25' AND c.day < '2025-06-28' AND ${condition}`,
-        [a.org.id, ...values],
-      );
-      return new Money(row.cost).toString();
-    };
-    const totalOf = (rows: readonly { cost: Money }[]) =>
-      rows.reduce((sum, row) => sum.plus(row.cost), new Money('0')).toString();
-    const { rows } = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, limit: 500 }, TODAY);
-    const raw = { cost: await recordsCost('true') };
-    expect(totalOf(rows)).toBe(raw.cost);
-    // a search over it reads the search rollup's months (narrowed through its trigram and workspace
-    // indexes) and blocks, and the records of the days left: every searched column, the admin's and
-    // the provider's workspace names included, finds exactly the records it matches
-    const openai = accounts[0]!.id;
-    await ds.query(
-      `INSERT INTO workspaces (organization_id, provider_account_id, external_id, provider_name, display_name)
-      VALUES ($1, $2, 'proj_web', 'Web storefront', 'Zebra team'), ($1, $2, 'proj_research', 'Research lab', NULL)
-      ON CONFLICT (provider_account_id, external_id)
-        DO UPDATE SET provider_name = excluded.provider_name, display_name = excluded.display_name`,
-      [a.org.id, openai],
+    // Two windows of whole months and edge days. The first ends on June 28th with records after it in
+    // June: its June part reads June's blocks and days. The second ends the day after the last record,
+    // the 12th of the month after the random runs, whose part from the 1st reads that month's row
+    // (nothing follows it), in every rollup.
+    const [{ runsEnd }] = await ds.query(
+      `SELECT max(day)::text AS "runsEnd" FROM cost_records WHERE organization_id = $1`,
+      [a.org.id],
     );
-    const searchedCosts: string[] = [];
-    const terms = ['4.1', 'ZEBRA', 'storefront', 'research', 'Default proj', 'WXYZ', 'proj_', 'nothing-like-it'];
-    for (const term of terms) {
-      const searched = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, search: term, limit: 500 }, TODAY);
-      const matching = await recordsCost(
-        `(c.model ILIKE $2 OR c.api_key_hint ILIKE $2 OR c.workspace_name ILIKE $2
-          OR coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) ILIKE $2
-          OR w.provider_name ILIKE $2)`,
-        [containsPattern(term)],
-      );
-      expect({ term, cost: totalOf(searched.rows) }).toEqual({ term, cost: matching });
-      searchedCosts.push(totalOf(searched.rows));
-    }
-    // the terms cover some of the spend, some of it through a workspace's admin name alone, and none of it
-    const [partial, zebra] = searchedCosts.map((cost) => new Money(cost));
-    expect(partial!.gt(0) && partial!.lt(new Money(raw.cost))).toBe(true);
-    expect(zebra!.gt(0) && zebra!.lt(new Money(raw.cost))).toBe(true);
-    expect(searchedCosts.at(-1)).toBe('0');
-
-    // a workspace filter (the admin's name, the provider's, the record's, the workspace's id or the
-    // provider's id) narrows every part of the scan; Models, API keys and Workspaces each read their own
-    // rollup, and each totals exactly the records the filter matches
-    const [web] = await ds.query(
-      `SELECT id FROM workspaces WHERE provider_account_id = $1 AND external_id = 'proj_web'`,
-      [openai],
-    );
-    const workspaceFilters = [
-      ['Zebra team'],
-      ['Research lab'],
-      ['Web storefront'],
-      ['proj_web'],
-      [web.id],
-      ['Default project'],
+    const last = addDays(runsEnd, 12);
+    await replacePartition(ds, {
+      organizationId: a.org.id,
+      providerAccountId: accounts[0]!.id,
+      provider: 'openai',
+      days: [last],
+      records: ['gpt-4o-0', 'gpt-4.1-1'].map((model) =>
+        buildCostRecord({
+          provider: 'openai',
+          day: last,
+          workspaceId: 'proj_web',
+          apiKeyId: 'key_a',
+          model,
+          cost: new Money('12.345678'),
+        }),
+      ),
+    });
+    await expectExact(ds, a.org.id);
+    const windows = [
+      { start: '2025-04-25', end: '2025-06-28' },
+      { start: '2025-04-25', end: addDays(last, 1) },
     ];
-    for (const workspaces of workspaceFilters) {
-      const want = await recordsCost(
-        `(coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) = ANY($2)
-          OR w.id::text = ANY($2) OR c.workspace_external_id = ANY($2))`,
-        [workspaces],
-      );
-      const scoped = { ...filter, workspaces, limit: 500 };
-      const totals = {
-        models: (await queryModelDashboard(ds, a.org.id, scoped, TODAY)).rows,
-        apiKeys: (await queryApiKeyDashboard(ds, a.org.id, scoped, TODAY)).rows,
-        workspaces: (await queryWorkspaceDashboard(ds, a.org.id, scoped, TODAY)).rows,
+    const [{ n: afterFirst }] = await ds.query(
+      `SELECT count(*)::int AS n FROM cost_records WHERE organization_id = $1 AND day >= '2025-06-28' AND day < '2025-07-01'`,
+      [a.org.id],
+    );
+    expect(afterFirst).toBeGreaterThan(0);
+    expect(windows[1]!.end.endsWith('-01')).toBe(false);
+    for (const window of windows) {
+      const filter = ZDashboardFilter.parse({ period: window });
+      /** The exact cost of the window's records that meet `condition` (on `c`, and `w` its workspace). */
+      const recordsCost = async (condition: string, values: unknown[] = []): Promise<string> => {
+        const [row] = await ds.query(
+          `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
+          LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+          WHERE c.organization_id = $1 AND c.day >= $2 AND c.day < $3 AND ${condition}`,
+          [a.org.id, window.start, window.end, ...values],
+        );
+        return new Money(row.cost).toString();
       };
-      for (const [dashboard, rows] of Object.entries(totals)) {
-        expect({ workspaces, dashboard, cost: totalOf(rows) }).toEqual({ workspaces, dashboard, cost: want });
+      const totalOf = (rows: readonly { cost: Money }[]) =>
+        rows.reduce((sum, row) => sum.plus(row.cost), new Money('0')).toString();
+      const { rows } = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, limit: 500 }, TODAY);
+      const raw = { cost: await recordsCost('true') };
+      expect(totalOf(rows)).toBe(raw.cost);
+      // a search over it reads the search rollup's months (narrowed through its trigram and workspace
+      // indexes) and blocks, and the records of the days left: every searched column, the admin's and
+      // the provider's workspace names included, finds exactly the records it matches
+      const openai = accounts[0]!.id;
+      await ds.query(
+        `INSERT INTO workspaces (organization_id, provider_account_id, external_id, provider_name, display_name)
+        VALUES ($1, $2, 'proj_web', 'Web storefront', 'Zebra team'), ($1, $2, 'proj_research', 'Research lab', NULL)
+        ON CONFLICT (provider_account_id, external_id)
+          DO UPDATE SET provider_name = excluded.provider_name, display_name = excluded.display_name`,
+        [a.org.id, openai],
+      );
+      const searchedCosts: string[] = [];
+      const terms = ['4.1', 'ZEBRA', 'storefront', 'research', 'Default proj', 'WXYZ', 'proj_', 'nothing-like-it'];
+      for (const term of terms) {
+        const searched = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, search: term, limit: 500 }, TODAY);
+        const matching = await recordsCost(
+          `(c.model ILIKE $4 OR c.api_key_hint ILIKE $4 OR c.workspace_name ILIKE $4
+            OR coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) ILIKE $4
+            OR w.provider_name ILIKE $4)`,
+          [containsPattern(term)],
+        );
+        expect({ term, cost: totalOf(searched.rows) }).toEqual({ term, cost: matching });
+        searchedCosts.push(totalOf(searched.rows));
+      }
+      // the terms cover some of the spend, some of it through a workspace's admin name alone, and none of it
+      const [partial, zebra] = searchedCosts.map((cost) => new Money(cost));
+      expect(partial!.gt(0) && partial!.lt(new Money(raw.cost))).toBe(true);
+      expect(zebra!.gt(0) && zebra!.lt(new Money(raw.cost))).toBe(true);
+      expect(searchedCosts.at(-1)).toBe('0');
+
+      // a workspace filter (the admin's name, the provider's, the record's, the workspace's id or the
+      // provider's id) narrows every part of the scan; Models, API keys and Workspaces each read their own
+      // rollup, and each totals exactly the records the filter matches
+      const [web] = await ds.query(
+        `SELECT id FROM workspaces WHERE provider_account_id = $1 AND external_id = 'proj_web'`,
+        [openai],
+      );
+      const workspaceFilters = [
+        ['Zebra team'],
+        ['Research lab'],
+        ['Web storefront'],
+        ['proj_web'],
+        [web.id],
+        ['Default project'],
+      ];
+      for (const workspaces of workspaceFilters) {
+        const want = await recordsCost(
+          `(coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) = ANY($4)
+            OR w.id::text = ANY($4) OR c.workspace_external_id = ANY($4))`,
+          [workspaces],
+        );
+        const scoped = { ...filter, workspaces, limit: 500 };
+        const totals = {
+          models: (await queryModelDashboard(ds, a.org.id, scoped, TODAY)).rows,
+          apiKeys: (await queryApiKeyDashboard(ds, a.org.id, scoped, TODAY)).rows,
+          workspaces: (await queryWorkspaceDashboard(ds, a.org.id, scoped, TODAY)).rows,
+        };
+        for (const [dashboard, rows] of Object.entries(totals)) {
+          expect({ workspaces, dashboard, cost: totalOf(rows) }).toEqual({ workspaces, dashboard, cost: want });
+        }
       }
     }
 

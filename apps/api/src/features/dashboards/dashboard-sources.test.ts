@@ -118,47 +118,81 @@ describe('sourceSql', () => {
     const p = new SqlParams();
     return { text: sourceSql((value, cast) => p.add(value, cast), 'org', source, ranges, byDay), values: p.values };
   };
-  it('reads whole months monthly, whole blocks weekly (keys only) and the rest daily, each table once', () => {
+  it('reads whole months monthly, whole blocks weekly (keys only) and the rest daily', () => {
+    const ranges = [
+      { start: '2025-10-14', end: '2025-11-15' },
+      { start: '2025-11-15', end: '2025-12-16' },
+    ];
+    const { text, values } = sql('keys', ranges, false);
+    // no part starts on a month's 1st and ends inside that month: no month is read for a part of it
+    expect(text).not.toContain('cost_rollup_accounts');
+    expect(text.match(/FROM cost_rollup_keys\w*/g)).toEqual(['FROM cost_rollup_keys', 'FROM cost_rollup_keys_weekly']);
+    expect(values).toEqual([
+      'org',
+      '2025-10-14',
+      '2025-10-15',
+      '2025-12-15',
+      '2025-12-16',
+      [
+        '2025-10-15',
+        '2025-10-22',
+        '2025-10-29',
+        '2025-11-01',
+        '2025-11-08',
+        '2025-11-15',
+        '2025-11-22',
+        '2025-11-29',
+        '2025-12-01',
+        '2025-12-08',
+      ],
+    ]);
+    expect(
+      sql('models', [{ start: '2025-10-31', end: '2026-01-01' }], false).text.match(/FROM cost_rollup_models\w*/g),
+    ).toEqual(['FROM cost_rollup_models', 'FROM cost_rollup_models_monthly']);
+  });
+  it("reads a range's last part from a month's 1st as that month's row when no record follows it, else as its blocks and days", () => {
     const ranges = [
       { start: '2025-10-31', end: '2025-12-01' },
       { start: '2025-12-01', end: '2025-12-31' },
     ];
     const { text, values } = sql('keys', ranges, false);
-    expect(text.match(/FROM cost_rollup_keys\w*/g)).toEqual([
-      'FROM cost_rollup_keys',
-      'FROM cost_rollup_keys_weekly',
-      'FROM cost_rollup_keys_monthly',
+    const parts = text.split('UNION ALL');
+    expect(parts.map((part) => /FROM (cost_rollup_keys\w*)/.exec(part)![1])).toEqual([
+      'cost_rollup_keys', // October 31st
+      'cost_rollup_keys', // December's days left (29th, 30th), unless no record follows them in December
+      'cost_rollup_keys_weekly', // and its blocks, likewise
+      'cost_rollup_keys_monthly', // November, and December when no record follows the 30th in it
     ]);
+    const noneAfter =
+      'NOT EXISTS \\(SELECT 1 FROM cost_rollup_accounts after_part WHERE after_part\\.organization_id = \\$1::uuid\\s+' +
+      'AND after_part\\.day >= \\$5::date AND after_part\\.day < \\$6::date\\)';
+    expect(parts[0]).not.toContain('after_part');
+    expect(parts[1]).toMatch(new RegExp(`AND NOT ${noneAfter}`));
+    expect(parts[2]).toMatch(new RegExp(`AND NOT ${noneAfter}`));
+    expect(parts[3]).toMatch(new RegExp(`day = ANY\\(\\$4::date\\[\\]\\) OR \\(day = \\$10::date AND ${noneAfter}\\)`));
     expect(values).toEqual([
       'org',
       '2025-10-31',
       '2025-11-01',
+      ['2025-11-01'],
+      '2025-12-31',
+      '2026-01-01',
       '2025-12-29',
       '2025-12-31',
       ['2025-12-01', '2025-12-08', '2025-12-15', '2025-12-22'],
-      ['2025-11-01'],
+      '2025-12-01',
     ]);
-    expect(sql('models', ranges, false).text.match(/FROM cost_rollup_models\w*/g)).toEqual([
-      'FROM cost_rollup_models',
-      'FROM cost_rollup_models_monthly',
-    ]);
+    // a part that runs to the month's end is a whole month; one that starts later is not a month's
+    expect(sql('keys', [{ start: '2025-12-01', end: '2026-01-01' }], false).text).not.toContain('after_part');
+    expect(sql('keys', [{ start: '2025-12-02', end: '2025-12-31' }], false).text).not.toContain('after_part');
   });
   it('reads a search from monthly and weekly search rows, and the days left from the records', () => {
-    const ranges = [{ start: '2025-10-31', end: '2025-12-31' }];
-    const { text, values } = sql('search', ranges, false);
-    expect(text.match(/FROM cost_\w+/g)).toEqual([
+    const { text } = sql('search', [{ start: '2025-10-31', end: '2025-12-31' }], false);
+    expect(text.match(/FROM cost_(records|rollup_search\w*)/g)).toEqual([
+      'FROM cost_records',
       'FROM cost_records',
       'FROM cost_rollup_search_weekly',
       'FROM cost_rollup_search_monthly',
-    ]);
-    expect(values).toEqual([
-      'org',
-      '2025-10-31',
-      '2025-11-01',
-      '2025-12-29',
-      '2025-12-31',
-      ['2025-12-01', '2025-12-08', '2025-12-15', '2025-12-22'],
-      ['2025-11-01'],
     ]);
   });
   it("adds the narrowing condition to every part it reads, where each part's indexes can serve it", () => {
@@ -172,7 +206,7 @@ describe('sourceSql', () => {
       '(narrow)',
     );
     const parts = narrowed.split('UNION ALL');
-    expect(parts).toHaveLength(3);
+    expect(parts).toHaveLength(4);
     for (const part of parts) expect(part).toMatch(/WHERE organization_id = \$1::uuid AND .+ AND \(narrow\)/s);
     expect(sql('search', [{ start: '2025-10-31', end: '2025-12-31' }], false).text).not.toContain('narrow');
   });

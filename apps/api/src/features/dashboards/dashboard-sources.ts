@@ -180,10 +180,14 @@ export function splitByBlock(range: DayRange): { blocks: Day[]; days: DayRange[]
  * The FROM item `… cr` for `source` over `ranges` of one organization, holding only those days
  * (so the planner sees each table's own range once). A rollup read over a range holding whole
  * months reads those months from its monthly table (one row per month, `day` its first day); the
- * key rollup reads whole 7-day blocks of the rest from its weekly table; the days left come from
- * the daily table. `byDay` (cost over time) keeps daily rows. `narrow`, a condition on the
- * source's own columns that every row the caller keeps meets, is added to each part, where the
- * part's indexes can find those rows (`searchPrefilter`, `workspacePrefilter`).
+ * key and search rollups read whole 7-day blocks of the rest from their weekly tables; the days
+ * left come from the daily table. A range's last part that starts on a month's 1st reads that
+ * month's row too, when no record of the organization falls after the range in that month (a
+ * window ending today, or at the data's end): the month then sums exactly that part. Which of the
+ * two it reads is decided once per statement (`noRecordAfter`). `byDay` (cost over time) keeps
+ * daily rows. `narrow`, a condition on the source's own columns that every row the caller keeps
+ * meets, is added to each part, where the part's indexes can find those rows (`searchPrefilter`,
+ * `workspacePrefilter`).
  */
 export function sourceSql(
   add: AddParam,
@@ -196,31 +200,57 @@ export function sourceSql(
   if (source === 'records') return RECORDS;
   const rollup = ROLLUPS[source];
   const org = add(organizationId, 'uuid');
+  const narrowed = narrow ? ` AND ${narrow}` : '';
+  const parts: string[] = [];
+  /** The days and 7-day blocks of `edges`, each part also meeting `gate`. */
+  const readEdges = (edges: readonly DayRange[], gate: string) => {
+    const blocked = rollup.blocks && !byDay ? edges.map(splitByBlock) : [{ blocks: [], days: edges }];
+    const blocks = blocked.flatMap((s) => s.blocks);
+    const days = blocked.flatMap((s) => s.days);
+    if (days.length > 0) {
+      const inDays = days.map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`).join(' OR ');
+      parts.push(`SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.dailyFrom ?? rollup.table}
+      WHERE organization_id = ${org} AND (${inDays})${narrowed}${gate}`);
+    }
+    if (blocks.length > 0) {
+      parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_weekly
+      WHERE organization_id = ${org} AND day = ANY(${add(blocks, 'date[]')})${narrowed}${gate}`);
+    }
+  };
   const split = byDay ? ranges.map((range) => ({ months: [], days: [range] })) : ranges.map(splitByMonth);
   const months = split.flatMap((s) => s.months);
   const edges = split.flatMap((s) => s.days);
-  const blocked = rollup.blocks && !byDay ? edges.map(splitByBlock) : [{ blocks: [], days: edges }];
-  const blocks = blocked.flatMap((s) => s.blocks);
-  const days = blocked.flatMap((s) => s.days);
-  const parts: string[] = [];
-  const narrowed = narrow ? ` AND ${narrow}` : '';
-  if (days.length > 0) {
-    const inDays = days.map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`).join(' OR ');
-    parts.push(`SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.dailyFrom ?? rollup.table}
-      WHERE organization_id = ${org} AND (${inDays})${narrowed}`);
+  // each range's last part from a month's 1st: the month's row where no record follows it in that month
+  const closing = byDay ? [] : edges.filter((r) => r.start.endsWith('-01') && r.end < nextMonth(r.start));
+  readEdges(
+    edges.filter((r) => !closing.includes(r)),
+    '',
+  );
+  const monthConditions = months.length > 0 ? [`day = ANY(${add(months, 'date[]')})`] : [];
+  for (const part of closing) {
+    const noneAfter = noRecordAfter(add, org, part);
+    readEdges([part], ` AND NOT ${noneAfter}`);
+    monthConditions.push(`(day = ${add(part.start, 'date')} AND ${noneAfter})`);
   }
-  if (blocks.length > 0) {
-    parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_weekly
-      WHERE organization_id = ${org} AND day = ANY(${add(blocks, 'date[]')})${narrowed}`);
-  }
-  if (months.length > 0) {
+  // one monthly part, so a search's trigram index is scanned once
+  if (monthConditions.length > 0) {
     parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly
-      WHERE organization_id = ${org} AND day = ANY(${add(months, 'date[]')})${narrowed}`);
+      WHERE organization_id = ${org} AND (${monthConditions.join(' OR ')})${narrowed}`);
   }
   // An empty window still needs the columns (and reads `narrow`'s parameters, as every statement must).
   if (parts.length === 0)
     parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly WHERE false${narrowed}`);
   return `(${parts.join('\n      UNION ALL ')}) cr`;
+}
+
+/**
+ * SQL, true when the organization (`org`, a placeholder) has no record from `part`'s end to the end
+ * of its month, read from the account rollup (a row per account and day with records). It refers to
+ * no outer column, so PostgreSQL evaluates it once and skips the part it rules out.
+ */
+function noRecordAfter(add: AddParam, org: string, part: DayRange): string {
+  return `NOT EXISTS (SELECT 1 FROM cost_rollup_accounts after_part WHERE after_part.organization_id = ${org}
+        AND after_part.day >= ${add(part.end, 'date')} AND after_part.day < ${add(nextMonth(part.start), 'date')})`;
 }
 
 /** The two periods a running-totals read serves: each period's sums are taken through the day before each of its ends. */
