@@ -78,6 +78,9 @@ export type SoakReport = {
     simulatorFaults: Record<string, string>;
   };
   runsStuck: number;
+  /** Only when runs are stuck: each one's log lines from every process, and the worker's last lines. */
+  stuckRuns?: { runId: string; provider: string; status: string; logs: string[] }[];
+  workerTail?: string[];
   centsOff: number;
   duplicates: number;
   subscribers: Omit<SubscribersReport, 'sampleErrors'> & { sampleErrors?: string[] };
@@ -392,7 +395,20 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     const { report: subscribers } = (await reported) as Extract<SubscribersMessage, { kind: 'report' }>;
     step('checks');
 
-    const runsStuck = (await openRuns()).length;
+    const stuck = await openRuns();
+    const runsStuck = stuck.length;
+    // What the processes logged about each stuck run, and the worker's last lines: the flake's trail in CI's output.
+    const logLine = (proc: ServeProcess, line: Record<string, unknown>) =>
+      `${proc.name} ${String(line.time ?? '')} ${String(line.msg ?? '')}${line.err ? ` (${String(line.err)})` : ''}`;
+    const stuckRuns = stuck.map((run) => ({
+      runId: run.id,
+      provider: providerOf.get(run.provider_account_id) ?? run.provider_account_id,
+      status: run.status,
+      logs: processes
+        .flatMap((proc) => proc.logs.filter((line) => line.runId === run.id).map((line) => logLine(proc, line)))
+        .slice(-20),
+    }));
+    const workerTail = runsStuck > 0 ? worker.logs.slice(-40).map((line) => logLine(worker, line)) : [];
     const runCounts = Object.fromEntries(
       (
         await db.query<{ status: string; n: number }>(
@@ -476,6 +492,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
         simulatorFaults: Object.fromEntries(PROVIDER_IDS.map((p) => [p, FAULTS[p].label])),
       },
       runsStuck,
+      ...(runsStuck > 0 ? { stuckRuns, workerTail } : {}),
       centsOff,
       duplicates,
       subscribers: { ...subscriberCounts, ...(sampleErrors.length > 0 ? { sampleErrors } : {}) },
