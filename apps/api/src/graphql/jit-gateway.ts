@@ -45,15 +45,17 @@ export function createJitGateway(
 
   const executor: Executor = async (request) => {
     const variables = request.request.variables ?? {};
-    const args = {
-      schema,
-      document: request.document,
-      contextValue: request.context,
-      variableValues: variables,
-      operationName: request.operationName ?? undefined,
-    };
     const query = compiledFor(request);
-    if (!query) return execute(args);
+    if (!query) {
+      const operationName = request.operationName ?? undefined;
+      return execute({
+        schema,
+        document: request.document,
+        contextValue: request.context,
+        variableValues: variables,
+        operationName,
+      });
+    }
     // Variables are checked by graphql-js first, so a bad one gets graphql-js's own error (the
     // one redact-variable-error.ts knows how to clean) and nothing runs; graphql-jit then coerces
     // the same values again for its compiled function.

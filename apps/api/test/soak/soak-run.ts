@@ -8,6 +8,7 @@ import { addDays, dayOf, formatMoney, Money, PROVIDER_IDS, type ProviderId } fro
 import pg from 'pg';
 import { findFreePort } from '../../src/database/free-port';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
+import { stuckRunTrail, type StuckRunTrail } from './soak-trail';
 import type { UntypedData } from '../support/untyped-data';
 import { startSoakBalancer } from './soak-balancer';
 import { p95, startDashboardLoad, type LoadSample } from './soak-load';
@@ -79,7 +80,7 @@ export type SoakReport = {
   };
   runsStuck: number;
   /** Only when runs are stuck: each one's log lines from every process, and the worker's last lines. */
-  stuckRuns?: { runId: string; provider: string; status: string; logs: string[] }[];
+  stuckRuns?: StuckRunTrail[];
   workerTail?: string[];
   centsOff: number;
   duplicates: number;
@@ -397,18 +398,6 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
 
     const stuck = await openRuns();
     const runsStuck = stuck.length;
-    // What the processes logged about each stuck run, and the worker's last lines: the flake's trail in CI's output.
-    const logLine = (proc: ServeProcess, line: Record<string, unknown>) =>
-      `${proc.name} ${String(line.time ?? '')} ${String(line.msg ?? '')}${line.err ? ` (${String(line.err)})` : ''}`;
-    const stuckRuns = stuck.map((run) => ({
-      runId: run.id,
-      provider: providerOf.get(run.provider_account_id) ?? run.provider_account_id,
-      status: run.status,
-      logs: processes
-        .flatMap((proc) => proc.logs.filter((line) => line.runId === run.id).map((line) => logLine(proc, line)))
-        .slice(-20),
-    }));
-    const workerTail = runsStuck > 0 ? worker.logs.slice(-40).map((line) => logLine(worker, line)) : [];
     const runCounts = Object.fromEntries(
       (
         await db.query<{ status: string; n: number }>(
@@ -492,7 +481,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
         simulatorFaults: Object.fromEntries(PROVIDER_IDS.map((p) => [p, FAULTS[p].label])),
       },
       runsStuck,
-      ...(runsStuck > 0 ? { stuckRuns, workerTail } : {}),
+      ...(runsStuck > 0 ? stuckRunTrail(stuck, processes, worker, providerOf) : {}),
       centsOff,
       duplicates,
       subscribers: { ...subscriberCounts, ...(sampleErrors.length > 0 ? { sampleErrors } : {}) },

@@ -2,16 +2,26 @@ import { decimalText, Money, percentChange, type DecimalText } from '@spendsync/
 import type { RawRow } from './dashboard-db';
 import type { CostFigures } from './dashboard-rows';
 
-/** A numeric column as an exact decimal (text from PostgreSQL, never a float). */
-export function moneyOf(row: RawRow, column: string): Money {
+/** A numeric column's text as PostgreSQL sent it (never a float); throws when it is not text. */
+function numericText(row: RawRow, column: string): string {
   const value = row[column];
   if (typeof value !== 'string') throw new TypeError(`Column ${column} is not numeric text: ${String(value)}`);
-  return new Money(value);
+  return value;
+}
+
+/** `read` of a nullable column, or null. */
+function optional<T>(row: RawRow, column: string, read: (row: RawRow, column: string) => T): T | null {
+  return row[column] === null || row[column] === undefined ? null : read(row, column);
+}
+
+/** A numeric column as an exact decimal (text from PostgreSQL, never a float). */
+export function moneyOf(row: RawRow, column: string): Money {
+  return new Money(numericText(row, column));
 }
 
 /** A nullable numeric column as an exact decimal or null. */
 export function optionalMoneyOf(row: RawRow, column: string): Money | null {
-  return row[column] === null || row[column] === undefined ? null : moneyOf(row, column);
+  return optional(row, column, moneyOf);
 }
 
 /**
@@ -19,14 +29,12 @@ export function optionalMoneyOf(row: RawRow, column: string): Money | null {
  * bulk and only printed: no decimal is built (cost over time: ~10,000 amounts a year).
  */
 export function decimalTextOf(row: RawRow, column: string): DecimalText {
-  const value = row[column];
-  if (typeof value !== 'string') throw new TypeError(`Column ${column} is not numeric text: ${String(value)}`);
-  return decimalText(value);
+  return decimalText(numericText(row, column));
 }
 
 /** A nullable numeric column as canonical decimal text or null. */
 export function optionalDecimalTextOf(row: RawRow, column: string): DecimalText | null {
-  return row[column] === null || row[column] === undefined ? null : decimalTextOf(row, column);
+  return optional(row, column, decimalTextOf);
 }
 
 /** A summed count (bigint/numeric text) as a bigint, null when unknown; exact at any size (sums can pass 2^53). */

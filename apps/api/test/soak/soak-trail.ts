@@ -1,0 +1,29 @@
+import type { ServeProcess } from '../support/serve-process';
+
+/** A stuck run and what every process logged about it. */
+export type StuckRunTrail = { runId: string; provider: string; status: string; logs: string[] };
+
+/** One process log line as text: process, time, message and error. */
+const logLine = (proc: ServeProcess, line: Record<string, unknown>) =>
+  `${proc.name} ${String(line.time ?? '')} ${String(line.msg ?? '')}${line.err ? ` (${String(line.err)})` : ''}`;
+
+/**
+ * The trail a soak run leaves when runs are stuck, printed in its report (so CI's output shows it):
+ * each stuck run's last 20 log lines from every process, and the worker's last 40 lines.
+ */
+export function stuckRunTrail(
+  stuck: readonly { id: string; provider_account_id: string; status: string }[],
+  processes: readonly ServeProcess[],
+  worker: ServeProcess,
+  providerOf: ReadonlyMap<string, string>,
+): { stuckRuns: StuckRunTrail[]; workerTail: string[] } {
+  const stuckRuns = stuck.map((run) => ({
+    runId: run.id,
+    provider: providerOf.get(run.provider_account_id) ?? run.provider_account_id,
+    status: run.status,
+    logs: processes
+      .flatMap((proc) => proc.logs.filter((line) => line.runId === run.id).map((line) => logLine(proc, line)))
+      .slice(-20),
+  }));
+  return { stuckRuns, workerTail: worker.logs.slice(-40).map((line) => logLine(worker, line)) };
+}
