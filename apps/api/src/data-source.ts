@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { guardedClientClass, type BrokenConnectionListener } from './database/guarded-client';
 import { PG_TYPES } from './database/pg-types';
 import { SnakeNamingStrategy } from './database/snake-naming.strategy';
 import { ENTITIES } from './entities';
@@ -16,6 +17,8 @@ export type DataSourceOptions = {
    * absent or 0: none. Set for the serving pool only; migrations run on a pool without it.
    */
   statementTimeoutMs?: number;
+  /** Told when one of the pool's connections breaks; the process keeps running (see `guardedClientClass`). */
+  onBrokenConnection?: BrokenConnectionListener;
 };
 
 /**
@@ -39,6 +42,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 10_000,
+      // A connection PostgreSQL ends while it is checked out must not crash the process.
+      Client: guardedClientClass(options.onBrokenConnection),
       types: PG_TYPES,
       // No JIT compilation: spendsync's statements (dashboards over rollups, the rollup triggers'
       // refreshes) are short, and PostgreSQL's default compiles any whose estimated cost passes

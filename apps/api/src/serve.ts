@@ -60,13 +60,23 @@ export async function serve({ role, config, logger, shutdown }: ServeOptions): P
     await migrator.destroy();
   }
   // API requests run under the statement timeout; the sync engine and budget evaluation may take longer.
-  const dataSource = createDataSource({ url: database.url, statementTimeoutMs: config.statementTimeoutMs });
+  const onBrokenConnection = (err: Error) =>
+    logger.warn({ err: err.message }, 'A database connection broke; its statement failed and the pool replaces it');
+  const dataSource = createDataSource({
+    url: database.url,
+    statementTimeoutMs: config.statementTimeoutMs,
+    onBrokenConnection,
+  });
   await dataSource.initialize();
   shutdown.add('connection pool', () => dataSource.destroy());
   // Each running sync holds up to two connections (its account lock and its writes); the rest
   // serve budget evaluation, anomalies and notifications, so a busy worker never waits out the
   // pool's connect timeout for a connection of its own.
-  const workerDataSource = createDataSource({ url: database.url, poolSize: 2 * config.workerConcurrency + 4 });
+  const workerDataSource = createDataSource({
+    url: database.url,
+    poolSize: 2 * config.workerConcurrency + 4,
+    onBrokenConnection,
+  });
   await workerDataSource.initialize();
   shutdown.add('worker connection pool', () => workerDataSource.destroy());
   await bootstrapAdmin(dataSource, {

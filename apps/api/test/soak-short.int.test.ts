@@ -11,7 +11,7 @@ import { runSoak, SOAK_SIZES } from './soak/soak-run';
 jest.setTimeout(600_000);
 
 describe('fault and load suite, short version', () => {
-  it('leaves no run stuck, every total exact to the cent, no duplicates, and every subscriber served', async () => {
+  it('leaves no process crashed, no run stuck, every total exact to the cent, no duplicates, and every subscriber served', async () => {
     if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run pnpm build first (this test runs it)`);
     const report = await runSoak(SOAK_SIZES.short, (line) => process.stderr.write(`${line}\n`));
     process.stderr.write(`${JSON.stringify(report)}\n`);
@@ -21,7 +21,8 @@ describe('fault and load suite, short version', () => {
       duplicates: report.duplicates,
       mismatches: report.mismatches,
       subscribersLost: report.subscribers.lost,
-    }).toEqual({ runsStuck: 0, centsOff: 0, duplicates: 0, mismatches: [], subscribersLost: 0 });
+      processesDied: report.processesDied,
+    }).toEqual({ runsStuck: 0, centsOff: 0, duplicates: 0, mismatches: [], subscribersLost: 0, processesDied: [] });
     expect(report.subscribers.gotFinal + report.subscribers.resumable).toBe(report.subscribers.subscribers);
     expect(Object.values(report.finalRuns)).toHaveLength(9);
     expect(new Set(Object.values(report.finalRuns))).toEqual(new Set(['succeeded']));

@@ -1,6 +1,6 @@
 /**
  * `pnpm test:soak` (`--short` for the short version): runs the fault and load suite once and
- * prints its JSON line; exits 1 when an invariant (runsStuck, centsOff, duplicates, subscribers
+ * prints its JSON line; exits 1 when an invariant (no process died, runsStuck, centsOff, duplicates, subscribers
  * lost) or a goal (error rate ≤ 1 % outside the PostgreSQL outage, p95 after within 20 % of
  * before) fails. Progress goes to stderr. Needs `pnpm build` (it runs the built CLI).
  */

@@ -8,7 +8,7 @@ import { addDays, dayOf, formatMoney, Money, PROVIDER_IDS, type ProviderId } fro
 import pg from 'pg';
 import { findFreePort } from '../../src/database/free-port';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
-import { stuckRunTrail, type StuckRunTrail } from './soak-trail';
+import { deadProcesses, stuckRunTrail, type DeadProcess, type StuckRunTrail } from './soak-trail';
 import type { UntypedData } from '../support/untyped-data';
 import { startSoakBalancer } from './soak-balancer';
 import { p95, startDashboardLoad, type LoadSample } from './soak-load';
@@ -82,6 +82,8 @@ export type SoakReport = {
   /** Only when runs are stuck: each one's log lines from every process, and the worker's last lines. */
   stuckRuns?: StuckRunTrail[];
   workerTail?: string[];
+  /** Processes that exited without being killed on purpose (a crash), with their last lines. */
+  processesDied: DeadProcess[];
   centsOff: number;
   duplicates: number;
   subscribers: Omit<SubscribersReport, 'sampleErrors'> & { sampleErrors?: string[] };
@@ -178,6 +180,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
       LOG_LEVEL: 'info',
     };
     const processes: ServeProcess[] = [];
+    const killedOnPurpose = new Set<ServeProcess>();
     cleanup.push(async () => {
       if (process.env.SOAK_LOG_DIR) {
         await mkdir(process.env.SOAK_LOG_DIR, { recursive: true });
@@ -342,6 +345,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     await at(0.4);
     step('SIGKILL api#1');
     const killedAt = Date.now();
+    killedOnPurpose.add(apis[0]!);
     apis[0]!.child.kill('SIGKILL');
     await apis[0]!.exited;
     apis[0] = startApi(0);
@@ -396,6 +400,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     const { report: subscribers } = (await reported) as Extract<SubscribersMessage, { kind: 'report' }>;
     step('checks');
 
+    const died = deadProcesses(processes, killedOnPurpose);
     const stuck = await openRuns();
     const runsStuck = stuck.length;
     const runCounts = Object.fromEntries(
@@ -457,7 +462,8 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
       const second = String(Math.floor((s.at - duringAt) / 1000));
       errorSeconds[second] = (errorSeconds[second] ?? 0) + 1;
     }
-    const invariantsMet = runsStuck === 0 && centsOff === 0 && duplicates === 0 && subscribers.lost === 0;
+    const invariantsMet =
+      runsStuck === 0 && centsOff === 0 && duplicates === 0 && subscribers.lost === 0 && died.length === 0;
     const goalsMet =
       invariantsMet &&
       errorRatePct <= 1 &&
@@ -482,6 +488,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
       },
       runsStuck,
       ...(runsStuck > 0 ? stuckRunTrail(stuck, processes, worker, providerOf) : {}),
+      processesDied: died,
       centsOff,
       duplicates,
       subscribers: { ...subscriberCounts, ...(sampleErrors.length > 0 ? { sampleErrors } : {}) },

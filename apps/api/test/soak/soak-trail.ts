@@ -27,3 +27,18 @@ export function stuckRunTrail(
   }));
   return { stuckRuns, workerTail: worker.logs.slice(-40).map((line) => logLine(worker, line)) };
 }
+
+/** A process that ended on its own during the run (none should: only api#1 is killed, on purpose). */
+export type DeadProcess = { name: string; code: number | null; signal: string | null; tail: string[] };
+
+/** The processes that exited without being killed on purpose, each with its last 20 log lines. */
+export function deadProcesses(processes: readonly ServeProcess[], killed: ReadonlySet<ServeProcess>): DeadProcess[] {
+  return processes
+    .filter((proc) => !killed.has(proc) && (proc.child.exitCode !== null || proc.child.signalCode !== null))
+    .map((proc) => ({
+      name: proc.name,
+      code: proc.child.exitCode,
+      signal: proc.child.signalCode,
+      tail: proc.logs.slice(-20).map((line) => logLine(proc, line)),
+    }));
+}
