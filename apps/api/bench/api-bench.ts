@@ -122,7 +122,7 @@ async function measureVariant(
   caller: Parameters<Awaited<ReturnType<typeof startBenchGraphql>>['run']>[2],
   print: (line: Record<string, unknown>) => void,
 ): Promise<void> {
-  const rounds = variant.name === 'search' ? Math.min(ROUNDS, 5) : ROUNDS;
+  const rounds = ROUNDS;
   for (const query of Object.keys(SERVICE_QUERIES) as (keyof typeof SERVICE_QUERIES)[]) {
     const input = { ...w.input, ...variant.input(query) };
     const filter = ZDashboardFilter.parse({ period: w.period, ...variant.filter(query) });

@@ -19,6 +19,7 @@ import { SearchCostRollups1797800000000 } from './1797800000000-search-cost-roll
 import { SearchTextIndex1797900000000 } from './1797900000000-search-text-index';
 import { KeyRunningTotals1798000000000 } from './1798000000000-key-running-totals';
 import { WorkspaceModelIndexes1798100000000 } from './1798100000000-workspace-model-indexes';
+import { SearchValues1798200000000 } from './1798200000000-search-values';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SearchTextIndex1797900000000,
   KeyRunningTotals1798000000000,
   WorkspaceModelIndexes1798100000000,
+  SearchValues1798200000000,
 ];

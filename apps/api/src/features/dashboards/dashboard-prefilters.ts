@@ -27,24 +27,60 @@ export function searchCondition(fields: readonly string[], pattern: string, sear
   return `(concat_ws(E'\\x1f', ${fields.join(', ')}) ILIKE ${pattern})`;
 }
 
+/** The searched columns of a search-rollup row or a record, as `search_values` names them. */
+type SearchedField = 'model' | 'api_key_hint' | 'workspace_name' | 'workspace_external_id';
+
+/**
+ * SQL, the values (an array) `field` takes in the organization (`org`, a placeholder) that hold the
+ * term (`pattern`, a placeholder for `containsPattern(search)`): from `search_values`, matched
+ * lowered with LIKE, which is what ILIKE does (PostgreSQL lowers both sides itself), through a
+ * trigram index. Every element holds the term, so `column = ANY(…)` implies `column ILIKE pattern`.
+ */
+function valuesHolding(org: string, field: SearchedField, pattern: string): string {
+  return `ARRAY(SELECT sv.value FROM search_values sv WHERE sv.organization_id = ${org} AND sv.field = '${field}'
+        AND sv.value_lower LIKE lower(${pattern}))`;
+}
+
 /**
  * A condition on a search rollup's own columns (or the records') that every row `search` matches
- * meets: the term is in `search_text` (the row's workspace id and name, key hint and model, as the
- * monthly search rollup's trigram index holds them), or the row's workspace is one whose admin or
- * provider name holds it (found by workspace id). It only narrows what is read — `searchCondition`
- * still decides — so a term holding the separator gets none. Where no index serves it (the weekly
- * blocks, the edge days' records) it is a cheap filter that keeps most rows out of the join.
+ * meets: one of its searched columns (model, key hint, workspace record name, workspace id) equals
+ * a value holding the term, or its workspace is one whose admin or provider name holds it (found by
+ * workspace id). `search_values` holds every value those columns take in the organization (a few
+ * thousand), so the condition is a few equality tests per row, which the search rollups' btree
+ * indexes on each column find (see the SearchValues migration), and a cheap hashed test on the
+ * records of a window's edge days. It only narrows what is read — `searchCondition` still decides.
  */
-export function searchPrefilter(p: Params, organizationId: string, search: string): string | undefined {
-  if (search.includes(SEARCH_SEPARATOR)) return undefined;
+export function searchPrefilter(p: Params, organizationId: string, search: string): string {
   const pattern = p.add(containsPattern(search), 'text');
+  const org = p.add(organizationId, 'uuid');
   const named = workspaceIdsWhere(
     p,
     organizationId,
     `ws.display_name ILIKE ${pattern} OR ws.provider_name ILIKE ${pattern}`,
   );
-  return `(search_text(workspace_external_id, workspace_name, api_key_hint, model) ILIKE ${pattern}
-        OR workspace_external_id = ANY(${named}))`;
+  return `(model = ANY(${valuesHolding(org, 'model', pattern)}) OR api_key_hint = ANY(${valuesHolding(org, 'api_key_hint', pattern)})
+        OR workspace_name = ANY(${valuesHolding(org, 'workspace_name', pattern)})
+        OR workspace_external_id = ANY(${valuesHolding(org, 'workspace_external_id', pattern)} || ${named}))`;
+}
+
+/**
+ * SQL that implies the search condition on `columns` (its model and key hint ILIKE `pattern`): the
+ * column equals a value of `search_values` holding the term. Put before the exact condition in an
+ * OR, it settles most matching rows with a hashed lookup instead of the ILIKE over the joined
+ * columns; a row it misses (a value `search_values` lacks, as metered usage may report) still gets
+ * the exact condition, so the result is the same.
+ */
+export function searchShortcut(
+  p: Params,
+  organizationId: string,
+  pattern: string,
+  columns: { model: string | null; keyHint: string },
+): string {
+  const org = p.add(organizationId, 'uuid');
+  return [
+    ...(columns.model ? [`${columns.model} = ANY(${valuesHolding(org, 'model', pattern)})`] : []),
+    `${columns.keyHint} = ANY(${valuesHolding(org, 'api_key_hint', pattern)})`,
+  ].join(' OR ');
 }
 
 /** SQL, the provider ids (an array) of the organization's workspaces that meet `condition` (on `ws`). */

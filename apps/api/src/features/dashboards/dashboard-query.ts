@@ -10,10 +10,22 @@ import {
   type RecordSource,
 } from './dashboard-sources';
 
-import { containsPattern, searchCondition, searchPrefilter, workspacePrefilter } from './dashboard-prefilters';
+import {
+  containsPattern,
+  searchCondition,
+  searchPrefilter,
+  searchShortcut,
+  workspacePrefilter,
+} from './dashboard-prefilters';
 
 export type { RecordSource } from './dashboard-sources';
-export { containsPattern, searchCondition, searchPrefilter, workspacePrefilter } from './dashboard-prefilters';
+export {
+  containsPattern,
+  searchCondition,
+  searchPrefilter,
+  searchShortcut,
+  workspacePrefilter,
+} from './dashboard-prefilters';
 
 /** A filter or sort the caller got wrong; the API reports it as BAD_USER_INPUT with `field`. */
 export class DashboardInputError extends Error {
@@ -84,7 +96,12 @@ export type FilterColumns = {
 };
 
 /** Conditions for `providers`, `workspaces` (display name, id or provider id) and `search`. */
-export function filterConditions(p: SqlParams, filter: DashboardFilter, columns: FilterColumns): string[] {
+export function filterConditions(
+  p: SqlParams,
+  filter: DashboardFilter,
+  columns: FilterColumns,
+  organizationId?: string,
+): string[] {
   const conditions: string[] = [];
   if (filter.providers.length > 0) conditions.push(`${columns.provider} = ANY(${p.add(filter.providers, 'text[]')})`);
   if (filter.workspaces.length > 0) {
@@ -100,7 +117,12 @@ export function filterConditions(p: SqlParams, filter: DashboardFilter, columns:
       ...(columns.model ? [columns.model] : []),
       ...(columns.searchAlso ?? []),
     ];
-    conditions.push(searchCondition(fields, pattern, filter.search));
+    const exact = searchCondition(fields, pattern, filter.search);
+    // cheap lookups first: a model or key hint holding the term settles most matching rows
+    const shortcut = organizationId
+      ? searchShortcut(p, organizationId, pattern, { model: columns.model, keyHint: columns.keyHint })
+      : null;
+    conditions.push(shortcut ? `(${shortcut} OR ${exact})` : exact);
   }
   return conditions;
 }
@@ -242,15 +264,20 @@ function scopeOf(
   const conditions = [
     `cr.organization_id = ${p.add(organizationId, 'uuid')}`,
     ...days,
-    ...filterConditions(p, filter, {
-      provider: 'cr.provider',
-      workspaceName: RECORD_WORKSPACE_NAME,
-      workspaceId: 'w.id',
-      workspaceExternalId: 'cr.workspace_external_id',
-      keyHint: 'cr.api_key_hint',
-      model: 'cr.model',
-      searchAlso: ['w.provider_name', 'cr.workspace_name'],
-    }),
+    ...filterConditions(
+      p,
+      filter,
+      {
+        provider: 'cr.provider',
+        workspaceName: RECORD_WORKSPACE_NAME,
+        workspaceId: 'w.id',
+        workspaceExternalId: 'cr.workspace_external_id',
+        keyHint: 'cr.api_key_hint',
+        model: 'cr.model',
+        searchAlso: ['w.provider_name', 'cr.workspace_name'],
+      },
+      organizationId,
+    ),
   ];
   // A rollup without workspaces is read only when no condition names one (sourceFor).
   const tables = hasWorkspace(source)
@@ -318,7 +345,7 @@ export class DashboardQueryBuilder extends SqlParams {
 
   /** The filter's provider, workspace and search conditions on other tables' columns. */
   conditionsOn(columns: FilterColumns): string[] {
-    return filterConditions(this, this.filter, columns);
+    return filterConditions(this, this.filter, columns, this.organizationId);
   }
 
   /** The filter's cost range on an aggregated money expression. */

@@ -37,6 +37,9 @@ const SORTABLE: Record<string, string> = {
  * Metered usage per account: only reports matched to a synced key (by id or hint) belong to an
  * account. Reports that match no key name a provider, not an account, and are summed per provider
  * under a null account, shown apart (`unattributedMetered`) rather than given to some account.
+ * The reports are summed per key, hint and model first: every filter condition is on those columns
+ * (and the key's and workspace's, joined after), so it tests each combination once instead of every
+ * day's report (a year's search tested 33,000 reports with an ILIKE each).
  */
 function meteredCte(p: DashboardQueryBuilder, org: string): string {
   const window = p.window;
@@ -46,25 +49,24 @@ function meteredCte(p: DashboardQueryBuilder, org: string): string {
     p.add(window.previous.end, 'date'),
     p.add(window.current.end, 'date'),
   ];
-  const conditions = [
-    `mu.organization_id = ${org}`,
-    `mu.day >= ${prevStart}`,
-    `mu.day < ${end}`,
-    'mu.cost IS NOT NULL',
-    ...p.conditionsOn({
-      provider: 'mu.provider',
-      workspaceName: 'coalesce(w.display_name, w.provider_name, k.workspace_external_id)',
-      workspaceId: 'w.id',
-      workspaceExternalId: 'k.workspace_external_id',
-      keyHint: 'mu.api_key_hint',
-      model: 'mu.model',
-    }),
-  ];
+  const conditions = p.conditionsOn({
+    provider: 'mu.provider',
+    workspaceName: 'coalesce(w.display_name, w.provider_name, k.workspace_external_id)',
+    workspaceId: 'w.id',
+    workspaceExternalId: 'k.workspace_external_id',
+    keyHint: 'mu.api_key_hint',
+    model: 'mu.model',
+  });
   return `met AS (
       SELECT k.provider_account_id, mu.provider,
-        coalesce(sum(mu.cost) FILTER (WHERE mu.day >= ${current}), 0) AS metered,
-        coalesce(sum(mu.cost) FILTER (WHERE mu.day >= ${prevStart} AND mu.day < ${prevEnd}), 0) AS previous_metered
-      FROM metered_usage mu
+        coalesce(sum(mu.metered), 0) AS metered, coalesce(sum(mu.previous_metered), 0) AS previous_metered
+      FROM (
+        SELECT mu.organization_id, mu.api_key_id, mu.provider, mu.api_key_hint, mu.model,
+          sum(mu.cost) FILTER (WHERE mu.day >= ${current}) AS metered,
+          sum(mu.cost) FILTER (WHERE mu.day >= ${prevStart} AND mu.day < ${prevEnd}) AS previous_metered
+        FROM metered_usage mu
+        WHERE mu.organization_id = ${org} AND mu.day >= ${prevStart} AND mu.day < ${end} AND mu.cost IS NOT NULL
+        GROUP BY mu.organization_id, mu.api_key_id, mu.provider, mu.api_key_hint, mu.model) mu
       LEFT JOIN api_keys k ON k.id = mu.api_key_id AND k.organization_id = mu.organization_id
       LEFT JOIN workspaces w ON w.provider_account_id = k.provider_account_id AND w.external_id = k.workspace_external_id
       ${where(conditions)}
