@@ -28,7 +28,8 @@ export const BENCH_GRAPHQL: Record<BenchQuery, string> = {
 export const SERVICE_QUERIES = {
   providers: buildProviderDashboardQuery,
   models: buildModelDashboardQuery,
-  'api-keys': buildApiKeyDashboardQuery,
+  'api-keys': (org: string, filter: DashboardFilter, today: Day) =>
+    buildApiKeyDashboardQuery(org, filter, today, 'page'),
   workspaces: buildWorkspaceDashboardQuery,
 } satisfies Partial<Record<BenchQuery, (org: string, filter: DashboardFilter, today: Day) => DashboardQuery>>;
 

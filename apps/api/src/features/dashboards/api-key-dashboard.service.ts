@@ -3,10 +3,10 @@ import { PROVIDER_IDS, type Day, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import type { ApiKeyDashboardRow, DashboardPage } from './dashboard-rows';
 import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
-import { DashboardQueryBuilder, changeSql, where } from './dashboard-query';
+import { DashboardQueryBuilder, changeSql, orderByClause, where } from './dashboard-query';
 import { costFiguresOf, countOf, textOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
-import { keyTotalsSql } from './key-totals';
+import { LIGHT_RUNNING_SUMS, keyTotalsSql } from './key-totals';
 
 const SORTABLE: Record<string, string> = {
   cost: 'cost',
@@ -89,18 +89,65 @@ function scannedKeyTotals(q: DashboardQueryBuilder): string {
     GROUP BY cr.provider_account_id, cr.api_key_external_id`;
 }
 
-/** The API keys dashboard query (before paging): keys with records, plus listed keys without any. */
-export function buildApiKeyDashboardQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
+/**
+ * Sort fields a light ranking holds exactly: they read only cost, names and use, so the page's keys
+ * can be chosen before their credits, tokens and requests are summed.
+ */
+const LIGHT_SORTS = new Set([
+  'cost',
+  'previousCost',
+  'costChange',
+  'lastUsedAt',
+  'lastUsed',
+  'lastActiveDay',
+  'provider',
+  'hint',
+  'name',
+  'workspaceName',
+]);
+
+/** How the statement is read: a page of the dashboard (`page`), or every row (an export). */
+export type ApiKeyQueryUse = 'page' | 'all';
+
+/** The figures of a key row `a` (the per-key sums, or the page's full ones) as the dashboard shows them. */
+function keyFigures(q: DashboardQueryBuilder, counting: string, a: string) {
+  // No records in a period, at a provider that counts requests: zero requests, not unknown.
+  const requestsOf = (column: string, inPeriod: string) =>
+    `coalesce(${a}.${column}, CASE WHEN ${a}.${inPeriod} = 0 AND ${a}.provider = ANY(${counting}) THEN 0 END)`;
+  return {
+    credits: `CASE WHEN ${reportsCreditsSql(q, `${a}.provider`)} THEN ${a}.credits END`,
+    requests: requestsOf('requests', 'current_records'),
+    previousRequests: requestsOf('previous_requests', 'previous_records'),
+  };
+}
+
+/**
+ * The API keys dashboard query (before paging): keys with records, plus listed keys without any.
+ *
+ * For a page (`use: 'page'`) read from the running totals and sorted by cost, change, names or
+ * use, the keys are first ranked on light sums (cost and record counts: `LIGHT_RUNNING_SUMS`),
+ * their credits, tokens and requests left null; the page's keys (`page`, the same order, limit and
+ * offset the page statement applies) then get every figure from the running totals of those keys
+ * alone (`figures`). Summing a dozen figures for 5,000 keys was most of the statement; the count
+ * and the order are the light ranking's, exact for those sorts. Other rows keep null figures, so
+ * an export (`use: 'all'`, every row) reads every figure for every key.
+ */
+export function buildApiKeyDashboardQuery(
+  organizationId: string,
+  filter: DashboardFilter,
+  today: Day,
+  use: ApiKeyQueryUse = 'all',
+): DashboardQuery {
   const q = new DashboardQueryBuilder(organizationId, filter, today);
   const org = q.add(organizationId, 'uuid');
   const counting = q.add(COUNTING_PROVIDERS, 'text[]');
-  // No records in a period, at a provider that counts requests: zero requests, not unknown.
-  const requestsOf = (column: string, inPeriod: string) =>
-    `coalesce(agg.${column}, CASE WHEN agg.${inPeriod} = 0 AND agg.provider = ANY(${counting}) THEN 0 END)`;
+  const light = use === 'page' && q.readsKeyRunningTotals() && LIGHT_SORTS.has(filter.sort?.field ?? 'cost');
   // The running totals when they serve the filter (a search reads the search rollup's rows instead).
-  const running = q.keyRunningTotals();
+  const running = q.keyRunningTotals(light ? { sums: LIGHT_RUNNING_SUMS } : {});
+  const figures = keyFigures(q, counting, 'agg');
+  const ranked = light ? 'ranked' : 'rows';
   const cte = `WITH agg AS (
-      ${running ? keyTotalsSql(running) : scannedKeyTotals(q)}),
+      ${running ? keyTotalsSql(running, light ? 'light' : 'all') : scannedKeyTotals(q)}),
     keys AS (
       SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
         coalesce(k.name, agg.name) AS name,
@@ -108,9 +155,9 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
         CASE WHEN agg.external_id IS NOT NULL THEN coalesce(k.workspace_external_id, agg.workspace_external_id) END AS workspace_external_id,
         CASE WHEN agg.external_id IS NOT NULL
           THEN coalesce(kw.display_name, kw.provider_name, agg.record_workspace_name, k.workspace_external_id, agg.workspace_external_id) END AS workspace_name,
-        k.last_used_at, agg.cost, agg.previous_cost, CASE WHEN ${reportsCreditsSql(q, 'agg.provider')} THEN agg.credits END AS credits,
+        k.last_used_at, agg.cost, agg.previous_cost, ${figures.credits} AS credits,
         agg.input_tokens, agg.output_tokens, agg.cached_input_tokens,
-        ${requestsOf('requests', 'current_records')} AS requests, ${requestsOf('previous_requests', 'previous_records')} AS previous_requests,
+        ${figures.requests} AS requests, ${figures.previousRequests} AS previous_requests,
         agg.last_active_day, ${q.unsettledAccount('agg.provider_account_id')} AS includes_provisional
       FROM agg
       LEFT JOIN api_keys k ON k.provider_account_id = agg.provider_account_id AND k.external_id = agg.external_id
@@ -130,12 +177,53 @@ export function buildApiKeyDashboardQuery(organizationId: string, filter: Dashbo
           OR (keys.provider, keys.hint) IN (SELECT provider, api_key_hint FROM metered_keys WHERE api_key_id IS NULL AND api_key_hint IS NOT NULL))
           IS TRUE AS has_metered_traffic
       FROM keys ${where(q.costRange('cost'))}),
-    rows AS (
+    ${ranked} AS (
       SELECT flagged.*, external_id IS NULL AS is_unattributed,
         -- the no-key row is not a key: it is never flagged
         external_id IS NOT NULL AND cost > 0 AND NOT has_metered_traffic AS is_uninstrumented,
-        external_id IS NOT NULL AND requests IS NOT DISTINCT FROM 0 AS is_idle FROM flagged)`;
-  return q.query(cte, SORTABLE, 'cost', ['provider_account_id', 'external_id']);
+        external_id IS NOT NULL AND requests IS NOT DISTINCT FROM 0 AS is_idle FROM flagged)${
+          light
+            ? `,
+    ${pageFigures(q, counting, filter)}`
+            : ''
+        }`;
+  return q.query(cte, SORTABLE, 'cost', TIE_BREAK);
+}
+
+const TIE_BREAK = ['provider_account_id', 'external_id'];
+
+/** Null-safe equality of two key rows' (account, key): the no-key row has no key id. */
+const sameKey = (a: string, b: string) =>
+  `${a}.provider_account_id = ${b}.provider_account_id AND (${a}.external_id IS NULL) = (${b}.external_id IS NULL)
+        AND coalesce(${a}.external_id, '') = coalesce(${b}.external_id, '')`;
+
+/** The light ranking's page (`page`), its keys' full sums (`figures`) and the rows with them (`rows`). */
+function pageFigures(q: DashboardQueryBuilder, counting: string, filter: DashboardFilter): string {
+  const orderBy = orderByClause(filter.sort, SORTABLE, 'cost', TIE_BREAK);
+  const page = `page AS MATERIALIZED (
+      SELECT provider_account_id, external_id FROM ranked ${orderBy}
+      LIMIT ${q.add(filter.limit, 'int')} OFFSET ${q.add(filter.offset, 'int')})`;
+  // the running-total rows of the page's keys (and of any account's key with such an id, or without
+  // one when the page has a no-key row: more rows, each summed exactly), found through the grain index
+  const only = `(api_key_external_id = ANY(ARRAY(SELECT p.external_id FROM page p WHERE p.external_id IS NOT NULL))
+        OR (api_key_external_id IS NULL AND EXISTS (SELECT 1 FROM page p WHERE p.external_id IS NULL)))`;
+  const full = keyFigures(q, counting, 'f');
+  // a ranked row of the page with records takes the full figures; a listed key without records keeps its own
+  const pick = (column: string, expression: string) =>
+    `CASE WHEN f.provider_account_id IS NULL THEN r.${column} ELSE ${expression} END`;
+  return `${page},
+    figures AS (${keyTotalsSql(q.keyRunningTotals({ only })!)}),
+    rows AS (
+      SELECT r.provider_account_id, r.external_id, r.provider, r.api_key_id, r.hint, r.name, r.workspace_external_id,
+        r.workspace_name, r.last_used_at, r.cost, r.previous_cost, picked.credits,
+        ${pick('input_tokens', 'f.input_tokens')} AS input_tokens, ${pick('output_tokens', 'f.output_tokens')} AS output_tokens,
+        ${pick('cached_input_tokens', 'f.cached_input_tokens')} AS cached_input_tokens,
+        picked.requests, ${pick('previous_requests', full.previousRequests)} AS previous_requests,
+        r.last_active_day, r.includes_provisional, r.cost - picked.credits AS net, r.has_metered_traffic,
+        r.is_unattributed, r.is_uninstrumented, r.external_id IS NOT NULL AND picked.requests IS NOT DISTINCT FROM 0 AS is_idle
+      FROM ranked r
+      LEFT JOIN figures f ON ${sameKey('f', 'r')}
+      CROSS JOIN LATERAL (SELECT ${pick('credits', full.credits)} AS credits, ${pick('requests', full.requests)} AS requests) picked)`;
 }
 
 /** A raw API keys row as the dashboard row, with the metered, uninstrumented and idle flags. */
@@ -182,7 +270,7 @@ export async function queryApiKeyDashboard(
 ): Promise<DashboardPage<ApiKeyDashboardRow>> {
   const { rows, total } = await runPage(
     db,
-    buildApiKeyDashboardQuery(organizationId, filter, today),
+    buildApiKeyDashboardQuery(organizationId, filter, today, 'page'),
     filter,
     mapApiKeyDashboardRow,
   );

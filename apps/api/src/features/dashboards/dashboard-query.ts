@@ -8,6 +8,7 @@ import {
   sourceFor,
   sourceSql,
   type RecordSource,
+  type RunningSum,
 } from './dashboard-sources';
 
 import {
@@ -329,18 +330,26 @@ export class DashboardQueryBuilder extends SqlParams {
    * `FROM …` the key rollup's running totals through the window's ends (`keyRunningTotalsSql`),
    * with the filter's provider and workspace conditions; null under a search, which needs the
    * search rollup's grain (`sourceFor`), and for a window whose scan reads fewer rows
-   * (`runningTotalsPay`: one or two whole months).
+   * (`runningTotalsPay`: one or two whole months). `sums`: the running figures carried (all by
+   * default); `only`: a condition on the running-total rows' own columns that also narrows them.
    */
-  keyRunningTotals(): string | null {
-    if (sourceFor('keys', this.filter) !== 'keys' || !runningTotalsPay(this.window)) return null;
+  keyRunningTotals(options: { sums?: readonly RunningSum[]; only?: string } = {}): string | null {
+    if (!this.readsKeyRunningTotals()) return null;
+    const narrow = [narrowing(this, this.organizationId, this.filter, 'keys'), options.only].filter(Boolean);
     const from = keyRunningTotalsSql(
       (value, cast) => this.add(value, cast),
       this.organizationId,
       this.window,
-      narrowing(this, this.organizationId, this.filter, 'keys'),
+      narrow.length > 0 ? narrow.join(' AND ') : undefined,
+      options.sums,
     );
     return scopeOf(this, this.organizationId, this.filter, 'keys', from, [], { current: 'true', previous: 'false' })
       .from;
+  }
+
+  /** Whether `keyRunningTotals` serves this filter and window. */
+  readsKeyRunningTotals(): boolean {
+    return sourceFor('keys', this.filter) === 'keys' && runningTotalsPay(this.window);
   }
 
   /** The filter's provider, workspace and search conditions on other tables' columns. */

@@ -291,7 +291,7 @@ export function runningTotalsPay(periods: RunningPeriods): boolean {
 }
 
 /** The running figures a period's sum takes the difference of (a `…_days` column counts the days that knew its figure). */
-const RUNNING_SUMS = [
+export const RUNNING_SUMS = [
   'records',
   'cost',
   'credits_applied',
@@ -304,6 +304,9 @@ const RUNNING_SUMS = [
   'requests',
   'request_days',
 ] as const;
+
+/** One of the running figures. */
+export type RunningSum = (typeof RUNNING_SUMS)[number];
 
 /** The running figure `column` signed for a period: + through its last day, − through the day before it, else null. */
 const signed = (sign: string, column: string) => `CASE ${sign} WHEN 1 THEN t.${column} WHEN -1 THEN -t.${column} END`;
@@ -318,13 +321,15 @@ const signed = (sign: string, column: string) => `CASE ${sign} WHEN 1 THEN t.${c
  * period's last day, − through the day before its first, null otherwise), so a period's sum is
  * the plain sum of its column; `in_window` marks the rows, through a period's last day, of key
  * rows with records in that period; `current_last_active_day` / `previous_last_active_day` the
- * last active day when it falls in that period. `narrow` as for `sourceSql`.
+ * last active day when it falls in that period. `narrow` as for `sourceSql`; `sums`, the running
+ * figures carried (every one by default; each costs every row two signed columns).
  */
 export function keyRunningTotalsSql(
   add: AddParam,
   organizationId: string,
   periods: RunningPeriods,
   narrow?: string,
+  sums: readonly RunningSum[] = RUNNING_SUMS,
 ): string {
   const ends = runningEnds(periods);
   const days = [...new Set(Object.values(ends))];
@@ -347,7 +352,7 @@ export function keyRunningTotalsSql(
       WHERE a.organization_id = ${add(organizationId, 'uuid')} AND l.last_month IS NOT NULL`;
   const columns = `t.organization_id, t.provider_account_id, t.provider, t.api_key_external_id, t.workspace_external_id,
         t.workspace_name, t.api_key_hint, t.api_key_name,
-        ${RUNNING_SUMS.map((c) => `${signed('b.current_sign', c)} AS current_${c}, ${signed('b.previous_sign', c)} AS previous_${c}`).join(',\n        ')},
+        ${sums.map((c) => `${signed('b.current_sign', c)} AS current_${c}, ${signed('b.previous_sign', c)} AS previous_${c}`).join(',\n        ')},
         (b.current_sign = 1 AND t.last_record_day >= ${currentStart}) OR (b.previous_sign = 1 AND t.last_record_day >= ${previousStart}) AS in_window,
         CASE WHEN b.current_sign = 1 AND t.last_active_day >= ${currentStart} THEN t.last_active_day END AS current_last_active_day,
         CASE WHEN b.previous_sign = 1 AND t.last_active_day >= ${previousStart} THEN t.last_active_day END AS previous_last_active_day`;

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Money, addDays } from '@spendsync/domain';
+import { buildCostRecord } from '@spendsync/domain/testing';
+import type { DataSource } from 'typeorm';
+import {
+  buildApiKeyDashboardQuery,
+  mapApiKeyDashboardRow,
+  queryApiKeyDashboard,
+} from '../src/features/dashboards/api-key-dashboard.service';
+import { allRowsStatement, queryRows } from '../src/features/dashboards/dashboard-db';
+import { ZDashboardFilter, type DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
+import { replacePartition } from '../src/features/sync/replace-partition';
+import { TODAY, seedOrganizationA, type SeededOrganization } from './dashboard-seed';
+import { openTestDataSource } from './test-data-source';
+
+/** A deterministic generator in [0, 1). */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+/** A row as compared: every field, decimals as text. */
+const comparable = (row: ReturnType<typeof mapApiKeyDashboardRow>) =>
+  JSON.parse(
+    JSON.stringify(row, (_key, value: unknown) =>
+      value instanceof Money || typeof value === 'bigint' ? value.toString() : value,
+    ),
+  );
+
+describe('API keys dashboard pages (ranked on light sums, figures summed for the page alone)', () => {
+  let ds: DataSource;
+  let a: SeededOrganization;
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+    a = await seedOrganizationA(ds);
+    // 30 keys over three months, with ties in cost (whole dollars), keys without requests or tokens,
+    // credits, and spend without a key, so pages cut through ties and every kind of figure.
+    const next = seeded(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const days = Array.from({ length: 75 }, (_, i) => addDays('2025-03-28', i));
+    const records = days.flatMap((day) =>
+      Array.from({ length: 6 }, (_, i) =>
+        buildCostRecord({
+          provider: 'openai',
+          day,
+          workspaceId: pick(['proj_web', 'proj_research', null]),
+          apiKeyId: pick([...Array.from({ length: 30 }, (_, k) => `key_${k}`), null]),
+          model: `gpt-4o-${i}`,
+          cost: new Money(String(Math.floor(next() * 4))),
+          creditsApplied: new Money(pick(['0', '0.5'])),
+          requests: pick([null, 0, 7]),
+          inputTokens: pick([null, 1000]),
+          outputTokens: pick([null, 10]),
+        }),
+      ),
+    );
+    const unique = new Map(records.map((r) => [`${r.day}|${r.workspaceId}|${r.apiKeyId}|${r.model}`, r]));
+    await replacePartition(ds, {
+      organizationId: a.org.id,
+      providerAccountId: a.openai.id,
+      provider: 'openai',
+      days,
+      records: [...unique.values()],
+    });
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  const sorts = [
+    undefined,
+    { field: 'cost', direction: 'asc' },
+    { field: 'costChange', direction: 'desc' },
+    { field: 'previousCost', direction: 'asc' },
+    { field: 'hint', direction: 'asc' },
+    { field: 'name', direction: 'desc' },
+    { field: 'workspaceName', direction: 'asc' },
+    { field: 'lastUsed', direction: 'desc' },
+    { field: 'lastActiveDay', direction: 'asc' },
+    { field: 'provider', direction: 'desc' },
+    // sorts the light ranking does not hold: every figure summed for every key
+    { field: 'requests', direction: 'desc' },
+    { field: 'net', direction: 'asc' },
+  ] as const;
+
+  it.each(['last_30_days', 'last_7_days', 'last_90_days'] as const)(
+    'gives every page of %s exactly the rows, order and total of the full statement',
+    async (period) => {
+      for (const sort of sorts) {
+        for (const extra of [{}, { costMin: '2' }] as DashboardFilterInput[]) {
+          const all = ZDashboardFilter.parse({ period, ...extra, ...(sort ? { sort } : {}) });
+          const everything = (
+            await queryRows(ds, allRowsStatement(buildApiKeyDashboardQuery(a.org.id, all, TODAY, 'all')))
+          ).map((raw) => comparable(mapApiKeyDashboardRow(raw)));
+          expect(everything.length).toBeGreaterThan(10);
+          // the light ranking serves the sorts it holds wherever the running totals do
+          const paged = buildApiKeyDashboardQuery(a.org.id, all, TODAY, 'page').cte;
+          const heavy = sort?.field === 'requests' || sort?.field === 'net';
+          if (period !== 'last_7_days') expect(paged.includes('page AS MATERIALIZED')).toBe(!heavy);
+          for (const [offset, limit] of [
+            [0, 5],
+            [5, 5],
+            [13, 7],
+            [0, 500],
+            [400, 10],
+          ] as const) {
+            const filter = ZDashboardFilter.parse({ period, ...extra, ...(sort ? { sort } : {}), offset, limit });
+            const page = await queryApiKeyDashboard(ds, a.org.id, filter, TODAY);
+            expect({ sort, extra, offset, total: page.total, rows: page.rows.map(comparable) }).toEqual({
+              sort,
+              extra,
+              offset,
+              total: everything.length,
+              rows: everything.slice(offset, offset + limit),
+            });
+          }
+        }
+      }
+    },
+  );
+});
