@@ -90,26 +90,17 @@ function scannedKeyTotals(q: DashboardQueryBuilder): string {
 }
 
 /**
- * Sort fields a light ranking holds exactly: they read only cost, names and use, so the page's keys
- * can be chosen before their credits, tokens and requests are summed.
+ * Sort fields a ranking on light sums holds exactly (cost, change, use): the page's keys can be chosen
+ * before any other figure, or a name, is summed (`lean`).
  */
-const LIGHT_SORTS = new Set([
-  'cost',
-  'previousCost',
-  'costChange',
-  'lastUsedAt',
-  'lastUsed',
-  'lastActiveDay',
-  'provider',
-  'hint',
-  'name',
-  'workspaceName',
-]);
+const LEAN_SORTS = new Set(['cost', 'previousCost', 'costChange', 'lastUsedAt', 'lastUsed', 'lastActiveDay']);
+/** Sort fields that also need the keys' names from their rows (`light`). */
+const NAMED_SORTS = new Set(['provider', 'hint', 'name', 'workspaceName']);
 
 /** How the statement is read: a page of the dashboard (`page`), or every row (an export). */
 export type ApiKeyQueryUse = 'page' | 'all';
 
-/** The figures of a key row `a` (the per-key sums, or the page's full ones) as the dashboard shows them. */
+/** The figures of a key row `a` (the per-key sums) as the dashboard shows them. */
 function keyFigures(q: DashboardQueryBuilder, counting: string, a: string) {
   // No records in a period, at a provider that counts requests: zero requests, not unknown.
   const requestsOf = (column: string, inPeriod: string) =>
@@ -122,15 +113,66 @@ function keyFigures(q: DashboardQueryBuilder, counting: string, a: string) {
 }
 
 /**
+ * The dashboard rows of the per-key sums `sums` (a CTE): names from the directory, credits and
+ * requests as shown, the cost range, and the metered, uninstrumented and idle flags; with
+ * `directory`, the listed keys without records too.
+ */
+function keyRowsSql(q: DashboardQueryBuilder, org: string, counting: string, sums: string, directory: boolean): string {
+  const figures = keyFigures(q, counting, 'agg');
+  return `SELECT flagged.*, external_id IS NULL AS is_unattributed,
+        -- the no-key row is not a key: it is never flagged
+        external_id IS NOT NULL AND cost > 0 AND NOT has_metered_traffic AS is_uninstrumented,
+        external_id IS NOT NULL AND requests IS NOT DISTINCT FROM 0 AS is_idle
+      FROM (
+        SELECT keys.*, cost - credits AS net,
+          -- two uncorrelated IN lists, which PostgreSQL hashes once, rather than a lookup per key
+          (keys.api_key_id IN (SELECT api_key_id FROM metered_keys WHERE api_key_id IS NOT NULL)
+            OR (keys.provider, keys.hint) IN (SELECT provider, api_key_hint FROM metered_keys WHERE api_key_id IS NULL AND api_key_hint IS NOT NULL))
+            IS TRUE AS has_metered_traffic
+        FROM (
+          SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
+            coalesce(k.name, agg.name) AS name,
+            -- the no-key row spans workspaces: it names none
+            CASE WHEN agg.external_id IS NOT NULL THEN coalesce(k.workspace_external_id, agg.workspace_external_id) END AS workspace_external_id,
+            CASE WHEN agg.external_id IS NOT NULL
+              THEN coalesce(kw.display_name, kw.provider_name, agg.record_workspace_name, k.workspace_external_id, agg.workspace_external_id) END AS workspace_name,
+            k.last_used_at, agg.cost, agg.previous_cost, ${figures.credits} AS credits,
+            agg.input_tokens, agg.output_tokens, agg.cached_input_tokens,
+            ${figures.requests} AS requests, ${figures.previousRequests} AS previous_requests,
+            agg.last_active_day, ${q.unsettledAccount('agg.provider_account_id')} AS includes_provisional
+          FROM ${sums} agg
+          LEFT JOIN api_keys k ON k.provider_account_id = agg.provider_account_id AND k.external_id = agg.external_id
+          -- names are joined after summing: once per key, not once per record
+          LEFT JOIN workspaces kw ON kw.provider_account_id = agg.provider_account_id
+            AND kw.external_id = coalesce(k.workspace_external_id, agg.workspace_external_id)
+          ${
+            directory
+              ? `UNION ALL
+          ${directoryOnlyKeys(q, org, counting)}`
+              : ''
+          }) keys
+        ${where(q.costRange('cost'))}) flagged`;
+}
+
+/** Null-safe equality of two key rows' (account, key): the no-key row has no key id. */
+const sameKey = (a: string, b: string) =>
+  `${a}.provider_account_id = ${b}.provider_account_id AND (${a}.external_id IS NULL) = (${b}.external_id IS NULL)
+        AND coalesce(${a}.external_id, '') = coalesce(${b}.external_id, '')`;
+
+const TIE_BREAK = ['provider_account_id', 'external_id'];
+
+/**
  * The API keys dashboard query (before paging): keys with records, plus listed keys without any.
  *
- * For a page (`use: 'page'`) read from the running totals and sorted by cost, change, names or
- * use, the keys are first ranked on light sums (cost and record counts: `LIGHT_RUNNING_SUMS`),
- * their credits, tokens and requests left null; the page's keys (`page`, the same order, limit and
- * offset the page statement applies) then get every figure from the running totals of those keys
- * alone (`figures`). Summing a dozen figures for 5,000 keys was most of the statement; the count
- * and the order are the light ranking's, exact for those sorts. Other rows keep null figures, so
- * an export (`use: 'all'`, every row) reads every figure for every key.
+ * For a page (`use: 'page'`) read from the running totals and sorted by cost, change or use (or by
+ * a name), the keys are first ranked (`ranked`) on light sums — cost and record counts
+ * (`LIGHT_RUNNING_SUMS`; and names for a sort by one) — with their other figures null. The page's
+ * keys (`page`: the same order, limit and offset the page statement applies) then get every figure
+ * and name from the running totals of those keys alone (`figures`, found through the grain index),
+ * through the same rows (`keyRowsSql`); every other key keeps its light row. Summing a dozen figures
+ * and four names for 5,000 keys was most of the statement; the count and the order are the light
+ * ranking's, exact for those sorts. Other sorts, searches and exports (`use: 'all'`, every row) sum
+ * every figure for every key.
  */
 export function buildApiKeyDashboardQuery(
   organizationId: string,
@@ -141,89 +183,41 @@ export function buildApiKeyDashboardQuery(
   const q = new DashboardQueryBuilder(organizationId, filter, today);
   const org = q.add(organizationId, 'uuid');
   const counting = q.add(COUNTING_PROVIDERS, 'text[]');
-  const light = use === 'page' && q.readsKeyRunningTotals() && LIGHT_SORTS.has(filter.sort?.field ?? 'cost');
+  const sort = filter.sort?.field ?? 'cost';
+  const ranks = use === 'page' && q.readsKeyRunningTotals() && (LEAN_SORTS.has(sort) || NAMED_SORTS.has(sort));
   // The running totals when they serve the filter (a search reads the search rollup's rows instead).
-  const running = q.keyRunningTotals(light ? { sums: LIGHT_RUNNING_SUMS } : {});
-  const figures = keyFigures(q, counting, 'agg');
-  const ranked = light ? 'ranked' : 'rows';
-  const cte = `WITH agg AS (
-      ${running ? keyTotalsSql(running, light ? 'light' : 'all') : scannedKeyTotals(q)}),
-    keys AS (
-      SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
-        coalesce(k.name, agg.name) AS name,
-        -- the no-key row spans workspaces: it names none
-        CASE WHEN agg.external_id IS NOT NULL THEN coalesce(k.workspace_external_id, agg.workspace_external_id) END AS workspace_external_id,
-        CASE WHEN agg.external_id IS NOT NULL
-          THEN coalesce(kw.display_name, kw.provider_name, agg.record_workspace_name, k.workspace_external_id, agg.workspace_external_id) END AS workspace_name,
-        k.last_used_at, agg.cost, agg.previous_cost, ${figures.credits} AS credits,
-        agg.input_tokens, agg.output_tokens, agg.cached_input_tokens,
-        ${figures.requests} AS requests, ${figures.previousRequests} AS previous_requests,
-        agg.last_active_day, ${q.unsettledAccount('agg.provider_account_id')} AS includes_provisional
-      FROM agg
-      LEFT JOIN api_keys k ON k.provider_account_id = agg.provider_account_id AND k.external_id = agg.external_id
-      -- names are joined after summing: once per key, not once per record
-      LEFT JOIN workspaces kw ON kw.provider_account_id = agg.provider_account_id
-        AND kw.external_id = coalesce(k.workspace_external_id, agg.workspace_external_id)
-      UNION ALL
-      ${directoryOnlyKeys(q, org, counting)}),
-    metered_keys AS MATERIALIZED (
+  const running = q.keyRunningTotals(ranks ? { sums: LIGHT_RUNNING_SUMS } : {});
+  const sums = running
+    ? keyTotalsSql(running, ranks ? (LEAN_SORTS.has(sort) ? 'lean' : 'light') : 'all')
+    : scannedKeyTotals(q);
+  const metered = `metered_keys AS MATERIALIZED (
       SELECT DISTINCT mu.api_key_id, mu.provider, mu.api_key_hint FROM metered_usage mu
       WHERE mu.organization_id = ${org} AND mu.day >= ${q.add(q.window.current.start, 'date')}
-        AND mu.day < ${q.add(q.window.current.end, 'date')}),
-    flagged AS (
-      SELECT keys.*, cost - credits AS net,
-        -- two uncorrelated IN lists, which PostgreSQL hashes once, rather than a lookup per key
-        (keys.api_key_id IN (SELECT api_key_id FROM metered_keys WHERE api_key_id IS NOT NULL)
-          OR (keys.provider, keys.hint) IN (SELECT provider, api_key_hint FROM metered_keys WHERE api_key_id IS NULL AND api_key_hint IS NOT NULL))
-          IS TRUE AS has_metered_traffic
-      FROM keys ${where(q.costRange('cost'))}),
-    ${ranked} AS (
-      SELECT flagged.*, external_id IS NULL AS is_unattributed,
-        -- the no-key row is not a key: it is never flagged
-        external_id IS NOT NULL AND cost > 0 AND NOT has_metered_traffic AS is_uninstrumented,
-        external_id IS NOT NULL AND requests IS NOT DISTINCT FROM 0 AS is_idle FROM flagged)${
-          light
-            ? `,
-    ${pageFigures(q, counting, filter)}`
-            : ''
-        }`;
-  return q.query(cte, SORTABLE, 'cost', TIE_BREAK);
-}
-
-const TIE_BREAK = ['provider_account_id', 'external_id'];
-
-/** Null-safe equality of two key rows' (account, key): the no-key row has no key id. */
-const sameKey = (a: string, b: string) =>
-  `${a}.provider_account_id = ${b}.provider_account_id AND (${a}.external_id IS NULL) = (${b}.external_id IS NULL)
-        AND coalesce(${a}.external_id, '') = coalesce(${b}.external_id, '')`;
-
-/** The light ranking's page (`page`), its keys' full sums (`figures`) and the rows with them (`rows`). */
-function pageFigures(q: DashboardQueryBuilder, counting: string, filter: DashboardFilter): string {
+        AND mu.day < ${q.add(q.window.current.end, 'date')})`;
+  if (!ranks) {
+    const cte = `WITH agg AS (${sums}), ${metered},
+    rows AS (${keyRowsSql(q, org, counting, 'agg', true)})`;
+    return q.query(cte, SORTABLE, 'cost', TIE_BREAK);
+  }
   const orderBy = orderByClause(filter.sort, SORTABLE, 'cost', TIE_BREAK);
-  const page = `page AS MATERIALIZED (
-      SELECT provider_account_id, external_id FROM ranked ${orderBy}
-      LIMIT ${q.add(filter.limit, 'int')} OFFSET ${q.add(filter.offset, 'int')})`;
   // the running-total rows of the page's keys (and of any account's key with such an id, or without
   // one when the page has a no-key row: more rows, each summed exactly), found through the grain index
   const only = `(api_key_external_id = ANY(ARRAY(SELECT p.external_id FROM page p WHERE p.external_id IS NOT NULL))
         OR (api_key_external_id IS NULL AND EXISTS (SELECT 1 FROM page p WHERE p.external_id IS NULL)))`;
-  const full = keyFigures(q, counting, 'f');
-  // a ranked row of the page with records takes the full figures; a listed key without records keeps its own
-  const pick = (column: string, expression: string) =>
-    `CASE WHEN f.provider_account_id IS NULL THEN r.${column} ELSE ${expression} END`;
-  return `${page},
+  const cte = `WITH agg AS (${sums}), ${metered},
+    ranked AS (${keyRowsSql(q, org, counting, 'agg', true)}),
+    page AS MATERIALIZED (
+      SELECT provider_account_id, external_id FROM ranked ${orderBy}
+      LIMIT ${q.add(filter.limit, 'int')} OFFSET ${q.add(filter.offset, 'int')}),
     figures AS (${keyTotalsSql(q.keyRunningTotals({ only })!)}),
+    summed AS (${keyRowsSql(q, org, counting, 'figures', false)}),
+    -- a key with every figure summed takes that row; every other key, a listed key without records
+    -- included, keeps its ranked one
     rows AS (
-      SELECT r.provider_account_id, r.external_id, r.provider, r.api_key_id, r.hint, r.name, r.workspace_external_id,
-        r.workspace_name, r.last_used_at, r.cost, r.previous_cost, picked.credits,
-        ${pick('input_tokens', 'f.input_tokens')} AS input_tokens, ${pick('output_tokens', 'f.output_tokens')} AS output_tokens,
-        ${pick('cached_input_tokens', 'f.cached_input_tokens')} AS cached_input_tokens,
-        picked.requests, ${pick('previous_requests', full.previousRequests)} AS previous_requests,
-        r.last_active_day, r.includes_provisional, r.cost - picked.credits AS net, r.has_metered_traffic,
-        r.is_unattributed, r.is_uninstrumented, r.external_id IS NOT NULL AND picked.requests IS NOT DISTINCT FROM 0 AS is_idle
-      FROM ranked r
-      LEFT JOIN figures f ON ${sameKey('f', 'r')}
-      CROSS JOIN LATERAL (SELECT ${pick('credits', full.credits)} AS credits, ${pick('requests', full.requests)} AS requests) picked)`;
+      SELECT * FROM summed
+      UNION ALL
+      SELECT r.* FROM ranked r WHERE NOT EXISTS (SELECT 1 FROM summed f WHERE ${sameKey('f', 'r')}))`;
+  return q.query(cte, SORTABLE, 'cost', TIE_BREAK);
 }
 
 /** A raw API keys row as the dashboard row, with the metered, uninstrumented and idle flags. */
