@@ -324,6 +324,44 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
         ),
       );
     };
+    /**
+     * Until every account has a run started and finished since `since`, and none is open. A refresh
+     * can start none: it finds a run in progress (a job of the fault phase that pg-boss retried),
+     * or no worker takes its job within 15 s (it runs later). Such an account, once idle, is
+     * refreshed again.
+     */
+    const finishFinalRuns = async (since: Date, timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const open = await openRuns().catch(() => [{} as RunRow]);
+        const finished = await db
+          .query<{ account: string }>(
+            `SELECT DISTINCT provider_account_id::text AS account FROM sync_runs
+              WHERE created_at >= $1 AND status NOT IN ('queued', 'running')`,
+            [since],
+          )
+          .then((r) => new Set(r.rows.map((row) => row.account)))
+          .catch(() => new Set<string>());
+        const missing = [...accounts.values()].filter((id) => !finished.has(id));
+        if (missing.length === 0 && open.length === 0) return true;
+        if (Date.now() > deadline) {
+          step(
+            `the final syncs: ${missing.length} accounts without one, ${open.length} runs open after ${timeoutMs / 1000} s`,
+          );
+          return false;
+        }
+        const busy = new Set(open.map((run) => run.provider_account_id));
+        const idle = missing.filter((id) => !busy.has(id));
+        if (idle.length > 0 && open.length === 0) {
+          await Promise.allSettled(
+            idle.map((id) =>
+              gql('mutation($id: ID!) { spendsyncRefreshProvider(id: $id) { alreadyRunning } }', { id }),
+            ),
+          );
+        }
+        await sleep(1_000);
+      }
+    };
     const armFaults = () => {
       for (const [provider, sim] of sims) sim.faults.set(FAULTS[provider].spec);
     };
@@ -386,7 +424,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     // A last fault-free sync of every account: its totals must match the simulators exactly.
     const finalStart = new Date();
     await refreshAll();
-    await waitForQuiet('the final syncs', 240_000);
+    await finishFinalRuns(finalStart, 240_000);
     const finalRows = (
       await db.query<RunRow>(
         `SELECT DISTINCT ON (provider_account_id) id, provider_account_id, status, error
