@@ -4,7 +4,8 @@ import { buildCostRecord } from '@spendsync/domain/testing';
 import type { DataSource } from 'typeorm';
 import { ProviderAccount } from '../src/features/provider-accounts/provider-account.entity';
 import { replacePartition } from '../src/features/sync/replace-partition';
-import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { ZCostSeriesOptions, ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
 import { containsPattern, dashboardWindow } from '../src/features/dashboards/dashboard-query';
 import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
 import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
@@ -17,6 +18,8 @@ const SUMS = `count(*)::text AS records, sum(cost)::text AS cost, sum(credits_ap
   sum(coalesce(input_tokens, 0) + coalesce(output_tokens, 0)) FILTER (WHERE requests IS NOT NULL AND (input_tokens IS NOT NULL OR output_tokens IS NOT NULL))::text AS request_tokens`;
 const ROLLED = `records::text AS records, cost::text AS cost, credits_applied::text AS credits, input_tokens::text AS input, output_tokens::text AS output,
   cached_input_tokens::text AS cached, requests::text AS requests, request_tokens::text AS request_tokens`;
+
+const BY_DAY = ZCostSeriesOptions.parse({ granularity: 'day', groupBy: 'model' });
 
 const ACTIVE = 'cost <> 0 OR input_tokens > 0 OR output_tokens > 0 OR requests > 0 OR quantity > 0';
 const MONTH_DAY = "to_char(date_trunc('month', day), 'YYYY-MM-DD')";
@@ -403,6 +406,10 @@ describe('cost rollups after random syncs and re-syncs', () => {
         );
         expect({ term, cost: totalOf(searched.rows) }).toEqual({ term, cost: matching });
         searchedCosts.push(totalOf(searched.rows));
+        // cost over time by day reads the records themselves, through the same value lookups
+        const daily = await queryCostSeries(ds, a.org.id, { ...filter, search: term }, BY_DAY, TODAY);
+        const charted = daily.reduce((sum, point) => sum.plus(point.cost), new Money('0')).toString();
+        expect({ term, charted }).toEqual({ term, charted: matching });
       }
       // the terms cover some of the spend, some of it through a workspace's admin name alone, and none of it
       const [partial, zebra] = searchedCosts.map((cost) => new Money(cost));
