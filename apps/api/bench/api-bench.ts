@@ -5,18 +5,28 @@
  * real schema, as a signed-in viewer) against the best hand-written SQL over the same stored data
  * (the rollups the service reads: monthly rows for whole months; the key running totals for API keys), alternating them. Then each
  * Overview filter (provider, workspace, cost range, search, sort): GraphQL against the service's
- * own statement run directly on the pool (`sql: "service"`). One JSON line per measurement. Not a
+ * own statement run directly on the pool (`sql: "service"`), and the Overview's cost chart under the
+ * filters that apply to it (`series-day` over 30 days, `series-week` over 365, as the chart asks).
+ * One JSON line per measurement. Not a
  * test: nothing is asserted. DATABASE_URL picks the server (default: embedded PostgreSQL).
  */
 import { performance } from 'node:perf_hooks';
 import { addDays, type Day } from '@spendsync/domain';
 import { pgPoolOf } from '../src/database/pg-pool';
 import { pageStatement, queryRows } from '../src/features/dashboards/dashboard-db';
-import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { ZCostSeriesOptions, ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { buildCostSeriesStatement } from '../src/features/dashboards/cost-series.service';
 import { dashboardWindow } from '../src/features/dashboards/dashboard-query';
 import { keyRunningTotalsSql, runningTotalsPay, sourceSql } from '../src/features/dashboards/dashboard-sources';
 import { openBenchDatabase } from './bench-database';
-import { BENCH_GRAPHQL, SERVICE_QUERIES, VARIANTS, type Variant } from './bench-queries';
+import {
+  BENCH_GRAPHQL,
+  SERIES_CHART_GRAPHQL,
+  SERIES_VARIANTS,
+  SERVICE_QUERIES,
+  VARIANTS,
+  type Variant,
+} from './bench-queries';
 import { startBenchGraphql } from './graphql-endpoint';
 import { ROLLUP, handKeysFromRunningTotals, handSql, type BenchQuery } from './hand-sql';
 import { compare } from './measure';
@@ -104,6 +114,7 @@ async function main(): Promise<void> {
       }
       for (const variant of VARIANTS.filter((v) => ONLY_FILTERS?.includes(v.name) ?? true)) {
         await measureVariant(variant, w, api, pool, caller, print);
+        if (SERIES_VARIANTS.includes(variant.name)) await measureSeriesVariant(variant, w, api, pool, caller, print);
       }
     }
     await api.close();
@@ -143,6 +154,37 @@ async function measureVariant(
       sql: 'service',
     });
   }
+}
+
+/** The Overview's cost chart under a filter: GraphQL against the service's own statement. */
+async function measureSeriesVariant(
+  variant: Variant,
+  w: (typeof WINDOWS)[number],
+  api: Awaited<ReturnType<typeof startBenchGraphql>>,
+  pool: ReturnType<typeof pgPoolOf>,
+  caller: Parameters<Awaited<ReturnType<typeof startBenchGraphql>>['run']>[2],
+  print: (line: Record<string, unknown>) => void,
+): Promise<void> {
+  const granularity = w.window === '30d' ? 'day' : 'week';
+  const filter = ZDashboardFilter.parse({ period: w.period, ...variant.filter('providers') });
+  const options = ZCostSeriesOptions.parse({ granularity, groupBy: 'provider' });
+  const statement = buildCostSeriesStatement(caller.organizationId, filter, options, TODAY);
+  const input = { ...w.input, ...variant.input('providers') };
+  const { a: viaGraphql, b: direct } = await compare(
+    () => api.run(SERIES_CHART_GRAPHQL, { f: input, g: granularity.toUpperCase() }, caller),
+    () => queryRows(pool, statement),
+    ROUNDS,
+    1,
+  );
+  print({
+    query: `series-${granularity}`,
+    window: w.window,
+    filter: variant.name,
+    graphqlP95Ms: viaGraphql.p95,
+    sqlP95Ms: direct.p95,
+    ratio: ratio(viaGraphql.p95, direct.p95),
+    sql: 'service',
+  });
 }
 
 main().catch((error: unknown) => {

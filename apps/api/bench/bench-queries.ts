@@ -45,6 +45,13 @@ export type Variant = {
 const same = (value: Record<string, unknown>) => ({ input: () => value, filter: () => value });
 const changeField = (query: Paged) => (query === 'providers' ? 'spendChange' : 'costChange');
 
+/** The Overview's cost chart: days up to about three months, ISO weeks beyond (its `granularityFor`). */
+export const SERIES_CHART_GRAPHQL = `query($f: DashboardFilterInput, $g: SeriesGranularity) {
+  costSeries(filter: $f, granularity: $g, groupBy: PROVIDER) { bucket key cost credits net provisional } }`;
+
+/** The filters that apply to cost over time (its cost range, sort and paging do not). */
+export const SERIES_VARIANTS = ['provider', 'workspace', 'search'];
+
 /** Every filter the Overview offers. */
 export const VARIANTS: Variant[] = [
   {

@@ -1,7 +1,7 @@
 import type { Day } from '@spendsync/domain';
 import type { CostSeriesOptions, DashboardFilter } from './dashboard-filter';
 import type { CostSeriesPoint } from './dashboard-rows';
-import { queryRows, type DashboardDb } from './dashboard-db';
+import { queryRows, type DashboardDb, type SqlStatement } from './dashboard-db';
 import { DashboardQueryBuilder, RECORD_WORKSPACE_NAME, type RecordSource } from './dashboard-query';
 import { decimalTextOf, optionalDecimalTextOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
@@ -30,19 +30,13 @@ function seriesSource(options: CostSeriesOptions): RecordSource {
   return options.groupBy === 'model' ? 'records' : 'keys';
 }
 
-/**
- * Cost over time for charts: per day or ISO week (the bucket is its Monday; the first and last
- * weeks may be partial) and per provider, model (`provider:model`) or workspace display name,
- * over the filter's current period, optionally of one API key. Buckets with no records are absent, not zero: the chart
- * decides how to draw a gap. The filter's cost range, sort and paging do not apply.
- */
-export async function queryCostSeries(
-  db: DashboardDb,
+/** The statement of a cost-over-time query (see `queryCostSeries`). */
+export function buildCostSeriesStatement(
   organizationId: string,
   filter: DashboardFilter,
   options: CostSeriesOptions,
   today: Day,
-): Promise<CostSeriesPoint[]> {
+): SqlStatement {
   const p = new DashboardQueryBuilder(organizationId, filter, today);
   // A chart of the current period: the previous period's days are not read at all.
   const scope = p.scan(seriesSource(options), true, 'current');
@@ -57,7 +51,23 @@ export async function queryCostSeries(
       bool_or(${IS_PROVISIONAL}) AS provisional
     FROM ${scope.tables} ${SETTLED_JOIN} WHERE ${scope.conditions}${key}
     GROUP BY 1, 2 ORDER BY 1, 2`;
-  const rows = await queryRows(db, { text, values: p.values });
+  return { text, values: p.values };
+}
+
+/**
+ * Cost over time for charts: per day or ISO week (the bucket is its Monday; the first and last
+ * weeks may be partial) and per provider, model (`provider:model`) or workspace display name,
+ * over the filter's current period, optionally of one API key. Buckets with no records are absent, not zero: the chart
+ * decides how to draw a gap. The filter's cost range, sort and paging do not apply.
+ */
+export async function queryCostSeries(
+  db: DashboardDb,
+  organizationId: string,
+  filter: DashboardFilter,
+  options: CostSeriesOptions,
+  today: Day,
+): Promise<CostSeriesPoint[]> {
+  const rows = await queryRows(db, buildCostSeriesStatement(organizationId, filter, options, today));
   return rows.map((raw) => ({
     bucket: String(raw.bucket),
     key: String(raw.key),
