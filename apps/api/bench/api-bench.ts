@@ -113,8 +113,9 @@ async function main(): Promise<void> {
         });
       }
       for (const variant of VARIANTS.filter((v) => ONLY_FILTERS?.includes(v.name) ?? true)) {
-        await measureVariant(variant, w, api, pool, caller, print);
-        if (SERIES_VARIANTS.includes(variant.name)) await measureSeriesVariant(variant, w, api, pool, caller, print);
+        await measureVariant(variant, w, { api, pool, caller, print });
+        if (SERIES_VARIANTS.includes(variant.name))
+          await measureSeriesVariant(variant, w, { api, pool, caller, print });
       }
     }
     await api.close();
@@ -125,66 +126,59 @@ async function main(): Promise<void> {
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
-async function measureVariant(
-  variant: Variant,
-  w: (typeof WINDOWS)[number],
-  api: Awaited<ReturnType<typeof startBenchGraphql>>,
-  pool: ReturnType<typeof pgPoolOf>,
-  caller: Parameters<Awaited<ReturnType<typeof startBenchGraphql>>['run']>[2],
-  print: (line: Record<string, unknown>) => void,
-): Promise<void> {
-  const rounds = ROUNDS;
-  for (const query of Object.keys(SERVICE_QUERIES) as (keyof typeof SERVICE_QUERIES)[]) {
-    const input = { ...w.input, ...variant.input(query) };
-    const filter = ZDashboardFilter.parse({ period: w.period, ...variant.filter(query) });
-    const statement = pageStatement(SERVICE_QUERIES[query](caller.organizationId, filter, TODAY), filter);
-    const { a: viaGraphql, b: direct } = await compare(
-      () => api.run(BENCH_GRAPHQL[query], { f: input }, caller),
-      () => queryRows(pool, statement),
-      rounds,
-      1,
-    );
-    print({
-      query,
-      window: w.window,
-      filter: variant.name,
-      graphqlP95Ms: viaGraphql.p95,
-      sqlP95Ms: direct.p95,
-      ratio: ratio(viaGraphql.p95, direct.p95),
-      sql: 'service',
-    });
-  }
-}
+type Bench = {
+  api: Awaited<ReturnType<typeof startBenchGraphql>>;
+  pool: ReturnType<typeof pgPoolOf>;
+  caller: Parameters<Awaited<ReturnType<typeof startBenchGraphql>>['run']>[2];
+  print: (line: Record<string, unknown>) => void;
+};
 
-/** The Overview's cost chart under a filter: GraphQL against the service's own statement. */
-async function measureSeriesVariant(
-  variant: Variant,
-  w: (typeof WINDOWS)[number],
-  api: Awaited<ReturnType<typeof startBenchGraphql>>,
-  pool: ReturnType<typeof pgPoolOf>,
-  caller: Parameters<Awaited<ReturnType<typeof startBenchGraphql>>['run']>[2],
-  print: (line: Record<string, unknown>) => void,
+/** One GraphQL operation against the service's own statement, printed as one line. */
+async function measureAgainstService(
+  bench: Bench,
+  line: { query: string; window: string; filter: string },
+  graphql: { query: string; variables: Record<string, unknown> },
+  statement: { text: string; values: unknown[] },
 ): Promise<void> {
-  const granularity = w.window === '30d' ? 'day' : 'week';
-  const filter = ZDashboardFilter.parse({ period: w.period, ...variant.filter('providers') });
-  const options = ZCostSeriesOptions.parse({ granularity, groupBy: 'provider' });
-  const statement = buildCostSeriesStatement(caller.organizationId, filter, options, TODAY);
-  const input = { ...w.input, ...variant.input('providers') };
   const { a: viaGraphql, b: direct } = await compare(
-    () => api.run(SERIES_CHART_GRAPHQL, { f: input, g: granularity.toUpperCase() }, caller),
-    () => queryRows(pool, statement),
+    () => bench.api.run(graphql.query, graphql.variables, bench.caller),
+    () => queryRows(bench.pool, statement),
     ROUNDS,
     1,
   );
-  print({
-    query: `series-${granularity}`,
-    window: w.window,
-    filter: variant.name,
+  bench.print({
+    ...line,
     graphqlP95Ms: viaGraphql.p95,
     sqlP95Ms: direct.p95,
     ratio: ratio(viaGraphql.p95, direct.p95),
     sql: 'service',
   });
+}
+
+async function measureVariant(variant: Variant, w: (typeof WINDOWS)[number], bench: Bench): Promise<void> {
+  for (const query of Object.keys(SERVICE_QUERIES) as (keyof typeof SERVICE_QUERIES)[]) {
+    const filter = ZDashboardFilter.parse({ period: w.period, ...variant.filter(query) });
+    await measureAgainstService(
+      bench,
+      { query, window: w.window, filter: variant.name },
+      { query: BENCH_GRAPHQL[query], variables: { f: { ...w.input, ...variant.input(query) } } },
+      pageStatement(SERVICE_QUERIES[query](bench.caller.organizationId, filter, TODAY), filter),
+    );
+  }
+}
+
+/** The Overview's cost chart under a filter: days over 30 days, ISO weeks over 365, as the chart asks. */
+async function measureSeriesVariant(variant: Variant, w: (typeof WINDOWS)[number], bench: Bench): Promise<void> {
+  const granularity = w.window === '30d' ? 'day' : 'week';
+  const filter = ZDashboardFilter.parse({ period: w.period, ...variant.filter('providers') });
+  const options = ZCostSeriesOptions.parse({ granularity, groupBy: 'provider' });
+  const variables = { f: { ...w.input, ...variant.input('providers') }, g: granularity.toUpperCase() };
+  await measureAgainstService(
+    bench,
+    { query: `series-${granularity}`, window: w.window, filter: variant.name },
+    { query: SERIES_CHART_GRAPHQL, variables },
+    buildCostSeriesStatement(bench.caller.organizationId, filter, options, TODAY),
+  );
 }
 
 main().catch((error: unknown) => {

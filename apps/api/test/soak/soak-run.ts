@@ -317,12 +317,11 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     await sleep(size.beforeSec * 1_000);
     const duringAt = Date.now();
     step('faults on');
-    const refreshAll = async () => {
-      await Promise.allSettled(
-        [...accounts.values()].map((id) =>
-          gql('mutation($id: ID!) { spendsyncRefreshProvider(id: $id) { alreadyRunning } }', { id }),
-        ),
-      );
+    const refresh = (id: string | undefined) =>
+      gql('mutation($id: ID!) { spendsyncRefreshProvider(id: $id) { alreadyRunning } }', { id });
+    /** Refreshes `ids` (every account by default), whatever each answers. */
+    const refreshAll = async (ids: readonly string[] = [...accounts.values()]) => {
+      await Promise.allSettled(ids.map(refresh));
     };
     /**
      * Until every account has a run started and finished since `since`, and none is open. A refresh
@@ -353,11 +352,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
         const busy = new Set(open.map((run) => run.provider_account_id));
         const idle = missing.filter((id) => !busy.has(id));
         if (idle.length > 0 && open.length === 0) {
-          await Promise.allSettled(
-            idle.map((id) =>
-              gql('mutation($id: ID!) { spendsyncRefreshProvider(id: $id) { alreadyRunning } }', { id }),
-            ),
-          );
+          await refreshAll(idle);
         }
         await sleep(1_000);
       }
@@ -395,9 +390,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     const port = Number(new URL(leaving.url).port);
     leaving.faults.set({ slowMs: 2_000 });
     const callsBefore = leaving.calls.length;
-    await gql('mutation($id: ID!) { spendsyncRefreshProvider(id: $id) { alreadyRunning } }', {
-      id: accounts.get(GOES_AWAY),
-    }).catch(() => undefined);
+    await refresh(accounts.get(GOES_AWAY)).catch(() => undefined);
     const deadline = Date.now() + 10_000;
     while (leaving.calls.length === callsBefore && Date.now() < deadline) await sleep(100);
     await sleep(500); // the page is being served (slowly)

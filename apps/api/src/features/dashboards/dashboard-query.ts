@@ -20,13 +20,7 @@ import {
 } from './dashboard-prefilters';
 
 export type { RecordSource } from './dashboard-sources';
-export {
-  containsPattern,
-  searchCondition,
-  searchPrefilter,
-  searchShortcut,
-  workspacePrefilter,
-} from './dashboard-prefilters';
+export { containsPattern, searchCondition, searchPrefilter, workspacePrefilter } from './dashboard-prefilters';
 
 /** A filter or sort the caller got wrong; the API reports it as BAD_USER_INPUT with `field`. */
 export class DashboardInputError extends Error {
@@ -68,6 +62,17 @@ export function dashboardWindow(filter: Pick<DashboardFilter, 'period'>, today: 
  */
 export const RECORD_WORKSPACE_NAME =
   'coalesce(w.display_name, w.provider_name, cr.workspace_name, cr.workspace_external_id)';
+
+/** Where a scan of records or of a rollup as `cr`, joined to the directory as `w`, holds each filtered column. */
+export const RECORD_FILTER_COLUMNS: FilterColumns = {
+  provider: 'cr.provider',
+  workspaceName: RECORD_WORKSPACE_NAME,
+  workspaceId: 'w.id',
+  workspaceExternalId: 'cr.workspace_external_id',
+  keyHint: 'cr.api_key_hint',
+  model: 'cr.model',
+  searchAlso: ['w.provider_name', 'cr.workspace_name'],
+};
 
 /** What narrows each part of a scan of `source` under `filter` (`sourceSql`'s `narrow`), if anything. */
 function narrowing(p: SqlParams, organizationId: string, filter: DashboardFilter, source: RecordSource) {
@@ -268,20 +273,7 @@ function scopeOf(
     // the records have no parts to narrow (sourceSql): a search's value lookups test each record
     // before the exact condition does, at a hashed lookup instead of an ILIKE per record
     ...(source === 'records' && filter.search ? [searchPrefilter(p, organizationId, filter.search)] : []),
-    ...filterConditions(
-      p,
-      filter,
-      {
-        provider: 'cr.provider',
-        workspaceName: RECORD_WORKSPACE_NAME,
-        workspaceId: 'w.id',
-        workspaceExternalId: 'cr.workspace_external_id',
-        keyHint: 'cr.api_key_hint',
-        model: 'cr.model',
-        searchAlso: ['w.provider_name', 'cr.workspace_name'],
-      },
-      organizationId,
-    ),
+    ...filterConditions(p, filter, RECORD_FILTER_COLUMNS, organizationId),
   ];
   // A rollup without workspaces is read only when no condition names one (sourceFor).
   const tables = hasWorkspace(source)

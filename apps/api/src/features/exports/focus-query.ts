@@ -2,6 +2,7 @@ import { resolvePeriod, type Day } from '@spendsync/domain';
 import type { DashboardFilter } from '../dashboards/dashboard-filter';
 import type { DashboardQuery } from '../dashboards/dashboard-db';
 import {
+  RECORD_FILTER_COLUMNS,
   RECORD_WORKSPACE_NAME,
   filterConditions,
   SqlParams,
@@ -31,20 +32,7 @@ export function buildFocusQuery(organizationId: string, filter: DashboardFilter,
     `cr.organization_id = ${p.add(organizationId, 'uuid')}`,
     `cr.day >= ${p.add(period.start, 'date')}`,
     `cr.day < ${p.add(period.end, 'date')}`,
-    ...filterConditions(
-      p,
-      filter,
-      {
-        provider: 'cr.provider',
-        workspaceName: RECORD_WORKSPACE_NAME,
-        workspaceId: 'w.id',
-        workspaceExternalId: 'cr.workspace_external_id',
-        keyHint: 'cr.api_key_hint',
-        model: 'cr.model',
-        searchAlso: ['w.provider_name', 'cr.workspace_name'],
-      },
-      organizationId,
-    ),
+    ...filterConditions(p, filter, RECORD_FILTER_COLUMNS, organizationId),
     ...costRangeConditions(p, 'line.billed_cost', filter.costMin, filter.costMax),
   ];
   const cte = `WITH rows AS (

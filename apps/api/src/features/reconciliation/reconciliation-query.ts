@@ -1,6 +1,6 @@
 import { Money, type Day, type ProviderId } from '@spendsync/domain';
 import { queryRows, type DashboardDb, type RawRow } from '../dashboards/dashboard-db';
-import { DashboardQueryBuilder, RECORD_WORKSPACE_NAME, where } from '../dashboards/dashboard-query';
+import { DashboardQueryBuilder, RECORD_FILTER_COLUMNS, where } from '../dashboards/dashboard-query';
 import type { BilledLine, KeyRef, MeteredLine, Usage } from './reconciliation-lines';
 import type { ReconciliationFilter } from './reconciliation-filter';
 
@@ -17,15 +17,7 @@ function billedStatement(q: DashboardQueryBuilder, scope: ReconciliationFilter['
     `cr.organization_id = ${org}`,
     `cr.day >= ${q.add(q.window.current.start, 'date')}`,
     `cr.day < ${q.add(q.window.current.end, 'date')}`,
-    ...q.conditionsOn({
-      provider: 'cr.provider',
-      workspaceName: RECORD_WORKSPACE_NAME,
-      workspaceId: 'w.id',
-      workspaceExternalId: 'cr.workspace_external_id',
-      keyHint: 'cr.api_key_hint',
-      model: 'cr.model',
-      searchAlso: ['w.provider_name', 'cr.workspace_name'],
-    }),
+    ...q.conditionsOn(RECORD_FILTER_COLUMNS),
     ...(scope.providerAccountIds.length > 0
       ? [`cr.provider_account_id = ANY(${q.add(scope.providerAccountIds, 'uuid[]')})`]
       : []),
