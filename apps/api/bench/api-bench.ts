@@ -93,7 +93,13 @@ async function main(): Promise<void> {
       const unfiltered = ONLY_FILTERS?.includes('none') ?? true;
       for (const query of unfiltered ? (Object.keys(BENCH_GRAPHQL) as BenchQuery[]) : []) {
         const ranges = query === 'series' ? [window.current] : [window.previous, window.current];
-        const rollup = sourceSql(literal, org.organizationId, ROLLUP[query], ranges, query === 'series');
+        const rollup = sourceSql(
+          literal,
+          org.organizationId,
+          ROLLUP[query],
+          ranges,
+          query === 'series' ? 'day' : 'none',
+        );
         // the API keys dashboard reads the key rollup's running totals where they pay (not a month of whole months and blocks)
         const statement =
           query === 'api-keys' && runningTotalsPay(window)

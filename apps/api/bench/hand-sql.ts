@@ -109,7 +109,7 @@ ${SCANNED_KEYS}    ), ${KEYS_TAIL}`,
 export type BenchQuery = keyof typeof TEMPLATES;
 
 /** Which rollup holds each dashboard's sums (the services read the same ones). */
-export const ROLLUP: Record<BenchQuery, Exclude<RecordSource, 'records'>> = {
+export const ROLLUP: Record<BenchQuery, Exclude<RecordSource, 'records' | 'search-days'>> = {
   providers: 'accounts',
   models: 'models',
   'api-keys': 'keys',

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Money, addDays } from '@spendsync/domain';
+import { Money, addDays, weekStart } from '@spendsync/domain';
 import { buildCostRecord } from '@spendsync/domain/testing';
 import type { DataSource } from 'typeorm';
 import { ProviderAccount } from '../src/features/provider-accounts/provider-account.entity';
 import { replacePartition } from '../src/features/sync/replace-partition';
 import { ZCostSeriesOptions, ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
 import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
+import type { CostSeriesPoint } from '../src/features/dashboards/dashboard-rows';
 import { containsPattern, dashboardWindow } from '../src/features/dashboards/dashboard-query';
 import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
 import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
@@ -20,6 +21,7 @@ const ROLLED = `records::text AS records, cost::text AS cost, credits_applied::t
   cached_input_tokens::text AS cached, requests::text AS requests, request_tokens::text AS request_tokens`;
 
 const BY_DAY = ZCostSeriesOptions.parse({ granularity: 'day', groupBy: 'model' });
+const BY_WEEK = ZCostSeriesOptions.parse({ granularity: 'week', groupBy: 'model' });
 
 const ACTIVE = 'cost <> 0 OR input_tokens > 0 OR output_tokens > 0 OR requests > 0 OR quantity > 0';
 const MONTH_DAY = "to_char(date_trunc('month', day), 'YYYY-MM-DD')";
@@ -101,10 +103,12 @@ async function coarseBothWays(ds: DataSource, organizationId: string) {
         to_char(max(day) FILTER (WHERE ${ACTIVE}), 'YYYY-MM-DD') AS last_active_day
       FROM cost_records WHERE organization_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY ${keyGrain}`),
   });
-  // The search rollups: blocks and months at the grain of every searched column.
+  // The search rollups: blocks, ISO weeks (their Mondays) and months at the grain of every searched column.
+  const isoWeek = "to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD')";
   const searchGrain = 'workspace_external_id, workspace_name, api_key_external_id, api_key_hint, model, unit';
   for (const [name, period] of [
     ['cost_rollup_search_weekly', block],
+    ['cost_rollup_search_iso_weekly', isoWeek],
     ['cost_rollup_search_monthly', MONTH_DAY],
   ] as const) {
     compared.push({
@@ -198,6 +202,39 @@ async function expectExact(ds: DataSource, organizationId: string) {
   return rollups;
 }
 
+/** A chart point as text, its amounts canonical, to compare exactly. */
+const pointText = (p: CostSeriesPoint) =>
+  [
+    p.bucket,
+    p.key,
+    ...[p.cost, p.credits, p.net].map((v) => (v === null ? '-' : new Money(v).toString())),
+    p.provisional,
+  ].join(' ');
+
+/** Daily points summed per ISO week (its Monday) and key, as the chart by week must show them. */
+function weeksOf(daily: readonly CostSeriesPoint[]): CostSeriesPoint[] {
+  const plus = (a: string | null, b: string | null) =>
+    a === null || b === null ? null : new Money(a).plus(new Money(b)).toString();
+  const weeks = new Map<string, CostSeriesPoint>();
+  for (const point of daily) {
+    const bucket = weekStart(point.bucket);
+    const week = weeks.get(`${bucket} ${point.key}`);
+    weeks.set(
+      `${bucket} ${point.key}`,
+      week
+        ? {
+            ...week,
+            cost: plus(week.cost, point.cost)!,
+            credits: plus(week.credits, point.credits),
+            net: plus(week.net, point.net),
+            provisional: week.provisional || point.provisional,
+          }
+        : { ...point, bucket },
+    );
+  }
+  return [...weeks.values()].sort((x, y) => `${x.bucket} ${x.key}`.localeCompare(`${y.bucket} ${y.key}`));
+}
+
 describe('cost rollups', () => {
   let ds: DataSource;
   let a: SeededOrganization;
@@ -278,7 +315,7 @@ describe('cost rollups', () => {
     const [{ tables, rows }] = await ds.query(`SELECT count(*)::int AS tables,
         sum((xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || quote_ident(relname), false, true, '')))[1]::text::int)::int AS rows
       FROM pg_class WHERE relkind = 'r' AND relname LIKE 'cost\\_rollup\\_%'`);
-    expect({ tables, rows }).toEqual({ tables: 15, rows: 0 });
+    expect({ tables, rows }).toEqual({ tables: 16, rows: 0 });
   });
 });
 
@@ -398,18 +435,31 @@ describe('cost rollups after random syncs and re-syncs', () => {
       const terms = ['4.1', 'ZEBRA', 'storefront', 'research', 'Default proj', 'WXYZ', 'proj_', 'nothing-like-it'];
       for (const term of terms) {
         const searched = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, search: term, limit: 500 }, TODAY);
-        const matching = await recordsCost(
-          `(c.model ILIKE $4 OR c.api_key_hint ILIKE $4 OR c.workspace_name ILIKE $4
+        const matches = `(c.model ILIKE $4 OR c.api_key_hint ILIKE $4 OR c.workspace_name ILIKE $4
             OR coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id) ILIKE $4
-            OR w.provider_name ILIKE $4)`,
-          [containsPattern(term)],
-        );
+            OR w.provider_name ILIKE $4)`;
+        const matching = await recordsCost(matches, [containsPattern(term)]);
         expect({ term, cost: totalOf(searched.rows) }).toEqual({ term, cost: matching });
         searchedCosts.push(totalOf(searched.rows));
-        // cost over time by day reads the records themselves, through the same value lookups
+        // cost over time by day reads the daily workspace × model rollup when no key hint holds the
+        // term ('WXYZ' is a hint's, the others are not), the records otherwise: each point (day and
+        // model) is the matching records' sum
         const daily = await queryCostSeries(ds, a.org.id, { ...filter, search: term }, BY_DAY, TODAY);
-        const charted = daily.reduce((sum, point) => sum.plus(point.cost), new Money('0')).toString();
-        expect({ term, charted }).toEqual({ term, charted: matching });
+        const byDayAndModel = (await ds.query(
+          `SELECT to_char(c.day, 'YYYY-MM-DD') AS bucket, c.provider || ':' || c.model AS key, sum(c.cost)::text AS cost
+          FROM cost_records c
+          LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+          WHERE c.organization_id = $1 AND c.day >= $2 AND c.day < $3 AND ${matches} GROUP BY 1, 2`,
+          [a.org.id, window.start, window.end, containsPattern(term)],
+        )) as { bucket: string; key: string; cost: string }[];
+        const costText = (p: { bucket: string; key: string; cost: string }) =>
+          `${p.bucket} ${p.key} ${new Money(p.cost).toString()}`;
+        expect({ term, days: daily.map(costText).sort() }).toEqual({ term, days: byDayAndModel.map(costText).sort() });
+        // by ISO week it reads the search rollup's whole weeks and the edge days' records: each point
+        // (week and model) is the sum of that week's daily points, credits and net included
+        const weekly = await queryCostSeries(ds, a.org.id, { ...filter, search: term }, BY_WEEK, TODAY);
+        expect({ term, weeks: weekly.map(pointText) }).toEqual({ term, weeks: weeksOf(daily).map(pointText) });
+        expect(weekly.length).toBeLessThan(daily.length || 1);
       }
       // the terms cover some of the spend, some of it through a workspace's admin name alone, and none of it
       const [partial, zebra] = searchedCosts.map((cost) => new Money(cost));

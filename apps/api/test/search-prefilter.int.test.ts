@@ -31,16 +31,33 @@ describe('searchPrefilter (what the search rollups are read through)', () => {
     await ds?.destroy();
   });
 
-  it('keeps exactly the rows one ILIKE per searched column matches, given the values search_values holds', async () => {
+  it("keeps exactly the rows one ILIKE per searched column, or their own account's workspace names, match", async () => {
+    // two accounts that share workspace ids, as providers' ids repeat: a directory name matches
+    // only its own account's rows of that id
+    const accounts = ['00000000-0000-0000-0000-00000000ac01', '00000000-0000-0000-0000-00000000ac02'];
+    const account = fc.constantFrom(0, 1);
+    // workspace ids from a few, so rows and directory entries share them often
+    const workspaceId = fc.constantFrom('ws_1', 'ws_2', 'bé');
+    const directory = fc.uniqueArray(fc.tuple(account, workspaceId, field, field), {
+      maxLength: 4,
+      selector: ([a, id]) => `${a}|${id}`,
+    });
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(field, field, field, field), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(field, field, field, fc.oneof(field, workspaceId), account), { minLength: 1, maxLength: 8 }),
+        directory,
         text.filter((t) => t.length > 0),
-        async (rows, search) => {
+        async (rows, workspaces, search) => {
           const result = await rolledBack(ds, async (tx) => {
+            await tx.query('SET LOCAL session_replication_role = replica'); // accounts are only ids here
             const [{ id: org }] = (await tx.query(`INSERT INTO organizations (name) VALUES ('p') RETURNING id`)) as {
               id: string;
             }[];
+            const records = rows.map((r, n) => ({
+              ...Object.fromEntries(FIELDS.map((f, i) => [f, r[i]])),
+              provider_account_id: accounts[r[4]],
+              n,
+            }));
             // what the trigger on the monthly search rollup keeps: every non-null value of each column
             await tx.query(
               `INSERT INTO search_values (organization_id, field, value)
@@ -48,20 +65,27 @@ describe('searchPrefilter (what the search rollups are read through)', () => {
                   AS r(model text, api_key_hint text, workspace_name text, workspace_external_id text)
                 CROSS JOIN LATERAL (VALUES ${FIELDS.map((f) => `('${f}', r.${f})`).join(', ')}) f(field, value)
                 WHERE f.value IS NOT NULL`,
-              [org, JSON.stringify(rows.map((r) => Object.fromEntries(FIELDS.map((f, i) => [f, r[i]]))))],
+              [org, JSON.stringify(records)],
             );
+            for (const [a, id, providerName, displayName] of workspaces) {
+              await tx.query(
+                `INSERT INTO workspaces (organization_id, provider_account_id, external_id, provider_name, display_name)
+                VALUES ($1, $2, $3, $4, $5)`,
+                [org, accounts[a], id, providerName, displayName],
+              );
+            }
             const p = new SqlParams();
             const narrow = searchPrefilter(p, org!, search);
-            const data = p.add(
-              JSON.stringify(rows.map((r, n) => ({ ...Object.fromEntries(FIELDS.map((f, i) => [f, r[i]])), n }))),
-              'jsonb',
-            );
+            const data = p.add(JSON.stringify(records), 'jsonb');
             const pattern = p.add(containsPattern(search), 'text');
             return (await tx.query(
               `SELECT coalesce(${narrow}, false) AS narrowed,
-                coalesce(${FIELDS.map((f) => `${f} ILIKE ${pattern}`).join(' OR ')}, false) AS each
-              FROM jsonb_to_recordset(${data})
-                AS r(model text, api_key_hint text, workspace_name text, workspace_external_id text, n int) ORDER BY n`,
+                coalesce(${FIELDS.map((f) => `${f} ILIKE ${pattern}`).join(' OR ')}, false)
+                  OR EXISTS (SELECT 1 FROM workspaces ws WHERE ws.organization_id = ${p.add(org, 'uuid')}
+                    AND ws.provider_account_id = r.provider_account_id AND ws.external_id = r.workspace_external_id
+                    AND (ws.display_name ILIKE ${pattern} OR ws.provider_name ILIKE ${pattern})) AS each
+              FROM jsonb_to_recordset(${data}) AS r(model text, api_key_hint text, workspace_name text,
+                workspace_external_id text, provider_account_id uuid, n int) ORDER BY n`,
               p.values,
             )) as { narrowed: boolean; each: boolean }[];
           });
@@ -73,7 +97,7 @@ describe('searchPrefilter (what the search rollups are read through)', () => {
     );
   });
 
-  it.each(['cost_rollup_search_monthly', 'cost_rollup_search_weekly'])(
+  it.each(['cost_rollup_search_monthly', 'cost_rollup_search_weekly', 'cost_rollup_search_iso_weekly'])(
     'finds the rows of %s through a btree index on each searched column',
     async (table) => {
       const p = new SqlParams();

@@ -1,9 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const ACTIVE = '(c.cost <> 0 OR c.input_tokens > 0 OR c.output_tokens > 0 OR c.requests > 0 OR c.quantity > 0)';
+/** A record with any cost or usage (`is_active`). */
+export const ACTIVE = '(c.cost <> 0 OR c.input_tokens > 0 OR c.output_tokens > 0 OR c.requests > 0 OR c.quantity > 0)';
 
 /** The grain: every column a dashboard's text search looks at on a record is in it. */
-const GRAIN = [
+export const GRAIN = [
   'workspace_external_id',
   'workspace_name',
   'api_key_external_id',
@@ -12,7 +13,8 @@ const GRAIN = [
   'unit',
 ] as const;
 
-const COLUMNS = `organization_id uuid NOT NULL, provider_account_id uuid NOT NULL, provider text NOT NULL, day date NOT NULL,
+/** The search rollups' columns, in order. */
+export const COLUMNS = `organization_id uuid NOT NULL, provider_account_id uuid NOT NULL, provider text NOT NULL, day date NOT NULL,
   workspace_external_id text, workspace_name text, api_key_external_id text, api_key_hint text, api_key_name text,
   model text NOT NULL, unit text,
   records bigint NOT NULL, cost numeric NOT NULL, credits_applied numeric NOT NULL,
@@ -22,7 +24,7 @@ const COLUMNS = `organization_id uuid NOT NULL, provider_account_id uuid NOT NUL
 const TABLES = ['cost_rollup_search_weekly', 'cost_rollup_search_monthly'] as const;
 
 /** The summed image mix; `sum_cost_mix` (a function call per group) only where a row has one: most have none. */
-const mixOf = (t: string) =>
+export const mixOf = (t: string) =>
   `CASE WHEN bool_or(${t}.mix IS NOT NULL) THEN sum_cost_mix(array_agg(${t}.mix) FILTER (WHERE ${t}.mix IS NOT NULL)) END`;
 
 /** The touched account-days' 7-day blocks, recomputed from the records (`month_block`: the coarse rollups' blocks). */

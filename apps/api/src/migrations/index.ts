@@ -20,6 +20,7 @@ import { SearchTextIndex1797900000000 } from './1797900000000-search-text-index'
 import { KeyRunningTotals1798000000000 } from './1798000000000-key-running-totals';
 import { WorkspaceModelIndexes1798100000000 } from './1798100000000-workspace-model-indexes';
 import { SearchValues1798200000000 } from './1798200000000-search-values';
+import { SearchedCostOverTime1798300000000 } from './1798300000000-searched-cost-over-time';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   KeyRunningTotals1798000000000,
   WorkspaceModelIndexes1798100000000,
   SearchValues1798200000000,
+  SearchedCostOverTime1798300000000,
 ];

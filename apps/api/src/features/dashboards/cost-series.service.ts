@@ -39,7 +39,8 @@ export function buildCostSeriesStatement(
 ): SqlStatement {
   const p = new DashboardQueryBuilder(organizationId, filter, today);
   // A chart of the current period: the previous period's days are not read at all.
-  const scope = p.scan(seriesSource(options), true, 'current');
+  // Week buckets let a search read its rollup's ISO weeks (the records of the days left only).
+  const scope = p.scan(seriesSource(options), options.granularity, 'current');
   const bucket = options.granularity === 'week' ? `date_trunc('week', cr.day::timestamp)::date` : 'cr.day';
   const key = options.apiKey
     ? ` AND cr.provider_account_id = ${p.add(options.apiKey.providerAccountId, 'uuid')} AND cr.api_key_external_id = ${p.add(options.apiKey.externalId, 'text')}`

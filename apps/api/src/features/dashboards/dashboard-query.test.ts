@@ -19,12 +19,12 @@ describe('DashboardQueryBuilder.scan', () => {
     'reads both periods for a dashboard, and only the current one for a chart (%s)',
     (source) => {
       const both = new DashboardQueryBuilder(ORG, filter, TODAY);
-      const dashboard = both.scan(source, true);
+      const dashboard = both.scan(source, 'day');
       expect(datesOf(both.values).some((d) => d < '2025-01-01')).toBe(true);
       expect(dashboard.previous).not.toBe('false');
 
       const current = new DashboardQueryBuilder(ORG, filter, TODAY);
-      const chart = current.scan(source, true, 'current');
+      const chart = current.scan(source, 'day', 'current');
       const dates = datesOf(current.values);
       expect(dates.length).toBeGreaterThan(0);
       expect(dates.every((d) => d >= '2025-01-01' && d <= TODAY)).toBe(true);
@@ -39,7 +39,7 @@ describe('DashboardQueryBuilder.scan', () => {
       ZDashboardFilter.parse({ period: filter.period, providers: ['openai'] }),
       TODAY,
     );
-    const scope = q.scan('accounts', true, 'current');
+    const scope = q.scan('accounts', 'day', 'current');
     expect(scope.conditions).toMatch(/cr\.provider = ANY\(\$\d+::text\[\]\)/);
     expect(q.values).toContainEqual(['openai']);
   });

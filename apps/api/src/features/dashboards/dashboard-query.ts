@@ -5,21 +5,25 @@ import {
   hasWorkspace,
   keyRunningTotalsSql,
   runningTotalsPay,
+  searchDaysSql,
   sourceFor,
   sourceSql,
+  type Buckets,
   type RecordSource,
   type RunningSum,
 } from './dashboard-sources';
 
 import {
   containsPattern,
+  keyHintHolds,
   searchCondition,
   searchPrefilter,
   searchShortcut,
+  searchValuesPrefilter,
   workspacePrefilter,
 } from './dashboard-prefilters';
 
-export type { RecordSource } from './dashboard-sources';
+export type { Buckets, RecordSource } from './dashboard-sources';
 export { containsPattern, searchCondition, searchPrefilter, workspacePrefilter } from './dashboard-prefilters';
 
 /** A filter or sort the caller got wrong; the API reports it as BAD_USER_INPUT with `field`. */
@@ -78,13 +82,45 @@ export const RECORD_FILTER_COLUMNS: FilterColumns = {
 function narrowing(p: SqlParams, organizationId: string, filter: DashboardFilter, source: RecordSource) {
   const conditions = [
     // only the search rollup has every column the search prefilter names
-    source === 'search' && filter.search ? searchPrefilter(p, organizationId, filter.search) : undefined,
+    (source === 'search' || source === 'search-models') && filter.search
+      ? searchPrefilter(p, organizationId, filter.search)
+      : undefined,
     // the records are one FROM item, not parts (sourceSql): a parameter no statement reads would fail it
     filter.workspaces.length > 0 && source !== 'records' && hasWorkspace(source)
       ? workspacePrefilter(p, organizationId, filter.workspaces)
       : undefined,
   ].filter((condition) => condition !== undefined);
   return conditions.length > 0 ? conditions.join(' AND ') : undefined;
+}
+
+/** The FROM item `… cr` of `source` over `ranges`, narrowed for `filter` (`sourceSql`, `searchDaysSql`). */
+function fromItem(
+  p: SqlParams,
+  organizationId: string,
+  filter: DashboardFilter,
+  source: RecordSource,
+  ranges: readonly DayRange[],
+  buckets: Buckets,
+): string {
+  const add = (value: unknown, cast?: string) => p.add(value, cast);
+  const search = filter.search ?? '';
+  const searchDays = (days: readonly DayRange[]) =>
+    searchDaysSql(add, organizationId, days, {
+      keyHintHolds: keyHintHolds(p, organizationId, search),
+      rollup: searchValuesPrefilter(p, organizationId, search, ['model', 'workspace_name']),
+      records: searchPrefilter(p, organizationId, search),
+    });
+  if (source === 'search-days') return searchDays(ranges);
+  const narrow = narrowing(p, organizationId, filter, source);
+  return sourceSql(
+    add,
+    organizationId,
+    source,
+    ranges,
+    buckets,
+    narrow,
+    source === 'search-models' ? searchDays : undefined,
+  );
 }
 
 /** Where the filter's record-level conditions find their columns in one query. */
@@ -194,7 +230,7 @@ export type RecordScope = {
 
 /**
  * The scan every dashboard aggregates (organization first: every query is tenant-scoped). Rollups
- * read whole months from their monthly tables unless `byDay` (series that bucket by day or week).
+ * read whole months from their monthly tables unless the caller buckets by day or week (`buckets`).
  */
 export function recordScope(
   p: SqlParams,
@@ -202,18 +238,11 @@ export function recordScope(
   filter: DashboardFilter,
   window: DashboardWindow,
   source: RecordSource,
-  byDay = true,
+  buckets: Buckets = 'day',
   periods: ScannedPeriods = 'both',
 ): RecordScope {
-  if (periods === 'current') return currentPeriodScope(p, organizationId, filter, window, source, byDay);
-  const from = sourceSql(
-    (value, cast) => p.add(value, cast),
-    organizationId,
-    source,
-    [window.previous, window.current],
-    byDay,
-    narrowing(p, organizationId, filter, source),
-  );
+  if (periods === 'current') return currentPeriodScope(p, organizationId, filter, window, source, buckets);
+  const from = fromItem(p, organizationId, filter, source, [window.previous, window.current], buckets);
   const currentStart = p.add(window.current.start, 'date');
   // Within a rollup's FROM item (the window's days only) a row before the current period is of the previous one.
   const previousEnd = source === 'records' ? p.add(window.previous.end, 'date') : currentStart;
@@ -240,16 +269,9 @@ function currentPeriodScope(
   filter: DashboardFilter,
   window: DashboardWindow,
   source: RecordSource,
-  byDay: boolean,
+  buckets: Buckets,
 ): RecordScope {
-  const from = sourceSql(
-    (value, cast) => p.add(value, cast),
-    organizationId,
-    source,
-    [window.current],
-    byDay,
-    narrowing(p, organizationId, filter, source),
-  );
+  const from = fromItem(p, organizationId, filter, source, [window.current], buckets);
   const days =
     source === 'records'
       ? [`cr.day >= ${p.add(window.current.start, 'date')}`, `cr.day < ${p.add(window.current.end, 'date')}`]
@@ -272,7 +294,7 @@ function scopeOf(
     ...days,
     // the records have no parts to narrow (sourceSql): a search's value lookups test each record
     // before the exact condition does, at a hashed lookup instead of an ILIKE per record
-    ...(source === 'records' && filter.search ? [searchPrefilter(p, organizationId, filter.search)] : []),
+    ...(source === 'records' && filter.search ? [searchPrefilter(p, organizationId, filter.search, 'cr.')] : []),
     ...filterConditions(p, filter, RECORD_FILTER_COLUMNS, organizationId),
   ];
   // A rollup without workspaces is read only when no condition names one (sourceFor).
@@ -307,16 +329,16 @@ export class DashboardQueryBuilder extends SqlParams {
   /**
    * The scan of `rollup`, the coarsest source holding the caller's grouping, or of what the filter
    * needs instead (`sourceFor`: the search rollup when searched, the workspace's grain when filtered by
-   * workspace); `byDay` keeps daily rows.
+   * workspace); `buckets` other than `none` keeps daily rows (or ISO weeks, `sourceSql`).
    */
-  scan(rollup: RecordSource, byDay = false, periods: ScannedPeriods = 'both'): RecordScope {
+  scan(rollup: RecordSource, buckets: Buckets = 'none', periods: ScannedPeriods = 'both'): RecordScope {
     return recordScope(
       this,
       this.organizationId,
       this.filter,
       this.window,
-      sourceFor(rollup, this.filter, byDay),
-      byDay,
+      sourceFor(rollup, this.filter, buckets),
+      buckets,
       periods,
     );
   }

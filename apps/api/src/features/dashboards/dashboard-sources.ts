@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type Day, type DayRange } from '@spendsync/domain';
+import { addDays, daysBetween, weekStart, type Day, type DayRange } from '@spendsync/domain';
 
 /** Adds a parameter and returns its placeholder (the query builder's `add`). */
 type AddParam = (value: unknown, cast?: string) => string;
@@ -11,10 +11,30 @@ type AddParam = (value: unknown, cast?: string) => string;
  * `last_active_day` (the last such day). From finest to coarsest: `workspace-models` (account,
  * day, workspace, model, unit), `keys` (account, day, key, workspace), `models` (account, day,
  * model, unit), `workspaces` (account, day, workspace), `accounts` (account, day). `search`
- * (account, workspace and its record name, key and hint, model, unit) has only 7-day blocks and
- * months: what a text search reads, every searched column being in its grain.
+ * (account, workspace and its record name, key and hint, model, unit) has only 7-day blocks, ISO
+ * weeks and months: what a text search reads, every searched column being in its grain. Two
+ * sources serve callers that read no key (`api_key_…`, `is_active`, `last_active_day`: null in
+ * some of their rows): `search-days`, what a search by day reads (`searchDaysSql`: the daily
+ * workspace × model rollup when no key hint holds the term, else the records), and
+ * `search-models`, the search rollup whose days left are `search-days`.
  */
-export type RecordSource = 'records' | 'search' | 'workspace-models' | 'keys' | 'models' | 'workspaces' | 'accounts';
+export type RecordSource =
+  | 'records'
+  | 'search-days'
+  | 'search'
+  | 'search-models'
+  | 'workspace-models'
+  | 'keys'
+  | 'models'
+  | 'workspaces'
+  | 'accounts';
+
+/**
+ * How the caller groups the rows it reads by time: `none` (a period's sums: rollups read their
+ * months and 7-day blocks), `day` (daily rows), or `week` (rows within one ISO week, Monday to
+ * Sunday: daily rows, or the search rollup's ISO weeks).
+ */
+export type Buckets = 'none' | 'day' | 'week';
 
 const ACTIVE = '(c.cost <> 0 OR c.input_tokens > 0 OR c.output_tokens > 0 OR c.requests > 0 OR c.quantity > 0)';
 
@@ -39,9 +59,28 @@ type Rollup = {
   blocks?: boolean;
   /** Where its days left come from, when it has no daily table (default: `table`). */
   dailyFrom?: string;
+  /** It also has ISO weeks (`<table>_iso_weekly`, `day` the Monday; the monthly table's columns). */
+  isoWeeks?: boolean;
 };
 
-const ROLLUPS: Record<Exclude<RecordSource, 'records'>, Rollup> = {
+/** The search rollup's columns, in order: also those of `searchDaysSql`. */
+const SEARCH_COLUMNS = (keys: string, active: string) =>
+  `${ACCOUNT_DAY}, workspace_external_id, workspace_name, ${keys}, model, unit, ${SUMMED}, quantity, mix, ${active}`;
+
+// No daily table (it would be as large as the records): the days left are the records themselves
+// (or `searchDaysSql`, given to `sourceSql` as `daysLeft`).
+const SEARCH: Rollup = {
+  table: 'cost_rollup_search',
+  columns: SEARCH_COLUMNS('api_key_external_id, api_key_hint, api_key_name', 'is_active, last_active_day'),
+  dailyExtra: '',
+  monthlyExtra: '',
+  workspace: true,
+  blocks: true,
+  dailyFrom: RECORDS,
+  isoWeeks: true,
+};
+
+const ROLLUPS: Record<Exclude<RecordSource, 'records' | 'search-days'>, Rollup> = {
   'workspace-models': {
     table: 'cost_rollup_workspace_models',
     columns: `${ACCOUNT_DAY}, workspace_external_id, workspace_name, model, unit, ${SUMMED}, quantity, mix`,
@@ -79,17 +118,8 @@ const ROLLUPS: Record<Exclude<RecordSource, 'records'>, Rollup> = {
     monthlyExtra: '',
     workspace: false,
   },
-  // No daily table (it would be as large as the records): the days left are the records themselves.
-  search: {
-    table: 'cost_rollup_search',
-    columns: `${ACCOUNT_DAY}, workspace_external_id, workspace_name, api_key_external_id, api_key_hint,
-      api_key_name, model, unit, ${SUMMED}, quantity, mix, is_active, last_active_day`,
-    dailyExtra: '',
-    monthlyExtra: '',
-    workspace: true,
-    blocks: true,
-    dailyFrom: RECORDS,
-  },
+  search: SEARCH,
+  'search-models': SEARCH,
 };
 
 /** The same grain with the workspace kept: what a workspace filter reads instead of a rollup without one. */
@@ -100,22 +130,25 @@ const WITH_WORKSPACE: Partial<Record<RecordSource, RecordSource>> = {
 
 /** Whether `source`'s rows carry a workspace (the records and the finer rollups do). */
 export function hasWorkspace(source: RecordSource): boolean {
-  return source === 'records' || ROLLUPS[source].workspace;
+  return source === 'records' || source === 'search-days' || ROLLUPS[source].workspace;
 }
 
 /**
  * The source a dashboard reads for `wanted` (the coarsest that holds its grouping) under a
  * filter: a search reads the search rollup (a coarser one can have summed away the model or key
- * hint it matches), or the records day by day (`byDay`); a workspace filter a rollup that keeps
- * the workspace. A caller that wants the records gets them.
+ * hint it matches) — its months and blocks, or its ISO weeks for `week` buckets — or, for `day`
+ * buckets, `search-days`; a caller that wants keys, the search rollup with the records' days left
+ * (`search`) or the records by day;
+ * a workspace filter a rollup that keeps the workspace. A caller that wants the records gets them.
  */
 export function sourceFor(
   wanted: RecordSource,
   filter: { search?: string | null; workspaces: readonly string[] },
-  byDay = false,
+  buckets: Buckets = 'none',
 ): RecordSource {
   if (wanted === 'records') return 'records';
-  if (filter.search) return byDay ? 'records' : 'search';
+  if (filter.search && buckets === 'day') return wanted === 'keys' ? 'records' : 'search-days';
+  if (filter.search) return wanted === 'keys' ? 'search' : 'search-models';
   if (filter.workspaces.length > 0) return WITH_WORKSPACE[wanted] ?? wanted;
   return wanted;
 }
@@ -156,6 +189,23 @@ function blockEnd(block: Day): Day {
   return end < next ? end : next;
 }
 
+/** `range` as the whole ISO weeks inside it (their Mondays) and the days left at its edges. */
+export function splitByIsoWeek(range: DayRange): { weeks: Day[]; days: DayRange[] } {
+  const first = weekStart(range.start) === range.start ? range.start : addDays(weekStart(range.start), 7);
+  const weeks: Day[] = [];
+  let week = first;
+  while (addDays(week, 7) <= range.end) {
+    weeks.push(week);
+    week = addDays(week, 7);
+  }
+  if (weeks.length === 0) return { weeks, days: range.start < range.end ? [range] : [] };
+  const days = [
+    { start: range.start, end: first },
+    { start: week, end: range.end },
+  ].filter((r) => r.start < r.end);
+  return { weeks, days };
+}
+
 /** `range` as the whole 7-day blocks inside it (their first days) and the days left, as ranges. */
 export function splitByBlock(range: DayRange): { blocks: Day[]; days: DayRange[] } {
   const blocks: Day[] = [];
@@ -184,21 +234,26 @@ export function splitByBlock(range: DayRange): { blocks: Day[]; days: DayRange[]
  * left come from the daily table. A range's last part that starts on a month's 1st reads that
  * month's row too, when no record of the organization falls after the range in that month (a
  * window ending today, or at the data's end): the month then sums exactly that part. Which of the
- * two it reads is decided once per statement (`noRecordAfter`). `byDay` (cost over time) keeps
- * daily rows. `narrow`, a condition on the source's own columns that every row the caller keeps
+ * two it reads is decided once per statement (`noRecordAfter`). `buckets` other than `none` (cost
+ * over time) keeps daily rows; in `week` buckets, a rollup with ISO weeks (search) reads the whole
+ * ISO weeks of each range from its ISO-week table and only the days left daily. `narrow`, a condition on the source's own columns that every row the caller keeps
  * meets, is added to each part, where the part's indexes can find those rows (`searchPrefilter`,
- * `workspacePrefilter`).
+ * `workspacePrefilter`). `daysLeft`, for a rollup without a daily table, is the FROM item `… cr`
+ * of the days left (given as ranges), with the rollup's columns, already narrowed
+ * (`searchDaysSql`); by default its `dailyFrom`, narrowed by `narrow`.
  */
 export function sourceSql(
   add: AddParam,
   organizationId: string,
-  source: RecordSource,
+  source: Exclude<RecordSource, 'search-days'>,
   ranges: readonly DayRange[],
-  byDay: boolean,
+  buckets: Buckets,
   narrow?: string,
+  daysLeft?: (ranges: readonly DayRange[]) => string,
 ): string {
   if (source === 'records') return RECORDS;
   const rollup = ROLLUPS[source];
+  const byDay = buckets !== 'none';
   const org = add(organizationId, 'uuid');
   const narrowed = narrow ? ` AND ${narrow}` : '';
   const parts: string[] = [];
@@ -207,7 +262,9 @@ export function sourceSql(
     const blocked = rollup.blocks && !byDay ? edges.map(splitByBlock) : [{ blocks: [], days: edges }];
     const blocks = blocked.flatMap((s) => s.blocks);
     const days = blocked.flatMap((s) => s.days);
-    if (days.length > 0) {
+    if (days.length > 0 && daysLeft && rollup.dailyFrom) {
+      parts.push(`SELECT * FROM ${daysLeft(days)} WHERE true${gate}`);
+    } else if (days.length > 0) {
       const inDays = days.map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`).join(' OR ');
       parts.push(`SELECT ${rollup.columns}${rollup.dailyExtra} FROM ${rollup.dailyFrom ?? rollup.table}
       WHERE organization_id = ${org} AND (${inDays})${narrowed}${gate}`);
@@ -217,7 +274,11 @@ export function sourceSql(
       WHERE organization_id = ${org} AND day = ANY(${add(blocks, 'date[]')})${narrowed}${gate}`);
     }
   };
-  const split = byDay ? ranges.map((range) => ({ months: [], days: [range] })) : ranges.map(splitByMonth);
+  const isoWeekly = buckets === 'week' && rollup.isoWeeks;
+  const split = ranges.map((range) => {
+    if (isoWeekly) return { months: [], ...splitByIsoWeek(range) };
+    return byDay ? { months: [], weeks: [], days: [range] } : { weeks: [], ...splitByMonth(range) };
+  });
   const months = split.flatMap((s) => s.months);
   const edges = split.flatMap((s) => s.days);
   // each range's last part from a month's 1st: the month's row where no record follows it in that month
@@ -237,10 +298,60 @@ export function sourceSql(
     parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly
       WHERE organization_id = ${org} AND (${monthConditions.join(' OR ')})${narrowed}`);
   }
+  const weeks = split.flatMap((s) => s.weeks);
+  if (weeks.length > 0) {
+    parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_iso_weekly
+      WHERE organization_id = ${org} AND day = ANY(${add(weeks, 'date[]')})${narrowed}`);
+  }
   // An empty window still needs the columns (and reads `narrow`'s parameters, as every statement must).
   if (parts.length === 0)
     parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_monthly WHERE false${narrowed}`);
   return `(${parts.join('\n      UNION ALL ')}) cr`;
+}
+
+/** The conditions `searchDaysSql` reads its two sources under. */
+export type SearchDaysNarrowing = {
+  /** True when a key hint holds the term: the records are read, else the workspace × model rollup. */
+  keyHintHolds: string;
+  /** What narrows the rollup's rows (on its model, workspace name and id). */
+  rollup: string;
+  /** What narrows the records. */
+  records: string;
+};
+
+/**
+ * The FROM item `… cr` a search by day reads over `ranges` (cost over time: no search rollup is
+ * daily, it would be as large as the records). A record matches a search when its workspace, key
+ * hint or model holds the term; when no key hint of the organization holds it (most searches name
+ * a model or a team), the match depends on the workspace and the model alone, which the daily
+ * workspace × model rollup holds (a third of the records' rows at 10 M records), so it is read
+ * instead, narrowed through its indexes; otherwise the records are. Which one is decided once per
+ * statement (`keyHintHolds` refers to no row). The rows carry the search rollup's columns, the
+ * key columns (`api_key_…`, `is_active`, `last_active_day`) null when read from the rollup: the
+ * days left of `search-models`, which no caller reads keys from.
+ */
+export function searchDaysSql(
+  add: AddParam,
+  organizationId: string,
+  ranges: readonly DayRange[],
+  narrow: SearchDaysNarrowing,
+): string {
+  const org = add(organizationId, 'uuid');
+  const inDays =
+    ranges
+      .filter((r) => r.start < r.end)
+      .map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`)
+      .join(' OR ') || 'false';
+  const noKey = 'NULL::text AS api_key_external_id, NULL::text AS api_key_hint, NULL::text AS api_key_name';
+  return `(SELECT ${SEARCH_COLUMNS(noKey, 'NULL::boolean AS is_active, NULL::date AS last_active_day')}
+      FROM cost_rollup_workspace_models
+      WHERE organization_id = ${org} AND (${inDays}) AND NOT ${narrow.keyHintHolds} AND ${narrow.rollup}
+      UNION ALL
+      -- gated above the scan (OFFSET 0 keeps the gate out of it): a parallel scan skipped below its
+      -- Gather still starts its workers
+      SELECT * FROM (SELECT ${SEARCH.columns} FROM ${RECORDS}
+        WHERE organization_id = ${org} AND (${inDays}) AND ${narrow.records} OFFSET 0) hinted
+      WHERE ${narrow.keyHintHolds}) cr`;
 }
 
 /**
