@@ -17,7 +17,8 @@ import { pageStatement, queryRows } from '../src/features/dashboards/dashboard-d
 import { ZCostSeriesOptions, ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
 import { buildCostSeriesStatement } from '../src/features/dashboards/cost-series.service';
 import { dashboardWindow } from '../src/features/dashboards/dashboard-query';
-import { keyRunningTotalsSql, runningTotalsPay, sourceSql } from '../src/features/dashboards/dashboard-sources';
+import { sourceSql } from '../src/features/dashboards/dashboard-sources';
+import { keyRunningTotalsSql, runningTotalsPay } from '../src/features/dashboards/key-running-totals';
 import { openBenchDatabase } from './bench-database';
 import {
   BENCH_GRAPHQL,

@@ -3,15 +3,13 @@ import type { DashboardFilter, DashboardSort } from './dashboard-filter';
 import type { DashboardQuery } from './dashboard-db';
 import {
   hasWorkspace,
-  keyRunningTotalsSql,
-  runningTotalsPay,
   searchDaysSql,
   sourceFor,
   sourceSql,
   type Buckets,
   type RecordSource,
-  type RunningSum,
 } from './dashboard-sources';
+import { keyRunningTotalsSql, runningTotalsPay, type RunningSum } from './key-running-totals';
 
 import {
   containsPattern,
