@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Money, addDays, weekStart } from '@spendsync/domain';
 import { buildCostRecord } from '@spendsync/domain/testing';
+import { createRandom } from '@spendsync/simulators';
 import type { DataSource } from 'typeorm';
 import { replacePartition } from '../src/features/sync/replace-partition';
 import { ZCostSeriesOptions, ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
@@ -62,7 +63,7 @@ describe('cost rollups after random syncs and re-syncs', () => {
   });
 
   it('stay the exact sums of the records, daily and monthly, and dashboards total the raw records', async () => {
-    const next = seeded(19);
+    const next = createRandom(19).next; // the same "random" syncs on every run
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const accounts = [
       { id: a.openai.id, provider: 'openai' as const },
@@ -364,14 +365,3 @@ describe('cost rollups after random syncs and re-syncs', () => {
     expect(await rowOf({ start: '2025-06-01', end: '2025-06-10' })).toBeUndefined();
   });
 });
-
-/** mulberry32: the same "random" syncs on every run. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

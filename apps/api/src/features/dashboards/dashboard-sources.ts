@@ -138,8 +138,8 @@ export function hasWorkspace(source: RecordSource): boolean {
  * filter: a search reads the search rollup (a coarser one can have summed away the model or key
  * hint it matches) — its months and blocks, or its ISO weeks for `week` buckets — or, for `day`
  * buckets, `search-days`; a caller that wants keys, the search rollup with the records' days left
- * (`search`) or the records by day;
- * a workspace filter a rollup that keeps the workspace. A caller that wants the records gets them.
+ * (`search`) or the records by day. A workspace filter reads a rollup that keeps the workspace. A
+ * caller that wants the records gets them.
  */
 export function sourceFor(
   wanted: RecordSource,
@@ -236,8 +236,8 @@ export function splitByBlock(range: DayRange): { blocks: Day[]; days: DayRange[]
  * window ending today, or at the data's end): the month then sums exactly that part. Which of the
  * two it reads is decided once per statement (`noRecordAfter`). `buckets` other than `none` (cost
  * over time) keeps daily rows; in `week` buckets, a rollup with ISO weeks (search) reads the whole
- * ISO weeks of each range from its ISO-week table and only the days left daily. `narrow`, a condition on the source's own columns that every row the caller keeps
- * meets, is added to each part, where the part's indexes can find those rows (`searchPrefilter`,
+ * ISO weeks of each range from its ISO-week table and only the days left daily. `narrow`, a
+ * condition on the source's own columns that every row the caller keeps meets, is added to each part, where the part's indexes can find those rows (`searchPrefilter`,
  * `workspacePrefilter`). `daysLeft`, for a rollup without a daily table, is the FROM item `… cr`
  * of the days left (given as ranges), with the rollup's columns, already narrowed
  * (`searchDaysSql`); by default its `dailyFrom`, narrowed by `narrow`.
