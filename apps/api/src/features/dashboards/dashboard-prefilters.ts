@@ -45,13 +45,12 @@ function valuesHolding(org: string, field: SearchedField, pattern: string): stri
  * A condition on a search rollup's own columns (or the records') that every row `search` matches
  * meets: one of its searched columns (model, key hint, workspace record name, workspace id) equals
  * a value holding the term, or its workspace is one whose admin or provider name holds it (found by
- * account and workspace id, which the rollups' grain indexes find, then checked as a pair:
- * providers' workspace ids repeat across accounts, and a search for one provider's workspace names
- * kept every account's rows of those ids — a year's chart searched for "openai" at 10 M records
- * read all 765,000 ISO-week rows of the year to keep 85,000). `prefix` qualifies the columns (`cr.` where the directory is joined). `search_values` holds every value those columns take in the organization (a few
- * thousand), so the condition is a few equality tests per row, which the search rollups' btree
- * indexes on each column find (see the SearchValues migration), and a cheap hashed test on the
- * records of a window's edge days. It only narrows what is read — `searchCondition` still decides.
+ * workspace id, then checked with its account: providers' workspace ids repeat across accounts, and
+ * a search for one provider's workspace names kept every account's rows of those ids). `prefix`
+ * qualifies the columns (`cr.` where the directory is joined). `search_values` holds every value
+ * those columns take in the organization (a few thousand), so the condition is a few equality
+ * tests per row, which the search rollups' btree indexes on each column find (see the SearchValues
+ * migration), and a cheap test on the records of a window's edge days. It only narrows what is read — `searchCondition` still decides.
  */
 export function searchPrefilter(p: Params, organizationId: string, search: string, prefix = ''): string {
   return searchValuesPrefilter(p, organizationId, search, ['model', 'api_key_hint', 'workspace_name'], prefix);
@@ -76,8 +75,7 @@ export function searchValuesPrefilter(
   const workspace = `${prefix}workspace_external_id`;
   return `(${columns.map((c) => `${prefix}${c} = ANY(${valuesHolding(org, c, pattern)})`).join(' OR ')}
         OR ${workspace} = ANY(${valuesHolding(org, 'workspace_external_id', pattern)})
-        OR (${prefix}provider_account_id = ANY(ARRAY(SELECT n.provider_account_id FROM (${named}) n))
-          AND ${workspace} = ANY(ARRAY(SELECT n.external_id FROM (${named}) n))
+        OR (${workspace} = ANY(ARRAY(SELECT n.external_id FROM (${named}) n))
           AND (${prefix}provider_account_id, ${workspace}) IN (${named})))`;
 }
 

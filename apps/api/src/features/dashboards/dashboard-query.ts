@@ -8,6 +8,7 @@ import {
   sourceSql,
   type Buckets,
   type RecordSource,
+  type SearchDaysNarrowing,
 } from './dashboard-sources';
 import { keyRunningTotalsSql, runningTotalsPay, type RunningSum } from './key-running-totals';
 
@@ -101,13 +102,17 @@ function fromItem(
   buckets: Buckets,
 ): string {
   const add = (value: unknown, cast?: string) => p.add(value, cast);
-  const search = filter.search ?? '';
-  const searchDays = (days: readonly DayRange[]) =>
-    searchDaysSql(add, organizationId, days, {
+  // built once, when first read (a parameter no statement reads would fail it), for every part
+  let daysNarrowing: SearchDaysNarrowing | undefined;
+  const searchDays = (days: readonly DayRange[]) => {
+    const search = filter.search ?? '';
+    daysNarrowing ??= {
       keyHintHolds: keyHintHolds(p, organizationId, search),
       rollup: searchValuesPrefilter(p, organizationId, search, ['model', 'workspace_name']),
       records: searchPrefilter(p, organizationId, search),
-    });
+    };
+    return searchDaysSql(add, organizationId, days, daysNarrowing);
+  };
   if (source === 'search-days') return searchDays(ranges);
   const narrow = narrowing(p, organizationId, filter, source);
   return sourceSql(
