@@ -279,10 +279,22 @@ export function defineAdapterContract(options: AdapterContractOptions): void {
     });
 
     caseIt('rateLimit', 'gives ABORTED when aborted while waiting out a Retry-After', async () => {
-      sim.faults.set({ rateLimit: { count: 1, retryAfterSeconds: 30 }, path: pagedPath });
+      // Every paged call is told to wait 30 s (a late request of an earlier test cannot use the
+      // 429 up), and the abort comes once a 429 was answered, not after a fixed time: on a busy
+      // machine the adapter may not have asked yet after 100 ms.
+      sim.faults.set({ rateLimit: { count: 1_000, retryAfterSeconds: 30 }, path: pagedPath });
+      const from = sim.calls.length;
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 100);
-      await failure(collectRecords(adapterFor(), firstDays(2), controller.signal), 'ABORTED');
+      const collected = collectRecords(adapterFor(), firstDays(2), controller.signal);
+      const settled = collected.then(
+        () => true,
+        () => true,
+      );
+      while (!callsSince(from).some((call) => call.status === 429)) {
+        if (await Promise.race([settled, new Promise<false>((resolve) => setTimeout(() => resolve(false), 10))])) break;
+      }
+      controller.abort();
+      await failure(collected, 'ABORTED');
     });
 
     it('never puts a secret into an error message or a log line (checked last)', () => {
