@@ -50,7 +50,7 @@ export const SERIES_CHART_GRAPHQL = `query($f: DashboardFilterInput, $g: SeriesG
   costSeries(filter: $f, granularity: $g, groupBy: PROVIDER) { bucket key cost credits net provisional } }`;
 
 /** The filters that apply to cost over time (its cost range, sort and paging do not). */
-export const SERIES_VARIANTS = ['provider', 'workspace', 'search'];
+export const SERIES_VARIANTS = ['provider', 'workspace', 'search', 'broadSearch'];
 
 /** Every filter the Overview offers. */
 export const VARIANTS: Variant[] = [
@@ -62,6 +62,8 @@ export const VARIANTS: Variant[] = [
   { name: 'workspace', ...same({ workspaces: ['Team 3'] }) },
   { name: 'costRange', ...same({ costMin: '1000' }) },
   { name: 'search', ...same({ search: 'model-17' }) },
+  // held by every name of the OpenAI account's workspaces and keys: hundreds of values, a ninth of the records
+  { name: 'broadSearch', ...same({ search: 'openai' }) },
   {
     name: 'sort',
     input: (query) => ({ sort: { field: changeField(query), direction: 'ASC' } }),

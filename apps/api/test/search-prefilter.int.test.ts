@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { SearchTerm } from '../src/features/dashboards/dashboard-prefilters';
 import { SqlParams, containsPattern, searchPrefilter } from '../src/features/dashboards/dashboard-query';
+import { readSearchMatches } from '../src/features/dashboards/search-matches';
 import { searchField as field, searchText as text } from './support/search-text-arbitraries';
 import { openTestDataSource } from './test-data-source';
 
@@ -75,11 +77,14 @@ describe('searchPrefilter (what the search rollups are read through)', () => {
               );
             }
             const p = new SqlParams();
-            const narrow = searchPrefilter(p, org!, search);
+            // the statement's own lookups, and the matches read before it (what the services pass)
+            const narrow = searchPrefilter(p, org!, { text: search });
+            const matches = await readSearchMatches(tx, org!, search);
+            const known = searchPrefilter(p, org!, { text: search, matches });
             const data = p.add(JSON.stringify(records), 'jsonb');
             const pattern = p.add(containsPattern(search), 'text');
             return (await tx.query(
-              `SELECT coalesce(${narrow}, false) AS narrowed,
+              `SELECT coalesce(${narrow}, false) AS narrowed, coalesce(${known}, false) AS known,
                 coalesce(${FIELDS.map((f) => `${f} ILIKE ${pattern}`).join(' OR ')}, false)
                   OR EXISTS (SELECT 1 FROM workspaces ws WHERE ws.organization_id = ${p.add(org, 'uuid')}
                     AND ws.provider_account_id = r.provider_account_id AND ws.external_id = r.workspace_external_id
@@ -87,10 +92,10 @@ describe('searchPrefilter (what the search rollups are read through)', () => {
               FROM jsonb_to_recordset(${data}) AS r(model text, api_key_hint text, workspace_name text,
                 workspace_external_id text, provider_account_id uuid, n int) ORDER BY n`,
               p.values,
-            )) as { narrowed: boolean; each: boolean }[];
+            )) as { narrowed: boolean; known: boolean; each: boolean }[];
           });
           // Equal, not only a superset: each column is matched on its own, separator or not.
-          for (const row of result) expect(row.narrowed).toBe(row.each);
+          for (const row of result) expect([row.narrowed, row.known]).toEqual([row.each, row.each]);
         },
       ),
       { numRuns: 150 },
@@ -98,15 +103,11 @@ describe('searchPrefilter (what the search rollups are read through)', () => {
   });
 
   it.each(['cost_rollup_search_monthly', 'cost_rollup_search_weekly', 'cost_rollup_search_iso_weekly'])(
-    'finds the rows of %s through a btree index on each searched column',
+    'finds the rows of %s through a btree index on each searched column, and a broad term through the window',
     async (table) => {
-      const p = new SqlParams();
-      const organization = p.add(ORGANIZATION, 'uuid');
-      const narrow = searchPrefilter(p, ORGANIZATION, 'model-17');
       // Two years of 300 models, 2,000 keys and 400 workspaces, analyzed, with their values, in a
-      // transaction rolled back (foreign keys and triggers off for it: only the plan is looked
-      // at): the plan must read the rows through the four indexes (a BitmapOr), not every row.
-      const plan = await rolledBack(ds, async (tx) => {
+      // transaction rolled back (foreign keys and triggers off for it: only the plans are looked at).
+      const plans = await rolledBack(ds, async (tx) => {
         await tx.query('SET LOCAL session_replication_role = replica');
         await tx.query(
           `INSERT INTO ${table} (organization_id, provider_account_id, provider, day, workspace_external_id,
@@ -125,14 +126,34 @@ describe('searchPrefilter (what the search rollups are read through)', () => {
         );
         await tx.query(`ANALYZE ${table}`);
         await tx.query('ANALYZE search_values');
-        return (await tx.query(
-          `EXPLAIN SELECT * FROM ${table} WHERE organization_id = ${organization} AND day >= '2025-01-01' AND ${narrow}`,
-          p.values,
-        )) as { 'QUERY PLAN': string }[];
+        const explain = async (search: SearchTerm) => {
+          const p = new SqlParams();
+          const organization = p.add(ORGANIZATION, 'uuid');
+          const narrow = searchPrefilter(p, ORGANIZATION, search);
+          const lines = (await tx.query(
+            `EXPLAIN SELECT * FROM ${table} WHERE organization_id = ${organization} AND day >= '2025-01-01' AND ${narrow}`,
+            p.values,
+          )) as { 'QUERY PLAN': string }[];
+          return lines.map((line) => line['QUERY PLAN']).join('\n');
+        };
+        const matched = async (text: string) => ({ text, matches: await readSearchMatches(tx, ORGANIZATION, text) });
+        return {
+          lookedUp: await explain({ text: 'model-17' }),
+          narrow: await explain(await matched('model-17')),
+          broad: await explain(await matched('Team')),
+        };
       });
-      const text = plan.map((line) => line['QUERY PLAN']).join('\n');
-      expect(text).toContain('BitmapOr');
-      for (const field of FIELDS) expect(text).toContain(`${table}_${field}_idx`);
+      // The statement's own lookups: an array per column known only at run time, each column's index.
+      expect(plans.lookedUp).toContain('BitmapOr');
+      for (const field of FIELDS) expect(plans.lookedUp).toContain(`${table}_${field}_idx`);
+      // Matches read first: only the model holds "model-17" (11 of 300 models), read through its index.
+      expect(plans.narrow).toContain(`${table}_model_idx`);
+      expect(plans.narrow).not.toContain('Seq Scan');
+      // Every workspace's name holds "Team": PostgreSQL expects most of the window's 30,000 rows to
+      // match (its estimate comes from a sample) and reads the window, not 400 names one by one.
+      expect(plans.broad).not.toContain('BitmapOr');
+      expect(plans.broad).not.toContain('workspace_name_idx');
+      expect(Number(/rows=(\d+)/.exec(plans.broad)?.[1])).toBeGreaterThan(10_000);
     },
   );
 });

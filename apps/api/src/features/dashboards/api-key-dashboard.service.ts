@@ -7,6 +7,7 @@ import { DashboardQueryBuilder, changeSql, orderByClause, where } from './dashbo
 import { costFiguresOf, countOf, textOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
 import { LIGHT_RUNNING_SUMS, keyTotalsSql } from './key-totals';
+import { withSearchMatches } from './search-matches';
 
 const SORTABLE: Record<string, string> = {
   cost: 'cost',
@@ -262,11 +263,13 @@ export async function queryApiKeyDashboard(
   filter: DashboardFilter,
   today: Day,
 ): Promise<DashboardPage<ApiKeyDashboardRow>> {
-  const { rows, total } = await runPage(
-    db,
-    buildApiKeyDashboardQuery(organizationId, filter, today, 'page'),
-    filter,
-    mapApiKeyDashboardRow,
-  );
-  return { rows, total };
+  return withSearchMatches(db, organizationId, filter, async (db, filter) => {
+    const { rows, total } = await runPage(
+      db,
+      buildApiKeyDashboardQuery(organizationId, filter, today, 'page'),
+      filter,
+      mapApiKeyDashboardRow,
+    );
+    return { rows, total };
+  });
 }

@@ -6,6 +6,7 @@ import { DashboardQueryBuilder, RECORD_WORKSPACE_NAME, type RecordSource } from 
 import { decimalTextOf, optionalDecimalTextOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
 import { IS_PROVISIONAL, SETTLED_JOIN } from './dashboard-provisional';
+import { withSearchMatches } from './search-matches';
 
 const KEYS: Record<CostSeriesOptions['groupBy'], string> = {
   provider: 'cr.provider',
@@ -68,7 +69,9 @@ export async function queryCostSeries(
   options: CostSeriesOptions,
   today: Day,
 ): Promise<CostSeriesPoint[]> {
-  const rows = await queryRows(db, buildCostSeriesStatement(organizationId, filter, options, today));
+  const rows = await withSearchMatches(db, organizationId, filter, (db, filter) =>
+    queryRows(db, buildCostSeriesStatement(organizationId, filter, options, today)),
+  );
   return rows.map((raw) => ({
     bucket: String(raw.bucket),
     key: String(raw.key),

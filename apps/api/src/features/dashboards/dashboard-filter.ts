@@ -1,5 +1,6 @@
 import { Money, ZDayRange, ZPeriodPreset, ZProviderId } from '@spendsync/domain';
 import { z } from 'zod';
+import type { SearchMatches } from './dashboard-prefilters';
 
 /** Largest page a dashboard query returns (CSV export pages through everything instead). */
 export const MAX_DASHBOARD_LIMIT = 500;
@@ -54,8 +55,12 @@ export const ZDashboardFilter = z
     path: ['costMax'],
   });
 
-/** A parsed filter (defaults applied). Services take this; build it with `ZDashboardFilter.parse`. */
-export type DashboardFilter = z.output<typeof ZDashboardFilter>;
+/**
+ * A parsed filter (defaults applied). Services take this; build it with `ZDashboardFilter.parse`.
+ * `searchMatches`, what holds the search term, is read by the services themselves
+ * (`withSearchMatches`); a statement built without it looks the term up itself.
+ */
+export type DashboardFilter = z.output<typeof ZDashboardFilter> & { searchMatches?: SearchMatches };
 /** What a client may send: every field optional. */
 export type DashboardFilterInput = z.input<typeof ZDashboardFilter>;
 

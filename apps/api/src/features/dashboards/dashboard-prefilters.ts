@@ -28,7 +28,26 @@ export function searchCondition(fields: readonly string[], pattern: string, sear
 }
 
 /** The searched columns of a search-rollup row or a record, as `search_values` names them. */
-type SearchedField = 'model' | 'api_key_hint' | 'workspace_name' | 'workspace_external_id';
+export type SearchedField = 'model' | 'api_key_hint' | 'workspace_name' | 'workspace_external_id';
+
+/**
+ * What holds one search term in an organization, read before a statement is built
+ * (`readSearchMatches`, in the statement's snapshot): the values of each searched column, and the
+ * workspaces whose admin or provider name holds it. Passed as array parameters, PostgreSQL plans
+ * with them: it hashes a long array once and estimates how many rows match (a term every workspace
+ * or hundreds of key hints hold reads the table straight through), where an array a subquery builds
+ * at run time is scanned element by element for every row, unestimated.
+ */
+export type SearchMatches = {
+  values: Readonly<Record<SearchedField, readonly string[]>>;
+  /** The named workspaces' provider ids. */
+  namedIds: readonly string[];
+  /** The named workspaces as `<account id>` U+001F `<provider id>`: ids repeat across accounts. */
+  namedPairs: readonly string[];
+};
+
+/** A search term and, when read already, what holds it. */
+export type SearchTerm = { text: string; matches?: SearchMatches | null };
 
 /**
  * SQL, the values (an array) `field` takes in the organization (`org`, a placeholder) that hold the
@@ -42,6 +61,40 @@ function valuesHolding(org: string, field: SearchedField, pattern: string): stri
 }
 
 /**
+ * `column = ANY(values of field holding the term)`: the values read already as a parameter (none:
+ * no arm, null), or `search_values` read by the statement. `lookup` adds the organization's and the
+ * pattern's placeholders when first needed (a parameter no statement reads would fail it).
+ */
+function holdingArm(
+  p: Params,
+  term: SearchTerm,
+  field: SearchedField,
+  column: string,
+  lookup: () => { org: string; pattern: string },
+): string | null {
+  const known = term.matches?.values[field];
+  if (known) return known.length > 0 ? `${column} = ANY(${p.add(known, 'text[]')})` : null;
+  const { org, pattern } = lookup();
+  return `${column} = ANY(${valuesHolding(org, field, pattern)})`;
+}
+
+/** Placeholders for the organization and the term's pattern, added once, when first asked for. */
+function lazyLookup(p: Params, organizationId: string, search: string, pattern?: string) {
+  let placeholders: { org: string; pattern: string } | undefined;
+  return () =>
+    (placeholders ??= {
+      pattern: pattern ?? p.add(containsPattern(search), 'text'),
+      org: p.add(organizationId, 'uuid'),
+    });
+}
+
+/** `a OR b …`, parenthesized, or `false` when no arm is left. */
+const anyOf = (arms: readonly (string | null)[]) => {
+  const kept = arms.filter((arm): arm is string => arm !== null);
+  return kept.length > 0 ? `(${kept.join('\n        OR ')})` : 'false';
+};
+
+/**
  * A condition on a search rollup's own columns (or the records') that every row `search` matches
  * meets: one of its searched columns (model, key hint, workspace record name, workspace id) equals
  * a value holding the term, or its workspace is one whose admin or provider name holds it (found by
@@ -52,7 +105,7 @@ function valuesHolding(org: string, field: SearchedField, pattern: string): stri
  * tests per row, which the search rollups' btree indexes on each column find (see the SearchValues
  * migration), and a cheap test on the records of a window's edge days. It only narrows what is read — `searchCondition` still decides.
  */
-export function searchPrefilter(p: Params, organizationId: string, search: string, prefix = ''): string {
+export function searchPrefilter(p: Params, organizationId: string, search: SearchTerm, prefix = ''): string {
   return searchValuesPrefilter(p, organizationId, search, ['model', 'api_key_hint', 'workspace_name'], prefix);
 }
 
@@ -64,27 +117,41 @@ export function searchPrefilter(p: Params, organizationId: string, search: strin
 export function searchValuesPrefilter(
   p: Params,
   organizationId: string,
-  search: string,
+  search: SearchTerm,
   columns: readonly Exclude<SearchedField, 'workspace_external_id'>[],
   prefix = '',
 ): string {
-  const pattern = p.add(containsPattern(search), 'text');
-  const org = p.add(organizationId, 'uuid');
+  const lookup = lazyLookup(p, organizationId, search.text);
+  const workspace = `${prefix}workspace_external_id`;
+  const arms = [
+    ...columns.map((c) => holdingArm(p, search, c, `${prefix}${c}`, lookup)),
+    holdingArm(p, search, 'workspace_external_id', workspace, lookup),
+  ];
+  const matches = search.matches;
+  if (matches) {
+    if (matches.namedIds.length > 0) {
+      arms.push(`(${workspace} = ANY(${p.add(matches.namedIds, 'text[]')})
+          AND (${prefix}provider_account_id::text || E'\\x1f' || ${workspace}) = ANY(${p.add(matches.namedPairs, 'text[]')}))`);
+    }
+    return anyOf(arms);
+  }
+  const { org, pattern } = lookup();
   const named = `SELECT ws.provider_account_id, ws.external_id FROM workspaces ws WHERE ws.organization_id = ${org}
           AND (ws.display_name ILIKE ${pattern} OR ws.provider_name ILIKE ${pattern})`;
-  const workspace = `${prefix}workspace_external_id`;
-  return `(${columns.map((c) => `${prefix}${c} = ANY(${valuesHolding(org, c, pattern)})`).join(' OR ')}
-        OR ${workspace} = ANY(${valuesHolding(org, 'workspace_external_id', pattern)})
-        OR (${workspace} = ANY(ARRAY(SELECT n.external_id FROM (${named}) n))
-          AND (${prefix}provider_account_id, ${workspace}) IN (${named})))`;
+  arms.push(`(${workspace} = ANY(ARRAY(SELECT n.external_id FROM (${named}) n))
+          AND (${prefix}provider_account_id, ${workspace}) IN (${named}))`);
+  return anyOf(arms);
 }
 
 /**
  * SQL, true when a key hint of the organization holds the search term (in `search_values`, which
- * holds every hint a record has). It refers to no outer column: PostgreSQL evaluates it once.
+ * holds every hint a record has): a constant when the matches were read, else a lookup that refers
+ * to no outer column, which PostgreSQL evaluates once.
  */
-export function keyHintHolds(p: Params, organizationId: string, search: string): string {
-  const pattern = p.add(containsPattern(search), 'text');
+export function keyHintHolds(p: Params, organizationId: string, search: SearchTerm): string {
+  const known = search.matches?.values.api_key_hint;
+  if (known) return known.length > 0 ? 'true' : 'false';
+  const pattern = p.add(containsPattern(search.text), 'text');
   return `(cardinality(${valuesHolding(p.add(organizationId, 'uuid'), 'api_key_hint', pattern)}) > 0)`;
 }
 
@@ -93,19 +160,21 @@ export function keyHintHolds(p: Params, organizationId: string, search: string):
  * column equals a value of `search_values` holding the term. Put before the exact condition in an
  * OR, it settles most matching rows with a hashed lookup instead of the ILIKE over the joined
  * columns; a row it misses (a value `search_values` lacks, as metered usage may report) still gets
- * the exact condition, so the result is the same.
+ * the exact condition, so the result is the same. Null when no value holds the term.
  */
 export function searchShortcut(
   p: Params,
   organizationId: string,
+  search: SearchTerm,
   pattern: string,
   columns: { model: string | null; keyHint: string },
-): string {
-  const org = p.add(organizationId, 'uuid');
-  return [
-    ...(columns.model ? [`${columns.model} = ANY(${valuesHolding(org, 'model', pattern)})`] : []),
-    `${columns.keyHint} = ANY(${valuesHolding(org, 'api_key_hint', pattern)})`,
-  ].join(' OR ');
+): string | null {
+  const lookup = lazyLookup(p, organizationId, search.text, pattern);
+  const arms = [
+    columns.model ? holdingArm(p, search, 'model', columns.model, lookup) : null,
+    holdingArm(p, search, 'api_key_hint', columns.keyHint, lookup),
+  ].filter((arm): arm is string => arm !== null);
+  return arms.length > 0 ? arms.join(' OR ') : null;
 }
 
 /** SQL, the provider ids (an array) of the organization's workspaces that meet `condition` (on `ws`). */

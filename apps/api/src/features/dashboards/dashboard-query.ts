@@ -20,6 +20,7 @@ import {
   searchShortcut,
   searchValuesPrefilter,
   workspacePrefilter,
+  type SearchTerm,
 } from './dashboard-prefilters';
 
 export type { Buckets, RecordSource } from './dashboard-sources';
@@ -77,12 +78,17 @@ export const RECORD_FILTER_COLUMNS: FilterColumns = {
   searchAlso: ['w.provider_name', 'cr.workspace_name'],
 };
 
+/** The filter's search term and, when read already, what holds it (`withSearchMatches`). */
+function searchTerm(filter: DashboardFilter): SearchTerm {
+  return { text: filter.search ?? '', matches: filter.searchMatches };
+}
+
 /** What narrows each part of a scan of `source` under `filter` (`sourceSql`'s `narrow`), if anything. */
 function narrowing(p: SqlParams, organizationId: string, filter: DashboardFilter, source: RecordSource) {
   const conditions = [
     // only the search rollup has every column the search prefilter names
     (source === 'search' || source === 'search-models') && filter.search
-      ? searchPrefilter(p, organizationId, filter.search)
+      ? searchPrefilter(p, organizationId, searchTerm(filter))
       : undefined,
     // the records are one FROM item, not parts (sourceSql): a parameter no statement reads would fail it
     filter.workspaces.length > 0 && source !== 'records' && hasWorkspace(source)
@@ -105,7 +111,7 @@ function fromItem(
   // built once, when first read (a parameter no statement reads would fail it), for every part
   let daysNarrowing: SearchDaysNarrowing | undefined;
   const searchDays = (days: readonly DayRange[]) => {
-    const search = filter.search ?? '';
+    const search = searchTerm(filter);
     daysNarrowing ??= {
       keyHintHolds: keyHintHolds(p, organizationId, search),
       rollup: searchValuesPrefilter(p, organizationId, search, ['model', 'workspace_name']),
@@ -165,7 +171,10 @@ export function filterConditions(
     const exact = searchCondition(fields, pattern, filter.search);
     // cheap lookups first: a model or key hint holding the term settles most matching rows
     const shortcut = organizationId
-      ? searchShortcut(p, organizationId, pattern, { model: columns.model, keyHint: columns.keyHint })
+      ? searchShortcut(p, organizationId, searchTerm(filter), pattern, {
+          model: columns.model,
+          keyHint: columns.keyHint,
+        })
       : null;
     conditions.push(shortcut ? `(${shortcut} OR ${exact})` : exact);
   }
@@ -297,7 +306,7 @@ function scopeOf(
     ...days,
     // the records have no parts to narrow (sourceSql): a search's value lookups test each record
     // before the exact condition does, at a hashed lookup instead of an ILIKE per record
-    ...(source === 'records' && filter.search ? [searchPrefilter(p, organizationId, filter.search, 'cr.')] : []),
+    ...(source === 'records' && filter.search ? [searchPrefilter(p, organizationId, searchTerm(filter), 'cr.')] : []),
     ...filterConditions(p, filter, RECORD_FILTER_COLUMNS, organizationId),
   ];
   // A rollup without workspaces is read only when no condition names one (sourceFor).

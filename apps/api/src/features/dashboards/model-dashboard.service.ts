@@ -12,6 +12,7 @@ import { reportsCreditsSql } from './credit-capability';
 import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
 import { DashboardQueryBuilder, changeSql, where } from './dashboard-query';
 import { costFiguresOf, countOf, optionalMoneyOf, textOf } from './dashboard-values';
+import { withSearchMatches } from './search-matches';
 
 const TOKENS = 'coalesce(input_tokens, 0) + coalesce(output_tokens, 0)';
 
@@ -115,11 +116,13 @@ export async function queryModelDashboard(
   filter: DashboardFilter,
   today: Day,
 ): Promise<DashboardPage<ModelDashboardRow>> {
-  const { rows, total } = await runPage(
-    db,
-    buildModelDashboardQuery(organizationId, filter, today),
-    filter,
-    mapModelDashboardRow,
-  );
-  return { rows, total };
+  return withSearchMatches(db, organizationId, filter, async (db, filter) => {
+    const { rows, total } = await runPage(
+      db,
+      buildModelDashboardQuery(organizationId, filter, today),
+      filter,
+      mapModelDashboardRow,
+    );
+    return { rows, total };
+  });
 }

@@ -4,6 +4,7 @@ import { IMAGE_UNITS, type ImageFigures, type ModelDashboardRow } from './dashbo
 import { queryRows, type DashboardDb } from './dashboard-db';
 import { moneyOf } from './dashboard-values';
 import { buildModelDashboardQuery, mapModelDashboardRow } from './model-dashboard.service';
+import { withSearchMatches } from './search-matches';
 
 /** One provider's image figures over every image row the filter matches. */
 export type ProviderImageFigures = ImageFigures & { provider: ProviderId };
@@ -27,17 +28,21 @@ export async function queryModelInsights(
   filter: DashboardFilter,
   today: Day,
 ): Promise<ModelInsights> {
-  const query = buildModelDashboardQuery(organizationId, { ...filter, sort: null }, today);
-  const best = await queryRows(db, {
-    text: `${query.cte} SELECT rows.* FROM rows WHERE is_most_efficient AND unit IS NULL ORDER BY cost DESC, provider, model LIMIT 1`,
-    values: query.values,
-  });
-  const units = `$${query.values.length + 1}::text[]`;
-  const images = await queryRows(db, {
-    text: `${query.cte} SELECT provider, sum(quantity) AS count, sum(cost) AS cost,
-        coalesce(sum_cost_mix(array_agg(mix) FILTER (WHERE mix IS NOT NULL)), '{}'::jsonb) AS mix
-      FROM rows WHERE unit = ANY(${units}) AND quantity IS NOT NULL GROUP BY provider ORDER BY provider`,
-    values: [...query.values, IMAGE_UNITS],
+  const { best, images } = await withSearchMatches(db, organizationId, filter, async (db, filter) => {
+    const query = buildModelDashboardQuery(organizationId, { ...filter, sort: null }, today);
+    const units = `$${query.values.length + 1}::text[]`;
+    return {
+      best: await queryRows(db, {
+        text: `${query.cte} SELECT rows.* FROM rows WHERE is_most_efficient AND unit IS NULL ORDER BY cost DESC, provider, model LIMIT 1`,
+        values: query.values,
+      }),
+      images: await queryRows(db, {
+        text: `${query.cte} SELECT provider, sum(quantity) AS count, sum(cost) AS cost,
+            coalesce(sum_cost_mix(array_agg(mix) FILTER (WHERE mix IS NOT NULL)), '{}'::jsonb) AS mix
+          FROM rows WHERE unit = ANY(${units}) AND quantity IS NOT NULL GROUP BY provider ORDER BY provider`,
+        values: [...query.values, IMAGE_UNITS],
+      }),
+    };
   });
   return {
     mostEfficientTokenModel: best[0] ? mapModelDashboardRow(best[0]) : null,

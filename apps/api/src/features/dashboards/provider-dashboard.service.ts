@@ -15,6 +15,7 @@ import {
 } from './dashboard-db';
 import { DashboardQueryBuilder, changeSql, where } from './dashboard-query';
 import { moneyOf, optionalMoneyOf, textOf } from './dashboard-values';
+import { withSearchMatches } from './search-matches';
 
 const SORTABLE: Record<string, string> = {
   spend: 'spend',
@@ -223,11 +224,13 @@ export async function queryProviderDashboard(
   filter: DashboardFilter,
   today: Day,
 ): Promise<DashboardPage<ProviderDashboardRow> & { unattributedMetered: UnattributedMetered[] }> {
-  // Two statements at once: on a pool they run on two connections.
-  const [{ rows, total }, unattributed] = await Promise.all([
-    runPage(db, buildProviderDashboardQuery(organizationId, filter, today), filter, mapProviderDashboardRow),
-    queryRows(db, buildUnattributedMeteredQuery(organizationId, filter, today)),
-  ]);
+  // Two statements at once: on a pool they run on two connections (on one, under a search: its snapshot).
+  const [{ rows, total }, unattributed] = await withSearchMatches(db, organizationId, filter, (db, filter) =>
+    Promise.all([
+      runPage(db, buildProviderDashboardQuery(organizationId, filter, today), filter, mapProviderDashboardRow),
+      queryRows(db, buildUnattributedMeteredQuery(organizationId, filter, today)),
+    ]),
+  );
   return {
     rows,
     total,

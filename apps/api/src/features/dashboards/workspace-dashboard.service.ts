@@ -5,6 +5,7 @@ import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './d
 import { DashboardQueryBuilder, changeSql } from './dashboard-query';
 import { costFiguresOf, countOf, optionalMoneyOf, textOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
+import { withSearchMatches } from './search-matches';
 
 const SORTABLE: Record<string, string> = {
   cost: 'cost',
@@ -114,11 +115,13 @@ export async function queryWorkspaceDashboard(
   filter: DashboardFilter,
   today: Day,
 ): Promise<DashboardPage<WorkspaceDashboardRow>> {
-  const { rows, total } = await runPage(
-    db,
-    buildWorkspaceDashboardQuery(organizationId, filter, today),
-    filter,
-    mapWorkspaceDashboardRow,
-  );
-  return { rows, total };
+  return withSearchMatches(db, organizationId, filter, async (db, filter) => {
+    const { rows, total } = await runPage(
+      db,
+      buildWorkspaceDashboardQuery(organizationId, filter, today),
+      filter,
+      mapWorkspaceDashboardRow,
+    );
+    return { rows, total };
+  });
 }

@@ -1,0 +1,131 @@
+import type pg from 'pg';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { queryRows, type DashboardDb } from './dashboard-db';
+import type { DashboardFilter } from './dashboard-filter';
+import { containsPattern, type SearchMatches } from './dashboard-prefilters';
+
+/**
+ * What holds `search` in the organization (`SearchMatches`): the values of `search_values` holding
+ * it, matched as the statements' own lookups match them (lowered, LIKE), and the workspaces whose
+ * admin or provider name holds it. One statement.
+ */
+export async function readSearchMatches(
+  db: DashboardDb,
+  organizationId: string,
+  search: string,
+): Promise<SearchMatches> {
+  const rows = await queryRows(db, {
+    text: `SELECT sv.field, array_agg(sv.value ORDER BY sv.value) AS matched FROM search_values sv
+        WHERE sv.organization_id = $1::uuid AND sv.value_lower LIKE lower($2::text) GROUP BY sv.field
+      UNION ALL
+      SELECT 'named', coalesce(array_agg(ws.provider_account_id::text || E'\\x1f' || ws.external_id
+          ORDER BY ws.provider_account_id, ws.external_id), '{}')
+        FROM workspaces ws WHERE ws.organization_id = $1::uuid
+          AND (ws.display_name ILIKE $2::text OR ws.provider_name ILIKE $2::text)`,
+    values: [organizationId, containsPattern(search)],
+  });
+  const matched = new Map(rows.map((row) => [row.field as string, row.matched as string[]]));
+  const namedPairs = matched.get('named') ?? [];
+  return {
+    values: {
+      model: matched.get('model') ?? [],
+      api_key_hint: matched.get('api_key_hint') ?? [],
+      workspace_name: matched.get('workspace_name') ?? [],
+      workspace_external_id: matched.get('workspace_external_id') ?? [],
+    },
+    // an account id is a uuid (36 characters), then the separator
+    namedIds: [...new Set(namedPairs.map((pair) => pair.slice(37)))],
+    namedPairs,
+  };
+}
+
+/**
+ * Runs `work` with the filter's search matches read (`readSearchMatches`), in one snapshot with the
+ * statements `work` runs: a read-only REPEATABLE READ transaction on one connection of `db`. Read in
+ * a snapshot before the statements', a value a sync added in between would be missing from the
+ * matches, and its rows from the figures. Without a search, or with the matches read already, `work`
+ * runs on `db` as it is. A single connection or a transaction's entity manager is used as it is:
+ * its caller chose its snapshot.
+ */
+export async function withSearchMatches<T>(
+  db: DashboardDb,
+  organizationId: string,
+  filter: DashboardFilter,
+  work: (db: DashboardDb, filter: DashboardFilter) => Promise<T>,
+): Promise<T> {
+  const search = filter.search;
+  if (!search || filter.searchMatches) return work(db, filter);
+  return inOneSnapshot(db, async (snapshot) =>
+    work(snapshot, { ...filter, searchMatches: await readSearchMatches(snapshot, organizationId, search) }),
+  );
+}
+
+type Connection = { db: DashboardDb; close(failed: boolean): Promise<void> };
+
+/** A connection of its own from a pool or data source, in a read-only REPEATABLE READ transaction; null for anything else. */
+async function openSnapshot(db: DashboardDb): Promise<Connection | null> {
+  if ('createQueryRunner' in db) return runnerSnapshot((db as DataSource).createQueryRunner());
+  if ('queryRunner' in db && 'connection' in db) {
+    const manager = db as EntityManager;
+    return manager.queryRunner ? null : runnerSnapshot(manager.connection.createQueryRunner());
+  }
+  if ('connect' in db && 'totalCount' in db) {
+    const client = await (db as pg.Pool).connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    return {
+      db: client,
+      close: async (failed) => {
+        try {
+          await client.query(failed ? 'ROLLBACK' : 'COMMIT');
+          client.release();
+        } catch (error) {
+          client.release(error as Error); // a broken connection is not put back
+          if (!failed) throw error;
+        }
+      },
+    };
+  }
+  return null;
+}
+
+async function runnerSnapshot(runner: QueryRunner): Promise<Connection> {
+  try {
+    await runner.connect();
+    await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  } catch (error) {
+    await runner.release();
+    throw error;
+  }
+  return {
+    db: runner as unknown as DashboardDb,
+    close: async (failed) => {
+      try {
+        await runner.query(failed ? 'ROLLBACK' : 'COMMIT');
+      } catch (error) {
+        if (!failed) throw error;
+      } finally {
+        await runner.release();
+      }
+    },
+  };
+}
+
+/** Runs `work` in one snapshot of `db` (see `withSearchMatches`). */
+async function inOneSnapshot<T>(db: DashboardDb, work: (db: DashboardDb) => Promise<T>): Promise<T> {
+  const connection = await openSnapshot(db);
+  if (!connection) return work(db);
+  let result: T;
+  try {
+    result = await work(connection.db);
+  } catch (error) {
+    await connection.close(true);
+    throw error;
+  }
+  await connection.close(false);
+  return result;
+}
