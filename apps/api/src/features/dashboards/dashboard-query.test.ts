@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ZDashboardFilter } from './dashboard-filter';
 import { DashboardQueryBuilder } from './dashboard-query';
+import type { SearchMatches } from './dashboard-prefilters';
 
 const ORG = '00000000-0000-4000-8000-000000000001';
 const TODAY = '2025-12-31';
@@ -42,5 +43,47 @@ describe('DashboardQueryBuilder.scan', () => {
     const scope = q.scan('accounts', 'day', 'current');
     expect(scope.conditions).toMatch(/cr\.provider = ANY\(\$\d+::text\[\]\)/);
     expect(q.values).toContainEqual(['openai']);
+  });
+});
+
+/** What holds a term: `models` and `hints` among the values, nothing else. */
+const matching = (models: string[], hints: string[]): SearchMatches => ({
+  values: { model: models, api_key_hint: hints, workspace_name: [], workspace_external_id: [] },
+  namedIds: [],
+  namedPairs: [],
+});
+
+describe('DashboardQueryBuilder.scan under a search', () => {
+  const searched = (searchMatches?: SearchMatches) => ({
+    ...ZDashboardFilter.parse({ period: filter.period, search: 'model-17' }),
+    ...(searchMatches ? { searchMatches } : {}),
+  });
+
+  it('sums a period from the workspace × model rollup when no key hint holds the term, else from the search rollup', () => {
+    const noHint = new DashboardQueryBuilder(ORG, searched(matching(['model-17'], [])), TODAY).scan('models').from;
+    expect(noHint).toContain('cost_rollup_workspace_models_monthly');
+    expect(noHint).not.toContain('cost_rollup_search');
+    // the matches as parameters: no lookup in search_values, and no arm for a column nothing matches
+    expect(noHint).not.toContain('search_values');
+    expect(noHint).not.toMatch(/workspace_name = ANY\(\$/);
+
+    for (const builder of [
+      new DashboardQueryBuilder(ORG, searched(matching(['model-17'], ['sk-model-17'])), TODAY),
+      new DashboardQueryBuilder(ORG, searched(), TODAY), // not read first: the statement looks the term up
+    ]) {
+      const from = builder.scan('models').from;
+      expect(from).toContain('cost_rollup_search_monthly');
+      expect(from).not.toContain('cost_rollup_workspace_models_monthly');
+    }
+  });
+
+  it('reads the search rollup by ISO week for a chart by week, and no rollup a term matches nothing in', () => {
+    const weekly = new DashboardQueryBuilder(ORG, searched(matching(['model-17'], [])), TODAY).scan('accounts', 'week');
+    expect(weekly.from).toContain('cost_rollup_search_iso_weekly');
+    const nothing = new DashboardQueryBuilder(ORG, searched(matching([], [])), TODAY).scan('models');
+    // every part narrowed by a constant false, which PostgreSQL folds into reading nothing
+    expect(nothing.from.match(/ AND false/g)?.length).toBe(
+      nothing.from.match(/ FROM cost_rollup_workspace_models(_monthly)?\s/g)?.length,
+    );
   });
 });

@@ -4,6 +4,7 @@ import type { DashboardQuery } from './dashboard-db';
 import {
   hasWorkspace,
   searchDaysSql,
+  searchPeriodSql,
   sourceFor,
   sourceSql,
   type Buckets,
@@ -120,6 +121,13 @@ function fromItem(
     return searchDaysSql(add, organizationId, days, daysNarrowing);
   };
   if (source === 'search-days') return searchDays(ranges);
+  if (source === 'search-models' && buckets === 'none' && filter.searchMatches?.values.api_key_hint.length === 0) {
+    const narrow = [
+      searchValuesPrefilter(p, organizationId, searchTerm(filter), ['model', 'workspace_name']),
+      ...(filter.workspaces.length > 0 ? [workspacePrefilter(p, organizationId, filter.workspaces)] : []),
+    ];
+    return searchPeriodSql(add, organizationId, ranges, narrow.join(' AND '));
+  }
   const narrow = narrowing(p, organizationId, filter, source);
   return sourceSql(
     add,

@@ -16,7 +16,9 @@ export type AddParam = (value: unknown, cast?: string) => string;
  * sources serve callers that read no key (`api_key_…`, `is_active`, `last_active_day`: null in
  * some of their rows): `search-days`, what a search by day reads (`searchDaysSql`: the daily
  * workspace × model rollup when no key hint holds the term, else the records), and
- * `search-models`, the search rollup whose days left are `search-days`.
+ * `search-models`, the search rollup whose days left are `search-days` — or, for a period's sums
+ * when the matches were read and no key hint holds the term, the workspace × model rollup
+ * (`searchPeriodSql`).
  */
 export type RecordSource =
   | 'records'
@@ -309,6 +311,28 @@ export function sourceSql(
   return `(${parts.join('\n      UNION ALL ')}) cr`;
 }
 
+/** The key columns of a search-rollup row read from a rollup without keys (`searchDaysSql`…). */
+const NO_KEY = 'NULL::text AS api_key_external_id, NULL::text AS api_key_hint, NULL::text AS api_key_name';
+const NO_ACTIVITY = 'NULL::boolean AS is_active, NULL::date AS last_active_day';
+
+/**
+ * The FROM item `… cr` a search reads for a period's sums (`search-models`, `none` buckets) when no
+ * key hint of the organization holds the term (the matches were read, in the statement's snapshot:
+ * `withSearchMatches`): whether a row matches then depends on its workspace and model alone, so the
+ * workspace × model rollup serves it, with a quarter of the search rollup's rows per month (no key
+ * in its grain). The rows carry the search rollup's columns, keys null. `narrow` holds on the
+ * rollup's own columns (`searchValuesPrefilter` on model and workspace name).
+ */
+export function searchPeriodSql(
+  add: AddParam,
+  organizationId: string,
+  ranges: readonly DayRange[],
+  narrow: string,
+): string {
+  return `(SELECT ${SEARCH_COLUMNS(NO_KEY, NO_ACTIVITY)}
+      FROM ${sourceSql(add, organizationId, 'workspace-models', ranges, 'none', narrow)}) cr`;
+}
+
 /** The conditions `searchDaysSql` reads its two sources under. */
 export type SearchDaysNarrowing = {
   /** True when a key hint holds the term: the records are read, else the workspace × model rollup. */
@@ -342,8 +366,7 @@ export function searchDaysSql(
       .filter((r) => r.start < r.end)
       .map((r) => `(day >= ${add(r.start, 'date')} AND day < ${add(r.end, 'date')})`)
       .join(' OR ') || 'false';
-  const noKey = 'NULL::text AS api_key_external_id, NULL::text AS api_key_hint, NULL::text AS api_key_name';
-  return `(SELECT ${SEARCH_COLUMNS(noKey, 'NULL::boolean AS is_active, NULL::date AS last_active_day')}
+  return `(SELECT ${SEARCH_COLUMNS(NO_KEY, NO_ACTIVITY)}
       FROM cost_rollup_workspace_models
       WHERE organization_id = ${org} AND (${inDays}) AND NOT ${narrow.keyHintHolds} AND ${narrow.rollup}
       UNION ALL
