@@ -21,7 +21,7 @@ import { KeyRunningTotals1798000000000 } from './1798000000000-key-running-total
 import { WorkspaceModelIndexes1798100000000 } from './1798100000000-workspace-model-indexes';
 import { SearchValues1798200000000 } from './1798200000000-search-values';
 import { SearchedCostOverTime1798300000000 } from './1798300000000-searched-cost-over-time';
-import { SearchedPeriodIndex1798400000000 } from './1798400000000-searched-period-index';
+import { SearchIndexes1798400000000 } from './1798400000000-search-indexes';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -48,5 +48,5 @@ export const MIGRATIONS = [
   WorkspaceModelIndexes1798100000000,
   SearchValues1798200000000,
   SearchedCostOverTime1798300000000,
-  SearchedPeriodIndex1798400000000,
+  SearchIndexes1798400000000,
 ];

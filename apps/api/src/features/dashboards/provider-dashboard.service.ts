@@ -224,13 +224,14 @@ export async function queryProviderDashboard(
   filter: DashboardFilter,
   today: Day,
 ): Promise<DashboardPage<ProviderDashboardRow> & { unattributedMetered: UnattributedMetered[] }> {
-  // Two statements at once: on a pool they run on two connections (on one, under a search: its snapshot).
-  const [{ rows, total }, unattributed] = await withSearchMatches(db, organizationId, filter, (db, filter) =>
-    Promise.all([
+  // Two statements at once: on a pool they run on two connections. The metered spend no key took
+  // looks a search up itself (metered usage is small): the page's lookup would put both on one connection.
+  const [{ rows, total }, unattributed] = await Promise.all([
+    withSearchMatches(db, organizationId, filter, (db, filter) =>
       runPage(db, buildProviderDashboardQuery(organizationId, filter, today), filter, mapProviderDashboardRow),
-      queryRows(db, buildUnattributedMeteredQuery(organizationId, filter, today)),
-    ]),
-  );
+    ),
+    queryRows(db, buildUnattributedMeteredQuery(organizationId, filter, today)),
+  ]);
   return {
     rows,
     total,
