@@ -81,6 +81,8 @@ describe('cost rollups after random syncs and re-syncs', () => {
             day,
             workspaceId: pick(['proj_web', 'proj_research', null]),
             apiKeyId: pick(['key_a', 'key_b', null]),
+            // hints vary, one holding a term some models hold too ('4o')
+            apiKeyHint: pick(['sk-proj-Ab1...wxyz', 'sk-...4o12', null]),
             model: `${pick(['gpt-4o', 'gpt-4.1'])}-${i}`,
             cost: new Money(`${Math.floor(next() * 1e6)}.${Math.floor(next() * 1e6)}`),
             creditsApplied: new Money(pick(['0', '0.000001', '0.5'])),
@@ -164,7 +166,17 @@ describe('cost rollups after random syncs and re-syncs', () => {
         [a.org.id, openai],
       );
       const searchedCosts: string[] = [];
-      const terms = ['4.1', 'ZEBRA', 'storefront', 'research', 'Default proj', 'WXYZ', 'proj_', 'nothing-like-it'];
+      const terms = [
+        '4.1',
+        'ZEBRA',
+        'storefront',
+        'research',
+        'Default proj',
+        'WXYZ',
+        '4o',
+        'proj_',
+        'nothing-like-it',
+      ];
       for (const term of terms) {
         const searched = await queryWorkspaceDashboard(ds, a.org.id, { ...filter, search: term, limit: 500 }, TODAY);
         const matches = `(c.model ILIKE $4 OR c.api_key_hint ILIKE $4 OR c.workspace_name ILIKE $4
@@ -174,8 +186,8 @@ describe('cost rollups after random syncs and re-syncs', () => {
         expect({ term, cost: totalOf(searched.rows) }).toEqual({ term, cost: matching });
         searchedCosts.push(totalOf(searched.rows));
         // cost over time by day reads the daily workspace × model rollup when no key hint holds the
-        // term ('WXYZ' is a hint's, the others are not), the records otherwise: each point (day and
-        // model) is the matching records' sum
+        // term ('WXYZ' and '4o' are hints', '4o' some models' too), the records otherwise: each
+        // point (day and model) is the matching records' sum
         const daily = await queryCostSeries(ds, a.org.id, { ...filter, search: term }, BY_DAY, TODAY);
         const byDayAndModel = (await ds.query(
           `SELECT to_char(c.day, 'YYYY-MM-DD') AS bucket, c.provider || ':' || c.model AS key, sum(c.cost)::text AS cost

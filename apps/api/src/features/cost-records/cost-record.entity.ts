@@ -32,6 +32,8 @@ export const COST_RECORD_GRAIN_COLUMNS = [
 )
 @Index('cost_records_organization_id_day_idx', ['organizationId', 'day'])
 @Index('cost_records_organization_id_provider_day_idx', ['organizationId', 'provider', 'day'])
+// A search's records of the key hints holding its term (migration SearchIndexes1798400000000).
+@Index('cost_records_api_key_hint_idx', ['organizationId', 'apiKeyHint', 'day'])
 // Only the few records with refunds, discounts or a billing currency (the Providers dashboard reads them from the records).
 @Index('cost_records_adjustments_idx', ['organizationId', 'day'], {
   where: '((refunds <> (0)::numeric) OR (discounts <> (0)::numeric) OR (billing_currency IS NOT NULL))',

@@ -59,7 +59,7 @@ describe('DashboardQueryBuilder.scan under a search', () => {
     ...(searchMatches ? { searchMatches } : {}),
   });
 
-  it('sums a period from the workspace × model rollup when no key hint holds the term, else from the search rollup', () => {
+  it('sums a period from the workspace × model rollup, and the search rollup only for the key hints holding the term', () => {
     const noHint = new DashboardQueryBuilder(ORG, searched(matching(['model-17'], [])), TODAY).scan('models').from;
     expect(noHint).toContain('cost_rollup_workspace_models_monthly');
     expect(noHint).not.toContain('cost_rollup_search');
@@ -67,14 +67,25 @@ describe('DashboardQueryBuilder.scan under a search', () => {
     expect(noHint).not.toContain('search_values');
     expect(noHint).not.toMatch(/workspace_name = ANY\(\$/);
 
-    for (const builder of [
-      new DashboardQueryBuilder(ORG, searched(matching(['model-17'], ['sk-model-17'])), TODAY),
-      new DashboardQueryBuilder(ORG, searched(), TODAY), // not read first: the statement looks the term up
-    ]) {
-      const from = builder.scan('models').from;
-      expect(from).toContain('cost_rollup_search_monthly');
-      expect(from).not.toContain('cost_rollup_workspace_models_monthly');
-    }
+    const hinted = new DashboardQueryBuilder(ORG, searched(matching(['model-17'], ['sk-model-17'])), TODAY);
+    const both = hinted.scan('models').from;
+    expect(both).toContain('cost_rollup_workspace_models_monthly');
+    // the search rollup's rows of those hints (`api_key_hint = ANY(…)`, the hints a parameter)…
+    const hints = `$${hinted.values.findIndex((v) => Array.isArray(v) && v[0] === 'sk-model-17') + 1}::text[]`;
+    expect(both).toMatch(/FROM cost_rollup_search_monthly\s+WHERE organization_id/);
+    expect(both).toContain(`api_key_hint = ANY(${hints})`);
+    // …of records whose workspace and model do not hold the term (those are in the first part)
+    expect(both).toContain('WHERE NOT coalesce(');
+
+    // only key hints hold it: the workspace × model rollup has nothing to add, and is not read
+    const onlyHints = new DashboardQueryBuilder(ORG, searched(matching([], ['sk-x14'])), TODAY).scan('models').from;
+    expect(onlyHints).not.toContain('cost_rollup_workspace_models');
+    expect(onlyHints).toContain('cost_rollup_search_monthly');
+
+    // not read first: the statement looks the term up itself, in the search rollup alone
+    const lookedUp = new DashboardQueryBuilder(ORG, searched(), TODAY).scan('models').from;
+    expect(lookedUp).toContain('cost_rollup_search_monthly');
+    expect(lookedUp).not.toContain('cost_rollup_workspace_models_monthly');
   });
 
   it('reads the search rollup by ISO week for a chart by week, and no rollup a term matches nothing in', () => {

@@ -8,6 +8,7 @@ import {
   sourceFor,
   sourceSql,
   type Buckets,
+  type HintedRows,
   type RecordSource,
   type SearchDaysNarrowing,
 } from './dashboard-sources';
@@ -21,6 +22,7 @@ import {
   searchShortcut,
   searchValuesPrefilter,
   workspacePrefilter,
+  type SearchMatches,
   type SearchTerm,
 } from './dashboard-prefilters';
 
@@ -99,6 +101,35 @@ function narrowing(p: SqlParams, organizationId: string, filter: DashboardFilter
   return conditions.length > 0 ? conditions.join(' AND ') : undefined;
 }
 
+/** True when only key hints hold the term: no model, workspace name or id, nor workspace named so. */
+function onlyHintsHold(matches: SearchMatches): boolean {
+  const { model, workspace_name, workspace_external_id } = matches.values;
+  return model.length + workspace_name.length + workspace_external_id.length + matches.namedIds.length === 0;
+}
+
+/**
+ * What a search whose matches were read adds for the key hints holding its term (`HintedRows`):
+ * rows of those hints (and `also`) whose workspace and model do not hold it; null when no hint does.
+ */
+function hintedRows(p: SqlParams, term: SearchTerm, also: readonly string[]): HintedRows | null {
+  const hints = term.matches?.values.api_key_hint ?? [];
+  if (hints.length === 0) return null;
+  const elsewhere = searchCondition(
+    [
+      'coalesce(hw.display_name, hw.provider_name, h.workspace_name, h.workspace_external_id)',
+      'h.model',
+      'hw.provider_name',
+      'h.workspace_name',
+    ],
+    p.add(containsPattern(term.text), 'text'),
+    term.text,
+  );
+  return {
+    narrow: [`api_key_hint = ANY(${p.add(hints, 'text[]')})`, ...also].join(' AND '),
+    elsewhere: `NOT coalesce(${elsewhere}, false)`,
+  };
+}
+
 /** The FROM item `… cr` of `source` over `ranges`, narrowed for `filter` (`sourceSql`, `searchDaysSql`). */
 function fromItem(
   p: SqlParams,
@@ -109,24 +140,36 @@ function fromItem(
   buckets: Buckets,
 ): string {
   const add = (value: unknown, cast?: string) => p.add(value, cast);
+  const term = searchTerm(filter);
+  const workspaces = () =>
+    filter.workspaces.length > 0 ? [workspacePrefilter(p, organizationId, filter.workspaces)] : [];
   // built once, when first read (a parameter no statement reads would fail it), for every part
   let daysNarrowing: SearchDaysNarrowing | undefined;
+  // matches read first: whether a workspace or model holds the term at all (else the workspace ×
+  // model rollup has nothing to add, and is not read)
+  const byWorkspaceOrModel = term.matches && !onlyHintsHold(term.matches);
   const searchDays = (days: readonly DayRange[]) => {
-    const search = searchTerm(filter);
-    daysNarrowing ??= {
-      keyHintHolds: keyHintHolds(p, organizationId, search),
-      rollup: searchValuesPrefilter(p, organizationId, search, ['model', 'workspace_name']),
-      records: searchPrefilter(p, organizationId, search),
-    };
+    const rollup = () => searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']);
+    daysNarrowing ??= term.matches
+      ? { rollup: byWorkspaceOrModel ? rollup() : null, hinted: hintedRows(p, term, []) }
+      : {
+          keyHintHolds: keyHintHolds(p, organizationId, term),
+          rollup: rollup(),
+          records: searchPrefilter(p, organizationId, term),
+        };
     return searchDaysSql(add, organizationId, days, daysNarrowing);
   };
   if (source === 'search-days') return searchDays(ranges);
-  if (source === 'search-models' && buckets === 'none' && filter.searchMatches?.values.api_key_hint.length === 0) {
-    const narrow = [
-      searchValuesPrefilter(p, organizationId, searchTerm(filter), ['model', 'workspace_name']),
-      ...(filter.workspaces.length > 0 ? [workspacePrefilter(p, organizationId, filter.workspaces)] : []),
-    ];
-    return searchPeriodSql(add, organizationId, ranges, narrow.join(' AND '));
+  if (source === 'search-models' && buckets === 'none' && term.matches) {
+    const narrow = () =>
+      [searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']), ...workspaces()].join(' AND ');
+    return searchPeriodSql(
+      add,
+      organizationId,
+      ranges,
+      byWorkspaceOrModel ? narrow() : null,
+      hintedRows(p, term, workspaces()) ?? undefined,
+    );
   }
   const narrow = narrowing(p, organizationId, filter, source);
   return sourceSql(
