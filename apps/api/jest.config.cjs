@@ -14,7 +14,11 @@ module.exports = {
   // A hang guard, not a speed check: hooks that create tenants over real HTTP and PostgreSQL
   // took over 5 s on the shared 2-core machine at load average 14.
   testTimeout: 20_000,
+  // Two workers on the 2-core machines: the suite waits on PostgreSQL, HTTP and child processes
+  // much of the time (about 410 s against 640 s in one). Each has its own database (test/worker-database.ts).
+  maxWorkers: 2,
   globalSetup: '<rootDir>/test/global-setup.ts',
+  setupFiles: ['<rootDir>/test/worker-database.ts'],
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   transform: { '/teeny-request/build/src/index\\.js$': requireDynamic, ...preset.transform },
   // openid-client 6 and its oauth4webapi and jose ship ESM only: jest's require() gets them as CommonJS through swc.

@@ -3,17 +3,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { execute, STATE_KEY, type TestDatabaseState, uniqueDatabaseName, withDatabase } from './test-database';
+import {
+  execute,
+  RUN_DATABASE_ENV,
+  STATE_KEY,
+  type TestDatabaseState,
+  uniqueDatabaseName,
+  withDatabase,
+  workerDatabase,
+} from './test-database';
 
 /**
- * Creates this run's database and points DATABASE_URL at it for every worker. With DATABASE_URL
- * set, the database is created on that server; otherwise an embedded PostgreSQL is started in a
- * temp dir. Migrations run in the workers (test-data-source), serialized by an advisory lock.
+ * Creates this run's databases, one per jest worker (`workerDatabase`; `worker-database.ts` points
+ * each worker's DATABASE_URL at its own), and points DATABASE_URL at the first. With DATABASE_URL
+ * set, they are created on that server; otherwise an embedded PostgreSQL is started in a temp dir.
+ * Migrations run in the workers (test-data-source), serialized by an advisory lock.
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   const originalUrl = process.env.DATABASE_URL || undefined;
   const name = uniqueDatabaseName();
-  const state: TestDatabaseState = { originalUrl, adminUrl: '', name };
+  const workers = Math.max(1, globalConfig.maxWorkers);
+  const state: TestDatabaseState = { originalUrl, adminUrl: '', name, workers };
   if (originalUrl) {
     state.adminUrl = originalUrl;
   } else {
@@ -27,6 +37,9 @@ export default async function globalSetup(): Promise<void> {
     state.adminUrl = state.embedded.url;
   }
   (globalThis as Record<string, unknown>)[STATE_KEY] = state;
-  await execute(state.adminUrl, `CREATE DATABASE "${name}"`);
-  process.env.DATABASE_URL = withDatabase(state.adminUrl, name);
+  for (let worker = 1; worker <= workers; worker += 1) {
+    await execute(state.adminUrl, `CREATE DATABASE "${workerDatabase(name, worker)}"`);
+  }
+  process.env[RUN_DATABASE_ENV] = name;
+  process.env.DATABASE_URL = withDatabase(state.adminUrl, workerDatabase(name, 1));
 }
