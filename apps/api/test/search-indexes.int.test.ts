@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
 import { DashboardQueryBuilder, SqlParams } from '../src/features/dashboards/dashboard-query';
 import { searchValuesPrefilter } from '../src/features/dashboards/dashboard-prefilters';
-import { searchPeriodSql } from '../src/features/dashboards/dashboard-sources';
+import { searchPeriodSql } from '../src/features/dashboards/search-sources';
 import { readSearchMatches } from '../src/features/dashboards/search-matches';
 import { openTestDataSource } from './test-data-source';
 

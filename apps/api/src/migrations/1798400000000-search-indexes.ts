@@ -10,7 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   (1.1 s), 4,400 of them kept. With it: 17 ms.
  * - `cost_rollup_workspace_models_monthly (organization_id, model, day)`. A search no key hint
  *   holds sums a period from the workspace × model rollup (`searchPeriodSql` in
- *   dashboard-sources.ts), whose daily table has had its model index since
+ *   search-sources.ts), whose daily table has had its model index since
  *   SearchedCostOverTime1798300000000; without this one, a year of "model-17" read every monthly
  *   row (a parallel scan, 63 ms) to keep 2,800.
  */

@@ -1,33 +1,15 @@
 import { comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@spendsync/domain';
 import type { DashboardFilter, DashboardSort } from './dashboard-filter';
 import type { DashboardQuery } from './dashboard-db';
-import {
-  hasWorkspace,
-  searchDaysSql,
-  searchPeriodSql,
-  sourceFor,
-  sourceSql,
-  type Buckets,
-  type HintedRows,
-  type RecordSource,
-  type SearchDaysNarrowing,
-} from './dashboard-sources';
+import { fromItem, narrowing, searchTerm } from './dashboard-from-item';
+import { containsPattern, searchCondition, searchPrefilter, searchShortcut } from './dashboard-prefilters';
+import { hasWorkspace, sourceFor, type Buckets, type RecordSource } from './dashboard-sources';
 import { keyRunningTotalsSql, runningTotalsPay, type RunningSum } from './key-running-totals';
-
-import {
-  containsPattern,
-  keyHintHolds,
-  searchCondition,
-  searchPrefilter,
-  searchShortcut,
-  searchValuesPrefilter,
-  workspacePrefilter,
-  type SearchMatches,
-  type SearchTerm,
-} from './dashboard-prefilters';
+import { SqlParams } from './sql-params';
 
 export type { Buckets, RecordSource } from './dashboard-sources';
 export { containsPattern, searchCondition, searchPrefilter, workspacePrefilter } from './dashboard-prefilters';
+export { SqlParams } from './sql-params';
 
 /** A filter or sort the caller got wrong; the API reports it as BAD_USER_INPUT with `field`. */
 export class DashboardInputError extends Error {
@@ -37,17 +19,6 @@ export class DashboardInputError extends Error {
     readonly field: string,
   ) {
     super(message);
-  }
-}
-
-/** Collects positional parameters so fragments can be composed without counting `$n` by hand. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  /** Adds a value and returns its placeholder, cast when `cast` is given (`$3::numeric`). */
-  add(value: unknown, cast?: string): string {
-    this.values.push(value);
-    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
   }
 }
 
@@ -80,108 +51,6 @@ export const RECORD_FILTER_COLUMNS: FilterColumns = {
   model: 'cr.model',
   searchAlso: ['w.provider_name', 'cr.workspace_name'],
 };
-
-/** The filter's search term and, when read already, what holds it (`withSearchMatches`). */
-function searchTerm(filter: DashboardFilter): SearchTerm {
-  return { text: filter.search ?? '', matches: filter.searchMatches };
-}
-
-/** What narrows each part of a scan of `source` under `filter` (`sourceSql`'s `narrow`), if anything. */
-function narrowing(p: SqlParams, organizationId: string, filter: DashboardFilter, source: RecordSource) {
-  const conditions = [
-    // only the search rollup has every column the search prefilter names
-    (source === 'search' || source === 'search-models') && filter.search
-      ? searchPrefilter(p, organizationId, searchTerm(filter))
-      : undefined,
-    // the records are one FROM item, not parts (sourceSql): a parameter no statement reads would fail it
-    filter.workspaces.length > 0 && source !== 'records' && hasWorkspace(source)
-      ? workspacePrefilter(p, organizationId, filter.workspaces)
-      : undefined,
-  ].filter((condition) => condition !== undefined);
-  return conditions.length > 0 ? conditions.join(' AND ') : undefined;
-}
-
-/** True when only key hints hold the term: no model, workspace name or id, nor workspace named so. */
-function onlyHintsHold(matches: SearchMatches): boolean {
-  const { model, workspace_name, workspace_external_id } = matches.values;
-  return model.length + workspace_name.length + workspace_external_id.length + matches.namedIds.length === 0;
-}
-
-/**
- * What a search whose matches were read adds for the key hints holding its term (`HintedRows`):
- * rows of those hints (and `also`) whose workspace and model do not hold it; null when no hint does.
- */
-function hintedRows(p: SqlParams, term: SearchTerm, also: readonly string[]): HintedRows | null {
-  const hints = term.matches?.values.api_key_hint ?? [];
-  if (hints.length === 0) return null;
-  const elsewhere = searchCondition(
-    [
-      'coalesce(hw.display_name, hw.provider_name, h.workspace_name, h.workspace_external_id)',
-      'h.model',
-      'hw.provider_name',
-      'h.workspace_name',
-    ],
-    p.add(containsPattern(term.text), 'text'),
-    term.text,
-  );
-  return {
-    narrow: [`api_key_hint = ANY(${p.add(hints, 'text[]')})`, ...also].join(' AND '),
-    elsewhere: `NOT coalesce(${elsewhere}, false)`,
-  };
-}
-
-/** The FROM item `… cr` of `source` over `ranges`, narrowed for `filter` (`sourceSql`, `searchDaysSql`). */
-function fromItem(
-  p: SqlParams,
-  organizationId: string,
-  filter: DashboardFilter,
-  source: RecordSource,
-  ranges: readonly DayRange[],
-  buckets: Buckets,
-): string {
-  const add = (value: unknown, cast?: string) => p.add(value, cast);
-  const term = searchTerm(filter);
-  const workspaces = () =>
-    filter.workspaces.length > 0 ? [workspacePrefilter(p, organizationId, filter.workspaces)] : [];
-  // built once, when first read (a parameter no statement reads would fail it), for every part
-  let daysNarrowing: SearchDaysNarrowing | undefined;
-  // matches read first: whether a workspace or model holds the term at all (else the workspace ×
-  // model rollup has nothing to add, and is not read)
-  const byWorkspaceOrModel = term.matches && !onlyHintsHold(term.matches);
-  const searchDays = (days: readonly DayRange[]) => {
-    const rollup = () => searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']);
-    daysNarrowing ??= term.matches
-      ? { rollup: byWorkspaceOrModel ? rollup() : null, hinted: hintedRows(p, term, []) }
-      : {
-          keyHintHolds: keyHintHolds(p, organizationId, term),
-          rollup: rollup(),
-          records: searchPrefilter(p, organizationId, term),
-        };
-    return searchDaysSql(add, organizationId, days, daysNarrowing);
-  };
-  if (source === 'search-days') return searchDays(ranges);
-  if (source === 'search-models' && buckets === 'none' && term.matches) {
-    const narrow = () =>
-      [searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']), ...workspaces()].join(' AND ');
-    return searchPeriodSql(
-      add,
-      organizationId,
-      ranges,
-      byWorkspaceOrModel ? narrow() : null,
-      hintedRows(p, term, workspaces()) ?? undefined,
-    );
-  }
-  const narrow = narrowing(p, organizationId, filter, source);
-  return sourceSql(
-    add,
-    organizationId,
-    source,
-    ranges,
-    buckets,
-    narrow,
-    source === 'search-models' ? searchDays : undefined,
-  );
-}
 
 /** Where the filter's record-level conditions find their columns in one query. */
 export type FilterColumns = {

@@ -1,0 +1,122 @@
+import type { DayRange } from '@spendsync/domain';
+import type { DashboardFilter } from './dashboard-filter';
+import {
+  containsPattern,
+  keyHintHolds,
+  searchCondition,
+  searchPrefilter,
+  searchValuesPrefilter,
+  workspacePrefilter,
+  type SearchMatches,
+  type SearchTerm,
+} from './dashboard-prefilters';
+import { hasWorkspace, sourceSql, type Buckets, type RecordSource } from './dashboard-sources';
+import { searchDaysSql, searchPeriodSql, type HintedRows, type SearchDaysNarrowing } from './search-sources';
+import type { SqlParams } from './sql-params';
+
+/*
+ * The FROM item a dashboard scan reads (`fromItem`): the source's tables over the window, each part
+ * narrowed for the filter, and under a search what holds the term, read first or looked up.
+ */
+
+/** The filter's search term and, when read already, what holds it (`withSearchMatches`). */
+export function searchTerm(filter: DashboardFilter): SearchTerm {
+  return { text: filter.search ?? '', matches: filter.searchMatches };
+}
+
+/** What narrows each part of a scan of `source` under `filter` (`sourceSql`'s `narrow`), if anything. */
+export function narrowing(p: SqlParams, organizationId: string, filter: DashboardFilter, source: RecordSource) {
+  const conditions = [
+    // only the search rollup has every column the search prefilter names
+    (source === 'search' || source === 'search-models') && filter.search
+      ? searchPrefilter(p, organizationId, searchTerm(filter))
+      : undefined,
+    // the records are one FROM item, not parts (sourceSql): a parameter no statement reads would fail it
+    filter.workspaces.length > 0 && source !== 'records' && hasWorkspace(source)
+      ? workspacePrefilter(p, organizationId, filter.workspaces)
+      : undefined,
+  ].filter((condition) => condition !== undefined);
+  return conditions.length > 0 ? conditions.join(' AND ') : undefined;
+}
+
+/** True when only key hints hold the term: no model, workspace name or id, nor workspace named so. */
+function onlyHintsHold(matches: SearchMatches): boolean {
+  const { model, workspace_name, workspace_external_id } = matches.values;
+  return model.length + workspace_name.length + workspace_external_id.length + matches.namedIds.length === 0;
+}
+
+/**
+ * What a search whose matches were read adds for the key hints holding its term (`HintedRows`):
+ * rows of those hints (and `also`) whose workspace and model do not hold it; null when no hint does.
+ */
+function hintedRows(p: SqlParams, term: SearchTerm, also: readonly string[]): HintedRows | null {
+  const hints = term.matches?.values.api_key_hint ?? [];
+  if (hints.length === 0) return null;
+  const elsewhere = searchCondition(
+    [
+      'coalesce(hw.display_name, hw.provider_name, h.workspace_name, h.workspace_external_id)',
+      'h.model',
+      'hw.provider_name',
+      'h.workspace_name',
+    ],
+    p.add(containsPattern(term.text), 'text'),
+    term.text,
+  );
+  return {
+    narrow: [`api_key_hint = ANY(${p.add(hints, 'text[]')})`, ...also].join(' AND '),
+    elsewhere: `NOT coalesce(${elsewhere}, false)`,
+  };
+}
+
+/** The FROM item `… cr` of `source` over `ranges`, narrowed for `filter` (`sourceSql`, `searchDaysSql`). */
+export function fromItem(
+  p: SqlParams,
+  organizationId: string,
+  filter: DashboardFilter,
+  source: RecordSource,
+  ranges: readonly DayRange[],
+  buckets: Buckets,
+): string {
+  const add = (value: unknown, cast?: string) => p.add(value, cast);
+  const term = searchTerm(filter);
+  const workspaces = () =>
+    filter.workspaces.length > 0 ? [workspacePrefilter(p, organizationId, filter.workspaces)] : [];
+  // built once, when first read (a parameter no statement reads would fail it), for every part
+  let daysNarrowing: SearchDaysNarrowing | undefined;
+  // matches read first: whether a workspace or model holds the term at all (else the workspace ×
+  // model rollup has nothing to add, and is not read)
+  const byWorkspaceOrModel = term.matches && !onlyHintsHold(term.matches);
+  const searchDays = (days: readonly DayRange[]) => {
+    const rollup = () => searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']);
+    daysNarrowing ??= term.matches
+      ? { rollup: byWorkspaceOrModel ? rollup() : null, hinted: hintedRows(p, term, []) }
+      : {
+          keyHintHolds: keyHintHolds(p, organizationId, term),
+          rollup: rollup(),
+          records: searchPrefilter(p, organizationId, term),
+        };
+    return searchDaysSql(add, organizationId, days, daysNarrowing);
+  };
+  if (source === 'search-days') return searchDays(ranges);
+  if (source === 'search-models' && buckets === 'none' && term.matches) {
+    const narrow = () =>
+      [searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']), ...workspaces()].join(' AND ');
+    return searchPeriodSql(
+      add,
+      organizationId,
+      ranges,
+      byWorkspaceOrModel ? narrow() : null,
+      hintedRows(p, term, workspaces()) ?? undefined,
+    );
+  }
+  const narrow = narrowing(p, organizationId, filter, source);
+  return sourceSql(
+    add,
+    organizationId,
+    source,
+    ranges,
+    buckets,
+    narrow,
+    source === 'search-models' ? searchDays : undefined,
+  );
+}
