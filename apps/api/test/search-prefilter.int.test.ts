@@ -1,25 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { SearchTerm } from '../src/features/dashboards/dashboard-prefilters';
 import { SqlParams, containsPattern, searchPrefilter } from '../src/features/dashboards/dashboard-query';
 import { readSearchMatches } from '../src/features/dashboards/search-matches';
+import { rolledBack } from './support/rolled-back';
 import { searchField as field, searchText as text } from './support/search-text-arbitraries';
 import { openTestDataSource } from './test-data-source';
-
-/** Runs `work` in a transaction that is always rolled back. */
-async function rolledBack<T>(ds: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await ds
-    .transaction(async (tx) => {
-      result = await work(tx);
-      throw new Error('roll back');
-    })
-    .catch((error: Error) => {
-      if (error.message !== 'roll back') throw error;
-    });
-  return result as T;
-}
 
 const FIELDS = ['model', 'api_key_hint', 'workspace_name', 'workspace_external_id'] as const;
 const ORGANIZATION = '00000000-0000-0000-0000-0000000000a2';

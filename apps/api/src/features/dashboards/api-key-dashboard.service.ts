@@ -2,12 +2,12 @@ import { providers as providerDefinitions } from '@spendsync/adapters';
 import { PROVIDER_IDS, type Day, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import type { ApiKeyDashboardRow, DashboardPage } from './dashboard-rows';
-import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
+import { type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
 import { DashboardQueryBuilder, changeSql, orderByClause, where } from './dashboard-query';
 import { costFiguresOf, countOf, textOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
 import { LIGHT_RUNNING_SUMS, keyTotalsSql } from './key-totals';
-import { withSearchMatches } from './search-matches';
+import { searchedPage } from './search-matches';
 
 const SORTABLE: Record<string, string> = {
   cost: 'cost',
@@ -263,13 +263,11 @@ export async function queryApiKeyDashboard(
   filter: DashboardFilter,
   today: Day,
 ): Promise<DashboardPage<ApiKeyDashboardRow>> {
-  return withSearchMatches(db, organizationId, filter, async (db, filter) => {
-    const { rows, total } = await runPage(
-      db,
-      buildApiKeyDashboardQuery(organizationId, filter, today, 'page'),
-      filter,
-      mapApiKeyDashboardRow,
-    );
-    return { rows, total };
-  });
+  return searchedPage(
+    db,
+    organizationId,
+    filter,
+    (filter) => buildApiKeyDashboardQuery(organizationId, filter, today, 'page'),
+    mapApiKeyDashboardRow,
+  );
 }

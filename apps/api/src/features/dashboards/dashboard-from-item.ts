@@ -12,6 +12,7 @@ import {
 } from './dashboard-prefilters';
 import { hasWorkspace, sourceSql, type Buckets, type RecordSource } from './dashboard-sources';
 import { searchDaysSql, searchPeriodSql, type HintedRows, type SearchDaysNarrowing } from './search-sources';
+import { recordFilterColumns, searchedFields } from './record-columns';
 import type { SqlParams } from './sql-params';
 
 /*
@@ -52,13 +53,9 @@ function onlyHintsHold(matches: SearchMatches): boolean {
 function hintedRows(p: SqlParams, term: SearchTerm, also: readonly string[]): HintedRows | null {
   const hints = term.matches?.values.api_key_hint ?? [];
   if (hints.length === 0) return null;
+  // the search's own columns (filterConditions), the key hint left out, on the hinted rows
   const elsewhere = searchCondition(
-    [
-      'coalesce(hw.display_name, hw.provider_name, h.workspace_name, h.workspace_external_id)',
-      'h.model',
-      'hw.provider_name',
-      'h.workspace_name',
-    ],
+    searchedFields(recordFilterColumns('h', 'hw'), { keyHint: false }),
     p.add(containsPattern(term.text), 'text'),
     term.text,
   );
@@ -86,8 +83,9 @@ export function fromItem(
   // matches read first: whether a workspace or model holds the term at all (else the workspace ×
   // model rollup has nothing to add, and is not read)
   const byWorkspaceOrModel = term.matches && !onlyHintsHold(term.matches);
+  // what narrows the workspace × model rollup's rows: their model or workspace holds the term
+  const rollup = () => searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']);
   const searchDays = (days: readonly DayRange[]) => {
-    const rollup = () => searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']);
     daysNarrowing ??= term.matches
       ? { rollup: byWorkspaceOrModel ? rollup() : null, hinted: hintedRows(p, term, []) }
       : {
@@ -99,13 +97,11 @@ export function fromItem(
   };
   if (source === 'search-days') return searchDays(ranges);
   if (source === 'search-models' && buckets === 'none' && term.matches) {
-    const narrow = () =>
-      [searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']), ...workspaces()].join(' AND ');
     return searchPeriodSql(
       add,
       organizationId,
       ranges,
-      byWorkspaceOrModel ? narrow() : null,
+      byWorkspaceOrModel ? [rollup(), ...workspaces()].join(' AND ') : null,
       hintedRows(p, term, workspaces()) ?? undefined,
     );
   }

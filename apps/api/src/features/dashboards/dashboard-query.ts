@@ -5,11 +5,13 @@ import { fromItem, narrowing, searchTerm } from './dashboard-from-item';
 import { containsPattern, searchCondition, searchPrefilter, searchShortcut } from './dashboard-prefilters';
 import { hasWorkspace, sourceFor, type Buckets, type RecordSource } from './dashboard-sources';
 import { keyRunningTotalsSql, runningTotalsPay, type RunningSum } from './key-running-totals';
+import { RECORD_FILTER_COLUMNS, searchedFields, type FilterColumns } from './record-columns';
 import { SqlParams } from './sql-params';
 
 export type { Buckets, RecordSource } from './dashboard-sources';
 export { containsPattern, searchCondition, searchPrefilter, workspacePrefilter } from './dashboard-prefilters';
 export { SqlParams } from './sql-params';
+export { RECORD_FILTER_COLUMNS, RECORD_WORKSPACE_NAME, type FilterColumns } from './record-columns';
 
 /** A filter or sort the caller got wrong; the API reports it as BAD_USER_INPUT with `field`. */
 export class DashboardInputError extends Error {
@@ -34,38 +36,6 @@ export function dashboardWindow(filter: Pick<DashboardFilter, 'period'>, today: 
   return comparePeriod(filter.period, today);
 }
 
-/**
- * A cost record's workspace as dashboards show it: the admin's name (rename or shared mapping),
- * else the provider's name from the directory, else the name the record carried, else its id.
- */
-export const RECORD_WORKSPACE_NAME =
-  'coalesce(w.display_name, w.provider_name, cr.workspace_name, cr.workspace_external_id)';
-
-/** Where a scan of records or of a rollup as `cr`, joined to the directory as `w`, holds each filtered column. */
-export const RECORD_FILTER_COLUMNS: FilterColumns = {
-  provider: 'cr.provider',
-  workspaceName: RECORD_WORKSPACE_NAME,
-  workspaceId: 'w.id',
-  workspaceExternalId: 'cr.workspace_external_id',
-  keyHint: 'cr.api_key_hint',
-  model: 'cr.model',
-  searchAlso: ['w.provider_name', 'cr.workspace_name'],
-};
-
-/** Where the filter's record-level conditions find their columns in one query. */
-export type FilterColumns = {
-  provider: string;
-  workspaceName: string;
-  /** The `workspaces.id` column, when the query joins the directory. */
-  workspaceId: string;
-  workspaceExternalId: string;
-  keyHint: string;
-  /** Null when the source has no model (API key directory). */
-  model: string | null;
-  /** More columns `search` looks in (the provider's own workspace names). */
-  searchAlso?: readonly string[];
-};
-
 /** Conditions for `providers`, `workspaces` (display name, id or provider id) and `search`. */
 export function filterConditions(
   p: SqlParams,
@@ -82,13 +52,7 @@ export function filterConditions(
   }
   if (filter.search) {
     const pattern = p.add(containsPattern(filter.search), 'text');
-    const fields = [
-      columns.workspaceName,
-      columns.keyHint,
-      ...(columns.model ? [columns.model] : []),
-      ...(columns.searchAlso ?? []),
-    ];
-    const exact = searchCondition(fields, pattern, filter.search);
+    const exact = searchCondition(searchedFields(columns), pattern, filter.search);
     // cheap lookups first: a model or key hint holding the term settles most matching rows
     const shortcut = organizationId
       ? searchShortcut(p, organizationId, searchTerm(filter), pattern, {

@@ -9,10 +9,10 @@ import { modelId } from '../models/model.service';
 import type { DashboardFilter } from './dashboard-filter';
 import { IMAGE_UNITS, type DashboardPage, type ImageFigures, type ModelDashboardRow } from './dashboard-rows';
 import { reportsCreditsSql } from './credit-capability';
-import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
+import { type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
 import { DashboardQueryBuilder, changeSql, where } from './dashboard-query';
 import { costFiguresOf, countOf, optionalMoneyOf, textOf } from './dashboard-values';
-import { withSearchMatches } from './search-matches';
+import { searchedPage } from './search-matches';
 
 const TOKENS = 'coalesce(input_tokens, 0) + coalesce(output_tokens, 0)';
 
@@ -116,13 +116,11 @@ export async function queryModelDashboard(
   filter: DashboardFilter,
   today: Day,
 ): Promise<DashboardPage<ModelDashboardRow>> {
-  return withSearchMatches(db, organizationId, filter, async (db, filter) => {
-    const { rows, total } = await runPage(
-      db,
-      buildModelDashboardQuery(organizationId, filter, today),
-      filter,
-      mapModelDashboardRow,
-    );
-    return { rows, total };
-  });
+  return searchedPage(
+    db,
+    organizationId,
+    filter,
+    (filter) => buildModelDashboardQuery(organizationId, filter, today),
+    mapModelDashboardRow,
+  );
 }

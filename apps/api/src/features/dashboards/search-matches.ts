@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { queryRows, type DashboardDb } from './dashboard-db';
+import { queryRows, runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
 import type { DashboardFilter } from './dashboard-filter';
 import { containsPattern, type SearchMatches } from './dashboard-prefilters';
 
@@ -58,6 +58,23 @@ export async function withSearchMatches<T>(
   return inOneSnapshot(db, async (snapshot) =>
     work(snapshot, { ...filter, searchMatches: await readSearchMatches(snapshot, organizationId, search) }),
   );
+}
+
+/**
+ * One page of a dashboard whose statement `build` makes from the filter, with its search matches
+ * read first in the page's snapshot (`withSearchMatches`): rows mapped by `map`, and the total.
+ */
+export async function searchedPage<Row>(
+  db: DashboardDb,
+  organizationId: string,
+  filter: DashboardFilter,
+  build: (filter: DashboardFilter) => DashboardQuery,
+  map: (raw: RawRow) => Row,
+): Promise<{ rows: Row[]; total: number }> {
+  return withSearchMatches(db, organizationId, filter, async (db, filter) => {
+    const { rows, total } = await runPage(db, build(filter), filter, map);
+    return { rows, total };
+  });
 }
 
 type Connection = { db: DashboardDb; close(failed: boolean): Promise<void> };

@@ -1,11 +1,11 @@
 import { Money, percentChange, type Day, type ProviderId } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import type { DashboardPage, WorkspaceDashboardRow, WorkspaceMember } from './dashboard-rows';
-import { runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
+import { type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
 import { DashboardQueryBuilder, changeSql } from './dashboard-query';
 import { costFiguresOf, countOf, optionalMoneyOf, textOf } from './dashboard-values';
 import { reportsCreditsSql } from './credit-capability';
-import { withSearchMatches } from './search-matches';
+import { searchedPage } from './search-matches';
 
 const SORTABLE: Record<string, string> = {
   cost: 'cost',
@@ -115,13 +115,11 @@ export async function queryWorkspaceDashboard(
   filter: DashboardFilter,
   today: Day,
 ): Promise<DashboardPage<WorkspaceDashboardRow>> {
-  return withSearchMatches(db, organizationId, filter, async (db, filter) => {
-    const { rows, total } = await runPage(
-      db,
-      buildWorkspaceDashboardQuery(organizationId, filter, today),
-      filter,
-      mapWorkspaceDashboardRow,
-    );
-    return { rows, total };
-  });
+  return searchedPage(
+    db,
+    organizationId,
+    filter,
+    (filter) => buildWorkspaceDashboardQuery(organizationId, filter, today),
+    mapWorkspaceDashboardRow,
+  );
 }
