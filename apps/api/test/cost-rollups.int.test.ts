@@ -88,6 +88,6 @@ describe('cost rollups', () => {
     const [{ tables, rows }] = await ds.query(`SELECT count(*)::int AS tables,
         sum((xpath('/row/n/text()', query_to_xml('SELECT count(*) AS n FROM ' || quote_ident(relname), false, true, '')))[1]::text::int)::int AS rows
       FROM pg_class WHERE relkind = 'r' AND relname LIKE 'cost\\_rollup\\_%'`);
-    expect({ tables, rows }).toEqual({ tables: 16, rows: 0 });
+    expect({ tables, rows }).toEqual({ tables: 17, rows: 0 });
   });
 });

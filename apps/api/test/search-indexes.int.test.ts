@@ -83,6 +83,13 @@ describe('the indexes a search read first finds its rows through', () => {
         SELECT DISTINCT $1::uuid, 'api_key_hint', api_key_hint FROM cost_records WHERE organization_id = $1`,
           [ORGANIZATION],
         );
+        // where the hints are (the search rollup's trigger keeps them; its triggers are off here)
+        await tx.query(
+          `INSERT INTO search_hint_places (organization_id, provider_account_id, api_key_hint, workspace_external_id, workspace_name)
+        SELECT DISTINCT organization_id, provider_account_id, api_key_hint, workspace_external_id, workspace_name
+        FROM cost_records WHERE organization_id = $1`,
+          [ORGANIZATION],
+        );
         const filter = ZDashboardFilter.parse({ period: { start: '2025-12-01', end: '2025-12-31' }, search: 'x114' });
         const matches = await readSearchMatches(tx, ORGANIZATION, 'x114');
         expect(matches.values.api_key_hint).toEqual([

@@ -53,7 +53,7 @@ async function bothWays(ds: DataSource, organizationId: string) {
   };
 }
 
-/** The coarse rollups (models, workspaces, accounts; daily and monthly) and the key rollup's 7-day blocks, as stored and as a GROUP BY over cost_records computes them. */
+/** The coarse rollups (models, workspaces, accounts; daily and monthly), the key rollup's 7-day blocks, the workspace × model rollup's ISO weeks and the search rollups, as stored and as a GROUP BY over cost_records computes them. */
 async function coarseBothWays(ds: DataSource, organizationId: string) {
   const q = (sql: string) => ds.query(sql, [organizationId]);
   const grains = {
@@ -93,8 +93,19 @@ async function coarseBothWays(ds: DataSource, organizationId: string) {
         to_char(max(day) FILTER (WHERE ${ACTIVE}), 'YYYY-MM-DD') AS last_active_day
       FROM cost_records WHERE organization_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY ${keyGrain}`),
   });
-  // The search rollups: blocks, ISO weeks (their Mondays) and months at the grain of every searched column.
+  // The workspace × model rollup by ISO week (its Mondays).
   const isoWeek = "to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD')";
+  const modelGrain = 'provider_account_id, day, workspace_external_id, model, unit';
+  compared.push({
+    name: 'cost_rollup_workspace_models_iso_weekly',
+    stored: await q(`SELECT provider_account_id, to_char(day, 'YYYY-MM-DD') AS day, workspace_external_id, model, unit,
+        ${ROLLED}, quantity::text AS quantity, mix
+      FROM cost_rollup_workspace_models_iso_weekly WHERE organization_id = $1 ORDER BY ${modelGrain}`),
+    expected: await q(`SELECT provider_account_id, ${isoWeek} AS day, workspace_external_id, model, unit,
+        ${SUMS}, sum(quantity)::text AS quantity, sum_cost_mix(array_agg(mix) FILTER (WHERE mix IS NOT NULL)) AS mix
+      FROM cost_records WHERE organization_id = $1 GROUP BY 1, 2, 3, 4, 5 ORDER BY ${modelGrain}`),
+  });
+  // The search rollups: blocks, ISO weeks and months at the grain of every searched column.
   const searchGrain = 'workspace_external_id, workspace_name, api_key_external_id, api_key_hint, model, unit';
   for (const [name, period] of [
     ['cost_rollup_search_weekly', block],

@@ -48,10 +48,12 @@ function onlyHintsHold(matches: SearchMatches): boolean {
 
 /**
  * What a search whose matches were read adds for the key hints holding its term (`HintedRows`):
- * rows of those hints (and `also`) whose workspace and model do not hold it; null when no hint does.
+ * rows of those hints (and `also`) whose workspace and model do not hold it. Only hints with a
+ * record in a workspace not holding the term can have such rows (`hintsElsewhere`); null when
+ * none has.
  */
 function hintedRows(p: SqlParams, term: SearchTerm, also: readonly string[]): HintedRows | null {
-  const hints = term.matches?.values.api_key_hint ?? [];
+  const hints = term.matches?.hintsElsewhere ?? [];
   if (hints.length === 0) return null;
   // the search's own columns (filterConditions), the key hint left out, on the hinted rows
   const elsewhere = searchCondition(
@@ -96,13 +98,14 @@ export function fromItem(
     return searchDaysSql(add, organizationId, days, daysNarrowing);
   };
   if (source === 'search-days') return searchDays(ranges);
-  if (source === 'search-models' && buckets === 'none' && term.matches) {
+  if (source === 'search-models' && buckets !== 'day' && term.matches) {
     return searchPeriodSql(
       add,
       organizationId,
       ranges,
       byWorkspaceOrModel ? [rollup(), ...workspaces()].join(' AND ') : null,
       hintedRows(p, term, workspaces()) ?? undefined,
+      buckets,
     );
   }
   const narrow = narrowing(p, organizationId, filter, source);

@@ -44,7 +44,18 @@ export type SearchMatches = {
   namedIds: readonly string[];
   /** The named workspaces as `<account id>` U+001F `<provider id>`: ids repeat across accounts. */
   namedPairs: readonly string[];
+  /**
+   * The key hints holding the term that some record carries in a workspace not holding it
+   * (`search_hint_places`): the only hints whose records a workspace × model rollup's part of a
+   * search may miss (`searchPeriodSql`).
+   */
+  hintsElsewhere: readonly string[];
 };
+
+/** The accounts of the named workspaces (`SearchMatches.namedPairs`: an account id is a uuid, 36 characters). */
+function namedAccounts(matches: SearchMatches): string[] {
+  return [...new Set(matches.namedPairs.map((pair) => pair.slice(0, 36)))];
+}
 
 /** A search term and, when read already, what holds it. */
 export type SearchTerm = { text: string; matches?: SearchMatches | null };
@@ -130,7 +141,10 @@ export function searchValuesPrefilter(
   const matches = search.matches;
   if (matches) {
     if (matches.namedIds.length > 0) {
+      // the id, then the account (a uuid test), then the pair: the text pair is built only for the
+      // rows of the named workspaces, not for every account's workspace of those ids
       arms.push(`(${workspace} = ANY(${p.add(matches.namedIds, 'text[]')})
+          AND ${prefix}provider_account_id = ANY(${p.add(namedAccounts(matches), 'uuid[]')})
           AND (${prefix}provider_account_id::text || E'\\x1f' || ${workspace}) = ANY(${p.add(matches.namedPairs, 'text[]')}))`);
     }
     return anyOf(arms);

@@ -46,11 +46,15 @@ describe('DashboardQueryBuilder.scan', () => {
   });
 });
 
-/** What holds a term: `models` and `hints` among the values, nothing else. */
-const matching = (models: string[], hints: string[]): SearchMatches => ({
+/**
+ * What holds a term: `models` and `hints` among the values, nothing else; `elsewhere`, the hints
+ * with a record in a workspace not holding it (all of them unless told).
+ */
+const matching = (models: string[], hints: string[], elsewhere = hints): SearchMatches => ({
   values: { model: models, api_key_hint: hints, workspace_name: [], workspace_external_id: [] },
   namedIds: [],
   namedPairs: [],
+  hintsElsewhere: elsewhere,
 });
 
 describe('DashboardQueryBuilder.scan under a search', () => {
@@ -77,6 +81,10 @@ describe('DashboardQueryBuilder.scan under a search', () => {
     // …of records whose workspace and model do not hold the term (those are in the first part)
     expect(both).toContain('WHERE NOT coalesce(');
 
+    // every record of the hints holding it is in a workspace that holds it too: the first part has them all
+    const placed = new DashboardQueryBuilder(ORG, searched(matching(['model-17'], ['sk-model-17'], [])), TODAY);
+    expect(placed.scan('models').from).not.toContain('cost_rollup_search');
+
     // only key hints hold it: the workspace × model rollup has nothing to add, and is not read
     const onlyHints = new DashboardQueryBuilder(ORG, searched(matching([], ['sk-x14'])), TODAY).scan('models').from;
     expect(onlyHints).not.toContain('cost_rollup_workspace_models');
@@ -88,13 +96,21 @@ describe('DashboardQueryBuilder.scan under a search', () => {
     expect(lookedUp).not.toContain('cost_rollup_workspace_models_monthly');
   });
 
-  it('reads the search rollup by ISO week for a chart by week, and no rollup a term matches nothing in', () => {
+  it('reads ISO-week rollups for a chart by week, and no rollup a term matches nothing in', () => {
+    // the workspace × model rollup's weeks; the search rollup's only for key hints elsewhere
     const weekly = new DashboardQueryBuilder(ORG, searched(matching(['model-17'], [])), TODAY).scan('accounts', 'week');
-    expect(weekly.from).toContain('cost_rollup_search_iso_weekly');
+    expect(weekly.from).toContain('cost_rollup_workspace_models_iso_weekly');
+    expect(weekly.from).not.toContain('cost_rollup_search');
+    const hinted = new DashboardQueryBuilder(ORG, searched(matching(['model-17'], ['sk-17'])), TODAY);
+    expect(hinted.scan('accounts', 'week').from).toMatch(/FROM cost_rollup_search_iso_weekly\s+WHERE organization_id/);
+    // not read first: the search rollup's weeks
+    expect(new DashboardQueryBuilder(ORG, searched(), TODAY).scan('accounts', 'week').from).toContain(
+      'cost_rollup_search_iso_weekly',
+    );
     const nothing = new DashboardQueryBuilder(ORG, searched(matching([], [])), TODAY).scan('models');
     // every part narrowed by a constant false, which PostgreSQL folds into reading nothing
     expect(nothing.from.match(/ AND false/g)?.length).toBe(
-      nothing.from.match(/ FROM cost_rollup_workspace_models(_monthly)?\s/g)?.length,
+      nothing.from.match(/ FROM cost_rollup_workspace_models(_monthly|_iso_weekly)?\s/g)?.length,
     );
   });
 });

@@ -34,7 +34,7 @@ export type RecordSource =
 /**
  * How the caller groups the rows it reads by time: `none` (a period's sums: rollups read their
  * months and 7-day blocks), `day` (daily rows), or `week` (rows within one ISO week, Monday to
- * Sunday: daily rows, or the search rollup's ISO weeks).
+ * Sunday: daily rows, or the ISO weeks of the search and workspace × model rollups).
  */
 export type Buckets = 'none' | 'day' | 'week';
 
@@ -62,7 +62,10 @@ export type Rollup = {
   blocks?: boolean;
   /** Where its days left come from, when it has no daily table (default: `table`). */
   dailyFrom?: string;
-  /** It also has ISO weeks (`<table>_iso_weekly`, `day` the Monday; the monthly table's columns). */
+  /**
+   * It also has ISO weeks (`<table>_iso_weekly`, `day` the Monday; the monthly table's columns):
+   * read for `week` buckets, and, without 7-day blocks, for the whole ISO weeks of a period's edges.
+   */
   isoWeeks?: boolean;
 };
 
@@ -90,6 +93,7 @@ const ROLLUPS: Record<Exclude<RecordSource, 'records' | 'search-days'>, Rollup> 
     dailyExtra: '',
     monthlyExtra: '',
     workspace: true,
+    isoWeeks: true,
   },
   keys: {
     table: 'cost_rollup_keys',
@@ -233,8 +237,8 @@ export function splitByBlock(range: DayRange): { blocks: Day[]; days: DayRange[]
  * The FROM item `… cr` for `source` over `ranges` of one organization, holding only those days
  * (so the planner sees each table's own range once). A rollup read over a range holding whole
  * months reads those months from its monthly table (one row per month, `day` its first day); the
- * key and search rollups read whole 7-day blocks of the rest from their weekly tables; the days
- * left come from the daily table. A range's last part that starts on a month's 1st reads that
+ * key and search rollups read whole 7-day blocks of the rest from their weekly tables, the
+ * workspace × model rollup its whole ISO weeks; the days left come from the daily table. A range's last part that starts on a month's 1st reads that
  * month's row too, when no record of the organization falls after the range in that month (a
  * window ending today, or at the data's end): the month then sums exactly that part. Which of the
  * two it reads is decided once per statement (`noRecordAfter`). `buckets` other than `none` (cost
@@ -260,11 +264,18 @@ export function sourceSql(
   const org = add(organizationId, 'uuid');
   const narrowed = narrow ? ` AND ${narrow}` : '';
   const parts: string[] = [];
-  /** The days and 7-day blocks of `edges`, each part also meeting `gate`. */
+  /** The days and 7-day blocks (or ISO weeks) of `edges`, each part also meeting `gate`. */
   const readEdges = (edges: readonly DayRange[], gate: string) => {
-    const blocked = rollup.blocks && !byDay ? edges.map(splitByBlock) : [{ blocks: [], days: edges }];
-    const blocks = blocked.flatMap((s) => s.blocks);
-    const days = blocked.flatMap((s) => s.days);
+    const coarse = byDay
+      ? [{ blocks: [], weeks: [], days: edges }]
+      : rollup.blocks
+        ? edges.map((edge) => ({ weeks: [], ...splitByBlock(edge) }))
+        : rollup.isoWeeks
+          ? edges.map((edge) => ({ blocks: [], ...splitByIsoWeek(edge) }))
+          : [{ blocks: [], weeks: [], days: edges }];
+    const blocks = coarse.flatMap((s) => s.blocks);
+    const weeks = coarse.flatMap((s) => s.weeks);
+    const days = coarse.flatMap((s) => s.days);
     if (days.length > 0 && daysLeft && rollup.dailyFrom) {
       parts.push(`SELECT * FROM ${daysLeft(days)} WHERE true${gate}`);
     } else if (days.length > 0) {
@@ -275,6 +286,10 @@ export function sourceSql(
     if (blocks.length > 0) {
       parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_weekly
       WHERE organization_id = ${org} AND day = ANY(${add(blocks, 'date[]')})${narrowed}${gate}`);
+    }
+    if (weeks.length > 0) {
+      parts.push(`SELECT ${rollup.columns}${rollup.monthlyExtra} FROM ${rollup.table}_iso_weekly
+      WHERE organization_id = ${org} AND day = ANY(${add(weeks, 'date[]')})${narrowed}${gate}`);
     }
   };
   const isoWeekly = buckets === 'week' && rollup.isoWeeks;

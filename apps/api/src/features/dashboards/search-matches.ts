@@ -2,12 +2,25 @@ import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { queryRows, runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
 import type { DashboardFilter } from './dashboard-filter';
-import { containsPattern, type SearchMatches } from './dashboard-prefilters';
+import { containsPattern, searchCondition, type SearchMatches } from './dashboard-prefilters';
+import { recordFilterColumns, searchedFields } from './record-columns';
+
+/**
+ * SQL, true when the workspace of a key hint's place (`hp`, the directory's entry `hw`) holds
+ * `search` (its pattern `$2`): the search's own workspace columns, as a record there shows them.
+ */
+const placeHolds = (search: string) =>
+  searchCondition(
+    searchedFields({ ...recordFilterColumns('hp', 'hw'), model: null }, { keyHint: false }),
+    '$2::text',
+    search,
+  );
 
 /**
  * What holds `search` in the organization (`SearchMatches`): the values of `search_values` holding
- * it, matched as the statements' own lookups match them (lowered, LIKE), and the workspaces whose
- * admin or provider name holds it. One statement.
+ * it, matched as the statements' own lookups match them (lowered, LIKE), the workspaces whose
+ * admin or provider name holds it, and of the key hints holding it, those with a record in a
+ * workspace that does not (`search_hint_places`, in the directory as it is now). One statement.
  */
 export async function readSearchMatches(
   db: DashboardDb,
@@ -21,7 +34,13 @@ export async function readSearchMatches(
       SELECT 'named', coalesce(array_agg(ws.provider_account_id::text || E'\\x1f' || ws.external_id
           ORDER BY ws.provider_account_id, ws.external_id), '{}')
         FROM workspaces ws WHERE ws.organization_id = $1::uuid
-          AND (ws.display_name ILIKE $2::text OR ws.provider_name ILIKE $2::text)`,
+          AND (ws.display_name ILIKE $2::text OR ws.provider_name ILIKE $2::text)
+      UNION ALL
+      SELECT 'elsewhere', coalesce(array_agg(DISTINCT hp.api_key_hint ORDER BY hp.api_key_hint), '{}')
+        FROM search_hint_places hp
+        LEFT JOIN workspaces hw ON hw.provider_account_id = hp.provider_account_id AND hw.external_id = hp.workspace_external_id
+        WHERE hp.organization_id = $1::uuid AND lower(hp.api_key_hint) LIKE lower($2::text)
+          AND NOT coalesce(${placeHolds(search)}, false)`,
     values: [organizationId, containsPattern(search)],
   });
   const matched = new Map(rows.map((row) => [row.field as string, row.matched as string[]]));
@@ -36,6 +55,7 @@ export async function readSearchMatches(
     // an account id is a uuid (36 characters), then the separator
     namedIds: [...new Set(namedPairs.map((pair) => pair.slice(37)))],
     namedPairs,
+    hintsElsewhere: matched.get('elsewhere') ?? [],
   };
 }
 

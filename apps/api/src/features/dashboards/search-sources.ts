@@ -1,5 +1,5 @@
 import type { DayRange } from '@spendsync/domain';
-import { RECORDS, SEARCH, SEARCH_COLUMNS, sourceSql, type AddParam } from './dashboard-sources';
+import { RECORDS, SEARCH, SEARCH_COLUMNS, sourceSql, type AddParam, type Buckets } from './dashboard-sources';
 
 /*
  * What a search reads besides the search rollup's own months and blocks (`sourceSql`): a period's
@@ -23,9 +23,10 @@ export type HintedRows = {
 };
 
 /**
- * The FROM item `… cr` a search reads for a period's sums (`search-models`, `none` buckets) once
- * what holds the term was read (in the statement's snapshot: `withSearchMatches`). A record
- * matches when its workspace, its model or its key hint holds the term; the records whose
+ * The FROM item `… cr` a search reads for a period's sums (`search-models`, `none` buckets) or by
+ * ISO week (`week`) once what holds the term was read (in the statement's snapshot:
+ * `withSearchMatches`). A record matches when its workspace, its model or its key hint holds the
+ * term; the records whose
  * workspace or model does are summed from the workspace × model rollup (a quarter of the search
  * rollup's rows per month, no key in its grain), narrowed by `narrow` on its model and workspace
  * columns. When a key hint holds the term, the rest — records whose key hint holds it but whose
@@ -41,16 +42,17 @@ export function searchPeriodSql(
   ranges: readonly DayRange[],
   narrow: string | null,
   hinted?: HintedRows,
+  buckets: Exclude<Buckets, 'day'> = 'none',
 ): string {
   const parts: string[] = [];
   // `narrow` null: no workspace or model holds the term, the rollup has nothing to add
   if (narrow !== null || !hinted) {
     parts.push(`SELECT ${SEARCH_COLUMNS(NO_KEY, NO_ACTIVITY)}
-      FROM ${sourceSql(add, organizationId, 'workspace-models', ranges, 'none', narrow ?? 'false')}`);
+      FROM ${sourceSql(add, organizationId, 'workspace-models', ranges, buckets, narrow ?? 'false')}`);
   }
   if (hinted) {
     parts.push(
-      hintedPart(`SELECT * FROM ${sourceSql(add, organizationId, 'search', ranges, 'none', hinted.narrow)}`, hinted),
+      hintedPart(`SELECT * FROM ${sourceSql(add, organizationId, 'search', ranges, buckets, hinted.narrow)}`, hinted),
     );
   }
   return `(${parts.join('\n      UNION ALL\n      ')}) cr`;

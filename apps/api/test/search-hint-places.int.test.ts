@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Money, type Day } from '@spendsync/domain';
+import { buildCostRecord } from '@spendsync/domain/testing';
+import type { DataSource } from 'typeorm';
+import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
+import { ZCostSeriesOptions, ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { buildModelDashboardQuery, queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
+import { readSearchMatches } from '../src/features/dashboards/search-matches';
+import { replacePartition } from '../src/features/sync/replace-partition';
+import { TODAY, seedOrganizationA, type SeededOrganization } from './dashboard-seed';
+import { openTestDataSource } from './test-data-source';
+
+const DAYS: Day[] = ['2024-03-10', '2024-03-20'];
+/** A whole month (the monthly rows) and days inside it (the daily rows and blocks). */
+const PERIODS = [
+  { start: '2024-03-01', end: '2024-04-01' },
+  { start: '2024-03-05', end: '2024-03-25' },
+];
+
+/** Where each record is: key hint `sk-acme-1` in a workspace named for the term and in one that is not. */
+const RECORDS = [
+  { apiKeyHint: 'sk-acme-1', workspaceId: 'acme_prod', workspaceName: 'Acme prod', model: 'gpt-x', cost: '1.000001' },
+  { apiKeyHint: 'sk-acme-1', workspaceId: 'ops', workspaceName: 'Ops', model: 'gpt-x', cost: '2.5' },
+  { apiKeyHint: 'sk-acme-2', workspaceId: 'acme_prod', workspaceName: 'Acme prod', model: 'gpt-y', cost: '4' },
+  { apiKeyHint: 'sk-other', workspaceId: 'ops', workspaceName: 'Ops', model: 'gpt-y', cost: '8' },
+  { apiKeyHint: null, workspaceId: 'ops', workspaceName: 'Ops', model: 'gpt-y', cost: '16' },
+];
+
+describe('search_hint_places (where each key hint has records)', () => {
+  let ds: DataSource;
+  let a: SeededOrganization;
+  const sync = () =>
+    replacePartition(ds, {
+      organizationId: a.org.id,
+      providerAccountId: a.openai.id,
+      provider: 'openai',
+      days: DAYS,
+      records: DAYS.flatMap((day) =>
+        RECORDS.map((r) => buildCostRecord({ ...r, day, cost: new Money(r.cost), apiKeyId: r.apiKeyHint })),
+      ),
+    });
+  const places = async () =>
+    (
+      (await ds.query(
+        `SELECT api_key_hint || ' ' || coalesce(workspace_external_id, '-') || ' ' || coalesce(workspace_name, '-') AS place
+        FROM search_hint_places WHERE organization_id = $1 AND provider_account_id = $2 AND api_key_hint = ANY($3)
+        ORDER BY 1`,
+        [a.org.id, a.openai.id, RECORDS.map((r) => r.apiKeyHint).filter(Boolean)],
+      )) as { place: string }[]
+    ).map((row) => row.place);
+  /** The Models dashboard's total and the daily chart's under a search, and the records' own sum. */
+  const totals = async (search: string, period: { start: string; end: string }) => {
+    const filter = ZDashboardFilter.parse({ period, search, limit: 500 });
+    const { rows } = await queryModelDashboard(ds, a.org.id, filter, TODAY);
+    const series = await queryCostSeries(
+      ds,
+      a.org.id,
+      filter,
+      ZCostSeriesOptions.parse({ granularity: 'day', groupBy: 'model' }),
+      TODAY,
+    );
+    const [{ cost }] = (await ds.query(
+      `SELECT coalesce(sum(c.cost), 0)::text AS cost FROM cost_records c
+      LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+      WHERE c.organization_id = $1 AND c.day >= $2 AND c.day < $3
+        AND concat_ws(E'\\x1f', c.model, c.api_key_hint, c.workspace_name, w.provider_name,
+          coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id)) ILIKE $4`,
+      [a.org.id, period.start, period.end, `%${search}%`],
+    )) as { cost: string }[];
+    const sum = (costs: readonly Money[]) => costs.reduce((s, c) => s.plus(c), new Money('0')).toString();
+    return {
+      dashboard: sum(rows.map((row) => row.cost)),
+      chart: sum(series.map((point) => new Money(point.cost))),
+      records: new Money(cost).toString(),
+    };
+  };
+
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+    a = await seedOrganizationA(ds);
+    await sync();
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  it('holds each hint’s workspaces as its records carry them, once, and a re-sync adds none', async () => {
+    // (the seeded organization's own records have places too: only this test's hints are compared)
+    const expected = [
+      'sk-acme-1 acme_prod Acme prod',
+      'sk-acme-1 ops Ops',
+      'sk-acme-2 acme_prod Acme prod',
+      'sk-other ops Ops',
+    ];
+    expect(await places()).toEqual(expected);
+    await sync();
+    expect(await places()).toEqual(expected);
+  });
+
+  it('keeps the hints with a record in a workspace not holding the term, and the sums exact either way', async () => {
+    const matches = await readSearchMatches(ds, a.org.id, 'ACME');
+    expect(matches.values.api_key_hint).toEqual(['sk-acme-1', 'sk-acme-2']);
+    // sk-acme-2 is only in "Acme prod": its records are all the workspace's
+    expect(matches.hintsElsewhere).toEqual(['sk-acme-1']);
+    for (const period of PERIODS) {
+      expect(await totals('ACME', period)).toEqual({
+        dashboard: '15.000002',
+        chart: '15.000002',
+        records: '15.000002',
+      });
+    }
+
+    // the admin names the ops workspace for the term: every hint's records are in workspaces holding it
+    await ds.query(
+      `INSERT INTO workspaces (organization_id, provider_account_id, external_id, provider_name, display_name)
+      VALUES ($1, $2, 'ops', 'Ops', 'Acme ops')`,
+      [a.org.id, a.openai.id],
+    );
+    try {
+      const renamed = await readSearchMatches(ds, a.org.id, 'acme');
+      expect(renamed.hintsElsewhere).toEqual([]);
+      // …so the statement reads the workspace × model rollup alone, not the hints' search-rollup rows
+      const filter = { ...ZDashboardFilter.parse({ period: PERIODS[0], search: 'acme' }), searchMatches: renamed };
+      const statement = buildModelDashboardQuery(a.org.id, filter, TODAY).cte;
+      expect(statement).toContain('cost_rollup_workspace_models_monthly');
+      expect(statement).not.toContain('cost_rollup_search');
+      for (const period of PERIODS) {
+        expect(await totals('acme', period)).toEqual({
+          dashboard: '63.000002',
+          chart: '63.000002',
+          records: '63.000002',
+        });
+      }
+    } finally {
+      await ds.query(`DELETE FROM workspaces WHERE provider_account_id = $1 AND external_id = 'ops'`, [a.openai.id]);
+    }
+  });
+});
