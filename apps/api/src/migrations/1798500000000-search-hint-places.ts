@@ -56,8 +56,7 @@ export class SearchHintPlaces1798500000000 implements MigrationInterface {
         REFERENCES provider_accounts (id, organization_id) ON DELETE CASCADE)`);
     await q.query(`CREATE UNIQUE INDEX search_hint_places_key
       ON search_hint_places (organization_id, provider_account_id, place)`);
-    await q.query(`CREATE INDEX search_hint_places_hint_idx
-      ON search_hint_places (organization_id, provider_account_id, api_key_hint)`);
+    await q.query('CREATE INDEX search_hint_places_hint_idx ON search_hint_places (organization_id, api_key_hint)');
     await q.query(`CREATE FUNCTION cost_rollup_search_monthly_add_hint_places() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN ${ADD_PLACES('new_rows')}; RETURN NULL; END $$`);
     await q.query(`CREATE TRIGGER cost_rollup_search_monthly_hint_places AFTER INSERT ON cost_rollup_search_monthly

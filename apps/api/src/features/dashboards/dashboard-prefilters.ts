@@ -141,10 +141,10 @@ export function searchValuesPrefilter(
   const matches = search.matches;
   if (matches) {
     if (matches.namedIds.length > 0) {
-      // the id, then the account (a uuid test), then the pair: the text pair is built only for the
+      // the account (a uuid test), then the id, then the pair: the text pair is built only for the
       // rows of the named workspaces, not for every account's workspace of those ids
-      arms.push(`(${workspace} = ANY(${p.add(matches.namedIds, 'text[]')})
-          AND ${prefix}provider_account_id = ANY(${p.add(namedAccounts(matches), 'uuid[]')})
+      arms.push(`(${prefix}provider_account_id = ANY(${p.add(namedAccounts(matches), 'uuid[]')})
+          AND ${workspace} = ANY(${p.add(matches.namedIds, 'text[]')})
           AND (${prefix}provider_account_id::text || E'\\x1f' || ${workspace}) = ANY(${p.add(matches.namedPairs, 'text[]')}))`);
     }
     return anyOf(arms);

@@ -28,8 +28,9 @@ export async function readSearchMatches(
   search: string,
 ): Promise<SearchMatches> {
   const rows = await queryRows(db, {
-    text: `SELECT sv.field, array_agg(sv.value ORDER BY sv.value) AS matched FROM search_values sv
-        WHERE sv.organization_id = $1::uuid AND sv.value_lower LIKE lower($2::text) GROUP BY sv.field
+    text: `WITH sv AS MATERIALIZED (SELECT sv.field, sv.value FROM search_values sv
+        WHERE sv.organization_id = $1::uuid AND sv.value_lower LIKE lower($2::text))
+      SELECT sv.field, array_agg(sv.value ORDER BY sv.value) AS matched FROM sv GROUP BY sv.field
       UNION ALL
       SELECT 'named', coalesce(array_agg(ws.provider_account_id::text || E'\\x1f' || ws.external_id
           ORDER BY ws.provider_account_id, ws.external_id), '{}')
@@ -39,7 +40,8 @@ export async function readSearchMatches(
       SELECT 'elsewhere', coalesce(array_agg(DISTINCT hp.api_key_hint ORDER BY hp.api_key_hint), '{}')
         FROM search_hint_places hp
         LEFT JOIN workspaces hw ON hw.provider_account_id = hp.provider_account_id AND hw.external_id = hp.workspace_external_id
-        WHERE hp.organization_id = $1::uuid AND lower(hp.api_key_hint) LIKE lower($2::text)
+        -- the hints holding the term (search_values holds every hint a place has, kept from the same rows)
+        WHERE hp.organization_id = $1::uuid AND hp.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')
           AND NOT coalesce(${placeHolds(search)}, false)`,
     values: [organizationId, containsPattern(search)],
   });
