@@ -54,6 +54,7 @@ describe('the indexes a search read first finds its rows through', () => {
           ORGANIZATION,
           [{ start: '2024-12-20', end: '2025-12-31' }],
           searchValuesPrefilter(p, ORGANIZATION, search, ['model', 'workspace_name']),
+          [],
         );
         return planOf(await tx.query(`EXPLAIN SELECT sum(cost) FROM ${from}`, p.values));
       },
@@ -83,9 +84,9 @@ describe('the indexes a search read first finds its rows through', () => {
         SELECT DISTINCT $1::uuid, 'api_key_hint', api_key_hint FROM cost_records WHERE organization_id = $1`,
           [ORGANIZATION],
         );
-        // where the hints are (the search rollup's trigger keeps them; its triggers are off here)
+        // where the records are (the search rollup's trigger keeps them; its triggers are off here)
         await tx.query(
-          `INSERT INTO search_hint_places (organization_id, provider_account_id, api_key_hint, workspace_external_id, workspace_name)
+          `INSERT INTO search_places (organization_id, provider_account_id, api_key_hint, workspace_external_id, workspace_name)
         SELECT DISTINCT organization_id, provider_account_id, api_key_hint, workspace_external_id, workspace_name
         FROM cost_records WHERE organization_id = $1`,
           [ORGANIZATION],

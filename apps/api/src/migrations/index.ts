@@ -22,7 +22,7 @@ import { WorkspaceModelIndexes1798100000000 } from './1798100000000-workspace-mo
 import { SearchValues1798200000000 } from './1798200000000-search-values';
 import { SearchedCostOverTime1798300000000 } from './1798300000000-searched-cost-over-time';
 import { SearchIndexes1798400000000 } from './1798400000000-search-indexes';
-import { SearchHintPlaces1798500000000 } from './1798500000000-search-hint-places';
+import { SearchPlaces1798500000000 } from './1798500000000-search-places';
 import { WorkspaceModelIsoWeeks1798600000000 } from './1798600000000-workspace-model-iso-weeks';
 
 /** Migrations in the order they run; add new ones at the end. */
@@ -51,6 +51,6 @@ export const MIGRATIONS = [
   SearchValues1798200000000,
   SearchedCostOverTime1798300000000,
   SearchIndexes1798400000000,
-  SearchHintPlaces1798500000000,
+  SearchPlaces1798500000000,
   WorkspaceModelIsoWeeks1798600000000,
 ];

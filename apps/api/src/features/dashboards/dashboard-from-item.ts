@@ -11,7 +11,7 @@ import {
   type SearchTerm,
 } from './dashboard-prefilters';
 import { hasWorkspace, sourceSql, type Buckets, type RecordSource } from './dashboard-sources';
-import { searchDaysSql, searchPeriodSql, type HintedRows, type SearchDaysNarrowing } from './search-sources';
+import { searchDaysSql, searchPeriodSql, type FinerRows, type SearchDaysNarrowing } from './search-sources';
 import { recordFilterColumns, searchedFields } from './record-columns';
 import type { SqlParams } from './sql-params';
 
@@ -47,24 +47,44 @@ function onlyHintsHold(matches: SearchMatches): boolean {
 }
 
 /**
- * What a search whose matches were read adds for the key hints holding its term (`HintedRows`):
- * rows of those hints (and `also`) whose workspace and model do not hold it. Only hints with a
- * record in a workspace not holding the term can have such rows (`hintsElsewhere`); null when
- * none has.
+ * What a search whose matches were read reads at the search grain besides the workspace × model
+ * rollup's part (`FinerRows`), each part narrowed by `also` too: the rows of key hints holding the
+ * term whose workspace and model do not hold it (only hints with a record in a workspace not
+ * holding it can have such rows: `hintsElsewhere`), and the rows of the workspaces whose record
+ * names the rollup cannot tell apart (`mixedWorkspaces`) whose workspace or model holds it.
  */
-function hintedRows(p: SqlParams, term: SearchTerm, also: readonly string[]): HintedRows | null {
-  const hints = term.matches?.hintsElsewhere ?? [];
-  if (hints.length === 0) return null;
-  // the search's own columns (filterConditions), the key hint left out, on the hinted rows
-  const elsewhere = searchCondition(
-    searchedFields(recordFilterColumns('h', 'hw'), { keyHint: false }),
-    p.add(containsPattern(term.text), 'text'),
-    term.text,
-  );
-  return {
-    narrow: [`api_key_hint = ANY(${p.add(hints, 'text[]')})`, ...also].join(' AND '),
-    elsewhere: `NOT coalesce(${elsewhere}, false)`,
-  };
+function finerRows(p: SqlParams, term: SearchTerm, also: readonly string[]): FinerRows[] {
+  const matches = term.matches;
+  if (!matches) return [];
+  // the search's own columns (filterConditions), the key hint left out, on the rows `h`
+  const holds = () =>
+    `coalesce(${searchCondition(
+      searchedFields(recordFilterColumns('h', 'hw'), { keyHint: false }),
+      p.add(containsPattern(term.text), 'text'),
+      term.text,
+    )}, false)`;
+  const rows: FinerRows[] = [];
+  const hints = matches.hintsElsewhere;
+  if (hints.length > 0) {
+    rows.push({
+      narrow: [`api_key_hint = ANY(${p.add(hints, 'text[]')})`, ...also].join(' AND '),
+      keep: `NOT ${holds()}`,
+    });
+  }
+  if (matches.mixedWorkspaces.length > 0) {
+    rows.push({ narrow: [inWorkspaces(p, matches.mixedWorkspaces), ...also].join(' AND '), keep: holds() });
+  }
+  return rows;
+}
+
+/**
+ * SQL, true for a row (its own columns) of one of `pairs` (`<account id>` U+001F `<provider id>`,
+ * empty for none): the account first (a uuid test), then the text pair.
+ */
+function inWorkspaces(p: SqlParams, pairs: readonly string[]): string {
+  const accounts = [...new Set(pairs.map((pair) => pair.slice(0, 36)))];
+  return `(provider_account_id = ANY(${p.add(accounts, 'uuid[]')})
+        AND (provider_account_id::text || E'\\x1f' || coalesce(workspace_external_id, '')) = ANY(${p.add(pairs, 'text[]')}))`;
 }
 
 /** The FROM item `… cr` of `source` over `ranges`, narrowed for `filter` (`sourceSql`, `searchDaysSql`). */
@@ -85,11 +105,16 @@ export function fromItem(
   // matches read first: whether a workspace or model holds the term at all (else the workspace ×
   // model rollup has nothing to add, and is not read)
   const byWorkspaceOrModel = term.matches && !onlyHintsHold(term.matches);
-  // what narrows the workspace × model rollup's rows: their model or workspace holds the term
-  const rollup = () => searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']);
+  // what narrows the workspace × model rollup's rows: their model or workspace holds the term, and
+  // their workspace's record names are told apart by the term (else its rows are read finer)
+  const rollup = () => {
+    const holding = searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']);
+    const mixed = term.matches?.mixedWorkspaces ?? [];
+    return mixed.length > 0 ? `${holding} AND NOT coalesce(${inWorkspaces(p, mixed)}, false)` : holding;
+  };
   const searchDays = (days: readonly DayRange[]) => {
     daysNarrowing ??= term.matches
-      ? { rollup: byWorkspaceOrModel ? rollup() : null, hinted: hintedRows(p, term, []) }
+      ? { rollup: byWorkspaceOrModel ? rollup() : null, finer: finerRows(p, term, []) }
       : {
           keyHintHolds: keyHintHolds(p, organizationId, term),
           rollup: rollup(),
@@ -104,7 +129,7 @@ export function fromItem(
       organizationId,
       ranges,
       byWorkspaceOrModel ? [rollup(), ...workspaces()].join(' AND ') : null,
-      hintedRows(p, term, workspaces()) ?? undefined,
+      finerRows(p, term, workspaces()),
       buckets,
     );
   }

@@ -46,10 +46,16 @@ export type SearchMatches = {
   namedPairs: readonly string[];
   /**
    * The key hints holding the term that some record carries in a workspace not holding it
-   * (`search_hint_places`): the only hints whose records a workspace × model rollup's part of a
+   * (`search_places`): the only hints whose records a workspace × model rollup's part of a
    * search may miss (`searchPeriodSql`).
    */
   hintsElsewhere: readonly string[];
+  /**
+   * Workspaces whose records carry names of which some hold the term and some do not (renamed at
+   * the provider), as `namedPairs` (an empty provider id for none): a rollup keeping one name per
+   * row cannot tell their records apart.
+   */
+  mixedWorkspaces: readonly string[];
 };
 
 /** The accounts of the named workspaces (`SearchMatches.namedPairs`: an account id is a uuid, 36 characters). */

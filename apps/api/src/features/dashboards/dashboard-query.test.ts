@@ -55,6 +55,7 @@ const matching = (models: string[], hints: string[], elsewhere = hints): SearchM
   namedIds: [],
   namedPairs: [],
   hintsElsewhere: elsewhere,
+  mixedWorkspaces: [],
 });
 
 describe('DashboardQueryBuilder.scan under a search', () => {

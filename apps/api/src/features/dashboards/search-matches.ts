@@ -6,21 +6,22 @@ import { containsPattern, searchCondition, type SearchMatches } from './dashboar
 import { recordFilterColumns, searchedFields } from './record-columns';
 
 /**
- * SQL, true when the workspace of a key hint's place (`hp`, the directory's entry `hw`) holds
+ * SQL, true when the workspace of a place (`place`, the directory's entry `directory`) holds
  * `search` (its pattern `$2`): the search's own workspace columns, as a record there shows them.
  */
-const placeHolds = (search: string) =>
-  searchCondition(
-    searchedFields({ ...recordFilterColumns('hp', 'hw'), model: null }, { keyHint: false }),
+const placeHolds = (search: string, place: string, directory: string) =>
+  `coalesce(${searchCondition(
+    searchedFields({ ...recordFilterColumns(place, directory), model: null }, { keyHint: false }),
     '$2::text',
     search,
-  );
+  )}, false)`;
 
 /**
  * What holds `search` in the organization (`SearchMatches`): the values of `search_values` holding
  * it, matched as the statements' own lookups match them (lowered, LIKE), the workspaces whose
- * admin or provider name holds it, and of the key hints holding it, those with a record in a
- * workspace that does not (`search_hint_places`, in the directory as it is now). One statement.
+ * admin or provider name holds it; of the key hints holding it, those with a record in a
+ * workspace that does not; and the workspaces whose record names differ on it (`search_places`,
+ * judged in the directory as it is now). One statement.
  */
 export async function readSearchMatches(
   db: DashboardDb,
@@ -38,11 +39,22 @@ export async function readSearchMatches(
           AND (ws.display_name ILIKE $2::text OR ws.provider_name ILIKE $2::text)
       UNION ALL
       SELECT 'elsewhere', coalesce(array_agg(DISTINCT hp.api_key_hint ORDER BY hp.api_key_hint), '{}')
-        FROM search_hint_places hp
+        FROM search_places hp
         LEFT JOIN workspaces hw ON hw.provider_account_id = hp.provider_account_id AND hw.external_id = hp.workspace_external_id
-        -- the hints holding the term (search_values holds every hint a place has, kept from the same rows)
+        -- the hints holding the term (search_values holds every value a place has, kept from the same rows)
         WHERE hp.organization_id = $1::uuid AND hp.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')
-          AND NOT coalesce(${placeHolds(search)}, false)`,
+          AND NOT ${placeHolds(search, 'hp', 'hw')}
+      UNION ALL
+      -- only a record name can make a workspace's records differ: one holding the term is a candidate
+      SELECT 'mixed', coalesce(array_agg(m.pair ORDER BY m.pair), '{}') FROM (
+        SELECT mp.provider_account_id::text || E'\\x1f' || coalesce(mp.workspace_external_id, '') AS pair
+        FROM search_places mp
+        LEFT JOIN workspaces mw ON mw.provider_account_id = mp.provider_account_id AND mw.external_id = mp.workspace_external_id
+        WHERE mp.organization_id = $1::uuid AND (mp.provider_account_id, coalesce(mp.workspace_external_id, '')) IN (
+          SELECT n.provider_account_id, coalesce(n.workspace_external_id, '') FROM search_places n
+          WHERE n.organization_id = $1::uuid AND n.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name'))
+        GROUP BY mp.provider_account_id, coalesce(mp.workspace_external_id, '')
+        HAVING bool_or(${placeHolds(search, 'mp', 'mw')}) AND NOT bool_and(${placeHolds(search, 'mp', 'mw')})) m`,
     values: [organizationId, containsPattern(search)],
   });
   const matched = new Map(rows.map((row) => [row.field as string, row.matched as string[]]));
@@ -58,6 +70,7 @@ export async function readSearchMatches(
     namedIds: [...new Set(namedPairs.map((pair) => pair.slice(37)))],
     namedPairs,
     hintsElsewhere: matched.get('elsewhere') ?? [],
+    mixedWorkspaces: matched.get('mixed') ?? [],
   };
 }
 

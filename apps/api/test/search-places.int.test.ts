@@ -26,7 +26,7 @@ const RECORDS = [
   { apiKeyHint: null, workspaceId: 'ops', workspaceName: 'Ops', model: 'gpt-y', cost: '16' },
 ];
 
-describe('search_hint_places (where each key hint has records)', () => {
+describe('search_places (where records are, for searches)', () => {
   let ds: DataSource;
   let a: SeededOrganization;
   const sync = () =>
@@ -42,10 +42,10 @@ describe('search_hint_places (where each key hint has records)', () => {
   const places = async () =>
     (
       (await ds.query(
-        `SELECT api_key_hint || ' ' || coalesce(workspace_external_id, '-') || ' ' || coalesce(workspace_name, '-') AS place
-        FROM search_hint_places WHERE organization_id = $1 AND provider_account_id = $2 AND api_key_hint = ANY($3)
+        `SELECT coalesce(api_key_hint, '-') || ' ' || coalesce(workspace_external_id, '-') || ' ' || coalesce(workspace_name, '-') AS place
+        FROM search_places WHERE organization_id = $1 AND provider_account_id = $2 AND workspace_external_id = ANY($3)
         ORDER BY 1`,
-        [a.org.id, a.openai.id, RECORDS.map((r) => r.apiKeyHint).filter(Boolean)],
+        [a.org.id, a.openai.id, ['acme_prod', 'ops']],
       )) as { place: string }[]
     ).map((row) => row.place);
   /** The Models dashboard's total and the daily chart's under a search, and the records' own sum. */
@@ -84,9 +84,10 @@ describe('search_hint_places (where each key hint has records)', () => {
     await ds?.destroy();
   });
 
-  it('holds each hint’s workspaces as its records carry them, once, and a re-sync adds none', async () => {
-    // (the seeded organization's own records have places too: only this test's hints are compared)
+  it('holds each combination of key hint and workspace the records carry, once, and a re-sync adds none', async () => {
+    // (the seeded organization's own records have places too: only this test's workspaces are compared)
     const expected = [
+      '- ops Ops',
       'sk-acme-1 acme_prod Acme prod',
       'sk-acme-1 ops Ops',
       'sk-acme-2 acme_prod Acme prod',
@@ -133,6 +134,41 @@ describe('search_hint_places (where each key hint has records)', () => {
       }
     } finally {
       await ds.query(`DELETE FROM workspaces WHERE provider_account_id = $1 AND external_id = 'ops'`, [a.openai.id]);
+    }
+  });
+  it('reads the records of a workspace renamed at the provider by their own names, not the rollup’s one', async () => {
+    // "w_renamed" carried "Alpha lab" on the 10th and "Beta lab" on the 20th: the workspace × model
+    // rollup's monthly row keeps one name for both days
+    const days: Day[] = ['2024-05-10', '2024-05-20'];
+    await replacePartition(ds, {
+      organizationId: a.org.id,
+      providerAccountId: a.openai.id,
+      provider: 'openai',
+      days,
+      records: days.map((day, i) =>
+        buildCostRecord({
+          day,
+          workspaceId: 'w_renamed',
+          workspaceName: ['Alpha lab', 'Beta lab'][i],
+          model: 'gpt-r',
+          apiKeyHint: 'sk-...r1',
+          apiKeyId: 'key_r1',
+          cost: new Money(['1.25', '2'][i]!),
+        }),
+      ),
+    });
+    const alpha = await readSearchMatches(ds, a.org.id, 'alpha');
+    expect(alpha.mixedWorkspaces).toEqual([`${a.openai.id}\u001fw_renamed`]);
+    // a term both names hold, or neither, leaves nothing to tell apart
+    expect((await readSearchMatches(ds, a.org.id, ' lab')).mixedWorkspaces).toEqual([]);
+    expect((await readSearchMatches(ds, a.org.id, 'gpt-r')).mixedWorkspaces).toEqual([]);
+    for (const period of [
+      { start: '2024-05-01', end: '2024-06-01' },
+      { start: '2024-05-04', end: '2024-05-26' },
+    ]) {
+      expect(await totals('alpha', period)).toEqual({ dashboard: '1.25', chart: '1.25', records: '1.25' });
+      expect(await totals('BETA', period)).toEqual({ dashboard: '2', chart: '2', records: '2' });
+      expect(await totals(' lab', period)).toEqual({ dashboard: '3.25', chart: '3.25', records: '3.25' });
     }
   });
 });
