@@ -47,14 +47,15 @@ export async function readSearchMatches(
       UNION ALL
       -- only a record name can make a workspace's records differ: one holding the term is a candidate
       SELECT 'mixed', coalesce(array_agg(m.pair ORDER BY m.pair), '{}') FROM (
-        SELECT mp.provider_account_id::text || E'\\x1f' || coalesce(mp.workspace_external_id, '') AS pair
-        FROM search_places mp
-        LEFT JOIN workspaces mw ON mw.provider_account_id = mp.provider_account_id AND mw.external_id = mp.workspace_external_id
-        WHERE mp.organization_id = $1::uuid AND (mp.provider_account_id, coalesce(mp.workspace_external_id, '')) IN (
-          SELECT n.provider_account_id, coalesce(n.workspace_external_id, '') FROM search_places n
-          WHERE n.organization_id = $1::uuid AND n.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name'))
-        GROUP BY mp.provider_account_id, coalesce(mp.workspace_external_id, '')
-        HAVING bool_or(${placeHolds(search, 'mp', 'mw')}) AND NOT bool_and(${placeHolds(search, 'mp', 'mw')})) m`,
+        SELECT p.pair FROM (
+          SELECT mp.provider_account_id::text || E'\\x1f' || coalesce(mp.workspace_external_id, '') AS pair,
+            ${placeHolds(search, 'mp', 'mw')} AS holds
+          FROM search_places mp
+          LEFT JOIN workspaces mw ON mw.provider_account_id = mp.provider_account_id AND mw.external_id = mp.workspace_external_id
+          WHERE mp.organization_id = $1::uuid AND (mp.provider_account_id, coalesce(mp.workspace_external_id, '')) IN (
+            SELECT n.provider_account_id, coalesce(n.workspace_external_id, '') FROM search_places n
+            WHERE n.organization_id = $1::uuid AND n.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name'))) p
+        GROUP BY p.pair HAVING bool_or(p.holds) AND NOT bool_and(p.holds)) m`,
     values: [organizationId, containsPattern(search)],
   });
   const matched = new Map(rows.map((row) => [row.field as string, row.matched as string[]]));
