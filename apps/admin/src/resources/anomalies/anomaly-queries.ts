@@ -33,6 +33,9 @@ export const ANOMALIES = `query AnomalyFeed($filter: AnomalyFilterInput, $limit:
 
 export const ACKNOWLEDGE = `mutation AcknowledgeAnomaly($id: ID!, $note: String) { acknowledgeAnomaly(id: $id, note: $note) { id status note } }`;
 
+/** The variables of `ANOMALY_DAYS` for the chart's markers: open and acknowledged anomalies. */
+export const ANOMALY_DAYS_VARIABLES = { filter: { status: ['OPEN', 'ACKNOWLEDGED'] } };
+
 /** Open and acknowledged anomalies from `from` (for chart markers and row badges). */
 export const ANOMALY_DAYS = `query AnomalyDays($filter: AnomalyFilterInput) {
   anomalies(filter: $filter, limit: 500) { rows { id level provider seriesKey day kind status } } }`;

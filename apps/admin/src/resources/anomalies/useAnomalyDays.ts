@@ -1,7 +1,7 @@
 import type { OverviewFilter } from '../overview/overview-filter';
 import { fromProviderEnum } from '../overview/providers';
 import { useOverviewQuery } from '../overview/useOverviewQuery';
-import { ANOMALY_DAYS } from './anomaly-queries';
+import { ANOMALY_DAYS, ANOMALY_DAYS_VARIABLES } from './anomaly-queries';
 
 type AnomalyDay = { id: string; provider: string | null; day: string };
 
@@ -10,9 +10,11 @@ type AnomalyDay = { id: string; provider: string | null; day: string };
  * across providers) when a provider filter is set, of any series otherwise.
  */
 export function useAnomalyDays(filter: Pick<OverviewFilter, 'providers'>): string[] {
-  const { data } = useOverviewQuery<{ anomalies: { rows: AnomalyDay[] } }>('anomaly-days', ANOMALY_DAYS, {
-    filter: { status: ['OPEN', 'ACKNOWLEDGED'] },
-  });
+  const { data } = useOverviewQuery<{ anomalies: { rows: AnomalyDay[] } }>(
+    'anomaly-days',
+    ANOMALY_DAYS,
+    ANOMALY_DAYS_VARIABLES,
+  );
   const rows = data?.anomalies.rows ?? [];
   const wanted = new Set<string>(filter.providers);
   return [

@@ -15,6 +15,7 @@ import {
 } from '@mui/material';
 import { Fragment, type ReactNode } from 'react';
 import type { OverviewSort } from './overview-filter';
+import { PAGE_SIZE } from './tab-query';
 
 /** One column of a dashboard table. */
 export type Column<Row> = {
@@ -26,8 +27,6 @@ export type Column<Row> = {
   render(row: Row): ReactNode;
 };
 
-/** Rows per page of every Overview table. */
-export const PAGE_SIZE = 50;
 
 /** Props of {@link DashboardTable}. */
 export type DashboardTableProps<Row> = {

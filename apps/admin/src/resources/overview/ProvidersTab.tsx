@@ -13,7 +13,7 @@ import { formatRatio, formatUsd } from './format';
 import { providerLabel } from './providers';
 import { SeriesChart } from './SeriesChart';
 import { SummaryCard } from './SummaryCard';
-import { activeSort, tabVariables } from './tab-query';
+import { activeSort, providersTabVariables } from './tab-query';
 import type { TabProps } from './tab-props';
 import { TrendArrow } from './TrendArrow';
 import { RunwayCell } from '../runway/RunwayCell';
@@ -38,7 +38,6 @@ function CoverageButton({ coverage, onClick }: { coverage: string | null; onClic
 }
 
 /** Accounts are few: the Providers tab loads them all, so its totals cover every account. */
-const ALL_ACCOUNTS = 500;
 
 /** The sum of a nullable column: null when any row is unknown (a partial sum would pass for a whole one). */
 function sumKnown(values: readonly (string | null)[]): string | null {
@@ -169,7 +168,7 @@ function CoverageFooter({
 
 /** Providers: total spend, credits, net and coverage with trends, a cost chart, and one row per linked account. */
 export function ProvidersTab({ filter, setFilter }: TabProps) {
-  const variables = tabVariables('providers', filter, 1, ALL_ACCOUNTS);
+  const variables = providersTabVariables(filter);
   const { data, error, isFetching } = useOverviewQuery<{ providerDashboard: ProviderPage }>(
     'providers',
     PROVIDER_DASHBOARD,

@@ -2,8 +2,7 @@ import { Box, LinearProgress } from '@mui/material';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { COST_SERIES, type CostPoint } from './dashboard-queries';
 import type { OverviewFilter } from './overview-filter';
-import { toDashboardFilterInput } from './overview-url';
-import { granularityFor } from './tab-query';
+import { seriesVariables } from './tab-query';
 import { useAnomalyDays } from '../anomalies/useAnomalyDays';
 import { useOverviewQuery } from './useOverviewQuery';
 
@@ -27,12 +26,7 @@ export type SeriesChartProps = {
 
 /** Loads a cost-over-time series for the filter and draws it (day buckets, weeks beyond ~3 months). */
 export function SeriesChart({ filter, groupBy, apiKey, labelFor, height, ready = true }: SeriesChartProps) {
-  const variables = {
-    filter: toDashboardFilterInput(filter),
-    groupBy,
-    granularity: granularityFor(filter),
-    ...(apiKey ? { apiKey } : {}),
-  };
+  const variables = seriesVariables(filter, groupBy, apiKey);
   const { data, error } = useOverviewQuery<{ costSeries: CostPoint[] }>('cost-series', COST_SERIES, variables);
   const anomalyDays = useAnomalyDays(filter);
   const [drawn, setDrawn] = useState(ready);

@@ -1,7 +1,9 @@
-import { PAGE_SIZE } from './DashboardTable';
 import type { OverviewFilter, OverviewSort } from './overview-filter';
 import { SORT_FIELDS, type OverviewTab } from './overview-tabs';
 import { sortFor, toDashboardFilterInput } from './overview-url';
+
+/** Rows per page of every Overview table. */
+export const PAGE_SIZE = 50;
 
 /** Each dashboard's default sort (the API's, shown as active when the URL has none). */
 export const DEFAULT_SORT: Record<OverviewTab, OverviewSort> = {
@@ -15,6 +17,9 @@ export const DEFAULT_SORT: Record<OverviewTab, OverviewSort> = {
 export function activeSort(tab: OverviewTab, filter: OverviewFilter): OverviewSort {
   return sortFor(filter, SORT_FIELDS[tab]) ?? DEFAULT_SORT[tab];
 }
+
+/** The Providers tab shows every linked account on one page. */
+export const ALL_ACCOUNTS = 500;
 
 /** The variables of a tab's dashboard query for one page. */
 export function tabVariables(tab: OverviewTab, filter: OverviewFilter, page: number, pageSize = PAGE_SIZE) {
@@ -45,4 +50,23 @@ export function periodDays(filter: OverviewFilter): number {
 /** Day buckets up to about three months, ISO weeks beyond. */
 export function granularityFor(filter: OverviewFilter): 'DAY' | 'WEEK' {
   return periodDays(filter) > 92 ? 'WEEK' : 'DAY';
+}
+
+/** The Providers tab's query variables: every account on one page. */
+export function providersTabVariables(filter: OverviewFilter) {
+  return tabVariables('providers', filter, 1, ALL_ACCOUNTS);
+}
+
+/** A cost chart's query variables (`SeriesChart`): one key's costs with `apiKey`, else all of them. */
+export function seriesVariables(
+  filter: OverviewFilter,
+  groupBy: 'PROVIDER' | 'MODEL' | 'WORKSPACE',
+  apiKey?: { providerAccountId: string; externalId: string },
+) {
+  return {
+    filter: toDashboardFilterInput(filter),
+    groupBy,
+    granularity: granularityFor(filter),
+    ...(apiKey ? { apiKey } : {}),
+  };
 }

@@ -6,6 +6,7 @@ import { createDataProvider } from '../../../data-provider';
 import { createGraphqlTransport } from '../../../data-provider/graphql';
 import { createFakeGraphql, type FakeResolvers } from '../../../test/fake-graphql';
 import { OverviewPage } from '../OverviewPage';
+import { prefetchOverview } from '../prefetch-overview';
 import type { OverviewDataProvider } from '../useOverviewQuery';
 
 /** Where the page's router is now (read after interactions). */
@@ -22,11 +23,12 @@ export type ExportCall = { path: string };
 /**
  * Renders the Overview at `url` on a fake API: GraphQL answered by `resolvers` against the
  * real contract schema (apps/api/schema.graphql), the CSV route by `csv`. `me.role` defaults to ADMIN.
+ * `prefetch`, the URL the page was opened at: the Overview's queries are prefetched for it first.
  */
 export function renderOverview(
   url: string,
   resolvers: FakeResolvers,
-  options: { csv?: string; role?: 'ADMIN' | 'VIEWER' } = {},
+  options: { csv?: string; role?: 'ADMIN' | 'VIEWER'; prefetch?: string } = {},
 ) {
   const fake = createFakeGraphql({
     me: () => ({
@@ -57,8 +59,16 @@ export function renderOverview(
     },
   };
   const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } },
+    // with a prefetch, the app's staleTime: what was fetched before the page mounted is used as it is
+    defaultOptions: {
+      queries: { retry: false, gcTime: Number.POSITIVE_INFINITY, ...(options.prefetch ? { staleTime: 60_000 } : {}) },
+    },
   });
+  // as main.tsx does for the page's own URL, before rendering (`prefetch`: the URL it sees)
+  if (options.prefetch) {
+    const opened = new URL(options.prefetch, 'http://admin.test');
+    prefetchOverview({ dataProvider, queryClient, isSignedIn: () => true }, opened);
+  }
   const probe: LocationProbe = { current: null };
   const view = render(
     <MemoryRouter initialEntries={[url]}>
