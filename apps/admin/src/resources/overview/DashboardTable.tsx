@@ -27,7 +27,6 @@ export type Column<Row> = {
   render(row: Row): ReactNode;
 };
 
-
 /** Props of {@link DashboardTable}. */
 export type DashboardTableProps<Row> = {
   label: string;
