@@ -29,12 +29,20 @@ export function SeriesChart({ filter, groupBy, apiKey, labelFor, height, ready =
   const variables = seriesVariables(filter, groupBy, apiKey);
   const { data, error } = useOverviewQuery<{ costSeries: CostPoint[] }>('cost-series', COST_SERIES, variables);
   const anomalyDays = useAnomalyDays(filter);
-  const [drawn, setDrawn] = useState(ready);
+  // Drawn only once the browser has painted what is ready, even when the data was there at mount
+  // (prefetched): loading and running the chart library then would hold back the screen's figures.
+  const [drawn, setDrawn] = useState(false);
   useEffect(() => {
     if (!ready || drawn) return undefined;
-    // the next task, after the browser painted what is ready
-    const timer = setTimeout(() => setDrawn(true), 0);
-    return () => clearTimeout(timer);
+    // the frame's paint, then the next task
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDrawn(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [ready, drawn]);
   if (error) return null;
   if (!data || !drawn)
