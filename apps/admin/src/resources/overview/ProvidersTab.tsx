@@ -37,8 +37,6 @@ function CoverageButton({ coverage, onClick }: { coverage: string | null; onClic
   );
 }
 
-/** Accounts are few: the Providers tab loads them all, so its totals cover every account. */
-
 /** The sum of a nullable column: null when any row is unknown (a partial sum would pass for a whole one). */
 function sumKnown(values: readonly (string | null)[]): string | null {
   return values.some((v) => v === null) ? null : sumDecimals(values as string[]);

@@ -1,12 +1,9 @@
 import { LinearProgress } from '@mui/material';
 import { Suspense, createElement } from 'react';
 import { Route } from 'react-router';
-import { isOverviewTab } from './overview-tabs';
+import { OVERVIEW_PATH, overviewTabAt } from './overview-tabs';
 import { preloadable } from '../../routing/preloadable';
 import { TAB_COMPONENTS } from './tab-modules';
-
-/** The path the Overview lives at; its tab is the next path segment (`/overview/models`). */
-export const OVERVIEW_PATH = '/overview';
 
 // The page is its own chunk, and each tab and the chart are chunks of their own below it.
 const OverviewPage = preloadable<object>(() => import('./OverviewPage').then((m) => ({ default: m.OverviewPage })));
@@ -17,11 +14,11 @@ const OverviewPage = preloadable<object>(() => import('./OverviewPage').then((m)
  * than one after the other once the route renders; loaded by then, they mount without suspending.
  */
 export function preloadOverview(pathname: string): void {
-  if (pathname !== '/' && pathname !== OVERVIEW_PATH && !pathname.startsWith(`${OVERVIEW_PATH}/`)) return;
-  const segment = pathname.slice(OVERVIEW_PATH.length + 1).split('/')[0];
+  const tab = overviewTabAt(pathname);
+  if (!tab) return;
   // Both at once, not the tab after the page. A failed preload is retried by the lazy load itself, which reports it.
   OverviewPage.preload().catch(() => undefined);
-  TAB_COMPONENTS[isOverviewTab(segment) ? segment : 'providers'].preload().catch(() => undefined);
+  TAB_COMPONENTS[tab].preload().catch(() => undefined);
 }
 
 /**

@@ -2,6 +2,21 @@
 export const OVERVIEW_TABS = ['providers', 'models', 'api-keys', 'workspaces'] as const;
 export type OverviewTab = (typeof OVERVIEW_TABS)[number];
 
+/** The path the Overview lives at; its tab is the next path segment (`/overview/models`). */
+export const OVERVIEW_PATH = '/overview';
+
+/**
+ * The tab a page opened at `pathname` shows: on the Overview, its path segment (an unknown one
+ * shows Providers, as the page does), and Providers on `/`, which leads there once a provider is
+ * linked; null anywhere else.
+ */
+export function overviewTabAt(pathname: string): OverviewTab | null {
+  if (pathname === '/' || pathname === OVERVIEW_PATH) return 'providers';
+  if (!pathname.startsWith(`${OVERVIEW_PATH}/`)) return null;
+  const segment = pathname.slice(OVERVIEW_PATH.length + 1).split('/')[0];
+  return isOverviewTab(segment) ? segment : 'providers';
+}
+
 /** Tab labels. */
 export const TAB_LABELS: Record<OverviewTab, string> = {
   providers: 'Providers',

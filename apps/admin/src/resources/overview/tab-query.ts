@@ -18,8 +18,8 @@ export function activeSort(tab: OverviewTab, filter: OverviewFilter): OverviewSo
   return sortFor(filter, SORT_FIELDS[tab]) ?? DEFAULT_SORT[tab];
 }
 
-/** The Providers tab shows every linked account on one page. */
-export const ALL_ACCOUNTS = 500;
+/** Accounts are few: the Providers tab loads them all, so its totals cover every account. */
+const ALL_ACCOUNTS = 500;
 
 /** The variables of a tab's dashboard query for one page. */
 export function tabVariables(tab: OverviewTab, filter: OverviewFilter, page: number, pageSize = PAGE_SIZE) {

@@ -2,8 +2,9 @@ import type { DayRange } from '@spendsync/domain';
 import type { DashboardFilter } from './dashboard-filter';
 import {
   containsPattern,
+  holdsBesidesKeyHint,
+  inWorkspacePairs,
   keyHintHolds,
-  searchCondition,
   searchPrefilter,
   searchValuesPrefilter,
   workspacePrefilter,
@@ -12,7 +13,7 @@ import {
 } from './dashboard-prefilters';
 import { hasWorkspace, sourceSql, type Buckets, type RecordSource } from './dashboard-sources';
 import { searchDaysSql, searchPeriodSql, type FinerRows, type SearchDaysNarrowing } from './search-sources';
-import { recordFilterColumns, searchedFields } from './record-columns';
+import { recordFilterColumns } from './record-columns';
 import type { SqlParams } from './sql-params';
 
 /*
@@ -56,13 +57,14 @@ function onlyHintsHold(matches: SearchMatches): boolean {
 function finerRows(p: SqlParams, term: SearchTerm, also: readonly string[]): FinerRows[] {
   const matches = term.matches;
   if (!matches) return [];
-  // the search's own columns (filterConditions), the key hint left out, on the rows `h`
+  // the search's own columns (filterConditions), the key hint left out, on the rows `h`; built once
+  let holding: string | undefined;
   const holds = () =>
-    `coalesce(${searchCondition(
-      searchedFields(recordFilterColumns('h', 'hw'), { keyHint: false }),
+    (holding ??= holdsBesidesKeyHint(
+      recordFilterColumns('h', 'hw'),
       p.add(containsPattern(term.text), 'text'),
       term.text,
-    )}, false)`;
+    ));
   const rows: FinerRows[] = [];
   const hints = matches.hintsElsewhere;
   if (hints.length > 0) {
@@ -72,19 +74,9 @@ function finerRows(p: SqlParams, term: SearchTerm, also: readonly string[]): Fin
     });
   }
   if (matches.mixedWorkspaces.length > 0) {
-    rows.push({ narrow: [inWorkspaces(p, matches.mixedWorkspaces), ...also].join(' AND '), keep: holds() });
+    rows.push({ narrow: [inWorkspacePairs(p, matches.mixedWorkspaces), ...also].join(' AND '), keep: holds() });
   }
   return rows;
-}
-
-/**
- * SQL, true for a row (its own columns) of one of `pairs` (`<account id>` U+001F `<provider id>`,
- * empty for none): the account first (a uuid test), then the text pair.
- */
-function inWorkspaces(p: SqlParams, pairs: readonly string[]): string {
-  const accounts = [...new Set(pairs.map((pair) => pair.slice(0, 36)))];
-  return `(provider_account_id = ANY(${p.add(accounts, 'uuid[]')})
-        AND (provider_account_id::text || E'\\x1f' || coalesce(workspace_external_id, '')) = ANY(${p.add(pairs, 'text[]')}))`;
 }
 
 /** The FROM item `… cr` of `source` over `ranges`, narrowed for `filter` (`sourceSql`, `searchDaysSql`). */
@@ -110,7 +102,7 @@ export function fromItem(
   const rollup = () => {
     const holding = searchValuesPrefilter(p, organizationId, term, ['model', 'workspace_name']);
     const mixed = term.matches?.mixedWorkspaces ?? [];
-    return mixed.length > 0 ? `${holding} AND NOT coalesce(${inWorkspaces(p, mixed)}, false)` : holding;
+    return mixed.length > 0 ? `${holding} AND NOT coalesce(${inWorkspacePairs(p, mixed)}, false)` : holding;
   };
   const searchDays = (days: readonly DayRange[]) => {
     daysNarrowing ??= term.matches

@@ -4,6 +4,8 @@
  * part's indexes find them (`sourceSql`'s `narrow`).
  */
 
+import { searchedFields, type FilterColumns } from './record-columns';
+
 /** Adds a parameter and returns its placeholder (`SqlParams`). */
 type Params = { add(value: unknown, cast?: string): string };
 
@@ -25,6 +27,15 @@ const SEARCH_SEPARATOR = '\u001f';
 export function searchCondition(fields: readonly string[], pattern: string, search: string): string {
   if (search.includes(SEARCH_SEPARATOR)) return `(${fields.map((f) => `${f} ILIKE ${pattern}`).join(' OR ')})`;
   return `(concat_ws(E'\\x1f', ${fields.join(', ')}) ILIKE ${pattern})`;
+}
+
+/**
+ * SQL, true (never null) when the search term (`pattern`, from `containsPattern(search)`) is held
+ * by a row's searched columns other than its key hint: its workspace, as the row shows it, and
+ * its model unless `columns` has none. What a workspace × model rollup row can tell.
+ */
+export function holdsBesidesKeyHint(columns: FilterColumns, pattern: string, search: string): string {
+  return `coalesce(${searchCondition(searchedFields(columns, { keyHint: false }), pattern, search)}, false)`;
 }
 
 /** The searched columns of a search-rollup row or a record, as `search_values` names them. */
@@ -58,9 +69,30 @@ export type SearchMatches = {
   mixedWorkspaces: readonly string[];
 };
 
-/** The accounts of the named workspaces (`SearchMatches.namedPairs`: an account id is a uuid, 36 characters). */
-function namedAccounts(matches: SearchMatches): string[] {
-  return [...new Set(matches.namedPairs.map((pair) => pair.slice(0, 36)))];
+/**
+ * SQL, a workspace as `SearchMatches` pairs it with its account: `<account id>` U+001F `<provider
+ * id>`, empty for none (providers' workspace ids repeat across accounts).
+ */
+export const workspacePairSql = (account: string, workspace: string) =>
+  `${account}::text || E'\\x1f' || coalesce(${workspace}, '')`;
+
+/**
+ * SQL, true for a row (its own columns, qualified by `prefix`) of one of the workspaces `pairs`
+ * (`<account id>` U+001F `<provider id>`, empty for none, as `SearchMatches` holds them), and,
+ * with `ids`, whose workspace id is one of those. The account first (a uuid test, an account id
+ * being 36 characters), then the ids, then the text pair: the pair is built only for the rows of
+ * those accounts' workspaces, not for every account's workspace of those ids.
+ */
+export function inWorkspacePairs(p: Params, pairs: readonly string[], prefix = '', ids?: readonly string[]): string {
+  const workspace = `${prefix}workspace_external_id`;
+  const accounts = [...new Set(pairs.map((pair) => pair.slice(0, 36)))];
+  return `(${prefix}provider_account_id = ANY(${p.add(accounts, 'uuid[]')})${
+    ids
+      ? `
+          AND ${workspace} = ANY(${p.add(ids, 'text[]')})`
+      : ''
+  }
+          AND (${workspacePairSql(`${prefix}provider_account_id`, workspace)}) = ANY(${p.add(pairs, 'text[]')}))`;
 }
 
 /** A search term and, when read already, what holds it. */
@@ -146,13 +178,7 @@ export function searchValuesPrefilter(
   ];
   const matches = search.matches;
   if (matches) {
-    if (matches.namedIds.length > 0) {
-      // the account (a uuid test), then the id, then the pair: the text pair is built only for the
-      // rows of the named workspaces, not for every account's workspace of those ids
-      arms.push(`(${prefix}provider_account_id = ANY(${p.add(namedAccounts(matches), 'uuid[]')})
-          AND ${workspace} = ANY(${p.add(matches.namedIds, 'text[]')})
-          AND (${prefix}provider_account_id::text || E'\\x1f' || ${workspace}) = ANY(${p.add(matches.namedPairs, 'text[]')}))`);
-    }
+    if (matches.namedIds.length > 0) arms.push(inWorkspacePairs(p, matches.namedPairs, prefix, matches.namedIds));
     return anyOf(arms);
   }
   const { org, pattern } = lookup();

@@ -266,13 +266,11 @@ export function sourceSql(
   const parts: string[] = [];
   /** The days and 7-day blocks (or ISO weeks) of `edges`, each part also meeting `gate`. */
   const readEdges = (edges: readonly DayRange[], gate: string) => {
-    const coarse = byDay
-      ? [{ blocks: [], weeks: [], days: edges }]
-      : rollup.blocks
-        ? edges.map((edge) => ({ weeks: [], ...splitByBlock(edge) }))
-        : rollup.isoWeeks
-          ? edges.map((edge) => ({ blocks: [], ...splitByIsoWeek(edge) }))
-          : [{ blocks: [], weeks: [], days: edges }];
+    const coarse = edges.map((edge) => {
+      if (!byDay && rollup.blocks) return { weeks: [], ...splitByBlock(edge) };
+      if (!byDay && rollup.isoWeeks) return { blocks: [], ...splitByIsoWeek(edge) };
+      return { blocks: [], weeks: [], days: [edge] };
+    });
     const blocks = coarse.flatMap((s) => s.blocks);
     const weeks = coarse.flatMap((s) => s.weeks);
     const days = coarse.flatMap((s) => s.days);

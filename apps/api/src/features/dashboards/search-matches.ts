@@ -2,19 +2,15 @@ import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { queryRows, runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
 import type { DashboardFilter } from './dashboard-filter';
-import { containsPattern, searchCondition, type SearchMatches } from './dashboard-prefilters';
-import { recordFilterColumns, searchedFields } from './record-columns';
+import { containsPattern, holdsBesidesKeyHint, workspacePairSql, type SearchMatches } from './dashboard-prefilters';
+import { recordFilterColumns } from './record-columns';
 
 /**
  * SQL, true when the workspace of a place (`place`, the directory's entry `directory`) holds
  * `search` (its pattern `$2`): the search's own workspace columns, as a record there shows them.
  */
 const placeHolds = (search: string, place: string, directory: string) =>
-  `coalesce(${searchCondition(
-    searchedFields({ ...recordFilterColumns(place, directory), model: null }, { keyHint: false }),
-    '$2::text',
-    search,
-  )}, false)`;
+  holdsBesidesKeyHint({ ...recordFilterColumns(place, directory), model: null }, '$2::text', search);
 
 /**
  * What holds `search` in the organization (`SearchMatches`): the values of `search_values` holding
@@ -33,7 +29,7 @@ export async function readSearchMatches(
         WHERE sv.organization_id = $1::uuid AND sv.value_lower LIKE lower($2::text))
       SELECT sv.field, array_agg(sv.value ORDER BY sv.value) AS matched FROM sv GROUP BY sv.field
       UNION ALL
-      SELECT 'named', coalesce(array_agg(ws.provider_account_id::text || E'\\x1f' || ws.external_id
+      SELECT 'named', coalesce(array_agg(${workspacePairSql('ws.provider_account_id', 'ws.external_id')}
           ORDER BY ws.provider_account_id, ws.external_id), '{}')
         FROM workspaces ws WHERE ws.organization_id = $1::uuid
           AND (ws.display_name ILIKE $2::text OR ws.provider_name ILIKE $2::text)
@@ -48,7 +44,7 @@ export async function readSearchMatches(
       -- only a record name can make a workspace's records differ: one holding the term is a candidate
       SELECT 'mixed', coalesce(array_agg(m.pair ORDER BY m.pair), '{}') FROM (
         SELECT p.pair FROM (
-          SELECT mp.provider_account_id::text || E'\\x1f' || coalesce(mp.workspace_external_id, '') AS pair,
+          SELECT ${workspacePairSql('mp.provider_account_id', 'mp.workspace_external_id')} AS pair,
             ${placeHolds(search, 'mp', 'mw')} AS holds
           FROM search_places mp
           LEFT JOIN workspaces mw ON mw.provider_account_id = mp.provider_account_id AND mw.external_id = mp.workspace_external_id
