@@ -185,6 +185,33 @@ describe('cost rollups after random syncs and re-syncs', () => {
         const matching = await recordsCost(matches, [containsPattern(term)]);
         expect({ term, cost: totalOf(searched.rows) }).toEqual({ term, cost: matching });
         searchedCosts.push(totalOf(searched.rows));
+        // the API keys dashboard sums the keys the term holds wholly from the key rollup, the rest at
+        // the search grain (a key's records carry several hints here, some holding a term, some not):
+        // each key's cost is its matching records'
+        const keys = await queryApiKeyDashboard(ds, a.org.id, { ...filter, search: term, limit: 500 }, TODAY);
+        const byKey = (await ds.query(
+          `SELECT c.provider_account_id || ' ' || coalesce(c.api_key_external_id, '-') || ' ' || sum(c.cost)::text AS key
+          FROM cost_records c
+          LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+          WHERE c.organization_id = $1 AND c.day >= $2 AND c.day < $3 AND ${matches}
+          GROUP BY c.provider_account_id, c.api_key_external_id`,
+          [a.org.id, window.start, window.end, containsPattern(term)],
+        )) as { key: string }[];
+        const keyText = (row: { providerAccountId: string; externalId: string | null; cost: Money }) =>
+          `${row.providerAccountId} ${row.externalId ?? '-'} ${row.cost.toString()}`;
+        expect({
+          term,
+          keys: keys.rows
+            .filter((row) => !row.cost.isZero())
+            .map(keyText)
+            .sort(),
+        }).toEqual({
+          term,
+          keys: byKey
+            .map((row) => row.key.replace(/ (\S+)$/, (_, cost: string) => ` ${new Money(cost).toString()}`))
+            .filter((key) => !key.endsWith(' 0'))
+            .sort(),
+        });
         // cost over time by day reads the daily workspace × model rollup when no key hint holds the
         // term ('WXYZ' and '4o' are hints', '4o' some models' too), the records otherwise: each
         // point (day and model) is the matching records' sum

@@ -4,6 +4,7 @@ import { buildCostRecord } from '@spendsync/domain/testing';
 import type { DataSource } from 'typeorm';
 import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
 import { ZCostSeriesOptions, ZDashboardFilter } from '../src/features/dashboards/dashboard-filter';
+import { buildApiKeyDashboardQuery, queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
 import { buildModelDashboardQuery, queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
 import { readSearchMatches } from '../src/features/dashboards/search-matches';
 import { replacePartition } from '../src/features/sync/replace-partition';
@@ -42,7 +43,8 @@ describe('search_places (where records are, for searches)', () => {
   const places = async () =>
     (
       (await ds.query(
-        `SELECT coalesce(api_key_hint, '-') || ' ' || coalesce(workspace_external_id, '-') || ' ' || coalesce(workspace_name, '-') AS place
+        `SELECT coalesce(api_key_external_id, '-') || ' ' || coalesce(api_key_hint, '-') || ' ' || coalesce(workspace_external_id, '-')
+          || ' ' || coalesce(workspace_name, '-') AS place
         FROM search_places WHERE organization_id = $1 AND provider_account_id = $2 AND workspace_external_id = ANY($3)
         ORDER BY 1`,
         [a.org.id, a.openai.id, ['acme_prod', 'ops']],
@@ -75,6 +77,28 @@ describe('search_places (where records are, for searches)', () => {
     };
   };
 
+  /** The API keys dashboard's cost per key under a search (keys with none left out), and the records' own. */
+  const keyTotals = async (search: string, period: { start: string; end: string }) => {
+    const filter = ZDashboardFilter.parse({ period, search, limit: 500 });
+    const { rows } = await queryApiKeyDashboard(ds, a.org.id, filter, TODAY);
+    const records = (await ds.query(
+      `SELECT coalesce(c.api_key_external_id, '-') || ' ' || sum(c.cost)::text AS key FROM cost_records c
+      LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
+      WHERE c.organization_id = $1 AND c.day >= $2 AND c.day < $3
+        AND concat_ws(E'\\x1f', c.model, c.api_key_hint, c.workspace_name, w.provider_name,
+          coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id)) ILIKE $4
+      GROUP BY c.api_key_external_id ORDER BY 1`,
+      [a.org.id, period.start, period.end, `%${search}%`],
+    )) as { key: string }[];
+    return {
+      dashboard: rows
+        .filter((row) => !row.cost.isZero())
+        .map((row) => `${row.externalId ?? '-'} ${row.cost.toString()}`)
+        .sort(),
+      records: records.map((row) => row.key.replace(/ (\S+)$/, (_, cost: string) => ` ${new Money(cost).toString()}`)),
+    };
+  };
+
   beforeAll(async () => {
     ds = await openTestDataSource();
     a = await seedOrganizationA(ds);
@@ -84,14 +108,14 @@ describe('search_places (where records are, for searches)', () => {
     await ds?.destroy();
   });
 
-  it('holds each combination of key hint and workspace the records carry, once, and a re-sync adds none', async () => {
+  it('holds each combination of key, key hint and workspace the records carry, once, and a re-sync adds none', async () => {
     // (the seeded organization's own records have places too: only this test's workspaces are compared)
     const expected = [
-      '- ops Ops',
-      'sk-acme-1 acme_prod Acme prod',
-      'sk-acme-1 ops Ops',
-      'sk-acme-2 acme_prod Acme prod',
-      'sk-other ops Ops',
+      '- - ops Ops',
+      'sk-acme-1 sk-acme-1 acme_prod Acme prod',
+      'sk-acme-1 sk-acme-1 ops Ops',
+      'sk-acme-2 sk-acme-2 acme_prod Acme prod',
+      'sk-other sk-other ops Ops',
     ];
     expect(await places()).toEqual(expected);
     await sync();
@@ -136,6 +160,43 @@ describe('search_places (where records are, for searches)', () => {
       await ds.query(`DELETE FROM workspaces WHERE provider_account_id = $1 AND external_id = 'ops'`, [a.openai.id]);
     }
   });
+  it('tells the keys a term holds wholly, summed from the key rollup, from those it holds in part', async () => {
+    const pair = (key: string) => `${a.openai.id}\u001f${key}`;
+    // every record of sk-acme-1 and sk-acme-2 holds "acme" by its key hint: both are held wholly
+    const acme = await readSearchMatches(ds, a.org.id, 'acme', { keys: true });
+    expect(acme.keys).toEqual({ whole: [pair('sk-acme-1'), pair('sk-acme-2')], partly: 0 });
+    // "ops" holds sk-other's and the no-key spend's only workspace, and one of sk-acme-1's two
+    const ops = await readSearchMatches(ds, a.org.id, 'ops', { keys: true });
+    expect(ops.keys).toEqual({ whole: [pair(''), pair('sk-other')], partly: 1 });
+    // a model holds a key's records in part, whatever its other models
+    expect((await readSearchMatches(ds, a.org.id, 'gpt-y', { keys: true })).keys).toEqual({ whole: [], partly: 3 });
+    expect((await readSearchMatches(ds, a.org.id, 'acme')).keys).toBeUndefined();
+
+    // held wholly and by none in part: the key rollup alone is read
+    const filter = { ...ZDashboardFilter.parse({ period: PERIODS[0], search: 'acme' }), searchMatches: acme };
+    const statement = buildApiKeyDashboardQuery(a.org.id, filter, TODAY, 'page').cte;
+    expect(statement).toContain('cost_rollup_keys_monthly');
+    expect(statement).not.toContain('cost_rollup_search');
+    const want = {
+      acme: ['sk-acme-1 7.000002', 'sk-acme-2 8'],
+      ops: ['- 32', 'sk-acme-1 5', 'sk-other 16'],
+      'gpt-y': ['- 32', 'sk-acme-2 8', 'sk-other 16'],
+    };
+    for (const [term, keys] of Object.entries(want)) {
+      expect({ term, ...(await keyTotals(term, PERIODS[0]!)) }).toEqual({ term, dashboard: keys, records: keys });
+      // days inside the month: the key rollup's 7-day blocks and days, the search rollup's and the records'
+      const inside = await keyTotals(term, PERIODS[1]!);
+      expect({ term, ...inside }).toEqual({ term, dashboard: inside.records, records: keys });
+    }
+    // with a workspace filter too, each part is narrowed to it
+    const acmeProd = ZDashboardFilter.parse({ period: PERIODS[0], search: 'acme', workspaces: ['Acme prod'] });
+    const { rows } = await queryApiKeyDashboard(ds, a.org.id, acmeProd, TODAY);
+    expect(rows.map((row) => `${row.externalId} ${row.cost.toString()}`).sort()).toEqual([
+      'sk-acme-1 2.000002',
+      'sk-acme-2 8',
+    ]);
+  });
+
   it('reads the records of a workspace renamed at the provider by their own names, not the rollup’s one', async () => {
     // "w_renamed" carried "Alpha lab" on the 10th and "Beta lab" on the 20th: the workspace × model
     // rollup's monthly row keeps one name for both days
@@ -157,8 +218,10 @@ describe('search_places (where records are, for searches)', () => {
         }),
       ),
     });
-    const alpha = await readSearchMatches(ds, a.org.id, 'alpha');
+    const alpha = await readSearchMatches(ds, a.org.id, 'alpha', { keys: true });
     expect(alpha.mixedWorkspaces).toEqual([`${a.openai.id}\u001fw_renamed`]);
+    // the key's records there differ on the term: it is held in part, read at the search grain
+    expect(alpha.keys).toEqual({ whole: [], partly: 1 });
     // a term both names hold, or neither, leaves nothing to tell apart
     expect((await readSearchMatches(ds, a.org.id, ' lab')).mixedWorkspaces).toEqual([]);
     expect((await readSearchMatches(ds, a.org.id, 'gpt-r')).mixedWorkspaces).toEqual([]);
@@ -169,6 +232,8 @@ describe('search_places (where records are, for searches)', () => {
       expect(await totals('alpha', period)).toEqual({ dashboard: '1.25', chart: '1.25', records: '1.25' });
       expect(await totals('BETA', period)).toEqual({ dashboard: '2', chart: '2', records: '2' });
       expect(await totals(' lab', period)).toEqual({ dashboard: '3.25', chart: '3.25', records: '3.25' });
+      expect(await keyTotals('alpha', period)).toEqual({ dashboard: ['key_r1 1.25'], records: ['key_r1 1.25'] });
+      expect(await keyTotals(' lab', period)).toEqual({ dashboard: ['key_r1 3.25'], records: ['key_r1 3.25'] });
     }
   });
 });

@@ -24,6 +24,7 @@ import { SearchedCostOverTime1798300000000 } from './1798300000000-searched-cost
 import { SearchIndexes1798400000000 } from './1798400000000-search-indexes';
 import { SearchPlaces1798500000000 } from './1798500000000-search-places';
 import { WorkspaceModelIsoWeeks1798600000000 } from './1798600000000-workspace-model-iso-weeks';
+import { SearchKeyPlaces1798700000000 } from './1798700000000-search-key-places';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   SearchIndexes1798400000000,
   SearchPlaces1798500000000,
   WorkspaceModelIsoWeeks1798600000000,
+  SearchKeyPlaces1798700000000,
 ];

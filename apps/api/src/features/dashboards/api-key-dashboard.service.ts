@@ -269,5 +269,7 @@ export async function queryApiKeyDashboard(
     filter,
     (filter) => buildApiKeyDashboardQuery(organizationId, filter, today, 'page'),
     mapApiKeyDashboardRow,
+    // which keys the term holds wholly: those are summed from the key rollup (`keySearchSql`)
+    { keys: true },
   );
 }

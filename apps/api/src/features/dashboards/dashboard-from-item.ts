@@ -3,6 +3,7 @@ import type { DashboardFilter } from './dashboard-filter';
 import {
   containsPattern,
   holdsBesidesKeyHint,
+  inKeyPairs,
   inWorkspacePairs,
   keyHintHolds,
   searchPrefilter,
@@ -12,7 +13,13 @@ import {
   type SearchTerm,
 } from './dashboard-prefilters';
 import { hasWorkspace, sourceSql, type Buckets, type RecordSource } from './dashboard-sources';
-import { searchDaysSql, searchPeriodSql, type FinerRows, type SearchDaysNarrowing } from './search-sources';
+import {
+  keySearchSql,
+  searchDaysSql,
+  searchPeriodSql,
+  type FinerRows,
+  type SearchDaysNarrowing,
+} from './search-sources';
 import { recordFilterColumns } from './record-columns';
 import type { SqlParams } from './sql-params';
 
@@ -115,6 +122,26 @@ export function fromItem(
     return searchDaysSql(add, organizationId, days, daysNarrowing);
   };
   if (source === 'search-days') return searchDays(ranges);
+  const keys = term.matches?.keys;
+  if (source === 'search' && keys) {
+    // the keys the term holds wholly from the key rollup, the others' rows at the search grain
+    const whole = keys.whole.length > 0 ? inKeyPairs(p, keys.whole) : null;
+    // built only when read (a parameter no statement reads would fail it)
+    const partly = () =>
+      [
+        searchPrefilter(p, organizationId, term),
+        ...(whole !== null ? [`NOT coalesce(${whole}, false)`] : []),
+        ...workspaces(),
+      ].join(' AND ');
+    return keySearchSql(
+      add,
+      organizationId,
+      ranges,
+      buckets,
+      whole !== null ? [whole, ...workspaces()].join(' AND ') : null,
+      keys.partly > 0 ? partly() : null,
+    );
+  }
   if (source === 'search-models' && buckets !== 'day' && term.matches) {
     return searchPeriodSql(
       add,

@@ -67,6 +67,14 @@ export type SearchMatches = {
    * row cannot tell their records apart.
    */
   mixedWorkspaces: readonly string[];
+  /**
+   * Read when asked (`readSearchMatches`' `keys`, the API keys dashboard): the keys the term holds
+   * wholly, as `<account id>` U+001F `<key id>` (empty for spend with no key) — every record of the
+   * key holds it by its key hint or workspace, in a workspace whose record names agree on it, so
+   * the key rollup sums them — and how many keys it holds only in part (`partly`: by a model, or
+   * in some of their workspaces), whose rows are read at the search grain (`keySearchSql`).
+   */
+  keys?: { whole: readonly string[]; partly: number };
 };
 
 /**
@@ -75,6 +83,33 @@ export type SearchMatches = {
  */
 export const workspacePairSql = (account: string, workspace: string) =>
   `${account}::text || E'\\x1f' || coalesce(${workspace}, '')`;
+
+/** SQL, a key as `SearchMatches.keys` pairs it with its account: `<account id>` U+001F `<key id>`, empty for none. */
+export const keyPairSql = (account: string, key: string) => workspacePairSql(account, key);
+
+/**
+ * SQL, true for a row (its own columns, qualified by `prefix`) of one of the keys `pairs`
+ * (`SearchMatches.keys`; null for some rows of no key, so `NOT coalesce(…, false)` for the others):
+ * the account, then the key id (the key rollups' (account, key, day) indexes find both), then the
+ * text pair; and the spend with no key of the accounts paired with none.
+ */
+export function inKeyPairs(p: Params, pairs: readonly string[], prefix = ''): string {
+  const [account, key] = [`${prefix}provider_account_id`, `${prefix}api_key_external_id`];
+  // an account id is a uuid (36 characters), then the separator and the key id (empty for none)
+  const keyed = pairs.filter((pair) => pair.length > 37);
+  const keyless = pairs.filter((pair) => pair.length <= 37).map((pair) => pair.slice(0, 36));
+  const arms = [
+    ...(keyed.length > 0
+      ? [
+          `(${account} = ANY(${p.add([...new Set(keyed.map((pair) => pair.slice(0, 36)))], 'uuid[]')})
+          AND ${key} = ANY(${p.add([...new Set(keyed.map((pair) => pair.slice(37)))], 'text[]')})
+          AND (${keyPairSql(account, key)}) = ANY(${p.add(keyed, 'text[]')}))`,
+        ]
+      : []),
+    ...(keyless.length > 0 ? [`(${key} IS NULL AND ${account} = ANY(${p.add(keyless, 'uuid[]')}))`] : []),
+  ];
+  return arms.length > 0 ? `(${arms.join(' OR ')})` : 'false';
+}
 
 /**
  * SQL, true for a row (its own columns, qualified by `prefix`) of one of the workspaces `pairs`

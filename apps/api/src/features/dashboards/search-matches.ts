@@ -2,8 +2,15 @@ import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { queryRows, runPage, type DashboardDb, type DashboardQuery, type RawRow } from './dashboard-db';
 import type { DashboardFilter } from './dashboard-filter';
-import { containsPattern, holdsBesidesKeyHint, workspacePairSql, type SearchMatches } from './dashboard-prefilters';
-import { recordFilterColumns } from './record-columns';
+import {
+  containsPattern,
+  holdsBesidesKeyHint,
+  keyPairSql,
+  searchCondition,
+  workspacePairSql,
+  type SearchMatches,
+} from './dashboard-prefilters';
+import { recordFilterColumns, searchedFields } from './record-columns';
 
 /**
  * SQL, true when the workspace of a place (`place`, the directory's entry `directory`) holds
@@ -12,38 +19,76 @@ import { recordFilterColumns } from './record-columns';
 const placeHolds = (search: string, place: string, directory: string) =>
   holdsBesidesKeyHint({ ...recordFilterColumns(place, directory), model: null }, '$2::text', search);
 
+/** What `readSearchMatches` reads besides the values, named workspaces, hints elsewhere and mixed workspaces. */
+export type SearchMatchOptions = {
+  /** Which keys the term holds wholly, and how many in part (`SearchMatches.keys`): the API keys dashboard's. */
+  keys?: boolean;
+};
+
+/**
+ * SQL, the keys the term holds (`$2`) wholly and in part, as one row (`keys`: the `<account id>`
+ * U+001F `<key id>` pairs of those held wholly, and how many are held in part). A key with a place
+ * holding a value of `sv` or in a workspace of `named` is held wholly when every place of it holds
+ * the term by its key hint or workspace and lies in no workspace of `mixed` (`search_places`, judged
+ * in the directory as it is now); any other such key, and any key with a model holding the term
+ * (`search_key_models`), is held in part: some of its records may not hold it.
+ */
+const KEYS_HOLDING = `
+      SELECT 'keys', coalesce(array_agg(k.pair ORDER BY k.pair) FILTER (WHERE k.whole), '{}'),
+        count(*) FILTER (WHERE NOT k.whole)
+          + (SELECT count(*) FROM (SELECT DISTINCT km.provider_account_id, km.api_key_external_id FROM search_key_models km
+              WHERE km.organization_id = $1::uuid AND km.model IN (SELECT sv.value FROM sv WHERE sv.field = 'model')) m
+            WHERE ${keyPairSql('m.provider_account_id', 'm.api_key_external_id')} NOT IN (SELECT h.pair FROM held h))
+      FROM held k`;
+
+/**
+ * SQL, a CTE: each key with a place holding the term by its key hint or workspace (`pair`), and
+ * whether every place of it does, in no workspace of `mixed` (`whole`).
+ */
+const heldKeys = (search: string) => `
+      held AS MATERIALIZED (
+        SELECT ${keyPairSql('kp.provider_account_id', 'kp.api_key_external_id')} AS pair,
+          bool_and(${holdsBesidesModel(search, 'kp', 'kw')}
+            AND ${workspacePairSql('kp.provider_account_id', 'kp.workspace_external_id')} NOT IN (SELECT pair FROM mixed)) AS whole
+        FROM search_places kp
+        LEFT JOIN workspaces kw ON kw.provider_account_id = kp.provider_account_id AND kw.external_id = kp.workspace_external_id
+        WHERE kp.organization_id = $1::uuid AND (kp.provider_account_id, coalesce(kp.api_key_external_id, '')) IN (
+          SELECT c.provider_account_id, coalesce(c.api_key_external_id, '') FROM search_places c
+          WHERE c.organization_id = $1::uuid AND (c.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')
+            OR c.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name')
+            OR c.workspace_external_id IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_external_id')
+            OR ${workspacePairSql('c.provider_account_id', 'c.workspace_external_id')} IN (SELECT pair FROM named)))
+        GROUP BY 1)`;
+
+/**
+ * SQL, true (never null) when a place (`place`, the directory's entry `directory`) holds `search`
+ * (its pattern `$2`) by its key hint or workspace, as a record there shows them.
+ */
+const holdsBesidesModel = (search: string, place: string, directory: string) =>
+  `coalesce(${searchCondition(searchedFields({ ...recordFilterColumns(place, directory), model: null }), '$2::text', search)}, false)`;
+
 /**
  * What holds `search` in the organization (`SearchMatches`): the values of `search_values` holding
  * it, matched as the statements' own lookups match them (lowered, LIKE), the workspaces whose
  * admin or provider name holds it; of the key hints holding it, those with a record in a
- * workspace that does not; and the workspaces whose record names differ on it (`search_places`,
- * judged in the directory as it is now). One statement.
+ * workspace that does not; the workspaces whose record names differ on it; and with `keys`, the
+ * keys it holds wholly and in part (`search_places`, judged in the directory as it is now). One
+ * statement.
  */
 export async function readSearchMatches(
   db: DashboardDb,
   organizationId: string,
   search: string,
+  options: SearchMatchOptions = {},
 ): Promise<SearchMatches> {
   const rows = await queryRows(db, {
     text: `WITH sv AS MATERIALIZED (SELECT sv.field, sv.value FROM search_values sv
-        WHERE sv.organization_id = $1::uuid AND sv.value_lower LIKE lower($2::text))
-      SELECT sv.field, array_agg(sv.value ORDER BY sv.value) AS matched FROM sv GROUP BY sv.field
-      UNION ALL
-      SELECT 'named', coalesce(array_agg(${workspacePairSql('ws.provider_account_id', 'ws.external_id')}
-          ORDER BY ws.provider_account_id, ws.external_id), '{}')
+        WHERE sv.organization_id = $1::uuid AND sv.value_lower LIKE lower($2::text)),
+      named AS MATERIALIZED (SELECT ${workspacePairSql('ws.provider_account_id', 'ws.external_id')} AS pair
         FROM workspaces ws WHERE ws.organization_id = $1::uuid
-          AND (ws.display_name ILIKE $2::text OR ws.provider_name ILIKE $2::text)
-      UNION ALL
-      SELECT 'elsewhere', coalesce(array_agg(DISTINCT hp.api_key_hint ORDER BY hp.api_key_hint), '{}')
-        FROM search_places hp
-        LEFT JOIN workspaces hw ON hw.provider_account_id = hp.provider_account_id AND hw.external_id = hp.workspace_external_id
-        -- the hints holding the term (search_values holds every value a place has, kept from the same rows)
-        WHERE hp.organization_id = $1::uuid AND hp.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')
-          AND NOT ${placeHolds(search, 'hp', 'hw')}
-      UNION ALL
+          AND (ws.display_name ILIKE $2::text OR ws.provider_name ILIKE $2::text)),
       -- only a record name can make a workspace's records differ: one holding the term is a candidate
-      SELECT 'mixed', coalesce(array_agg(m.pair ORDER BY m.pair), '{}') FROM (
-        SELECT p.pair FROM (
+      mixed AS MATERIALIZED (SELECT p.pair FROM (
           SELECT ${workspacePairSql('mp.provider_account_id', 'mp.workspace_external_id')} AS pair,
             ${placeHolds(search, 'mp', 'mw')} AS holds
           FROM search_places mp
@@ -51,7 +96,24 @@ export async function readSearchMatches(
           WHERE mp.organization_id = $1::uuid AND (mp.provider_account_id, coalesce(mp.workspace_external_id, '')) IN (
             SELECT n.provider_account_id, coalesce(n.workspace_external_id, '') FROM search_places n
             WHERE n.organization_id = $1::uuid AND n.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name'))) p
-        GROUP BY p.pair HAVING bool_or(p.holds) AND NOT bool_and(p.holds)) m`,
+        GROUP BY p.pair HAVING bool_or(p.holds) AND NOT bool_and(p.holds))${options.keys ? `,${heldKeys(search)}` : ''}
+      SELECT sv.field, array_agg(sv.value ORDER BY sv.value) AS matched, 0 AS n FROM sv GROUP BY sv.field
+      UNION ALL
+      SELECT 'named', coalesce(array_agg(pair ORDER BY pair), '{}'), 0 FROM named
+      UNION ALL
+      SELECT 'elsewhere', coalesce(array_agg(DISTINCT hp.api_key_hint ORDER BY hp.api_key_hint), '{}'), 0
+        FROM search_places hp
+        LEFT JOIN workspaces hw ON hw.provider_account_id = hp.provider_account_id AND hw.external_id = hp.workspace_external_id
+        -- the hints holding the term (search_values holds every value a place has, kept from the same rows)
+        WHERE hp.organization_id = $1::uuid AND hp.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')
+          AND NOT ${placeHolds(search, 'hp', 'hw')}
+      UNION ALL
+      SELECT 'mixed', coalesce(array_agg(pair ORDER BY pair), '{}'), 0 FROM mixed${
+        options.keys
+          ? `
+      UNION ALL${KEYS_HOLDING}`
+          : ''
+      }`,
     values: [organizationId, containsPattern(search)],
   });
   const matched = new Map(rows.map((row) => [row.field as string, row.matched as string[]]));
@@ -68,6 +130,9 @@ export async function readSearchMatches(
     namedPairs,
     hintsElsewhere: matched.get('elsewhere') ?? [],
     mixedWorkspaces: matched.get('mixed') ?? [],
+    ...(options.keys
+      ? { keys: { whole: matched.get('keys') ?? [], partly: Number(rows.find((row) => row.field === 'keys')?.n ?? 0) } }
+      : {}),
   };
 }
 
@@ -84,11 +149,12 @@ export async function withSearchMatches<T>(
   organizationId: string,
   filter: DashboardFilter,
   work: (db: DashboardDb, filter: DashboardFilter) => Promise<T>,
+  options: SearchMatchOptions = {},
 ): Promise<T> {
   const search = filter.search;
   if (!search || filter.searchMatches) return work(db, filter);
   return inOneSnapshot(db, async (snapshot) =>
-    work(snapshot, { ...filter, searchMatches: await readSearchMatches(snapshot, organizationId, search) }),
+    work(snapshot, { ...filter, searchMatches: await readSearchMatches(snapshot, organizationId, search, options) }),
   );
 }
 
@@ -102,11 +168,18 @@ export async function searchedPage<Row>(
   filter: DashboardFilter,
   build: (filter: DashboardFilter) => DashboardQuery,
   map: (raw: RawRow) => Row,
+  options: SearchMatchOptions = {},
 ): Promise<{ rows: Row[]; total: number }> {
-  return withSearchMatches(db, organizationId, filter, async (db, filter) => {
-    const { rows, total } = await runPage(db, build(filter), filter, map);
-    return { rows, total };
-  });
+  return withSearchMatches(
+    db,
+    organizationId,
+    filter,
+    async (db, filter) => {
+      const { rows, total } = await runPage(db, build(filter), filter, map);
+      return { rows, total };
+    },
+    options,
+  );
 }
 
 type Connection = { db: DashboardDb; close(failed: boolean): Promise<void> };

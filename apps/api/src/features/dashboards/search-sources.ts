@@ -59,6 +59,41 @@ export function searchPeriodSql(
   return `(${parts.join('\n      UNION ALL\n      ')}) cr`;
 }
 
+/** The key rollup's columns (`sourceSql`'s `keys`) in the search rollup's order, without model, unit or quantity. */
+const KEY_ROWS_AS_SEARCH = `organization_id, provider_account_id, provider, day, workspace_external_id, workspace_name,
+        api_key_external_id, api_key_hint, api_key_name, NULL::text AS model, NULL::text AS unit, records, cost,
+        credits_applied, input_tokens, output_tokens, cached_input_tokens, requests, request_tokens,
+        NULL::numeric AS quantity, NULL::jsonb AS mix, is_active, last_active_day`;
+
+/**
+ * The FROM item `… cr` a search reads, per key, for a period's sums once the keys it holds were read
+ * (`SearchMatches.keys`, in the statement's snapshot). The keys it holds wholly (every record, by
+ * its key hint or workspace) are summed from the key rollup, narrowed by `whole`: a row per key,
+ * workspace and month, the model summed away. Only the keys it holds in part are read at the search
+ * grain, from the search rollup (and the records of the days left), narrowed by `partly` (null:
+ * none is). A term naming a provider holds each of its keys wholly: at 10 M records, a year of its
+ * keys and the year before reads 17,000 key rows instead of 50,000 search-rollup rows and records.
+ * The rows carry the search rollup's columns, model, unit and quantity null in the first part.
+ */
+export function keySearchSql(
+  add: AddParam,
+  organizationId: string,
+  ranges: readonly DayRange[],
+  buckets: Buckets,
+  whole: string | null,
+  partly: string | null,
+): string {
+  const parts = [
+    ...(whole !== null
+      ? [`SELECT ${KEY_ROWS_AS_SEARCH} FROM ${sourceSql(add, organizationId, 'keys', ranges, buckets, whole)}`]
+      : []),
+    ...(partly !== null || whole === null
+      ? [`SELECT * FROM ${sourceSql(add, organizationId, 'search', ranges, buckets, partly ?? 'false')}`]
+      : []),
+  ];
+  return `(${parts.join('\n      UNION ALL\n      ')}) cr`;
+}
+
 /** The rows of `rows` (a SELECT with the search rollup's columns) that `finer` keeps. */
 function kept(rows: string, finer: FinerRows): string {
   return `SELECT h.* FROM (${rows}) h
