@@ -59,8 +59,15 @@ export const ZDashboardFilter = z
  * A parsed filter (defaults applied). Services take this; build it with `ZDashboardFilter.parse`.
  * `searchMatches`, what holds the search term, is read by the services themselves
  * (`withSearchMatches`); a statement built without it looks the term up itself.
+ * `workspaceNamesDiffer`, read there too: some workspace the filter names by a name its records
+ * carry also has records carrying other names (renamed at the provider, and named by no directory
+ * entry); a rollup keeping one name per row cannot tell those records apart, so sources whose grain
+ * holds the record's name are read instead (`sourceFor`). Unread (undefined), the rollups are read.
  */
-export type DashboardFilter = z.output<typeof ZDashboardFilter> & { searchMatches?: SearchMatches };
+export type DashboardFilter = z.output<typeof ZDashboardFilter> & {
+  searchMatches?: SearchMatches;
+  workspaceNamesDiffer?: boolean;
+};
 /** What a client may send: every field optional. */
 export type DashboardFilterInput = z.input<typeof ZDashboardFilter>;
 

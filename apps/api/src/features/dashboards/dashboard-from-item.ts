@@ -56,12 +56,13 @@ function onlyHintsHold(matches: SearchMatches): boolean {
 
 /**
  * What a search whose matches were read reads at the search grain besides the workspace × model
- * rollup's part (`FinerRows`), each part narrowed by `also` too: the rows of key hints holding the
- * term whose workspace and model do not hold it (only hints with a record in a workspace not
- * holding it can have such rows: `hintsElsewhere`), and the rows of the workspaces whose record
- * names the rollup cannot tell apart (`mixedWorkspaces`) whose workspace or model holds it.
+ * rollup's part (`FinerRows`), each part narrowed by what `also` gives too (built only for a part
+ * read: a parameter no statement reads would fail it): the rows of key hints holding the term whose
+ * workspace and model do not hold it (only hints with a record in a workspace not holding it can
+ * have such rows: `hintsElsewhere`), and the rows of the workspaces whose record names the rollup
+ * cannot tell apart (`mixedWorkspaces`) whose workspace or model holds it.
  */
-function finerRows(p: SqlParams, term: SearchTerm, also: readonly string[]): FinerRows[] {
+function finerRows(p: SqlParams, term: SearchTerm, also: () => readonly string[]): FinerRows[] {
   const matches = term.matches;
   if (!matches) return [];
   // the search's own columns (filterConditions), the key hint left out, on the rows `h`; built once
@@ -76,12 +77,12 @@ function finerRows(p: SqlParams, term: SearchTerm, also: readonly string[]): Fin
   const hints = matches.hintsElsewhere;
   if (hints.length > 0) {
     rows.push({
-      narrow: [`api_key_hint = ANY(${p.add(hints, 'text[]')})`, ...also].join(' AND '),
+      narrow: [`api_key_hint = ANY(${p.add(hints, 'text[]')})`, ...also()].join(' AND '),
       keep: `NOT ${holds()}`,
     });
   }
   if (matches.mixedWorkspaces.length > 0) {
-    rows.push({ narrow: [inWorkspacePairs(p, matches.mixedWorkspaces), ...also].join(' AND '), keep: holds() });
+    rows.push({ narrow: [inWorkspacePairs(p, matches.mixedWorkspaces), ...also()].join(' AND '), keep: holds() });
   }
   return rows;
 }
@@ -113,7 +114,7 @@ export function fromItem(
   };
   const searchDays = (days: readonly DayRange[]) => {
     daysNarrowing ??= term.matches
-      ? { rollup: byWorkspaceOrModel ? rollup() : null, finer: finerRows(p, term, []) }
+      ? { rollup: byWorkspaceOrModel ? rollup() : null, finer: finerRows(p, term, () => []) }
       : {
           keyHintHolds: keyHintHolds(p, organizationId, term),
           rollup: rollup(),
@@ -122,7 +123,10 @@ export function fromItem(
     return searchDaysSql(add, organizationId, days, daysNarrowing);
   };
   if (source === 'search-days') return searchDays(ranges);
-  const keys = term.matches?.keys;
+  // a workspace whose records carry names differing on the filter: each row must carry its
+  // record's name, which only the search rollup and the records do (`sourceFor`)
+  const byRecordName = filter.workspaceNamesDiffer === true && filter.workspaces.length > 0;
+  const keys = byRecordName ? undefined : term.matches?.keys;
   if (source === 'search' && keys) {
     // the keys the term holds wholly from the key rollup, the others' rows at the search grain
     const whole = keys.whole.length > 0 ? inKeyPairs(p, keys.whole) : null;
@@ -142,13 +146,13 @@ export function fromItem(
       keys.partly > 0 ? partly() : null,
     );
   }
-  if (source === 'search-models' && buckets !== 'day' && term.matches) {
+  if (source === 'search-models' && buckets !== 'day' && term.matches && !byRecordName) {
     return searchPeriodSql(
       add,
       organizationId,
       ranges,
       byWorkspaceOrModel ? [rollup(), ...workspaces()].join(' AND ') : null,
-      finerRows(p, term, workspaces()),
+      finerRows(p, term, workspaces),
       buckets,
     );
   }
@@ -160,6 +164,7 @@ export function fromItem(
     ranges,
     buckets,
     narrow,
-    source === 'search-models' ? searchDays : undefined,
+    // without a search, or by record name, the records of the days left (narrowed by `narrow`)
+    source === 'search-models' && filter.search && !byRecordName ? searchDays : undefined,
   );
 }

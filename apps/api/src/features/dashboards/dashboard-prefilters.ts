@@ -9,6 +9,16 @@ import { searchedFields, type FilterColumns } from './record-columns';
 /** Adds a parameter and returns its placeholder (`SqlParams`). */
 type Params = { add(value: unknown, cast?: string): string };
 
+/**
+ * SQL, the workspace filter's condition on a row of `columns` (`names`, a placeholder for its
+ * names): the workspace as shown (the admin's name, the provider's, the record's, else its id),
+ * the directory entry's id, or the provider's workspace id is one of them.
+ */
+export function workspaceCondition(columns: FilterColumns, names: string): string {
+  return `(${columns.workspaceName} = ANY(${names}) OR ${columns.workspaceId}::text = ANY(${names})
+      OR ${columns.workspaceExternalId} = ANY(${names}))`;
+}
+
 /** `value` escaped for a LIKE pattern, wrapped in `%…%`. */
 export function containsPattern(value: string): string {
   return `%${value.replace(/[\\%_]/g, '\\$&')}%`;

@@ -2,7 +2,13 @@ import { comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@s
 import type { DashboardFilter, DashboardSort } from './dashboard-filter';
 import type { DashboardQuery } from './dashboard-db';
 import { fromItem, narrowing, searchTerm } from './dashboard-from-item';
-import { containsPattern, searchCondition, searchPrefilter, searchShortcut } from './dashboard-prefilters';
+import {
+  containsPattern,
+  searchCondition,
+  searchPrefilter,
+  searchShortcut,
+  workspaceCondition,
+} from './dashboard-prefilters';
 import { hasWorkspace, sourceFor, type Buckets, type RecordSource } from './dashboard-sources';
 import { keyRunningTotalsSql, runningTotalsPay, type RunningSum } from './key-running-totals';
 import { RECORD_FILTER_COLUMNS, searchedFields, type FilterColumns } from './record-columns';
@@ -45,11 +51,7 @@ export function filterConditions(
 ): string[] {
   const conditions: string[] = [];
   if (filter.providers.length > 0) conditions.push(`${columns.provider} = ANY(${p.add(filter.providers, 'text[]')})`);
-  if (filter.workspaces.length > 0) {
-    const names = p.add(filter.workspaces, 'text[]');
-    conditions.push(`(${columns.workspaceName} = ANY(${names}) OR ${columns.workspaceId}::text = ANY(${names})
-      OR ${columns.workspaceExternalId} = ANY(${names}))`);
-  }
+  if (filter.workspaces.length > 0) conditions.push(workspaceCondition(columns, p.add(filter.workspaces, 'text[]')));
   if (filter.search) {
     const pattern = p.add(containsPattern(filter.search), 'text');
     const exact = searchCondition(searchedFields(columns), pattern, filter.search);

@@ -145,15 +145,23 @@ export function hasWorkspace(source: RecordSource): boolean {
  * filter: a search reads the search rollup (a coarser one can have summed away the model or key
  * hint it matches) — its months and blocks, or its ISO weeks for `week` buckets — or, for `day`
  * buckets, `search-days`; a caller that wants keys, the search rollup with the records' days left
- * (`search`) or the records by day. A workspace filter reads a rollup that keeps the workspace. A
+ * (`search`) or the records by day. A workspace filter reads a rollup that keeps the workspace, or,
+ * when the workspace's records carry names that differ on it (`workspaceNamesDiffer`), the search
+ * rollup (whose grain holds the name) with the records' days left, or the records by day. A
  * caller that wants the records gets them.
  */
 export function sourceFor(
   wanted: RecordSource,
-  filter: { search?: string | null; workspaces: readonly string[] },
+  filter: { search?: string | null; workspaces: readonly string[]; workspaceNamesDiffer?: boolean },
   buckets: Buckets = 'none',
 ): RecordSource {
   if (wanted === 'records') return 'records';
+  // a workspace named by some of its records' names: the search rollup's grain holds each record's
+  // name, and the records by day (no daily source holds it but them)
+  if (filter.workspaceNamesDiffer && filter.workspaces.length > 0) {
+    if (buckets === 'day') return 'records';
+    return wanted === 'keys' ? 'search' : 'search-models';
+  }
   if (filter.search && buckets === 'day') return wanted === 'keys' ? 'records' : 'search-days';
   if (filter.search) return wanted === 'keys' ? 'search' : 'search-models';
   if (filter.workspaces.length > 0) return WITH_WORKSPACE[wanted] ?? wanted;

@@ -8,6 +8,7 @@ import {
   keyPairSql,
   searchCondition,
   workspacePairSql,
+  workspaceCondition,
   type SearchMatches,
 } from './dashboard-prefilters';
 import { recordFilterColumns, searchedFields } from './record-columns';
@@ -137,12 +138,40 @@ export async function readSearchMatches(
 }
 
 /**
- * Runs `work` with the filter's search matches read (`readSearchMatches`), in one snapshot with the
- * statements `work` runs: a read-only REPEATABLE READ transaction on one connection of `db`. Read in
- * a snapshot before the statements', a value a sync added in between would be missing from the
- * matches, and its rows from the figures. Without a search, or with the matches read already, `work`
- * runs on `db` as it is. A single connection or a transaction's entity manager is used as it is:
- * its caller chose its snapshot.
+ * Whether some workspace of the organization that `workspaces` (a workspace filter's names) names
+ * by a name its records carry has records the filter keeps and records it does not
+ * (`DashboardFilter.workspaceNamesDiffer`): its records carry several names (renamed at the
+ * provider) and no directory entry names it (`search_places`, judged in the directory as it is
+ * now, as the filter's own condition judges a record).
+ */
+export async function readWorkspaceNamesDiffer(
+  db: DashboardDb,
+  organizationId: string,
+  workspaces: readonly string[],
+): Promise<boolean> {
+  const kept = workspaceCondition(recordFilterColumns('p', 'w'), '$2::text[]');
+  const [row] = await queryRows(db, {
+    text: `SELECT EXISTS (SELECT 1 FROM search_places p
+        LEFT JOIN workspaces w ON w.provider_account_id = p.provider_account_id AND w.external_id = p.workspace_external_id
+        WHERE p.organization_id = $1::uuid AND (p.provider_account_id, coalesce(p.workspace_external_id, '')) IN (
+          SELECT n.provider_account_id, coalesce(n.workspace_external_id, '') FROM search_places n
+          WHERE n.organization_id = $1::uuid AND n.workspace_name = ANY($2::text[]))
+        GROUP BY p.provider_account_id, p.workspace_external_id
+        HAVING bool_or(coalesce(${kept}, false)) AND NOT bool_and(coalesce(${kept}, false))) AS differ`,
+    values: [organizationId, workspaces],
+  });
+  return row?.differ === true;
+}
+
+/**
+ * Runs `work` with what the filter's statements need read first, in one snapshot with the
+ * statements `work` runs (a read-only REPEATABLE READ transaction on one connection of `db`): the
+ * search matches (`readSearchMatches`, with `options`) and whether the workspace filter names
+ * workspaces whose records' names differ on it (`readWorkspaceNamesDiffer`). Read in a snapshot
+ * before the statements', a value a sync added in between would be missing from the matches, and
+ * its rows from the figures. With nothing to read, or all of it read already, `work` runs on `db`
+ * as it is. A single connection or a transaction's entity manager is used as it is: its caller
+ * chose its snapshot.
  */
 export async function withSearchMatches<T>(
   db: DashboardDb,
@@ -151,10 +180,17 @@ export async function withSearchMatches<T>(
   work: (db: DashboardDb, filter: DashboardFilter) => Promise<T>,
   options: SearchMatchOptions = {},
 ): Promise<T> {
-  const search = filter.search;
-  if (!search || filter.searchMatches) return work(db, filter);
+  const search = filter.search && !filter.searchMatches ? filter.search : null;
+  const workspaces = filter.workspaces.length > 0 && filter.workspaceNamesDiffer === undefined;
+  if (!search && !workspaces) return work(db, filter);
   return inOneSnapshot(db, async (snapshot) =>
-    work(snapshot, { ...filter, searchMatches: await readSearchMatches(snapshot, organizationId, search, options) }),
+    work(snapshot, {
+      ...filter,
+      ...(search ? { searchMatches: await readSearchMatches(snapshot, organizationId, search, options) } : {}),
+      ...(workspaces
+        ? { workspaceNamesDiffer: await readWorkspaceNamesDiffer(snapshot, organizationId, filter.workspaces) }
+        : {}),
+    }),
   );
 }
 

@@ -119,7 +119,12 @@ export function createExportRouter(options: ExportRouterOptions): Router {
       let plan: ExportPlan;
       try {
         // Building the statement checks the filter and sort field before any byte is sent.
-        plan = planFor(organizationId, parseExportQuery(req.query as Record<string, unknown>), today);
+        const filter = parseExportQuery(req.query as Record<string, unknown>);
+        const workspaceNamesDiffer =
+          filter.workspaces.length > 0
+            ? await options.exports.workspaceNamesDiffer(organizationId, filter.workspaces)
+            : false;
+        plan = planFor(organizationId, { ...filter, workspaceNamesDiffer }, today);
       } catch (error) {
         if (error instanceof DashboardInputError)
           return sendError(res, 400, 'BAD_USER_INPUT', error.message, error.field);
