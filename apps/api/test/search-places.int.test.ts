@@ -108,7 +108,7 @@ describe('search_places (where records are, for searches)', () => {
     await ds?.destroy();
   });
 
-  it('holds each combination of key, key hint and workspace the records carry, once, and a re-sync adds none', async () => {
+  it('holds each combination of key, key hint and workspace, and each key’s model, once; a re-sync adds none', async () => {
     // (the seeded organization's own records have places too: only this test's workspaces are compared)
     const expected = [
       '- - ops Ops',
@@ -117,9 +117,20 @@ describe('search_places (where records are, for searches)', () => {
       'sk-acme-2 sk-acme-2 acme_prod Acme prod',
       'sk-other sk-other ops Ops',
     ];
+    const keyModels = async () =>
+      (
+        (await ds.query(
+          `SELECT coalesce(api_key_external_id, '-') || ' ' || model AS pair FROM search_key_models
+          WHERE organization_id = $1 AND provider_account_id = $2 AND model LIKE 'gpt-_' ORDER BY 1`,
+          [a.org.id, a.openai.id],
+        )) as { pair: string }[]
+      ).map((row) => row.pair);
+    const pairs = ['- gpt-y', 'sk-acme-1 gpt-x', 'sk-acme-2 gpt-y', 'sk-other gpt-y'];
     expect(await places()).toEqual(expected);
+    expect(await keyModels()).toEqual(pairs);
     await sync();
     expect(await places()).toEqual(expected);
+    expect(await keyModels()).toEqual(pairs);
   });
 
   it('keeps the hints with a record in a workspace not holding the term, and the sums exact either way', async () => {

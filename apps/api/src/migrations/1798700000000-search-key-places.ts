@@ -28,13 +28,20 @@ const addPlaces = (columns: readonly string[], source: string) => `
     ORDER BY ${Array.from({ length: columns.length + 2 }, (_, i) => i + 1).join(', ')}
     ON CONFLICT DO NOTHING`;
 
-/** Adds the (key, model) pairs of `source` (aliased `n`) that `search_key_models` does not hold yet, as `addPlaces`. */
+/** The columns of a (key, model) pair of `search_key_models`, besides its organization and account. */
+const KEY_MODEL = ['api_key_external_id', 'model'];
+
+/**
+ * Adds the (key, model) pairs of `source` (aliased `n`) that `search_key_models` does not hold yet,
+ * as `addPlaces` does: each looked up by its identity through the unique index (a test of the
+ * columns themselves, nulls equal, would read every pair of the account for each).
+ */
 const addKeyModels = (source: string) => `
     INSERT INTO search_key_models (organization_id, provider_account_id, api_key_external_id, model)
     SELECT DISTINCT n.organization_id, n.provider_account_id, n.api_key_external_id, n.model
     FROM ${source} n
     WHERE NOT EXISTS (SELECT 1 FROM search_key_models s WHERE s.provider_account_id = n.provider_account_id
-        AND s.api_key_external_id IS NOT DISTINCT FROM n.api_key_external_id AND s.model IS NOT DISTINCT FROM n.model)
+        AND s.pair = ${identity(KEY_MODEL, 'n.')})
     ORDER BY 1, 2, 3, 4
     ON CONFLICT DO NOTHING`;
 
@@ -87,10 +94,10 @@ export class SearchKeyPlaces1798700000000 implements MigrationInterface {
       provider_account_id uuid NOT NULL,
       api_key_external_id text,
       model text,
+      pair text GENERATED ALWAYS AS (${identity(KEY_MODEL, '')}) STORED,
       CONSTRAINT search_key_models_account_fkey FOREIGN KEY (provider_account_id, organization_id)
         REFERENCES provider_accounts (id, organization_id) ON DELETE CASCADE)`);
-    await q.query(`CREATE UNIQUE INDEX search_key_models_key
-      ON search_key_models (provider_account_id, api_key_external_id, model) NULLS NOT DISTINCT`);
+    await q.query('CREATE UNIQUE INDEX search_key_models_key ON search_key_models (provider_account_id, pair)');
     await q.query('CREATE INDEX search_key_models_model_idx ON search_key_models (organization_id, model)');
     await q.query(addKeyModels('cost_rollup_search_monthly'));
     await keepPlaces(q, KEY_PLACE, true);
