@@ -13,6 +13,7 @@ import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.
 import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
 import { TODAY, seedOrganizationA, type SeededOrganization } from './dashboard-seed';
 import { ACTIVE, expectExact } from './support/rollup-exactness';
+import { searchedKeyCosts } from './searched-key-costs';
 import { openTestDataSource } from './test-data-source';
 
 const BY_DAY = ZCostSeriesOptions.parse({ granularity: 'day', groupBy: 'model' });
@@ -188,30 +189,8 @@ describe('cost rollups after random syncs and re-syncs', () => {
         // the API keys dashboard sums the keys the term holds wholly from the key rollup, the rest at
         // the search grain (a key's records carry several hints here, some holding a term, some not):
         // each key's cost is its matching records'
-        const keys = await queryApiKeyDashboard(ds, a.org.id, { ...filter, search: term, limit: 500 }, TODAY);
-        const byKey = (await ds.query(
-          `SELECT c.provider_account_id || ' ' || coalesce(c.api_key_external_id, '-') || ' ' || sum(c.cost)::text AS key
-          FROM cost_records c
-          LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
-          WHERE c.organization_id = $1 AND c.day >= $2 AND c.day < $3 AND ${matches}
-          GROUP BY c.provider_account_id, c.api_key_external_id`,
-          [a.org.id, window.start, window.end, containsPattern(term)],
-        )) as { key: string }[];
-        const keyText = (row: { providerAccountId: string; externalId: string | null; cost: Money }) =>
-          `${row.providerAccountId} ${row.externalId ?? '-'} ${row.cost.toString()}`;
-        expect({
-          term,
-          keys: keys.rows
-            .filter((row) => !row.cost.isZero())
-            .map(keyText)
-            .sort(),
-        }).toEqual({
-          term,
-          keys: byKey
-            .map((row) => row.key.replace(/ (\S+)$/, (_, cost: string) => ` ${new Money(cost).toString()}`))
-            .filter((key) => !key.endsWith(' 0'))
-            .sort(),
-        });
+        const keys = await searchedKeyCosts(ds, a.org.id, term, window, TODAY, { withAccount: true });
+        expect({ term, keys: keys.dashboard }).toEqual({ term, keys: keys.records });
         // cost over time by day reads the daily workspace × model rollup when no key hint holds the
         // term ('WXYZ' and '4o' are hints', '4o' some models' too), the records otherwise: each
         // point (day and model) is the matching records' sum

@@ -9,6 +9,7 @@ import { buildModelDashboardQuery, queryModelDashboard } from '../src/features/d
 import { readSearchMatches } from '../src/features/dashboards/search-matches';
 import { replacePartition } from '../src/features/sync/replace-partition';
 import { TODAY, seedOrganizationA, type SeededOrganization } from './dashboard-seed';
+import { searchedKeyCosts } from './searched-key-costs';
 import { openTestDataSource } from './test-data-source';
 
 const DAYS: Day[] = ['2024-03-10', '2024-03-20'];
@@ -78,26 +79,8 @@ describe('search_places (where records are, for searches)', () => {
   };
 
   /** The API keys dashboard's cost per key under a search (keys with none left out), and the records' own. */
-  const keyTotals = async (search: string, period: { start: string; end: string }) => {
-    const filter = ZDashboardFilter.parse({ period, search, limit: 500 });
-    const { rows } = await queryApiKeyDashboard(ds, a.org.id, filter, TODAY);
-    const records = (await ds.query(
-      `SELECT coalesce(c.api_key_external_id, '-') || ' ' || sum(c.cost)::text AS key FROM cost_records c
-      LEFT JOIN workspaces w ON w.provider_account_id = c.provider_account_id AND w.external_id = c.workspace_external_id
-      WHERE c.organization_id = $1 AND c.day >= $2 AND c.day < $3
-        AND concat_ws(E'\\x1f', c.model, c.api_key_hint, c.workspace_name, w.provider_name,
-          coalesce(w.display_name, w.provider_name, c.workspace_name, c.workspace_external_id)) ILIKE $4
-      GROUP BY c.api_key_external_id ORDER BY 1`,
-      [a.org.id, period.start, period.end, `%${search}%`],
-    )) as { key: string }[];
-    return {
-      dashboard: rows
-        .filter((row) => !row.cost.isZero())
-        .map((row) => `${row.externalId ?? '-'} ${row.cost.toString()}`)
-        .sort(),
-      records: records.map((row) => row.key.replace(/ (\S+)$/, (_, cost: string) => ` ${new Money(cost).toString()}`)),
-    };
-  };
+  const keyTotals = (search: string, period: { start: string; end: string }) =>
+    searchedKeyCosts(ds, a.org.id, search, period, TODAY);
 
   beforeAll(async () => {
     ds = await openTestDataSource();

@@ -12,7 +12,7 @@ import {
   type SearchMatches,
   type SearchTerm,
 } from './dashboard-prefilters';
-import { hasWorkspace, sourceSql, type Buckets, type RecordSource } from './dashboard-sources';
+import { hasWorkspace, readsByRecordName, sourceSql, type Buckets, type RecordSource } from './dashboard-sources';
 import {
   keySearchSql,
   searchDaysSql,
@@ -125,7 +125,7 @@ export function fromItem(
   if (source === 'search-days') return searchDays(ranges);
   // a workspace whose records carry names differing on the filter: each row must carry its
   // record's name, which only the search rollup and the records do (`sourceFor`)
-  const byRecordName = filter.workspaceNamesDiffer === true && filter.workspaces.length > 0;
+  const byRecordName = readsByRecordName(filter);
   const keys = byRecordName ? undefined : term.matches?.keys;
   if (source === 'search' && keys) {
     // the keys the term holds wholly from the key rollup, the others' rows at the search grain

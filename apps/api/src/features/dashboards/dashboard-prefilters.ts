@@ -41,11 +41,19 @@ export function searchCondition(fields: readonly string[], pattern: string, sear
 
 /**
  * SQL, true (never null) when the search term (`pattern`, from `containsPattern(search)`) is held
- * by a row's searched columns other than its key hint: its workspace, as the row shows it, and
- * its model unless `columns` has none. What a workspace × model rollup row can tell.
+ * by a row's searched columns (`searchedFields`): its workspace as the row shows it, its model
+ * unless `columns` has none, and its key hint unless `keyHint` is false.
+ */
+export function searchHolds(columns: FilterColumns, pattern: string, search: string, { keyHint = true } = {}): string {
+  return `coalesce(${searchCondition(searchedFields(columns, { keyHint }), pattern, search)}, false)`;
+}
+
+/**
+ * `searchHolds` on a row's searched columns other than its key hint: what a workspace × model
+ * rollup row can tell.
  */
 export function holdsBesidesKeyHint(columns: FilterColumns, pattern: string, search: string): string {
-  return `coalesce(${searchCondition(searchedFields(columns, { keyHint: false }), pattern, search)}, false)`;
+  return searchHolds(columns, pattern, search, { keyHint: false });
 }
 
 /** The searched columns of a search-rollup row or a record, as `search_values` names them. */

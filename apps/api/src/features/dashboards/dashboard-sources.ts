@@ -158,7 +158,7 @@ export function sourceFor(
   if (wanted === 'records') return 'records';
   // a workspace named by some of its records' names: the search rollup's grain holds each record's
   // name, and the records by day (no daily source holds it but them)
-  if (filter.workspaceNamesDiffer && filter.workspaces.length > 0) {
+  if (readsByRecordName(filter)) {
     if (buckets === 'day') return 'records';
     return wanted === 'keys' ? 'search' : 'search-models';
   }
@@ -166,6 +166,14 @@ export function sourceFor(
   if (filter.search) return wanted === 'keys' ? 'search' : 'search-models';
   if (filter.workspaces.length > 0) return WITH_WORKSPACE[wanted] ?? wanted;
   return wanted;
+}
+
+/**
+ * Whether a workspace filter must be judged on each record's own workspace name
+ * (`DashboardFilter.workspaceNamesDiffer`): rollups keeping one name per row cannot serve it.
+ */
+export function readsByRecordName(filter: { workspaces: readonly string[]; workspaceNamesDiffer?: boolean }): boolean {
+  return filter.workspaceNamesDiffer === true && filter.workspaces.length > 0;
 }
 
 /** The first day of the month after `day`'s. */

@@ -6,12 +6,12 @@ import {
   containsPattern,
   holdsBesidesKeyHint,
   keyPairSql,
-  searchCondition,
+  searchHolds,
   workspacePairSql,
   workspaceCondition,
   type SearchMatches,
 } from './dashboard-prefilters';
-import { recordFilterColumns, searchedFields } from './record-columns';
+import { recordFilterColumns } from './record-columns';
 
 /**
  * SQL, true when the workspace of a place (`place`, the directory's entry `directory`) holds
@@ -66,7 +66,7 @@ const heldKeys = (search: string) => `
  * (its pattern `$2`) by its key hint or workspace, as a record there shows them.
  */
 const holdsBesidesModel = (search: string, place: string, directory: string) =>
-  `coalesce(${searchCondition(searchedFields({ ...recordFilterColumns(place, directory), model: null }), '$2::text', search)}, false)`;
+  searchHolds({ ...recordFilterColumns(place, directory), model: null }, '$2::text', search);
 
 /**
  * What holds `search` in the organization (`SearchMatches`): the values of `search_values` holding
@@ -181,13 +181,13 @@ export async function withSearchMatches<T>(
   options: SearchMatchOptions = {},
 ): Promise<T> {
   const search = filter.search && !filter.searchMatches ? filter.search : null;
-  const workspaces = filter.workspaces.length > 0 && filter.workspaceNamesDiffer === undefined;
-  if (!search && !workspaces) return work(db, filter);
+  const workspaceNames = filter.workspaces.length > 0 && filter.workspaceNamesDiffer === undefined;
+  if (!search && !workspaceNames) return work(db, filter);
   return inOneSnapshot(db, async (snapshot) =>
     work(snapshot, {
       ...filter,
       ...(search ? { searchMatches: await readSearchMatches(snapshot, organizationId, search, options) } : {}),
-      ...(workspaces
+      ...(workspaceNames
         ? { workspaceNamesDiffer: await readWorkspaceNamesDiffer(snapshot, organizationId, filter.workspaces) }
         : {}),
     }),
