@@ -66,3 +66,44 @@ export function p95(samples: readonly LoadSample[]): number | null {
   if (sorted.length === 0) return null;
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!);
 }
+
+/** When the load's phases began and ended (ms since the epoch), and when PostgreSQL was down. */
+export type LoadPhases = {
+  beforeAt: number;
+  duringAt: number;
+  duringEnd: number;
+  afterAt: number;
+  afterEnd: number;
+  pgDown: { downAt: number; upAt: number };
+};
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The load's figures by phase: p95 before, during and after the faults; the error rate during
+ * them while PostgreSQL was up, and in all; and the failed requests per second of the fault phase.
+ */
+export function loadFigures(samples: readonly LoadSample[], phases: LoadPhases) {
+  const { beforeAt, duringAt, duringEnd, afterAt, afterEnd, pgDown } = phases;
+  const inWindow = (from: number, to: number) => (s: LoadSample) => s.at >= from && s.at < to;
+  const pgIsDown = (s: LoadSample) => s.at >= pgDown.downAt && s.at < pgDown.upAt;
+  const during = samples.filter(inWindow(duringAt, duringEnd));
+  const rate = (list: LoadSample[]) =>
+    list.length === 0 ? 0 : round2((100 * list.filter((s) => !s.ok).length) / list.length);
+  const errorSeconds: Record<string, number> = {};
+  for (const s of during) {
+    if (s.ok) continue;
+    const second = String(Math.floor((s.at - duringAt) / 1000));
+    errorSeconds[second] = (errorSeconds[second] ?? 0) + 1;
+  }
+  return {
+    p95Ms: {
+      before: p95(samples.filter(inWindow(beforeAt, duringAt))),
+      during: p95(during),
+      after: p95(samples.filter(inWindow(afterAt, afterEnd))),
+    },
+    errorRatePct: rate(during.filter((s) => !pgIsDown(s))),
+    errorRateWithPgDownPct: rate(during),
+    errorSeconds,
+  };
+}

@@ -1,17 +1,18 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { simulators, type ProviderSimulator } from '@spendsync/simulators';
-import { addDays, dayOf, formatMoney, Money, PROVIDER_IDS, type ProviderId } from '@spendsync/domain';
+import { addDays, dayOf, PROVIDER_IDS, type ProviderId } from '@spendsync/domain';
 import pg from 'pg';
 import { findFreePort } from '../../src/database/free-port';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
-import { deadProcesses, stuckRunTrail } from './soak-trail';
+import { deadProcesses, stopSoakProcesses, stuckRunTrail } from './soak-trail';
 import type { UntypedData } from '../support/untyped-data';
 import { startSoakBalancer } from './soak-balancer';
-import { p95, startDashboardLoad, type LoadSample } from './soak-load';
+import { compareWithSimulators, countDuplicateRecords } from './soak-checks';
+import { loadFigures, startDashboardLoad } from './soak-load';
 import { startSoakPostgres } from './soak-postgres';
 import type { SubscribersMessage, SubscribersSetup } from './soak-subscribers.child';
 import { FAULTS, GOES_AWAY, type SoakReport, type SoakSize } from './soak-plan';
@@ -85,23 +86,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
     };
     const processes: ServeProcess[] = [];
     const killedOnPurpose = new Set<ServeProcess>();
-    cleanup.push(async () => {
-      if (process.env.SOAK_LOG_DIR) {
-        await mkdir(process.env.SOAK_LOG_DIR, { recursive: true });
-        for (const [i, proc] of processes.entries()) {
-          const lines = proc.logs.map((line) => JSON.stringify(line)).join('\n');
-          await writeFile(path.join(process.env.SOAK_LOG_DIR, `${i}-${proc.name.replace('#', '')}.log`), lines);
-        }
-      }
-      for (const proc of processes) {
-        if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM');
-      }
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise((resolve) => (timer = setTimeout(resolve, 20_000)));
-      await Promise.race([Promise.all(processes.map((p) => p.exited)), grace]);
-      clearTimeout(timer);
-      for (const proc of processes) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
-    });
+    cleanup.push(() => stopSoakProcesses(processes, process.env.SOAK_LOG_DIR));
     const listening = (line: Record<string, unknown>) => line.msg === 'spendsync API listening';
     const startApi = (index: number) => {
       const proc = startServeProcess(`api#${index + 1}`, 'api', { ...env, PORT: String(apiPorts[index]) });
@@ -345,58 +330,18 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
         )
       ).rows.map((r) => [r.status, r.n]),
     );
-    const duplicates = Number(
-      (
-        await db.query<{ n: string }>(`SELECT coalesce(sum(n - 1), 0)::text AS n FROM (
-          SELECT count(*) AS n FROM cost_records
-          GROUP BY provider_account_id, day, workspace_external_id, api_key_external_id, model, charge_kind, unit
-          HAVING count(*) > 1) d`)
-      ).rows[0]!.n,
-    );
-    let centsOff = 0;
-    const mismatches: SoakReport['mismatches'] = [];
-    for (const [provider, id] of accounts) {
-      const sim = sims.get(provider)!;
-      const { start, end } = sim.dataRange;
-      const truth = sim.groundTruth({ start, end });
-      const {
-        rows: [row],
-      } = await db.query<{ cost: string; credits: string }>(
-        `SELECT coalesce(sum(cost), 0)::text AS cost, coalesce(sum(credits_applied), 0)::text AS credits
-           FROM cost_records WHERE provider_account_id = $1 AND day >= $2 AND day < $3`,
-        [id, start, end],
-      );
-      const off = new Money(row!.cost).sub(truth.cost).abs().add(new Money(row!.credits).sub(truth.credits).abs());
-      const cents = Math.round(Number(off.mul(100).toFixed(2)));
-      if (cents !== 0) {
-        centsOff += cents;
-        mismatches.push({
-          provider,
-          stored: `${formatMoney(new Money(row!.cost))} / credits ${formatMoney(new Money(row!.credits))}`,
-          truth: `${formatMoney(truth.cost)} / credits ${formatMoney(truth.credits)}`,
-        });
-      }
-    }
+    const duplicates = await countDuplicateRecords(db);
+    const { centsOff, mismatches } = await compareWithSimulators(db, accounts, sims);
 
     const samples = load.samples;
-    const inWindow = (from: number, to: number) => (s: LoadSample) => s.at >= from && s.at < to;
-    const pgIsDown = (s: LoadSample) => s.at >= pgDown.downAt && s.at < pgDown.upAt;
-    const during = samples.filter(inWindow(duringAt, duringEnd));
-    const duringPgUp = during.filter((s) => !pgIsDown(s));
-    const rate = (list: LoadSample[]) =>
-      list.length === 0 ? 0 : round2((100 * list.filter((s) => !s.ok).length) / list.length);
-    const p95Ms = {
-      before: p95(samples.filter(inWindow(beforeAt, duringAt))),
-      during: p95(during),
-      after: p95(samples.filter(inWindow(afterAt, afterEnd))),
-    };
-    const errorRatePct = rate(duringPgUp);
-    const errorSeconds: Record<string, number> = {};
-    for (const s of during) {
-      if (s.ok) continue;
-      const second = String(Math.floor((s.at - duringAt) / 1000));
-      errorSeconds[second] = (errorSeconds[second] ?? 0) + 1;
-    }
+    const { p95Ms, errorRatePct, errorRateWithPgDownPct, errorSeconds } = loadFigures(samples, {
+      beforeAt,
+      duringAt,
+      duringEnd,
+      afterAt,
+      afterEnd,
+      pgDown,
+    });
     const invariantsMet =
       runsStuck === 0 && centsOff === 0 && duplicates === 0 && subscribers.lost === 0 && died.length === 0;
     const goalsMet =
@@ -410,7 +355,7 @@ export async function runSoak(size: SoakSize, log: (line: string) => void = () =
       version: size.version,
       requests: samples.length,
       errorRatePct,
-      errorRateWithPgDownPct: rate(during),
+      errorRateWithPgDownPct,
       errorSeconds,
       p95Ms,
       faults: {

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { ServeProcess } from '../support/serve-process';
 
 /** A stuck run and what every process logged about it. */
@@ -41,4 +43,26 @@ export function deadProcesses(processes: readonly ServeProcess[], killed: Readon
       signal: proc.child.signalCode,
       tail: proc.logs.slice(-20).map((line) => logLine(proc, line)),
     }));
+}
+
+/**
+ * Ends the soak's processes: writes each one's log lines to `logDir` when one is given (a file per
+ * process), asks every process still running to stop, and kills any left after 20 seconds.
+ */
+export async function stopSoakProcesses(processes: readonly ServeProcess[], logDir: string | undefined): Promise<void> {
+  if (logDir) {
+    await mkdir(logDir, { recursive: true });
+    for (const [i, proc] of processes.entries()) {
+      const lines = proc.logs.map((line) => JSON.stringify(line)).join('\n');
+      await writeFile(path.join(logDir, `${i}-${proc.name.replace('#', '')}.log`), lines);
+    }
+  }
+  for (const proc of processes) {
+    if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGTERM');
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise((resolve) => (timer = setTimeout(resolve, 20_000)));
+  await Promise.race([Promise.all(processes.map((p) => p.exited)), grace]);
+  clearTimeout(timer);
+  for (const proc of processes) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
 }
