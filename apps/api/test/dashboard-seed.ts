@@ -39,7 +39,8 @@ async function writeRecords(ds: DataSource, account: ProviderAccount, records: C
   });
 }
 
-async function addAccount(
+/** A provider account of the organization (placeholder credentials), with `extra` fields. */
+export async function addAccount(
   ds: DataSource,
   organizationId: string,
   provider: ProviderId,

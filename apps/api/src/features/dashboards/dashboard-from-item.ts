@@ -17,8 +17,10 @@ import {
   keySearchSql,
   searchDaysSql,
   searchPeriodSql,
+  wholeAccountsSql,
   type FinerRows,
   type SearchDaysNarrowing,
+  type WholeAccountSource,
 } from './search-sources';
 import { recordFilterColumns } from './record-columns';
 import type { SqlParams } from './sql-params';
@@ -87,7 +89,34 @@ function finerRows(p: SqlParams, term: SearchTerm, also: () => readonly string[]
   return rows;
 }
 
-/** The FROM item `… cr` of `source` over `ranges`, narrowed for `filter` (`sourceSql`, `searchDaysSql`). */
+const WHOLE_ACCOUNT_SOURCES: readonly RecordSource[] = [
+  'accounts',
+  'models',
+  'workspaces',
+] satisfies WholeAccountSource[];
+
+/**
+ * The accounts a search holds wholly whose rows a scan of `source`, for a caller that reads
+ * `wanted` unsearched, reads from `wanted` itself (`wholeAccountsSql`); null when it reads none so:
+ * the matches were not read or name no such account, the caller wants keys or records (their
+ * searches have their own paths), or a workspace filter needs the workspace on every row.
+ */
+export function wholeAccountsRead(
+  filter: DashboardFilter,
+  source: RecordSource,
+  wanted: RecordSource | undefined,
+): readonly string[] | null {
+  const accounts = filter.search ? filter.searchMatches?.wholeAccounts : undefined;
+  if (!accounts || accounts.length === 0 || filter.workspaces.length > 0) return null;
+  if (source !== 'search-models' && source !== 'search-days') return null;
+  return wanted !== undefined && WHOLE_ACCOUNT_SOURCES.includes(wanted) ? accounts : null;
+}
+
+/**
+ * The FROM item `… cr` of `source` over `ranges`, narrowed for `filter` (`sourceSql`,
+ * `searchDaysSql`); under a search holding accounts wholly, those accounts' rows read from
+ * `wanted`, the rollup the caller reads unsearched (`wholeAccountsRead`).
+ */
 export function fromItem(
   p: SqlParams,
   organizationId: string,
@@ -95,8 +124,26 @@ export function fromItem(
   source: RecordSource,
   ranges: readonly DayRange[],
   buckets: Buckets,
+  wanted?: RecordSource,
 ): string {
   const add = (value: unknown, cast?: string) => p.add(value, cast);
+  const whole = wholeAccountsRead(filter, source, wanted);
+  if (whole) {
+    const ids = p.add(whole, 'uuid[]');
+    const others = { ...filter, searchMatches: { ...filter.searchMatches!, wholeAccounts: [] } };
+    return wholeAccountsSql(
+      add,
+      organizationId,
+      wanted as WholeAccountSource,
+      ranges,
+      buckets,
+      `provider_account_id = ANY(${ids})`,
+      {
+        from: fromItem(p, organizationId, others, source, ranges, buckets),
+        excluded: `cr.provider_account_id = ANY(${ids})`,
+      },
+    );
+  }
   const term = searchTerm(filter);
   const workspaces = () =>
     filter.workspaces.length > 0 ? [workspacePrefilter(p, organizationId, filter.workspaces)] : [];

@@ -86,6 +86,13 @@ export type SearchMatches = {
    */
   mixedWorkspaces: readonly string[];
   /**
+   * The accounts the term holds wholly (their ids): every record of the account holds it by its key
+   * hint or workspace, and each workspace of it is shown by one name. A search reads their figures
+   * from the rollup its caller reads unsearched (`wholeAccountsSql`), not at the search grain.
+   * Absent: none is known (a filter built without `readSearchMatches`).
+   */
+  wholeAccounts?: readonly string[];
+  /**
    * Read when asked (`readSearchMatches`' `keys`, the API keys dashboard): the keys the term holds
    * wholly, as `<account id>` U+001F `<key id>` (empty for spend with no key) — every record of the
    * key holds it by its key hint or workspace, in a workspace whose record names agree on it, so

@@ -1,7 +1,7 @@
 import { comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@spendsync/domain';
 import type { DashboardFilter, DashboardSort } from './dashboard-filter';
 import type { DashboardQuery } from './dashboard-db';
-import { fromItem, narrowing, searchTerm } from './dashboard-from-item';
+import { fromItem, narrowing, searchTerm, wholeAccountsRead } from './dashboard-from-item';
 import {
   containsPattern,
   searchCondition,
@@ -42,12 +42,17 @@ export function dashboardWindow(filter: Pick<DashboardFilter, 'period'>, today: 
   return comparePeriod(filter.period, today);
 }
 
-/** Conditions for `providers`, `workspaces` (display name, id or provider id) and `search`. */
+/**
+ * Conditions for `providers`, `workspaces` (display name, id or provider id) and `search`.
+ * `held`, SQL true for a row the search is known to match (of an account it holds wholly), is tried
+ * before the search's own condition.
+ */
 export function filterConditions(
   p: SqlParams,
   filter: DashboardFilter,
   columns: FilterColumns,
   organizationId?: string,
+  held?: string,
 ): string[] {
   const conditions: string[] = [];
   if (filter.providers.length > 0) conditions.push(`${columns.provider} = ANY(${p.add(filter.providers, 'text[]')})`);
@@ -62,7 +67,8 @@ export function filterConditions(
           keyHint: columns.keyHint,
         })
       : null;
-    conditions.push(shortcut ? `(${shortcut} OR ${exact})` : exact);
+    const arms = [held, shortcut, exact].filter((arm) => arm);
+    conditions.push(arms.length > 1 ? `(${arms.join(' OR ')})` : exact);
   }
   return conditions;
 }
@@ -138,9 +144,10 @@ export function recordScope(
   source: RecordSource,
   buckets: Buckets = 'day',
   periods: ScannedPeriods = 'both',
+  wanted?: RecordSource,
 ): RecordScope {
-  if (periods === 'current') return currentPeriodScope(p, organizationId, filter, window, source, buckets);
-  const from = fromItem(p, organizationId, filter, source, [window.previous, window.current], buckets);
+  if (periods === 'current') return currentPeriodScope(p, organizationId, filter, window, source, buckets, wanted);
+  const from = fromItem(p, organizationId, filter, source, [window.previous, window.current], buckets, wanted);
   const currentStart = p.add(window.current.start, 'date');
   // Within a rollup's FROM item (the window's days only) a row before the current period is of the previous one.
   const previousEnd = source === 'records' ? p.add(window.previous.end, 'date') : currentStart;
@@ -154,10 +161,16 @@ export function recordScope(
           `(cr.day < ${previousEnd} OR cr.day >= ${currentStart})`,
         ]
       : [];
-  return scopeOf(p, organizationId, filter, source, from, days, {
-    current: `cr.day >= ${currentStart}`,
-    previous: `cr.day < ${previousEnd}`,
-  });
+  return scopeOf(
+    p,
+    organizationId,
+    filter,
+    source,
+    from,
+    days,
+    { current: `cr.day >= ${currentStart}`, previous: `cr.day < ${previousEnd}` },
+    wanted,
+  );
 }
 
 /** A scan of the current period alone (what a chart of it reads): the previous period's days are not read. */
@@ -168,16 +181,21 @@ function currentPeriodScope(
   window: DashboardWindow,
   source: RecordSource,
   buckets: Buckets,
+  wanted: RecordSource | undefined,
 ): RecordScope {
-  const from = fromItem(p, organizationId, filter, source, [window.current], buckets);
+  const from = fromItem(p, organizationId, filter, source, [window.current], buckets, wanted);
   const days =
     source === 'records'
       ? [`cr.day >= ${p.add(window.current.start, 'date')}`, `cr.day < ${p.add(window.current.end, 'date')}`]
       : [];
-  return scopeOf(p, organizationId, filter, source, from, days, { current: 'true', previous: 'false' });
+  return scopeOf(p, organizationId, filter, source, from, days, { current: 'true', previous: 'false' }, wanted);
 }
 
-/** The scan's tables and conditions: `from` (the source's FROM item), its day limits, and the filter. */
+/**
+ * The scan's tables and conditions: `from` (the source's FROM item), its day limits, and the
+ * filter; the rows of accounts a search holds wholly (read from `wanted`: `wholeAccountsRead`) match
+ * it by their account.
+ */
 function scopeOf(
   p: SqlParams,
   organizationId: string,
@@ -186,14 +204,17 @@ function scopeOf(
   from: string,
   days: readonly string[],
   periods: Pick<RecordScope, 'current' | 'previous'>,
+  wanted?: RecordSource,
 ): RecordScope {
+  const whole = wholeAccountsRead(filter, source, wanted);
+  const held = whole ? `cr.provider_account_id = ANY(${p.add(whole, 'uuid[]')})` : undefined;
   const conditions = [
     `cr.organization_id = ${p.add(organizationId, 'uuid')}`,
     ...days,
     // the records have no parts to narrow (sourceSql): a search's value lookups test each record
     // before the exact condition does, at a hashed lookup instead of an ILIKE per record
     ...(source === 'records' && filter.search ? [searchPrefilter(p, organizationId, searchTerm(filter), 'cr.')] : []),
-    ...filterConditions(p, filter, RECORD_FILTER_COLUMNS, organizationId),
+    ...filterConditions(p, filter, RECORD_FILTER_COLUMNS, organizationId, held),
   ];
   // A rollup without workspaces is read only when no condition names one (sourceFor).
   const tables = hasWorkspace(source)
@@ -238,6 +259,7 @@ export class DashboardQueryBuilder extends SqlParams {
       sourceFor(rollup, this.filter, buckets),
       buckets,
       periods,
+      rollup,
     );
   }
 

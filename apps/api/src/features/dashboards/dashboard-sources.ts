@@ -47,7 +47,8 @@ export const RECORDS = `(SELECT c.*, 1 AS records,
       ${ACTIVE} AS is_active, CASE WHEN ${ACTIVE} THEN c.day END AS last_active_day
     FROM cost_records c) cr`;
 
-const SUMMED =
+/** The summed columns every rollup has, in order. */
+export const SUMMED =
   'records, cost, credits_applied, input_tokens, output_tokens, cached_input_tokens, requests, request_tokens';
 const ACCOUNT_DAY = 'organization_id, provider_account_id, provider, day';
 

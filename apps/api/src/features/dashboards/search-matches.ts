@@ -69,10 +69,37 @@ const holdsBesidesModel = (search: string, place: string, directory: string) =>
   searchHolds({ ...recordFilterColumns(place, directory), model: null }, '$2::text', search);
 
 /**
+ * SQL, a CTE: the accounts the term (`$2`) holds wholly (`SearchMatches.wholeAccounts`). Of the
+ * accounts with a place holding a value of `sv` or in a workspace of `named`, those whose every place
+ * (`search_places`, judged in the directory as it is now) holds the term by its key hint or
+ * workspace, and each of whose workspaces is shown by one name: the directory's, or the one name
+ * its records carry (a rollup keeps one name per row). Each test stops at the first place failing
+ * it, so a term held by a few workspaces or hints reads a few places.
+ */
+const wholeAccounts = (search: string) => `
+      whole_accounts AS MATERIALIZED (
+        SELECT a.id FROM provider_accounts a
+        WHERE a.organization_id = $1::uuid AND a.id IN (
+            SELECT c.provider_account_id FROM search_places c
+            WHERE c.organization_id = $1::uuid AND (c.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')
+              OR c.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name')
+              OR c.workspace_external_id IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_external_id')
+              OR ${workspacePairSql('c.provider_account_id', 'c.workspace_external_id')} IN (SELECT pair FROM named)))
+          AND NOT EXISTS (SELECT 1 FROM search_places ap
+            LEFT JOIN workspaces aw ON aw.provider_account_id = ap.provider_account_id AND aw.external_id = ap.workspace_external_id
+            WHERE ap.organization_id = $1::uuid AND ap.provider_account_id = a.id AND NOT ${holdsBesidesModel(search, 'ap', 'aw')})
+          AND NOT EXISTS (SELECT 1 FROM search_places np
+            LEFT JOIN workspaces nw ON nw.provider_account_id = np.provider_account_id AND nw.external_id = np.workspace_external_id
+            WHERE np.organization_id = $1::uuid AND np.provider_account_id = a.id AND nw.display_name IS NULL AND nw.provider_name IS NULL
+            GROUP BY np.workspace_external_id
+            HAVING count(DISTINCT np.workspace_name) + max(CASE WHEN np.workspace_name IS NULL THEN 1 ELSE 0 END) > 1))`;
+
+/**
  * What holds `search` in the organization (`SearchMatches`): the values of `search_values` holding
  * it, matched as the statements' own lookups match them (lowered, LIKE), the workspaces whose
  * admin or provider name holds it; of the key hints holding it, those with a record in a
- * workspace that does not; the workspaces whose record names differ on it; and with `keys`, the
+ * workspace that does not; the workspaces whose record names differ on it; the accounts it holds
+ * wholly (`wholeAccounts`); and with `keys`, the
  * keys it holds wholly and in part (`search_places`, judged in the directory as it is now). One
  * statement.
  */
@@ -97,7 +124,7 @@ export async function readSearchMatches(
           WHERE mp.organization_id = $1::uuid AND (mp.provider_account_id, coalesce(mp.workspace_external_id, '')) IN (
             SELECT n.provider_account_id, coalesce(n.workspace_external_id, '') FROM search_places n
             WHERE n.organization_id = $1::uuid AND n.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name'))) p
-        GROUP BY p.pair HAVING bool_or(p.holds) AND NOT bool_and(p.holds))${options.keys ? `,${heldKeys(search)}` : ''}
+        GROUP BY p.pair HAVING bool_or(p.holds) AND NOT bool_and(p.holds)),${wholeAccounts(search)}${options.keys ? `,${heldKeys(search)}` : ''}
       SELECT sv.field, array_agg(sv.value ORDER BY sv.value) AS matched, 0 AS n FROM sv GROUP BY sv.field
       UNION ALL
       SELECT 'named', coalesce(array_agg(pair ORDER BY pair), '{}'), 0 FROM named
@@ -109,7 +136,9 @@ export async function readSearchMatches(
         WHERE hp.organization_id = $1::uuid AND hp.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')
           AND NOT ${placeHolds(search, 'hp', 'hw')}
       UNION ALL
-      SELECT 'mixed', coalesce(array_agg(pair ORDER BY pair), '{}'), 0 FROM mixed${
+      SELECT 'mixed', coalesce(array_agg(pair ORDER BY pair), '{}'), 0 FROM mixed
+      UNION ALL
+      SELECT 'accounts', coalesce(array_agg(id::text ORDER BY id), '{}'), 0 FROM whole_accounts${
         options.keys
           ? `
       UNION ALL${KEYS_HOLDING}`
@@ -131,6 +160,7 @@ export async function readSearchMatches(
     namedPairs,
     hintsElsewhere: matched.get('elsewhere') ?? [],
     mixedWorkspaces: matched.get('mixed') ?? [],
+    wholeAccounts: matched.get('accounts') ?? [],
     ...(options.keys
       ? { keys: { whole: matched.get('keys') ?? [], partly: Number(rows.find((row) => row.field === 'keys')?.n ?? 0) } }
       : {}),

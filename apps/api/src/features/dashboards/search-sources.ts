@@ -1,5 +1,14 @@
 import type { DayRange } from '@spendsync/domain';
-import { RECORDS, SEARCH, SEARCH_COLUMNS, sourceSql, type AddParam, type Buckets } from './dashboard-sources';
+import {
+  RECORDS,
+  SEARCH,
+  SEARCH_COLUMNS,
+  SUMMED,
+  sourceSql,
+  type AddParam,
+  type Buckets,
+  type RecordSource,
+} from './dashboard-sources';
 
 /*
  * What a search reads besides the search rollup's own months and blocks (`sourceSql`): a period's
@@ -92,6 +101,44 @@ export function keySearchSql(
       : []),
   ];
   return `(${parts.join('\n      UNION ALL\n      ')}) cr`;
+}
+
+/** The rollups a search reads whole accounts from: what the Providers, Models and Workspaces dashboards and charts read unsearched. */
+export type WholeAccountSource = Extract<RecordSource, 'accounts' | 'models' | 'workspaces'>;
+
+const ACCOUNT_DAY_AS_SEARCH = 'organization_id, provider_account_id, provider, day';
+const NO_WORKSPACE = 'NULL::text AS workspace_external_id, NULL::text AS workspace_name';
+const NO_MODEL = 'NULL::text AS model, NULL::text AS unit';
+
+/** Each coarser rollup's columns in the search rollup's order, those its grain lacks null. */
+const AS_SEARCH: Record<WholeAccountSource, string> = {
+  accounts: `${ACCOUNT_DAY_AS_SEARCH}, ${NO_WORKSPACE}, ${NO_KEY}, ${NO_MODEL}, ${SUMMED}, quantity, NULL::jsonb AS mix, ${NO_ACTIVITY}`,
+  models: `${ACCOUNT_DAY_AS_SEARCH}, ${NO_WORKSPACE}, ${NO_KEY}, model, unit, ${SUMMED}, quantity, mix, ${NO_ACTIVITY}`,
+  workspaces: `${ACCOUNT_DAY_AS_SEARCH}, workspace_external_id, workspace_name, ${NO_KEY}, ${NO_MODEL}, ${SUMMED}, quantity,
+        NULL::jsonb AS mix, ${NO_ACTIVITY}`,
+};
+
+/**
+ * The FROM item `… cr` a search reads when it holds some accounts wholly (`SearchMatches.wholeAccounts`:
+ * every record of theirs matches). Their rows come from `wanted`, the rollup the caller reads
+ * unsearched (its grain is all the caller groups by), narrowed by `accounts` (on its own columns);
+ * the other accounts' from `rest`, the search's own FROM item `… cr`, less the rows `excluded` (on
+ * `cr`) keeps out. A term naming a provider holds its account wholly: a year of its chart by week
+ * reads 365 account rows instead of 33,000 ISO-week rows of the workspace × model rollup. The rows
+ * carry the search rollup's columns, those `wanted` lacks null.
+ */
+export function wholeAccountsSql(
+  add: AddParam,
+  organizationId: string,
+  wanted: WholeAccountSource,
+  ranges: readonly DayRange[],
+  buckets: Buckets,
+  accounts: string,
+  rest: { from: string; excluded: string },
+): string {
+  return `(SELECT ${AS_SEARCH[wanted]} FROM ${sourceSql(add, organizationId, wanted, ranges, buckets, accounts)}
+      UNION ALL
+      SELECT cr.* FROM ${rest.from} WHERE NOT ${rest.excluded}) cr`;
 }
 
 /** The rows of `rows` (a SELECT with the search rollup's columns) that `finer` keeps. */
