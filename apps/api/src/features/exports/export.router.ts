@@ -117,14 +117,12 @@ export function createExportRouter(options: ExportRouterOptions): Router {
         return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in, or send an API token, to export data.');
       const today = dayOf(now());
       let plan: ExportPlan;
+      let filter: ReturnType<typeof parseExportQuery>;
       try {
         // Building the statement checks the filter and sort field before any byte is sent.
-        const filter = parseExportQuery(req.query as Record<string, unknown>);
-        const workspaceNamesDiffer =
-          filter.workspaces.length > 0
-            ? await options.exports.workspaceNamesDiffer(organizationId, filter.workspaces)
-            : false;
-        plan = planFor(organizationId, { ...filter, workspaceNamesDiffer }, today);
+        filter = parseExportQuery(req.query as Record<string, unknown>);
+        // planned again with the workspace lookup, in the rows' snapshot (streamByWorkspaceNames)
+        plan = planFor(organizationId, { ...filter, workspaceNamesDiffer: false }, today);
       } catch (error) {
         if (error instanceof DashboardInputError)
           return sendError(res, 400, 'BAD_USER_INPUT', error.message, error.field);
@@ -153,7 +151,16 @@ export function createExportRouter(options: ExportRouterOptions): Router {
         res.destroy(new Error(`The reader took nothing for ${limits.sendTimeoutMs} ms`)),
       );
       try {
-        await options.exports.stream(plan.statement, plan.encoder, res);
+        const { workspaces } = filter;
+        await (workspaces.length > 0
+          ? options.exports.streamByWorkspaceNames(
+              organizationId,
+              workspaces,
+              (differ) => planFor(organizationId!, { ...filter, workspaceNamesDiffer: differ }, today).statement,
+              plan.encoder,
+              res,
+            )
+          : options.exports.stream(plan.statement, plan.encoder, res));
       } catch (error) {
         options.onStreamError?.(error);
         if (!res.headersSent) return next(error);

@@ -12,13 +12,23 @@ export function createExportService(pool: pg.Pool) {
       return streamRows(pool, statement, encoder, out);
     },
     /**
-     * Whether the workspace filter `workspaces` names a workspace whose records' names differ on it
-     * (`readWorkspaceNamesDiffer`; `DashboardFilter.workspaceNamesDiffer`), read before the statement
-     * is planned: the places it reads are never pruned, so only a rename a sync adds while the
-     * download starts could be missed.
+     * `stream` for a workspace filter `workspaces`: whether it names a workspace whose records'
+     * names differ on it (`readWorkspaceNamesDiffer`; `DashboardFilter.workspaceNamesDiffer`) is read
+     * first, and `build` makes the statement from it, in the snapshot the rows are read in.
      */
-    workspaceNamesDiffer(organizationId: string, workspaces: readonly string[]): Promise<boolean> {
-      return readWorkspaceNamesDiffer(pool, organizationId, workspaces);
+    streamByWorkspaceNames(
+      organizationId: string,
+      workspaces: readonly string[],
+      build: (workspaceNamesDiffer: boolean) => SqlStatement,
+      encoder: RowEncoder,
+      out: Writable,
+    ): Promise<number> {
+      return streamRows(
+        pool,
+        async (client) => build(await readWorkspaceNamesDiffer(client, organizationId, workspaces)),
+        encoder,
+        out,
+      );
     },
   };
 }

@@ -50,26 +50,32 @@ function encodedChunks(encoder: RowEncoder, counted: { rows: number }): Transfor
   });
 }
 
+/** A statement built from what is read first on the connection that then streams it (in one snapshot). */
+export type PlannedStatement = (client: pg.PoolClient) => Promise<SqlStatement>;
+
 /**
  * Streams the rows of `statement` through `encoder` into `out` (an HTTP response, a file), read
  * through a server-side cursor so memory stays constant, with backpressure from `out`. Resolves
  * with the row count once `out` has ended. On any failure the connection is discarded (a
  * half-read cursor must not go back to the pool) and `out` is destroyed, so a reader never
- * mistakes a cut file for a whole one.
+ * mistakes a cut file for a whole one. A `PlannedStatement` is built and streamed in one read-only
+ * REPEATABLE READ transaction: what it reads first and the rows are of the same snapshot.
  */
 export async function streamRows(
   pool: pg.Pool,
-  statement: SqlStatement,
+  statement: SqlStatement | PlannedStatement,
   encoder: RowEncoder,
   out: Writable,
 ): Promise<number> {
   const client = await pool.connect();
   const counted = { rows: 0 };
   try {
-    const source = client.query(
-      new QueryStream(statement.text, statement.values, { batchSize: BATCH_SIZE, types: PG_TYPES }),
-    );
+    const planned = typeof statement === 'function';
+    if (planned) await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { text, values } = planned ? await statement(client) : statement;
+    const source = client.query(new QueryStream(text, values, { batchSize: BATCH_SIZE, types: PG_TYPES }));
     await pipeline(source, encodedChunks(encoder, counted), out);
+    if (planned) await client.query('COMMIT');
   } catch (error) {
     client.release(error as Error);
     throw error;
