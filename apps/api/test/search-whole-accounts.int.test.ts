@@ -25,7 +25,7 @@ import { openTestDataSource } from './test-data-source';
 /**
  * "Kappa" names every workspace of the OpenAI account (by the records' names, or the admin's name
  * in the directory for one whose records carry another) and the hint of its spend with no
- * workspace: the term holds that account wholly. At Anthropic it names one workspace and a model.
+ * workspace: the term holds that account wholly. At Anthropic it names a model only.
  */
 const FIRST_DAY = '2025-03-20';
 const DAYS = 83; // through 2025-06-10, the day before TODAY
@@ -36,7 +36,7 @@ const PERIODS = [
   'last_30_days',
   'this_month',
 ] as const;
-const TERMS = ['kappa', 'KAPPA T', 'claude', 'gpt-k', 'nothing-like-it'];
+const TERMS = ['kappa', 'sk-', 'KAPPA T', 'claude', 'gpt-k', 'nothing-like-it'];
 
 describe('a search holding accounts wholly', () => {
   let ds: DataSource;
@@ -50,7 +50,10 @@ describe('a search holding accounts wholly', () => {
     const matches = await readSearchMatches(ds, orgId, filter.search!);
     const whole: DashboardFilter = { ...filter, searchMatches: matches };
     const grain: DashboardFilter = { ...filter, searchMatches: { ...matches, wholeAccounts: [] } };
-    return { matches, whole, grain };
+    // the other accounts not known: the rest is every account but those held wholly
+    const { partAccounts: _part, ...unknown } = matches;
+    const wholeOnly: DashboardFilter = { ...filter, searchMatches: unknown };
+    return { matches, whole, grain, wholeOnly };
   };
 
   /** Every dashboard and chart reading the coarser rollups, as plain JSON. */
@@ -145,7 +148,7 @@ describe('a search holding accounts wholly', () => {
     await write(
       anthropic,
       [
-        { workspaceId: 'wrk_k', workspaceName: 'Kappa three', hint: 'sk-ant-...eeee' },
+        { workspaceId: 'wrk_t', workspaceName: 'Team three', hint: 'sk-ant-...eeee' },
         { workspaceId: 'wrk_o', workspaceName: 'Other', hint: 'sk-ant-...ffff' },
       ],
       ['claude-kappa', 'claude-sonnet'],
@@ -156,21 +159,27 @@ describe('a search holding accounts wholly', () => {
   });
 
   it('reads which accounts the term holds wholly: by record names, hints and the directory, never by a model', async () => {
-    const whole = async (term: string) => (await readSearchMatches(ds, orgId, term)).wholeAccounts;
-    expect(await whole('kappa')).toEqual([openai.id]);
-    // "Kappa t" names two of OpenAI's workspaces and one of Anthropic's; "claude" only models
-    expect(await whole('KAPPA T')).toEqual([]);
-    expect(await whole('claude')).toEqual([]);
-    expect(await whole('sk-')).toEqual([openai.id, anthropic.id].sort());
-    expect(await whole('nothing-like-it')).toEqual([]);
+    const accounts = async (term: string) => {
+      const { wholeAccounts, partAccounts } = await readSearchMatches(ds, orgId, term);
+      return { whole: wholeAccounts, part: partAccounts };
+    };
+    // and in part: Anthropic by a model alone (`search_key_models`)
+    expect(await accounts('kappa')).toEqual({ whole: [openai.id], part: [anthropic.id] });
+    // "Kappa t" names one of OpenAI's workspaces; "claude" only models (with no account held
+    // wholly, nothing reads the accounts held in part: they are not read)
+    expect(await accounts('KAPPA T')).toEqual({ whole: [], part: undefined });
+    expect(await accounts('claude')).toEqual({ whole: [], part: undefined });
+    expect(await accounts('sk-')).toEqual({ whole: [openai.id, anthropic.id].sort(), part: [] });
+    expect(await accounts('nothing-like-it')).toEqual({ whole: [], part: undefined });
   });
 
   it('gives every dashboard and chart the figures the search grain gives, over whole months, edge days and presets', async () => {
     for (const term of TERMS) {
       for (const period of PERIODS) {
-        const { matches, whole, grain } = await filtersOf({ period, search: term });
+        const { matches, whole, grain, wholeOnly } = await filtersOf({ period, search: term });
         const [viaWhole, viaGrain] = [await everything(whole), await everything(grain)];
         expect({ term, period, ...viaWhole }).toEqual({ term, period, ...viaGrain });
+        expect({ term, period, ...(await everything(wholeOnly)) }).toEqual({ term, period, ...viaGrain });
         if (matches.wholeAccounts!.length === 0) continue;
         // the accounts held wholly are read from the account rollup: the statement is not the search grain's
         const options = ZCostSeriesOptions.parse({ granularity: 'week', groupBy: 'provider' });

@@ -131,17 +131,23 @@ export function fromItem(
   if (whole) {
     const ids = p.add(whole, 'uuid[]');
     const others = { ...filter, searchMatches: { ...filter.searchMatches!, wholeAccounts: [] } };
+    const part = filter.searchMatches!.partAccounts;
+    // the other accounts the term holds in part, at the search grain (none: nothing more to read)
+    const rest = () => ({
+      from: fromItem(p, organizationId, others, source, ranges, buckets),
+      kept: part
+        ? `cr.provider_account_id = ANY(${p.add(part, 'uuid[]')})`
+        : `NOT (cr.provider_account_id = ANY(${ids}))`,
+    });
+    const accounts = `provider_account_id = ANY(${ids})`;
     return wholeAccountsSql(
       add,
       organizationId,
       wanted as WholeAccountSource,
       ranges,
       buckets,
-      `provider_account_id = ANY(${ids})`,
-      {
-        from: fromItem(p, organizationId, others, source, ranges, buckets),
-        excluded: `cr.provider_account_id = ANY(${ids})`,
-      },
+      accounts,
+      part?.length === 0 ? null : rest(),
     );
   }
   const term = searchTerm(filter);

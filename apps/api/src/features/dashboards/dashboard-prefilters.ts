@@ -93,6 +93,12 @@ export type SearchMatches = {
    */
   wholeAccounts?: readonly string[];
   /**
+   * The other accounts with records holding the term (their ids): a key hint or workspace of some
+   * place of theirs holds it, or a model of one of their keys. No other account has any. Read when
+   * some account is held wholly (`readSearchMatches`); absent otherwise: not known.
+   */
+  partAccounts?: readonly string[];
+  /**
    * Read when asked (`readSearchMatches`' `keys`, the API keys dashboard): the keys the term holds
    * wholly, as `<account id>` U+001F `<key id>` (empty for spend with no key) — every record of the
    * key holds it by its key hint or workspace, in a workspace whose record names agree on it, so

@@ -69,37 +69,63 @@ const holdsBesidesModel = (search: string, place: string, directory: string) =>
   searchHolds({ ...recordFilterColumns(place, directory), model: null }, '$2::text', search);
 
 /**
- * SQL, a CTE: the accounts the term (`$2`) holds wholly (`SearchMatches.wholeAccounts`). Of the
- * accounts with a place holding a value of `sv` or in a workspace of `named`, those whose every place
- * (`search_places`, judged in the directory as it is now) holds the term by its key hint or
- * workspace, and each of whose workspaces is shown by one name: the directory's, or the one name
- * its records carry (a rollup keeps one name per row). Each test stops at the first place failing
- * it, so a term held by a few workspaces or hints reads a few places.
+ * SQL, two CTEs: `held_accounts`, the accounts with a place (`search_places`) holding a value of
+ * `sv` (its hints' places are `hinted`) or in a workspace of `named`, each arm found through an
+ * index; and `whole_accounts`, those the term (`$2`) holds wholly (`SearchMatches.wholeAccounts`):
+ * every place of theirs (judged in the directory as it is now) holds it by its key hint or
+ * workspace — a test that stops at the first place failing it — and then, for those alone, each of
+ * their workspaces is shown by one name, the directory's or the one name its records carry (a
+ * rollup keeps one name per row).
  */
 const wholeAccounts = (search: string) => `
+      held_accounts AS MATERIALIZED (
+        SELECT h.provider_account_id AS id FROM hinted h
+        UNION
+        SELECT c.provider_account_id FROM search_places c
+        WHERE c.organization_id = $1::uuid AND c.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name')
+        UNION
+        SELECT c.provider_account_id FROM search_places c
+        WHERE c.organization_id = $1::uuid AND c.workspace_external_id IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_external_id')
+        UNION
+        SELECT c.provider_account_id FROM search_places c JOIN named n
+          ON c.provider_account_id = n.account AND c.workspace_external_id = n.workspace
+        WHERE c.organization_id = $1::uuid),
       whole_accounts AS MATERIALIZED (
-        SELECT a.id FROM provider_accounts a
-        WHERE a.organization_id = $1::uuid AND a.id IN (
-            SELECT c.provider_account_id FROM search_places c
-            WHERE c.organization_id = $1::uuid AND (c.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')
-              OR c.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name')
-              OR c.workspace_external_id IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_external_id')
-              OR ${workspacePairSql('c.provider_account_id', 'c.workspace_external_id')} IN (SELECT pair FROM named)))
-          AND NOT EXISTS (SELECT 1 FROM search_places ap
+        SELECT h.id FROM (
+          SELECT h.id FROM held_accounts h
+          -- a subquery per account, never a join: it stops at the first place failing the test
+          WHERE (SELECT 1 FROM search_places ap
             LEFT JOIN workspaces aw ON aw.provider_account_id = ap.provider_account_id AND aw.external_id = ap.workspace_external_id
-            WHERE ap.organization_id = $1::uuid AND ap.provider_account_id = a.id AND NOT ${holdsBesidesModel(search, 'ap', 'aw')})
-          AND NOT EXISTS (SELECT 1 FROM search_places np
-            LEFT JOIN workspaces nw ON nw.provider_account_id = np.provider_account_id AND nw.external_id = np.workspace_external_id
-            WHERE np.organization_id = $1::uuid AND np.provider_account_id = a.id AND nw.display_name IS NULL AND nw.provider_name IS NULL
-            GROUP BY np.workspace_external_id
-            HAVING count(DISTINCT np.workspace_name) + max(CASE WHEN np.workspace_name IS NULL THEN 1 ELSE 0 END) > 1))`;
+            WHERE ap.organization_id = $1::uuid AND ap.provider_account_id = h.id AND NOT ${holdsBesidesModel(search, 'ap', 'aw')}
+            -- in the account's index order: its places alone are read
+            ORDER BY ap.organization_id, ap.provider_account_id, ap.workspace_external_id LIMIT 1) IS NULL
+          -- the test above first, for every account held: it rules most out at their first place
+          OFFSET 0) h
+        WHERE NOT EXISTS (SELECT 1 FROM search_places np
+          LEFT JOIN workspaces nw ON nw.provider_account_id = np.provider_account_id AND nw.external_id = np.workspace_external_id
+          WHERE np.organization_id = $1::uuid AND np.provider_account_id = h.id AND nw.display_name IS NULL AND nw.provider_name IS NULL
+          GROUP BY np.workspace_external_id
+          HAVING count(DISTINCT np.workspace_name) + max(CASE WHEN np.workspace_name IS NULL THEN 1 ELSE 0 END) > 1))`;
+
+/**
+ * SQL, a row: the accounts holding the term only in part (`SearchMatches.partAccounts`): held by a
+ * place (`held_accounts`) or with a key's model holding it (`search_key_models`), not wholly. Read
+ * only when some account is held wholly (nothing else reads them).
+ */
+const PART_ACCOUNTS = `
+      SELECT 'partly', coalesce(array_agg(p.id::text ORDER BY p.id), '{}'), 0 FROM (
+          SELECT h.id FROM held_accounts h
+          UNION
+          SELECT km.provider_account_id FROM search_key_models km
+          WHERE km.organization_id = $1::uuid AND km.model IN (SELECT sv.value FROM sv WHERE sv.field = 'model')) p
+        WHERE EXISTS (SELECT 1 FROM whole_accounts) AND p.id NOT IN (SELECT w.id FROM whole_accounts w)`;
 
 /**
  * What holds `search` in the organization (`SearchMatches`): the values of `search_values` holding
  * it, matched as the statements' own lookups match them (lowered, LIKE), the workspaces whose
  * admin or provider name holds it; of the key hints holding it, those with a record in a
  * workspace that does not; the workspaces whose record names differ on it; the accounts it holds
- * wholly (`wholeAccounts`); and with `keys`, the
+ * wholly and in part (`wholeAccounts`, `partAccounts`); and with `keys`, the
  * keys it holds wholly and in part (`search_places`, judged in the directory as it is now). One
  * statement.
  */
@@ -112,9 +138,14 @@ export async function readSearchMatches(
   const rows = await queryRows(db, {
     text: `WITH sv AS MATERIALIZED (SELECT sv.field, sv.value FROM search_values sv
         WHERE sv.organization_id = $1::uuid AND sv.value_lower LIKE lower($2::text)),
-      named AS MATERIALIZED (SELECT ${workspacePairSql('ws.provider_account_id', 'ws.external_id')} AS pair
+      named AS MATERIALIZED (SELECT ${workspacePairSql('ws.provider_account_id', 'ws.external_id')} AS pair,
+          ws.provider_account_id AS account, ws.external_id AS workspace
         FROM workspaces ws WHERE ws.organization_id = $1::uuid
           AND (ws.display_name ILIKE $2::text OR ws.provider_name ILIKE $2::text)),
+      -- the places of the hints holding the term (search_values holds every value a place has, kept from the same rows)
+      hinted AS MATERIALIZED (SELECT hp.provider_account_id, hp.workspace_external_id, hp.workspace_name, hp.api_key_hint
+        FROM search_places hp
+        WHERE hp.organization_id = $1::uuid AND hp.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')),
       -- only a record name can make a workspace's records differ: one holding the term is a candidate
       mixed AS MATERIALIZED (SELECT p.pair FROM (
           SELECT ${workspacePairSql('mp.provider_account_id', 'mp.workspace_external_id')} AS pair,
@@ -130,15 +161,14 @@ export async function readSearchMatches(
       SELECT 'named', coalesce(array_agg(pair ORDER BY pair), '{}'), 0 FROM named
       UNION ALL
       SELECT 'elsewhere', coalesce(array_agg(DISTINCT hp.api_key_hint ORDER BY hp.api_key_hint), '{}'), 0
-        FROM search_places hp
+        FROM hinted hp
         LEFT JOIN workspaces hw ON hw.provider_account_id = hp.provider_account_id AND hw.external_id = hp.workspace_external_id
-        -- the hints holding the term (search_values holds every value a place has, kept from the same rows)
-        WHERE hp.organization_id = $1::uuid AND hp.api_key_hint IN (SELECT sv.value FROM sv WHERE sv.field = 'api_key_hint')
-          AND NOT ${placeHolds(search, 'hp', 'hw')}
+        WHERE NOT ${placeHolds(search, 'hp', 'hw')}
       UNION ALL
       SELECT 'mixed', coalesce(array_agg(pair ORDER BY pair), '{}'), 0 FROM mixed
       UNION ALL
-      SELECT 'accounts', coalesce(array_agg(id::text ORDER BY id), '{}'), 0 FROM whole_accounts${
+      SELECT 'accounts', coalesce(array_agg(id::text ORDER BY id), '{}'), 0 FROM whole_accounts
+      UNION ALL${PART_ACCOUNTS}${
         options.keys
           ? `
       UNION ALL${KEYS_HOLDING}`
@@ -148,6 +178,7 @@ export async function readSearchMatches(
   });
   const matched = new Map(rows.map((row) => [row.field as string, row.matched as string[]]));
   const namedPairs = matched.get('named') ?? [];
+  const whole = matched.get('accounts') ?? [];
   return {
     values: {
       model: matched.get('model') ?? [],
@@ -160,7 +191,8 @@ export async function readSearchMatches(
     namedPairs,
     hintsElsewhere: matched.get('elsewhere') ?? [],
     mixedWorkspaces: matched.get('mixed') ?? [],
-    wholeAccounts: matched.get('accounts') ?? [],
+    wholeAccounts: whole,
+    ...(whole.length > 0 ? { partAccounts: matched.get('partly') ?? [] } : {}),
     ...(options.keys
       ? { keys: { whole: matched.get('keys') ?? [], partly: Number(rows.find((row) => row.field === 'keys')?.n ?? 0) } }
       : {}),

@@ -121,11 +121,12 @@ const AS_SEARCH: Record<WholeAccountSource, string> = {
 /**
  * The FROM item `… cr` a search reads when it holds some accounts wholly (`SearchMatches.wholeAccounts`:
  * every record of theirs matches). Their rows come from `wanted`, the rollup the caller reads
- * unsearched (its grain is all the caller groups by), narrowed by `accounts` (on its own columns);
- * the other accounts' from `rest`, the search's own FROM item `… cr`, less the rows `excluded` (on
- * `cr`) keeps out. A term naming a provider holds its account wholly: a year of its chart by week
- * reads 365 account rows instead of 33,000 ISO-week rows of the workspace × model rollup. The rows
- * carry the search rollup's columns, those `wanted` lacks null.
+ * unsearched (its grain is all the caller groups by), narrowed by `accounts` (on its own columns).
+ * The other accounts' rows come from `rest`, the search's own FROM item `… cr`, those `kept` (on
+ * `cr`) keeps: the accounts holding the term in part; null when no other account holds it. A term
+ * naming a provider holds its account wholly: a year of its chart by week reads 365 account rows
+ * instead of 33,000 ISO-week rows of the workspace × model rollup. The rows carry the search
+ * rollup's columns, those `wanted` lacks null.
  */
 export function wholeAccountsSql(
   add: AddParam,
@@ -134,11 +135,13 @@ export function wholeAccountsSql(
   ranges: readonly DayRange[],
   buckets: Buckets,
   accounts: string,
-  rest: { from: string; excluded: string },
+  rest: { from: string; kept: string } | null,
 ): string {
-  return `(SELECT ${AS_SEARCH[wanted]} FROM ${sourceSql(add, organizationId, wanted, ranges, buckets, accounts)}
+  const whole = `SELECT ${AS_SEARCH[wanted]} FROM ${sourceSql(add, organizationId, wanted, ranges, buckets, accounts)}`;
+  if (!rest) return `(${whole}) cr`;
+  return `(${whole}
       UNION ALL
-      SELECT cr.* FROM ${rest.from} WHERE NOT ${rest.excluded}) cr`;
+      SELECT cr.* FROM ${rest.from} WHERE ${rest.kept}) cr`;
 }
 
 /** The rows of `rows` (a SELECT with the search rollup's columns) that `finer` keeps. */
