@@ -5,7 +5,8 @@
  * real schema, as a signed-in viewer) against the best hand-written SQL over the same stored data
  * (the rollups the service reads: monthly rows for whole months; the key running totals for API keys), alternating them. Then each
  * Overview filter (provider, workspace, cost range, search, sort): GraphQL against the service's
- * own statement run directly on the pool (`sql: "service"`), and the Overview's cost chart under the
+ * own SQL run directly on the pool (`sql: "service"`: what it reads first for a search or a
+ * workspace filter, then its statement), and the Overview's cost chart under the
  * filters that apply to it (`series-day` over 30 days, `series-week` over 365, as the chart asks).
  * One JSON line per measurement. Not a
  * test: nothing is asserted. DATABASE_URL picks the server (default: embedded PostgreSQL).
@@ -13,7 +14,7 @@
 import { performance } from 'node:perf_hooks';
 import { addDays, type Day } from '@spendsync/domain';
 import { pgPoolOf } from '../src/database/pg-pool';
-import { pageStatement, queryRows } from '../src/features/dashboards/dashboard-db';
+import { pageStatement, queryRows, type SqlStatement } from '../src/features/dashboards/dashboard-db';
 import {
   ZCostSeriesOptions,
   ZDashboardFilter,
@@ -23,7 +24,11 @@ import { buildCostSeriesStatement } from '../src/features/dashboards/cost-series
 import { dashboardWindow } from '../src/features/dashboards/dashboard-query';
 import { sourceSql } from '../src/features/dashboards/dashboard-sources';
 import { keyRunningTotalsSql, runningTotalsPay } from '../src/features/dashboards/key-running-totals';
-import { readSearchMatches, type SearchMatchOptions } from '../src/features/dashboards/search-matches';
+import {
+  readSearchMatches,
+  readWorkspaceNamesDiffer,
+  type SearchMatchOptions,
+} from '../src/features/dashboards/search-matches';
 import { openBenchDatabase } from './bench-database';
 import {
   BENCH_GRAPHQL,
@@ -145,16 +150,24 @@ type Bench = {
   print: (line: Record<string, unknown>) => void;
 };
 
-/** One GraphQL operation against the service's own statement, printed as one line. */
+/**
+ * One GraphQL operation against the service's own SQL run directly on the pool, printed as one
+ * line: what it reads first for the filter (`serviceFilter`), then the statement `statement` builds
+ * from it.
+ */
 async function measureAgainstService(
   bench: Bench,
   line: { query: string; window: string; filter: string },
   graphql: { query: string; variables: Record<string, unknown> },
-  statement: { text: string; values: unknown[] },
+  sql: {
+    input: Record<string, unknown>;
+    options?: SearchMatchOptions;
+    statement(filter: DashboardFilter): SqlStatement;
+  },
 ): Promise<void> {
   const { a: viaGraphql, b: direct } = await compare(
     () => bench.api.run(graphql.query, graphql.variables, bench.caller),
-    () => queryRows(bench.pool, statement),
+    async () => queryRows(bench.pool, sql.statement(await serviceFilter(bench, sql.input, sql.options))),
     ROUNDS,
     1,
   );
@@ -168,9 +181,10 @@ async function measureAgainstService(
 }
 
 /**
- * The filter as the service reads it: under a search, with what holds the term read first, as the
- * service reads it in its own snapshot (`withSearchMatches`), so the statement run directly is the
- * one GraphQL runs (its lookup, one small statement, is left out of the SQL figure).
+ * The filter as the service reads it: what it reads first, as the service does in its own snapshot
+ * (`withSearchMatches`) — under a search what holds the term, under a workspace filter whether the
+ * workspaces' record names differ on it — so the statement run directly is the one GraphQL runs.
+ * Those lookups are part of the SQL figure.
  */
 async function serviceFilter(
   bench: Bench,
@@ -178,24 +192,31 @@ async function serviceFilter(
   options: SearchMatchOptions = {},
 ): Promise<DashboardFilter> {
   const filter = ZDashboardFilter.parse(input);
-  if (!filter.search) return filter;
   const { organizationId } = bench.caller;
-  return { ...filter, searchMatches: await readSearchMatches(bench.pool, organizationId, filter.search, options) };
+  return {
+    ...filter,
+    ...(filter.search
+      ? { searchMatches: await readSearchMatches(bench.pool, organizationId, filter.search, options) }
+      : {}),
+    ...(filter.workspaces.length > 0
+      ? { workspaceNamesDiffer: await readWorkspaceNamesDiffer(bench.pool, organizationId, filter.workspaces) }
+      : {}),
+  };
 }
 
 async function measureVariant(variant: Variant, w: (typeof WINDOWS)[number], bench: Bench): Promise<void> {
   for (const query of Object.keys(SERVICE_QUERIES) as (keyof typeof SERVICE_QUERIES)[]) {
-    // the API keys dashboard also reads which keys the term holds wholly (queryApiKeyDashboard)
-    const filter = await serviceFilter(
-      bench,
-      { period: w.period, ...variant.filter(query) },
-      { keys: query === 'api-keys' },
-    );
     await measureAgainstService(
       bench,
       { query, window: w.window, filter: variant.name },
       { query: BENCH_GRAPHQL[query], variables: { f: { ...w.input, ...variant.input(query) } } },
-      pageStatement(SERVICE_QUERIES[query](bench.caller.organizationId, filter, TODAY), filter),
+      {
+        input: { period: w.period, ...variant.filter(query) },
+        // the API keys dashboard also reads which keys the term holds wholly (queryApiKeyDashboard)
+        options: { keys: query === 'api-keys' },
+        statement: (filter) =>
+          pageStatement(SERVICE_QUERIES[query](bench.caller.organizationId, filter, TODAY), filter),
+      },
     );
   }
 }
@@ -203,14 +224,16 @@ async function measureVariant(variant: Variant, w: (typeof WINDOWS)[number], ben
 /** The Overview's cost chart under a filter: days over 30 days, ISO weeks over 365, as the chart asks. */
 async function measureSeriesVariant(variant: Variant, w: (typeof WINDOWS)[number], bench: Bench): Promise<void> {
   const granularity = w.window === '30d' ? 'day' : 'week';
-  const filter = await serviceFilter(bench, { period: w.period, ...variant.filter('providers') });
   const options = ZCostSeriesOptions.parse({ granularity, groupBy: 'provider' });
   const variables = { f: { ...w.input, ...variant.input('providers') }, g: granularity.toUpperCase() };
   await measureAgainstService(
     bench,
     { query: `series-${granularity}`, window: w.window, filter: variant.name },
     { query: SERIES_CHART_GRAPHQL, variables },
-    buildCostSeriesStatement(bench.caller.organizationId, filter, options, TODAY),
+    {
+      input: { period: w.period, ...variant.filter('providers') },
+      statement: (filter) => buildCostSeriesStatement(bench.caller.organizationId, filter, options, TODAY),
+    },
   );
 }
 

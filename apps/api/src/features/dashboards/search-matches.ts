@@ -22,7 +22,10 @@ const placeHolds = (search: string, place: string, directory: string) =>
 
 /** What `readSearchMatches` reads besides the values, named workspaces, hints elsewhere and mixed workspaces. */
 export type SearchMatchOptions = {
-  /** Which keys the term holds wholly, and how many in part (`SearchMatches.keys`): the API keys dashboard's. */
+  /**
+   * Which keys the term holds wholly, and how many in part (`SearchMatches.keys`): the API keys
+   * dashboard's. The accounts it holds wholly and in part are read otherwise.
+   */
   keys?: boolean;
 };
 
@@ -135,6 +138,8 @@ export async function readSearchMatches(
   search: string,
   options: SearchMatchOptions = {},
 ): Promise<SearchMatches> {
+  // the accounts held wholly serve the rollups without keys: a caller that reads keys reads the keys instead
+  const accounts = !options.keys;
   const rows = await queryRows(db, {
     text: `WITH sv AS MATERIALIZED (SELECT sv.field, sv.value FROM search_values sv
         WHERE sv.organization_id = $1::uuid AND sv.value_lower LIKE lower($2::text)),
@@ -155,7 +160,7 @@ export async function readSearchMatches(
           WHERE mp.organization_id = $1::uuid AND (mp.provider_account_id, coalesce(mp.workspace_external_id, '')) IN (
             SELECT n.provider_account_id, coalesce(n.workspace_external_id, '') FROM search_places n
             WHERE n.organization_id = $1::uuid AND n.workspace_name IN (SELECT sv.value FROM sv WHERE sv.field = 'workspace_name'))) p
-        GROUP BY p.pair HAVING bool_or(p.holds) AND NOT bool_and(p.holds)),${wholeAccounts(search)}${options.keys ? `,${heldKeys(search)}` : ''}
+        GROUP BY p.pair HAVING bool_or(p.holds) AND NOT bool_and(p.holds)),${accounts ? wholeAccounts(search) : heldKeys(search)}
       SELECT sv.field, array_agg(sv.value ORDER BY sv.value) AS matched, 0 AS n FROM sv GROUP BY sv.field
       UNION ALL
       SELECT 'named', coalesce(array_agg(pair ORDER BY pair), '{}'), 0 FROM named
@@ -166,13 +171,12 @@ export async function readSearchMatches(
         WHERE NOT ${placeHolds(search, 'hp', 'hw')}
       UNION ALL
       SELECT 'mixed', coalesce(array_agg(pair ORDER BY pair), '{}'), 0 FROM mixed
-      UNION ALL
-      SELECT 'accounts', coalesce(array_agg(id::text ORDER BY id), '{}'), 0 FROM whole_accounts
-      UNION ALL${PART_ACCOUNTS}${
-        options.keys
+      UNION ALL${
+        accounts
           ? `
-      UNION ALL${KEYS_HOLDING}`
-          : ''
+      SELECT 'accounts', coalesce(array_agg(id::text ORDER BY id), '{}'), 0 FROM whole_accounts
+      UNION ALL${PART_ACCOUNTS}`
+          : KEYS_HOLDING
       }`,
     values: [organizationId, containsPattern(search)],
   });
@@ -191,7 +195,7 @@ export async function readSearchMatches(
     namedPairs,
     hintsElsewhere: matched.get('elsewhere') ?? [],
     mixedWorkspaces: matched.get('mixed') ?? [],
-    wholeAccounts: whole,
+    ...(accounts ? { wholeAccounts: whole } : {}),
     ...(whole.length > 0 ? { partAccounts: matched.get('partly') ?? [] } : {}),
     ...(options.keys
       ? { keys: { whole: matched.get('keys') ?? [], partly: Number(rows.find((row) => row.field === 'keys')?.n ?? 0) } }
