@@ -17,6 +17,7 @@ import {
   keySearchSql,
   searchDaysSql,
   searchPeriodSql,
+  isWholeAccountSource,
   wholeAccountsSql,
   type FinerRows,
   type SearchDaysNarrowing,
@@ -89,11 +90,12 @@ function finerRows(p: SqlParams, term: SearchTerm, also: () => readonly string[]
   return rows;
 }
 
-const WHOLE_ACCOUNT_SOURCES: readonly RecordSource[] = [
-  'accounts',
-  'models',
-  'workspaces',
-] satisfies WholeAccountSource[];
+/**
+ * The accounts a search holds wholly, as a scan reads them (`wholeAccountsRead`): `wanted`, the
+ * rollup its caller reads unsearched, and `ids`, the placeholder of their ids (one parameter for
+ * the FROM item and the scan's search condition).
+ */
+export type WholeAccounts = { wanted: WholeAccountSource; ids: string };
 
 /**
  * The accounts a search holds wholly whose rows a scan of `source`, for a caller that reads
@@ -102,20 +104,21 @@ const WHOLE_ACCOUNT_SOURCES: readonly RecordSource[] = [
  * searches have their own paths), or a workspace filter needs the workspace on every row.
  */
 export function wholeAccountsRead(
+  p: SqlParams,
   filter: DashboardFilter,
   source: RecordSource,
   wanted: RecordSource | undefined,
-): readonly string[] | null {
+): WholeAccounts | null {
   const accounts = filter.search ? filter.searchMatches?.wholeAccounts : undefined;
   if (!accounts || accounts.length === 0 || filter.workspaces.length > 0) return null;
   if (source !== 'search-models' && source !== 'search-days') return null;
-  return wanted !== undefined && WHOLE_ACCOUNT_SOURCES.includes(wanted) ? accounts : null;
+  return isWholeAccountSource(wanted) ? { wanted, ids: p.add(accounts, 'uuid[]') } : null;
 }
 
 /**
  * The FROM item `… cr` of `source` over `ranges`, narrowed for `filter` (`sourceSql`,
- * `searchDaysSql`); under a search holding accounts wholly, those accounts' rows read from
- * `wanted`, the rollup the caller reads unsearched (`wholeAccountsRead`).
+ * `searchDaysSql`); under a search holding accounts wholly (`whole`: `wholeAccountsRead`), those
+ * accounts' rows read from the rollup the caller reads unsearched.
  */
 export function fromItem(
   p: SqlParams,
@@ -124,26 +127,23 @@ export function fromItem(
   source: RecordSource,
   ranges: readonly DayRange[],
   buckets: Buckets,
-  wanted?: RecordSource,
+  whole?: WholeAccounts | null,
 ): string {
   const add = (value: unknown, cast?: string) => p.add(value, cast);
-  const whole = wholeAccountsRead(filter, source, wanted);
   if (whole) {
-    const ids = p.add(whole, 'uuid[]');
-    const others = { ...filter, searchMatches: { ...filter.searchMatches!, wholeAccounts: [] } };
-    const part = filter.searchMatches!.partAccounts;
+    const part = filter.searchMatches?.partAccounts;
     // the other accounts the term holds in part, at the search grain (none: nothing more to read)
     const rest = () => ({
-      from: fromItem(p, organizationId, others, source, ranges, buckets),
+      from: fromItem(p, organizationId, filter, source, ranges, buckets),
       kept: part
         ? `cr.provider_account_id = ANY(${p.add(part, 'uuid[]')})`
-        : `NOT (cr.provider_account_id = ANY(${ids}))`,
+        : `NOT (cr.provider_account_id = ANY(${whole.ids}))`,
     });
-    const accounts = `provider_account_id = ANY(${ids})`;
+    const accounts = `provider_account_id = ANY(${whole.ids})`;
     return wholeAccountsSql(
       add,
       organizationId,
-      wanted as WholeAccountSource,
+      whole.wanted,
       ranges,
       buckets,
       accounts,

@@ -1,7 +1,7 @@
 import { comparePeriod, type ComparisonBasis, type Day, type DayRange } from '@spendsync/domain';
 import type { DashboardFilter, DashboardSort } from './dashboard-filter';
 import type { DashboardQuery } from './dashboard-db';
-import { fromItem, narrowing, searchTerm, wholeAccountsRead } from './dashboard-from-item';
+import { fromItem, narrowing, searchTerm, wholeAccountsRead, type WholeAccounts } from './dashboard-from-item';
 import {
   containsPattern,
   searchCondition,
@@ -146,8 +146,9 @@ export function recordScope(
   periods: ScannedPeriods = 'both',
   wanted?: RecordSource,
 ): RecordScope {
-  if (periods === 'current') return currentPeriodScope(p, organizationId, filter, window, source, buckets, wanted);
-  const from = fromItem(p, organizationId, filter, source, [window.previous, window.current], buckets, wanted);
+  const whole = wholeAccountsRead(p, filter, source, wanted);
+  if (periods === 'current') return currentPeriodScope(p, organizationId, filter, window, source, buckets, whole);
+  const from = fromItem(p, organizationId, filter, source, [window.previous, window.current], buckets, whole);
   const currentStart = p.add(window.current.start, 'date');
   // Within a rollup's FROM item (the window's days only) a row before the current period is of the previous one.
   const previousEnd = source === 'records' ? p.add(window.previous.end, 'date') : currentStart;
@@ -169,7 +170,7 @@ export function recordScope(
     from,
     days,
     { current: `cr.day >= ${currentStart}`, previous: `cr.day < ${previousEnd}` },
-    wanted,
+    whole,
   );
 }
 
@@ -181,20 +182,20 @@ function currentPeriodScope(
   window: DashboardWindow,
   source: RecordSource,
   buckets: Buckets,
-  wanted: RecordSource | undefined,
+  whole: WholeAccounts | null,
 ): RecordScope {
-  const from = fromItem(p, organizationId, filter, source, [window.current], buckets, wanted);
+  const from = fromItem(p, organizationId, filter, source, [window.current], buckets, whole);
   const days =
     source === 'records'
       ? [`cr.day >= ${p.add(window.current.start, 'date')}`, `cr.day < ${p.add(window.current.end, 'date')}`]
       : [];
-  return scopeOf(p, organizationId, filter, source, from, days, { current: 'true', previous: 'false' }, wanted);
+  return scopeOf(p, organizationId, filter, source, from, days, { current: 'true', previous: 'false' }, whole);
 }
 
 /**
  * The scan's tables and conditions: `from` (the source's FROM item), its day limits, and the
- * filter; the rows of accounts a search holds wholly (read from `wanted`: `wholeAccountsRead`) match
- * it by their account.
+ * filter; the rows of accounts a search holds wholly (`whole`: `wholeAccountsRead`) match it by
+ * their account.
  */
 function scopeOf(
   p: SqlParams,
@@ -204,10 +205,9 @@ function scopeOf(
   from: string,
   days: readonly string[],
   periods: Pick<RecordScope, 'current' | 'previous'>,
-  wanted?: RecordSource,
+  whole?: WholeAccounts | null,
 ): RecordScope {
-  const whole = wholeAccountsRead(filter, source, wanted);
-  const held = whole ? `cr.provider_account_id = ANY(${p.add(whole, 'uuid[]')})` : undefined;
+  const held = whole ? `cr.provider_account_id = ANY(${whole.ids})` : undefined;
   const conditions = [
     `cr.organization_id = ${p.add(organizationId, 'uuid')}`,
     ...days,

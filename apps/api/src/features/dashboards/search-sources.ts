@@ -106,6 +106,11 @@ export function keySearchSql(
 /** The rollups a search reads whole accounts from: what the Providers, Models and Workspaces dashboards and charts read unsearched. */
 export type WholeAccountSource = Extract<RecordSource, 'accounts' | 'models' | 'workspaces'>;
 
+/** Whether `source` is a rollup a search reads whole accounts from. */
+export function isWholeAccountSource(source: RecordSource | undefined): source is WholeAccountSource {
+  return source === 'accounts' || source === 'models' || source === 'workspaces';
+}
+
 const ACCOUNT_DAY_AS_SEARCH = 'organization_id, provider_account_id, provider, day';
 const NO_WORKSPACE = 'NULL::text AS workspace_external_id, NULL::text AS workspace_name';
 const NO_MODEL = 'NULL::text AS model, NULL::text AS unit';
