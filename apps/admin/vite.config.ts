@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { loadToolingConfig } from '@spendsync/config';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 // In development Vite proxies the API (HTTP and the graphql-ws WebSocket) so the UI and the API
 // share one origin, as they do in production where the API serves the built UI.
-const apiTarget = process.env.API_TARGET ?? 'http://127.0.0.1:4000';
+const { apiTarget } = loadToolingConfig();
 
 const RA_CORE_ROUTER_ADAPTER = /[\\/]ra-core[\\/]dist[\\/]routing[\\/]adapters[\\/]reactRouterProvider\.js$/;
 const BROWSER_ROUTER_PROVIDER = fileURLToPath(new URL('./src/routing/browser-router-provider.tsx', import.meta.url));

@@ -22,12 +22,15 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { loadToolingConfig } from '@spendsync/config';
 import { openBenchDatabase } from '../../api/bench/bench-database';
 import { seedLargeOrganization, seededBefore } from '../../api/bench/seed-large';
 import { pgPoolOf } from '../../api/src/database/pg-pool';
 import { measureFirstScreenJs } from './first-screen-js';
 import { hashPassword } from '../../api/src/features/users/password';
 
+/** Chromium and the inherited PATH and HOME. */
+const TOOLING = loadToolingConfig();
 const ADMIN_DIR = path.resolve(__dirname, '..');
 const API_MAIN = path.resolve(ADMIN_DIR, '../api/dist/main.js');
 const RUNS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -72,8 +75,7 @@ async function bundleSizes(): Promise<{
 /** Starts the built API on the bench database; its data dir (master key) is a temp dir. */
 function startApi(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+    ...TOOLING.inherited,
     NODE_ENV: 'production',
     PORT: '0',
     LOG_LEVEL: 'info',
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   const cleanup: (() => Promise<unknown>)[] = [];
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: TOOLING.chromiumPath,
     headless: true,
     args: CHROMIUM_ARGS,
   });

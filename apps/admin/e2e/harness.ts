@@ -5,12 +5,15 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadToolingConfig } from '@spendsync/config';
 import { simulators, type ProviderSimulator, type SimulatorOptions } from '@spendsync/simulators';
 import { addDays, dayOf, type ProviderId } from '@spendsync/domain';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestOidcProvider, type TestOidcProvider } from '../../api/test/oidc/test-oidc-provider';
 
+/** The database server, Chromium and inherited PATH and HOME the browser tests use. */
+const TOOLING = loadToolingConfig();
 const ADMIN_DIR = path.resolve(__dirname, '..');
 const API_MAIN = path.resolve(ADMIN_DIR, '../api/dist/main.js');
 const ADMIN_DIST = path.join(ADMIN_DIR, 'dist', 'index.html');
@@ -101,7 +104,7 @@ const PASSWORD = 'e2e-password-correct-horse';
 
 /** A fresh database for this run: on DATABASE_URL's server when set (dropped afterwards), else the API's own embedded one. */
 async function freshDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
+  const serverUrl = TOOLING.databaseUrl;
   if (!serverUrl) return { drop: async () => undefined };
   const name = `spendsync_e2e_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -186,8 +189,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     const admin: E2eUser = { email: 'admin@e2e.spendsync.local', password: PASSWORD, role: 'ADMIN' };
     const viewer: E2eUser = { email: 'viewer@e2e.spendsync.local', password: PASSWORD, role: 'VIEWER' };
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
+      ...TOOLING.inherited,
       NODE_ENV: 'test',
       PORT: '0',
       LOG_LEVEL: 'info',
@@ -222,7 +224,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     const baseUrl = `http://127.0.0.1:${api.port}`;
     await oidc?.setup({ ...OIDC_CLIENT, redirectUris: [`${baseUrl}/auth/oidc/callback`] });
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      executablePath: TOOLING.chromiumPath,
       headless: true,
       args: CHROMIUM_ARGS,
     });

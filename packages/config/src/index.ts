@@ -23,3 +23,5 @@ export { MASTER_KEY_BYTES, decodeMasterKey } from './schema/crypto';
 export { MIN_ADMIN_PASSWORD_LENGTH } from './schema/auth';
 export { PUBSUB_BACKENDS } from './schema/pubsub';
 export type { PubSubBackend } from './schema/pubsub';
+export { loadToolingConfig } from './tooling';
+export type { ToolingConfig } from './tooling';

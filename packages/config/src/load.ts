@@ -139,13 +139,14 @@ const ZApiConfigEnv = z
   ); // run the cross-field rule even when other variables failed, so all problems show at once
 
 /** `FOO=` in a .env file or a compose file means "not set", not "set to nothing". */
-function withoutEmptyStrings(env: Env): Record<string, string> {
+export function withoutEmptyStrings(env: Env): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') out[k] = v;
   return out;
 }
 
-function toProblems(error: z.ZodError): ConfigProblem[] {
+/** One problem per variable, in the order zod found them. */
+export function toProblems(error: z.ZodError): ConfigProblem[] {
   const problems = error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message }));
   return problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable) === i);
 }
