@@ -42,20 +42,22 @@ describe('API keys dashboard pages (ranked on light sums, figures summed for the
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     const days = Array.from({ length: 75 }, (_, i) => addDays('2025-03-28', i));
     const records = days.flatMap((day) =>
-      Array.from({ length: 6 }, (_, i) =>
-        buildCostRecord({
+      Array.from({ length: 6 }, (_, i) => {
+        const key = pick([...Array.from({ length: 30 }, (_, k) => `key_${k}`), null]);
+        return buildCostRecord({
           provider: 'openai',
           day,
           workspaceId: pick(['proj_web', 'proj_research', null]),
-          apiKeyId: pick([...Array.from({ length: 30 }, (_, k) => `key_${k}`), null]),
+          apiKeyId: key,
+          apiKeyHint: key && `sk-proj-${key}...x`,
           model: `gpt-4o-${i}`,
           cost: new Money(String(Math.floor(next() * 4))),
           creditsApplied: new Money(pick(['0', '0.5'])),
           requests: pick([null, 0, 7]),
           inputTokens: pick([null, 1000]),
           outputTokens: pick([null, 10]),
-        }),
-      ),
+        });
+      }),
     );
     const unique = new Map(records.map((r) => [`${r.day}|${r.workspaceId}|${r.apiKeyId}|${r.model}`, r]));
     await replacePartition(ds, {
@@ -65,6 +67,19 @@ describe('API keys dashboard pages (ranked on light sums, figures summed for the
       days,
       records: [...unique.values()],
     });
+    // usage applications metered by hint alone (no key id): in the period, before every period, and
+    // at another provider; key_a (organization A's) is metered by id
+    for (const [provider, hint, day] of [
+      ['openai', 'sk-proj-key_3...x', '2025-06-05'],
+      ['openai', 'sk-proj-key_4...x', '2025-03-01'],
+      ['anthropic', 'sk-proj-key_5...x', '2025-06-05'],
+    ]) {
+      await ds.query(
+        `INSERT INTO metered_usage (organization_id, provider, model, api_key_hint, api_key_id, day, input_tokens, source)
+         VALUES ($1, $2, 'gpt-4o', $3, NULL, $4, 10, 'test-sdk')`,
+        [a.org.id, provider, hint, day],
+      );
+    }
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -96,6 +111,11 @@ describe('API keys dashboard pages (ranked on light sums, figures summed for the
             await queryRows(ds, allRowsStatement(buildApiKeyDashboardQuery(a.org.id, all, TODAY, 'all')))
           ).map((raw) => comparable(mapApiKeyDashboardRow(raw)));
           expect(everything.length).toBeGreaterThan(10);
+          // the metered flag, by id and by hint, is on some keys and not others (key_a has no cost)
+          const metered = everything.filter((row) => row.hasMeteredTraffic).map((row) => row.externalId);
+          if (!extra.costMin) expect(metered).toEqual(expect.arrayContaining(['key_a', 'key_3']));
+          expect(metered).not.toContain('key_4');
+          expect(metered).not.toContain('key_5');
           // the light ranking serves the sorts it holds wherever the running totals do
           const paged = buildApiKeyDashboardQuery(a.org.id, all, TODAY, 'page').cte;
           const heavy = sort?.field === 'requests' || sort?.field === 'net';

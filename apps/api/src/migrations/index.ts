@@ -25,6 +25,7 @@ import { SearchIndexes1798400000000 } from './1798400000000-search-indexes';
 import { SearchPlaces1798500000000 } from './1798500000000-search-places';
 import { WorkspaceModelIsoWeeks1798600000000 } from './1798600000000-workspace-model-iso-weeks';
 import { SearchKeyPlaces1798700000000 } from './1798700000000-search-key-places';
+import { MeteredKeyIndexes1798800000000 } from './1798800000000-metered-key-indexes';
 
 /** Migrations in the order they run; add new ones at the end. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   SearchPlaces1798500000000,
   WorkspaceModelIsoWeeks1798600000000,
   SearchKeyPlaces1798700000000,
+  MeteredKeyIndexes1798800000000,
 ];

@@ -45,10 +45,14 @@ const COUNTING_PROVIDERS = PROVIDER_IDS.filter((id) => providerDefinitions[id]?.
 
 const DIRECTORY_WORKSPACE_NAME = 'coalesce(kw.display_name, kw.provider_name, k.workspace_external_id)';
 
-/** Keys the provider lists (the directory) that have no records in either period: idle candidates. */
-function directoryOnlyKeys(q: DashboardQueryBuilder, org: string, counting: string): string {
+/**
+ * Keys the provider lists (the directory) that have no records in either period: idle candidates;
+ * with `only`, a condition on the listed key `k`, those it holds.
+ */
+function directoryOnlyKeys(q: DashboardQueryBuilder, org: string, counting: string, only?: string): string {
   const conditions = [
     `k.organization_id = ${org}`,
+    ...(only ? [only] : []),
     'NOT EXISTS (SELECT 1 FROM agg WHERE agg.provider_account_id = k.provider_account_id AND agg.external_id = k.external_id)',
     ...q.conditionsOn({
       provider: 'a.provider',
@@ -113,25 +117,44 @@ function keyFigures(q: DashboardQueryBuilder, counting: string, a: string) {
   };
 }
 
+/** Which key rows `keyColumnsSql` and `keyRowsSql` make of the per-key sums. */
+type KeyRowsOptions = {
+  /** The listed keys without records too (`true`), or those a condition on the listed key `k` holds. */
+  directory: boolean | { only: string };
+  /**
+   * Only these columns: each branch keeps only them, so PostgreSQL leaves out the directory's joins
+   * where none of them reads it (a ranking by cost).
+   */
+  columns?: readonly string[];
+  /**
+   * Whether applications metered a key: read from `metered_keys` (every key metered in the period,
+   * hashed once), or looked up per key through the metered usage's key and hint indexes (`probe`: for a page of keys).
+   */
+  metered?: 'metered_keys' | 'probe';
+};
+
 /**
- * The dashboard rows of the per-key sums `sums` (a CTE): names from the directory, credits and
- * requests as shown, the cost range, and the metered, uninstrumented and idle flags; with
- * `directory`, the listed keys without records too.
+ * The key rows of the per-key sums `sums` (a CTE), before the cost range and flags: names from the
+ * directory, credits and requests as shown, and the listed keys without records as `options` asks.
  */
-function keyRowsSql(q: DashboardQueryBuilder, org: string, counting: string, sums: string, directory: boolean): string {
+function keyColumnsSql(
+  q: DashboardQueryBuilder,
+  org: string,
+  counting: string,
+  sums: string,
+  options: KeyRowsOptions,
+): string {
+  const { directory, columns } = options;
+  const only = (branch: string) => (columns ? `SELECT ${columns.join(', ')} FROM (${branch}) b` : branch);
+  const listed = directory && directoryOnlyKeys(q, org, counting, directory === true ? undefined : directory.only);
+  return `${only(summedKeysSql(q, counting, sums))}
+          ${listed ? `UNION ALL ${only(listed)}` : ''}`;
+}
+
+/** The keys with records: the per-key sums `sums`, named from the directory, figures as shown. */
+function summedKeysSql(q: DashboardQueryBuilder, counting: string, sums: string): string {
   const figures = keyFigures(q, counting, 'agg');
-  return `SELECT flagged.*, external_id IS NULL AS is_unattributed,
-        -- the no-key row is not a key: it is never flagged
-        external_id IS NOT NULL AND cost > 0 AND NOT has_metered_traffic AS is_uninstrumented,
-        external_id IS NOT NULL AND requests IS NOT DISTINCT FROM 0 AS is_idle
-      FROM (
-        SELECT keys.*, cost - credits AS net,
-          -- two uncorrelated IN lists, which PostgreSQL hashes once, rather than a lookup per key
-          (keys.api_key_id IN (SELECT api_key_id FROM metered_keys WHERE api_key_id IS NOT NULL)
-            OR (keys.provider, keys.hint) IN (SELECT provider, api_key_hint FROM metered_keys WHERE api_key_id IS NULL AND api_key_hint IS NOT NULL))
-            IS TRUE AS has_metered_traffic
-        FROM (
-          SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
+  return `SELECT agg.provider_account_id, agg.external_id, agg.provider, k.id AS api_key_id, coalesce(k.hint, agg.hint) AS hint,
             coalesce(k.name, agg.name) AS name,
             -- the no-key row spans workspaces: it names none
             CASE WHEN agg.external_id IS NOT NULL THEN coalesce(k.workspace_external_id, agg.workspace_external_id) END AS workspace_external_id,
@@ -145,15 +168,71 @@ function keyRowsSql(q: DashboardQueryBuilder, org: string, counting: string, sum
           LEFT JOIN api_keys k ON k.provider_account_id = agg.provider_account_id AND k.external_id = agg.external_id
           -- names are joined after summing: once per key, not once per record
           LEFT JOIN workspaces kw ON kw.provider_account_id = agg.provider_account_id
-            AND kw.external_id = coalesce(k.workspace_external_id, agg.workspace_external_id)
-          ${
-            directory
-              ? `UNION ALL
-          ${directoryOnlyKeys(q, org, counting)}`
-              : ''
-          }) keys
+            AND kw.external_id = coalesce(k.workspace_external_id, agg.workspace_external_id)`;
+}
+
+/**
+ * The dashboard rows of the per-key sums `sums` (a CTE): `keyColumnsSql`'s rows in the cost range,
+ * with the metered, uninstrumented and idle flags.
+ */
+function keyRowsSql(
+  q: DashboardQueryBuilder,
+  org: string,
+  counting: string,
+  sums: string,
+  options: KeyRowsOptions,
+): string {
+  return `SELECT flagged.*, external_id IS NULL AS is_unattributed,
+        -- the no-key row is not a key: it is never flagged
+        external_id IS NOT NULL AND cost > 0 AND NOT has_metered_traffic AS is_uninstrumented,
+        external_id IS NOT NULL AND requests IS NOT DISTINCT FROM 0 AS is_idle
+      FROM (
+        SELECT keys.*, cost - credits AS net,
+          ${options.metered === 'probe' ? meteredProbeSql(q, org) : METERED_IN_LISTS} AS has_metered_traffic
+        FROM (${keyColumnsSql(q, org, counting, sums, options)}) keys
         ${where(q.costRange('cost'))}) flagged`;
 }
+
+/** Whether `keys` (a key row) is in `metered_keys`: two uncorrelated IN lists, which PostgreSQL hashes once, rather than a lookup per key. */
+const METERED_IN_LISTS = `(keys.api_key_id IN (SELECT api_key_id FROM metered_keys WHERE api_key_id IS NOT NULL)
+            OR (keys.provider, keys.hint) IN (SELECT provider, api_key_hint FROM metered_keys WHERE api_key_id IS NULL AND api_key_hint IS NOT NULL))
+            IS TRUE`;
+
+/** `metered_keys`: every key (by id, or by provider and hint when the application named no id) metered in the current period. */
+function meteredKeysCte(q: DashboardQueryBuilder, org: string): string {
+  return `metered_keys AS MATERIALIZED (
+      SELECT DISTINCT mu.api_key_id, mu.provider, mu.api_key_hint FROM metered_usage mu
+      WHERE mu.organization_id = ${org} AND ${meteredInPeriod(q)})`;
+}
+
+const meteredInPeriod = (q: DashboardQueryBuilder) =>
+  `mu.day >= ${q.add(q.window.current.start, 'date')} AND mu.day < ${q.add(q.window.current.end, 'date')}`;
+
+/** Whether `keys` (a key row) was metered in the current period, as `metered_keys` tells, looked up for this key alone. */
+function meteredProbeSql(q: DashboardQueryBuilder, org: string): string {
+  const inPeriod = meteredInPeriod(q);
+  return `(EXISTS (SELECT 1 FROM metered_usage mu WHERE mu.organization_id = ${org} AND mu.api_key_id = keys.api_key_id AND ${inPeriod})
+            OR EXISTS (SELECT 1 FROM metered_usage mu WHERE mu.organization_id = ${org} AND mu.api_key_id IS NULL
+              AND mu.provider = keys.provider AND mu.api_key_hint = keys.hint AND ${inPeriod}))`;
+}
+
+/**
+ * The columns a ranking by each light sort reads (`SORTABLE`'s expression), besides the row's
+ * account and key; PostgreSQL leaves out what they do not need (the directory's joins for a sort by
+ * cost).
+ */
+const RANKING_COLUMNS: Record<string, readonly string[]> = {
+  cost: ['cost'],
+  previousCost: ['previous_cost'],
+  costChange: ['cost', 'previous_cost'],
+  lastUsedAt: ['last_used_at'],
+  lastUsed: ['last_used_at', 'last_active_day'],
+  lastActiveDay: ['last_active_day'],
+  provider: ['provider'],
+  hint: ['hint'],
+  name: ['name'],
+  workspaceName: ['workspace_name'],
+};
 
 /** Null-safe equality of two key rows' (account, key): the no-key row has no key id. */
 const sameKey = (a: string, b: string) =>
@@ -167,13 +246,15 @@ const TIE_BREAK = ['provider_account_id', 'external_id'];
  *
  * For a page (`use: 'page'`) read from the running totals and sorted by cost, change or use (or by
  * a name), the keys are first ranked (`ranked`) on light sums — cost and record counts
- * (`LIGHT_RUNNING_SUMS`; and names for a sort by one) — with their other figures null. The page's
- * keys (`page`: the same order, limit and offset the page statement applies) then get every figure
- * and name from the running totals of those keys alone (`figures`, found through the grain index),
- * through the same rows (`keyRowsSql`); every other key keeps its light row. Summing a dozen figures
- * and four names for 5,000 keys was most of the statement; the count and the order are the light
- * ranking's, exact for those sorts. Other sorts, searches and exports (`use: 'all'`, every row) sum
- * every figure for every key.
+ * (`LIGHT_RUNNING_SUMS`; and names for a sort by one) — keeping only what the sort reads
+ * (`RANKING_COLUMNS`), so a sort by cost or use joins none of the directory. The page's keys
+ * (`page`) alone then get every figure from the running totals of those keys (`figures`, found
+ * through the grain index), and every name and flag (`rows`, through the same `keyRowsSql`, the
+ * metered flag looked up per key); the statement returns that page with the ranking's count
+ * (`DashboardQuery.paged`). Summing a dozen figures, joining four names and reading the metered
+ * flags for 5,000 keys was most of the statement; the count and the order are the ranking's, exact
+ * for those sorts. Other sorts, searches, and exports (`use: 'all'`, every row) make every figure
+ * of every key: ranked first, a scan's small result gained nothing.
  */
 export function buildApiKeyDashboardQuery(
   organizationId: string,
@@ -191,34 +272,34 @@ export function buildApiKeyDashboardQuery(
   const sums = running
     ? keyTotalsSql(running, ranks ? (LEAN_SORTS.has(sort) ? 'lean' : 'light') : 'all')
     : scannedKeyTotals(q);
-  const metered = `metered_keys AS MATERIALIZED (
-      SELECT DISTINCT mu.api_key_id, mu.provider, mu.api_key_hint FROM metered_usage mu
-      WHERE mu.organization_id = ${org} AND mu.day >= ${q.add(q.window.current.start, 'date')}
-        AND mu.day < ${q.add(q.window.current.end, 'date')})`;
   if (!ranks) {
-    const cte = `WITH agg AS (${sums}), ${metered},
-    rows AS (${keyRowsSql(q, org, counting, 'agg', true)})`;
+    const cte = `WITH agg AS (${sums}), ${meteredKeysCte(q, org)},
+    rows AS (${keyRowsSql(q, org, counting, 'agg', { directory: true })})`;
     return q.query(cte, SORTABLE, 'cost', TIE_BREAK);
   }
   const orderBy = orderByClause(filter.sort, SORTABLE, 'cost', TIE_BREAK);
+  const ranking = new Set(['provider_account_id', 'external_id', 'cost', ...(RANKING_COLUMNS[sort] ?? [])]);
   // the running-total rows of the page's keys (and of any account's key with such an id, or without
   // one when the page has a no-key row: more rows, each summed exactly), found through the grain index
   const only = `(api_key_external_id = ANY(ARRAY(SELECT p.external_id FROM page p WHERE p.external_id IS NOT NULL))
         OR (api_key_external_id IS NULL AND EXISTS (SELECT 1 FROM page p WHERE p.external_id IS NULL)))`;
-  const cte = `WITH agg AS (${sums}), ${metered},
-    ranked AS (${keyRowsSql(q, org, counting, 'agg', true)}),
+  const onPage = '(k.provider_account_id, k.external_id) IN (SELECT p.provider_account_id, p.external_id FROM page p)';
+  const cte = `WITH agg AS (${sums}),
+    ranked AS (
+      SELECT * FROM (${keyColumnsSql(q, org, counting, 'agg', { directory: true, columns: [...ranking] })}) keys
+      ${where(q.costRange('cost'))}),
     page AS MATERIALIZED (
       SELECT provider_account_id, external_id FROM ranked ${orderBy}
       LIMIT ${q.add(filter.limit, 'int')} OFFSET ${q.add(filter.offset, 'int')}),
     figures AS (${keyTotalsSql(q.keyRunningTotals({ only })!)}),
-    summed AS (${keyRowsSql(q, org, counting, 'figures', false)}),
-    -- a key with every figure summed takes that row; every other key, a listed key without records
-    -- included, keeps its ranked one
+    -- the page's keys with every figure, name and flag (a listed key without records among them)
     rows AS (
-      SELECT * FROM summed
-      UNION ALL
-      SELECT r.* FROM ranked r WHERE NOT EXISTS (SELECT 1 FROM summed f WHERE ${sameKey('f', 'r')}))`;
-  return q.query(cte, SORTABLE, 'cost', TIE_BREAK);
+      SELECT s.* FROM (${keyRowsSql(q, org, counting, 'figures', { directory: { only: onPage }, metered: 'probe' })}) s
+      WHERE EXISTS (SELECT 1 FROM page p WHERE ${sameKey('p', 's')}))`;
+  return {
+    ...q.query(cte, SORTABLE, 'cost', TIE_BREAK),
+    paged: { offset: filter.offset, limit: filter.limit, total: '(SELECT count(*) FROM ranked)' },
+  };
 }
 
 /** A raw API keys row as the dashboard row, with the metered, uninstrumented and idle flags. */

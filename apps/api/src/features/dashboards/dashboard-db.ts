@@ -12,9 +12,19 @@ export type RawRow = Record<string, unknown>;
 
 /**
  * A dashboard query before paging: `cte` is `WITH … rows AS (…)` (one row per dashboard row,
- * filtered), `orderBy` its full order, `values` the parameters used so far.
+ * filtered), `orderBy` its full order, `values` the parameters used so far. With `paged`, `rows`
+ * holds one page already (the statement applied that offset and limit itself) and `paged.total`
+ * is SQL, after the CTEs, counting every row of the dashboard.
  */
-export type DashboardQuery = { cte: string; orderBy: string; values: unknown[] };
+export type DashboardQuery = {
+  cte: string;
+  orderBy: string;
+  values: unknown[];
+  paged?: { offset: number; limit: number; total: string };
+};
+
+/** SQL counting every row of `query`'s dashboard, after its CTEs. */
+const totalOf = (query: DashboardQuery) => query.paged?.total ?? '(SELECT count(*) FROM rows)';
 
 /** Runs a statement on any {@link DashboardDb}; TypeORM returns rows, `pg` a result with `rows`. */
 export async function queryRows(db: DashboardDb, statement: SqlStatement): Promise<RawRow[]> {
@@ -25,6 +35,16 @@ export async function queryRows(db: DashboardDb, statement: SqlStatement): Promi
 
 /** One page, each row carrying the match count (`count(*) OVER ()` is evaluated before LIMIT). */
 export function pageStatement(query: DashboardQuery, page: { offset: number; limit: number }): SqlStatement {
+  if (query.paged) {
+    if (query.paged.offset !== page.offset || query.paged.limit !== page.limit)
+      throw new Error(
+        `this statement holds rows ${query.paged.offset} to ${query.paged.offset + query.paged.limit}, not the page asked for`,
+      );
+    return {
+      text: `${query.cte} SELECT rows.*, ${query.paged.total} AS total_count FROM rows ${query.orderBy}`,
+      values: query.values,
+    };
+  }
   const n = query.values.length;
   return {
     text: `${query.cte} SELECT rows.*, count(*) OVER () AS total_count FROM rows ${query.orderBy}
@@ -35,6 +55,7 @@ export function pageStatement(query: DashboardQuery, page: { offset: number; lim
 
 /** Every row in order, for streaming (CSV export). */
 export function allRowsStatement(query: DashboardQuery): SqlStatement {
+  if (query.paged) throw new Error('this statement holds one page: build it for every row');
   return { text: `${query.cte} SELECT rows.* FROM rows ${query.orderBy}`, values: query.values };
 }
 
@@ -49,7 +70,7 @@ export async function runPage<Row>(
   let total = raw.length === 0 ? 0 : Number(raw[0]!.total_count);
   if (raw.length === 0 && page.offset > 0) {
     const counted = await queryRows(db, {
-      text: `${query.cte} SELECT count(*) AS total_count FROM rows`,
+      text: `${query.cte} SELECT ${totalOf(query)} AS total_count`,
       values: query.values,
     });
     total = Number(counted[0]!.total_count);
