@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { allRowsStatement, pageStatement, runPage, type DashboardQuery } from './dashboard-db';
+import { allRowsStatement, pageStatement, runPage, type DashboardDb, type DashboardQuery } from './dashboard-db';
 
 const plain: DashboardQuery = { cte: 'WITH rows AS (SELECT 1 AS n)', orderBy: 'ORDER BY n', values: ['x'] };
 const paged: DashboardQuery = {
@@ -29,12 +29,13 @@ describe('page statements', () => {
 
   it("counts a page past the end with the query's own count", async () => {
     const seen: string[] = [];
+    // a connection that answers the page with no rows, then the count
     const db = {
       query: async (text: string) => {
         seen.push(text);
-        return seen.length === 1 ? [] : [{ total_count: '42' }];
+        return { rows: seen.length === 1 ? [] : [{ total_count: '42' }] };
       },
-    };
+    } as unknown as DashboardDb;
     const page = await runPage(db, paged, { offset: 10, limit: 5 }, (raw) => raw);
     expect(page).toEqual({ raw: [], rows: [], total: 42 });
     expect(seen[1]).toBe('WITH rows AS (SELECT 1 AS n) SELECT (SELECT 42) AS total_count');
