@@ -38,8 +38,14 @@ export function scopeDashboardFilter(scope: BudgetScope, period: DayRange): Dash
   };
 }
 
-/** Key scopes read the per-key rollup, model scopes the workspace-model one, both together the records. */
-export function sourceForScope(scope: BudgetScope): RecordSource {
+/**
+ * Key scopes read the per-key rollup, model scopes the workspace-model one, both together the
+ * records. So do workspaces named by some of their records' names (`workspaceNamesDiffer`, as
+ * `readWorkspaceNamesDiffer` tells for the scope's workspaces): the rollups keep one workspace name
+ * per row, and only the records keep each one's own, as the Overview reads them then.
+ */
+export function sourceForScope(scope: BudgetScope, workspaceNamesDiffer = false): RecordSource {
+  if (workspaceNamesDiffer && scope.workspaces.length > 0) return 'records';
   if (scope.apiKeyIds.length > 0) return scope.models.length > 0 ? 'records' : 'keys';
   return 'workspace-models';
 }

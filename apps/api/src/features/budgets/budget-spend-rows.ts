@@ -25,15 +25,15 @@ const NO_SCOPE: BudgetScope = { providers: [], accountIds: [], workspaces: [], a
 /**
  * One read of a source for every budget that uses it: the dashboards' own scan (`recordScope`,
  * organization first) over `days`, summed per day and per combination of the dimensions a budget
- * scope can name. Key sources read only `keyIds` (api_keys ids). Credits count only where the
- * provider reports them, as the Overview's net does.
+ * scope can name. Key sources read only `keyIds` (api_keys ids), when given. Credits count only
+ * where the provider reports them, as the Overview's net does.
  */
 export async function loadSpendCombos(
   sql: Sql,
   organizationId: string,
   source: RecordSource,
   days: DayRange,
-  keyIds: readonly string[],
+  keyIds: readonly string[] | null,
 ): Promise<SpendCombo[]> {
   const p = new SqlParams();
   const base = recordScope(
@@ -44,7 +44,7 @@ export async function loadSpendCombos(
     source,
   );
   const conditions = [base.conditions, base.current];
-  if (source !== 'workspace-models') {
+  if (source !== 'workspace-models' && keyIds !== null) {
     conditions.push(`(cr.provider_account_id, cr.api_key_external_id) IN (
       SELECT k.provider_account_id, k.external_id FROM api_keys k
       WHERE k.organization_id = ${p.add(organizationId, 'uuid')} AND k.id = ANY(${p.add(keyIds, 'uuid[]')}))`);

@@ -13,6 +13,7 @@ import {
 } from '@spendsync/domain';
 import type { Sql } from '../../database/pg-pool';
 import type { RecordSource } from '../dashboards/dashboard-query';
+import { readWorkspaceNamesDiffer } from '../dashboards/search-matches';
 import { evaluationDays, sourceForScope } from './budget-scope';
 import { comboInScope, loadSpendCombos, type SpendCombo } from './budget-spend-rows';
 import { ExactSum } from './exact-sum';
@@ -109,6 +110,24 @@ type Plan = {
   source: RecordSource;
 };
 
+/**
+ * The budgets whose scope names a workspace by a name only some of its records carry
+ * (`readWorkspaceNamesDiffer`, once per set of names): they read the records (`sourceForScope`).
+ */
+async function workspaceNamesDiffer(sql: Sql, budgets: readonly BudgetRecord[]): Promise<Set<string>> {
+  const asked = new Map<string, Promise<boolean>>();
+  const differ = await Promise.all(
+    budgets.map((budget) => {
+      const { workspaces } = budget.scope;
+      if (workspaces.length === 0) return false;
+      const names = JSON.stringify([...workspaces].sort());
+      if (!asked.has(names)) asked.set(names, readWorkspaceNamesDiffer(sql, budget.organizationId, workspaces));
+      return asked.get(names)!;
+    }),
+  );
+  return new Set(budgets.filter((_, i) => differ[i]).map((budget) => budget.id));
+}
+
 const union = (ranges: DayRange[]): DayRange => ({
   start: ranges.map((r) => r.start).sort()[0]!,
   end: ranges
@@ -131,6 +150,7 @@ export async function computeBudgetStatuses(
   today: Day,
 ): Promise<BudgetStatus[]> {
   if (budgets.length === 0) return [];
+  const namesDiffer = await workspaceNamesDiffer(sql, budgets);
   const plans: Plan[] = budgets.map((budget) => {
     const period = budgetPeriodRange(budget.period, today);
     const accounts = accountsInScope(budget, facts).filter((a) => !a.disconnected);
@@ -146,7 +166,7 @@ export async function computeBudgetStatuses(
       settled,
       firstDataDay,
       days: evaluationDays(period, settled, today),
-      source: sourceForScope(budget.scope),
+      source: sourceForScope(budget.scope, namesDiffer.has(budget.id)),
     };
   });
   // The sources are read side by side (each is one statement on its own connection).
@@ -154,7 +174,10 @@ export async function computeBudgetStatuses(
     await Promise.all(
       [...new Set(plans.map((p) => p.source))].map(async (source) => {
         const using = plans.filter((p) => p.source === source);
-        const keyIds = [...new Set(using.flatMap((p) => p.budget.scope.apiKeyIds))];
+        // only the keys some budget names, unless a budget reading this source names none (a workspace read by record name)
+        const keyIds = using.every((p) => p.budget.scope.apiKeyIds.length > 0)
+          ? [...new Set(using.flatMap((p) => p.budget.scope.apiKeyIds))]
+          : null;
         return [
           source,
           await loadSpendCombos(sql, budgets[0]!.organizationId, source, union(using.map((p) => p.days)), keyIds),
