@@ -3,7 +3,7 @@ import { buildApiKeyDashboardQuery } from '../src/features/dashboards/api-key-da
 import type { DashboardQuery } from '../src/features/dashboards/dashboard-db';
 import type { DashboardFilter } from '../src/features/dashboards/dashboard-filter';
 import { buildModelDashboardQuery } from '../src/features/dashboards/model-dashboard.service';
-import { buildProviderDashboardQuery } from '../src/features/dashboards/provider-dashboard.service';
+import { buildProviderPageQuery } from '../src/features/dashboards/provider-dashboard.service';
 import { buildWorkspaceDashboardQuery } from '../src/features/dashboards/workspace-dashboard.service';
 import type { BenchQuery } from './hand-sql';
 
@@ -11,7 +11,7 @@ import type { BenchQuery } from './hand-sql';
 export const BENCH_GRAPHQL: Record<BenchQuery, string> = {
   providers: `query($f: DashboardFilterInput) { providerDashboard(filter: $f) { total rows { providerAccountId provider label spend previousSpend
     spendChange credits previousCredits creditsChange net previousNet netChange metered previousMetered meteredChange coverage previousCoverage
-    status lastError lastSyncedAt dataCompleteThrough expectedDelayHours includesProvisional } } }`,
+    status lastError lastSyncedAt dataCompleteThrough expectedDelayHours includesProvisional } unattributedMetered { provider metered } } }`,
   models: `query($f: DashboardFilterInput) { modelDashboard(filter: $f) { total rows { modelId provider model unit cost previousCost costChange
     credits net inputTokens outputTokens cachedInputTokens requests averageTokensPerRequest costPerMillionTokens quantity costPerUnit
     isMostEfficient includesProvisional images { count costPerImage cost mix } } } }`,
@@ -26,7 +26,8 @@ export const BENCH_GRAPHQL: Record<BenchQuery, string> = {
 
 /** The paged dashboards' statements, to run directly for the filtered measurements. */
 export const SERVICE_QUERIES = {
-  providers: buildProviderDashboardQuery,
+  // the page with the metered usage no key matched, one statement, as the service reads it
+  providers: buildProviderPageQuery,
   models: buildModelDashboardQuery,
   'api-keys': (org: string, filter: DashboardFilter, today: Day) =>
     buildApiKeyDashboardQuery(org, filter, today, 'page'),

@@ -33,29 +33,32 @@ const KEYS_TAIL = `metered AS MATERIALIZED (
 /**
  * The dashboards written by hand, one SQL statement each, computing the same figures as the
  * services (current and previous period, flags, names, members, first page of 50 by cost and
- * the total count): the yardstick the API is measured against. `{t}` is the table summed
- * (cost_records or the rollup the service reads), `{rt}` tokens of records with requests, `{act}`
- * "any cost or usage". Parameters: $1 organization, $2 previous-period start, $3 current-period
+ * the total count; for Providers, the metered usage no key matched, per provider): the
+ * yardstick the API is measured against. `{t}` is the table summed (cost_records or the rollup
+ * the service reads), `{rt}` tokens of records with requests, `{act}` "any cost or usage". Parameters: $1 organization, $2 previous-period start, $3 current-period
  * start, $4 current-period end (exclusive).
  */
 const TEMPLATES = {
   providers: `
+    WITH m AS (
+      -- metered usage by the account of its key; usage no key matched, per provider apart
+      SELECT k.provider_account_id AS account, mu.provider,
+        sum(mu.cost) FILTER (WHERE mu.day >= $3) AS metered, sum(mu.cost) FILTER (WHERE mu.day < $3) AS previous_metered
+      FROM metered_usage mu LEFT JOIN api_keys k ON k.id = mu.api_key_id
+      WHERE mu.organization_id = $1 AND mu.day >= $2 AND mu.day < $4 AND mu.cost IS NOT NULL GROUP BY 1, 2
+    )
     SELECT a.id, a.provider, a.label, a.status, a.last_error, a.last_synced_at, a.data_complete_through,
       coalesce(c.spend, 0) AS spend, coalesce(c.previous_spend, 0) AS previous_spend, coalesce(c.credits, 0) AS credits,
-      coalesce(c.previous_credits, 0) AS previous_credits, coalesce(m.metered, 0) AS metered, coalesce(m.previous_metered, 0) AS previous_metered,
-      count(*) OVER () AS total
+      coalesce(c.previous_credits, 0) AS previous_credits, coalesce(ma.metered, 0) AS metered, coalesce(ma.previous_metered, 0) AS previous_metered,
+      count(*) OVER () AS total,
+      (SELECT json_agg(json_build_object('provider', provider, 'metered', metered::text) ORDER BY provider) FROM m WHERE account IS NULL) AS unattributed
     FROM provider_accounts a
     LEFT JOIN (
       SELECT provider_account_id, sum(cost) FILTER (WHERE day >= $3) AS spend, sum(cost) FILTER (WHERE day < $3) AS previous_spend,
         sum(credits_applied) FILTER (WHERE day >= $3) AS credits, sum(credits_applied) FILTER (WHERE day < $3) AS previous_credits
       FROM {t} WHERE organization_id = $1 AND day >= $2 AND day < $4 GROUP BY provider_account_id
     ) c ON c.provider_account_id = a.id
-    LEFT JOIN (
-      SELECT coalesce(k.provider_account_id, (SELECT id FROM provider_accounts f WHERE f.organization_id = $1 AND f.provider = mu.provider ORDER BY created_at, id LIMIT 1)) AS account,
-        sum(mu.cost) FILTER (WHERE mu.day >= $3) AS metered, sum(mu.cost) FILTER (WHERE mu.day < $3) AS previous_metered
-      FROM metered_usage mu LEFT JOIN api_keys k ON k.id = mu.api_key_id
-      WHERE mu.organization_id = $1 AND mu.day >= $2 AND mu.day < $4 AND mu.cost IS NOT NULL GROUP BY 1
-    ) m ON m.account = a.id
+    LEFT JOIN (SELECT account, sum(metered) AS metered, sum(previous_metered) AS previous_metered FROM m GROUP BY 1) ma ON ma.account = a.id
     WHERE a.organization_id = $1
     ORDER BY spend DESC, a.id LIMIT 50`,
   models: `

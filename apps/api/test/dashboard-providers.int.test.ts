@@ -3,7 +3,12 @@ import type { DataSource } from 'typeorm';
 import { ZDashboardFilter, type DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
 import { DashboardInputError } from '../src/features/dashboards/dashboard-query';
 import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
-import { queryProviderDashboard } from '../src/features/dashboards/provider-dashboard.service';
+import { Money } from '@spendsync/domain';
+import { queryRows } from '../src/features/dashboards/dashboard-db';
+import {
+  buildUnattributedMeteredQuery,
+  queryProviderDashboard,
+} from '../src/features/dashboards/provider-dashboard.service';
 import { TODAY, plain, rounded, seedOrganizationA, seedOrganizationB, type SeededOrganization } from './dashboard-seed';
 import { openTestDataSource } from './test-data-source';
 
@@ -22,6 +27,38 @@ describe('provider dashboard', () => {
   });
 
   describe('queryProviderDashboard', () => {
+    it('carries the metered spend no key took on the page, as its own statement reads it', async () => {
+      const unattributed = async (input: DashboardFilterInput) => {
+        const f = filter(input);
+        const page = await queryProviderDashboard(ds, a.org.id, f, TODAY);
+        const alone = await queryRows(ds, buildUnattributedMeteredQuery(a.org.id, f, TODAY));
+        const shown = page.unattributedMetered.map((u) => [
+          u.provider,
+          u.metered.toFixed(),
+          u.previousMetered.toFixed(),
+        ]);
+        expect(shown).toEqual(
+          alone.map((r) => [
+            r.provider,
+            new Money(String(r.metered)).toFixed(),
+            new Money(String(r.previous_metered)).toFixed(),
+          ]),
+        );
+        return { shown, rows: page.rows.length };
+      };
+      expect(await unattributed({})).toEqual({ shown: [['anthropic', '0.6', '0']], rows: 3 });
+      // a page past the end, and a search no account's records hold, have no row to carry it
+      expect(await unattributed({ offset: 10 })).toEqual({ shown: [['anthropic', '0.6', '0']], rows: 0 });
+      expect(await unattributed({ search: 'unknown' })).toEqual({ shown: [['anthropic', '0.6', '0']], rows: 0 });
+      for (const input of [
+        { providers: ['anthropic'] },
+        { search: 'sk-ant' },
+        { workspaces: ['Web'] },
+        { costMin: '1' },
+      ])
+        await unattributed(input as DashboardFilterInput);
+    });
+
     it('returns spend, credits, net, metered spend and coverage per account, with the previous period', async () => {
       const { rows, total } = await queryProviderDashboard(ds, a.org.id, filter(), TODAY);
       expect(total).toBe(3);

@@ -14,13 +14,15 @@ export type RawRow = Record<string, unknown>;
  * A dashboard query before paging: `cte` is `WITH … rows AS (…)` (one row per dashboard row,
  * filtered), `orderBy` its full order, `values` the parameters used so far. With `paged`, `rows`
  * holds one page already (the statement applied that offset and limit itself) and `paged.total`
- * is SQL, after the CTEs, counting every row of the dashboard.
+ * is SQL, after the CTEs, counting every row of the dashboard. `pageColumns`: more select-list
+ * items for a page (uncorrelated subqueries over the CTEs, evaluated once), carried on each of its rows.
  */
 export type DashboardQuery = {
   cte: string;
   orderBy: string;
   values: unknown[];
   paged?: { offset: number; limit: number; total: string };
+  pageColumns?: string;
 };
 
 /** SQL counting every row of `query`'s dashboard, after its CTEs. */
@@ -35,6 +37,7 @@ export async function queryRows(db: DashboardDb, statement: SqlStatement): Promi
 
 /** One page, each row carrying the match count (`count(*) OVER ()` is evaluated before LIMIT). */
 export function pageStatement(query: DashboardQuery, page: { offset: number; limit: number }): SqlStatement {
+  const extra = query.pageColumns ? `, ${query.pageColumns}` : '';
   if (query.paged) {
     if (query.paged.offset !== page.offset || query.paged.limit !== page.limit)
       throw new Error(
@@ -47,7 +50,7 @@ export function pageStatement(query: DashboardQuery, page: { offset: number; lim
   }
   const n = query.values.length;
   return {
-    text: `${query.cte} SELECT rows.*, count(*) OVER () AS total_count FROM rows ${query.orderBy}
+    text: `${query.cte} SELECT rows.*, count(*) OVER () AS total_count${extra} FROM rows ${query.orderBy}
       LIMIT $${n + 1}::int OFFSET $${n + 2}::int`,
     values: [...query.values, page.limit, page.offset],
   };

@@ -148,6 +148,9 @@ export function buildProviderDashboardQuery(
   return p.query(cte, SORTABLE, 'spend', ['provider_account_id']);
 }
 
+/** The rows of `met` (`meteredCte`) with metered usage that matched no synced key, one per provider. */
+const UNATTRIBUTED = 'FROM met WHERE provider_account_id IS NULL AND (metered <> 0 OR previous_metered <> 0)';
+
 /** Metered usage that matched no synced key, per provider (the Providers filter's providers, workspaces and search apply). */
 export function buildUnattributedMeteredQuery(
   organizationId: string,
@@ -157,9 +160,20 @@ export function buildUnattributedMeteredQuery(
   const p = new DashboardQueryBuilder(organizationId, filter, today);
   const met = meteredCte(p, p.add(organizationId, 'uuid'));
   return {
-    text: `WITH ${met} SELECT provider, metered, previous_metered FROM met
-      WHERE provider_account_id IS NULL AND (metered <> 0 OR previous_metered <> 0) ORDER BY provider`,
+    text: `WITH ${met} SELECT provider, metered, previous_metered ${UNATTRIBUTED} ORDER BY provider`,
     values: p.values,
+  };
+}
+
+/**
+ * A page of the Providers dashboard with the metered usage that matched no key on each row
+ * (`unattributed_metered`, JSON, amounts as exact text): the page's own `met`, read once for both.
+ */
+export function buildProviderPageQuery(organizationId: string, filter: DashboardFilter, today: Day): DashboardQuery {
+  return {
+    ...buildProviderDashboardQuery(organizationId, filter, today),
+    pageColumns: `(SELECT coalesce(json_agg(json_build_object('provider', provider, 'metered', metered::text,
+        'previous_metered', previous_metered::text) ORDER BY provider), '[]'::json) ${UNATTRIBUTED}) AS unattributed_metered`,
   };
 }
 
@@ -224,14 +238,21 @@ export async function queryProviderDashboard(
   filter: DashboardFilter,
   today: Day,
 ): Promise<DashboardPage<ProviderDashboardRow> & { unattributedMetered: UnattributedMetered[] }> {
-  // Two statements at once: on a pool they run on two connections. The metered spend no key took
-  // looks a search up itself (metered usage is small): the page's lookup would put both on one connection.
-  const [{ rows, total }, unattributed] = await Promise.all([
-    withSearchMatches(db, organizationId, filter, (db, filter) =>
-      runPage(db, buildProviderDashboardQuery(organizationId, filter, today), filter, mapProviderDashboardRow),
-    ),
-    queryRows(db, buildUnattributedMeteredQuery(organizationId, filter, today)),
-  ]);
+  // One statement: the page carries the metered spend no key took (its metered sums are read once
+  // for both); a page with no rows (no account, or past the end) reads it on its own.
+  const { rows, total, unattributed } = await withSearchMatches(db, organizationId, filter, async (db, filter) => {
+    const page = await runPage(
+      db,
+      buildProviderPageQuery(organizationId, filter, today),
+      filter,
+      mapProviderDashboardRow,
+    );
+    const carried = page.raw[0]?.unattributed_metered as RawRow[] | undefined;
+    return {
+      ...page,
+      unattributed: carried ?? (await queryRows(db, buildUnattributedMeteredQuery(organizationId, filter, today))),
+    };
+  });
   return {
     rows,
     total,
