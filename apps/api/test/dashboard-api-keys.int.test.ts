@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
-import { ZDashboardFilter, type DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
-import { TODAY, plain, rounded, seedOrganizationA, seedOrganizationB, type SeededOrganization } from './dashboard-seed';
-import { openTestDataSource } from './test-data-source';
+import type { DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
+import { TODAY, plain, rounded, type SeededOrganization } from './dashboard-seed';
+import { lastSevenDays, openDashboardFixture } from './dashboard-fixture';
 
-const filter = (input: DashboardFilterInput = {}) => ZDashboardFilter.parse({ period: 'last_7_days', ...input });
+const filter = lastSevenDays;
 
 describe('API key dashboard', () => {
   let ds: DataSource;
   let a: SeededOrganization;
   beforeAll(async () => {
-    ds = await openTestDataSource();
-    a = await seedOrganizationA(ds);
-    await seedOrganizationB(ds);
+    ({ ds, a } = await openDashboardFixture());
   });
   afterAll(async () => {
     await ds?.destroy();

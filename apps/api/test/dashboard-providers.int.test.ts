@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { ZDashboardFilter, type DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
+import type { DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
 import { DashboardInputError } from '../src/features/dashboards/dashboard-query';
 import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
 import { Money } from '@spendsync/domain';
@@ -9,18 +9,16 @@ import {
   buildUnattributedMeteredQuery,
   queryProviderDashboard,
 } from '../src/features/dashboards/provider-dashboard.service';
-import { TODAY, plain, rounded, seedOrganizationA, seedOrganizationB, type SeededOrganization } from './dashboard-seed';
-import { openTestDataSource } from './test-data-source';
+import { TODAY, plain, rounded, type SeededOrganization } from './dashboard-seed';
+import { lastSevenDays, openDashboardFixture } from './dashboard-fixture';
 
-const filter = (input: DashboardFilterInput = {}) => ZDashboardFilter.parse({ period: 'last_7_days', ...input });
+const filter = lastSevenDays;
 
 describe('provider dashboard', () => {
   let ds: DataSource;
   let a: SeededOrganization;
   beforeAll(async () => {
-    ds = await openTestDataSource();
-    a = await seedOrganizationA(ds);
-    await seedOrganizationB(ds);
+    ({ ds, a } = await openDashboardFixture());
   });
   afterAll(async () => {
     await ds?.destroy();

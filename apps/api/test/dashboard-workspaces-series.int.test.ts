@@ -2,27 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { queryApiKeyDashboard } from '../src/features/dashboards/api-key-dashboard.service';
 import { queryCostSeries } from '../src/features/dashboards/cost-series.service';
-import {
-  ZCostSeriesOptions,
-  ZDashboardFilter,
-  type DashboardFilterInput,
-} from '../src/features/dashboards/dashboard-filter';
+import { ZCostSeriesOptions, type DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
 import { queryModelDashboard } from '../src/features/dashboards/model-dashboard.service';
 import { queryProviderDashboard } from '../src/features/dashboards/provider-dashboard.service';
 import { queryWorkspaceDashboard } from '../src/features/dashboards/workspace-dashboard.service';
-import { TODAY, plain, rounded, seedOrganizationA, seedOrganizationB, type SeededOrganization } from './dashboard-seed';
-import { openTestDataSource } from './test-data-source';
+import { TODAY, plain, rounded, type SeededOrganization } from './dashboard-seed';
+import { lastSevenDays, openDashboardFixture, type DashboardFixture } from './dashboard-fixture';
 
-const filter = (input: DashboardFilterInput = {}) => ZDashboardFilter.parse({ period: 'last_7_days', ...input });
+const filter = lastSevenDays;
 
 describe('workspace and cost-over-time dashboards, tenant isolation', () => {
   let ds: DataSource;
   let a: SeededOrganization;
-  let b: Awaited<ReturnType<typeof seedOrganizationB>>;
+  let b: DashboardFixture['b'];
   beforeAll(async () => {
-    ds = await openTestDataSource();
-    a = await seedOrganizationA(ds);
-    b = await seedOrganizationB(ds);
+    ({ ds, a, b } = await openDashboardFixture());
   });
   afterAll(async () => {
     await ds?.destroy();
