@@ -11,6 +11,13 @@ import { Organization } from '../organizations/organization.entity';
 @Entity({ name: 'metered_usage' })
 @Index('metered_usage_organization_id_day_idx', ['organizationId', 'day'])
 @Index('metered_usage_organization_id_provider_day_idx', ['organizationId', 'provider', 'day'])
+// Whether one key was metered in a period, by its id or by provider and hint (migration MeteredKeyIndexes1798800000000).
+@Index('metered_usage_organization_id_api_key_id_day_idx', ['organizationId', 'apiKeyId', 'day'], {
+  where: '(api_key_id IS NOT NULL)',
+})
+@Index('metered_usage_organization_id_provider_hint_day_idx', ['organizationId', 'provider', 'apiKeyHint', 'day'], {
+  where: '((api_key_id IS NULL) AND (api_key_hint IS NOT NULL))',
+})
 export class MeteredUsage {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
