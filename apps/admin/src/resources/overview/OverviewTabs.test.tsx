@@ -26,7 +26,8 @@ const PERIOD = {
 /** Hovers `element` and returns the tooltip text that appears. */
 async function hoverText(element: Element): Promise<string> {
   fireEvent.mouseOver(element);
-  return (await screen.findByRole('tooltip')).textContent ?? '';
+  // MUI opens the tooltip after its enter delay and transition: on a loaded machine that passes 1 s
+  return (await screen.findByRole('tooltip', {}, { timeout: 5_000 })).textContent ?? '';
 }
 
 describe('Providers tab', () => {
