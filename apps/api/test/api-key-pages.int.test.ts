@@ -10,7 +10,9 @@ import {
 import { allRowsStatement, queryRows } from '../src/features/dashboards/dashboard-db';
 import { ZDashboardFilter, type DashboardFilterInput } from '../src/features/dashboards/dashboard-filter';
 import { replacePartition } from '../src/features/sync/replace-partition';
+import { readSearchMatches } from '../src/features/dashboards/search-matches';
 import { TODAY, seedOrganizationA, type SeededOrganization } from './dashboard-seed';
+import { searchedKeyCosts } from './searched-key-costs';
 import { openTestDataSource } from './test-data-source';
 
 /** A deterministic generator in [0, 1). */
@@ -138,6 +140,35 @@ describe('API keys dashboard pages (ranked on light sums, figures summed for the
             });
           }
         }
+      }
+    },
+  );
+
+  it.each([
+    // key hints: every record of key_1 and key_10–19 holds "key_1"
+    ['sk-proj-key_1', true],
+    ['key_2...x', true],
+    ['zzz', true],
+    // a model holds it, so some keys hold it in part: the search grain
+    ['gpt-4o-3', false],
+  ] as const)(
+    'sums a search holding every key it matches wholly (%s) from the running totals, as the records give',
+    async (search, whole) => {
+      for (const period of [
+        { start: '2025-04-02', end: '2025-06-11' },
+        { start: '2025-05-12', end: '2025-06-11' },
+      ]) {
+        const { dashboard, records } = await searchedKeyCosts(ds, a.org.id, search, period, TODAY);
+        expect(dashboard).toEqual(records);
+        if (search !== 'zzz') expect(records.length).toBeGreaterThan(0);
+        const matches = await readSearchMatches(ds, a.org.id, search, { keys: true });
+        const filter = { ...ZDashboardFilter.parse({ period, search }), searchMatches: matches };
+        const page = buildApiKeyDashboardQuery(a.org.id, filter, TODAY, 'page').cte;
+        expect({ search, period, runningTotals: page.includes('cost_rollup_keys_to_date') }).toEqual({
+          search,
+          period,
+          runningTotals: whole,
+        });
       }
     },
   );

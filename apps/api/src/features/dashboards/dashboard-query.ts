@@ -4,6 +4,7 @@ import type { DashboardQuery } from './dashboard-db';
 import { fromItem, narrowing, searchTerm, wholeAccountsRead, type WholeAccounts } from './dashboard-from-item';
 import {
   containsPattern,
+  inKeyPairs,
   searchCondition,
   searchPrefilter,
   searchShortcut,
@@ -266,13 +267,24 @@ export class DashboardQueryBuilder extends SqlParams {
   /**
    * `FROM …` the key rollup's running totals through the window's ends (`keyRunningTotalsSql`),
    * with the filter's provider and workspace conditions; null under a search, which needs the
-   * search rollup's grain (`sourceFor`), and for a window whose scan reads fewer rows
-   * (`runningTotalsPay`: one or two whole months). `sums`: the running figures carried (all by
-   * default); `only`: a condition on the running-total rows' own columns that also narrows them.
+   * search rollup's grain (`sourceFor`) — unless it holds every key it matches wholly
+   * (`readsWholeKeys`): then the running totals of those keys (`inKeyPairs`) — and for a window
+   * whose scan reads fewer rows (`runningTotalsPay`: one or two whole months). `sums`: the running
+   * figures carried (all by default); `only`: a condition on the running-total rows' own columns
+   * that also narrows them.
    */
   keyRunningTotals(options: { sums?: readonly RunningSum[]; only?: string } = {}): string | null {
     if (!this.readsKeyRunningTotals()) return null;
-    const narrow = [narrowing(this, this.organizationId, this.filter, 'keys'), options.only].filter(Boolean);
+    const wholeKeys = this.readsWholeKeys() ? this.filter.searchMatches!.keys!.whole : null;
+    // every record of a key held wholly matches the search: its keys are the condition
+    const filter: DashboardFilter = wholeKeys
+      ? { ...this.filter, search: null, searchMatches: undefined }
+      : this.filter;
+    const narrow = [
+      narrowing(this, this.organizationId, filter, 'keys'),
+      wholeKeys ? (wholeKeys.length > 0 ? inKeyPairs(this, wholeKeys) : 'false') : undefined,
+      options.only,
+    ].filter(Boolean);
     const from = keyRunningTotalsSql(
       (value, cast) => this.add(value, cast),
       this.organizationId,
@@ -280,13 +292,22 @@ export class DashboardQueryBuilder extends SqlParams {
       narrow.length > 0 ? narrow.join(' AND ') : undefined,
       options.sums,
     );
-    return scopeOf(this, this.organizationId, this.filter, 'keys', from, [], { current: 'true', previous: 'false' })
-      .from;
+    return scopeOf(this, this.organizationId, filter, 'keys', from, [], { current: 'true', previous: 'false' }).from;
   }
 
   /** Whether `keyRunningTotals` serves this filter and window. */
   readsKeyRunningTotals(): boolean {
-    return sourceFor('keys', this.filter) === 'keys' && runningTotalsPay(this.window);
+    return (sourceFor('keys', this.filter) === 'keys' || this.readsWholeKeys()) && runningTotalsPay(this.window);
+  }
+
+  /**
+   * Whether the filter's search, its keys read (`SearchMatches.keys`), holds every key it matches
+   * wholly (none in part), with no workspace filter: the key rollup, and so its running totals, sum
+   * exactly the records it keeps for those keys.
+   */
+  private readsWholeKeys(): boolean {
+    const keys = this.filter.search ? this.filter.searchMatches?.keys : undefined;
+    return keys !== undefined && keys.partly === 0 && this.filter.workspaces.length === 0;
   }
 
   /** The filter's provider, workspace and search conditions on other tables' columns. */
