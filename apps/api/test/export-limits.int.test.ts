@@ -7,9 +7,9 @@ import { seedTenantData } from './seed-tenant-data';
 // number at once, and a reader that stops reading is cut off, so the pool (and /healthz) stay free.
 const ROWS = 40_000;
 
-/** A download whose reader reads the head of the answer, then stops reading. */
+/** A download whose reader reads the head of the answer, then stops reading (`close` lets it go). */
 function stalledDownload(url: string, token: string) {
-  return new Promise<{ status: number; ended: Promise<string> }>((resolve, reject) => {
+  return new Promise<{ status: number; ended: Promise<string>; close(): void }>((resolve, reject) => {
     const request = http.get(url, { headers: { authorization: `Bearer ${token}` } }, (response) => {
       response.once('data', () => response.pause());
       const ended = new Promise<string>((done) => {
@@ -18,7 +18,7 @@ function stalledDownload(url: string, token: string) {
         response.once('error', () => done('error'));
         response.once('close', () => done('close'));
       });
-      resolve({ status: response.statusCode ?? 0, ended });
+      resolve({ status: response.statusCode ?? 0, ended, close: () => request.destroy() });
     });
     request.on('error', reject);
   });
@@ -73,9 +73,16 @@ describe('export limits', () => {
       await retry.arrayBuffer();
     }
     expect(status).toBe(200);
+    let wait: NodeJS.Timeout | undefined;
     expect(
-      await Promise.race([stalled.ended, new Promise((resolve) => setTimeout(() => resolve('still open'), 2_000))]),
+      await Promise.race([
+        stalled.ended,
+        new Promise((resolve) => (wait = setTimeout(() => resolve('still open'), 2_000))),
+      ]),
     ).not.toBe('end');
+    clearTimeout(wait);
+    // the paused reader's own socket: the server cut the download off, the client still holds its end
+    stalled.close();
     const again = await fetch(`${origin}/export/providers.csv`, {
       headers: { authorization: `Bearer ${tenant.admin.token}` },
     });
