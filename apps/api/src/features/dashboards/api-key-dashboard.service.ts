@@ -95,11 +95,9 @@ function scannedKeyTotals(q: DashboardQueryBuilder): string {
 }
 
 /**
- * Sort fields a ranking on light sums holds exactly (cost, change, use): the page's keys can be chosen
- * before any other figure, or a name, is summed (`lean`).
+ * Sort fields that need the keys' names from their rows (`light` sums); the other sorts a ranking
+ * holds (`RANKING_COLUMNS`: cost, change, use) choose the page's keys before any name is summed (`lean`).
  */
-const LEAN_SORTS = new Set(['cost', 'previousCost', 'costChange', 'lastUsedAt', 'lastUsed', 'lastActiveDay']);
-/** Sort fields that also need the keys' names from their rows (`light`). */
 const NAMED_SORTS = new Set(['provider', 'hint', 'name', 'workspaceName']);
 
 /** How the statement is read: a page of the dashboard (`page`), or every row (an export). */
@@ -217,9 +215,9 @@ function meteredProbeSql(q: DashboardQueryBuilder, org: string): string {
 }
 
 /**
- * The columns a ranking by each light sort reads (`SORTABLE`'s expression), besides the row's
- * account and key; PostgreSQL leaves out what they do not need (the directory's joins for a sort by
- * cost).
+ * The sorts a ranking on light sums holds exactly, each with the columns it reads (`SORTABLE`'s
+ * expression) besides the row's account and key; PostgreSQL leaves out what they do not need (the
+ * directory's joins for a sort by cost).
  */
 const RANKING_COLUMNS: Record<string, readonly string[]> = {
   cost: ['cost'],
@@ -266,11 +264,11 @@ export function buildApiKeyDashboardQuery(
   const org = q.add(organizationId, 'uuid');
   const counting = q.add(COUNTING_PROVIDERS, 'text[]');
   const sort = filter.sort?.field ?? 'cost';
-  const ranks = use === 'page' && q.readsKeyRunningTotals() && (LEAN_SORTS.has(sort) || NAMED_SORTS.has(sort));
+  const ranks = use === 'page' && q.readsKeyRunningTotals() && Object.hasOwn(RANKING_COLUMNS, sort);
   // The running totals when they serve the filter (a search reads the search rollup's rows instead).
   const running = q.keyRunningTotals(ranks ? { sums: LIGHT_RUNNING_SUMS } : {});
   const sums = running
-    ? keyTotalsSql(running, ranks ? (LEAN_SORTS.has(sort) ? 'lean' : 'light') : 'all')
+    ? keyTotalsSql(running, ranks ? (NAMED_SORTS.has(sort) ? 'light' : 'lean') : 'all')
     : scannedKeyTotals(q);
   if (!ranks) {
     const cte = `WITH agg AS (${sums}), ${meteredKeysCte(q, org)},
@@ -278,7 +276,7 @@ export function buildApiKeyDashboardQuery(
     return q.query(cte, SORTABLE, 'cost', TIE_BREAK);
   }
   const orderBy = orderByClause(filter.sort, SORTABLE, 'cost', TIE_BREAK);
-  const ranking = new Set(['provider_account_id', 'external_id', 'cost', ...(RANKING_COLUMNS[sort] ?? [])]);
+  const ranking = new Set(['provider_account_id', 'external_id', 'cost', ...RANKING_COLUMNS[sort]!]);
   // the running-total rows of the page's keys (and of any account's key with such an id, or without
   // one when the page has a no-key row: more rows, each summed exactly), found through the grain index
   const only = `(api_key_external_id = ANY(ARRAY(SELECT p.external_id FROM page p WHERE p.external_id IS NOT NULL))
